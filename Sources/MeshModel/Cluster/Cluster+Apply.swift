@@ -1,0 +1,95 @@
+import Foundation
+
+/// What `kubectl apply` would print for one resource.
+public struct ApplyResult: Sendable, Equatable, CustomStringConvertible {
+    public enum Action: String, Sendable { case created, configured, unchanged }
+    public var kind: ResourceKind
+    public var key: ObjectKey
+    public var action: Action
+    /// `tcproute.specs.smi-spec.io/tcp-echo-route created`
+    public var description: String { "\(kind.kubectlName)/\(key.name) \(action.rawValue)" }
+}
+
+extension Cluster {
+    /// Applies resources in order, all or nothing: when any of them is refused, the cluster is
+    /// left exactly as it was and every problem is reported at once.
+    @discardableResult
+    public mutating func apply(_ resources: [Resource], now: Date = Date()) throws(ManifestErrors) -> [ApplyResult] {
+        var next = self
+        var problems: [Diagnostic] = []
+        var results: [ApplyResult] = []
+        // A namespace created anywhere in the batch may hold resources of the same batch.
+        let batchNamespaces = Set(resources.compactMap { r -> String? in
+            if case .namespace(let ns) = r { return ns.name }
+            return nil
+        })
+        for var resource in resources {
+            let key = resource.meta.key
+            if resource.kind.isNamespaced, next.namespaces[key.namespace] == nil, !batchNamespaces.contains(key.namespace) {
+                problems.append(Diagnostic(at: resource.source, field: "metadata.namespace",
+                                           "namespaces \"\(key.namespace)\" not found (for \(resource.kind.rawValue) \(key.name))",
+                                           hint: "create the namespace first, e.g. a 'kind: Namespace' document or 'kubectl create namespace \(key.namespace)'"))
+                continue
+            }
+            let existing = next.resource(resource.kind, key)
+            if case .service(var service) = resource {
+                if let problem = next.assignClusterIP(&service, existing: existing) {
+                    problems.append(problem)
+                    continue
+                }
+                resource = .service(service)
+            }
+            resource = Self.keepingCreationTime(resource, existing: existing, now: now)
+            let action: ApplyResult.Action = existing == nil ? .created : (existing?.withoutSource == resource.withoutSource ? .unchanged : .configured)
+            if action != .unchanged { next.store(resource) }
+            results.append(ApplyResult(kind: resource.kind, key: key, action: action))
+        }
+        guard problems.isEmpty else { throw ManifestErrors(problems) }
+        if results.contains(where: { $0.action != .unchanged }) { next.revision += 1 }
+        self = next
+        return results
+    }
+
+    /// A Service keeps the ClusterIP it has (the field is immutable), takes the one its manifest
+    /// names, or gets a stable one from the service range.
+    private mutating func assignClusterIP(_ service: inout Service, existing: Resource?) -> Diagnostic? {
+        var oldIP: String?
+        if case .service(let old)? = existing { oldIP = old.clusterIP }
+        let taken = Set(services.values.filter { $0.meta.key != service.meta.key }.compactMap(\.clusterIP))
+        if let wanted = service.clusterIP, !wanted.isEmpty {
+            if wanted != "None", !ClusterIPAllocator.isIPv4(wanted) {
+                return Diagnostic(at: service.source, field: "spec.clusterIP",
+                                  "'\(wanted)' is not an IPv4 address or \"None\"")
+            }
+            if let oldIP, oldIP != wanted {
+                return Diagnostic(at: service.source, field: "spec.clusterIP",
+                                  "field is immutable: Service \(service.meta.key) already has ClusterIP \(oldIP)",
+                                  hint: "remove spec.clusterIP from the manifest, or delete the Service first")
+            }
+            if wanted != "None", taken.contains(wanted) {
+                return Diagnostic(at: service.source, field: "spec.clusterIP",
+                                  "provided IP \(wanted) is already allocated to another Service")
+            }
+            return nil
+        }
+        service.clusterIP = oldIP ?? ClusterIPAllocator.allocate(for: service.meta.key, taken: taken)
+        return nil
+    }
+
+    private static func keepingCreationTime(_ resource: Resource, existing: Resource?, now: Date) -> Resource {
+        let time = existing?.meta.creationTimestamp ?? resource.meta.creationTimestamp ?? now
+        guard resource.meta.creationTimestamp != time else { return resource }
+        var meta = resource.meta
+        meta.creationTimestamp = time
+        switch resource {
+        case .namespace(var r): r.meta = meta; return .namespace(r)
+        case .serviceAccount(var r): r.meta = meta; return .serviceAccount(r)
+        case .service(var r): r.meta = meta; return .service(r)
+        case .deployment(var r): r.meta = meta; return .deployment(r)
+        case .meshConfig(var r): r.meta = meta; return .meshConfig(r)
+        case .tcpRoute(var r): r.meta = meta; return .tcpRoute(r)
+        case .httpRouteGroup(var r): r.meta = meta; return .httpRouteGroup(r)
+        case .trafficTarget(var r): r.meta = meta; return .trafficTarget(r)
+        }
+    }
+}

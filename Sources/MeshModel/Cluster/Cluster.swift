@@ -1,0 +1,98 @@
+import Foundation
+
+/// The in-memory cluster: every resource MeshDeck models, keyed by namespace and name.
+/// A value type, so an apply works on a copy and replaces the original only when every
+/// document passed: all-or-nothing falls out of the representation.
+public struct Cluster: Sendable, Equatable {
+    public internal(set) var namespaces: [String: Namespace] = [:]
+    public internal(set) var serviceAccounts: [ObjectKey: ServiceAccount] = [:]
+    public internal(set) var services: [ObjectKey: Service] = [:]
+    public internal(set) var deployments: [ObjectKey: Deployment] = [:]
+    public internal(set) var meshConfigs: [ObjectKey: MeshConfig] = [:]
+    public internal(set) var tcpRoutes: [ObjectKey: TCPRoute] = [:]
+    public internal(set) var httpRouteGroups: [ObjectKey: HTTPRouteGroup] = [:]
+    public internal(set) var trafficTargets: [ObjectKey: TrafficTarget] = [:]
+    /// Bumped by every change, so views and compiled policy know when to refresh.
+    public internal(set) var revision = 0
+
+    /// The namespaces every Kubernetes cluster starts with.
+    public static let builtinNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
+
+    /// A cluster with only the built-in namespaces: what `--empty` starts from.
+    public static func empty() -> Cluster {
+        var c = Cluster()
+        for name in builtinNamespaces {
+            c.namespaces[name] = Namespace(meta: ObjectMeta(name: name))
+        }
+        return c
+    }
+
+    /// The MeshConfig the OSM controller reads (`osm-mesh-config` in `osm-system`), if any.
+    public var meshConfig: MeshConfig? {
+        meshConfigs[ObjectKey(namespace: MeshConfig.namespace, name: MeshConfig.name)]
+    }
+
+    /// Permissive mode as the mesh runs it: the MeshConfig's flag, or the CRD default (off).
+    public var isPermissive: Bool { meshConfig?.permissiveTrafficPolicyMode ?? false }
+    /// Egress as the mesh runs it: the MeshConfig's flag, or the CRD default (off).
+    public var isEgressEnabled: Bool { meshConfig?.egress ?? false }
+
+    /// All resources of one kind, sorted by namespace and name.
+    public func resources(of kind: ResourceKind) -> [Resource] {
+        switch kind {
+        case .namespace: return namespaces.values.sorted { $0.name < $1.name }.map(Resource.namespace)
+        case .serviceAccount: return sortedValues(serviceAccounts).map(Resource.serviceAccount)
+        case .service: return sortedValues(services).map(Resource.service)
+        case .deployment: return sortedValues(deployments).map(Resource.deployment)
+        case .meshConfig: return sortedValues(meshConfigs).map(Resource.meshConfig)
+        case .tcpRoute: return sortedValues(tcpRoutes).map(Resource.tcpRoute)
+        case .httpRouteGroup: return sortedValues(httpRouteGroups).map(Resource.httpRouteGroup)
+        case .trafficTarget: return sortedValues(trafficTargets).map(Resource.trafficTarget)
+        }
+    }
+
+    private func sortedValues<T>(_ d: [ObjectKey: T]) -> [T] {
+        d.sorted { $0.key < $1.key }.map(\.value)
+    }
+
+    /// Looks up one resource by kind and key.
+    public func resource(_ kind: ResourceKind, _ key: ObjectKey) -> Resource? {
+        switch kind {
+        case .namespace: return namespaces[key.name].map(Resource.namespace)
+        case .serviceAccount: return serviceAccounts[key].map(Resource.serviceAccount)
+        case .service: return services[key].map(Resource.service)
+        case .deployment: return deployments[key].map(Resource.deployment)
+        case .meshConfig: return meshConfigs[key].map(Resource.meshConfig)
+        case .tcpRoute: return tcpRoutes[key].map(Resource.tcpRoute)
+        case .httpRouteGroup: return httpRouteGroups[key].map(Resource.httpRouteGroup)
+        case .trafficTarget: return trafficTargets[key].map(Resource.trafficTarget)
+        }
+    }
+
+    mutating func store(_ resource: Resource) {
+        let key = resource.meta.key
+        switch resource {
+        case .namespace(let r): namespaces[r.name] = r
+        case .serviceAccount(let r): serviceAccounts[key] = r
+        case .service(let r): services[key] = r
+        case .deployment(let r): deployments[key] = r
+        case .meshConfig(let r): meshConfigs[key] = r
+        case .tcpRoute(let r): tcpRoutes[key] = r
+        case .httpRouteGroup(let r): httpRouteGroups[key] = r
+        case .trafficTarget(let r): trafficTargets[key] = r
+        }
+    }
+
+    mutating func remove(_ kind: ResourceKind, _ key: ObjectKey) {
+        switch kind {
+        case .namespace: namespaces[key.name] = nil
+        case .serviceAccount: serviceAccounts[key] = nil
+        case .service: services[key] = nil
+        case .deployment: deployments[key] = nil
+        case .meshConfig: meshConfigs[key] = nil
+        case .tcpRoute: tcpRoutes[key] = nil
+        case .httpRouteGroup: httpRouteGroups[key] = nil
+        case .trafficTarget: trafficTargets[key] = nil
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// A pod a Deployment runs. MeshDeck derives pods; it does not read them from manifests.
+public struct Pod: Sendable, Hashable {
+    public var name: String
+    public var namespace: String
+    public var deployment: String
+    public var labels: [String: String]
+    public var serviceAccount: String
+    public var containers: [Container]
+    public var sidecar: SidecarDecision
+    public var createdAt: Date?
+
+    public var key: ObjectKey { ObjectKey(namespace: namespace, name: name) }
+    public var hasSidecar: Bool { sidecar.injected }
+    /// `2/2` with a sidecar, `1/1` without (the app containers plus the proxy).
+    public var ready: String {
+        let total = containers.count + (hasSidecar ? 1 : 0)
+        return "\(total)/\(total)"
+    }
+    public var status: String { "Running" }
+    public var restarts: Int { 0 }
+}
+
+/// Whether OSM's injector adds a sidecar to a pod, and why, in words.
+public struct SidecarDecision: Sendable, Hashable {
+    public var injected: Bool
+    public var reason: String
+}
+
+extension Cluster {
+    /// OSM's injector: only namespaces labelled `openservicemesh.io/monitored-by: osm` are seen;
+    /// there the pod's `openservicemesh.io/sidecar-injection` annotation wins over the namespace's.
+    public func sidecarDecision(namespace: String, podAnnotations: [String: String]) -> SidecarDecision {
+        guard let ns = namespaces[namespace] else {
+            return SidecarDecision(injected: false, reason: "namespace \(namespace) does not exist")
+        }
+        guard ns.isMonitored else {
+            return SidecarDecision(injected: false,
+                                   reason: "namespace \(namespace) is not in the mesh (no label \(MeshLabels.monitoredBy): \(MeshLabels.meshName))")
+        }
+        if let pod = parseInjection(podAnnotations[MeshLabels.sidecarInjection]) {
+            return SidecarDecision(injected: pod,
+                                   reason: "pod annotation \(MeshLabels.sidecarInjection): \(pod ? "enabled" : "disabled")")
+        }
+        switch ns.injectionAnnotation {
+        case true?:
+            return SidecarDecision(injected: true, reason: "namespace \(namespace) is in the mesh with sidecar injection enabled")
+        case false?:
+            return SidecarDecision(injected: false, reason: "namespace \(namespace) is in the mesh but sidecar injection is disabled")
+        case nil:
+            return SidecarDecision(injected: false,
+                                   reason: "namespace \(namespace) is monitored but has no \(MeshLabels.sidecarInjection) annotation")
+        }
+    }
+
+    /// The running pods of one Deployment, with kubectl-like names that are stable for a given
+    /// input: `<deployment>-<template hash>-<suffix>`.
+    public func pods(of deployment: Deployment) -> [Pod] {
+        guard deployment.replicas > 0, let namespace = deployment.meta.namespace else { return [] }
+        let templateHash = Self.templateHash(deployment)
+        let sidecar = sidecarDecision(namespace: namespace, podAnnotations: deployment.templateAnnotations)
+        var labels = deployment.templateLabels
+        labels["pod-template-hash"] = templateHash
+        var used: Set<String> = []
+        return (0..<deployment.replicas).map { index in
+            var salt = 0
+            var name: String
+            repeat {
+                let suffix = StableHash.safeEncode(StableHash.of(namespace, deployment.meta.name, templateHash, "\(index)", "\(salt)"), count: 5)
+                name = "\(deployment.meta.name)-\(templateHash)-\(suffix)"
+                salt += 1
+            } while !used.insert(name).inserted
+            return Pod(name: name, namespace: namespace, deployment: deployment.meta.name, labels: labels,
+                       serviceAccount: deployment.serviceAccountName, containers: deployment.containers,
+                       sidecar: sidecar, createdAt: deployment.meta.creationTimestamp)
+        }
+    }
+
+    /// Every running pod, sorted by namespace and name (or those of one namespace).
+    public func pods(in namespace: String? = nil) -> [Pod] {
+        deployments.values
+            .filter { namespace == nil || $0.meta.namespace == namespace }
+            .sorted { $0.meta.key < $1.meta.key }
+            .flatMap { pods(of: $0) }
+            .sorted { $0.key < $1.key }
+    }
+
+    /// Like Kubernetes' pod-template-hash: changes when the template changes, not with replicas.
+    static func templateHash(_ d: Deployment) -> String {
+        var h = StableHash()
+        h.combine(d.meta.namespace ?? "")
+        h.combine(d.meta.name)
+        for (k, v) in d.templateLabels.sorted(by: { $0.key < $1.key }) { h.combine(k); h.combine(v) }
+        for (k, v) in d.templateAnnotations.sorted(by: { $0.key < $1.key }) { h.combine(k); h.combine(v) }
+        h.combine(d.serviceAccountName)
+        for c in d.containers {
+            h.combine(c.name); h.combine(c.image)
+            c.command.forEach { h.combine($0) }
+            c.args.forEach { h.combine($0) }
+            c.ports.forEach { h.combine("\($0.containerPort)") }
+        }
+        return StableHash.safeEncode(h.value, count: 10)
+    }
+}

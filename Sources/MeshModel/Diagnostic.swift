@@ -1,0 +1,69 @@
+/// One problem found in a manifest: what, where (file, line, column, field path) and what to do.
+public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+
+    public var severity: Severity
+    public var location: SourceLocation?
+    /// Field path inside the document, kubectl style: `spec.sources[0].name`.
+    public var fieldPath: String?
+    public var message: String
+    /// What to do about it.
+    public var hint: String?
+    /// The offending source line, for a caret display.
+    public var sourceLine: String?
+
+    public init(_ severity: Severity = .error, at location: SourceLocation?, field: String? = nil,
+                _ message: String, hint: String? = nil, sourceLine: String? = nil) {
+        self.severity = severity
+        self.location = location
+        self.fieldPath = field
+        self.message = message
+        self.hint = hint
+        self.sourceLine = sourceLine
+    }
+
+    /// `file:line:col: error: field: message`, then the source line with a caret, then the hint.
+    /// Everything quoted from the input is escaped for the terminal.
+    public var description: String {
+        var head = ""
+        if let location { head += "\(location): " }
+        head += "\(severity.rawValue): "
+        if let fieldPath, !fieldPath.isEmpty { head += "\(fieldPath.terminalSafe): " }
+        head += message.terminalSafe
+        var lines = [head]
+        if let sourceLine, let column = location?.column {
+            let shown = sourceLine.terminalSafe
+            lines.append("    " + shown)
+            // The caret counts escaped characters as they are shown.
+            var prefix = String.UnicodeScalarView()
+            prefix.append(contentsOf: sourceLine.unicodeScalars.prefix(max(0, column - 1)))
+            let caretOffset = String(prefix).terminalSafe.count
+            lines.append("    " + String(repeating: " ", count: caretOffset) + "^")
+        }
+        if let hint { lines.append("  hint: " + hint.terminalSafe) }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Everything wrong with one apply or decode. Nothing was changed.
+public struct ManifestErrors: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// Where a resource or a problem sits in its input.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public init(file: String, line: Int, column: Int = 1) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+    /// `file:line:col`, or just `file` for a problem with the file as a whole (line 0).
+    public var description: String {
+        line > 0 ? "\(file.terminalSafe):\(line):\(column)" : file.terminalSafe
+    }
+}

@@ -1,0 +1,192 @@
+/// The `spec` of each kind. Core kinds are read leniently (a real cluster prints many fields
+/// MeshDeck does not model); SMI kinds strictly, as their CRD schemas are small and a typo there
+/// silently changes the policy.
+enum KindDecoders {
+    static let metadataFields: Set<String> = ["name", "namespace", "labels", "annotations"]
+
+    static func specFields(_ kind: ResourceKind) -> Set<String> {
+        switch kind {
+        case .service: return ["ports", "selector", "type", "clusterIP"]
+        case .deployment: return ["replicas", "selector", "template"]
+        case .meshConfig: return ["traffic", "sidecar", "certificate", "observability", "featureFlags"]
+        case .tcpRoute, .httpRouteGroup: return ["matches"]
+        case .trafficTarget: return ["destination", "sources", "rules"]
+        case .namespace, .serviceAccount: return []
+        }
+    }
+
+    static func service(_ spec: Field?, top: MappingField, meta: ObjectMeta?, source: SourceLocation) -> Service? {
+        guard let spec = top.required("spec", hint: "a Service needs 'spec:' with 'ports:'"),
+              let map = spec.mapping() else { return nil }
+        let type = map["type"]?.string() ?? "ClusterIP"
+        let clusterIP = map["clusterIP"].flatMap { $0.isNull ? nil : $0.string() }
+        var ports: [ServicePort] = []
+        if let items = map.required("ports", hint: "add 'ports:' with at least one '- port: N'")?.sequence() {
+            if items.isEmpty { map["ports"]!.report("a Service needs at least one port") }
+            for item in items {
+                guard let p = item.mapping() else { continue }
+                let port = p.required("port")?.int(range: 1...65535)
+                let name = p["name"].flatMap { $0.isNull ? nil : $0.string() }
+                if let name, let problem = NameRule.dns1123Label.problem(with: name) {
+                    p["name"]!.report("invalid port name '\(name)': \(problem)")
+                }
+                if name == nil, items.count > 1 {
+                    item.report("every port needs a name when a Service has more than one",
+                                hint: "add 'name:' (for example 'name: tcp-\(port ?? 0)')")
+                }
+                let transport = p["protocol"]?.string() ?? "TCP"
+                if !["TCP", "UDP", "SCTP"].contains(transport) {
+                    p["protocol"]!.report("protocol must be TCP, UDP or SCTP, got '\(transport)'")
+                }
+                let targetPort = p["targetPort"]?.intOrString()
+                let appProtocol = p["appProtocol"].flatMap { $0.isNull ? nil : $0.string() }
+                if let port {
+                    if let previous = ports.first(where: { $0.port == port && $0.transport == transport }) {
+                        item.report("duplicate port \(port)/\(transport) (also '\(previous.name ?? "unnamed")')")
+                    }
+                    if let name, ports.contains(where: { $0.name == name }) {
+                        p["name"]!.report("duplicate port name '\(name)'")
+                    }
+                    ports.append(ServicePort(name: name, port: port, targetPort: targetPort,
+                                             transport: transport, appProtocol: appProtocol))
+                }
+            }
+        }
+        let selector = map["selector"]?.stringMap() ?? [:]
+        guard let meta else { return nil }
+        return Service(meta: meta, source: source, type: type, clusterIP: clusterIP, ports: ports,
+                       selector: LabelSelector(selector))
+    }
+
+    static func deployment(_ spec: Field?, top: MappingField, meta: ObjectMeta?, source: SourceLocation) -> Deployment? {
+        guard let spec = top.required("spec"), let map = spec.mapping() else { return nil }
+        let replicas = map["replicas"].flatMap { $0.isNull ? nil : $0.int(range: 0...10_000) } ?? 1
+        var selector = LabelSelector()
+        if let sel = map.required("selector", hint: "add 'selector: {matchLabels: ...}' matching the template's labels")?.mapping() {
+            selector = LabelSelector(sel["matchLabels"]?.stringMap() ?? [:])
+            if sel["matchExpressions"] != nil {
+                sel["matchExpressions"]!.report("matchExpressions are not checked by MeshDeck; only matchLabels are",
+                                                severity: .warning)
+            }
+        }
+        guard let template = map.required("template")?.mapping() else { return nil }
+        let templateMeta = template["metadata"]?.mapping()
+        let labels = templateMeta?["labels"]?.stringMap() ?? [:]
+        let annotations = templateMeta?["annotations"]?.stringMap() ?? [:]
+        if !selector.matchLabels.isEmpty, !selector.matches(labels) {
+            (map["selector"] ?? spec).report(
+                "selector does not match template labels (selector \(selector.description), labels "
+                    + "\(LabelSelector(labels).description.isEmpty ? "none" : LabelSelector(labels).description))",
+                hint: "every matchLabels entry must also be under spec.template.metadata.labels")
+        } else if selector.matchLabels.isEmpty, map["selector"] != nil {
+            map["selector"]!.report("empty selector", hint: "add matchLabels matching the template's labels")
+        }
+        guard let podSpec = template.required("spec")?.mapping() else { return nil }
+        let account = podSpec["serviceAccountName"].flatMap { $0.isNull ? nil : $0.string() }
+            ?? podSpec["serviceAccount"].flatMap { $0.isNull ? nil : $0.string() }
+            ?? "default"
+        var containers: [Container] = []
+        if let items = podSpec.required("containers")?.sequence() {
+            if items.isEmpty { podSpec["containers"]!.report("a pod needs at least one container") }
+            for item in items {
+                guard let c = item.mapping() else { continue }
+                let name = c.required("name")?.string()
+                let image = c.required("image")?.string()
+                let command = c["command"]?.stringList() ?? []
+                let args = c["args"]?.stringList() ?? []
+                var ports: [Container.Port] = []
+                for portItem in c["ports"]?.sequence() ?? [] {
+                    guard let pm = portItem.mapping(),
+                          let number = pm.required("containerPort")?.int(range: 1...65535) else { continue }
+                    ports.append(.init(name: pm["name"]?.string(), containerPort: number))
+                }
+                if let name, let image {
+                    containers.append(Container(name: name, image: image, command: command, args: args, ports: ports))
+                }
+            }
+        }
+        guard let meta else { return nil }
+        return Deployment(meta: meta, source: source, replicas: replicas, selector: selector,
+                          templateLabels: labels, templateAnnotations: annotations,
+                          serviceAccountName: account, containers: containers)
+    }
+
+    static func meshConfig(_ spec: Field?, meta: ObjectMeta?, source: SourceLocation) -> MeshConfig? {
+        var permissive = false, egress = false
+        if let spec, let map = spec.mapping(), let traffic = map["traffic"]?.mapping() {
+            permissive = traffic["enablePermissiveTrafficPolicyMode"]?.bool() ?? false
+            egress = traffic["enableEgress"]?.bool() ?? false
+        }
+        guard let meta else { return nil }
+        return MeshConfig(meta: meta, source: source, permissiveTrafficPolicyMode: permissive, egress: egress)
+    }
+
+    static func tcpRoute(_ spec: Field?, meta: ObjectMeta?, source: SourceLocation) -> TCPRoute? {
+        var ports: [Int] = []
+        if let spec, let map = spec.mapping(known: ["matches"], context: "a TCPRoute spec"),
+           let matches = map["matches"]?.mapping(known: ["ports", "name"], context: "TCPRoute matches") {
+            for item in matches["ports"]?.sequence() ?? [] {
+                if let port = item.int(range: 1...65535) { ports.append(port) }
+            }
+        }
+        guard let meta else { return nil }
+        return TCPRoute(meta: meta, source: source, ports: ports)
+    }
+
+    static func httpRouteGroup(_ spec: Field?, meta: ObjectMeta?, source: SourceLocation) -> HTTPRouteGroup? {
+        var names: [String] = []
+        if let spec, let map = spec.mapping(known: ["matches"], context: "an HTTPRouteGroup spec") {
+            for item in map["matches"]?.sequence() ?? [] {
+                guard let m = item.mapping(known: ["name", "pathRegex", "methods", "headers"],
+                                           context: "an HTTPRouteGroup match"),
+                      let name = m.required("name")?.string() else { continue }
+                names.append(name)
+            }
+        }
+        guard let meta else { return nil }
+        return HTTPRouteGroup(meta: meta, source: source, matchNames: names)
+    }
+
+    static func trafficTarget(_ spec: Field?, top: MappingField, meta: ObjectMeta?, source: SourceLocation) -> TrafficTarget? {
+        guard let spec = top.required("spec", hint: "a TrafficTarget needs 'spec:' with destination, sources and rules"),
+              let map = spec.mapping(known: ["destination", "sources", "rules"], context: "a TrafficTarget spec") else { return nil }
+        let destination = map.required("destination").flatMap { identity($0, allowPort: true) }
+        var sources: [IdentityRef] = []
+        if let items = map.required("sources", hint: "add 'sources:' with '- kind: ServiceAccount'")?.sequence() {
+            if items.isEmpty { map["sources"]!.report("a TrafficTarget needs at least one source") }
+            sources = items.compactMap { identity($0, allowPort: false) }
+        }
+        var rules: [TrafficTargetRule] = []
+        for item in map["rules"]?.sequence() ?? [] {
+            guard let r = item.mapping(known: ["kind", "name", "matches"], context: "a TrafficTarget rule") else { continue }
+            let kind = r.required("kind")?.string()
+            let name = r.required("name")?.string()
+            let matches = r["matches"]?.stringList() ?? []
+            if let kind, let name { rules.append(TrafficTargetRule(kind: kind, name: name, matches: matches)) }
+        }
+        guard let meta, let destination else { return nil }
+        // OSM's validating webhook refuses this by default.
+        if let namespace = meta.namespace, namespace != destination.namespace {
+            let field = map["destination"]?.mapping()?["namespace"] ?? spec
+            field.report("The traffic target namespace (\(namespace)) must match spec.Destination.Namespace (\(destination.namespace))",
+                         hint: "create the TrafficTarget in namespace \(destination.namespace) (metadata.namespace), where its destination lives")
+            return nil
+        }
+        return TrafficTarget(meta: meta, source: source, destination: destination, sources: sources, rules: rules)
+    }
+
+    private static func identity(_ field: Field, allowPort: Bool) -> IdentityRef? {
+        let known: Set<String> = allowPort ? ["kind", "name", "namespace", "port"] : ["kind", "name", "namespace"]
+        guard let m = field.mapping(known: known, context: "a ServiceAccount reference") else { return nil }
+        let kind = m.required("kind", hint: "'kind: ServiceAccount'")?.string()
+        if let kind, kind != "ServiceAccount" {
+            m["kind"]!.report("kind must be ServiceAccount, got '\(kind)'",
+                              hint: "SMI access control identifies workloads by ServiceAccount")
+        }
+        let name = m.required("name")?.string()
+        let namespace = m.required("namespace")?.string()
+        if m["port"] != nil { _ = m["port"]!.int(range: 1...65535) }
+        guard kind == "ServiceAccount", let name, let namespace else { return nil }
+        return IdentityRef(kind: kind!, name: name, namespace: namespace)
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+import Yams
+
+/// Decodes multi-document YAML (and `kind: List`, as `kubectl get -o yaml` prints) into
+/// resources, reporting every problem with file, line and field path.
+public struct ManifestDecoder: Sendable {
+    /// `-n`: namespace for namespaced documents that name none (else `default`).
+    public var defaultNamespace: String?
+
+    public init(defaultNamespace: String? = nil) {
+        self.defaultNamespace = defaultNamespace
+    }
+
+    public struct Output: Sendable {
+        public var resources: [Resource]
+        /// Errors and warnings, in input order.
+        public var diagnostics: [Diagnostic]
+        public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+        public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+    }
+
+    /// Decodes one input. Resources are returned even when some documents failed, so callers
+    /// can list everything wrong; an apply must refuse the lot when `errors` is not empty.
+    public func decode(_ text: String, file: String) -> Output {
+        let reader = DocumentReader(file: file, text: text)
+        var resources: [Resource] = []
+        do {
+            let parser = try Parser(yaml: text)
+            while let root = try parser.nextRoot() {
+                decodeDocument(Field(node: root, path: "", reader: reader), into: &resources)
+            }
+        } catch {
+            reader.appendSyntaxError(error)
+        }
+        return Output(resources: resources, diagnostics: reader.diagnostics)
+    }
+
+    private func decodeDocument(_ doc: Field, into resources: inout [Resource]) {
+        if doc.isNull { return }  // an empty document between `---` lines, as kubectl skips it
+        guard let top = doc.mapping() else { return }
+        let kind = top["kind"]?.string()
+        if kind == "List" {
+            guard let items = top.required("items")?.sequence() else { return }
+            for item in items { decodeDocument(item, into: &resources) }
+            return
+        }
+        if let resource = decodeObject(top, kindName: kind) { resources.append(resource) }
+    }
+
+    private func decodeObject(_ top: MappingField, kindName: String?) -> Resource? {
+        let doc = top.parent
+        let reader = doc.reader
+        let errorsBefore = reader.errorCount
+        guard let kindName else {
+            if top["kind"] == nil { _ = top.required("kind", hint: "every document needs 'kind:' (for example 'kind: TCPRoute')") }
+            return nil
+        }
+        let apiVersion = top.required("apiVersion", hint: "every document needs 'apiVersion:'")?.string()
+        guard let kind = ResourceKind(rawValue: kindName) else {
+            reportUnknownKind(kindName, apiVersion: apiVersion, top: top)
+            return nil
+        }
+        if let apiVersion, !kind.apiVersions.contains(apiVersion) {
+            top["apiVersion"]?.report("\(kind.rawValue) is not served as '\(apiVersion)'",
+                                      hint: "use 'apiVersion: \(kind.apiVersions[0])'")
+        }
+        checkTopLevelKeys(top, kind: kind)
+        let metaField = top["metadata"]
+        let meta = decodeMeta(metaField, top: top, kind: kind)
+        let source = reader.location(doc.mark)
+        let spec = top["spec"]
+        let resource: Resource?
+        switch kind {
+        case .namespace:
+            resource = meta.map { .namespace(Namespace(meta: $0, source: source)) }
+        case .serviceAccount:
+            resource = meta.map { .serviceAccount(ServiceAccount(meta: $0, source: source)) }
+        case .service:
+            resource = KindDecoders.service(spec, top: top, meta: meta, source: source).map(Resource.service)
+        case .deployment:
+            resource = KindDecoders.deployment(spec, top: top, meta: meta, source: source).map(Resource.deployment)
+        case .meshConfig:
+            resource = KindDecoders.meshConfig(spec, meta: meta, source: source).map(Resource.meshConfig)
+        case .tcpRoute:
+            resource = KindDecoders.tcpRoute(spec, meta: meta, source: source).map(Resource.tcpRoute)
+        case .httpRouteGroup:
+            resource = KindDecoders.httpRouteGroup(spec, meta: meta, source: source).map(Resource.httpRouteGroup)
+        case .trafficTarget:
+            resource = KindDecoders.trafficTarget(spec, top: top, meta: meta, source: source).map(Resource.trafficTarget)
+        }
+        return reader.errorCount == errorsBefore ? resource : nil
+    }
+
+    private func reportUnknownKind(_ kindName: String, apiVersion: String?, top: MappingField) {
+        let field = top["kind"]!
+        let group = apiVersion.map { $0.contains("/") ? String($0.split(separator: "/")[0]) : "" } ?? ""
+        let ours = ResourceKind.allCases.contains { $0.group == group && !group.isEmpty }
+        if let close = ResourceKind.closest(to: kindName) {
+            field.report("unknown kind '\(kindName)'", hint: "did you mean '\(close.rawValue)'?")
+        } else if ours || group.hasSuffix("smi-spec.io") || group.hasSuffix("openservicemesh.io") {
+            let known = ResourceKind.allCases.filter { $0.group == group }.map(\.rawValue)
+            field.report("kind '\(kindName)' is not part of \(group) as OSM v1.2 serves it",
+                         hint: known.isEmpty ? nil : "kinds of \(group): \(known.joined(separator: ", "))")
+        } else {
+            let name = top["metadata"]?.mapping()?["name"]?.string() ?? "?"
+            field.report("\(kindName)/\(name) skipped: MeshDeck does not model kind '\(kindName)', so it is not applied",
+                         hint: "MeshDeck reads \(ResourceKind.allCases.map(\.rawValue).joined(separator: ", "))",
+                         severity: .warning)
+        }
+    }
+
+    /// Strict about the top level (as `kubectl apply --validate=strict` is): a stray key there
+    /// is almost always a field that lost its indentation, and we say where it belongs.
+    private func checkTopLevelKeys(_ top: MappingField, kind: ResourceKind) {
+        var allowed: Set<String> = ["apiVersion", "kind", "metadata", "spec", "status"]
+        if kind == .serviceAccount { allowed.formUnion(["secrets", "imagePullSecrets", "automountServiceAccountToken"]) }
+        for entry in top.entries where !allowed.contains(entry.key) {
+            let hint: String
+            if KindDecoders.metadataFields.contains(entry.key) {
+                hint = "'\(entry.key)' sits at the top level; it belongs under 'metadata:' (probably mis-indented: indent it by two spaces)"
+            } else if KindDecoders.specFields(kind).contains(entry.key) {
+                hint = "'\(entry.key)' sits at the top level; it belongs under 'spec:' (probably mis-indented: indent it by two spaces)"
+            } else {
+                hint = "top-level fields are apiVersion, kind, metadata and spec"
+            }
+            entry.value.reader.report(at: entry.keyMark, field: entry.key,
+                                      "unknown top-level field '\(entry.key)' in \(kind.rawValue)", hint: hint)
+        }
+    }
+
+    private func decodeMeta(_ field: Field?, top: MappingField, kind: ResourceKind) -> ObjectMeta? {
+        let reader = top.parent.reader
+        let misplacedName = top.entries.first { $0.key == "name" }
+        let missingNameHint = misplacedName.map {
+            "'name' sits at the top level (line \($0.keyMark?.line ?? 0)); it belongs under 'metadata:' (probably mis-indented: indent it by two spaces)"
+        } ?? "add 'name:' under 'metadata:'"
+        guard let field, !field.isNull else {
+            reader.report(at: top.keyMark("metadata") ?? top.parent.mark, field: "metadata.name",
+                          "required field is missing (this \(kind.rawValue) has no metadata.name)", hint: missingNameHint)
+            return nil
+        }
+        guard let map = field.mapping() else { return nil }
+        var name: String?
+        if let nameField = map["name"], !nameField.isNull {
+            name = nameField.string()
+            if let n = name, let problem = NameRule.forKind(kind).problem(with: n) {
+                nameField.report("invalid name '\(n)': \(problem)")
+                name = nil
+            }
+        } else {
+            reader.report(at: map.keyMark("name") ?? field.mark, field: "metadata.name",
+                          "required field is missing", hint: missingNameHint)
+        }
+        var namespace: String?
+        if kind.isNamespaced {
+            let given = map["namespace"].flatMap { $0.isNull ? nil : $0.string() }
+            if let given, let problem = NameRule.dns1123Label.problem(with: given) {
+                map["namespace"]!.report("invalid namespace '\(given)': \(problem)")
+            }
+            if let given, let explicit = defaultNamespace, given != explicit {
+                map["namespace"]!.report(
+                    "the namespace from the provided object \"\(given)\" does not match the namespace \"\(explicit)\"",
+                    hint: "pass '-n \(given)' or remove metadata.namespace, as kubectl requires")
+            }
+            namespace = given ?? defaultNamespace ?? "default"
+        }
+        let labels = map["labels"]?.stringMap() ?? [:]
+        let annotations = map["annotations"]?.stringMap() ?? [:]
+        let created = map["creationTimestamp"].flatMap { $0.isNull ? nil : parseTimestamp($0) }
+        guard let name else { return nil }
+        return ObjectMeta(name: name, namespace: namespace, labels: labels, annotations: annotations,
+                          creationTimestamp: created)
+    }
+
+    private func parseTimestamp(_ field: Field) -> Date? {
+        guard case .scalar(let s) = field.node else { return nil }
+        return ISO8601DateFormatter().date(from: s.string)
+    }
+}
+
+extension DocumentReader {
+    func appendSyntaxError(_ error: Error) {
+        append(YAMLSyntaxHints.diagnostic(for: error, reader: self))
+    }
+}

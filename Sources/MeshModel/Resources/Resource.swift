@@ -1,0 +1,69 @@
+/// One decoded manifest document.
+public enum Resource: Sendable, Hashable {
+    case namespace(Namespace)
+    case serviceAccount(ServiceAccount)
+    case service(Service)
+    case deployment(Deployment)
+    case meshConfig(MeshConfig)
+    case tcpRoute(TCPRoute)
+    case httpRouteGroup(HTTPRouteGroup)
+    case trafficTarget(TrafficTarget)
+
+    public var kind: ResourceKind {
+        switch self {
+        case .namespace: return .namespace
+        case .serviceAccount: return .serviceAccount
+        case .service: return .service
+        case .deployment: return .deployment
+        case .meshConfig: return .meshConfig
+        case .tcpRoute: return .tcpRoute
+        case .httpRouteGroup: return .httpRouteGroup
+        case .trafficTarget: return .trafficTarget
+        }
+    }
+
+    public var meta: ObjectMeta {
+        switch self {
+        case .namespace(let r): return r.meta
+        case .serviceAccount(let r): return r.meta
+        case .service(let r): return r.meta
+        case .deployment(let r): return r.meta
+        case .meshConfig(let r): return r.meta
+        case .tcpRoute(let r): return r.meta
+        case .httpRouteGroup(let r): return r.meta
+        case .trafficTarget(let r): return r.meta
+        }
+    }
+
+    public var source: SourceLocation? {
+        switch self {
+        case .namespace(let r): return r.source
+        case .serviceAccount(let r): return r.source
+        case .service(let r): return r.source
+        case .deployment(let r): return r.source
+        case .meshConfig(let r): return r.source
+        case .tcpRoute(let r): return r.source
+        case .httpRouteGroup(let r): return r.source
+        case .trafficTarget(let r): return r.source
+        }
+    }
+
+    /// kubectl's name for it: `tcproute.specs.smi-spec.io/tcp-echo-route`.
+    public var kubectlReference: String { "\(kind.kubectlName)/\(meta.name)" }
+}
+
+extension Resource {
+    /// The same resource with its source location dropped: content equality for "unchanged".
+    var withoutSource: Resource {
+        switch self {
+        case .namespace(var r): r.source = nil; return .namespace(r)
+        case .serviceAccount(var r): r.source = nil; return .serviceAccount(r)
+        case .service(var r): r.source = nil; return .service(r)
+        case .deployment(var r): r.source = nil; return .deployment(r)
+        case .meshConfig(var r): r.source = nil; return .meshConfig(r)
+        case .tcpRoute(var r): r.source = nil; return .tcpRoute(r)
+        case .httpRouteGroup(var r): r.source = nil; return .httpRouteGroup(r)
+        case .trafficTarget(var r): r.source = nil; return .trafficTarget(r)
+        }
+    }
+}
