@@ -1,0 +1,108 @@
+import MeshModel
+
+/// What a source can be asked about, and what a destination resolves to.
+public struct ResolvedDestination: Sendable, Hashable {
+    public var service: Int
+    public var portIndex: Int
+}
+
+/// Input the index cannot answer for: a source that does not exist or runs no pod.
+public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public var hint: String?
+    public var description: String { message.terminalSafe + (hint.map { "\n  hint: \($0.terminalSafe)" } ?? "") }
+}
+
+extension PolicyIndex {
+    /// `NS/DEPLOYMENT` (or `NS/POD`) → the workload a probe runs from.
+    public func workload(named text: String) throws(QueryError) -> Int {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw QueryError(message: "source '\(text)' is not NAMESPACE/DEPLOYMENT", hint: "for example --from curl/curl")
+        }
+        let key = ObjectKey(namespace: String(parts[0]), name: String(parts[1]))
+        if let index = workloadIndex[key] ?? podIndex[key] { return index }
+        if let deployment = cluster.deployments[key] {
+            throw QueryError(message: "deployment \(key) has no running pod (replicas: \(deployment.replicas))",
+                             hint: "scale it up first: a probe runs inside one of its pods")
+        }
+        let known = workloads.map(\.key.description)
+        throw QueryError(message: "no deployment \(key)",
+                         hint: known.isEmpty ? "there are no deployments" : "deployments: \(known.joined(separator: ", "))")
+    }
+
+    /// `HOST:PORT` split, with the port checked.
+    public static func splitHostPort(_ text: String) throws(QueryError) -> (host: String, port: Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+              (1...65535).contains(port), colon != text.startIndex else {
+            throw QueryError(message: "destination '\(text)' is not HOST:PORT", hint: "for example --to tcp-echo.tcp-demo:9000")
+        }
+        return (String(text[..<colon]), port)
+    }
+
+    /// DNS as a pod sees it: `svc.ns`, `svc.ns.svc[.cluster.local]`, a ClusterIP, or a bare
+    /// `svc` in the source pod's own namespace (its resolv.conf search path).
+    public func resolve(host: String, from source: Int?) -> Int? {
+        let lowered = host.lowercased()
+        if let s = hosts[lowered] { return s }
+        if !lowered.contains("."), let source {
+            return hosts["\(lowered).\(workloads[source].key.namespace)"]
+        }
+        return nil
+    }
+
+    /// The whole decision for `echo … | nc HOST PORT` from a workload.
+    public func decide(from source: Int, host: String, port: Int, endpoint: Int = 0) -> Verdict {
+        guard let service = resolve(host: host, from: source) else {
+            return Verdict(allowed: false, point: .nameResolution, reason: .unknownHost)
+        }
+        guard let portIndex = services[service].ports.firstIndex(where: { $0.port.port == port }) else {
+            return Verdict(allowed: false, point: .serviceEndpoints, reason: .noSuchPort)
+        }
+        return decide(from: source, to: ResolvedDestination(service: service, portIndex: portIndex), endpoint: endpoint)
+    }
+
+    /// The decision once names are resolved: the hot path of the matrix and the load generator.
+    /// `endpoint` picks the pod behind the Service (the connection engine round-robins).
+    public func decide(from source: Int, to destination: ResolvedDestination, endpoint: Int = 0) -> Verdict {
+        let service = services[destination.service]
+        let port = service.ports[destination.portIndex]
+        guard port.port.transport == "TCP" else {
+            return Verdict(allowed: false, point: .serviceEndpoints, reason: .notTCP)
+        }
+        guard !service.endpoints.isEmpty else {
+            return Verdict(allowed: false, point: .serviceEndpoints, reason: .noEndpoints)
+        }
+        let target = service.endpoints[endpoint % service.endpoints.count]
+        guard let targetPort = target.targetPorts[destination.portIndex] else {
+            return Verdict(allowed: false, point: .serviceEndpoints, reason: .noEndpoints)
+        }
+        let client = workloads[source]
+        switch (client.meshed, target.meshed) {
+        case (false, false):
+            return Verdict(allowed: true, point: .network, reason: .noMesh)
+        case (false, true):
+            return Verdict(allowed: false, point: .serverSidecar, reason: .plaintextToMeshed)
+        case (true, false):
+            return egress
+                ? Verdict(allowed: true, point: .clientSidecar, reason: .egressAllowed)
+                : Verdict(allowed: false, point: .clientSidecar, reason: .egressDisabled)
+        case (true, true):
+            let http = !port.protocolInfo.kind.isRawTCP
+            if permissive {
+                return Verdict(allowed: true, point: .serverSidecar, reason: .permissive, httpPort: http)
+            }
+            let key = UInt64(UInt32(bitPattern: target.identity)) << 32 | UInt64(UInt32(bitPattern: client.identity))
+            guard let rule = smiRules[key] else {
+                // With egress on, the client sidecar passes the unknown destination through in
+                // plaintext and the server sidecar refuses it; with egress off the client stops it.
+                return Verdict(allowed: false, point: egress ? .serverSidecar : .clientSidecar, reason: .smiNoTrafficTarget)
+            }
+            guard rule.allows(targetPort) else {
+                return Verdict(allowed: false, point: .serverSidecar, reason: .smiPortNotAllowed(rule: rule.targets[0]))
+            }
+            let allowing = rule.target(allowing: targetPort, in: activeTargets) ?? rule.targets[0]
+            return Verdict(allowed: true, point: .serverSidecar, reason: .smiAllowed(rule: allowing), httpPort: http)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import MeshModel
+
+/// Every source workload × every destination Service port, decided.
+public struct ReachabilityMatrix: Sendable {
+    public struct Destination: Sendable, Hashable {
+        public var service: ObjectKey
+        public var port: Int
+        /// `tcp-echo.tcp-demo:9000`
+        public var label: String { "\(service.name).\(service.namespace):\(port)" }
+    }
+    public var sources: [ObjectKey]
+    public var destinations: [Destination]
+    /// Row-major: `verdicts[row * destinations.count + column]`.
+    public var verdicts: [Verdict]
+
+    public func verdict(row: Int, column: Int) -> Verdict { verdicts[row * destinations.count + column] }
+}
+
+extension PolicyIndex {
+    public func matrix() -> ReachabilityMatrix {
+        var destinations: [ReachabilityMatrix.Destination] = []
+        var resolved: [ResolvedDestination] = []
+        for (s, service) in services.enumerated() {
+            for (p, entry) in service.ports.enumerated() {
+                destinations.append(.init(service: service.key, port: entry.port.port))
+                resolved.append(ResolvedDestination(service: s, portIndex: p))
+            }
+        }
+        var verdicts: [Verdict] = []
+        verdicts.reserveCapacity(workloads.count * resolved.count)
+        for source in workloads.indices {
+            for destination in resolved { verdicts.append(decide(from: source, to: destination)) }
+        }
+        return ReachabilityMatrix(sources: workloads.map(\.key), destinations: destinations, verdicts: verdicts)
+    }
+}

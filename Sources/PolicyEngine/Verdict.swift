@@ -1,0 +1,57 @@
+/// Where along the path a connection was allowed or stopped.
+public enum DecisionPoint: String, Sendable, Hashable, CaseIterable {
+    /// The client's DNS lookup (`nc: bad address`).
+    case nameResolution = "name resolution"
+    /// The Service: no such port, or no running pod behind it.
+    case serviceEndpoints = "service endpoints"
+    /// The source pod's sidecar (outbound).
+    case clientSidecar = "client sidecar"
+    /// The destination pod's sidecar (inbound).
+    case serverSidecar = "server sidecar"
+    /// Plain Kubernetes networking: neither pod has a sidecar.
+    case network = "network"
+}
+
+/// Why, as a code; `Explanation` turns it into words. Small and allocation-free so the load
+/// generator and the matrix can decide millions of times.
+public enum Reason: Sendable, Hashable {
+    case unknownHost
+    case noSuchPort
+    case notTCP
+    case noEndpoints
+    /// The source has no sidecar; the destination's sidecar takes only mTLS from the mesh.
+    case plaintextToMeshed
+    /// Meshed source, destination outside the mesh, egress off.
+    case egressDisabled
+    /// Meshed source, destination outside the mesh, egress on.
+    case egressAllowed
+    /// Neither side has a sidecar.
+    case noMesh
+    case permissive
+    /// SMI mode; the index of the first TrafficTarget rule set that allowed it.
+    case smiAllowed(rule: Int32)
+    /// SMI mode, no TrafficTarget names this source for this destination.
+    case smiNoTrafficTarget
+    /// SMI mode, a TrafficTarget names the source but its routes do not cover the port.
+    case smiPortNotAllowed(rule: Int32)
+}
+
+/// The answer to "can this workload reach that host:port?".
+public struct Verdict: Sendable, Hashable {
+    public var allowed: Bool
+    public var point: DecisionPoint
+    public var reason: Reason
+    /// The port is HTTP to the mesh: the connection is allowed, but the client sidecar answers
+    /// a raw TCP message with `HTTP/1.1 400 Bad Request`.
+    public var httpPort: Bool
+
+    public init(allowed: Bool, point: DecisionPoint, reason: Reason, httpPort: Bool = false) {
+        self.allowed = allowed
+        self.point = point
+        self.reason = reason
+        self.httpPort = httpPort
+    }
+
+    /// `ALLOWED` or `DENIED`.
+    public var word: String { allowed ? "ALLOWED" : "DENIED" }
+}
