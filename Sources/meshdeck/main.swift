@@ -1,1 +1,4 @@
-print("x")
+import Foundation
+import MeshDeckCLI
+
+exit(MeshDeckCommand.run(Array(CommandLine.arguments.dropFirst())))

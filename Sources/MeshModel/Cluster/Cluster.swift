@@ -19,10 +19,10 @@ public struct Cluster: Sendable, Equatable {
     public static let builtinNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
 
     /// A cluster with only the built-in namespaces: what `--empty` starts from.
-    public static func empty() -> Cluster {
+    public static func empty(now: Date = Date()) -> Cluster {
         var c = Cluster()
         for name in builtinNamespaces {
-            c.namespaces[name] = Namespace(meta: ObjectMeta(name: name))
+            c.namespaces[name] = Namespace(meta: ObjectMeta(name: name, creationTimestamp: now))
         }
         return c
     }

@@ -32,7 +32,11 @@ public struct ManifestDecoder: Sendable {
         } catch {
             reader.appendSyntaxError(error)
         }
-        return Output(resources: resources, diagnostics: reader.diagnostics)
+        // Read top to bottom, like the file: checks run per field, not in line order.
+        let ordered = reader.diagnostics.enumerated().sorted {
+            ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset)
+        }.map(\.element)
+        return Output(resources: resources, diagnostics: ordered)
     }
 
     private func decodeDocument(_ doc: Field, into resources: inout [Resource]) {

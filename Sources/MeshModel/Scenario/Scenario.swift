@@ -33,7 +33,7 @@ public enum Scenario {
     /// The walkthrough cluster: namespaces osm-system, tcp-demo and curl (both app namespaces
     /// in the mesh), tcp-echo and curl deployed, permissive mode and egress on.
     public static func walkthrough(now: Date = Date()) -> Cluster {
-        var cluster = Cluster.empty()
+        var cluster = Cluster.empty(now: now)
         for piece in pieces {
             let decoded = ManifestDecoder(defaultNamespace: piece.namespace).decode(piece.yaml, file: piece.file)
             precondition(decoded.errors.isEmpty, "embedded scenario is broken: \(decoded.errors)")

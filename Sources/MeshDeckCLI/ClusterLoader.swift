@@ -1,0 +1,44 @@
+import Foundation
+import ArgumentParser
+import MeshModel
+
+/// Builds the cluster a command works on, or prints every manifest problem and exits 2.
+/// All inputs are one apply: one bad document and nothing is applied.
+enum ClusterLoader {
+    struct Loaded {
+        var cluster: Cluster
+        var results: [ApplyResult]
+    }
+
+    static func load(_ options: CommonOptions, console: Console = Console.current) throws -> Loaded {
+        var cluster = options.empty ? Cluster.empty() : Scenario.walkthrough()
+        let decoder = ManifestDecoder(defaultNamespace: options.namespace)
+        var decoded = ManifestLoader.load(options.files, decoder: decoder, readStandardInput: console.readStandardInput)
+        for name in options.bundle {
+            let bundle = Scenario.bundle(named: name)!
+            let out = ManifestDecoder(defaultNamespace: bundle.namespace ?? options.namespace)
+                .decode(bundle.yaml, file: "bundle:\(name)")
+            decoded.resources += out.resources
+            decoded.diagnostics += out.diagnostics
+        }
+        for warning in decoded.warnings { console.err(warning.description) }
+        var results: [ApplyResult] = []
+        if !decoded.errors.isEmpty {
+            try fail(decoded.errors, console: console)
+        }
+        do {
+            results = try cluster.apply(decoded.resources)
+        } catch {
+            try fail(error.diagnostics, console: console)
+        }
+        if let p = options.permissive { cluster.setPermissive(p.isOn) }
+        if let e = options.egress { cluster.setEgress(e.isOn) }
+        return Loaded(cluster: cluster, results: results)
+    }
+
+    static func fail(_ errors: [Diagnostic], console: Console) throws -> Never {
+        for e in errors { console.err(e.description) }
+        console.err("error: \(errors.count) problem\(errors.count == 1 ? "" : "s") found; nothing was applied")
+        throw ExitCode(2)
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Where commands write, injectable so tests run commands in-process and read what they print.
+public struct Console: Sendable {
+    public var out: @Sendable (String) -> Void
+    public var err: @Sendable (String) -> Void
+    public var readStandardInput: @Sendable () -> Data?
+    /// Whether text may use UTF-8 glyphs (✔ ✘ →); plain ASCII otherwise.
+    public var unicode: Bool
+
+    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+                readStandardInput: @escaping @Sendable () -> Data? = { nil }, unicode: Bool = false) {
+        self.out = out
+        self.err = err
+        self.readStandardInput = readStandardInput
+        self.unicode = unicode
+    }
+
+    public static let standard = Console(
+        out: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
+        err: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
+        readStandardInput: { FileHandle.standardInput.readDataToEndOfFile() },
+        unicode: localeIsUTF8(ProcessInfo.processInfo.environment))
+
+    @TaskLocal public static var current: Console = .standard
+
+    /// The C library's rule: the first of LC_ALL, LC_CTYPE, LANG that is set decides.
+    public static func localeIsUTF8(_ env: [String: String]) -> Bool {
+        let value = [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        let lower = value.lowercased()
+        return lower.contains("utf-8") || lower.contains("utf8")
+    }
+
+    var arrow: String { unicode ? "→" : "->" }
+}

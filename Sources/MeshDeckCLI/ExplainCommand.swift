@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import MeshModel
+import PolicyEngine
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Would SOURCE reach HOST:PORT? The verdict, where it is decided, why, and the facts behind it.",
+        discussion: """
+        Answers what 'echo hello | nc HOST PORT' run inside a pod of SOURCE would meet, as Open Service Mesh v1.2
+        decides it. Exit 0 allowed, 1 denied, 2 bad input.
+        Examples:
+          meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000
+          meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000 --permissive off
+          meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000 --permissive off --bundle smi-policy --json
+        """)
+
+    @Option(help: ArgumentHelp("The source workload.", valueName: "NS/DEPLOYMENT"))
+    var from: String
+
+    @Option(help: ArgumentHelp("The destination: SERVICE.NS, SERVICE.NS.svc.cluster.local or a ClusterIP, and a port.",
+                               valueName: "HOST:PORT"))
+    var to: String
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        do { _ = try PolicyIndex.splitHostPort(to) } catch { throw ValidationError(error.description) }
+    }
+
+    func run() throws {
+        let console = Console.current
+        let loaded = try ClusterLoader.load(common)
+        let index = PolicyIndex(loaded.cluster)
+        let source: Int
+        do {
+            source = try index.workload(named: from)
+        } catch {
+            console.err("error: \(error.description)")
+            throw ExitCode(2)
+        }
+        let (host, port) = try PolicyIndex.splitHostPort(to)
+        let e = index.explain(from: source, host: host, port: port)
+        console.out(json ? ExplanationJSON(e).encoded() : Self.text(e, console: console))
+        if !e.verdict.allowed { throw ExitCode(1) }
+    }
+
+    static func text(_ e: Explanation, console: Console) -> String {
+        let glyph = e.verdict.allowed ? (console.unicode ? "✔" : "+") : (console.unicode ? "✘" : "x")
+        var lines = ["\(glyph) \(e.verdict.word)  \(e.from) \(console.arrow) \(e.to)",
+                     "  where:  \(e.verdict.point.rawValue)",
+                     "  reason: \(e.reason)",
+                     "  facts:"]
+        lines += e.facts.map { "    - \($0)" }
+        if let fix = e.fix { lines.append("  fix:    \(fix)") }
+        if let error = e.clientError { lines.append("  nc in the pod prints: \(error)") }
+        return lines.map(\.terminalSafe).joined(separator: "\n")
+    }
+}
+
+/// The JSON contract of `explain --json`.
+struct ExplanationJSON: Encodable {
+    var verdict: String
+    var allowed: Bool
+    var from: String
+    var to: String
+    var `where`: String
+    var reason: String
+    var facts: [String]
+    var fix: String?
+    var clientError: String?
+    var httpPort: Bool
+
+    init(_ e: Explanation) {
+        verdict = e.verdict.allowed ? "allowed" : "denied"
+        allowed = e.verdict.allowed
+        from = e.from
+        to = e.to
+        self.where = e.verdict.point.rawValue
+        reason = e.reason
+        facts = e.facts
+        fix = e.fix
+        clientError = e.clientError
+        httpPort = e.verdict.httpPort
+    }
+
+    func encoded() -> String { encodeJSON(self) }
+}
+
+/// JSON with sorted keys and no escaped slashes; control characters are escaped by JSON itself.
+func encodeJSON<T: Encodable>(_ value: T, pretty: Bool = true) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+}

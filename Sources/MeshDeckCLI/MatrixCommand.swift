@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import MeshModel
+import PolicyEngine
+
+struct Matrix: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The reachability matrix: every source workload against every service port.",
+        discussion: """
+        '.' allowed, 'X' denied; sources are rows. With --json, a list of {from, to, port, verdict, reason}.
+        Examples:
+          meshdeck matrix
+          meshdeck matrix --permissive off --bundle smi-policy --json
+        """)
+
+    @Flag(help: "Print a JSON list instead of the table.")
+    var json = false
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let console = Console.current
+        let loaded = try ClusterLoader.load(common)
+        let index = PolicyIndex(loaded.cluster)
+        let m = index.matrix()
+        if json {
+            var cells: [Cell] = []
+            cells.reserveCapacity(m.verdicts.count)
+            for (r, source) in m.sources.enumerated() {
+                for (c, destination) in m.destinations.enumerated() {
+                    let v = m.verdict(row: r, column: c)
+                    cells.append(Cell(from: source.description,
+                                      to: "\(destination.service.name).\(destination.service.namespace)",
+                                      port: destination.port, verdict: v.allowed ? "allowed" : "denied",
+                                      reason: index.summary(v)))
+                }
+            }
+            console.out(encodeJSON(cells, pretty: false))
+            return
+        }
+        guard !m.sources.isEmpty, !m.destinations.isEmpty else {
+            console.err("nothing to show: \(m.sources.isEmpty ? "no running workloads" : "no service ports")")
+            return
+        }
+        var table = Table(headers: ["FROM \\ TO"] + m.destinations.map { $0.label.terminalSafe })
+        for (r, source) in m.sources.enumerated() {
+            table.rows.append([source.description.terminalSafe] + m.destinations.indices.map {
+                m.verdict(row: r, column: $0).allowed ? "." : "X"
+            })
+        }
+        console.out(table.render())
+        console.out("\n. allowed   X denied   (mode: \(loaded.cluster.isPermissive ? "permissive" : "SMI"), egress: \(loaded.cluster.isEgressEnabled ? "on" : "off"); "
+            + "'meshdeck explain --from ROW --to COLUMN' says why)")
+    }
+
+    struct Cell: Encodable {
+        var from: String
+        var to: String
+        var port: Int
+        var verdict: String
+        var reason: String
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+
+/// The `meshdeck` command line.
+public struct MeshDeckCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "meshdeck",
+        abstract: "Open Service Mesh's TCP traffic routing walkthrough, reproduced on one machine.",
+        discussion: """
+        Every command starts from the embedded walkthrough scenario (namespaces osm-system, tcp-demo and curl;
+        the tcp-echo service on port 9000; the curl client; permissive mode on), then applies -f manifests and
+        --bundle bundles in order, all or nothing. With no command, 'get' prints an overview.
+        Exit codes: 0 allowed or success, 1 denied, 2 bad input or usage.
+        """,
+        version: "0.1.0",
+        subcommands: [Get.self, Explain.self, Matrix.self, Validate.self, BundleCommand.self],
+        defaultSubcommand: Get.self)
+
+    public init() {}
+
+    /// Runs the command line and returns the process exit code (0, 1 or 2), never exiting itself.
+    public static func run(_ arguments: [String], console: Console = .standard) -> Int32 {
+        Console.$current.withValue(console) {
+            do {
+                var command = try parseAsRoot(arguments)
+                try command.run()
+                return 0
+            } catch let code as ExitCode {
+                return code.rawValue
+            } catch {
+                let message = fullMessage(for: error)
+                if exitCode(for: error) == .success {
+                    console.out(message)
+                    return 0
+                }
+                console.err(message)
+                return 2
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import MeshDeckCLI
+
+/// Runs `meshdeck` in-process with a console that records what it prints.
+final class CLIRun: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outLines: [String] = []
+    private var errLines: [String] = []
+    private(set) var code: Int32 = -1
+
+    var stdout: String { lock.withLock { outLines.joined(separator: "\n") } }
+    var stderr: String { lock.withLock { errLines.joined(separator: "\n") } }
+
+    @discardableResult
+    init(_ arguments: [String], stdin: String? = nil, unicode: Bool = false) {
+        let console = Console(out: { [unowned self] line in lock.withLock { outLines.append(line) } },
+                              err: { [unowned self] line in lock.withLock { errLines.append(line) } },
+                              readStandardInput: { stdin.map { Data($0.utf8) } },
+                              unicode: unicode)
+        code = MeshDeckCommand.run(arguments, console: console)
+    }
+}
+
+enum Fixtures {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+}
+
+/// The built `meshdeck` binary, next to the test bundle.
+enum Binary {
+    static var url: URL {
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var dir = here
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("meshdeck")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return here.appendingPathComponent("meshdeck")
+    }
+
+    /// Runs the real binary: exit code, stdout, stderr.
+    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> (Int32, String, String) {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        process.environment = env
+        let input = Pipe(), output = Pipe(), error = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+}
