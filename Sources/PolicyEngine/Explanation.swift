@@ -153,14 +153,14 @@ extension PolicyIndex {
         let dst = identities[Int(endpoint.identity)]
         let src = identities[Int(client.identity)]
         var facts: [String] = []
-        for (target, ignored) in targetStatus
-        where target.destination.namespace == dst.namespace && target.destination.name == dst.name {
+        for position in targetsByDestination[endpoint.identity] ?? [] {
+            let (target, ignored) = targetStatus[position]
             let names = target.sources.contains { $0.namespace == src.namespace && $0.name == src.name }
             let sources = target.sources.map { "\($0.namespace)/\($0.name)" }.joined(separator: ", ")
             let rules = target.rules.map { "\($0.kind) \($0.name)" }.joined(separator: ", ")
             if let ignored {
                 facts.append("TrafficTarget \(target.meta.key) (sources \(sources)) is IGNORED: \(ignored)")
-            } else if let active = activeTargets.first(where: { $0.key == target.meta.key }) {
+            } else if let active = activeTargetIndex[target.meta.key].map({ activeTargets[$0] }) {
                 let ports = active.ports.map { $0.map(String.init).joined(separator: ", ") } ?? "any port"
                 facts.append("TrafficTarget \(target.meta.key): destination \(dst), sources \(sources) "
                     + (names ? "(includes \(src))" : "(does not include \(src))") + ", rules \(rules), ports \(ports)")

@@ -4,6 +4,10 @@ import MeshModel
 public struct ResolvedDestination: Sendable, Hashable {
     public var service: Int
     public var portIndex: Int
+    public init(service: Int, portIndex: Int) {
+        self.service = service
+        self.portIndex = portIndex
+    }
 }
 
 /// Input the index cannot answer for: a source that does not exist or runs no pod.
@@ -56,7 +60,8 @@ extension PolicyIndex {
         guard let service = resolve(host: host, from: source) else {
             return Verdict(allowed: false, point: .nameResolution, reason: .unknownHost)
         }
-        guard let portIndex = services[service].ports.firstIndex(where: { $0.port.port == port }) else {
+        let start = Int(servicePortStart[service])
+        guard let portIndex = (0..<Int(servicePortCount[service])).first(where: { portNumber[start + $0] == port }) else {
             return Verdict(allowed: false, point: .serviceEndpoints, reason: .noSuchPort)
         }
         return decide(from: source, to: ResolvedDestination(service: service, portIndex: portIndex), endpoint: endpoint)
@@ -64,21 +69,22 @@ extension PolicyIndex {
 
     /// The decision once names are resolved: the hot path of the matrix and the load generator.
     /// `endpoint` picks the pod behind the Service (the connection engine round-robins).
+    /// Reads only the flat arrays: no struct copies, so no reference counting per call.
     public func decide(from source: Int, to destination: ResolvedDestination, endpoint: Int = 0) -> Verdict {
-        let service = services[destination.service]
-        let port = service.ports[destination.portIndex]
-        guard port.port.transport == "TCP" else {
+        let port = Int(servicePortStart[destination.service]) + destination.portIndex
+        guard portIsTCPTransport[port] else {
             return Verdict(allowed: false, point: .serviceEndpoints, reason: .notTCP)
         }
-        guard !service.endpoints.isEmpty else {
+        let endpointCount = Int(serviceEndpointCount[destination.service])
+        guard endpointCount > 0 else {
             return Verdict(allowed: false, point: .serviceEndpoints, reason: .noEndpoints)
         }
-        let target = service.endpoints[endpoint % service.endpoints.count]
-        guard let targetPort = target.targetPorts[destination.portIndex] else {
+        let target = Int(serviceEndpointStart[destination.service]) + endpoint % endpointCount
+        let targetPort = targetPorts[Int(endpointTargetPortStart[target]) + destination.portIndex]
+        guard targetPort >= 0 else {
             return Verdict(allowed: false, point: .serviceEndpoints, reason: .noEndpoints)
         }
-        let client = workloads[source]
-        switch (client.meshed, target.meshed) {
+        switch (workloadMeshed[source], endpointMeshed[target]) {
         case (false, false):
             return Verdict(allowed: true, point: .network, reason: .noMesh)
         case (false, true):
@@ -88,20 +94,21 @@ extension PolicyIndex {
                 ? Verdict(allowed: true, point: .clientSidecar, reason: .egressAllowed)
                 : Verdict(allowed: false, point: .clientSidecar, reason: .egressDisabled)
         case (true, true):
-            let http = !port.protocolInfo.kind.isRawTCP
+            let http = !portIsRawTCP[port]
             if permissive {
                 return Verdict(allowed: true, point: .serverSidecar, reason: .permissive, httpPort: http)
             }
-            let key = UInt64(UInt32(bitPattern: target.identity)) << 32 | UInt64(UInt32(bitPattern: client.identity))
+            let key = UInt64(UInt32(bitPattern: endpointIdentity[target])) << 32
+                | UInt64(UInt32(bitPattern: workloadIdentity[source]))
             guard let rule = smiRules[key] else {
                 // With egress on, the client sidecar passes the unknown destination through in
                 // plaintext and the server sidecar refuses it; with egress off the client stops it.
                 return Verdict(allowed: false, point: egress ? .serverSidecar : .clientSidecar, reason: .smiNoTrafficTarget)
             }
-            guard rule.allows(targetPort) else {
+            guard rule.allows(Int(targetPort)) else {
                 return Verdict(allowed: false, point: .serverSidecar, reason: .smiPortNotAllowed(rule: rule.targets[0]))
             }
-            let allowing = rule.target(allowing: targetPort, in: activeTargets) ?? rule.targets[0]
+            let allowing = rule.target(allowing: Int(targetPort), in: activeTargets) ?? rule.targets[0]
             return Verdict(allowed: true, point: .serverSidecar, reason: .smiAllowed(rule: allowing), httpPort: http)
         }
     }

@@ -17,20 +17,23 @@ public struct ReachabilityMatrix: Sendable {
 }
 
 extension PolicyIndex {
-    public func matrix() -> ReachabilityMatrix {
+    /// The whole matrix, or its top-left corner when limits are given (for very large meshes).
+    public func matrix(sourceLimit: Int = .max, destinationLimit: Int = .max) -> ReachabilityMatrix {
         var destinations: [ReachabilityMatrix.Destination] = []
         var resolved: [ResolvedDestination] = []
-        for (s, service) in services.enumerated() {
+        outer: for (s, service) in services.enumerated() {
             for (p, entry) in service.ports.enumerated() {
+                if resolved.count == destinationLimit { break outer }
                 destinations.append(.init(service: service.key, port: entry.port.port))
                 resolved.append(ResolvedDestination(service: s, portIndex: p))
             }
         }
         var verdicts: [Verdict] = []
-        verdicts.reserveCapacity(workloads.count * resolved.count)
-        for source in workloads.indices {
+        let sources = workloads.indices.prefix(sourceLimit)
+        verdicts.reserveCapacity(sources.count * resolved.count)
+        for source in sources {
             for destination in resolved { verdicts.append(decide(from: source, to: destination)) }
         }
-        return ReachabilityMatrix(sources: workloads.map(\.key), destinations: destinations, verdicts: verdicts)
+        return ReachabilityMatrix(sources: sources.map { workloads[$0].key }, destinations: destinations, verdicts: verdicts)
     }
 }

@@ -23,6 +23,8 @@ extension Cluster {
             if case .namespace(let ns) = r { return ns.name }
             return nil
         })
+        // Built once per apply: rebuilding it per Service made large applies quadratic.
+        var takenIPs = Set(services.values.compactMap(\.clusterIP))
         for var resource in resources {
             let key = resource.meta.key
             if resource.kind.isNamespaced, next.namespaces[key.namespace] == nil, !batchNamespaces.contains(key.namespace) {
@@ -33,7 +35,7 @@ extension Cluster {
             }
             let existing = next.resource(resource.kind, key)
             if case .service(var service) = resource {
-                if let problem = next.assignClusterIP(&service, existing: existing) {
+                if let problem = Self.assignClusterIP(&service, existing: existing, taken: &takenIPs) {
                     problems.append(problem)
                     continue
                 }
@@ -52,10 +54,9 @@ extension Cluster {
 
     /// A Service keeps the ClusterIP it has (the field is immutable), takes the one its manifest
     /// names, or gets a stable one from the service range.
-    private mutating func assignClusterIP(_ service: inout Service, existing: Resource?) -> Diagnostic? {
+    private static func assignClusterIP(_ service: inout Service, existing: Resource?, taken: inout Set<String>) -> Diagnostic? {
         var oldIP: String?
         if case .service(let old)? = existing { oldIP = old.clusterIP }
-        let taken = Set(services.values.filter { $0.meta.key != service.meta.key }.compactMap(\.clusterIP))
         if let wanted = service.clusterIP, !wanted.isEmpty {
             if wanted != "None", !ClusterIPAllocator.isIPv4(wanted) {
                 return Diagnostic(at: service.source, field: "spec.clusterIP",
@@ -66,13 +67,16 @@ extension Cluster {
                                   "field is immutable: Service \(service.meta.key) already has ClusterIP \(oldIP)",
                                   hint: "remove spec.clusterIP from the manifest, or delete the Service first")
             }
-            if wanted != "None", taken.contains(wanted) {
+            if wanted != "None", wanted != oldIP, taken.contains(wanted) {
                 return Diagnostic(at: service.source, field: "spec.clusterIP",
                                   "provided IP \(wanted) is already allocated to another Service")
             }
+            taken.insert(wanted)
             return nil
         }
-        service.clusterIP = oldIP ?? ClusterIPAllocator.allocate(for: service.meta.key, taken: taken)
+        let ip = oldIP ?? ClusterIPAllocator.allocate(for: service.meta.key, taken: taken)
+        taken.insert(ip)
+        service.clusterIP = ip
         return nil
     }
 

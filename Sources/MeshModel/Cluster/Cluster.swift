@@ -52,7 +52,7 @@ public struct Cluster: Sendable, Equatable {
     }
 
     private func sortedValues<T>(_ d: [ObjectKey: T]) -> [T] {
-        d.sorted { $0.key < $1.key }.map(\.value)
+        d.keys.sorted().map { d[$0]! }
     }
 
     /// Looks up one resource by kind and key.

@@ -79,10 +79,10 @@ extension Cluster {
 
     /// Every running pod, sorted by namespace and name (or those of one namespace).
     public func pods(in namespace: String? = nil) -> [Pod] {
-        deployments.values
-            .filter { namespace == nil || $0.meta.namespace == namespace }
-            .sorted { $0.meta.key < $1.meta.key }
-            .flatMap { pods(of: $0) }
+        deployments.keys
+            .filter { namespace == nil || $0.namespace == namespace }
+            .sorted()
+            .flatMap { pods(of: deployments[$0]!) }
             .sorted { $0.key < $1.key }
     }
 
