@@ -8,8 +8,9 @@ struct BundleCommand: ParsableCommand {
         discussion: """
         Examples:
           meshdeck bundle
-          meshdeck bundle smi-policy | kubectl apply -f -     # the walkthrough's policy, correctly indented
-          meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000 --permissive off --bundle smi-policy
+          meshdeck bundle smi-policy | kubectl apply -f -
+          meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000 \\
+              --permissive off --bundle smi-policy
         """)
 
     @Argument(help: "The bundle to print.")

@@ -7,12 +7,12 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Would SOURCE reach HOST:PORT? The verdict, where it is decided, why, and the facts behind it.",
         discussion: """
-        Answers what 'echo hello | nc HOST PORT' run inside a pod of SOURCE would meet, as Open Service Mesh v1.2
-        decides it. Exit 0 allowed, 1 denied, 2 bad input.
+        Answers what 'echo hello | nc HOST PORT' run inside a pod of SOURCE would meet, as Open Service Mesh v1.2 decides it. Exit 0 allowed, 1 denied, 2 bad input.
+
         Examples:
           meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000
-          meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000 --permissive off
-          meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000 --permissive off --bundle smi-policy --json
+          meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000 \\
+              --permissive off --bundle smi-policy --json
         """)
 
     @Option(help: ArgumentHelp("The source workload.", valueName: "NS/DEPLOYMENT"))

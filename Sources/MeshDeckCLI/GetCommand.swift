@@ -7,8 +7,9 @@ struct Get: ParsableCommand {
         abstract: "List resources as kubectl does (services, pods, policies…).",
         discussion: """
         With no RESOURCES, an overview of everything in every namespace.
+
         Examples:
-          meshdeck get                         # overview of the walkthrough scenario
+          meshdeck get                        # overview of the walkthrough scenario
           meshdeck get svc,po -n tcp-demo
           meshdeck get traffictarget -A --permissive off -f policy.yaml
         """)

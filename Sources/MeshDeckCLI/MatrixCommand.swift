@@ -8,6 +8,7 @@ struct Matrix: ParsableCommand {
         abstract: "The reachability matrix: every source workload against every service port.",
         discussion: """
         '.' allowed, 'X' denied; sources are rows. With --json, a list of {from, to, port, verdict, reason}.
+
         Examples:
           meshdeck matrix
           meshdeck matrix --permissive off --bundle smi-policy --json

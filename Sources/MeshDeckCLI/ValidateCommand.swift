@@ -6,8 +6,8 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check manifests without applying them; print what kubectl apply would do, or every error.",
         discussion: """
-        The manifests are checked against the walkthrough scenario (or an empty cluster with --empty),
-        so references to existing namespaces count. Exit 0 when valid, 2 otherwise.
+        The manifests are checked against the walkthrough scenario (or an empty cluster with --empty), so references to existing namespaces count. Exit 0 when valid, 2 otherwise.
+
         Example:
           meshdeck validate -f policy.yaml
         """)
