@@ -55,7 +55,7 @@ extension PolicyIndex {
         case .notTCP:
             e.reason = "port \(port) of Service \(service.key) is \(entry.port.transport), and nc speaks TCP"
         case .noEndpoints:
-            if let chosen, chosen.targetPorts[portIndex] == nil {
+            if let chosen, targetPort(chosen, portIndex: portIndex) == nil {
                 e.reason = "pod \(chosen.podName) declares no container port named '\(entry.port.targetPort?.description ?? "")'"
                 e.fix = "name a container port '\(entry.port.targetPort?.description ?? "")' or use a numeric targetPort"
             } else {
@@ -76,7 +76,7 @@ extension PolicyIndex {
             e.reason = "permissive traffic policy mode is on: every meshed workload may reach every meshed service"
         case .smiAllowed(let rule):
             let target = activeTargets[Int(rule)]
-            e.reason = "TrafficTarget \(target.key) allows ServiceAccount \(identities[Int(client.identity)]) on port \(chosen?.targetPorts[portIndex] ?? port)"
+            e.reason = "TrafficTarget \(target.key) allows ServiceAccount \(identities[Int(client.identity)]) on port \(chosen.flatMap { targetPort($0, portIndex: portIndex) } ?? port)"
             facts.append(contentsOf: smiFacts(client: client, endpoint: chosen))
         case .smiNoTrafficTarget:
             let dst = chosen.map { identities[Int($0.identity)].description } ?? "?"
@@ -86,12 +86,12 @@ extension PolicyIndex {
                 ? "with no mesh route, the client sidecar passes the connection through as egress, in plaintext; the server sidecar refuses it (mTLS only)"
                 : "the client sidecar has no route to this service and egress is off, so it closes the connection")
             e.fix = "apply a TrafficTarget in namespace \(dst.split(separator: "/").first ?? "") with destination ServiceAccount \(dst), "
-                + "source ServiceAccount \(identities[Int(client.identity)]) and a TCPRoute rule matching port \(chosen?.targetPorts[portIndex] ?? port)"
+                + "source ServiceAccount \(identities[Int(client.identity)]) and a TCPRoute rule matching port \(chosen.flatMap { targetPort($0, portIndex: portIndex) } ?? port)"
                 + " (or turn permissive mode on)"
         case .smiPortNotAllowed(let rule):
             let target = activeTargets[Int(rule)]
             let allowed = target.ports?.map(String.init).joined(separator: ", ") ?? "any"
-            let portOnPod = chosen?.targetPorts[portIndex] ?? port
+            let portOnPod = chosen.flatMap { targetPort($0, portIndex: portIndex) } ?? port
             e.reason = "TrafficTarget \(target.key) names ServiceAccount \(identities[Int(client.identity)]), but its routes allow only port(s) \(allowed), not \(portOnPod)"
             facts.append(contentsOf: smiFacts(client: client, endpoint: chosen))
             e.fix = "add port \(portOnPod) to the TCPRoute's spec.matches.ports"
@@ -135,7 +135,7 @@ extension PolicyIndex {
         return service.endpoints.prefix(3).map { ep in
             "endpoint: pod \(ep.podName), ServiceAccount \(identities[Int(ep.identity)]), "
                 + (ep.meshed ? "sidecar injected" : "no sidecar")
-                + (ep.targetPorts[portIndex].map { ", listening on \($0)" } ?? ", no such named port")
+                + (targetPort(ep, portIndex: portIndex).map { ", listening on \($0)" } ?? ", no such named port")
         } + (service.endpoints.count > 3 ? ["endpoints: \(service.endpoints.count - 3) more"] : [])
     }
 

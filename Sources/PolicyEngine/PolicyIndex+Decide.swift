@@ -47,7 +47,11 @@ extension PolicyIndex {
     /// DNS as a pod sees it: `svc.ns`, `svc.ns.svc[.cluster.local]`, a ClusterIP, or a bare
     /// `svc` in the source pod's own namespace (its resolv.conf search path).
     public func resolve(host: String, from source: Int?) -> Int? {
-        let lowered = host.lowercased()
+        var lowered = host.lowercased()
+        for suffix in [".svc.cluster.local", ".svc"] where lowered.hasSuffix(suffix) {
+            lowered.removeLast(suffix.count)
+            break
+        }
         if let s = hosts[lowered] { return s }
         if !lowered.contains("."), let source {
             return hosts["\(lowered).\(workloads[source].key.namespace)"]

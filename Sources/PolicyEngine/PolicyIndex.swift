@@ -26,9 +26,8 @@ public struct PolicyIndex: Sendable {
         public var podName: String
         public var identity: Int32
         public var meshed: Bool
-        /// Per Service port (same order): the port the pod listens on, nil when a named
-        /// targetPort is not declared by the pod.
-        public var targetPorts: [Int?]
+        /// Where this endpoint's target ports start in the flat `targetPorts` table.
+        var targetPortStart: Int32
     }
 
     public struct ServicePortEntry: Sendable {
@@ -80,7 +79,7 @@ public struct PolicyIndex: Sendable {
     var workloadIndex: [ObjectKey: Int] = [:]
     /// Pod name (`ns/pod`) → workload, so a probe may name a pod as its source.
     var podIndex: [ObjectKey: Int] = [:]
-    /// `svc.ns`, `svc.ns.svc`, `svc.ns.svc.cluster.local` and the ClusterIP → service.
+    /// `svc.ns` and the ClusterIP → service.
     var hosts: [String: Int] = [:]
     var identityIndex: [ObjectKey: Int32] = [:]
     /// (destination identity << 32 | source identity) → allowed ports.
@@ -110,8 +109,7 @@ public struct PolicyIndex: Sendable {
         self.permissive = cluster.isPermissive
         self.egress = cluster.isEgressEnabled
         // Pods are derived once here and shared by workloads and service endpoints.
-        // Sort keys, not values: sorting the structs themselves copied them on every move.
-        let deployments = cluster.deployments.keys.sorted().map { cluster.deployments[$0]! }
+        let deployments = Self.sortedByKey(cluster.deployments)
         // Sized up front: growing these tables rehashed every key several times.
         workloadIndex.reserveCapacity(deployments.count)
         podIndex.reserveCapacity(deployments.count * 2)
@@ -122,6 +120,13 @@ public struct PolicyIndex: Sendable {
         compileWorkloads(deployments, pods)
         compileServices(pods)
         compileTrafficTargets()
+    }
+
+    /// Values in key order. Sorts the keys, then looks each value up: sorting the structs
+    /// themselves copied them on every move (measured twice as slow, and so was sorting indices
+    /// into a snapshot, whose comparator copied each entry).
+    static func sortedByKey<V>(_ d: [ObjectKey: V]) -> [V] {
+        d.keys.sorted().map { d[$0]! }
     }
 
     mutating func identity(_ namespace: String, _ name: String) -> Int32 {
@@ -151,14 +156,15 @@ public struct PolicyIndex: Sendable {
     private mutating func compileServices(_ podsOf: [[Pod]]) {
         var podsByNamespace: [String: [Pod]] = [:]
         for pods in podsOf where !pods.isEmpty { podsByNamespace[pods[0].namespace, default: []] += pods }
-        for key in cluster.services.keys.sorted() {
-            let service = cluster.services[key]!
+        for service in Self.sortedByKey(cluster.services) {
             let ns = service.meta.namespace ?? ""
             let selected = service.selector.matchLabels.isEmpty ? []
                 : (podsByNamespace[ns] ?? []).filter { service.selector.matches($0.labels) }
-            let endpoints = selected.map { pod in
-                Endpoint(podName: pod.name, identity: identity(pod.namespace, pod.serviceAccount), meshed: pod.hasSidecar,
-                         targetPorts: service.ports.map { Self.resolveTargetPort($0, on: pod) })
+            var endpoints: [Endpoint] = []
+            for pod in selected {
+                endpoints.append(Endpoint(podName: pod.name, identity: identity(pod.namespace, pod.serviceAccount),
+                                          meshed: pod.hasSidecar, targetPortStart: Int32(targetPorts.count)))
+                for port in service.ports { targetPorts.append(Int32(Self.resolveTargetPort(port, on: pod) ?? -1)) }
             }
             servicePortStart.append(Int32(portNumber.count))
             servicePortCount.append(Int32(service.ports.count))
@@ -173,17 +179,23 @@ public struct PolicyIndex: Sendable {
             for endpoint in endpoints {
                 endpointIdentity.append(endpoint.identity)
                 endpointMeshed.append(endpoint.meshed)
-                endpointTargetPortStart.append(Int32(targetPorts.count))
-                targetPorts += endpoint.targetPorts.map { Int32($0 ?? -1) }
+                endpointTargetPortStart.append(endpoint.targetPortStart)
             }
             let index = services.count
             services.append(ServiceEntry(key: service.meta.key, clusterIP: service.clusterIP,
                                          ports: zip(service.ports, protocols).map { ServicePortEntry(port: $0, protocolInfo: $1) },
                                          endpoints: endpoints, selector: service.selector))
-            let name = service.meta.name
-            for host in ["\(name).\(ns)", "\(name).\(ns).svc", "\(name).\(ns).svc.cluster.local"] { hosts[host] = index }
+            // One key per Service: `resolve` strips `.svc` and `.svc.cluster.local` first.
+            hosts["\(service.meta.name).\(ns)"] = index
             if let ip = service.clusterIP, ip != "None" { hosts[ip] = index }
         }
+    }
+
+    /// The port an endpoint listens on for one of its Service's ports; nil when a named
+    /// targetPort is not declared by the pod.
+    public func targetPort(_ endpoint: Endpoint, portIndex: Int) -> Int? {
+        let port = targetPorts[Int(endpoint.targetPortStart) + portIndex]
+        return port < 0 ? nil : Int(port)
     }
 
     static func resolveTargetPort(_ port: ServicePort, on pod: Pod) -> Int? {
@@ -196,8 +208,7 @@ public struct PolicyIndex: Sendable {
     }
 
     private mutating func compileTrafficTargets() {
-        for key in cluster.trafficTargets.keys.sorted() {
-            let target = cluster.trafficTargets[key]!
+        for target in Self.sortedByKey(cluster.trafficTargets) {
             targetsByDestination[identity(target.destination.namespace, target.destination.name), default: []]
                 .append(targetStatus.count)
             if let why = ignoredBecause(target) {

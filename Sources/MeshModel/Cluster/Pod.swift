@@ -22,35 +22,43 @@ public struct Pod: Sendable, Hashable {
     public var restarts: Int { 0 }
 }
 
-/// Whether OSM's injector adds a sidecar to a pod, and why, in words.
+/// Whether OSM's injector adds a sidecar to a pod, and why. The reason is kept as a cause and
+/// put into words only when shown: deriving 10,000 pods should not build 10,000 sentences.
 public struct SidecarDecision: Sendable, Hashable {
+    public enum Cause: Sendable, Hashable {
+        case namespaceMissing, notMonitored, podAnnotation, namespaceEnabled, namespaceDisabled, noAnnotation
+    }
     public var injected: Bool
-    public var reason: String
+    public var cause: Cause
+    public var namespace: String
+
+    public var reason: String {
+        switch cause {
+        case .namespaceMissing: return "namespace \(namespace) does not exist"
+        case .notMonitored:
+            return "namespace \(namespace) is not in the mesh (no label \(MeshLabels.monitoredBy): \(MeshLabels.meshName))"
+        case .podAnnotation: return "pod annotation \(MeshLabels.sidecarInjection): \(injected ? "enabled" : "disabled")"
+        case .namespaceEnabled: return "namespace \(namespace) is in the mesh with sidecar injection enabled"
+        case .namespaceDisabled: return "namespace \(namespace) is in the mesh but sidecar injection is disabled"
+        case .noAnnotation: return "namespace \(namespace) is monitored but has no \(MeshLabels.sidecarInjection) annotation"
+        }
+    }
 }
 
 extension Cluster {
     /// OSM's injector: only namespaces labelled `openservicemesh.io/monitored-by: osm` are seen;
     /// there the pod's `openservicemesh.io/sidecar-injection` annotation wins over the namespace's.
     public func sidecarDecision(namespace: String, podAnnotations: [String: String]) -> SidecarDecision {
-        guard let ns = namespaces[namespace] else {
-            return SidecarDecision(injected: false, reason: "namespace \(namespace) does not exist")
+        func decision(_ injected: Bool, _ cause: SidecarDecision.Cause) -> SidecarDecision {
+            SidecarDecision(injected: injected, cause: cause, namespace: namespace)
         }
-        guard ns.isMonitored else {
-            return SidecarDecision(injected: false,
-                                   reason: "namespace \(namespace) is not in the mesh (no label \(MeshLabels.monitoredBy): \(MeshLabels.meshName))")
-        }
-        if let pod = parseInjection(podAnnotations[MeshLabels.sidecarInjection]) {
-            return SidecarDecision(injected: pod,
-                                   reason: "pod annotation \(MeshLabels.sidecarInjection): \(pod ? "enabled" : "disabled")")
-        }
+        guard let ns = namespaces[namespace] else { return decision(false, .namespaceMissing) }
+        guard ns.isMonitored else { return decision(false, .notMonitored) }
+        if let pod = parseInjection(podAnnotations[MeshLabels.sidecarInjection]) { return decision(pod, .podAnnotation) }
         switch ns.injectionAnnotation {
-        case true?:
-            return SidecarDecision(injected: true, reason: "namespace \(namespace) is in the mesh with sidecar injection enabled")
-        case false?:
-            return SidecarDecision(injected: false, reason: "namespace \(namespace) is in the mesh but sidecar injection is disabled")
-        case nil:
-            return SidecarDecision(injected: false,
-                                   reason: "namespace \(namespace) is monitored but has no \(MeshLabels.sidecarInjection) annotation")
+        case true?: return decision(true, .namespaceEnabled)
+        case false?: return decision(false, .namespaceDisabled)
+        case nil: return decision(false, .noAnnotation)
         }
     }
 
