@@ -10,22 +10,32 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Kubernetes and SMI resources, manifest decoding with line numbers, the cluster store.
         .target(name: "MeshModel", dependencies: ["Yams"]),
         // OSM v1.2 traffic policy compiled into an index: decide(), explanations, the matrix.
         .target(name: "PolicyEngine", dependencies: ["MeshModel"]),
+        // The SwiftNIO data plane: echo apps, sidecars that ask PolicyEngine, probes, load runs.
+        // The only target that opens sockets.
+        .target(name: "ConnectionEngine", dependencies: [
+            "MeshModel", "PolicyEngine",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
         // The commands, as a library so tests can drive them without spawning a process.
         .target(name: "MeshDeckCLI", dependencies: [
-            "MeshModel", "PolicyEngine",
+            "MeshModel", "PolicyEngine", "ConnectionEngine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "meshdeck", dependencies: ["MeshDeckCLI"]),
         // `swift run -c release meshdeck-bench`: printed numbers, never a timed test.
-        .executableTarget(name: "meshdeck-bench", dependencies: ["MeshModel", "PolicyEngine"]),
+        .executableTarget(name: "meshdeck-bench", dependencies: ["MeshModel", "PolicyEngine", "ConnectionEngine"]),
         .testTarget(name: "MeshModelTests", dependencies: ["MeshModel"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["MeshModel", "PolicyEngine"]),
+        .testTarget(name: "ConnectionEngineTests", dependencies: ["MeshModel", "PolicyEngine", "ConnectionEngine"]),
         .testTarget(name: "MeshDeckCLITests", dependencies: ["MeshDeckCLI", "meshdeck"]),
     ],
     swiftLanguageModes: [.v6]

@@ -64,8 +64,7 @@ extension PolicyIndex {
         guard let service = resolve(host: host, from: source) else {
             return Verdict(allowed: false, point: .nameResolution, reason: .unknownHost)
         }
-        let start = Int(servicePortStart[service])
-        guard let portIndex = (0..<Int(servicePortCount[service])).first(where: { portNumber[start + $0] == port }) else {
+        guard let portIndex = portIndex(service: service, port: port) else {
             return Verdict(allowed: false, point: .serviceEndpoints, reason: .noSuchPort)
         }
         return decide(from: source, to: ResolvedDestination(service: service, portIndex: portIndex), endpoint: endpoint)
@@ -99,21 +98,56 @@ extension PolicyIndex {
                 : Verdict(allowed: false, point: .clientSidecar, reason: .egressDisabled)
         case (true, true):
             let http = !portIsRawTCP[port]
-            if permissive {
-                return Verdict(allowed: true, point: .serverSidecar, reason: .permissive, httpPort: http)
-            }
-            let key = UInt64(UInt32(bitPattern: endpointIdentity[target])) << 32
-                | UInt64(UInt32(bitPattern: workloadIdentity[source]))
-            guard let rule = smiRules[key] else {
+            if !permissive, smiRules[Self.ruleKey(endpointIdentity[target], workloadIdentity[source])] == nil {
                 // With egress on, the client sidecar passes the unknown destination through in
                 // plaintext and the server sidecar refuses it; with egress off the client stops it.
                 return Verdict(allowed: false, point: egress ? .serverSidecar : .clientSidecar, reason: .smiNoTrafficTarget)
             }
-            guard rule.allows(Int(targetPort)) else {
-                return Verdict(allowed: false, point: .serverSidecar, reason: .smiPortNotAllowed(rule: rule.targets[0]))
-            }
-            let allowing = rule.target(allowing: Int(targetPort), in: activeTargets) ?? rule.targets[0]
-            return Verdict(allowed: true, point: .serverSidecar, reason: .smiAllowed(rule: allowing), httpPort: http)
+            return decideInbound(source: workloadIdentity[source], destination: endpointIdentity[target],
+                                 targetPort: Int(targetPort), rawTCP: !http)
         }
+    }
+
+    /// What the destination's sidecar decides for a connection that arrives with a mesh
+    /// identity: the same rule `decide` applies, asked by the data plane's inbound sidecar.
+    public func decideInbound(source: Int32, destination: Int32, targetPort: Int, rawTCP: Bool) -> Verdict {
+        if permissive {
+            return Verdict(allowed: true, point: .serverSidecar, reason: .permissive, httpPort: !rawTCP)
+        }
+        guard let rule = smiRules[Self.ruleKey(destination, source)] else {
+            return Verdict(allowed: false, point: .serverSidecar, reason: .smiNoTrafficTarget)
+        }
+        guard rule.allows(targetPort) else {
+            return Verdict(allowed: false, point: .serverSidecar, reason: .smiPortNotAllowed(rule: rule.targets[0]))
+        }
+        let allowing = rule.target(allowing: targetPort, in: activeTargets) ?? rule.targets[0]
+        return Verdict(allowed: true, point: .serverSidecar, reason: .smiAllowed(rule: allowing), httpPort: !rawTCP)
+    }
+
+    static func ruleKey(_ destination: Int32, _ source: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: destination)) << 32 | UInt64(UInt32(bitPattern: source))
+    }
+
+    /// The interned id of a ServiceAccount (`namespace`/`name`), as mesh identities carry it.
+    public func identity(of key: ObjectKey) -> Int32? { identityIndex[key] }
+
+    /// Whether a port of a Service is raw TCP to the mesh (else HTTP: Envoy answers raw bytes with 400).
+    public func isRawTCP(_ destination: ResolvedDestination) -> Bool {
+        portIsRawTCP[Int(servicePortStart[destination.service]) + destination.portIndex]
+    }
+
+    /// The port the chosen endpoint listens on (nil when a named targetPort is undeclared).
+    public func targetPort(_ destination: ResolvedDestination, endpoint: Int) -> Int? {
+        let count = Int(serviceEndpointCount[destination.service])
+        guard count > 0 else { return nil }
+        let target = Int(serviceEndpointStart[destination.service]) + endpoint % count
+        let port = targetPorts[Int(endpointTargetPortStart[target]) + destination.portIndex]
+        return port < 0 ? nil : Int(port)
+    }
+
+    /// Resolves a destination's port number on a resolved Service.
+    public func portIndex(service: Int, port: Int) -> Int? {
+        let start = Int(servicePortStart[service])
+        return (0..<Int(servicePortCount[service])).first { portNumber[start + $0] == port }
     }
 }

@@ -1,0 +1,61 @@
+import MeshModel
+import NIOCore
+import PolicyEngine
+
+/// Keeps the running pods in step with the cluster. An actor: changes come one at a time,
+/// while connections keep flowing on the event loops.
+actor ControlPlane {
+    private var runtimes: [ObjectKey: PodRuntime] = [:]
+    private let group: EventLoopGroup
+    private let state: EngineState
+
+    init(group: EventLoopGroup, state: EngineState) {
+        self.group = group
+        self.state = state
+    }
+
+    /// Starts pods that appeared or changed shape (a sidecar injected, an app added), publishes
+    /// the new policy with their addresses, then stops the pods that went away. Open
+    /// connections are re-decided against the new policy.
+    func reconcile(_ cluster: Cluster) async throws {
+        let desired = Dictionary(cluster.pods().map { ($0.key, PodShape($0)) }, uniquingKeysWith: { a, _ in a })
+        var next: [ObjectKey: PodRuntime] = [:]
+        var retired: [PodRuntime] = []
+        for (key, runtime) in runtimes {
+            if desired[key] == runtime.shape { next[key] = runtime } else { retired.append(runtime) }
+        }
+        let missing = desired.filter { next[$0.key] == nil }.map(\.value)
+        do {
+            try await withThrowingTaskGroup(of: PodRuntime.self) { tasks in
+                for shape in missing {
+                    tasks.addTask { [group, state] in try await PodRuntime.start(shape, group: group, state: state) }
+                }
+                for try await runtime in tasks { next[runtime.shape.pod] = runtime }
+            }
+        } catch {
+            for (key, runtime) in next where runtimes[key] == nil { await runtime.stop() }
+            throw error
+        }
+        state.current = Dataplane(policy: PolicyIndex(cluster), pods: next.mapValues(\.addresses))
+        runtimes = next
+        for runtime in retired {
+            await runtime.stop()
+            state.emit(nil, .stopped(pod: runtime.shape.pod, role: "pod"))
+        }
+        state.redecideOpenConnections()
+    }
+
+    /// A fault for tests and demos: the app of one pod stops listening (as if it crashed);
+    /// its sidecar keeps running, so connections to it are refused.
+    func stopApp(of pod: ObjectKey) async -> Bool {
+        guard let runtime = runtimes[pod] else { return false }
+        await runtime.stop(role: "app")
+        state.emit(nil, .stopped(pod: pod, role: "app"))
+        return true
+    }
+
+    func stopAll() async {
+        for runtime in runtimes.values { await runtime.stop() }
+        runtimes = [:]
+    }
+}

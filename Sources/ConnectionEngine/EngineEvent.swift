@@ -1,0 +1,54 @@
+import MeshModel
+import PolicyEngine
+
+/// Identifies one connection across the client, both sidecars and the app.
+public typealias ConnectionID = UInt64
+
+/// Round-trip timings of one probe, in seconds.
+public struct Latencies: Sendable, Hashable {
+    public var connect: Double?
+    public var firstByte: Double?
+    public var total: Double
+}
+
+/// Something the data plane did. Every connection yields a sequence of these; the dashboard
+/// renders them live and the CLI prints them. Built only when a sink listens.
+public struct EngineEvent: Sendable {
+    public enum Kind: Sendable {
+        /// A pod's listener came up (role: app, inbound sidecar, outbound sidecar).
+        case listening(pod: ObjectKey, role: String, port: Int)
+        case stopped(pod: ObjectKey, role: String)
+        /// The client resolved a name (the pod's DNS).
+        case resolved(host: String, address: String)
+        case nameNotResolved(host: String)
+        /// The client dialed this (its own outbound sidecar, or the destination directly).
+        case connected(to: String)
+        /// A sidecar decided; `pod` is the sidecar's pod.
+        case verdict(Verdict, pod: ObjectKey, summary: String)
+        /// An inbound sidecar refused a connection without a mesh identity (plaintext).
+        case plaintextRefused(pod: ObjectKey)
+        /// The upstream refused the connection (app stopped, nothing listening).
+        case upstreamRefused(pod: ObjectKey, port: Int)
+        /// An HTTP port got a non-HTTP message; the client sidecar answered 400.
+        case badRequest(pod: ObjectKey)
+        /// The echo app's own log lines, as the OSM demo server prints them.
+        case appLog(pod: ObjectKey, line: String)
+        case reply(String)
+        case bytes(sent: Int, received: Int)
+        case closed(Latencies)
+        /// A policy change denies an open connection: it is closed after the drain time.
+        case drainScheduled(after: Double, reason: String)
+        case drained
+        case timedOut(after: Double)
+    }
+    public var connection: ConnectionID?
+    public var kind: Kind
+
+    public init(connection: ConnectionID?, kind: Kind) {
+        self.connection = connection
+        self.kind = kind
+    }
+}
+
+/// Where events go. Called from event-loop threads: it must be quick and thread-safe.
+public typealias EngineEventSink = @Sendable (EngineEvent) -> Void

@@ -1,0 +1,131 @@
+import MeshModel
+import NIOConcurrencyHelpers
+import NIOCore
+import PolicyEngine
+
+/// What the sidecars learned about one connection, for the probe that started it.
+struct ConnectionRecord: Sendable {
+    var clientVerdict: Verdict?
+    var serverVerdict: Verdict?
+    var refusedBy: ObjectKey?
+    var badRequest = false
+}
+
+/// A spliced connection through an outbound sidecar, kept so a policy change can re-decide it.
+struct OpenConnection: Sendable {
+    var channel: Channel
+    var workload: ObjectKey
+    var host: String
+    var port: Int
+    var endpointPod: ObjectKey
+    var drain: Scheduled<Void>?
+}
+
+/// State shared by every handler of one engine, behind locks: handlers run on several
+/// event-loop threads, and the engine's API is called from others.
+final class EngineState: Sendable {
+    let configuration: EngineConfiguration
+    let sink: EngineEventSink?
+    private let dataplane: NIOLockedValueBox<Dataplane>
+    private let roundRobin = NIOLockedValueBox<[ObjectKey: Int]>([:])
+    private let records = NIOLockedValueBox<[ConnectionID: ConnectionRecord]>([:])
+    private let open = NIOLockedValueBox<[ConnectionID: OpenConnection]>([:])
+    private let nextID = NIOLockedValueBox<ConnectionID>(1)
+
+    init(configuration: EngineConfiguration, sink: EngineEventSink?, dataplane: Dataplane) {
+        self.configuration = configuration
+        self.sink = sink
+        self.dataplane = NIOLockedValueBox(dataplane)
+    }
+
+    var current: Dataplane {
+        get { dataplane.withLockedValue { $0 } }
+        set { dataplane.withLockedValue { $0 = newValue } }
+    }
+
+    func emit(_ connection: ConnectionID?, _ kind: @autoclosure () -> EngineEvent.Kind) {
+        guard let sink else { return }
+        sink(EngineEvent(connection: connection, kind: kind()))
+    }
+
+    func newConnectionID() -> ConnectionID {
+        nextID.withLockedValue { id in
+            defer { id &+= 1 }
+            return id
+        }
+    }
+
+    /// Envoy's default: round-robin over a service's endpoints, per service.
+    func nextEndpoint(for service: ObjectKey) -> Int {
+        roundRobin.withLockedValue { counters in
+            let n = counters[service, default: 0]
+            counters[service] = n &+ 1
+            return n
+        }
+    }
+
+    /// A probe announces its connection so sidecars keep notes on it; connections nobody
+    /// waits for leave no notes behind (no growth under load).
+    func expect(_ id: ConnectionID) {
+        records.withLockedValue { $0[id] = ConnectionRecord() }
+    }
+
+    func record(_ id: ConnectionID, _ edit: (inout ConnectionRecord) -> Void) {
+        records.withLockedValue { records in
+            guard records[id] != nil else { return }
+            edit(&records[id]!)
+        }
+    }
+
+    func takeRecord(_ id: ConnectionID) -> ConnectionRecord? {
+        records.withLockedValue { $0.removeValue(forKey: id) }
+    }
+
+    func trackOpen(_ id: ConnectionID, _ connection: OpenConnection) {
+        open.withLockedValue { $0[id] = connection }
+    }
+
+    func untrackOpen(_ id: ConnectionID) {
+        open.withLockedValue { _ = $0.removeValue(forKey: id) }
+    }
+
+    var openCount: Int { open.withLockedValue { $0.count } }
+
+    /// Re-decides every open connection against the current policy. Those now denied are
+    /// closed after the drain time (and reprieved if the policy allows them again before).
+    func redecideOpenConnections() {
+        let plane = current
+        let drain = configuration.drainSeconds
+        open.withLockedValue { connections in
+            for (id, var c) in connections {
+                let verdict = Self.verdict(for: c, in: plane)
+                if verdict.allowed {
+                    c.drain?.cancel()
+                    c.drain = nil
+                } else if c.drain == nil {
+                    let reason = plane.policy.summary(verdict)
+                    emit(id, .drainScheduled(after: drain, reason: reason))
+                    let channel = c.channel
+                    c.drain = channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(drain * 1e9))) { [weak self] in
+                        self?.emit(id, .drained)
+                        channel.close(promise: nil)
+                    }
+                }
+                connections[id] = c
+            }
+        }
+    }
+
+    private static func verdict(for c: OpenConnection, in plane: Dataplane) -> Verdict {
+        let policy = plane.policy
+        guard let source = try? policy.workload(named: c.workload.description) else {
+            return Verdict(allowed: false, point: .clientSidecar, reason: .noEndpoints)
+        }
+        guard let service = policy.resolve(host: c.host, from: source),
+              let portIndex = policy.portIndex(service: service, port: c.port),
+              let endpoint = policy.services[service].endpoints.firstIndex(where: { $0.podName == c.endpointPod.name }) else {
+            return Verdict(allowed: false, point: .serviceEndpoints, reason: .noEndpoints)
+        }
+        return policy.decide(from: source, to: ResolvedDestination(service: service, portIndex: portIndex), endpoint: endpoint)
+    }
+}

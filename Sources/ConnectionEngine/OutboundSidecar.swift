@@ -1,0 +1,204 @@
+import MeshModel
+import NIOCore
+import PolicyEngine
+
+/// A pod's outbound sidecar (the client side). Reads the original destination, asks the
+/// policy, and either closes the connection or splices it to the destination: the endpoint's
+/// inbound sidecar with the mesh identity preamble, or (egress, or no mesh route with egress
+/// on) straight through in plaintext. On an HTTP port a non-HTTP message gets Envoy's 400.
+final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private struct Plan {
+        var id: ConnectionID
+        var upstream: SocketAddress
+        var preamble: String?
+        var endpointPod: ObjectKey
+        var host: String
+        var port: Int
+    }
+
+    private enum Phase {
+        case header
+        case checkingHTTP(Plan)
+        case connecting
+        case done
+    }
+
+    private let state: EngineState
+    private let pod: ObjectKey
+    private let workload: ObjectKey
+    private var header = HeaderAccumulator()
+    private var phase = Phase.header
+    private var pending: [ByteBuffer] = []
+    private var clientHalfClosed = false
+    private var headerTimeout: Scheduled<Void>?
+
+    init(state: EngineState, pod: ObjectKey, workload: ObjectKey) {
+        self.state = state
+        self.pod = pod
+        self.workload = workload
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        headerTimeout = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(state.configuration.headerTimeoutSeconds * 1e9))) {
+            context.close(promise: nil)
+        }
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        switch phase {
+        case .header:
+            switch header.add(buffer) {
+            case .needMore: return
+            case .tooLong: close(context)
+            case .line(let line, let rest):
+                headerTimeout?.cancel()
+                if let rest { pending.append(rest) }
+                route(line, context: context)
+            }
+        case .checkingHTTP(let plan):
+            pending.append(buffer)
+            checkHTTP(plan, context: context)
+        case .connecting:
+            pending.append(buffer)
+        case .done:
+            break
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard case ChannelEvent.inputClosed = event else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        clientHalfClosed = true
+        switch phase {
+        case .header: close(context)
+        case .checkingHTTP(let plan): checkHTTP(plan, context: context, final: true)
+        case .connecting, .done: break
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        close(context)
+    }
+
+    private func close(_ context: ChannelHandlerContext) {
+        phase = .done
+        headerTimeout?.cancel()
+        context.close(promise: nil)
+    }
+
+    /// Decides, as Envoy's outbound listener would, from the current policy.
+    private func route(_ line: String, context: ChannelHandlerContext) {
+        guard let original = Preamble.parseOriginal(line) else { return close(context) }
+        let id = original.connection
+        let plane = state.current
+        let policy = plane.policy
+        guard let source = try? policy.workload(named: workload.description) else { return close(context) }
+        let verdict: Verdict
+        var destination: (service: Int, port: ResolvedDestination, endpoint: Int)?
+        if let service = policy.resolve(host: original.address, from: source) {
+            if let portIndex = policy.portIndex(service: service, port: original.port) {
+                let resolved = ResolvedDestination(service: service, portIndex: portIndex)
+                let endpoint = state.nextEndpoint(for: policy.services[service].key)
+                destination = (service, resolved, endpoint)
+                verdict = policy.decide(from: source, to: resolved, endpoint: endpoint)
+            } else {
+                verdict = Verdict(allowed: false, point: .serviceEndpoints, reason: .noSuchPort)
+            }
+        } else {
+            verdict = Verdict(allowed: false, point: .nameResolution, reason: .unknownHost)
+        }
+        state.record(id) { $0.clientVerdict = verdict }
+        state.emit(id, .verdict(verdict, pod: pod, summary: policy.summary(verdict)))
+        // Denied here, or nowhere to go: close. A server-side denial still travels on, so the
+        // server sidecar is the one that refuses it, as in OSM.
+        guard verdict.allowed || verdict.point == .serverSidecar, let destination,
+              let endpointPod = plane.endpointPod(service: destination.service, endpoint: destination.endpoint),
+              let targetPort = policy.targetPort(destination.port, endpoint: destination.endpoint),
+              let landing = plane.landing(pod: endpointPod, targetPort: targetPort) else {
+            return close(context)
+        }
+        // No mesh route with egress on: Envoy passes it through as plaintext egress.
+        let mesh = landing.viaSidecar && verdict.reason != .smiNoTrafficTarget
+        let identity = policy.identities[Int(policy.workloads[source].identity)]
+        let plan = Plan(id: id, upstream: landing.address,
+                        preamble: mesh ? Preamble.encode(Preamble.Mesh(connection: id, identityNamespace: identity.namespace,
+                                                                       identityName: identity.name, port: targetPort)) : nil,
+                        endpointPod: endpointPod, host: original.address, port: original.port)
+        if verdict.allowed, verdict.httpPort {
+            phase = .checkingHTTP(plan)
+            checkHTTP(plan, context: context, final: clientHalfClosed)
+        } else {
+            connect(plan, context: context)
+        }
+    }
+
+    /// Envoy's HTTP connection manager on an HTTP port: anything that is not an HTTP request
+    /// line gets `400 Bad Request` and a close.
+    private func checkHTTP(_ plan: Plan, context: ChannelHandlerContext, final: Bool = false) {
+        let seen = pending.reduce(into: [UInt8]()) { $0 += $1.readableBytesView.prefix(16 - $0.count) }
+        guard let looksHTTP = HTTPSniffer.looksLikeRequest(seen, complete: final) else { return }
+        if looksHTTP { return connect(plan, context: context) }
+        phase = .done
+        state.record(plan.id) { $0.badRequest = true }
+        state.emit(plan.id, .badRequest(pod: pod))
+        let body = "HTTP/1.1 400 Bad Request\r\ncontent-length: 11\r\ncontent-type: text/plain\r\nserver: envoy\r\nconnection: close\r\n\r\nBad Request"
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: body))).assumeIsolated().whenComplete { _ in
+            context.close(promise: nil)
+        }
+    }
+
+    private func connect(_ plan: Plan, context: ChannelHandlerContext) {
+        phase = .connecting
+        Splice.connect(from: context, to: plan.upstream).assumeIsolated().whenComplete { result in
+            switch result {
+            case .success(let upstream):
+                let preamble = plan.preamble.map { context.channel.allocator.buffer(string: $0) }
+                do {
+                    try Splice.join(context, upstream: upstream, first: preamble, pending: self.pending,
+                                    clientHalfClosed: self.clientHalfClosed)
+                } catch {
+                    upstream.close(promise: nil)
+                    return self.close(context)
+                }
+                self.pending = []
+                self.phase = .done
+                self.track(plan, context: context)
+            case .failure:
+                self.state.record(plan.id) { $0.refusedBy = plan.endpointPod }
+                self.state.emit(plan.id, .upstreamRefused(pod: plan.endpointPod, port: plan.upstream.port ?? 0))
+                self.close(context)
+            }
+        }
+    }
+
+    /// Open connections are re-decided when the policy changes (and drained if now denied).
+    private func track(_ plan: Plan, context: ChannelHandlerContext) {
+        let state = self.state
+        let id = plan.id
+        state.trackOpen(id, OpenConnection(channel: context.channel, workload: workload, host: plan.host,
+                                           port: plan.port, endpointPod: plan.endpointPod, drain: nil))
+        context.channel.closeFuture.whenComplete { _ in state.untrackOpen(id) }
+    }
+}
+
+/// Tells an HTTP request line from other bytes by its method.
+enum HTTPSniffer {
+    static let methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "PRI"]
+
+    /// true: an HTTP request; false: not; nil: too few bytes to tell yet.
+    static func looksLikeRequest(_ bytes: [UInt8], complete: Bool) -> Bool? {
+        if let space = bytes.firstIndex(of: UInt8(ascii: " ")) {
+            return methods.contains(String(decoding: bytes[..<space], as: UTF8.self))
+        }
+        let prefix = String(decoding: bytes, as: UTF8.self)
+        let couldBe = methods.contains { $0.hasPrefix(prefix) }
+        return couldBe && !complete ? nil : false
+    }
+}

@@ -1,0 +1,80 @@
+import NIOCore
+
+/// The two one-line headers the data plane adds, standing in for what the kernel and mTLS
+/// carry in a real mesh:
+/// - `MDK-ORIG <conn> <ip> <port>`: app → its own outbound sidecar, the original destination
+///   (in OSM, iptables redirects the connection and Envoy reads SO_ORIGINAL_DST).
+/// - `MDK-MESH <conn> <sa-namespace>/<sa-name> <port>`: outbound → inbound sidecar, the source
+///   identity and original port (in OSM, the mTLS certificate and the connection itself).
+///   A connection without it is plaintext, and inbound sidecars refuse plaintext.
+enum Preamble {
+    static let maxBytes = 512
+    static let originalPrefix = "MDK-ORIG "
+    static let meshPrefix = "MDK-MESH "
+
+    struct Original: Equatable {
+        var connection: ConnectionID
+        var address: String
+        var port: Int
+    }
+
+    struct Mesh: Equatable {
+        var connection: ConnectionID
+        var identityNamespace: String
+        var identityName: String
+        var port: Int
+    }
+
+    static func encode(_ o: Original) -> String { "\(originalPrefix)\(o.connection) \(o.address) \(o.port)\n" }
+    static func encode(_ m: Mesh) -> String {
+        "\(meshPrefix)\(m.connection) \(m.identityNamespace)/\(m.identityName) \(m.port)\n"
+    }
+
+    static func parseOriginal(_ line: String) -> Original? {
+        guard line.hasPrefix(originalPrefix) else { return nil }
+        let parts = line.dropFirst(originalPrefix.count).split(separator: " ")
+        guard parts.count == 3, let id = ConnectionID(parts[0]), let port = Int(parts[2]), (1...65535).contains(port) else { return nil }
+        return Original(connection: id, address: String(parts[1]), port: port)
+    }
+
+    static func parseMesh(_ line: String) -> Mesh? {
+        guard line.hasPrefix(meshPrefix) else { return nil }
+        let parts = line.dropFirst(meshPrefix.count).split(separator: " ")
+        guard parts.count == 3, let id = ConnectionID(parts[0]), let port = Int(parts[2]), (1...65535).contains(port) else { return nil }
+        let identity = parts[1].split(separator: "/")
+        guard identity.count == 2 else { return nil }
+        return Mesh(connection: id, identityNamespace: String(identity[0]), identityName: String(identity[1]), port: port)
+    }
+}
+
+/// Collects bytes until the first newline, refusing more than `Preamble.maxBytes`.
+struct HeaderAccumulator {
+    private(set) var buffer: ByteBuffer?
+
+    enum Result {
+        /// The header line (without newline) and whatever followed it in the same reads.
+        case line(String, rest: ByteBuffer?)
+        case needMore
+        case tooLong
+    }
+
+    mutating func add(_ incoming: ByteBuffer) -> Result {
+        if buffer == nil { buffer = incoming } else { var b = incoming; buffer!.writeBuffer(&b) }
+        guard var b = buffer else { return .needMore }
+        guard let newline = b.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
+            return b.readableBytes > Preamble.maxBytes ? .tooLong : .needMore
+        }
+        let length = newline - b.readerIndex
+        guard length <= Preamble.maxBytes, let line = b.readString(length: length) else { return .tooLong }
+        b.moveReaderIndex(forwardBy: 1)
+        buffer = nil
+        return .line(line, rest: b.readableBytes > 0 ? b : nil)
+    }
+
+    /// True once the bytes so far cannot start `prefix` (a plaintext peer, for example).
+    func cannotStart(with prefix: String) -> Bool {
+        guard let b = buffer else { return false }
+        let seen = Array(b.readableBytesView.prefix(prefix.utf8.count))
+        return !prefix.utf8.starts(with: seen)
+    }
+}

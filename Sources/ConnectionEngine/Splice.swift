@@ -1,0 +1,31 @@
+import NIOCore
+import NIOPosix
+
+/// Connects to `address` on the accepted channel's own event loop and, once connected, writes
+/// what must go first, then glues the two channels together and removes the calling handler.
+/// Both channels share one loop, so the glue needs no locks.
+enum Splice {
+    static func connect(from context: ChannelHandlerContext, to address: SocketAddress)
+        -> EventLoopFuture<Channel> {
+        ClientBootstrap(group: context.eventLoop)
+            .channelOption(.allowRemoteHalfClosure, value: true)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .connect(to: address)
+    }
+
+    /// - Parameters:
+    ///   - first: bytes for the upstream before anything the client sent (a preamble).
+    ///   - pending: client bytes that arrived before the upstream was ready.
+    ///   - clientHalfClosed: the client already shut down its output.
+    static func join(_ context: ChannelHandlerContext, upstream: Channel,
+                     first: ByteBuffer?, pending: [ByteBuffer], clientHalfClosed: Bool) throws {
+        if let first { upstream.write(first, promise: nil) }
+        for buffer in pending { upstream.write(buffer, promise: nil) }
+        upstream.flush()
+        let (client, server) = GlueHandler.matchedPair()
+        try context.pipeline.syncOperations.addHandler(client)
+        try upstream.pipeline.syncOperations.addHandler(server)
+        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+        if clientHalfClosed { upstream.close(mode: .output, promise: nil) }
+    }
+}

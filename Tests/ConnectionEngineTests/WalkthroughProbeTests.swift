@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+import MeshModel
+import PolicyEngine
+@testable import ConnectionEngine
+
+/// The walkthrough's three probes, as real bytes through real sidecars.
+@Suite struct WalkthroughProbeTests {
+    @Test func permissiveOffPolicyOn() async throws {
+        var cluster = Scenario.walkthrough()
+        let log = EventLog()
+        try await withEngine(cluster, events: log) { engine in
+            let first = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000")
+            #expect(first.outcome == .allowed)
+            #expect(first.reply == "echo response: hello\n")
+            #expect(first.verdict?.reason == .permissive)
+            // The echo app logged what OSM's server logs.
+            #expect(log.all.contains { if case .appLog(_, "Received request: [hello]") = $0.kind { true } else { false } })
+
+            cluster.setPermissive(false)
+            try await engine.update(cluster)
+            let second = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000")
+            #expect(second.outcome == .denied)
+            #expect(second.reply.isEmpty)
+            #expect(second.clientError == "command terminated with exit code 1")
+            #expect(second.verdict?.point == .serverSidecar)
+            #expect(log.kinds(second.connection).contains { if case .plaintextRefused = $0 { true } else { false } } == false)
+            #expect(log.all.contains { if case .plaintextRefused = $0.kind { true } else { false } })
+
+            try cluster.apply(try decode(Scenario.bundle(named: "smi-policy")!.yaml))
+            try await engine.update(cluster)
+            let third = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000")
+            #expect(third.outcome == .allowed)
+            #expect(third.reply == "echo response: hello\n")
+            #expect(third.verdict?.reason == .smiAllowed(rule: 0))
+        }
+    }
+}
