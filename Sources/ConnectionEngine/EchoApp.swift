@@ -4,7 +4,11 @@ import NIOCore
 /// OSM's demo `tcp-echo-server`: reads lines and answers each `X\n` with
 /// `echo response: X\n`; a final chunk without `\n` gets no reply; closes on EOF.
 /// Logs as the real server does (`Received request: [hello]`, `Response sent: [...]`).
-final class EchoAppHandler: ChannelInboundHandler {
+///
+/// Reads pause while replies cannot be written: a peer that sends and never reads fills its
+/// own socket buffers, not our memory.
+final class EchoAppHandler: ChannelDuplexHandler {
+    typealias OutboundIn = ByteBuffer
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
@@ -13,6 +17,7 @@ final class EchoAppHandler: ChannelInboundHandler {
     private let sink: EngineEventSink?
     private var pending: ByteBuffer?
     private var lastWrite: EventLoopFuture<Void>?
+    private var readPending = false
 
     init(pod: ObjectKey, maxLine: Int, sink: EngineEventSink?) {
         self.pod = pod
@@ -65,5 +70,17 @@ final class EchoAppHandler: ChannelInboundHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
         context.close(promise: nil)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if context.channel.isWritable { context.read() } else { readPending = true }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable, readPending {
+            readPending = false
+            context.read()
+        }
+        context.fireChannelWritabilityChanged()
     }
 }

@@ -21,10 +21,11 @@ public struct EngineEvent: Sendable {
         /// The client resolved a name (the pod's DNS).
         case resolved(host: String, address: String)
         case nameNotResolved(host: String)
-        /// The client dialed this (its own outbound sidecar, or the destination directly).
+        /// The client dialed this (`127.0.0.1:41633 (outbound sidecar of curl/curl-…)`).
         case connected(to: String)
-        /// A sidecar decided; `pod` is the sidecar's pod.
-        case verdict(Verdict, pod: ObjectKey, summary: String)
+        /// A sidecar decided: `by` says which (client or server sidecar), `pod` whose it is.
+        /// A client sidecar passes on connections the server sidecar will refuse, as in OSM.
+        case verdict(Verdict, by: DecisionPoint, pod: ObjectKey, summary: String)
         /// An inbound sidecar refused a connection without a mesh identity (plaintext).
         case plaintextRefused(pod: ObjectKey)
         /// The upstream refused the connection (app stopped, nothing listening).

@@ -8,6 +8,8 @@ struct ConnectionRecord: Sendable {
     var clientVerdict: Verdict?
     var serverVerdict: Verdict?
     var refusedBy: ObjectKey?
+    /// The pod the client sidecar routed to.
+    var endpointPod: ObjectKey?
     var badRequest = false
 }
 

@@ -83,7 +83,7 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
                               reason: policy.permissive ? .permissive : .smiNoTrafficTarget)
         }
         state.record(mesh.connection) { $0.serverVerdict = verdict }
-        state.emit(mesh.connection, .verdict(verdict, pod: pod, summary: policy.summary(verdict)))
+        state.emit(mesh.connection, .verdict(verdict, by: .serverSidecar, pod: pod, summary: policy.summary(verdict)))
         guard verdict.allowed else {
             context.close(promise: nil)
             return

@@ -93,10 +93,12 @@ public final class MeshEngine: Sendable {
         // Where the pod's connection goes: its own outbound sidecar (iptables redirect), or,
         // without a sidecar, kube-proxy's choice of endpoint.
         let dial: SocketAddress
+        let dialed: String
         var request = message + "\n"
         var attributed: (ResolvedDestination, Int)?
         if let outbound = plane.pods[sourcePod]?.outbound {
             dial = outbound
+            dialed = "outbound sidecar of \(sourcePod)"
             request = Preamble.encode(Preamble.Original(connection: id, address: address, port: port)) + request
         } else {
             guard let portIndex = policy.portIndex(service: service, port: port) else {
@@ -117,10 +119,11 @@ public final class MeshEngine: Sendable {
                 return finish(result)
             }
             dial = landing.address
+            dialed = landing.viaSidecar ? "inbound sidecar of \(pod)" : "app of \(pod)"
             result.endpointPod = pod
             attributed = (resolved, endpoint)
         }
-        state.emit(id, .connected(to: dial.description))
+        state.emit(id, .connected(to: "\(dial.ipAddress ?? "?"):\(dial.port ?? 0) (\(dialed))"))
         state.expect(id)
         let outcome: ProbeHandler.Outcome
         do {
@@ -128,11 +131,12 @@ public final class MeshEngine: Sendable {
         } catch {
             _ = state.takeRecord(id)
             result.outcome = .error
-            result.reason = "connection to \(dial) failed: \(error)"
+            result.reason = "connection to \(dialed) failed: \(error)"
             result.clientError = refusedMessage
             return finish(result)
         }
         let record = state.takeRecord(id) ?? ConnectionRecord()
+        if let pod = record.endpointPod { result.endpointPod = pod }
         result.latencies.connect = outcome.connectedAt.uptimeNanoseconds > started.uptimeNanoseconds
             ? Double(outcome.connectedAt.uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 : 0
         result.latencies.firstByte = outcome.firstByteAt.map { Double($0.uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }

@@ -115,7 +115,7 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
             verdict = Verdict(allowed: false, point: .nameResolution, reason: .unknownHost)
         }
         state.record(id) { $0.clientVerdict = verdict }
-        state.emit(id, .verdict(verdict, pod: pod, summary: policy.summary(verdict)))
+        state.emit(id, .verdict(verdict, by: .clientSidecar, pod: pod, summary: policy.summary(verdict)))
         // Denied here, or nowhere to go: close. A server-side denial still travels on, so the
         // server sidecar is the one that refuses it, as in OSM.
         guard verdict.allowed || verdict.point == .serverSidecar, let destination,
@@ -124,6 +124,7 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
               let landing = plane.landing(pod: endpointPod, targetPort: targetPort) else {
             return close(context)
         }
+        state.record(id) { $0.endpointPod = endpointPod }
         // No mesh route with egress on: Envoy passes it through as plaintext egress.
         let mesh = landing.viaSidecar && verdict.reason != .smiNoTrafficTarget
         let identity = policy.identities[Int(policy.workloads[source].identity)]

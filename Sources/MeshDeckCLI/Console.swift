@@ -8,6 +8,9 @@ public struct Console: Sendable {
     /// Whether text may use UTF-8 glyphs (✔ ✘ →); plain ASCII otherwise.
     public var unicode: Bool
 
+    /// True only for the process's real stdout/stderr: progress bars are drawn there alone.
+    public var isStandard = false
+
     public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
                 readStandardInput: @escaping @Sendable () -> Data? = { nil }, unicode: Bool = false) {
         self.out = out
@@ -16,11 +19,15 @@ public struct Console: Sendable {
         self.unicode = unicode
     }
 
-    public static let standard = Console(
-        out: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
-        err: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
-        readStandardInput: { FileHandle.standardInput.readDataToEndOfFile() },
-        unicode: localeIsUTF8(ProcessInfo.processInfo.environment))
+    public static let standard: Console = {
+        var console = Console(
+            out: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
+            err: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
+            readStandardInput: { FileHandle.standardInput.readDataToEndOfFile() },
+            unicode: localeIsUTF8(ProcessInfo.processInfo.environment))
+        console.isStandard = true
+        return console
+    }()
 
     @TaskLocal public static var current: Console = .standard
 

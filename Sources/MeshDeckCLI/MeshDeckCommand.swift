@@ -12,17 +12,21 @@ public struct MeshDeckCommand: ParsableCommand {
         Exit codes: 0 allowed or success, 1 denied, 2 bad input or usage.
         """,
         version: "0.1.0",
-        subcommands: [Get.self, Explain.self, Matrix.self, Validate.self, BundleCommand.self],
+        subcommands: [Get.self, Explain.self, Probe.self, Load.self, Matrix.self, Validate.self, BundleCommand.self],
         defaultSubcommand: Get.self)
 
     public init() {}
 
     /// Runs the command line and returns the process exit code (0, 1 or 2), never exiting itself.
-    public static func run(_ arguments: [String], console: Console = .standard) -> Int32 {
-        Console.$current.withValue(console) {
+    public static func run(_ arguments: [String], console: Console = .standard) async -> Int32 {
+        await Console.$current.withValue(console) {
             do {
                 var command = try parseAsRoot(arguments)
-                try command.run()
+                if var asyncCommand = command as? AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
                 return 0
             } catch let code as ExitCode {
                 return code.rawValue

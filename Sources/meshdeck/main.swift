@@ -1,4 +1,4 @@
 import Foundation
 import MeshDeckCLI
 
-exit(MeshDeckCommand.run(Array(CommandLine.arguments.dropFirst())))
+exit(await MeshDeckCommand.run(Array(CommandLine.arguments.dropFirst())))

@@ -12,12 +12,12 @@ final class CLIRun: @unchecked Sendable {
     var stderr: String { lock.withLock { errLines.joined(separator: "\n") } }
 
     @discardableResult
-    init(_ arguments: [String], stdin: String? = nil, unicode: Bool = false) {
+    init(_ arguments: [String], stdin: String? = nil, unicode: Bool = false) async {
         let console = Console(out: { [unowned self] line in lock.withLock { outLines.append(line) } },
                               err: { [unowned self] line in lock.withLock { errLines.append(line) } },
                               readStandardInput: { stdin.map { Data($0.utf8) } },
                               unicode: unicode)
-        code = MeshDeckCommand.run(arguments, console: console)
+        code = await MeshDeckCommand.run(arguments, console: console)
     }
 }
 

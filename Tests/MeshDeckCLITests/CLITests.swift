@@ -6,35 +6,35 @@ import MeshDeckCLI
 @Suite struct ExplainCLITests {
     let walk = ["--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000"]
 
-    @Test func walkthroughsThreeVerdicts() {
-        let on = CLIRun(["explain"] + walk)
+    @Test func walkthroughsThreeVerdicts() async {
+        let on = await CLIRun(["explain"] + walk)
         #expect(on.code == 0)
         #expect(on.stdout.hasPrefix("+ ALLOWED  curl/curl -> tcp-echo.tcp-demo:9000"))
-        let off = CLIRun(["explain"] + walk + ["--permissive", "off"])
+        let off = await CLIRun(["explain"] + walk + ["--permissive", "off"])
         #expect(off.code == 1)
         #expect(off.stdout.hasPrefix("x DENIED  curl/curl -> tcp-echo.tcp-demo:9000"))
         #expect(off.stdout.contains("nc in the pod prints: command terminated with exit code 1"))
-        let policy = CLIRun(["explain"] + walk + ["--permissive", "off", "--bundle", "smi-policy"])
+        let policy = await CLIRun(["explain"] + walk + ["--permissive", "off", "--bundle", "smi-policy"])
         #expect(policy.code == 0)
         #expect(policy.stdout.contains("reason: TrafficTarget tcp-demo/tcp-access allows ServiceAccount curl/curl on port 9000"))
     }
 
-    @Test func policyFromAFileGivesTheSameAnswerAsTheBundle() throws {
+    @Test func policyFromAFileGivesTheSameAnswerAsTheBundle() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID()).yaml")
-        try CLIRun(["bundle", "smi-policy"]).stdout.write(to: file, atomically: true, encoding: .utf8)
+        try await CLIRun(["bundle", "smi-policy"]).stdout.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        #expect(CLIRun(["explain"] + walk + ["--permissive", "off", "-f", file.path]).code == 0)
+        #expect(await CLIRun(["explain"] + walk + ["--permissive", "off", "-f", file.path]).code == 0)
     }
 
-    @Test func unicodeGlyphsOnlyForUTF8Locales() {
-        #expect(CLIRun(["explain"] + walk, unicode: true).stdout.hasPrefix("✔ ALLOWED  curl/curl → tcp-echo"))
+    @Test func unicodeGlyphsOnlyForUTF8Locales() async {
+        #expect(await CLIRun(["explain"] + walk, unicode: true).stdout.hasPrefix("✔ ALLOWED  curl/curl → tcp-echo"))
         #expect(Console.localeIsUTF8(["LANG": "zh_CN.UTF-8"]))
         #expect(!Console.localeIsUTF8(["LANG": "C"]))
         #expect(!Console.localeIsUTF8(["LC_ALL": "C", "LANG": "en_US.UTF-8"]))
     }
 
-    @Test func jsonCarriesVerdictWhereReasonAndFacts() throws {
-        let run = CLIRun(["explain"] + walk + ["--permissive", "off", "--egress", "off", "--json"])
+    @Test func jsonCarriesVerdictWhereReasonAndFacts() async throws {
+        let run = await CLIRun(["explain"] + walk + ["--permissive", "off", "--egress", "off", "--json"])
         #expect(run.code == 1)
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         #expect(object?["verdict"] as? String == "denied")
@@ -43,29 +43,29 @@ import MeshDeckCLI
         #expect(object?["clientError"] as? String == "command terminated with exit code 1")
     }
 
-    @Test func unknownHostPrintsWhatNcWouldPrint() {
-        let run = CLIRun(["explain", "--from", "curl/curl", "--to", "tcp-echo.tcp-dem:9000"])
+    @Test func unknownHostPrintsWhatNcWouldPrint() async {
+        let run = await CLIRun(["explain", "--from", "curl/curl", "--to", "tcp-echo.tcp-dem:9000"])
         #expect(run.code == 1)
         #expect(run.stdout.contains("nc in the pod prints: nc: bad address 'tcp-echo.tcp-dem'"))
     }
 
-    @Test func badInputExitsTwoWithTheReason() {
-        let noPort = CLIRun(["explain", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo"])
+    @Test func badInputExitsTwoWithTheReason() async {
+        let noPort = await CLIRun(["explain", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo"])
         #expect(noPort.code == 2)
         #expect(noPort.stderr.contains("destination 'tcp-echo.tcp-demo' is not HOST:PORT"))
-        let noSource = CLIRun(["explain", "--from", "curl/nope", "--to", "tcp-echo.tcp-demo:9000"])
+        let noSource = await CLIRun(["explain", "--from", "curl/nope", "--to", "tcp-echo.tcp-demo:9000"])
         #expect(noSource.code == 2)
         #expect(noSource.stderr.contains("no deployment curl/nope"))
         #expect(noSource.stderr.contains("deployments: curl/curl, tcp-demo/tcp-echo"))
-        #expect(CLIRun(["explain"] + walk + ["--permissive", "maybe"]).code == 2)
-        #expect(CLIRun(["explain"] + walk + ["--bundle", "nope"]).stderr.contains("unknown bundle 'nope'"))
-        #expect(CLIRun(["frobnicate"]).code == 2)
+        #expect(await CLIRun(["explain"] + walk + ["--permissive", "maybe"]).code == 2)
+        #expect(await CLIRun(["explain"] + walk + ["--bundle", "nope"]).stderr.contains("unknown bundle 'nope'"))
+        #expect(await CLIRun(["frobnicate"]).code == 2)
     }
 }
 
 @Suite struct ManifestCLITests {
-    @Test func publishedHeredocIsRefusedWithLineAndFieldAndNothingApplied() {
-        let run = CLIRun(["explain", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000", "--permissive", "off",
+    @Test func publishedHeredocIsRefusedWithLineAndFieldAndNothingApplied() async {
+        let run = await CLIRun(["explain", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000", "--permissive", "off",
                           "-f", Fixtures.path("osm-docs-policy-heredoc.yaml")])
         #expect(run.code == 2)
         #expect(run.stdout.isEmpty)
@@ -77,13 +77,13 @@ import MeshDeckCLI
         #expect(lines.first?.contains(":4:1:") == true)
     }
 
-    @Test func validatePrintsWhatApplyWouldDo() {
-        let run = CLIRun(["validate", "--bundle", "smi-policy"])
+    @Test func validatePrintsWhatApplyWouldDo() async {
+        let run = await CLIRun(["validate", "--bundle", "smi-policy"])
         #expect(run.code == 0)
         #expect(run.stdout == "tcproute.specs.smi-spec.io/tcp-echo-route created\ntraffictarget.access.smi-spec.io/tcp-access created")
     }
 
-    @Test func validateReadsStandardInputAndWarnsAboutPoliciesTheMeshWouldIgnore() {
+    @Test func validateReadsStandardInputAndWarnsAboutPoliciesTheMeshWouldIgnore() async {
         let yaml = """
         apiVersion: access.smi-spec.io/v1alpha3
         kind: TrafficTarget
@@ -93,17 +93,17 @@ import MeshDeckCLI
           sources: [{kind: ServiceAccount, name: curl, namespace: curl}]
           rules: [{kind: TCPRoute, name: missing}]
         """
-        let run = CLIRun(["validate", "-f", "-"], stdin: yaml)
+        let run = await CLIRun(["validate", "-f", "-"], stdin: yaml)
         #expect(run.code == 0)
         #expect(run.stdout == "traffictarget.access.smi-spec.io/orphan created")
         #expect(run.stderr.contains("<stdin>:1:1: warning: TrafficTarget tcp-demo/orphan is valid but the mesh will ignore it: TCPRoute tcp-demo/missing does not exist"))
     }
 
-    @Test func validateNeedsInput() {
-        #expect(CLIRun(["validate"]).code == 2)
+    @Test func validateNeedsInput() async {
+        #expect(await CLIRun(["validate"]).code == 2)
     }
 
-    @Test func trafficTargetOutsideItsDestinationNamespaceIsRefused() {
+    @Test func trafficTargetOutsideItsDestinationNamespaceIsRefused() async {
         let yaml = """
         apiVersion: access.smi-spec.io/v1alpha3
         kind: TrafficTarget
@@ -113,22 +113,22 @@ import MeshDeckCLI
           sources: [{kind: ServiceAccount, name: curl, namespace: curl}]
           rules: [{kind: TCPRoute, name: r}]
         """
-        let run = CLIRun(["validate", "-f", "-"], stdin: yaml)
+        let run = await CLIRun(["validate", "-f", "-"], stdin: yaml)
         #expect(run.code == 2)
         #expect(run.stderr.contains("<stdin>:5:66: error: spec.destination.namespace: The traffic target namespace (curl) must match spec.Destination.Namespace (tcp-demo)"))
     }
 
-    @Test func curlManifestWithoutNamespaceLandsInTheDashNNamespace() throws {
+    @Test func curlManifestWithoutNamespaceLandsInTheDashNNamespace() async throws {
         let yaml = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: extra\n"
-        let run = CLIRun(["get", "sa", "-n", "curl", "-f", "-"], stdin: yaml)
+        let run = await CLIRun(["get", "sa", "-n", "curl", "-f", "-"], stdin: yaml)
         #expect(run.code == 0)
         #expect(run.stdout.contains("extra"))
     }
 }
 
 @Suite struct GetCLITests {
-    @Test func servicesAndPodsAsKubectlPrintsThem() {
-        let run = CLIRun(["get", "svc,po", "-n", "tcp-demo"])
+    @Test func servicesAndPodsAsKubectlPrintsThem() async {
+        let run = await CLIRun(["get", "svc,po", "-n", "tcp-demo"])
         #expect(run.code == 0)
         let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0].split(separator: " ", omittingEmptySubsequences: true) == ["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"])
@@ -139,41 +139,41 @@ import MeshDeckCLI
         #expect(lines[4].contains("2/2     Running   0"))
     }
 
-    @Test func namespacesShowMeshMembership() {
-        let run = CLIRun(["get", "ns"])
+    @Test func namespacesShowMeshMembership() async {
+        let run = await CLIRun(["get", "ns"])
         #expect(run.stdout.contains(where: { _ in true }))
         let rows = run.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
         #expect(rows.contains(["tcp-demo", "Active", "0s", "osm", "enabled"]))
         #expect(rows.contains(["osm-system", "Active", "0s", "control-plane", "-"]))
     }
 
-    @Test func trafficTargetsShowWhetherTheMeshUsesThem() {
-        let run = CLIRun(["get", "traffictarget", "-A", "--bundle", "smi-policy"])
+    @Test func trafficTargetsShowWhetherTheMeshUsesThem() async {
+        let run = await CLIRun(["get", "traffictarget", "-A", "--bundle", "smi-policy"])
         #expect(run.stdout.contains("tcp-demo    tcp-access   tcp-demo/tcp-echo   curl/curl   TCPRoute/tcp-echo-route   Active"))
     }
 
-    @Test func overviewByDefaultAndKubectlMessageWhenEmpty() {
-        let overview = CLIRun([])
+    @Test func overviewByDefaultAndKubectlMessageWhenEmpty() async {
+        let overview = await CLIRun([])
         #expect(overview.code == 0)
         #expect(overview.stdout.contains("namespace/tcp-demo"))
         #expect(overview.stdout.contains("service/tcp-echo"))
         #expect(overview.stdout.contains("meshconfig.config.openservicemesh.io/osm-mesh-config"))
-        let empty = CLIRun(["get", "svc"])
+        let empty = await CLIRun(["get", "svc"])
         #expect(empty.code == 0)
         #expect(empty.stderr == "No resources found in default namespace.")
-        #expect(CLIRun(["get", "pods", "-A", "-n", "x"]).code == 2)
+        #expect(await CLIRun(["get", "pods", "-A", "-n", "x"]).code == 2)
     }
 
-    @Test func controlCharactersFromManifestsAreEscaped() {
+    @Test func controlCharactersFromManifestsAreEscaped() async {
         let yaml = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ok\n  annotations: {openservicemesh.io/sidecar-injection: \"\\e[2J\"}\n"
-        let run = CLIRun(["get", "ns", "-f", "-"], stdin: yaml)
+        let run = await CLIRun(["get", "ns", "-f", "-"], stdin: yaml)
         #expect(!run.stdout.contains("\u{1B}"))
     }
 }
 
 @Suite struct MatrixCLITests {
-    @Test func tableUsesGlyphsAndSourcesAsRows() {
-        let run = CLIRun(["matrix", "--permissive", "off", "--bundle", "smi-policy"])
+    @Test func tableUsesGlyphsAndSourcesAsRows() async {
+        let run = await CLIRun(["matrix", "--permissive", "off", "--bundle", "smi-policy"])
         #expect(run.code == 0)
         let rows = run.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
         #expect(rows[0] == ["FROM", "\\", "TO", "tcp-echo.tcp-demo:9000"])
@@ -181,8 +181,8 @@ import MeshDeckCLI
         #expect(rows[2] == ["tcp-demo/tcp-echo", "X"])
     }
 
-    @Test func jsonIsAListOfCells() throws {
-        let run = CLIRun(["matrix", "--json", "--permissive", "off"])
+    @Test func jsonIsAListOfCells() async throws {
+        let run = await CLIRun(["matrix", "--json", "--permissive", "off"])
         let cells = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]]
         #expect(cells?.count == 2)
         #expect(cells?[0]["from"] as? String == "curl/curl")
@@ -195,7 +195,7 @@ import MeshDeckCLI
 
 /// The real binary, for what only a process shows: exit codes and stdin.
 @Suite struct BinaryTests {
-    @Test func exitCodesFromTheRealProcess() throws {
+    @Test func exitCodesFromTheRealProcess() async throws {
         let walk = ["explain", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000"]
         #expect(try Binary.run(walk).0 == 0)
         #expect(try Binary.run(walk + ["--permissive", "off"]).0 == 1)
@@ -205,7 +205,7 @@ import MeshDeckCLI
         #expect(err.contains("nothing was applied"))
     }
 
-    @Test func pipedPolicyFromBundleValidates() throws {
+    @Test func pipedPolicyFromBundleValidates() async throws {
         let (_, yaml, _) = try Binary.run(["bundle", "smi-policy"])
         let (code, out, _) = try Binary.run(["validate", "-f", "-"], stdin: yaml)
         #expect(code == 0)

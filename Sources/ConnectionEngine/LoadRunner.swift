@@ -1,0 +1,87 @@
+import NIOConcurrencyHelpers
+import PolicyEngine
+
+/// The summary of a load run. `lost` counts probes that neither finished nor failed: it must
+/// be zero, every probe accounted for.
+public struct LoadReport: Sendable {
+    public var requested: Int
+    public var allowed = 0
+    public var denied = 0
+    public var errors = 0
+    public var seconds: Double = 0
+    /// Round-trip latency of every finished probe, in seconds, sorted.
+    public var latencies: [Double] = []
+
+    public var lost: Int { requested - allowed - denied - errors }
+    public var probesPerSecond: Double { seconds > 0 ? Double(allowed + denied + errors) / seconds : 0 }
+
+    /// The q-quantile (0...1) of the latencies, nearest rank.
+    public func quantile(_ q: Double) -> Double {
+        guard !latencies.isEmpty else { return 0 }
+        let rank = Int((q * Double(latencies.count)).rounded(.up)) - 1
+        return latencies[min(max(rank, 0), latencies.count - 1)]
+    }
+}
+
+extension MeshEngine {
+    /// `count` probes, `concurrency` at a time, over the same path a single probe takes.
+    /// `progress` is called with the number finished so far (at most every 1%).
+    public func load(from: String, to: String, message: String = "hello", count: Int, concurrency: Int,
+                     timeout: Double = 2, progress: (@Sendable (Int) -> Void)? = nil) async throws(QueryError) -> LoadReport {
+        // Bad input fails here, once, not count times.
+        let policy = self.policy
+        _ = try policy.workload(named: from)
+        _ = try PolicyIndex.splitHostPort(to)
+        let next = NIOLockedValueBox(0)
+        let done = NIOLockedValueBox(0)
+        let step = max(1, count / 100)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let parts = await withTaskGroup(of: LoadReport.self) { group -> [LoadReport] in
+            for _ in 0..<max(1, min(concurrency, count)) {
+                group.addTask {
+                    var part = LoadReport(requested: 0)
+                    while true {
+                        let index = next.withLockedValue { n -> Int in
+                            defer { n += 1 }
+                            return n
+                        }
+                        guard index < count else { break }
+                        guard let result = try? await self.probe(from: from, to: to, message: message, timeout: timeout) else {
+                            part.errors += 1
+                            continue
+                        }
+                        switch result.outcome {
+                        case .allowed: part.allowed += 1
+                        case .denied: part.denied += 1
+                        case .error: part.errors += 1
+                        }
+                        part.latencies.append(result.latencies.total)
+                        if let progress {
+                            let finished = done.withLockedValue { d -> Int in
+                                d += 1
+                                return d
+                            }
+                            if finished % step == 0 { progress(finished) }
+                        }
+                    }
+                    return part
+                }
+            }
+            var parts: [LoadReport] = []
+            for await part in group { parts.append(part) }
+            return parts
+        }
+        var report = LoadReport(requested: count)
+        for part in parts {
+            report.allowed += part.allowed
+            report.denied += part.denied
+            report.errors += part.errors
+            report.latencies += part.latencies
+        }
+        report.latencies.sort()
+        let elapsed = clock.now - start
+        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return report
+    }
+}

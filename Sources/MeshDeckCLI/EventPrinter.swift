@@ -1,0 +1,37 @@
+import ConnectionEngine
+import Foundation
+import MeshModel
+import PolicyEngine
+
+/// One engine event as a line for `--verbose`; text from the network is escaped.
+enum EventPrinter {
+    static func line(_ event: EngineEvent) -> String? {
+        switch event.kind {
+        case .listening, .stopped: return nil
+        case .resolved(let host, let address): return "* resolved \(host) to \(address)"
+        case .nameNotResolved(let host): return "* \(host) does not resolve"
+        case .connected(let to): return "* connected to \(to)"
+        case .verdict(let v, let by, let pod, let summary):
+            if v.allowed || v.point == by { return "* \(by.rawValue) of \(pod): \(v.word), \(summary)" }
+            if v.reason == .smiNoTrafficTarget {
+                return "* \(by.rawValue) of \(pod): no mesh route (\(summary)); passes it through in plaintext, as egress is on"
+            }
+            return "* \(by.rawValue) of \(pod): passes it on; the \(v.point.rawValue) decides (\(summary))"
+        case .plaintextRefused(let pod): return "* inbound sidecar of \(pod) refused a plaintext connection (no mesh identity)"
+        case .upstreamRefused(let pod, let port): return "* \(pod) refused the connection (nothing listening on :\(port))"
+        case .badRequest(let pod): return "* client sidecar of \(pod) answered 400 Bad Request (HTTP port, raw TCP message)"
+        case .appLog(let pod, let line): return "* \(pod.name): \(line)"
+        case .reply: return nil
+        case .bytes(let sent, let received): return "* \(sent) bytes sent, \(received) received"
+        case .closed(let l): return "* closed: " + latencyText(l)
+        case .drainScheduled(let after, let reason): return "* policy now denies this connection (\(reason)); closing in \(after) s"
+        case .drained: return "* drained"
+        case .timedOut(let after): return "* no reply within \(after) s"
+        }
+    }
+
+    static func latencyText(_ l: Latencies) -> String {
+        func ms(_ s: Double?) -> String { s.map { String(format: "%.2f ms", $0 * 1000) } ?? "-" }
+        return "connect \(ms(l.connect)), first byte \(ms(l.firstByte)), total \(ms(l.total))"
+    }
+}

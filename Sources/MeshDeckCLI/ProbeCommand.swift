@@ -1,0 +1,112 @@
+import ArgumentParser
+import ConnectionEngine
+import Foundation
+import MeshModel
+import PolicyEngine
+
+struct Probe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Send a real message over TCP, through the sidecars, and print what comes back.",
+        discussion: """
+        Does what 'echo MESSAGE | nc HOST PORT' does inside a pod of SOURCE: sends MESSAGE and a newline, half-closes, and reads until the other side closes or the timeout. The data plane (echo apps and sidecars) runs on 127.0.0.1 for the duration of the command. Exit 0 when the connection went through (the reply is on stdout), 1 when it did not (what nc would print is on stderr), 2 for bad input.
+
+        Examples:
+          meshdeck probe --from curl/curl --to tcp-echo.tcp-demo:9000
+          meshdeck probe --from curl/curl --to tcp-echo.tcp-demo:9000 --permissive off --verbose
+        """)
+
+    @Option(help: ArgumentHelp("The source workload.", valueName: "NS/DEPLOYMENT"))
+    var from: String
+
+    @Option(help: ArgumentHelp("The destination host and port.", valueName: "HOST:PORT"))
+    var to: String
+
+    @Option(help: "The message to send (a newline is added).")
+    var message = "hello"
+
+    @Option(help: ArgumentHelp("Give up after this many seconds.", valueName: "S"))
+    var timeout: Double = 2
+
+    @Flag(help: "Print one JSON object instead of the reply.")
+    var json = false
+
+    @Flag(name: .shortAndLong, help: "Print what happened on the way (resolution, each sidecar's verdict, timings) on stderr.")
+    var verbose = false
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        do { _ = try PolicyIndex.splitHostPort(to) } catch { throw ValidationError(error.description) }
+        guard timeout > 0, timeout <= 300 else { throw ValidationError("--timeout must be between 0 and 300 seconds") }
+    }
+
+    func run() async throws {
+        let console = Console.current
+        let loaded = try ClusterLoader.load(common)
+        let verbose = self.verbose && !json
+        let printer: EngineEventSink = { event in
+            if let line = EventPrinter.line(event) { console.err(line.terminalSafe) }
+        }
+        let engine = try await MeshEngine.start(loaded.cluster, events: verbose ? printer : nil)
+        let result: ProbeResult
+        do throws(QueryError) {
+            result = try await engine.probe(from: from, to: to, message: message, timeout: timeout)
+        } catch {
+            try await engine.shutdown()
+            console.err("error: \(error.description)")
+            throw ExitCode(2)
+        }
+        try await engine.shutdown()
+        if json {
+            console.out(encodeJSON(ProbeJSON(result)))
+        } else {
+            Self.printResult(result, verbose: verbose, console: console)
+        }
+        if result.outcome != .allowed { throw ExitCode(1) }
+    }
+
+    static func printResult(_ result: ProbeResult, verbose: Bool, console: Console) {
+        if result.outcome == .allowed {
+            var reply = result.reply
+            if reply.hasSuffix("\n") { reply.removeLast() }
+            console.out(reply.terminalSafe)
+        } else if let error = result.clientError {
+            console.err(error.terminalSafe)
+        }
+        if verbose || result.outcome == .error {
+            let point = result.verdict.map { " at the \($0.point.rawValue)" } ?? ""
+            console.err("\(result.outcome.rawValue.uppercased())\(point): \(result.reason)".terminalSafe)
+        }
+    }
+}
+
+/// The JSON contract of `probe --json`.
+struct ProbeJSON: Encodable {
+    struct Millis: Encodable {
+        var connect: Double?
+        var firstByte: Double?
+        var total: Double
+    }
+    var verdict: String
+    var from: String
+    var to: String
+    var reply: String
+    var `where`: String?
+    var reason: String
+    var clientError: String?
+    var endpointPod: String?
+    var latencyMs: Millis
+
+    init(_ r: ProbeResult) {
+        verdict = r.outcome.rawValue
+        from = r.from
+        to = r.to
+        reply = r.reply
+        self.where = r.verdict?.point.rawValue
+        reason = r.reason
+        clientError = r.clientError
+        endpointPod = r.endpointPod?.description
+        func ms(_ s: Double) -> Double { (s * 1e6).rounded() / 1e3 }
+        latencyMs = Millis(connect: r.latencies.connect.map(ms), firstByte: r.latencies.firstByte.map(ms), total: ms(r.latencies.total))
+    }
+}
