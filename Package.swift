@@ -35,7 +35,11 @@ let package = Package(
         .executableTarget(name: "meshdeck-bench", dependencies: ["MeshModel", "PolicyEngine", "ConnectionEngine"]),
         .testTarget(name: "MeshModelTests", dependencies: ["MeshModel"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["MeshModel", "PolicyEngine"]),
-        .testTarget(name: "ConnectionEngineTests", dependencies: ["MeshModel", "PolicyEngine", "ConnectionEngine"]),
+        .testTarget(name: "ConnectionEngineTests", dependencies: [
+            "MeshModel", "PolicyEngine", "ConnectionEngine",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
         .testTarget(name: "MeshDeckCLITests", dependencies: ["MeshDeckCLI", "meshdeck"]),
     ],
     swiftLanguageModes: [.v6]

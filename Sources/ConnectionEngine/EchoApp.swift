@@ -5,19 +5,25 @@ import NIOCore
 /// `echo response: X\n`; a final chunk without `\n` gets no reply; closes on EOF.
 /// Logs as the real server does (`Received request: [hello]`, `Response sent: [...]`).
 ///
-/// Reads pause while replies cannot be written: a peer that sends and never reads fills its
-/// own socket buffers, not our memory.
+/// Fair to other connections on the same event loop: each turn answers at most
+/// `batchBytes` of replies in one write, answers only while the channel is writable, and
+/// yields before the next turn. It reads more only when no complete line is waiting, so a
+/// peer that sends and never reads fills its own socket buffers, not our memory.
 final class EchoAppHandler: ChannelDuplexHandler {
-    typealias OutboundIn = ByteBuffer
     typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
+    private static let batchBytes = 16 * 1024
     private let pod: ObjectKey
     private let maxLine: Int
     private let sink: EngineEventSink?
     private var pending: ByteBuffer?
     private var lastWrite: EventLoopFuture<Void>?
     private var readPending = false
+    private var turnScheduled = false
+    private var inputClosed = false
+    private var closing = false
 
     init(pod: ObjectKey, maxLine: Int, sink: EngineEventSink?) {
         self.pod = pod
@@ -25,33 +31,70 @@ final class EchoAppHandler: ChannelDuplexHandler {
         self.sink = sink
     }
 
+    private var hasCompleteLine: Bool {
+        pending?.readableBytesView.contains(UInt8(ascii: "\n")) ?? false
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var incoming = unwrapInboundIn(data)
         if pending == nil { pending = incoming } else { pending!.writeBuffer(&incoming) }
-        while var buffer = pending, let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
-            let line = buffer.readSlice(length: newline - buffer.readerIndex)!
-            buffer.moveReaderIndex(forwardBy: 1)
-            pending = buffer.readableBytes > 0 ? buffer : nil
-            respond(to: line, context: context)
-        }
-        if let buffer = pending, buffer.readableBytes > maxLine {
+        if !hasCompleteLine, let buffer = pending, buffer.readableBytes > maxLine {
             // A peer that never ends its line does not get to grow our memory.
+            closing = true
             context.close(promise: nil)
         }
     }
 
-    private func respond(to line: ByteBuffer, context: ChannelHandlerContext) {
-        var reply = context.channel.allocator.buffer(capacity: line.readableBytes + 16)
-        reply.writeStaticString("echo response: ")
-        var copy = line
-        reply.writeBuffer(&copy)
-        reply.writeStaticString("\n")
-        if let sink {
-            let text = String(buffer: line)
-            sink(EngineEvent(connection: nil, kind: .appLog(pod: pod, line: "Received request: [\(text)]")))
-            sink(EngineEvent(connection: nil, kind: .appLog(pod: pod, line: "Response sent: [echo response: \(text)\\n]")))
+    func channelReadComplete(context: ChannelHandlerContext) {
+        answer(context: context)
+    }
+
+    /// One turn: answer complete lines into a single buffer, write it, and decide what next.
+    private func answer(context: ChannelHandlerContext) {
+        guard !closing else { return }
+        var out: ByteBuffer?
+        while context.channel.isWritable, (out?.readableBytes ?? 0) < Self.batchBytes,
+              var buffer = pending, let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
+            let line = buffer.readSlice(length: newline - buffer.readerIndex)!
+            buffer.moveReaderIndex(forwardBy: 1)
+            pending = buffer.readableBytes > 0 ? buffer : nil
+            if out == nil { out = context.channel.allocator.buffer(capacity: 256) }
+            out!.writeStaticString("echo response: ")
+            var copy = line
+            out!.writeBuffer(&copy)
+            out!.writeStaticString("\n")
+            if let sink {
+                let text = String(buffer: line)
+                sink(EngineEvent(connection: nil, kind: .appLog(pod: pod, line: "Received request: [\(text)]")))
+                sink(EngineEvent(connection: nil, kind: .appLog(pod: pod, line: "Response sent: [echo response: \(text)\\n]")))
+            }
         }
-        lastWrite = context.writeAndFlush(wrapOutboundOut(reply))
+        if let out { lastWrite = context.writeAndFlush(wrapOutboundOut(out)) }
+        if hasCompleteLine {
+            // More to answer: yield to other connections first (if blocked, writability resumes us).
+            if context.channel.isWritable, !turnScheduled {
+                turnScheduled = true
+                context.eventLoop.assumeIsolated().execute {
+                    self.turnScheduled = false
+                    self.answer(context: context)
+                }
+            }
+        } else if inputClosed {
+            finish(context: context)
+        } else if readPending, context.channel.isWritable {
+            readPending = false
+            context.read()
+        }
+    }
+
+    /// EOF: every complete line answered; a final chunk without newline gets nothing.
+    private func finish(context: ChannelHandlerContext) {
+        closing = true
+        if let lastWrite {
+            lastWrite.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        } else {
+            context.close(promise: nil)
+        }
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -59,13 +102,8 @@ final class EchoAppHandler: ChannelDuplexHandler {
             context.fireUserInboundEventTriggered(event)
             return
         }
-        // EOF: answer what came before it, then close (a final chunk without newline gets nothing).
-        let close = { context.close(promise: nil) }
-        if let lastWrite {
-            lastWrite.assumeIsolated().whenComplete { _ in close() }
-        } else {
-            close()
-        }
+        inputClosed = true
+        answer(context: context)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
@@ -73,14 +111,11 @@ final class EchoAppHandler: ChannelDuplexHandler {
     }
 
     func read(context: ChannelHandlerContext) {
-        if context.channel.isWritable { context.read() } else { readPending = true }
+        if context.channel.isWritable, !hasCompleteLine { context.read() } else { readPending = true }
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable, readPending {
-            readPending = false
-            context.read()
-        }
+        if context.channel.isWritable { answer(context: context) }
         context.fireChannelWritabilityChanged()
     }
 }

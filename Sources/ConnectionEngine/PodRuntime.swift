@@ -60,7 +60,11 @@ final class PodRuntime: Sendable {
         do {
             if let port = shape.appPort {
                 let sink = state.sink
-                let channel = try await listen(group: group, children: children, idle: config.idleTimeoutSeconds) {
+                // Small reads, one per wake-up: the app does work per line, so the size of a read
+                // bounds how long one chatty peer holds the event loop from the others.
+                let channel = try await listen(group: group, children: children, idle: config.idleTimeoutSeconds,
+                                               recvAllocator: AdaptiveRecvByteBufferAllocator(minimum: 512, initial: 2048, maximum: 8192),
+                                               maxMessagesPerRead: 1) {
                     EchoAppHandler(pod: pod, maxLine: config.maxLineBytes, sink: sink)
                 }
                 listeners["app"] = channel
@@ -91,12 +95,17 @@ final class PodRuntime: Sendable {
 
     /// A loopback listener on an ephemeral port whose connections get a fresh `handler()`.
     private static func listen(group: EventLoopGroup, children: NIOLockedValueBox<[ObjectIdentifier: Channel]>,
-                               idle: Double, handler: @escaping @Sendable () -> ChannelHandler) async throws -> Channel {
+                               idle: Double,
+                               recvAllocator: AdaptiveRecvByteBufferAllocator = AdaptiveRecvByteBufferAllocator(),
+                               maxMessagesPerRead: UInt = 4,
+                               handler: @escaping @Sendable () -> ChannelHandler) async throws -> Channel {
         try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.recvAllocator, value: recvAllocator)
+            .childChannelOption(.maxMessagesPerRead, value: maxMessagesPerRead)
             .childChannelInitializer { channel in
                 let id = ObjectIdentifier(channel)
                 children.withLockedValue { $0[id] = channel }

@@ -1,0 +1,218 @@
+import Foundation
+import Testing
+import MeshModel
+import NIOCore
+import PolicyEngine
+@testable import ConnectionEngine
+
+let echoKey = ObjectKey(namespace: "tcp-demo", name: "tcp-echo")
+
+func echoPods(_ engine: MeshEngine) -> [ObjectKey] {
+    engine.pods.keys.filter { $0.namespace == "tcp-demo" }.sorted()
+}
+
+func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
+    engine.pods.first { $0.key.namespace == "curl" }!.value.outbound!
+}
+
+@Suite struct FaultTests {
+    @Test func scaledToZeroFailsFastWithNoEndpoints() async throws {
+        var cluster = Scenario.walkthrough()
+        try cluster.scale(echoKey, replicas: 0)
+        try await withEngine(cluster) { engine in
+            let r = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", timeout: 5)
+            #expect(r.outcome == .denied)
+            #expect(r.verdict?.reason == .noEndpoints)
+            #expect(r.latencies.total < 1.0, "a probe to a service without endpoints must fail at once, not after the 5 s timeout")
+        }
+    }
+
+    @Test func stoppedReplicaIsRefusedAndTheOthersStillAnswer() async throws {
+        var cluster = Scenario.walkthrough()
+        try cluster.scale(echoKey, replicas: 2)
+        let log = EventLog()
+        try await withEngine(cluster, events: log) { engine in
+            let stopped = echoPods(engine)[0]
+            #expect(await engine.stopApp(of: stopped))
+            var refused = 0, answered = 0
+            for _ in 0..<8 {
+                let r = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000")
+                if r.outcome == .error {
+                    refused += 1
+                    #expect(r.endpointPod == stopped)
+                    #expect(r.reason.contains("connection refused by pod \(stopped)"))
+                } else {
+                    answered += 1
+                    #expect(r.reply == "echo response: hello\n")
+                    #expect(r.endpointPod != stopped)
+                }
+            }
+            #expect(refused == 4 && answered == 4)  // round-robin over two endpoints
+            #expect(log.all.contains { if case .upstreamRefused(let pod, _) = $0.kind { pod == stopped } else { false } })
+        }
+    }
+
+    @Test func roundRobinSpreadsOverEveryReplica() async throws {
+        var cluster = Scenario.walkthrough()
+        try cluster.scale(echoKey, replicas: 3)
+        try await withEngine(cluster) { engine in
+            var hits: [ObjectKey: Int] = [:]
+            for _ in 0..<6 { hits[try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000").endpointPod!, default: 0] += 1 }
+            #expect(hits.count == 3 && hits.values.allSatisfy { $0 == 2 })
+        }
+    }
+
+    @Test func plaintextToAnInboundSidecarIsRefused() async throws {
+        let log = EventLog()
+        try await withEngine(events: log) { engine in
+            let inbound = engine.pods[echoPods(engine)[0]]!.inbound!
+            let socket = try RawSocket(inbound)
+            socket.send("hello\n")
+            socket.shutdownWrite()
+            let (data, closed) = socket.readAll()
+            #expect(data.isEmpty && closed)
+            #expect(log.all.contains { if case .plaintextRefused = $0.kind { true } else { false } })
+        }
+    }
+
+    @Test func garbageAndOversizedHeadersAreCutOff() async throws {
+        try await withEngine { engine in
+            let socket = try RawSocket(curlOutbound(engine))
+            socket.send(String(repeating: "x", count: 2000))
+            #expect(socket.readAll() == ("", true))
+            let wrong = try RawSocket(curlOutbound(engine))
+            wrong.send("GET / HTTP/1.1\r\n\r\n")
+            #expect(wrong.readAll() == ("", true))
+        }
+    }
+
+    @Test func silentPeersAreDisconnected() async throws {
+        var configuration = EngineConfiguration()
+        configuration.headerTimeoutSeconds = 0.3
+        configuration.idleTimeoutSeconds = 0.3
+        try await withEngine(configuration: configuration) { engine in
+            let header = try RawSocket(curlOutbound(engine))  // connects, says nothing
+            #expect(header.readAll().closed)
+            let app = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!)  // holds the connection open
+            #expect(app.readAll().closed)
+        }
+    }
+
+    @Test func endlessLineIsCutOffAtTheLimit() async throws {
+        try await withEngine { engine in
+            let socket = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!)
+            socket.send(String(repeating: "y", count: 200_000), nonBlocking: true)
+            #expect(socket.readAll() == ("", true))
+        }
+    }
+
+    @Test func aPeerThatNeverReadsDoesNotStallOrGrowTheServer() async throws {
+        try await withEngine { engine in
+            let socket = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!)
+            let chunk = String(repeating: "z\n", count: 512 * 1024)
+            var sent = 0
+            for _ in 0..<64 {
+                let n = socket.send(chunk, nonBlocking: true)
+                sent += n
+                if n < chunk.utf8.count { break }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            // Backpressure: once the replies cannot be written, the app stops reading, the
+            // kernel buffers fill and the sender is held back, far short of 64 MiB.
+            #expect(sent < 32 * 1024 * 1024, "sent \(sent) bytes without being held back")
+            let r = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000")
+            #expect(r.reply == "echo response: hello\n", "\(r.outcome): \(r.reason)")
+        }
+    }
+
+    @Test func echoRulesMatchOSMsServer() async throws {
+        try await withEngine { engine in
+            let empty = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", message: "")
+            #expect(empty.reply == "echo response: \n")
+            let socket = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!)
+            socket.send("a\nb\nno newline")
+            socket.shutdownWrite()
+            #expect(socket.readAll() == ("echo response: a\necho response: b\n", true))
+        }
+    }
+
+    @Test func listenersAreLoopbackAndEphemeral() async throws {
+        try await withEngine { engine in
+            for (_, addresses) in engine.pods {
+                let all = Array(addresses.app.values) + [addresses.inbound, addresses.outbound].compactMap { $0 }
+                for address in all {
+                    #expect(address.ipAddress == "127.0.0.1")
+                    #expect(address.port != 9000)  // never the port the manifest names
+                }
+            }
+        }
+    }
+
+    @Test func httpPortAnswersRawTCPWithBadRequest() async throws {
+        var cluster = Scenario.walkthrough()
+        try cluster.apply(try decode("apiVersion: v1\nkind: Service\nmetadata: {name: tcp-echo, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp, port: 9000}]\n  selector: {app: tcp-echo}\n"))
+        try await withEngine(cluster) { engine in
+            let r = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000")
+            #expect(r.outcome == .allowed)
+            #expect(r.reply.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+            #expect(r.reason.contains("400 Bad Request"))
+        }
+    }
+}
+
+@Suite struct PolicyChangeTests {
+    @Test func changesApplyToTheNextConnectionAndOpenOnesAreDrained() async throws {
+        var configuration = EngineConfiguration()
+        configuration.drainSeconds = 0.3
+        let log = EventLog()
+        var cluster = Scenario.walkthrough()
+        try await withEngine(cluster, configuration: configuration, events: log) { engine in
+            // A long-lived connection: a line, and the client keeps its side open.
+            let socket = try RawSocket(curlOutbound(engine), receiveTimeout: 5)
+            let ip = engine.policy.services.first!.clusterIP!
+            socket.send("MDK-ORIG 999999 \(ip) 9000\none\n")
+            try await Task.sleep(for: .milliseconds(100))
+            #expect(engine.openConnections == 1)
+            cluster.setPermissive(false)
+            try await engine.update(cluster)
+            // The next connection is denied at once...
+            #expect(try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000").outcome == .denied)
+            // ...and the open one is closed after the drain time, with an event saying so.
+            let (data, closed) = socket.readAll()
+            #expect(data == "echo response: one\n")
+            #expect(closed)
+            #expect(log.all.contains { if case .drainScheduled(_, "no TrafficTarget allows it") = $0.kind { true } else { false } })
+            #expect(log.all.contains { if case .drained = $0.kind { true } else { false } })
+            for _ in 0..<50 where engine.openConnections > 0 { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(engine.openConnections == 0)
+        }
+    }
+
+    @Test func scalingAndMeshMembershipReconcileThePods() async throws {
+        var cluster = Scenario.walkthrough()
+        try await withEngine(cluster) { engine in
+            try cluster.scale(echoKey, replicas: 3)
+            try await engine.update(cluster)
+            #expect(echoPods(engine).count == 3)
+            try cluster.removeFromMesh("curl")
+            try await engine.update(cluster)
+            #expect(engine.pods.first { $0.key.namespace == "curl" }?.value.outbound == nil)
+            let r = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000")
+            #expect(r.outcome == .denied && r.verdict?.reason == .plaintextToMeshed)
+            try cluster.scale(echoKey, replicas: 1)
+            try await engine.update(cluster)
+            #expect(echoPods(engine).count == 1)
+        }
+    }
+}
+
+@Suite struct LoadTests {
+    @Test func tenThousandProbesAtConcurrency64LoseNothing() async throws {
+        try await withEngine { engine in
+            let report = try await engine.load(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", count: 10_000, concurrency: 64)
+            #expect(report.lost == 0)
+            #expect(report.allowed == 10_000, "denied \(report.denied), errors \(report.errors)")
+            #expect(report.latencies.count == 10_000)
+        }
+    }
+}

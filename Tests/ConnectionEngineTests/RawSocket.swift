@@ -1,0 +1,58 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import NIOCore
+
+/// A blocking TCP client on plain POSIX sockets, independent of the code under test, for the
+/// misbehaving peers: garbage, silence, never reading.
+final class RawSocket {
+    let fd: Int32
+
+    init(_ address: SocketAddress, receiveTimeout: Double = 3) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw POSIXError(.EMFILE) }
+        var tv = timeval(tv_sec: Int(receiveTimeout), tv_usec: Int((receiveTimeout - Double(Int(receiveTimeout))) * 1e6))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(address.port!).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let rc = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard rc == 0 else {
+            close(fd)
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .ECONNREFUSED)
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// Sends everything, or as much as the peer takes before `MSG_DONTWAIT` would block.
+    @discardableResult
+    func send(_ text: String, nonBlocking: Bool = false) -> Int {
+        let bytes = Array(text.utf8)
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, nonBlocking ? Int32(MSG_DONTWAIT) : 0) }
+            if n <= 0 { break }
+            sent += n
+        }
+        return sent
+    }
+
+    func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
+
+    /// Reads until EOF or the receive timeout. `closed` is true when the peer closed.
+    func readAll() -> (data: String, closed: Bool) {
+        var out = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n == 0 { return (String(decoding: out, as: UTF8.self), true) }
+            if n < 0 { return (String(decoding: out, as: UTF8.self), errno == ECONNRESET) }
+            out += buffer[0..<n]
+        }
+    }
+}
