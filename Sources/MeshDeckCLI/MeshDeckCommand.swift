@@ -12,7 +12,7 @@ public struct MeshDeckCommand: ParsableCommand {
         Exit codes: 0 allowed or success, 1 denied, 2 bad input or usage.
         """,
         version: "0.1.0",
-        subcommands: [Get.self, Explain.self, Probe.self, Load.self, Matrix.self, Validate.self, BundleCommand.self],
+        subcommands: [Get.self, Explain.self, Probe.self, Load.self, Matrix.self, Validate.self, BundleCommand.self, CleanupCheck.self],
         defaultSubcommand: Get.self)
 
     public init() {}

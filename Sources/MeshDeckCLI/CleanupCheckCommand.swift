@@ -1,0 +1,80 @@
+import ArgumentParser
+import ConnectionEngine
+import Foundation
+import MeshModel
+
+/// Hidden: starts the data plane, runs probes and a load, shuts it down, and checks that no
+/// thread, file descriptor or listening port outlived it. Runs in its own process so the
+/// counts are not disturbed by anything else (tests run concurrently in one process).
+struct CleanupCheck: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "_cleanup-check", abstract: "Check that an engine leaves nothing behind.", shouldDisplay: false)
+
+    func run() async throws {
+        let console = Console.current
+        // One warm-up cycle: the runtime and NIO create some process-wide state once (and
+        // Dispatch opens a timerfd the first time this task sleeps).
+        try await cycle()
+        try await Task.sleep(for: .milliseconds(200))
+        let before = Self.counts()
+        let fdsBefore = Self.describeFDs()
+        let ports = try await cycle()
+        try await Task.sleep(for: .milliseconds(200))
+        let after = Self.counts()
+        let stillOpen = ports.filter(Self.accepts)
+        let ok = before == after && stillOpen.isEmpty
+        if before.fds != after.fds { console.err("file descriptors before: \(fdsBefore)\nafter: \(Self.describeFDs())") }
+        console.out("threads \(before.threads) -> \(after.threads), file descriptors \(before.fds) -> \(after.fds), "
+            + "listening ports still open \(stillOpen.count) of \(ports.count): \(ok ? "clean" : "LEAK")")
+        if !ok { throw ExitCode(1) }
+    }
+
+    @discardableResult
+    private func cycle() async throws -> [Int] {
+        var cluster = Scenario.walkthrough()
+        try cluster.scale(ObjectKey(namespace: "tcp-demo", name: "tcp-echo"), replicas: 3)
+        let engine = try await MeshEngine.start(cluster)
+        let ports = engine.pods.values.flatMap { p in
+            Array(p.app.values) + [p.inbound, p.outbound].compactMap { $0 }
+        }.compactMap(\.port)
+        for _ in 0..<20 { _ = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000") }
+        _ = try await engine.load(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", count: 500, concurrency: 32)
+        cluster.setPermissive(false)
+        try await engine.update(cluster)
+        _ = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000")
+        try await engine.shutdown()
+        return ports
+    }
+
+    struct Counts: Equatable {
+        var threads: Int
+        var fds: Int
+    }
+
+    static func counts() -> Counts {
+        let fm = FileManager.default
+        return Counts(threads: (try? fm.contentsOfDirectory(atPath: "/proc/self/task").count) ?? -1,
+                      fds: (try? fm.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1)
+    }
+
+    static func describeFDs() -> String {
+        let fm = FileManager.default
+        let fds = (try? fm.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return fds.sorted { Int($0) ?? 0 < Int($1) ?? 0 }.map { fd in
+            "\(fd)=\((try? fm.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)")) ?? "?")"
+        }.joined(separator: " ")
+    }
+
+    /// True if something still accepts connections on 127.0.0.1:port.
+    static func accepts(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+}
