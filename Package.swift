@@ -32,7 +32,10 @@ let package = Package(
         ]),
         .executableTarget(name: "meshdeck", dependencies: ["MeshDeckCLI"]),
         // `swift run -c release meshdeck-bench`: printed numbers, never a timed test.
-        .executableTarget(name: "meshdeck-bench", dependencies: ["MeshModel", "PolicyEngine", "ConnectionEngine"]),
+        .executableTarget(name: "meshdeck-bench", dependencies: [
+            "MeshModel", "PolicyEngine", "ConnectionEngine",
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .testTarget(name: "MeshModelTests", dependencies: ["MeshModel"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["MeshModel", "PolicyEngine"]),
         .testTarget(name: "ConnectionEngineTests", dependencies: [

@@ -1,0 +1,162 @@
+import ConnectionEngine
+import Foundation
+import MeshModel
+import NIOCore
+
+/// Direct, mesh and HAProxy two-hop paths, measured side by side with one client.
+enum DataplaneBench {
+    struct Path {
+        var name: String
+        var address: SocketAddress
+        var payload: String
+    }
+
+    static func run() async throws {
+        print("\nmeshdeck-bench dataplane: echo 'hello' round trips on 127.0.0.1, client on its own thread")
+        let cluster = Scenario.walkthrough()
+
+        // Engine start, as `meshdeck probe` and the dashboard pay it.
+        var starts: [Double] = []
+        for _ in 0..<5 {
+            let t0 = ContinuousClock.now
+            let e = try await MeshEngine.start(cluster)
+            starts.append(seconds(ContinuousClock.now - t0))
+            try await e.shutdown()
+        }
+        starts.sort()
+        print(String(format: "engine start, walkthrough scenario (median of 5): %.2f ms", starts[2] * 1000))
+
+        let client = LoadClient(threads: 1)
+        let engine = try await MeshEngine.start(cluster, configuration: EngineConfiguration(threads: 2))
+        let echo = engine.pods.first { $0.key.namespace == "tcp-demo" }!.value
+        let curl = engine.pods.first { $0.key.namespace == "curl" }!.value
+        let ip = engine.policy.services.first { $0.key.name == "tcp-echo" }!.clusterIP!
+        var paths = [
+            Path(name: "direct", address: echo.app[9000]!, payload: "hello\n"),
+            Path(name: "mesh", address: curl.outbound!, payload: engine.outboundRequest(to: ip, port: 9000, payload: "hello\n")),
+        ]
+        let haproxy = try await HAProxyPair.start(backend: echo.app[9000]!, client: client)
+        if let haproxy { paths.append(Path(name: "haproxy x2", address: haproxy.front, payload: "hello\n")) }
+        else { print("haproxy not found: run scripts/bench-dataplane.sh, which installs it, for the third column") }
+        defer { haproxy?.stop() }
+
+        let expect = "echo response: hello\n"
+        for path in paths { _ = await client.run(to: path.address, payload: path.payload, expect: expect, count: 2000, concurrency: 16) }
+
+        var results: [String: [Int: LoadReport]] = [:]
+        for (concurrency, count) in [(1, 4000), (16, 20000), (64, 20000)] {
+            // Interleaved: every path at this concurrency, then the next level.
+            for path in paths {
+                let r = await client.run(to: path.address, payload: path.payload, expect: expect, count: count, concurrency: concurrency)
+                if r.allowed != count { print("  ! \(path.name) c=\(concurrency): \(r.allowed) ok, \(r.denied) empty, \(r.errors) errors") }
+                results[path.name, default: [:]][concurrency] = r
+            }
+        }
+        print("\npath          c=1 p50    c=1 p99    c=1 /s     c=16 /s    c=64 /s    c=64 p50   c=64 p99")
+        for path in paths {
+            let r = results[path.name]!
+            print(path.name.padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%7.0f µs %7.0f µs %9.0f %9.0f %9.0f %7.0f µs %7.0f µs",
+                         r[1]!.quantile(0.5) * 1e6, r[1]!.quantile(0.99) * 1e6, r[1]!.probesPerSecond,
+                         r[16]!.probesPerSecond, r[64]!.probesPerSecond, r[64]!.quantile(0.5) * 1e6, r[64]!.quantile(0.99) * 1e6))
+        }
+        let direct = results["direct"]!, mesh = results["mesh"]!
+        print(String(format: "\nmesh added median latency (c=1): %.0f µs", (mesh[1]!.quantile(0.5) - direct[1]!.quantile(0.5)) * 1e6))
+        for c in [1, 16, 64] {
+            var line = String(format: "c=%-3d throughput mesh/direct %.2f", c, mesh[c]!.probesPerSecond / direct[c]!.probesPerSecond)
+            if let h = results["haproxy x2"] {
+                line += String(format: "   mesh/haproxy %.2f   haproxy/direct %.2f", mesh[c]!.probesPerSecond / h[c]!.probesPerSecond,
+                               h[c]!.probesPerSecond / direct[c]!.probesPerSecond)
+            }
+            print(line)
+        }
+        try await engine.shutdown()
+
+        // The thread count of the engine's one event-loop group, on this machine.
+        print("\nengine event-loop threads, mesh path, c=64, 20000 probes:")
+        for threads in [1, 2, 3] {
+            let e = try await MeshEngine.start(cluster, configuration: EngineConfiguration(threads: threads))
+            let out = e.pods.first { $0.key.namespace == "curl" }!.value.outbound!
+            let path = Path(name: "mesh", address: out, payload: e.outboundRequest(to: ip, port: 9000, payload: "hello\n"))
+            _ = await client.run(to: path.address, payload: path.payload, expect: expect, count: 2000, concurrency: 16)
+            let r = await client.run(to: path.address, payload: path.payload, expect: expect, count: 20000, concurrency: 64)
+            print(String(format: "  %d thread%@: %7.0f probes/s, p50 %5.0f µs, p99 %6.0f µs", threads, threads == 1 ? " " : "s",
+                         r.probesPerSecond, r.quantile(0.5) * 1e6, r.quantile(0.99) * 1e6))
+            try await e.shutdown()
+        }
+        try await client.shutdown()
+    }
+
+    /// Only the mesh path, 60,000 probes at c=64: something to `perf record`.
+    static func meshOnly() async throws {
+        let engine = try await MeshEngine.start(Scenario.walkthrough())
+        let client = LoadClient(threads: 1)
+        let out = engine.pods.first { $0.key.namespace == "curl" }!.value.outbound!
+        let ip = engine.policy.services.first { $0.key.name == "tcp-echo" }!.clusterIP!
+        let r = await client.run(to: out, payload: engine.outboundRequest(to: ip, port: 9000, payload: "hello\n"),
+                                 expect: "echo response: hello\n", count: 60000, concurrency: 64)
+        print(String(format: "mesh c=64: %.0f probes/s, %d ok", r.probesPerSecond, r.allowed))
+        try await client.shutdown()
+        try await engine.shutdown()
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}
+
+/// Two HAProxy processes in `mode tcp`, one per hop, as the sidecars are.
+struct HAProxyPair {
+    var front: SocketAddress
+    var processes: [Process]
+
+    static func binary() -> String? {
+        ["/usr/sbin/haproxy", "/usr/local/sbin/haproxy", "/usr/bin/haproxy"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static func start(backend: SocketAddress, client: LoadClient) async throws -> HAProxyPair? {
+        guard let haproxy = binary() else { return nil }
+        let frontPort = try await client.freeLoopbackPort()
+        let backPort = try await client.freeLoopbackPort()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("meshdeck-haproxy-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        func config(_ listen: Int, _ target: String) -> String {
+            """
+            global
+              maxconn 4096
+              nbthread 1
+            defaults
+              mode tcp
+              timeout connect 5s
+              timeout client 30s
+              timeout server 30s
+            listen hop
+              bind 127.0.0.1:\(listen)
+              server next \(target)
+
+            """
+        }
+        var processes: [Process] = []
+        for (name, text) in [("back", config(backPort, "127.0.0.1:\(backend.port!)")), ("front", config(frontPort, "127.0.0.1:\(backPort)"))] {
+            let file = dir.appendingPathComponent("\(name).cfg")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: haproxy)
+            p.arguments = ["-f", file.path, "-db", "-q"]
+            try p.run()
+            processes.append(p)
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        if let dead = processes.first(where: { !$0.isRunning }) {
+            print("haproxy exited with status \(dead.terminationStatus); see the configs in \(dir.path)")
+            return nil
+        }
+        return HAProxyPair(front: try SocketAddress(ipAddress: "127.0.0.1", port: frontPort), processes: processes)
+    }
+
+    func stop() {
+        for p in processes where p.isRunning {
+            p.terminate()
+            p.waitUntilExit()
+        }
+    }
+}
