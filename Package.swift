@@ -36,14 +36,16 @@ let package = Package(
             "MeshModel", "PolicyEngine", "ConnectionEngine",
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
-        .testTarget(name: "MeshModelTests", dependencies: ["MeshModel"]),
-        .testTarget(name: "PolicyEngineTests", dependencies: ["MeshModel", "PolicyEngine"]),
+        // Fixtures and manifest builders shared by the test targets.
+        .target(name: "MeshDeckTestSupport", dependencies: ["MeshModel"], path: "Tests/Support"),
+        .testTarget(name: "MeshModelTests", dependencies: ["MeshModel", "MeshDeckTestSupport"]),
+        .testTarget(name: "PolicyEngineTests", dependencies: ["MeshModel", "PolicyEngine", "MeshDeckTestSupport"]),
         .testTarget(name: "ConnectionEngineTests", dependencies: [
-            "MeshModel", "PolicyEngine", "ConnectionEngine",
+            "MeshModel", "PolicyEngine", "ConnectionEngine", "MeshDeckTestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
-        .testTarget(name: "MeshDeckCLITests", dependencies: ["MeshDeckCLI", "meshdeck"]),
+        .testTarget(name: "MeshDeckCLITests", dependencies: ["MeshDeckCLI", "meshdeck", "MeshDeckTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,7 +17,7 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
     private var pending: [ByteBuffer] = []
     private var connecting = false
     private var clientHalfClosed = false
-    private var headerTimeout: Scheduled<Void>?
+    private var headerDeadline = HeaderDeadline()
 
     init(state: EngineState, pod: ObjectKey, identity: ObjectKey) {
         self.state = state
@@ -26,9 +26,7 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        headerTimeout = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(state.configuration.headerTimeoutSeconds * 1e9))) {
-            context.close(promise: nil)
-        }
+        headerDeadline.start(context, seconds: state.configuration.headerTimeoutSeconds)
         context.fireChannelActive()
     }
 
@@ -44,7 +42,7 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
         case .tooLong:
             refusePlaintext(context)
         case .line(let line, let rest):
-            headerTimeout?.cancel()
+            headerDeadline.cancel()
             if let rest { pending.append(rest) }
             guard let mesh = Preamble.parseMesh(line) else { return refusePlaintext(context) }
             admit(mesh, context: context)
@@ -65,7 +63,7 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     private func refusePlaintext(_ context: ChannelHandlerContext) {
-        headerTimeout?.cancel()
+        headerDeadline.cancel()
         state.emit(nil, .plaintextRefused(pod: pod))
         context.close(promise: nil)
     }

@@ -33,7 +33,7 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
     private var phase = Phase.header
     private var pending: [ByteBuffer] = []
     private var clientHalfClosed = false
-    private var headerTimeout: Scheduled<Void>?
+    private var headerDeadline = HeaderDeadline()
 
     init(state: EngineState, pod: ObjectKey, workload: ObjectKey) {
         self.state = state
@@ -42,9 +42,7 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        headerTimeout = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(state.configuration.headerTimeoutSeconds * 1e9))) {
-            context.close(promise: nil)
-        }
+        headerDeadline.start(context, seconds: state.configuration.headerTimeoutSeconds)
         context.fireChannelActive()
     }
 
@@ -56,7 +54,7 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
             case .needMore: return
             case .tooLong: close(context)
             case .line(let line, let rest):
-                headerTimeout?.cancel()
+                headerDeadline.cancel()
                 if let rest { pending.append(rest) }
                 route(line, context: context)
             }
@@ -89,7 +87,7 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
 
     private func close(_ context: ChannelHandlerContext) {
         phase = .done
-        headerTimeout?.cancel()
+        headerDeadline.cancel()
         context.close(promise: nil)
     }
 

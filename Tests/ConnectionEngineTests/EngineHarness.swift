@@ -1,5 +1,6 @@
 import Foundation
 import MeshModel
+import MeshDeckTestSupport
 import NIOConcurrencyHelpers
 @testable import ConnectionEngine
 
@@ -26,7 +27,5 @@ func withEngine<T>(_ cluster: Cluster = Scenario.walkthrough(), configuration: E
 }
 
 func decode(_ yaml: String, namespace: String? = nil) throws -> [Resource] {
-    let out = ManifestDecoder(defaultNamespace: namespace).decode(yaml, file: "test.yaml")
-    guard out.errors.isEmpty else { throw ManifestErrors(out.errors) }
-    return out.resources
+    try TestManifests.decode(yaml, namespace: namespace)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import MeshModel
+import MeshDeckTestSupport
 import PolicyEngine
 @testable import ConnectionEngine
 
@@ -19,54 +20,15 @@ import PolicyEngine
         var description: String { name }
     }
 
-    static let outside = """
-    apiVersion: v1
-    kind: Namespace
-    metadata: {name: outside}
-    ---
-    apiVersion: apps/v1
-    kind: Deployment
-    metadata: {name: client, namespace: outside}
-    spec:
-      selector: {matchLabels: {app: client}}
-      template:
-        metadata: {labels: {app: client}}
-        spec: {containers: [{name: c, image: curlimages/curl, command: [sleep, 365d]}]}
-    ---
-    apiVersion: v1
-    kind: Service
-    metadata: {name: echo, namespace: outside}
-    spec:
-      ports: [{name: tcp, port: 9000, appProtocol: tcp}]
-      selector: {app: echo}
-    ---
-    apiVersion: apps/v1
-    kind: Deployment
-    metadata: {name: echo, namespace: outside}
-    spec:
-      selector: {matchLabels: {app: echo}}
-      template:
-        metadata: {labels: {app: echo}}
-        spec: {containers: [{name: e, image: "openservicemesh/tcp-echo-server:latest", command: [/tcp-echo-server], args: [--port, "9000"]}]}
-    """
+    static let outside = TestManifests.outside
 
-    static func route(_ name: String = "tcp-echo-route", ports: String = "[9000]") -> String {
-        "apiVersion: specs.smi-spec.io/v1alpha4\nkind: TCPRoute\nmetadata: {name: \(name), namespace: tcp-demo}\nspec:\n  matches:\n    ports: \(ports)\n"
+    static func route(_ name: String = "tcp-echo-route", ports: [Int] = [9000]) -> String {
+        TestManifests.tcpRoute(name, ports: ports)
     }
 
     static func target(_ name: String = "tcp-access", source: String = "curl/curl",
                        rules: String = "[{kind: TCPRoute, name: tcp-echo-route}]") -> String {
-        let parts = source.split(separator: "/")
-        return """
-        apiVersion: access.smi-spec.io/v1alpha3
-        kind: TrafficTarget
-        metadata: {name: \(name), namespace: tcp-demo}
-        spec:
-          destination: {kind: ServiceAccount, name: tcp-echo, namespace: tcp-demo}
-          sources: [{kind: ServiceAccount, name: \(parts[1]), namespace: \(parts[0])}]
-          rules: \(rules)
-
-        """
+        TestManifests.trafficTarget(name, source: source, rules: rules)
     }
 
     static let httpPort = "apiVersion: v1\nkind: Service\nmetadata: {name: tcp-echo, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp, port: 9000}]\n  selector: {app: tcp-echo}\n"
@@ -78,12 +40,12 @@ import PolicyEngine
         Case(name: "SMI policy applied", yaml: route() + "---\n" + target(), permissive: false),
         Case(name: "SMI policy, egress off", yaml: route() + "---\n" + target(), permissive: false, egress: false),
         Case(name: "TrafficTarget for another source", yaml: route() + "---\n" + target(source: "outside/client"), permissive: false),
-        Case(name: "route port does not match", yaml: route(ports: "[8080]") + "---\n" + target(), permissive: false),
-        Case(name: "route without ports: any port", yaml: route(ports: "[]") + "---\n" + target(), permissive: false),
+        Case(name: "route port does not match", yaml: route(ports: [8080]) + "---\n" + target(), permissive: false),
+        Case(name: "route without ports: any port", yaml: route(ports: []) + "---\n" + target(), permissive: false),
         Case(name: "missing route: TrafficTarget ignored", yaml: target(), permissive: false),
         Case(name: "UDPRoute rule: TrafficTarget ignored",
              yaml: route() + "---\n" + target(rules: "[{kind: TCPRoute, name: tcp-echo-route}, {kind: UDPRoute, name: u}]"), permissive: false),
-        Case(name: "two TrafficTargets OR'ed", yaml: route("r1", ports: "[1]") + "---\n" + route("r2") + "---\n"
+        Case(name: "two TrafficTargets OR'ed", yaml: route("r1", ports: [1]) + "---\n" + route("r2") + "---\n"
              + target("t1", rules: "[{kind: TCPRoute, name: r1}]") + "---\n" + target("t2", rules: "[{kind: TCPRoute, name: r2}]"), permissive: false),
         Case(name: "HTTP port (name tcp, no appProtocol)", yaml: httpPort),
         Case(name: "unknown host", to: "tcp-echo.nowhere:9000"),

@@ -21,12 +21,6 @@ final class CLIRun: @unchecked Sendable {
     }
 }
 
-enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
-    static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
-}
-
 /// The built `meshdeck` binary, next to the test bundle.
 enum Binary {
     static var url: URL {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import MeshDeckCLI
+import MeshDeckTestSupport
 
 /// The CLI contract: what it prints and the exit codes 0 allowed, 1 denied, 2 bad input.
 @Suite struct ExplainCLITests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MeshDeckTestSupport
 @testable import MeshModel
 
 @Suite struct ClusterApplyTests {

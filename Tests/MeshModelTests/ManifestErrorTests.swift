@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MeshDeckTestSupport
 @testable import MeshModel
 
 /// Every error names file, line and field path, and says what to do.

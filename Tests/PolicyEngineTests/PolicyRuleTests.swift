@@ -1,5 +1,6 @@
 import Testing
 import MeshModel
+import MeshDeckTestSupport
 @testable import PolicyEngine
 
 /// One test per OSM v1.2 rule, as the issue lists them.
@@ -135,21 +136,21 @@ import MeshModel
 @Suite struct MeshMembershipTests {
     @Test(arguments: [true, false])
     func sourceWithoutSidecarCannotReachMeshedDestination(permissive: Bool) throws {
-        let mesh = try TestMesh(permissive: permissive, Snippets.outside)
+        let mesh = try TestMesh(permissive: permissive, TestManifests.outside)
         let e = try mesh.explain(from: "outside/client")
         #expect(e.verdict == Verdict(allowed: false, point: .serverSidecar, reason: .plaintextToMeshed))
         #expect(e.fix == "add namespace outside to the mesh (osm namespace add outside) and restart its pods")
     }
 
     @Test func meshedSourceToOutsideNeedsEgress() throws {
-        let on = try TestMesh(egress: true, Snippets.outside)
+        let on = try TestMesh(egress: true, TestManifests.outside)
         #expect(try on.verdict(to: "echo.outside:9000") == Verdict(allowed: true, point: .clientSidecar, reason: .egressAllowed))
-        let off = try TestMesh(egress: false, Snippets.outside)
+        let off = try TestMesh(egress: false, TestManifests.outside)
         #expect(try off.verdict(to: "echo.outside:9000") == Verdict(allowed: false, point: .clientSidecar, reason: .egressDisabled))
     }
 
     @Test func neitherSideMeshedIsPlainKubernetes() throws {
-        let mesh = try TestMesh(permissive: false, egress: false, Snippets.outside)
+        let mesh = try TestMesh(permissive: false, egress: false, TestManifests.outside)
         #expect(try mesh.verdict(from: "outside/client", to: "echo.outside:9000") == Verdict(allowed: true, point: .network, reason: .noMesh))
     }
 
@@ -179,21 +180,21 @@ import MeshModel
     }
 
     @Test func trafficTargetForAnotherSourceDoesNotAllow() throws {
-        let mesh = try TestMesh(permissive: false, Snippets.tcpRoute(ports: [9000]) + "\n---\n" + Snippets.trafficTarget(source: "bookbuyer", sourceNamespace: "bookbuyer"))
+        let mesh = try TestMesh(permissive: false, TestManifests.tcpRoute(ports: [9000]) + "\n---\n" + TestManifests.trafficTarget(source: "bookbuyer/bookbuyer"))
         let e = try mesh.explain()
         #expect(e.verdict.reason == .smiNoTrafficTarget)
         #expect(e.facts.contains { $0.contains("sources bookbuyer/bookbuyer (does not include curl/curl)") })
     }
 
     @Test func portOutsideTheRoutesIsDeniedAtTheServerSidecar() throws {
-        let mesh = try TestMesh(permissive: false, Snippets.tcpRoute(ports: [8080]) + "\n---\n" + Snippets.trafficTarget())
+        let mesh = try TestMesh(permissive: false, TestManifests.tcpRoute(ports: [8080]) + "\n---\n" + TestManifests.trafficTarget())
         let e = try mesh.explain()
         #expect(e.verdict == Verdict(allowed: false, point: .serverSidecar, reason: .smiPortNotAllowed(rule: 0)))
         #expect(e.reason == "TrafficTarget tcp-demo/tcp-access names ServiceAccount curl/curl, but its routes allow only port(s) 8080, not 9000")
     }
 
     @Test func routeWithoutPortsAllowsEveryPort() throws {
-        let mesh = try TestMesh(permissive: false, "apiVersion: specs.smi-spec.io/v1alpha4\nkind: TCPRoute\nmetadata: {name: tcp-echo-route, namespace: tcp-demo}\nspec: {}\n---\n" + Snippets.trafficTarget())
+        let mesh = try TestMesh(permissive: false, "apiVersion: specs.smi-spec.io/v1alpha4\nkind: TCPRoute\nmetadata: {name: tcp-echo-route, namespace: tcp-demo}\nspec: {}\n---\n" + TestManifests.trafficTarget())
         #expect(try mesh.verdict().allowed)
     }
 
@@ -205,36 +206,36 @@ import MeshModel
         spec:
           matches: [{name: all, pathRegex: ".*", methods: ["*"]}]
         ---
-        """ + "\n" + Snippets.trafficTarget(rules: "[{kind: HTTPRouteGroup, name: routes, matches: [all]}]"))
+        """ + "\n" + TestManifests.trafficTarget(rules: "[{kind: HTTPRouteGroup, name: routes, matches: [all]}]"))
         #expect(try mesh.verdict().allowed)
     }
 
     @Test func udpRouteRuleInvalidatesTheWholeTrafficTarget() throws {
-        let mesh = try TestMesh(permissive: false, Snippets.tcpRoute(ports: [9000]) + "\n---\n"
-            + Snippets.trafficTarget(rules: "[{kind: TCPRoute, name: tcp-echo-route}, {kind: UDPRoute, name: u}]"))
+        let mesh = try TestMesh(permissive: false, TestManifests.tcpRoute(ports: [9000]) + "\n---\n"
+            + TestManifests.trafficTarget(rules: "[{kind: TCPRoute, name: tcp-echo-route}, {kind: UDPRoute, name: u}]"))
         let e = try mesh.explain()
         #expect(!e.verdict.allowed)
         #expect(e.facts.contains { $0.contains("is IGNORED: rule kind UDPRoute is not TCPRoute or HTTPRouteGroup") })
     }
 
     @Test func missingRouteMakesTheTrafficTargetIgnored() throws {
-        let mesh = try TestMesh(permissive: false, Snippets.trafficTarget())
+        let mesh = try TestMesh(permissive: false, TestManifests.trafficTarget())
         let e = try mesh.explain()
         #expect(!e.verdict.allowed)
         #expect(e.facts.contains { $0.contains("IGNORED: TCPRoute tcp-demo/tcp-echo-route does not exist") })
     }
 
     @Test func trafficTargetWithoutRulesIsIgnored() throws {
-        let mesh = try TestMesh(permissive: false, Snippets.trafficTarget(rules: "[]"))
+        let mesh = try TestMesh(permissive: false, TestManifests.trafficTarget(rules: "[]"))
         #expect(try mesh.verdict().reason == .smiNoTrafficTarget)
         #expect(mesh.index.targetStatus.first?.ignoredBecause == "it has no rules")
     }
 
     @Test func severalTrafficTargetsAreOred() throws {
         let mesh = try TestMesh(permissive: false, [
-            Snippets.tcpRoute("r1", ports: [8080]), Snippets.tcpRoute("r2", ports: [9000]),
-            Snippets.trafficTarget("t1", rules: "[{kind: TCPRoute, name: r1}]"),
-            Snippets.trafficTarget("t2", rules: "[{kind: TCPRoute, name: r2}]"),
+            TestManifests.tcpRoute("r1", ports: [8080]), TestManifests.tcpRoute("r2", ports: [9000]),
+            TestManifests.trafficTarget("t1", rules: "[{kind: TCPRoute, name: r1}]"),
+            TestManifests.trafficTarget("t2", rules: "[{kind: TCPRoute, name: r2}]"),
         ].joined(separator: "\n---\n"))
         let e = try mesh.explain()
         #expect(e.verdict.allowed)
@@ -242,14 +243,14 @@ import MeshModel
     }
 
     @Test func policiesInANamespaceOutsideTheMeshAreIgnored() throws {
-        var mesh = try TestMesh(permissive: false, Snippets.tcpRoute(ports: [9000]) + "\n---\n" + Snippets.trafficTarget())
+        var mesh = try TestMesh(permissive: false, TestManifests.tcpRoute(ports: [9000]) + "\n---\n" + TestManifests.trafficTarget())
         #expect(try mesh.verdict().allowed)
         try mesh.cluster.removeFromMesh("tcp-demo")
         #expect(mesh.index.targetStatus.first?.ignoredBecause?.contains("not in the mesh") == true)
     }
 
     @Test func portsMatchTheTargetPortThePodListensOn() throws {
-        var mesh = try TestMesh(permissive: false, Snippets.tcpRoute(ports: [9000]) + "\n---\n" + Snippets.trafficTarget())
+        var mesh = try TestMesh(permissive: false, TestManifests.tcpRoute(ports: [9000]) + "\n---\n" + TestManifests.trafficTarget())
         try mesh.apply("apiVersion: v1\nkind: Service\nmetadata: {name: front, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp-front, port: 80, targetPort: 9000}]\n  selector: {app: tcp-echo}\n")
         #expect(try mesh.verdict(to: "front.tcp-demo:80").allowed)
     }
@@ -264,7 +265,7 @@ import MeshModel
 
 @Suite struct MatrixTests {
     @Test func walkthroughMatrixHasOneCellPerSourceAndServicePort() throws {
-        var mesh = try TestMesh(permissive: false, Snippets.outside)
+        var mesh = try TestMesh(permissive: false, TestManifests.outside)
         var m = mesh.index.matrix()
         #expect(m.sources.map(\.description) == ["curl/curl", "outside/client", "outside/echo", "tcp-demo/tcp-echo"])
         #expect(m.destinations.map(\.label) == ["echo.outside:9000", "tcp-echo.tcp-demo:9000"])
