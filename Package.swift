@@ -25,9 +25,19 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
+        // ncursesw for Swift: a module map and a shim header (wide functions, attribute macros,
+        // a crash handler that restores the terminal).
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
+        // App state, actions, reducer and views drawn into a Canvas: no terminal needed.
+        .target(name: "Dashboard", dependencies: [
+            "MeshModel", "PolicyEngine", "ConnectionEngine",
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
+        // The only code that calls ncurses.
+        .target(name: "NCursesTerminal", dependencies: ["CNCurses", "Dashboard"]),
         // The commands, as a library so tests can drive them without spawning a process.
         .target(name: "MeshDeckCLI", dependencies: [
-            "MeshModel", "PolicyEngine", "ConnectionEngine",
+            "MeshModel", "PolicyEngine", "ConnectionEngine", "Dashboard", "NCursesTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "meshdeck", dependencies: ["MeshDeckCLI"]),
@@ -45,6 +55,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "MeshModel", "PolicyEngine", "ConnectionEngine", "MeshDeckTestSupport"]),
         .testTarget(name: "MeshDeckCLITests", dependencies: ["MeshDeckCLI", "meshdeck", "MeshDeckTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

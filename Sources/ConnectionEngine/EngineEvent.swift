@@ -9,6 +9,12 @@ public struct Latencies: Sendable, Hashable {
     public var connect: Double?
     public var firstByte: Double?
     public var total: Double
+
+    public init(connect: Double?, firstByte: Double?, total: Double) {
+        self.connect = connect
+        self.firstByte = firstByte
+        self.total = total
+    }
 }
 
 /// Something the data plane did. Every connection yields a sequence of these; the dashboard

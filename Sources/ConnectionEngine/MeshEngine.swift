@@ -71,6 +71,7 @@ public final class MeshEngine: Sendable {
         var result = ProbeResult(outcome: .denied, connection: id, from: from, to: to, reply: "", verdict: nil,
                                  reason: "", clientError: "command terminated with exit code 1",
                                  latencies: Latencies(connect: nil, firstByte: nil, total: 0), endpointPod: nil)
+        result.message = message
         func finish(_ r: ProbeResult) -> ProbeResult {
             var r = r
             r.latencies.total = Self.seconds(since: started)

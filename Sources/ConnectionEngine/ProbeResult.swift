@@ -16,6 +16,8 @@ public struct ProbeResult: Sendable {
     public var connection: ConnectionID
     public var from: String
     public var to: String
+    /// The message sent (a newline was added on the wire).
+    public var message: String = ""
     /// What came back, raw; escape it (`terminalSafe`) before showing it.
     public var reply: String
     /// The decision that settled it: the server sidecar's when it decided, else the client
@@ -28,4 +30,20 @@ public struct ProbeResult: Sendable {
     public var latencies: Latencies
     /// The pod the connection was routed to, when it got that far.
     public var endpointPod: ObjectKey?
+
+    public init(outcome: Outcome, connection: ConnectionID, from: String, to: String, message: String = "hello",
+                reply: String, verdict: Verdict?, reason: String, clientError: String?, latencies: Latencies,
+                endpointPod: ObjectKey?) {
+        self.outcome = outcome
+        self.connection = connection
+        self.from = from
+        self.to = to
+        self.message = message
+        self.reply = reply
+        self.verdict = verdict
+        self.reason = reason
+        self.clientError = clientError
+        self.latencies = latencies
+        self.endpointPod = endpointPod
+    }
 }

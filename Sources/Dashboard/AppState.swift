@@ -1,0 +1,92 @@
+import ConnectionEngine
+import Foundation
+import MeshModel
+import PolicyEngine
+
+/// One line of the live log: a probe and what happened to it, or a command the dashboard ran
+/// on the user's behalf (shown as its kubectl equivalent).
+public struct LogEntry: Sendable {
+    public enum Kind: Sendable {
+        case probe(ProbeResult)
+        case command(String)
+        case output(String)
+    }
+    public var time: Date
+    public var kind: Kind
+}
+
+/// The panes focus moves between with Tab.
+public enum Pane: Int, Sendable, CaseIterable {
+    case namespaces, workloads, policies, log
+}
+
+/// A box drawn over the panes.
+public enum Popup: Sendable {
+    case help
+    case explain(title: String, lines: [String])
+    case confirmDelete(kind: ResourceKind, key: ObjectKey)
+}
+
+/// Everything the dashboard shows. Changed only by `reduce`.
+public struct AppState: Sendable {
+    public var cluster: Cluster
+    public private(set) var policy: PolicyIndex
+    public var log = RingBuffer<LogEntry>(capacity: 10_000)
+    public var allowed = 0
+    public var denied = 0
+    public var focus = Pane.log
+    public var selectedNamespace = 0
+    public var selectedPolicy = 0
+    /// Lines scrolled up from the newest log entry (0: follow the newest).
+    public var logScroll = 0
+    /// The log entry `e` explains: an index counted back from the newest (0 = newest).
+    public var selectedLogFromEnd = 0
+    public var probeFrom = "curl/curl"
+    public var probeTo = "tcp-echo.tcp-demo:9000"
+    public var probeMessage = "hello"
+    public var popup: Popup?
+    /// One line under the panes: the outcome of the last action, or an error.
+    public var message: String?
+    public var probesInFlight = 0
+    public var quit = false
+
+    public init(cluster: Cluster) {
+        self.cluster = cluster
+        self.policy = PolicyIndex(cluster)
+        // Start on the probe's destination namespace (tcp-demo in the walkthrough).
+        let destination = probeTo.split(separator: ":").first.map { $0.split(separator: ".") }
+        if let ns = destination.flatMap({ $0.count > 1 ? String($0[1]) : nil }),
+           let index = namespaces.firstIndex(where: { $0.name == ns }) {
+            selectedNamespace = index
+        }
+    }
+
+    /// Sets a new cluster and recompiles the policy the views read.
+    mutating func setCluster(_ cluster: Cluster) {
+        self.cluster = cluster
+        self.policy = PolicyIndex(cluster)
+    }
+
+    /// Namespaces in display order: the control plane, then the mesh, then the rest, then the
+    /// built-in ones, so the walkthrough's namespaces are on screen even in 80x24.
+    public var namespaces: [Namespace] {
+        func rank(_ ns: Namespace) -> Int {
+            if ns.name == MeshConfig.namespace { return 0 }
+            if ns.isMonitored { return 1 }
+            return Cluster.builtinNamespaces.contains(ns.name) ? 3 : 2
+        }
+        return cluster.namespaces.values.sorted { (rank($0), $0.name) < (rank($1), $1.name) }
+    }
+
+    public var currentNamespace: String? {
+        let all = namespaces
+        return all.isEmpty ? nil : all[min(selectedNamespace, all.count - 1)].name
+    }
+
+    /// The policies the policies pane lists (and `d` deletes), in display order.
+    public var policyItems: [(kind: ResourceKind, key: ObjectKey)] {
+        cluster.tcpRoutes.keys.sorted().map { (ResourceKind.tcpRoute, $0) }
+            + cluster.httpRouteGroups.keys.sorted().map { (ResourceKind.httpRouteGroup, $0) }
+            + cluster.trafficTargets.keys.sorted().map { (ResourceKind.trafficTarget, $0) }
+    }
+}

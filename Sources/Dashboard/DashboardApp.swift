@@ -1,0 +1,115 @@
+import ConnectionEngine
+import Foundation
+import MeshModel
+import NIOConcurrencyHelpers
+import PolicyEngine
+
+/// Actions posted from engine tasks, picked up by the UI loop. Posting never waits for the
+/// screen; the loop drains it between key reads.
+final class ActionInbox: Sendable {
+    private let actions = NIOLockedValueBox<[Action]>([])
+    func post(_ action: Action) { actions.withLockedValue { $0.append(action) } }
+    func drain() -> [Action] { actions.withLockedValue { a in defer { a = [] }; return a } }
+}
+
+/// The dashboard's loop: keys and engine results in, reducer, effects out, and a redraw at
+/// most ~30 times a second. Runs on the thread that owns the terminal (ncurses is not
+/// thread-safe); the engine's work runs in tasks that post their results to the inbox.
+/// `@unchecked Sendable` because it is handed to that one thread (`runOnDedicatedThread`) and
+/// used there alone.
+public final class DashboardApp: @unchecked Sendable {
+    private let backend: TerminalBackend
+    private let engine: MeshEngine
+    private let inbox = ActionInbox()
+    private let chain = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    public private(set) var state: AppState
+    /// Frames drawn, for tests and the frame-time benchmark.
+    public private(set) var frames = 0
+
+    public init(backend: TerminalBackend, cluster: Cluster, engine: MeshEngine) {
+        self.backend = backend
+        self.engine = engine
+        self.state = AppState(cluster: cluster)
+    }
+
+    /// Runs until `q`, Ctrl-C or a quit signal. Returns the exit status.
+    public func run() -> Int32 {
+        var dirty = true
+        var lastDraw = ContinuousClock.now - .seconds(1)
+        let frame = Duration.milliseconds(33)
+        while !state.quit {
+            if backend.quitSignal != nil { break }
+            if let key = backend.readKey(timeoutMilliseconds: dirty ? 5 : 33) {
+                perform(Reducer.reduce(&state, .key(key)))
+                dirty = true
+            }
+            for action in inbox.drain() {
+                perform(Reducer.reduce(&state, action))
+                dirty = true
+            }
+            if dirty, ContinuousClock.now - lastDraw >= frame {
+                draw()
+                lastDraw = .now
+                dirty = false
+            }
+        }
+        return 0
+    }
+
+    /// Runs the loop on a thread of its own, never on a Swift concurrency thread (the loop
+    /// blocks in the terminal's key read), and returns its exit status.
+    public func runOnDedicatedThread() async -> Int32 {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: self.run()) }
+            thread.name = "meshdeck-ui"
+            thread.start()
+        }
+    }
+
+    /// Renders the current state into a canvas of the terminal's size and shows it.
+    public func draw() {
+        let size = backend.size
+        backend.draw(Screen.render(state, width: size.width, height: size.height, context: RenderContext(ascii: !backend.unicode)))
+        frames += 1
+    }
+
+    /// Starts the work the reducer asked for. Engine updates run one after another, and a
+    /// probe waits for the updates before it, so it meets the policy the screen shows.
+    private func perform(_ effects: [Effect]) {
+        for effect in effects {
+            let engine = self.engine, inbox = self.inbox
+            switch effect {
+            case .updateEngine:
+                let cluster = state.cluster
+                enqueue {
+                    do {
+                        try await engine.update(cluster)
+                        inbox.post(.engineUpdated(error: nil))
+                    } catch {
+                        inbox.post(.engineUpdated(error: "\(error)"))
+                    }
+                }
+            case .probe(let from, let to, let message):
+                let pending = chain.withLockedValue { $0 }
+                Task {
+                    await pending?.value
+                    do throws(QueryError) {
+                        inbox.post(.probeFinished(try await engine.probe(from: from, to: to, message: message)))
+                    } catch {
+                        inbox.post(.probeFailed(error.description))
+                    }
+                }
+            }
+        }
+    }
+
+    private func enqueue(_ work: @escaping @Sendable () async -> Void) {
+        chain.withLockedValue { previous in
+            let before = previous
+            previous = Task {
+                await before?.value
+                await work()
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ConnectionEngine
+import Foundation
+import PolicyEngine
+
+/// The live probe log: newest at the bottom, scrollable. Replies and reasons come from the
+/// network and manifests, so they are escaped by `Canvas.put`.
+enum LogView {
+    static func line(_ entry: LogEntry, context: RenderContext) -> (String, Style) {
+        let time = clock(entry.time)
+        switch entry.kind {
+        case .command(let text):
+            return ("\(time)  $ \(text)", Style(.muted))
+        case .output(let text):
+            return ("\(time)    \(text)", Style(.muted))
+        case .probe(let r):
+            let g = context.glyphs
+            let verdict = r.outcome == .allowed ? "\(g.allowed) ALLOWED" : r.outcome == .denied ? "\(g.denied) DENIED" : "\(g.denied) ERROR"
+            let ms = String(format: "%.1f ms", r.latencies.total * 1000)
+            var reply = r.reply
+            while reply.hasSuffix("\n") { reply.removeLast() }
+            let tail = r.outcome == .allowed ? reply : (r.verdict.map { "\($0.point.rawValue): " } ?? "") + r.reason
+            return ("\(time) \(verdict)  \(r.from) \(g.arrow) \(r.to)  \(r.message)  \(ms)  \(tail)",
+                    Style(r.outcome == .allowed ? .allowed : .denied))
+        }
+    }
+
+    /// `HH:mm:ss` in local time (only visible lines are formatted).
+    static func clock(_ date: Date) -> String {
+        let c = Calendar.current.dateComponents([.hour, .minute, .second], from: date)
+        return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    }
+}

@@ -1,0 +1,22 @@
+import MeshModel
+
+/// Every namespace, whether it is in the mesh (and injection on/off); osm-system is marked
+/// as the control plane.
+enum NamespacesView {
+    static func lines(_ state: AppState, context: RenderContext) -> [(String, Style)] {
+        state.namespaces.enumerated().map { i, ns in
+            let mark = i == state.selectedNamespace ? context.glyphs.selected : " "
+            let role: String
+            if ns.isMonitored {
+                role = ns.injectionAnnotation == true ? "mesh" : "mesh, no inject"
+            } else if ns.name == MeshConfig.namespace, state.cluster.meshConfig != nil {
+                role = "control plane"
+            } else {
+                role = ""
+            }
+            let style = i == state.selectedNamespace && state.focus == .namespaces ? Style(.selected, reverse: true)
+                : Style(ns.isMonitored ? .body : .muted)
+            return ("\(mark) \(TextWidth.pad(ns.name, to: 11, ascii: context.ascii)) \(role)", style)
+        }
+    }
+}

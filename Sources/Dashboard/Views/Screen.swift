@@ -1,0 +1,118 @@
+/// The whole screen: header, the four panes, a message line, the footer, and a popup on top.
+/// Pure: the same state and size always give the same canvas.
+public enum Screen {
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    public static func render(_ state: AppState, width: Int, height: Int, context: RenderContext) -> Canvas {
+        var canvas = Canvas(width: width, height: height)
+        guard width >= minimumWidth, height >= minimumHeight else {
+            // Too small to be useful: say so on one line, and `q` still quits.
+            let long = "MeshDeck needs at least \(minimumWidth)x\(minimumHeight) (now \(width)x\(height)); q quits"
+            let short = "need \(minimumWidth)x\(minimumHeight) (now \(width)x\(height)), q quits"
+            canvas.put(TextWidth.of(long) <= width ? long : short, x: 0, y: 0, style: Style(.status, bold: true))
+            return canvas
+        }
+        HeaderView.draw(state, into: &canvas, width: width, context: context)
+        // Three panes on top; the probe log, the presenter's main view, full width below.
+        let bodyTop = 1, bodyHeight = height - 3
+        let topHeight = min(max(8, state.namespaces.count + 3), bodyHeight / 2)
+        let nsWidth = width * 25 / 100, policiesWidth = width * 30 / 100
+        let workloadsWidth = width - nsWidth - policiesWidth
+        pane(&canvas, "Namespaces", .namespaces, state, x: 0, y: bodyTop, w: nsWidth, h: topHeight,
+             lines: NamespacesView.lines(state, context: context), selected: state.selectedNamespace, context: context)
+        pane(&canvas, "Workloads: \(state.currentNamespace ?? "-")", .workloads, state, x: nsWidth, y: bodyTop, w: workloadsWidth,
+             h: topHeight, lines: WorkloadsView.lines(state, width: workloadsWidth - 2, context: context), selected: 0, context: context)
+        pane(&canvas, "Policies", .policies, state, x: nsWidth + workloadsWidth, y: bodyTop, w: policiesWidth, h: topHeight,
+             lines: PoliciesView.lines(state, context: context), selected: state.selectedPolicy + 2, context: context)
+        logPane(&canvas, state, x: 0, y: bodyTop + topHeight, w: width, h: bodyHeight - topHeight, context: context)
+        if let message = state.message { canvas.put(" \(message)", x: 0, y: height - 2, style: Style(.status), maxWidth: width) }
+        FooterView.draw(state, into: &canvas, y: height - 1, width: width)
+        if let popup = state.popup { PopupView.draw(popup, into: &canvas, context: context) }
+        return canvas
+    }
+
+    /// A bordered pane; the lines scroll so that line `selected` stays visible.
+    private static func pane(_ canvas: inout Canvas, _ title: String, _ id: Pane, _ state: AppState, x: Int, y: Int, w: Int, h: Int,
+                             lines: [(String, Style)], selected: Int, context: RenderContext) {
+        let focused = state.focus == id
+        canvas.box(x: x, y: y, width: w, height: h, title: title, style: Style(.border, bold: focused),
+                   titleStyle: Style(.title, bold: true, reverse: focused), ascii: context.ascii)
+        let rows = max(0, h - 2)
+        let first = max(0, min(selected - rows + 1, lines.count - rows))
+        for (i, line) in lines.dropFirst(first).prefix(rows).enumerated() {
+            canvas.put(line.0, x: x + 1, y: y + 1 + i, style: line.1, maxWidth: w - 2)
+        }
+    }
+
+    /// Newest at the bottom; `logScroll` lines up from there.
+    private static func logPane(_ canvas: inout Canvas, _ state: AppState, x: Int, y: Int, w: Int, h: Int, context: RenderContext) {
+        let focused = state.focus == .log
+        canvas.box(x: x, y: y, width: w, height: h, title: "Probe log (\(state.log.count))", style: Style(.border, bold: focused),
+                   titleStyle: Style(.title, bold: true, reverse: focused), ascii: context.ascii)
+        let rows = max(0, h - 2)
+        guard rows > 0, !state.log.isEmpty else {
+            if rows > 0 { canvas.put("Enter sends a probe: echo hello | nc tcp-echo.tcp-demo 9000", x: x + 1, y: y + 1, style: Style(.muted), maxWidth: w - 2) }
+            return
+        }
+        let end = max(0, state.log.count - state.logScroll)
+        let start = max(0, end - rows)
+        let probes = Reducer.probeIndices(state)
+        let selected = probes.isEmpty ? -1 : probes[probes.count - 1 - min(state.selectedLogFromEnd, probes.count - 1)]
+        for (row, index) in (start..<end).enumerated() {
+            var (text, style) = LogView.line(state.log[index], context: context)
+            if index == selected, focused { style.reverse = true }
+            canvas.put(text, x: x + 1, y: y + 1 + row, style: style, maxWidth: w - 2)
+        }
+    }
+}
+
+/// The keys that work right now.
+enum FooterView {
+    static func draw(_ state: AppState, into canvas: inout Canvas, y: Int, width: Int) {
+        let keys: String
+        switch state.popup {
+        case .confirmDelete?: keys = " y delete   n keep"
+        case .some: keys = " Esc close"
+        case nil: keys = " Enter probe  p permissive  g egress  a apply policy  d delete  e explain  Tab pane  ? help  q quit"
+        }
+        canvas.fill(x: 0, y: y, width: width, height: 1, style: Style(.menu, reverse: true))
+        canvas.put(keys, x: 0, y: y, style: Style(.menu, reverse: true), maxWidth: width)
+    }
+}
+
+/// A box over the middle of the screen.
+enum PopupView {
+    static func draw(_ popup: Popup, into canvas: inout Canvas, context: RenderContext) {
+        let title: String
+        let lines: [String]
+        switch popup {
+        case .help:
+            title = "Keys"
+            lines = ["Enter, s   send the probe: echo hello | nc tcp-echo.tcp-demo 9000 from curl/curl",
+                     "p          flip permissive traffic policy mode",
+                     "g          flip egress",
+                     "a          apply the walkthrough's SMI policy (TCPRoute + TrafficTarget)",
+                     "d          delete the selected policy (asks first)",
+                     "e          explain the selected probe: the full fact chain",
+                     "Tab, h l   move between panes;  j k, arrows: move in a pane",
+                     "PgUp PgDn  scroll the log",
+                     "q, Ctrl-C  quit"]
+        case .explain(let t, let l):
+            title = t
+            lines = l
+        case .confirmDelete(let kind, let key):
+            title = "Delete?"
+            lines = ["kubectl delete \(kind.kubectlName) \(key.name) -n \(key.namespace)", "", "y: delete   n: keep"]
+        }
+        let w = min(canvas.width - 4, max(40, (lines.map { TextWidth.of($0) }.max() ?? 0) + 4))
+        let h = min(canvas.height - 2, lines.count + 2)
+        let x = (canvas.width - w) / 2, y = max(1, (canvas.height - h) / 2)
+        canvas.fill(x: x, y: y, width: w, height: h, style: Style(.body))
+        canvas.box(x: x, y: y, width: w, height: h, title: title, style: Style(.border, bold: true),
+                   titleStyle: Style(.title, bold: true, reverse: true), ascii: context.ascii)
+        for (i, line) in lines.prefix(h - 2).enumerated() {
+            canvas.put(line, x: x + 2, y: y + 1 + i, style: Style(.body), maxWidth: w - 4)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Dashboard
+
+/// A terminal in memory: it keeps the last canvas drawn and plays a script of keys, waiting
+/// where told until the screen shows some text (as a person watching it would).
+final class TestBackend: TerminalBackend {
+    enum Step {
+        case key(Key)
+        case waitFor(String)
+        case resize(Int, Int)
+    }
+
+    var size: (width: Int, height: Int)
+    let unicode: Bool
+    private(set) var screen = Canvas(width: 0, height: 0)
+    private var script: [Step]
+    private let deadline: Date
+    private(set) var failure: String?
+    var quitSignal: Int32? { nil }
+
+    init(width: Int = 120, height: Int = 40, unicode: Bool = true, script: [Step], timeout: Double = 20) {
+        self.size = (width, height)
+        self.unicode = unicode
+        self.script = script
+        self.deadline = Date().addingTimeInterval(timeout)
+    }
+
+    func draw(_ canvas: Canvas) { screen = canvas }
+    func apply(_ palette: Palette) {}
+
+    func readKey(timeoutMilliseconds: Int32) -> Key? {
+        guard Date() < deadline else {
+            if failure == nil { failure = "timed out at \(script.first.map { "\($0)" } ?? "end"); screen:\n\(screen.text)" }
+            return .character("q")
+        }
+        guard let step = script.first else { return nil }
+        switch step {
+        case .key(let key):
+            script.removeFirst()
+            return key
+        case .resize(let w, let h):
+            script.removeFirst()
+            size = (w, h)
+            return .resize
+        case .waitFor(let text):
+            if screen.text.contains(text) {
+                script.removeFirst()
+                return readKey(timeoutMilliseconds: 0)
+            }
+            Thread.sleep(forTimeInterval: 0.005)
+            return nil
+        }
+    }
+}
