@@ -56,6 +56,7 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "MeshModel", "PolicyEngine", "ConnectionEngine", "MeshDeckTestSupport"]),
+        .testTarget(name: "NCursesTerminalTests", dependencies: ["NCursesTerminal", "Dashboard", "CNCurses"]),
         .testTarget(name: "MeshDeckCLITests", dependencies: ["MeshDeckCLI", "meshdeck", "MeshDeckTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -32,13 +32,14 @@ public final class DashboardApp: @unchecked Sendable {
         self.state = AppState(cluster: cluster)
     }
 
-    /// Runs until `q`, Ctrl-C or a quit signal. Returns the exit status.
+    /// Runs until `q`, Ctrl-C or a quit signal. Returns the exit status: 0, or 128 plus the
+    /// signal for SIGTERM and SIGHUP, as shells report a process ended by one.
     public func run() -> Int32 {
         var dirty = true
         var lastDraw = ContinuousClock.now - .seconds(1)
         let frame = Duration.milliseconds(33)
         while !state.quit {
-            if backend.quitSignal != nil { break }
+            if let signal = backend.quitSignal { return signal == SIGINT ? 0 : 128 + signal }
             if let key = backend.readKey(timeoutMilliseconds: dirty ? 5 : 33) {
                 perform(Reducer.reduce(&state, .key(key)))
                 dirty = true

@@ -153,8 +153,8 @@ import MeshDeckTestSupport
         #expect(run.stdout.contains("tcp-demo    tcp-access   tcp-demo/tcp-echo   curl/curl   TCPRoute/tcp-echo-route   Active"))
     }
 
-    @Test func overviewByDefaultAndKubectlMessageWhenEmpty() async {
-        let overview = await CLIRun([])
+    @Test func overviewAndKubectlMessageWhenEmpty() async {
+        let overview = await CLIRun(["get"])
         #expect(overview.code == 0)
         #expect(overview.stdout.contains("namespace/tcp-demo"))
         #expect(overview.stdout.contains("service/tcp-echo"))
@@ -196,6 +196,13 @@ import MeshDeckTestSupport
 
 /// The real binary, for what only a process shows: exit codes and stdin.
 @Suite struct BinaryTests {
+    @Test func withoutATerminalTheDashboardPointsAtThePlainCommands() throws {
+        let (code, out, err) = try Binary.run([])
+        #expect(code == 2)
+        #expect(out.isEmpty)
+        #expect(err.contains("meshdeck get") && err.contains("meshdeck explain"))
+    }
+
     @Test func exitCodesFromTheRealProcess() async throws {
         let walk = ["explain", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000"]
         #expect(try Binary.run(walk).0 == 0)

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// Drives the real binary in a real terminal: tmux. What a presenter does, key by key.
+@Suite(.serialized) struct TmuxDashboardTests {
+    /// A tmux session running one command; every call names the session.
+    final class Session {
+        let name: String
+
+        init(_ command: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
+            name = "meshdeck-test-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+            let env = environment.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            // An interactive shell, as a person has: with job control, Ctrl-C reaches only the
+            // program, and the prompt is there afterwards to check that the terminal is sane.
+            try Self.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "sh -i"])
+            let check = "stty -a | grep -q ' icanon' && stty -a | grep -q ' echo ' && echo TTY=sane || echo TTY=raw"
+            try Self.tmux(["send-keys", "-t", name, "clear; env \(env) \(command); echo EXIT=$?; \(check)", "Enter"])
+        }
+
+        deinit { _ = try? Self.tmux(["kill-session", "-t", name]) }
+
+        @discardableResult
+        static func tmux(_ arguments: [String]) throws -> String {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["tmux"] + arguments
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = Pipe()
+            try p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        func keys(_ keys: String...) throws { try Self.tmux(["send-keys", "-t", name] + keys) }
+        func screen() throws -> String { try Self.tmux(["capture-pane", "-p", "-t", name]) }
+        func resize(_ w: Int, _ h: Int) throws { try Self.tmux(["resize-window", "-t", name, "-x", "\(w)", "-y", "\(h)"]) }
+
+        /// Waits until the screen shows `text`; returns the screen either way.
+        @discardableResult
+        func wait(for text: String, seconds: Double = 15) throws -> String {
+            let deadline = Date().addingTimeInterval(seconds)
+            var last = ""
+            while Date() < deadline {
+                last = try screen()
+                if last.contains(text) { return last }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            return last
+        }
+    }
+
+    static var binary: String { Binary.url.path }
+
+    @Test func walkthroughKeysInARealTerminal() throws {
+        let s = try Session(Self.binary)
+        #expect(try s.wait(for: "PERMISSIVE").contains("PERMISSIVE"))
+        try s.keys("Enter")
+        #expect(try s.wait(for: "echo response: hello").contains("ALLOWED"))
+        try s.keys("p")
+        #expect(try s.wait(for: " SMI ").contains(" SMI "))
+        try s.keys("Enter")
+        #expect(try s.wait(for: "DENIED").contains("DENIED"))
+        try s.keys("a")
+        #expect(try s.wait(for: "tcp-access created").contains("tcp-access created"))
+        try s.keys("Enter")
+        #expect(try s.wait(for: "2 allowed").contains("2 allowed"))
+        try s.resize(40, 10)
+        #expect(try s.wait(for: "80x24").contains("80x24"))
+        try s.resize(120, 40)
+        #expect(try s.wait(for: "Probe log").contains("Probe log"))
+        try s.keys("q")
+        let after = try s.wait(for: "EXIT=")
+        #expect(after.contains("EXIT=0"))
+        #expect(try s.wait(for: "TTY=").contains("TTY=sane"), "terminal not restored")
+        #expect(!after.contains("Probe log"), "the alternate screen was not left:\n\(after)")
+    }
+
+    @Test func noColorStillShowsTheBadgeAndVerdicts() throws {
+        let s = try Session(Self.binary, environment: ["NO_COLOR": "1"])
+        #expect(try s.wait(for: "PERMISSIVE").contains("PERMISSIVE"))
+        try s.keys("Enter")
+        #expect(try s.wait(for: "ALLOWED").contains("ALLOWED"))
+        try s.keys("C-c")
+        #expect(try s.wait(for: "EXIT=").contains("EXIT=0"))
+    }
+
+    @Test func dumbTerminalIsRefusedWithThePlainCommands() throws {
+        let s = try Session(Self.binary, environment: ["TERM": "dumb"])
+        let screen = try s.wait(for: "EXIT=")
+        #expect(screen.contains("EXIT=2"))
+        #expect(screen.contains("Use the plain commands instead"))
+    }
+
+    @Test(arguments: [SIGTERM, SIGHUP])
+    func signalsRestoreTheTerminal(signal: Int32) throws {
+        let s = try Session(Self.binary)
+        #expect(try s.wait(for: "PERMISSIVE").contains("PERMISSIVE"))
+        // The pane's shell runs `env`, which runs the binary in its place: signal the shell's child.
+        let shell = try Session.tmux(["display", "-p", "-t", s.name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        for child in children.split(separator: " ").compactMap({ Int32($0) }) { kill(child, signal) }
+        #expect(try s.wait(for: "EXIT=").contains("EXIT=\(128 + signal)"))
+        #expect(try s.wait(for: "TTY=").contains("TTY=sane"), "terminal not restored")
+    }
+}
