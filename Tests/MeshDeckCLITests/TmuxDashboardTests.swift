@@ -19,18 +19,27 @@ import Testing
 
         deinit { _ = try? Self.tmux(["kill-session", "-t", name]) }
 
+        /// Runs one tmux command and returns what it printed. Spawned with posix_spawn and
+        /// waitpid, not Foundation's Process: Process notices a child's exit through a descriptor
+        /// that the tmux server, once daemonised, inherits and keeps, so it would wait forever.
         @discardableResult
         static func tmux(_ arguments: [String]) throws -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["tmux"] + arguments
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = Pipe()
-            try p.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-out-\(UUID())").path
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, file, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            let argv = (["tmux"] + arguments).map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var pid: pid_t = 0
+            let rc = posix_spawnp(&pid, "tmux", &actions, nil, argv, environ)
+            guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .ENOENT) }
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         }
 
         func keys(_ keys: String...) throws { try Self.tmux(["send-keys", "-t", name] + keys) }
