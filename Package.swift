@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(name: "meshdeck", dependencies: ["MeshDeckCLI"]),
         // `swift run -c release meshdeck-bench`: printed numbers, never a timed test.
         .executableTarget(name: "meshdeck-bench", dependencies: [
-            "MeshModel", "PolicyEngine", "ConnectionEngine",
+            "MeshModel", "PolicyEngine", "ConnectionEngine", "Dashboard",
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         // Fixtures and manifest builders shared by the test targets.

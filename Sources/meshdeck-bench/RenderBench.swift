@@ -1,0 +1,36 @@
+import ConnectionEngine
+import Dashboard
+import Foundation
+import MeshModel
+import PolicyEngine
+
+/// Frame time of the dashboard: a full 200x60 screen with 10,000 log entries, rendered into
+/// the Canvas (what every frame costs before the terminal backend copies it out).
+enum RenderBench {
+    static func run() {
+        var state = AppState(cluster: Scenario.walkthrough())
+        let now = Date()
+        for i in 0..<10_000 {
+            let allowed = i % 3 != 0
+            let result = ProbeResult(outcome: allowed ? .allowed : .denied, connection: UInt64(i), from: "curl/curl",
+                                     to: "tcp-echo.tcp-demo:9000", reply: allowed ? "echo response: hello\n" : "",
+                                     verdict: Verdict(allowed: allowed, point: .serverSidecar, reason: allowed ? .permissive : .smiNoTrafficTarget),
+                                     reason: allowed ? "permissive mode" : "no TrafficTarget allows it",
+                                     clientError: allowed ? nil : "command terminated with exit code 1",
+                                     latencies: Latencies(connect: 0.0002, firstByte: 0.0005, total: 0.0006), endpointPod: nil)
+            _ = Reducer.reduce(&state, .probeFinished(result), now: now)
+        }
+        let context = RenderContext(ascii: false)
+        var samples: [Double] = []
+        var sink = 0
+        for _ in 0..<200 {
+            let t0 = ContinuousClock.now
+            let canvas = Screen.render(state, width: 200, height: 60, context: context)
+            samples.append(DataplaneBench.seconds(ContinuousClock.now - t0))
+            sink &+= canvas.cells.count
+        }
+        samples.sort()
+        print(String(format: "\nmeshdeck-bench render: 200x60 frame, 10,000 log entries: median %.3f ms, p99 %.3f ms (checksum %d)",
+                     samples[100] * 1000, samples[197] * 1000, sink % 10))
+    }
+}
