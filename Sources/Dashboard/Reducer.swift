@@ -36,21 +36,12 @@ public enum Reducer {
             state.probesInFlight += 1
             return [.probe(from: state.probeFrom, to: state.probeTo, message: state.probeMessage)]
         case .character("p"):
-            let on = !state.cluster.isPermissive
-            var cluster = state.cluster
-            cluster.setPermissive(on)
-            state.setCluster(cluster)
-            command(&state, now, "kubectl patch meshconfig osm-mesh-config -n osm-system -p '{\"spec\":{\"traffic\":{\"enablePermissiveTrafficPolicyMode\":\(on)}}}' --type=merge")
-            state.message = on ? "permissive traffic policy mode on" : "permissive mode off: SMI policies decide"
-            return [.updateEngine]
+            return flipMeshConfig(&state, now, field: "enablePermissiveTrafficPolicyMode", current: state.cluster.isPermissive,
+                                  set: { $0.setPermissive($1) },
+                                  message: { $0 ? "permissive traffic policy mode on" : "permissive mode off: SMI policies decide" })
         case .character("g"):
-            let on = !state.cluster.isEgressEnabled
-            var cluster = state.cluster
-            cluster.setEgress(on)
-            state.setCluster(cluster)
-            command(&state, now, "kubectl patch meshconfig osm-mesh-config -n osm-system -p '{\"spec\":{\"traffic\":{\"enableEgress\":\(on)}}}' --type=merge")
-            state.message = "egress \(on ? "on" : "off")"
-            return [.updateEngine]
+            return flipMeshConfig(&state, now, field: "enableEgress", current: state.cluster.isEgressEnabled,
+                                  set: { $0.setEgress($1) }, message: { "egress \($0 ? "on" : "off")" })
         case .character("a"):
             return applyBundle(&state, "smi-policy", now: now)
         case .character("d"):
@@ -123,6 +114,18 @@ public enum Reducer {
             break
         }
         return []
+    }
+
+    /// Flips one MeshConfig switch, logging the `kubectl patch` a user would type for it.
+    private static func flipMeshConfig(_ state: inout AppState, _ now: Date, field: String, current: Bool,
+                                       set: (inout Cluster, Bool) -> Void, message: (Bool) -> String) -> [Effect] {
+        let on = !current
+        var cluster = state.cluster
+        set(&cluster, on)
+        state.setCluster(cluster)
+        command(&state, now, "kubectl patch meshconfig osm-mesh-config -n osm-system -p '{\"spec\":{\"traffic\":{\"\(field)\":\(on)}}}' --type=merge")
+        state.message = message(on)
+        return [.updateEngine]
     }
 
     private static func command(_ state: inout AppState, _ now: Date, _ text: String) {

@@ -15,11 +15,7 @@ struct Load: AsyncParsableCommand {
           meshdeck load --from curl/curl --to tcp-echo.tcp-demo:9000 --count 1000 --concurrency 16 --json
         """)
 
-    @Option(help: ArgumentHelp("The source workload.", valueName: "NS/DEPLOYMENT"))
-    var from: String
-
-    @Option(help: ArgumentHelp("The destination host and port.", valueName: "HOST:PORT"))
-    var to: String
+    @OptionGroup var probe: ProbeOptions
 
     @Option(help: "How many probes.")
     var count = 1000
@@ -27,22 +23,14 @@ struct Load: AsyncParsableCommand {
     @Option(help: "How many at a time.")
     var concurrency = 16
 
-    @Option(help: "The message each probe sends.")
-    var message = "hello"
-
-    @Option(help: ArgumentHelp("Per-probe timeout in seconds.", valueName: "S"))
-    var timeout: Double = 2
-
     @Flag(help: "Print one JSON object.")
     var json = false
 
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        do { _ = try PolicyIndex.splitHostPort(to) } catch { throw ValidationError(error.description) }
         guard (1...10_000_000).contains(count) else { throw ValidationError("--count must be between 1 and 10000000") }
         guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 4096") }
-        guard timeout > 0, timeout <= 300 else { throw ValidationError("--timeout must be between 0 and 300 seconds") }
     }
 
     func run() async throws {
@@ -56,8 +44,8 @@ struct Load: AsyncParsableCommand {
         }
         let report: LoadReport
         do throws(QueryError) {
-            report = try await engine.load(from: from, to: to, message: message, count: count, concurrency: concurrency,
-                                           timeout: timeout, progress: showProgress ? bar : nil)
+            report = try await engine.load(from: probe.from, to: probe.to, message: probe.message, count: count,
+                                           concurrency: concurrency, timeout: probe.timeout, progress: showProgress ? bar : nil)
         } catch {
             try await engine.shutdown()
             console.err("error: \(error.description)")
@@ -68,7 +56,7 @@ struct Load: AsyncParsableCommand {
         if json {
             console.out(encodeJSON(LoadJSON(report), pretty: false))
         } else {
-            console.out(Self.text(report, from: from, to: to, concurrency: concurrency))
+            console.out(Self.text(report, from: probe.from, to: probe.to, concurrency: concurrency))
         }
         if report.lost > 0 { throw ExitCode(1) }
     }

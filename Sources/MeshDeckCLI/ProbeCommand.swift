@@ -15,17 +15,7 @@ struct Probe: AsyncParsableCommand {
           meshdeck probe --from curl/curl --to tcp-echo.tcp-demo:9000 --permissive off --verbose
         """)
 
-    @Option(help: ArgumentHelp("The source workload.", valueName: "NS/DEPLOYMENT"))
-    var from: String
-
-    @Option(help: ArgumentHelp("The destination host and port.", valueName: "HOST:PORT"))
-    var to: String
-
-    @Option(help: "The message to send (a newline is added).")
-    var message = "hello"
-
-    @Option(help: ArgumentHelp("Give up after this many seconds.", valueName: "S"))
-    var timeout: Double = 2
+    @OptionGroup var probe: ProbeOptions
 
     @Flag(help: "Print one JSON object instead of the reply.")
     var json = false
@@ -34,11 +24,6 @@ struct Probe: AsyncParsableCommand {
     var verbose = false
 
     @OptionGroup var common: CommonOptions
-
-    func validate() throws {
-        do { _ = try PolicyIndex.splitHostPort(to) } catch { throw ValidationError(error.description) }
-        guard timeout > 0, timeout <= 300 else { throw ValidationError("--timeout must be between 0 and 300 seconds") }
-    }
 
     func run() async throws {
         let console = Console.current
@@ -50,7 +35,7 @@ struct Probe: AsyncParsableCommand {
         let engine = try await MeshEngine.start(loaded.cluster, events: verbose ? printer : nil)
         let result: ProbeResult
         do throws(QueryError) {
-            result = try await engine.probe(from: from, to: to, message: message, timeout: timeout)
+            result = try await engine.probe(from: probe.from, to: probe.to, message: probe.message, timeout: probe.timeout)
         } catch {
             try await engine.shutdown()
             console.err("error: \(error.description)")
