@@ -30,7 +30,7 @@ let package = Package(
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
         // App state, actions, reducer and views drawn into a Canvas: no terminal needed.
         .target(name: "Dashboard", dependencies: [
-            "MeshModel", "PolicyEngine", "ConnectionEngine",
+            "MeshModel", "PolicyEngine", "ConnectionEngine", "Yams",
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
         // The only code that calls ncurses.

@@ -15,4 +15,6 @@ public enum Effect: Sendable, Equatable {
     case probe(from: String, to: String, message: String)
     /// Bring the data plane in step with the state's cluster.
     case updateEngine
+    /// Colour the terminal with this palette (done on the UI thread).
+    case applyTheme(Palette)
 }

@@ -49,6 +49,10 @@ public struct AppState: Sendable {
     public var message: String?
     public var probesInFlight = 0
     public var quit = false
+    /// The themes `t` cycles through (a `--theme` file first, then the shipped ones).
+    public var themes: [Theme] = []
+    public var themeIndex = 0
+    public var theme: Theme? { themes.isEmpty ? nil : themes[themeIndex % themes.count] }
 
     public init(cluster: Cluster) {
         self.cluster = cluster

@@ -26,15 +26,19 @@ public final class DashboardApp: @unchecked Sendable {
     /// Frames drawn, for tests and the frame-time benchmark.
     public private(set) var frames = 0
 
-    public init(backend: TerminalBackend, cluster: Cluster, engine: MeshEngine) {
+    /// `theme` comes first in the themes `t` cycles through; nil starts with `default`.
+    public init(backend: TerminalBackend, cluster: Cluster, engine: MeshEngine, theme: Theme? = nil) {
         self.backend = backend
         self.engine = engine
         self.state = AppState(cluster: cluster)
+        let shipped = BuiltinThemes.all.compactMap { try? ThemeLoader.load($0.yaml, name: $0.name, file: "themes/\($0.name).yaml") }
+        state.themes = (theme.map { [$0] } ?? []) + shipped.filter { $0.name != theme?.name }
     }
 
     /// Runs until `q`, Ctrl-C or a quit signal. Returns the exit status: 0, or 128 plus the
     /// signal for SIGTERM and SIGHUP, as shells report a process ended by one.
     public func run() -> Int32 {
+        if let theme = state.theme { backend.apply(theme.palette) }
         var dirty = true
         var lastDraw = ContinuousClock.now - .seconds(1)
         let frame = Duration.milliseconds(33)
@@ -90,6 +94,8 @@ public final class DashboardApp: @unchecked Sendable {
                         inbox.post(.engineUpdated(error: "\(error)"))
                     }
                 }
+            case .applyTheme(let palette):
+                backend.apply(palette)
             case .probe(let from, let to, let message):
                 let pending = chain.withLockedValue { $0 }
                 Task {

@@ -54,6 +54,11 @@ public enum Reducer {
             state.popup = .confirmDelete(kind: item.kind, key: item.key)
         case .character("e"):
             explainSelected(&state)
+        case .character("t"):
+            guard !state.themes.isEmpty else { return [] }
+            state.themeIndex = (state.themeIndex + 1) % state.themes.count
+            state.message = "theme \(state.theme!.name)"
+            return [.applyTheme(state.theme!.palette)]
         case .character("?"):
             state.popup = .help
         case .tab:

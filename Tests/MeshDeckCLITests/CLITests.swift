@@ -196,6 +196,18 @@ import MeshDeckTestSupport
 
 /// The real binary, for what only a process shows: exit codes and stdin.
 @Suite struct BinaryTests {
+    @Test func aThemeThatDoesNotExistOrIsBrokenIsRefusedBeforeAnythingStarts() throws {
+        let (code, _, err) = try Binary.run(["--theme", "nope"])
+        #expect(code == 2)
+        #expect(err.contains("nope: no such theme or file; themes: default, light, high-contrast, deuteranopia, monochrome"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID()).yaml")
+        try "k9s:\n  frame:\n    status:\n      errorColor: reddish\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let (code2, _, err2) = try Binary.run([], environment: ["MESHDECK_THEME": file.path])
+        #expect(code2 == 2)
+        #expect(err2.contains(":4: k9s.frame.status.errorColor: not a colour"))
+    }
+
     @Test func withoutATerminalTheDashboardPointsAtThePlainCommands() throws {
         let (code, out, err) = try Binary.run([])
         #expect(code == 2)

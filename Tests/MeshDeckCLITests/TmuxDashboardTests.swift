@@ -75,6 +75,8 @@ import Testing
         #expect(try s.wait(for: "tcp-access created").contains("tcp-access created"))
         try s.keys("Enter")
         #expect(try s.wait(for: "2 allowed").contains("2 allowed"))
+        try s.keys("t")
+        #expect(try s.wait(for: "theme light").contains("theme light"))
         try s.resize(40, 10)
         #expect(try s.wait(for: "80x24").contains("80x24"))
         try s.resize(120, 40)
@@ -87,7 +89,7 @@ import Testing
     }
 
     @Test func noColorStillShowsTheBadgeAndVerdicts() throws {
-        let s = try Session(Self.binary, environment: ["NO_COLOR": "1"])
+        let s = try Session("\(Self.binary) --theme high-contrast", environment: ["NO_COLOR": "1"])
         #expect(try s.wait(for: "PERMISSIVE").contains("PERMISSIVE"))
         try s.keys("Enter")
         #expect(try s.wait(for: "ALLOWED").contains("ALLOWED"))

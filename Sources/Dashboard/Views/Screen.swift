@@ -74,7 +74,7 @@ enum FooterView {
         switch state.popup {
         case .confirmDelete?: keys = " y delete   n keep"
         case .some: keys = " Esc close"
-        case nil: keys = " Enter probe  p permissive  g egress  a apply policy  d delete  e explain  Tab pane  ? help  q quit"
+        case nil: keys = " Enter probe  p permissive  g egress  a apply policy  d delete  e explain  t theme  Tab pane  ? help  q quit"
         }
         canvas.fill(x: 0, y: y, width: width, height: 1, style: Style(.menu, reverse: true))
         canvas.put(keys, x: 0, y: y, style: Style(.menu, reverse: true), maxWidth: width)
@@ -97,6 +97,7 @@ enum PopupView {
                      "e          explain the selected probe: the full fact chain",
                      "Tab, h l   move between panes;  j k, arrows: move in a pane",
                      "PgUp PgDn  scroll the log",
+                     "t          next theme (default, light, high-contrast, deuteranopia, monochrome)",
                      "q, Ctrl-C  quit"]
         case .explain(let t, let l):
             title = t

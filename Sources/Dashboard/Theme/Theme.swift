@@ -1,0 +1,99 @@
+import Foundation
+import MeshModel
+import Yams
+
+/// A dashboard theme: a small subset of the k9s skin format, so a k9s skin can be reused.
+///
+/// Keys read (everything else in a skin is ignored):
+/// - `k9s.body.fgColor` / `bgColor`: text and background of the panes (role body)
+/// - `k9s.frame.border.fgColor` (borders), `k9s.frame.title.fgColor` (pane titles),
+///   `k9s.frame.menu.fgColor` (header and footer)
+/// - `k9s.frame.status.addColor` (ALLOWED), `errorColor` (DENIED), `modifyColor` (PERMISSIVE
+///   badge), `highlightColor` (SMI badge and messages), `completedColor` (muted text: commands
+///   in the log, namespaces outside the mesh)
+/// - `k9s.views.table.header.fgColor` (table headers), `k9s.views.table.cursorColor` (selection)
+/// - `k9s.views.logs.fgColor` (log text)
+public struct Theme: Sendable, Equatable {
+    public var name: String
+    public var palette: Palette
+}
+
+/// A theme file that could not be used: which file, line and key, and why.
+public struct ThemeError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var key: String
+    public var message: String
+    /// `file:line: key: message`, leaving out what is not known (a missing file has no line).
+    public var description: String {
+        var parts = [line > 0 ? "\(file.terminalSafe):\(line)" : file.terminalSafe]
+        if !key.isEmpty { parts.append(key.terminalSafe) }
+        parts.append(message.terminalSafe)
+        return parts.joined(separator: ": ")
+    }
+}
+
+public enum ThemeLoader {
+    /// Role → the skin key that colours it (a path under `k9s`), and whether it is a background.
+    static let roleKeys: [(Style.Role, [String])] = [
+        (.body, ["body", "fgColor"]), (.border, ["frame", "border", "fgColor"]), (.title, ["frame", "title", "fgColor"]),
+        (.menu, ["frame", "menu", "fgColor"]), (.status, ["frame", "status", "highlightColor"]),
+        (.tableHeader, ["views", "table", "header", "fgColor"]), (.selected, ["views", "table", "cursorColor"]),
+        (.allowed, ["frame", "status", "addColor"]), (.denied, ["frame", "status", "errorColor"]),
+        (.permissive, ["frame", "status", "modifyColor"]), (.muted, ["frame", "status", "completedColor"]),
+        (.logText, ["views", "logs", "fgColor"]),
+    ]
+
+    /// Parses a skin. Unknown keys are ignored (skins carry many); a colour that is not one is an
+    /// error naming its line and key.
+    public static func load(_ text: String, name: String, file: String) throws(ThemeError) -> Theme {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ThemeError(file: file, line: 1, key: "k9s", message: "the file is empty")
+            }
+            root = node
+        } catch let error as ThemeError {
+            throw error
+        } catch {
+            var line = 1
+            if case .scanner(_, _, let mark, _)? = error as? YamlError { line = mark.line }
+            if case .parser(_, _, let mark, _)? = error as? YamlError { line = mark.line }
+            throw ThemeError(file: file, line: line, key: "", message: "invalid YAML: \(error)".split(separator: "\n").first.map(String.init) ?? "invalid YAML")
+        }
+        guard let k9s = root.mapping?["k9s"], k9s.mapping != nil else {
+            throw ThemeError(file: file, line: root.mark?.line ?? 1, key: "k9s", message: "missing: a skin has everything under 'k9s:'")
+        }
+        let background = try color(at: ["body", "bgColor"], in: k9s, file: file) ?? -1
+        var pairs: [Style.Role: Palette.Pair] = [:]
+        for (role, path) in roleKeys {
+            let fg = try color(at: path, in: k9s, file: file) ?? -1
+            pairs[role] = role == .selected ? Palette.Pair(-1, fg) : Palette.Pair(fg, background)
+        }
+        return Theme(name: name, palette: Palette(name: name, pairs: pairs))
+    }
+
+    private static func color(at path: [String], in k9s: Node, file: String) throws(ThemeError) -> Int16? {
+        var node: Node? = k9s
+        for key in path { node = node?.mapping?[key] }
+        guard let node else { return nil }
+        guard case .scalar(let scalar) = node, let value = ThemeColor.parse(scalar.string) else {
+            throw ThemeError(file: file, line: node.mark?.line ?? 1, key: "k9s." + path.joined(separator: "."),
+                             message: "not a colour: use a name (red), a number 0-255, #rrggbb or default")
+        }
+        return value
+    }
+
+    /// `--theme NAME|PATH`: a shipped theme by name, or a skin file.
+    public static func resolve(_ nameOrPath: String) throws(ThemeError) -> Theme {
+        if let builtin = BuiltinThemes.all.first(where: { $0.name == nameOrPath }) {
+            return try load(builtin.yaml, name: builtin.name, file: "themes/\(builtin.name).yaml")
+        }
+        guard let data = FileManager.default.contents(atPath: nameOrPath), let text = String(data: data, encoding: .utf8) else {
+            throw ThemeError(file: nameOrPath, line: 0, key: "", message:
+                "no such theme or file; themes: \(BuiltinThemes.all.map(\.name).joined(separator: ", "))")
+        }
+        let name = ((nameOrPath as NSString).lastPathComponent as NSString).deletingPathExtension
+        return try load(text, name: name, file: nameOrPath)
+    }
+}

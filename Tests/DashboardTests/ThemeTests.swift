@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import MeshModel
+import MeshDeckTestSupport
+@testable import Dashboard
+
+@Suite struct ThemeTests {
+    @Test func shippedThemesLoadAndMatchTheFilesInThemes() throws {
+        let dir = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes")
+        #expect(BuiltinThemes.all.map(\.name) == ["default", "light", "high-contrast", "deuteranopia", "monochrome"])
+        for builtin in BuiltinThemes.all {
+            let file = try String(contentsOf: dir.appendingPathComponent("\(builtin.name).yaml"), encoding: .utf8)
+            #expect(file == builtin.yaml + "\n", "themes/\(builtin.name).yaml and the compiled-in copy differ")
+            let theme = try ThemeLoader.load(builtin.yaml, name: builtin.name, file: "\(builtin.name).yaml")
+            #expect(theme.palette.pairs.count == Style.Role.allCases.count)
+        }
+    }
+
+    @Test func verdictsMapToTheK9sStatusColours() throws {
+        let theme = try ThemeLoader.resolve("deuteranopia")
+        #expect(theme.palette.pairs[.allowed]?.foreground == 33)   // dodgerblue: addColor
+        #expect(theme.palette.pairs[.denied]?.foreground == 208)   // orange: errorColor
+        #expect(theme.palette.pairs[.permissive]?.foreground == 220)  // gold: modifyColor
+        // No red/green pair carries meaning.
+        #expect(![1, 2, 9, 10].contains(theme.palette.pairs[.allowed]!.foreground))
+        #expect(![1, 2, 9, 10].contains(theme.palette.pairs[.denied]!.foreground))
+        let mono = try ThemeLoader.resolve("monochrome")
+        #expect(mono.palette.pairs.values.allSatisfy { $0.foreground == -1 && $0.background == -1 })
+    }
+
+    @Test func aK9sSkinWithAnchorsAndOtherKeysIsAccepted() throws {
+        let skin = """
+        foreground: &foreground "#f8f8f2"
+        green: &green "#50fa7b"
+        k9s:
+          body:
+            fgColor: *foreground
+            bgColor: default
+            logoColor: "#bd93f9"
+          frame:
+            status:
+              addColor: *green
+              errorColor: "#ff5555"
+            crumbs:
+              fgColor: *foreground
+          views:
+            yaml:
+              keyColor: "#ff79c6"
+        """
+        let theme = try ThemeLoader.load(skin, name: "dracula", file: "dracula.yaml")
+        #expect(theme.palette.pairs[.allowed]?.foreground == ThemeColor.nearest256(r: 0x50, g: 0xfa, b: 0x7b))
+        #expect(ThemeColor.parse("#ff0000") == 196)
+    }
+
+    @Test func aBrokenThemeNamesFileLineAndKey() {
+        let skin = "k9s:\n  frame:\n    status:\n      addColor: greenish\n"
+        do {
+            _ = try ThemeLoader.load(skin, name: "x", file: "mine.yaml")
+            Issue.record("accepted a broken theme")
+        } catch {
+            #expect(error.description.hasPrefix("mine.yaml:4: k9s.frame.status.addColor: not a colour"))
+        }
+        do {
+            _ = try ThemeLoader.resolve("/nonexistent/theme.yaml")
+            Issue.record("accepted a missing file")
+        } catch {
+            #expect(error.description.contains("no such theme or file"))
+        }
+    }
+
+    @Test func tCyclesThemesAndAsksTheBackendToApplyIt() {
+        var state = AppState(cluster: Scenario.walkthrough())
+        state.themes = BuiltinThemes.all.map { try! ThemeLoader.load($0.yaml, name: $0.name, file: $0.name) }
+        let effects = Reducer.reduce(&state, .key(.character("t")))
+        #expect(state.theme?.name == "light")
+        #expect(effects == [.applyTheme(state.themes[1].palette)])
+        #expect(state.message == "theme light")
+    }
+}
