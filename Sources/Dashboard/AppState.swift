@@ -45,6 +45,8 @@ public struct AppState: Sendable {
     public var probeTo = "tcp-echo.tcp-demo:9000"
     public var probeMessage = "hello"
     public var popup: Popup?
+    /// The reachability matrix (`x`) instead of the panes.
+    public var showMatrix = false
     /// One line under the panes: the outcome of the last action, or an error.
     public var message: String?
     public var probesInFlight = 0

@@ -54,6 +54,8 @@ public enum Reducer {
             state.popup = .confirmDelete(kind: item.kind, key: item.key)
         case .character("e"):
             explainSelected(&state)
+        case .character("x"):
+            state.showMatrix.toggle()
         case .character("t"):
             guard !state.themes.isEmpty else { return [] }
             state.themeIndex = (state.themeIndex + 1) % state.themes.count
@@ -79,6 +81,7 @@ public enum Reducer {
             if state.focus == .log { state.logScroll = max(0, state.logScroll - 10) }
         case .escape:
             state.message = nil
+            state.showMatrix = false
         default:
             break
         }

@@ -157,3 +157,22 @@ import PolicyEngine
         #expect(ring.count == 3 && ring[0] == 7 && ring.last == 9)
     }
 }
+
+@Suite struct MatrixViewTests {
+    @Test func xShowsTheMatrixWithGlyphsAndEscGoesBack() throws {
+        var cluster = Scenario.walkthrough()
+        cluster.setPermissive(false)
+        var state = AppState(cluster: cluster)
+        _ = Reducer.reduce(&state, .key(.character("x")))
+        var text = Screen.render(state, width: 100, height: 30, context: RenderContext(ascii: false)).text
+        #expect(text.contains("Reachability (SMI mode)"))
+        #expect(text.contains("tcp-echo.tcp-demo:9000"))
+        let curlRow = text.split(separator: "\n").first { $0.contains("curl/curl") }
+        #expect(curlRow?.contains("✘ X") == true)
+        _ = Reducer.reduce(&state, .key(.character("a")))
+        text = Screen.render(state, width: 100, height: 30, context: RenderContext(ascii: false)).text
+        #expect(text.split(separator: "\n").first { $0.contains("curl/curl") }?.contains("✔ .") == true)
+        _ = Reducer.reduce(&state, .key(.escape))
+        #expect(!state.showMatrix)
+    }
+}

@@ -14,6 +14,12 @@ public enum Screen {
             return canvas
         }
         HeaderView.draw(state, into: &canvas, width: width, context: context)
+        if state.showMatrix {
+            MatrixView.draw(state, into: &canvas, y: 1, width: width, height: height - 3, context: context)
+            if let message = state.message { canvas.put(" \(message)", x: 0, y: height - 2, style: Style(.status), maxWidth: width) }
+            FooterView.draw(state, into: &canvas, y: height - 1, width: width)
+            return canvas
+        }
         // Three panes on top; the probe log, the presenter's main view, full width below.
         let bodyTop = 1, bodyHeight = height - 3
         let topHeight = min(max(8, state.namespaces.count + 3), bodyHeight / 2)
@@ -74,7 +80,8 @@ enum FooterView {
         switch state.popup {
         case .confirmDelete?: keys = " y delete   n keep"
         case .some: keys = " Esc close"
-        case nil: keys = " Enter probe  p permissive  g egress  a apply policy  d delete  e explain  t theme  Tab pane  ? help  q quit"
+        case nil where state.showMatrix: keys = " x or Esc back  Enter probe  p permissive  g egress  a apply policy  t theme  q quit"
+        case nil: keys = " Enter probe  p permissive  g egress  a apply policy  d delete  e explain  x matrix  t theme  Tab pane  ? help  q quit"
         }
         canvas.fill(x: 0, y: y, width: width, height: 1, style: Style(.menu, reverse: true))
         canvas.put(keys, x: 0, y: y, style: Style(.menu, reverse: true), maxWidth: width)
@@ -97,6 +104,7 @@ enum PopupView {
                      "e          explain the selected probe: the full fact chain",
                      "Tab, h l   move between panes;  j k, arrows: move in a pane",
                      "PgUp PgDn  scroll the log",
+                     "x          the reachability matrix: every workload against every service port",
                      "t          next theme (default, light, high-contrast, deuteranopia, monochrome)",
                      "q, Ctrl-C  quit"]
         case .explain(let t, let l):
