@@ -48,7 +48,6 @@ public struct PolicyIndex: Sendable {
         public var key: ObjectKey
         /// nil means every port (no TCPRoute ports at all).
         public var ports: [Int]?
-        public var routeNames: [String]
     }
 
     public internal(set) var workloads: [Workload] = []
@@ -98,6 +97,17 @@ public struct PolicyIndex: Sendable {
         var targets: [Int32] = []
 
         func allows(_ port: Int) -> Bool { anyPort || ports.contains(port) }
+
+        /// Adds one TrafficTarget's ports (nil: every port).
+        mutating func merge(_ more: [Int]?, target: Int32) {
+            if let more {
+                if !anyPort { ports = PolicyIndex.sortedUnique(ports + more) }
+            } else {
+                anyPort = true
+                ports = []
+            }
+            targets.append(target)
+        }
         /// The first target that allows this port, for the explanation.
         func target(allowing port: Int, in all: [ActiveTarget]) -> Int32? {
             targets.first { all[Int($0)].ports.map { $0.contains(port) } ?? true }
@@ -108,17 +118,15 @@ public struct PolicyIndex: Sendable {
         self.cluster = cluster
         self.permissive = cluster.isPermissive
         self.egress = cluster.isEgressEnabled
-        // Pods are derived once here and shared by workloads and service endpoints.
         let deployments = Self.sortedByKey(cluster.deployments)
         // Sized up front: growing these tables rehashed every key several times.
         workloadIndex.reserveCapacity(deployments.count)
         podIndex.reserveCapacity(deployments.count * 2)
-        hosts.reserveCapacity(cluster.services.count * 4)
+        hosts.reserveCapacity(cluster.services.count * 2)
         identityIndex.reserveCapacity(cluster.serviceAccounts.count + deployments.count)
         smiRules.reserveCapacity(cluster.trafficTargets.count * 2)
-        let pods = deployments.map { cluster.pods(of: $0) }
-        compileWorkloads(deployments, pods)
-        compileServices(pods)
+        let running = compileWorkloads(deployments)
+        compileServices(running)
         compileTrafficTargets()
     }
 
@@ -138,33 +146,62 @@ public struct PolicyIndex: Sendable {
         return id
     }
 
-    private mutating func compileWorkloads(_ deployments: [Deployment], _ podsOf: [[Pod]]) {
-        for (deployment, pods) in zip(deployments, podsOf) {
-            guard let first = pods.first else { continue }
-            let index = workloads.count
-            workloads.append(Workload(key: deployment.meta.key,
-                                      identity: identity(first.namespace, first.serviceAccount),
-                                      meshed: first.hasSidecar, sidecar: first.sidecar,
-                                      podNames: pods.map(\.name)))
-            workloadIndex[deployment.meta.key] = index
-            workloadMeshed.append(first.hasSidecar)
-            workloadIdentity.append(workloads[index].identity)
-            for pod in pods { podIndex[pod.key] = index }
+    /// A Deployment's running pods as compiling needs them: they share labels, identity and
+    /// sidecar, so services match Deployments, not each pod (no per-pod structs or label maps).
+    private struct RunningPods {
+        var deployment: Deployment
+        var templateHash: String
+        var podNames: [String]
+        var identity: Int32
+        var meshed: Bool
+
+        /// A Service selector against the pods' labels (template labels plus pod-template-hash).
+        func matched(by selector: LabelSelector) -> Bool {
+            selector.matchLabels.allSatisfy { key, value in
+                key == "pod-template-hash" ? value == templateHash : deployment.templateLabels[key] == value
+            }
         }
     }
 
-    private mutating func compileServices(_ podsOf: [[Pod]]) {
-        var podsByNamespace: [String: [Pod]] = [:]
-        for pods in podsOf where !pods.isEmpty { podsByNamespace[pods[0].namespace, default: []] += pods }
+    private mutating func compileWorkloads(_ deployments: [Deployment]) -> [RunningPods] {
+        var running: [RunningPods] = []
+        running.reserveCapacity(deployments.count)
+        for deployment in deployments {
+            let (hash, names) = cluster.podNames(of: deployment)
+            guard !names.isEmpty, let ns = deployment.meta.namespace else { continue }
+            let sidecar = cluster.sidecarDecision(namespace: ns, podAnnotations: deployment.templateAnnotations)
+            let id = identity(ns, deployment.serviceAccountName)
+            let index = workloads.count
+            workloads.append(Workload(key: deployment.meta.key, identity: id, meshed: sidecar.injected, sidecar: sidecar,
+                                      podNames: names))
+            workloadIndex[deployment.meta.key] = index
+            workloadMeshed.append(sidecar.injected)
+            workloadIdentity.append(id)
+            for name in names { podIndex[ObjectKey(namespace: ns, name: name)] = index }
+            running.append(RunningPods(deployment: deployment, templateHash: hash, podNames: names, identity: id,
+                                       meshed: sidecar.injected))
+        }
+        return running
+    }
+
+    private mutating func compileServices(_ running: [RunningPods]) {
+        var byNamespace: [String: [Int]] = [:]
+        for (i, r) in running.enumerated() { byNamespace[r.deployment.meta.namespace ?? "", default: []].append(i) }
         for service in Self.sortedByKey(cluster.services) {
             let ns = service.meta.namespace ?? ""
+            // A Service without a selector gets no endpoints from Kubernetes.
+            // Indices, not copies: copying each candidate (a Deployment inside) per Service was
+            // the largest cost of compiling in the benchmark.
             let selected = service.selector.matchLabels.isEmpty ? []
-                : (podsByNamespace[ns] ?? []).filter { service.selector.matches($0.labels) }
+                : (byNamespace[ns] ?? []).filter { running[$0].matched(by: service.selector) }
             var endpoints: [Endpoint] = []
-            for pod in selected {
-                endpoints.append(Endpoint(podName: pod.name, identity: identity(pod.namespace, pod.serviceAccount),
-                                          meshed: pod.hasSidecar, targetPortStart: Int32(targetPorts.count)))
-                for port in service.ports { targetPorts.append(Int32(Self.resolveTargetPort(port, on: pod) ?? -1)) }
+            for i in selected {
+                let ports = service.ports.map { Int32(Self.resolveTargetPort($0, containers: running[i].deployment.containers) ?? -1) }
+                for name in running[i].podNames {
+                    endpoints.append(Endpoint(podName: name, identity: running[i].identity, meshed: running[i].meshed,
+                                              targetPortStart: Int32(targetPorts.count)))
+                    targetPorts += ports
+                }
             }
             servicePortStart.append(Int32(portNumber.count))
             servicePortCount.append(Int32(service.ports.count))
@@ -198,19 +235,19 @@ public struct PolicyIndex: Sendable {
         return port < 0 ? nil : Int(port)
     }
 
-    static func resolveTargetPort(_ port: ServicePort, on pod: Pod) -> Int? {
+    static func resolveTargetPort(_ port: ServicePort, containers: [Container]) -> Int? {
         switch port.targetPort {
         case nil: return port.port
         case .int(let n)?: return n
         case .string(let name)?:
-            return pod.containers.lazy.flatMap(\.ports).first { $0.name == name }?.containerPort
+            return containers.lazy.flatMap(\.ports).first { $0.name == name }?.containerPort
         }
     }
 
     private mutating func compileTrafficTargets() {
         for target in Self.sortedByKey(cluster.trafficTargets) {
-            targetsByDestination[identity(target.destination.namespace, target.destination.name), default: []]
-                .append(targetStatus.count)
+            let destination = identity(target.destination.namespace, target.destination.name)
+            targetsByDestination[destination, default: []].append(targetStatus.count)
             if let why = ignoredBecause(target) {
                 targetStatus.append((target, why))
                 continue
@@ -218,34 +255,26 @@ public struct PolicyIndex: Sendable {
             targetStatus.append((target, nil))
             let ns = target.meta.namespace ?? ""
             var ports: [Int] = []
-            var names: [String] = []
-            for rule in target.rules {
-                names.append("\(rule.kind) \(rule.name)")
-                if rule.kind == ResourceKind.tcpRoute.rawValue,
-                   let route = cluster.tcpRoutes[ObjectKey(namespace: ns, name: rule.name)] {
-                    ports += route.ports
-                }
+            for rule in target.rules where rule.kind == ResourceKind.tcpRoute.rawValue {
+                if let route = cluster.tcpRoutes[ObjectKey(namespace: ns, name: rule.name)] { ports += route.ports }
             }
-            let active = ActiveTarget(key: target.meta.key, ports: ports.isEmpty ? nil : Array(Set(ports)).sorted(),
-                                      routeNames: names)
+            let active = ActiveTarget(key: target.meta.key, ports: ports.isEmpty ? nil : Self.sortedUnique(ports))
             let targetIndex = Int32(activeTargets.count)
             activeTargetIndex[target.meta.key] = activeTargets.count
             activeTargets.append(active)
-            let destination = identity(target.destination.namespace, target.destination.name)
             for source in target.sources {
-                let key = UInt64(UInt32(bitPattern: destination)) << 32
-                    | UInt64(UInt32(bitPattern: identity(source.namespace, source.name)))
-                var rule = smiRules[key] ?? PortRule()
-                if let p = active.ports {
-                    if !rule.anyPort { rule.ports = Array(Set(rule.ports + p)).sorted() }
-                } else {
-                    rule.anyPort = true
-                    rule.ports = []
-                }
-                rule.targets.append(targetIndex)
-                smiRules[key] = rule
+                let key = Self.ruleKey(destination, identity(source.namespace, source.name))
+                // Updated in place: reading the rule out and writing it back copied its arrays.
+                smiRules[key, default: PortRule()].merge(active.ports, target: targetIndex)
             }
         }
+    }
+
+    /// Port lists are short: sort and drop repeats without building a Set.
+    static func sortedUnique(_ ports: [Int]) -> [Int] {
+        var out: [Int] = []
+        for p in ports.sorted() where out.last != p { out.append(p) }
+        return out
     }
 
     /// OSM drops a TrafficTarget, silently, for these reasons; MeshDeck says which.

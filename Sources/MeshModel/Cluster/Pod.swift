@@ -65,13 +65,30 @@ extension Cluster {
     /// The running pods of one Deployment, with kubectl-like names that are stable for a given
     /// input: `<deployment>-<template hash>-<suffix>`.
     public func pods(of deployment: Deployment) -> [Pod] {
-        guard deployment.replicas > 0, let namespace = deployment.meta.namespace else { return [] }
-        let templateHash = Self.templateHash(deployment)
+        guard let namespace = deployment.meta.namespace else { return [] }
+        let (templateHash, names) = podNames(of: deployment)
+        guard !names.isEmpty else { return [] }
         let sidecar = sidecarDecision(namespace: namespace, podAnnotations: deployment.templateAnnotations)
         var labels = deployment.templateLabels
         labels["pod-template-hash"] = templateHash
+        return names.map { name in
+            Pod(name: name, namespace: namespace, deployment: deployment.meta.name, labels: labels,
+                serviceAccount: deployment.serviceAccountName, containers: deployment.containers,
+                sidecar: sidecar, createdAt: deployment.meta.creationTimestamp)
+        }
+    }
+
+    /// The pod-template-hash and the names of a Deployment's running pods, without building
+    /// the pods (what compiling a large mesh needs).
+    public func podNames(of deployment: Deployment) -> (templateHash: String, names: [String]) {
+        let templateHash = Self.templateHash(deployment)
+        guard deployment.replicas > 0, let namespace = deployment.meta.namespace else { return (templateHash, []) }
+        // A plain loop: the same code as a `map` closure crashed Swift 6.3's optimiser
+        // ("Found ownership error") in release builds.
         var used: Set<String> = []
-        return (0..<deployment.replicas).map { index in
+        var names: [String] = []
+        names.reserveCapacity(deployment.replicas)
+        for index in 0..<deployment.replicas {
             var salt = 0
             var name: String
             repeat {
@@ -79,10 +96,9 @@ extension Cluster {
                 name = "\(deployment.meta.name)-\(templateHash)-\(suffix)"
                 salt += 1
             } while !used.insert(name).inserted
-            return Pod(name: name, namespace: namespace, deployment: deployment.meta.name, labels: labels,
-                       serviceAccount: deployment.serviceAccountName, containers: deployment.containers,
-                       sidecar: sidecar, createdAt: deployment.meta.creationTimestamp)
+            names.append(name)
         }
+        return (templateHash, names)
     }
 
     /// Every running pod, sorted by namespace and name (or those of one namespace).
