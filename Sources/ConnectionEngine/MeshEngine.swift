@@ -170,6 +170,21 @@ public final class MeshEngine: Sendable {
         return finish(result)
     }
 
+    /// True if something accepts TCP connections on 127.0.0.1:`port`: how a leak check tells
+    /// that a listener outlived its engine. A plain blocking connect, for diagnostics only.
+    public static func isListening(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+
     private static func seconds(since start: NIODeadline) -> Double {
         Double(NIODeadline.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }

@@ -21,7 +21,7 @@ struct CleanupCheck: AsyncParsableCommand {
         let ports = try await cycle()
         try await Task.sleep(for: .milliseconds(200))
         let after = Self.counts()
-        let stillOpen = ports.filter(Self.accepts)
+        let stillOpen = ports.filter(MeshEngine.isListening)
         let ok = before == after && stillOpen.isEmpty
         if before.fds != after.fds { console.err("file descriptors before: \(fdsBefore)\nafter: \(Self.describeFDs())") }
         console.out("threads \(before.threads) -> \(after.threads), file descriptors \(before.fds) -> \(after.fds), "
@@ -63,18 +63,5 @@ struct CleanupCheck: AsyncParsableCommand {
         return fds.sorted { Int($0) ?? 0 < Int($1) ?? 0 }.map { fd in
             "\(fd)=\((try? fm.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)")) ?? "?")"
         }.joined(separator: " ")
-    }
-
-    /// True if something still accepts connections on 127.0.0.1:port.
-    static func accepts(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
     }
 }
