@@ -96,7 +96,8 @@ public final class MeshEngine: Sendable {
         let dial: SocketAddress
         let dialed: String
         var request = message + "\n"
-        var attributed: (ResolvedDestination, Int)?
+        // For a pod without a sidecar no sidecar decides: what the policy says explains the outcome.
+        var attributed: Verdict?
         if let outbound = plane.pods[sourcePod]?.outbound {
             dial = outbound
             dialed = "outbound sidecar of \(sourcePod)"
@@ -122,7 +123,7 @@ public final class MeshEngine: Sendable {
             dial = landing.address
             dialed = landing.viaSidecar ? "inbound sidecar of \(pod)" : "app of \(pod)"
             result.endpointPod = pod
-            attributed = (resolved, endpoint)
+            attributed = verdict
         }
         state.emit(id, .connected(to: "\(dial.ipAddress ?? "?"):\(dial.port ?? 0) (\(dialed))"))
         state.expect(id)
@@ -146,8 +147,7 @@ public final class MeshEngine: Sendable {
         state.emit(id, .bytes(sent: sent, received: outcome.reply?.readableBytes ?? 0))
         if !result.reply.isEmpty { state.emit(id, .reply(result.reply)) }
 
-        let verdict = record.serverVerdict ?? record.clientVerdict
-            ?? attributed.map { policy.decide(from: source, to: $0.0, endpoint: $0.1) }
+        let verdict = record.serverVerdict ?? record.clientVerdict ?? attributed
         result.verdict = verdict
         if let pod = record.refusedBy {
             result.outcome = .error

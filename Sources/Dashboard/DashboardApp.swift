@@ -23,8 +23,6 @@ public final class DashboardApp: @unchecked Sendable {
     private let inbox = ActionInbox()
     private let chain = NIOLockedValueBox<Task<Void, Never>?>(nil)
     public private(set) var state: AppState
-    /// Frames drawn, for tests and the frame-time benchmark.
-    public private(set) var frames = 0
 
     /// `theme` comes first in the themes `t` cycles through; nil starts with `default`.
     public init(backend: TerminalBackend, cluster: Cluster, engine: MeshEngine, theme: Theme? = nil) {
@@ -75,7 +73,6 @@ public final class DashboardApp: @unchecked Sendable {
     public func draw() {
         let size = backend.size
         backend.draw(Screen.render(state, width: size.width, height: size.height, context: RenderContext(ascii: !backend.unicode)))
-        frames += 1
     }
 
     /// Starts the work the reducer asked for. Engine updates run one after another, and a

@@ -15,21 +15,12 @@ struct Explain: ParsableCommand {
               --permissive off --bundle smi-policy --json
         """)
 
-    @Option(help: ArgumentHelp("The source workload.", valueName: "NS/DEPLOYMENT"))
-    var from: String
-
-    @Option(help: ArgumentHelp("The destination: SERVICE.NS, SERVICE.NS.svc.cluster.local or a ClusterIP, and a port.",
-                               valueName: "HOST:PORT"))
-    var to: String
+    @OptionGroup var route: RouteOptions
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     @OptionGroup var common: CommonOptions
-
-    func validate() throws {
-        do { _ = try PolicyIndex.splitHostPort(to) } catch { throw ValidationError(error.description) }
-    }
 
     func run() throws {
         let console = Console.current
@@ -37,12 +28,12 @@ struct Explain: ParsableCommand {
         let index = PolicyIndex(loaded.cluster)
         let source: Int
         do {
-            source = try index.workload(named: from)
+            source = try index.workload(named: route.from)
         } catch {
             console.err("error: \(error.description)")
             throw ExitCode(2)
         }
-        let (host, port) = try PolicyIndex.splitHostPort(to)
+        let (host, port) = try PolicyIndex.splitHostPort(route.to)
         let e = index.explain(from: source, host: host, port: port)
         console.out(json ? ExplanationJSON(e).encoded() : Self.text(e, console: console))
         if !e.verdict.allowed { throw ExitCode(1) }

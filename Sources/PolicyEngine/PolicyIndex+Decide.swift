@@ -131,11 +131,6 @@ extension PolicyIndex {
     /// The interned id of a ServiceAccount (`namespace`/`name`), as mesh identities carry it.
     public func identity(of key: ObjectKey) -> Int32? { identityIndex[key] }
 
-    /// Whether a port of a Service is raw TCP to the mesh (else HTTP: Envoy answers raw bytes with 400).
-    public func isRawTCP(_ destination: ResolvedDestination) -> Bool {
-        portIsRawTCP[Int(servicePortStart[destination.service]) + destination.portIndex]
-    }
-
     /// The port the chosen endpoint listens on (nil when a named targetPort is undeclared).
     public func targetPort(_ destination: ResolvedDestination, endpoint: Int) -> Int? {
         let count = Int(serviceEndpointCount[destination.service])

@@ -12,11 +12,9 @@ public struct Glyphs: Sendable {
 /// What every view gets: where to draw and how.
 public struct RenderContext: Sendable {
     public var ascii: Bool
-    public var now: Double
     public var glyphs: Glyphs { ascii ? .ascii : .unicode }
 
-    public init(ascii: Bool, now: Double = 0) {
+    public init(ascii: Bool) {
         self.ascii = ascii
-        self.now = now
     }
 }

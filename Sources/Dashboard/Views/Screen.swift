@@ -63,8 +63,12 @@ public enum Screen {
         }
         let end = max(0, state.log.count - state.logScroll)
         let start = max(0, end - rows)
-        let probes = Reducer.probeIndices(state)
-        let selected = probes.isEmpty ? -1 : probes[probes.count - 1 - min(state.selectedLogFromEnd, probes.count - 1)]
+        // The selection is drawn only in the focused log; finding it scans the whole log.
+        var selected = -1
+        if focused {
+            let probes = Reducer.probeIndices(state)
+            if !probes.isEmpty { selected = probes[probes.count - 1 - min(state.selectedLogFromEnd, probes.count - 1)] }
+        }
         for (row, index) in (start..<end).enumerated() {
             var (text, style) = LogView.line(state.log[index], context: context)
             if index == selected, focused { style.reverse = true }

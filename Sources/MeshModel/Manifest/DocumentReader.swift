@@ -32,7 +32,6 @@ final class DocumentReader {
 
     func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
-    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
     var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
 }
 

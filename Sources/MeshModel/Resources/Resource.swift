@@ -48,8 +48,6 @@ public enum Resource: Sendable, Hashable {
         }
     }
 
-    /// kubectl's name for it: `tcproute.specs.smi-spec.io/tcp-echo-route`.
-    public var kubectlReference: String { "\(kind.kubectlName)/\(meta.name)" }
 }
 
 extension Resource {
