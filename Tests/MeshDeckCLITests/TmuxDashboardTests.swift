@@ -6,24 +6,36 @@ import Testing
     /// A tmux session running one command; every call names the session.
     final class Session {
         let name: String
+        /// Each session gets its own tmux server (`-L`): when a test kills its session, the
+        /// server exits with it, and a shared server would race the next test's `new-session`.
+        let socket: String
 
         init(_ command: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
             name = "meshdeck-test-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+            socket = name
             let env = environment.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             // An interactive shell, as a person has: with job control, Ctrl-C reaches only the
             // program, and the prompt is there afterwards to check that the terminal is sane.
-            try Self.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "sh -i"])
-            let check = "stty -a | grep -q ' icanon' && stty -a | grep -q ' echo ' && echo TTY=sane || echo TTY=raw"
-            try Self.tmux(["send-keys", "-t", name, "clear; env \(env) \(command); echo EXIT=$?; \(check)", "Enter"])
+            try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", "sh -i"], mustSucceed: true)
+            // The markers are spelt with an empty quote in the typed line (`EX""IT=`) so that the
+            // shell's echo of that line never matches what the tests wait for.
+            let check = "stty -a | grep -q ' icanon' && stty -a | grep -q ' echo ' && echo T\"\"TY=sane || echo T\"\"TY=raw"
+            try keys("clear; env \(env) \(command); echo EX\"\"IT=$?; \(check)", "Enter")
         }
 
-        deinit { _ = try? Self.tmux(["kill-session", "-t", name]) }
+        deinit { _ = try? tmux(["kill-server"]) }
+
+        /// A tmux command against this session's own server.
+        @discardableResult
+        func tmux(_ arguments: [String], mustSucceed: Bool = false) throws -> String {
+            try Self.tmux(["-L", socket, "-f", "/dev/null"] + arguments, mustSucceed: mustSucceed)
+        }
 
         /// Runs one tmux command and returns what it printed. Spawned with posix_spawn and
         /// waitpid, not Foundation's Process: Process notices a child's exit through a descriptor
         /// that the tmux server, once daemonised, inherits and keeps, so it would wait forever.
         @discardableResult
-        static func tmux(_ arguments: [String]) throws -> String {
+        static func tmux(_ arguments: [String], mustSucceed: Bool = false) throws -> String {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-out-\(UUID())").path
             defer { try? FileManager.default.removeItem(atPath: file) }
             var actions = posix_spawn_file_actions_t()
@@ -39,12 +51,15 @@ import Testing
             guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .ENOENT) }
             var status: Int32 = 0
             waitpid(pid, &status, 0)
+            if mustSucceed && status != 0 {
+                throw TmuxFailed(arguments: arguments, status: status)
+            }
             return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         }
 
-        func keys(_ keys: String...) throws { try Self.tmux(["send-keys", "-t", name] + keys) }
-        func screen() throws -> String { try Self.tmux(["capture-pane", "-p", "-t", name]) }
-        func resize(_ w: Int, _ h: Int) throws { try Self.tmux(["resize-window", "-t", name, "-x", "\(w)", "-y", "\(h)"]) }
+        func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys, mustSucceed: true) }
+        func screen() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
+        func resize(_ w: Int, _ h: Int) throws { try tmux(["resize-window", "-t", name, "-x", "\(w)", "-y", "\(h)"]) }
 
         /// Waits until the screen shows `text`; returns the screen either way.
         @discardableResult
@@ -58,6 +73,12 @@ import Testing
             }
             return last
         }
+    }
+
+    struct TmuxFailed: Error, CustomStringConvertible {
+        let arguments: [String]
+        let status: Int32
+        var description: String { "tmux \(arguments.joined(separator: " ")) failed with status \(status)" }
     }
 
     static var binary: String { Binary.url.path }
@@ -109,7 +130,7 @@ import Testing
         let s = try Session(Self.binary)
         #expect(try s.wait(for: "PERMISSIVE").contains("PERMISSIVE"))
         // The pane's shell runs `env`, which runs the binary in its place: signal the shell's child.
-        let shell = try Session.tmux(["display", "-p", "-t", s.name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let shell = try s.tmux(["display", "-p", "-t", s.name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
         for child in children.split(separator: " ").compactMap({ Int32($0) }) { kill(child, signal) }
         #expect(try s.wait(for: "EXIT=").contains("EXIT=\(128 + signal)"))
