@@ -12,6 +12,8 @@ public struct LoadReport: Sendable {
     /// Round-trip latency of every finished probe, in seconds, sorted.
     public var latencies: [Double] = []
 
+    public init(requested: Int) { self.requested = requested }
+
     public var lost: Int { requested - allowed - denied - errors }
     public var probesPerSecond: Double { seconds > 0 ? Double(allowed + denied + errors) / seconds : 0 }
 
@@ -25,9 +27,12 @@ public struct LoadReport: Sendable {
 
 extension MeshEngine {
     /// `count` probes, `concurrency` at a time, over the same path a single probe takes.
-    /// `progress` is called with the number finished so far (at most every 1%).
+    /// `progress` is called with the number finished so far (at most every 1%); `onResult` with
+    /// every probe's outcome (nil when it threw) and latency. Cancelling the task stops
+    /// starting probes; the report then counts as requested only those started.
     public func load(from: String, to: String, message: String = "hello", count: Int, concurrency: Int,
-                     timeout: Double = 2, progress: (@Sendable (Int) -> Void)? = nil) async throws(QueryError) -> LoadReport {
+                     timeout: Double = 2, progress: (@Sendable (Int) -> Void)? = nil,
+                     onResult: (@Sendable (ProbeResult.Outcome?, Double) -> Void)? = nil) async throws(QueryError) -> LoadReport {
         // Bad input fails here, once, not count times.
         let policy = self.policy
         _ = try policy.workload(named: from)
@@ -41,7 +46,7 @@ extension MeshEngine {
             for _ in 0..<max(1, min(concurrency, count)) {
                 group.addTask {
                     var part = LoadReport(requested: 0)
-                    while true {
+                    while !Task.isCancelled {
                         let index = next.withLockedValue { n -> Int in
                             defer { n += 1 }
                             return n
@@ -49,8 +54,10 @@ extension MeshEngine {
                         guard index < count else { break }
                         guard let result = try? await self.probe(from: from, to: to, message: message, timeout: timeout) else {
                             part.errors += 1
+                            onResult?(nil, 0)
                             continue
                         }
+                        onResult?(result.outcome, result.latencies.total)
                         switch result.outcome {
                         case .allowed: part.allowed += 1
                         case .denied: part.denied += 1
@@ -72,7 +79,8 @@ extension MeshEngine {
             for await part in group { parts.append(part) }
             return parts
         }
-        var report = LoadReport(requested: count)
+        // Cancelled: only the probes that started were requested.
+        var report = LoadReport(requested: min(count, next.withLockedValue { $0 }))
         for part in parts {
             report.allowed += part.allowed
             report.denied += part.denied

@@ -1,13 +1,23 @@
 import ConnectionEngine
 import MeshModel
 
-/// Everything that can change the state: keys, and results coming back from the engine.
+/// Everything that can change the state: keys, and results coming back from the engine and
+/// the disk.
 public enum Action: Sendable {
     case key(Key)
     case probeFinished(ProbeResult)
     case probeFailed(String)
     /// The data plane now runs this cluster (or failed to, with a message).
     case engineUpdated(error: String?)
+    /// `:apply` read and decoded its path (nothing is applied yet).
+    case manifestsRead(path: String, output: ManifestDecoder.Output)
+    /// `:theme PATH` read a skin file, or could not.
+    case themeRead(Result<Theme, ThemeError>)
+    /// A running load's progress, once per tick.
+    case loadTick(LoadProgress)
+    /// The load ended (all probes done, or stopped with Esc).
+    case loadFinished(LoadReport, cancelled: Bool)
+    case loadFailed(String)
 }
 
 /// Work the reducer asks for; the app loop runs it and feeds the results back as actions.
@@ -17,4 +27,11 @@ public enum Effect: Sendable, Equatable {
     case updateEngine
     /// Colour the terminal with this palette (done on the UI thread).
     case applyTheme(Palette)
+    /// Read and decode manifests from a file or directory, as `kubectl apply -f` would.
+    case readManifests(path: String, namespace: String?)
+    /// Read a theme (skin) file.
+    case readTheme(path: String)
+    /// Run `count` probes of the current probe, `concurrency` at a time.
+    case startLoad(from: String, to: String, message: String, count: Int, concurrency: Int)
+    case cancelLoad
 }

@@ -27,11 +27,19 @@ public enum Popup: Sendable {
     case confirmDelete(kind: ResourceKind, key: ObjectKey)
 }
 
+/// A line being typed at the bottom of the screen.
+public enum InputMode: Sendable, Equatable {
+    /// `:` commands.
+    case command
+    /// `/` filters the log as you type.
+    case filter
+}
+
 /// Everything the dashboard shows. Changed only by `reduce`.
 public struct AppState: Sendable {
     public var cluster: Cluster
     public private(set) var policy: PolicyIndex
-    public var log = RingBuffer<LogEntry>(capacity: 10_000)
+    public var log = ProbeLog(capacity: 10_000)
     public var allowed = 0
     public var denied = 0
     public var focus = Pane.log
@@ -50,6 +58,17 @@ public struct AppState: Sendable {
     /// One line under the panes: the outcome of the last action, or an error.
     public var message: String?
     public var probesInFlight = 0
+    /// The line being typed, if any, and its text.
+    public var input: InputMode?
+    public var editor = LineEditor()
+    public var history = CommandHistory()
+    /// What Tab found when more than one word fits, shown above the `:` line.
+    public var completions: [String] = []
+    /// Lists directories for `:apply` path completion.
+    public var lister = DirectoryLister.live
+    /// The load `L` or `:load` is running (or last ran, until the next one).
+    public var load: LoadProgress?
+    public var loadRunning = false
     public var quit = false
     /// The themes `t` cycles through (a `--theme` file first, then the shipped ones).
     public var themes: [Theme] = []

@@ -22,6 +22,11 @@ public final class DashboardApp: @unchecked Sendable {
     private let engine: MeshEngine
     private let inbox = ActionInbox()
     private let chain = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    /// The load `L`/`:load` runs: its meter (read each tick) and its task (cancelled by Esc).
+    private var running: (meter: LoadMeter, task: Task<Void, Never>)?
+    private var lastTick = ContinuousClock.now
+    /// How often a running load's progress is sampled: one sparkline bar per tick.
+    static let loadTick = Duration.milliseconds(50)
     public private(set) var state: AppState
 
     /// `theme` comes first in the themes `t` cycles through; nil starts with `default`.
@@ -37,6 +42,8 @@ public final class DashboardApp: @unchecked Sendable {
     /// signal for SIGTERM and SIGHUP, as shells report a process ended by one.
     public func run() -> Int32 {
         if let theme = state.theme { backend.apply(theme.palette) }
+        // A load still running when the dashboard quits stops with it.
+        defer { running?.task.cancel() }
         var dirty = true
         var lastDraw = ContinuousClock.now - .seconds(1)
         let frame = Duration.milliseconds(33)
@@ -46,7 +53,22 @@ public final class DashboardApp: @unchecked Sendable {
                 perform(Reducer.reduce(&state, .key(key)))
                 dirty = true
             }
+            if let running, ContinuousClock.now - lastTick >= Self.loadTick {
+                lastTick = .now
+                perform(Reducer.reduce(&state, .loadTick(running.meter.tick())))
+                dirty = true
+            }
             for action in inbox.drain() {
+                switch action {
+                case .loadFinished:
+                    // The last partial tick, so the sparkline ends where the load did.
+                    if let running { perform(Reducer.reduce(&state, .loadTick(running.meter.tick()))) }
+                    running = nil
+                case .loadFailed:
+                    running = nil
+                default:
+                    break
+                }
                 perform(Reducer.reduce(&state, action))
                 dirty = true
             }
@@ -93,6 +115,34 @@ public final class DashboardApp: @unchecked Sendable {
                 }
             case .applyTheme(let palette):
                 backend.apply(palette)
+            case .readManifests(let path, let namespace):
+                Task {
+                    let output = ManifestLoader.load([path], decoder: ManifestDecoder(defaultNamespace: namespace),
+                                                     readStandardInput: { nil })
+                    inbox.post(.manifestsRead(path: path, output: output))
+                }
+            case .readTheme(let path):
+                // A small file, read here so a broken one is reported before the next frame.
+                let result: Result<Theme, ThemeError>
+                do throws(ThemeError) { result = .success(try ThemeLoader.resolve(path)) } catch { result = .failure(error) }
+                perform(Reducer.reduce(&state, .themeRead(result)))
+            case .startLoad(let from, let to, let message, let count, let concurrency):
+                let meter = LoadMeter(count: count, concurrency: concurrency)
+                let pending = chain.withLockedValue { $0 }
+                let task = Task {
+                    await pending?.value
+                    do throws(QueryError) {
+                        let report = try await engine.load(from: from, to: to, message: message, count: count, concurrency: concurrency,
+                                                           onResult: { meter.record($0, latency: $1) })
+                        inbox.post(.loadFinished(report, cancelled: Task.isCancelled))
+                    } catch {
+                        inbox.post(.loadFailed(error.description))
+                    }
+                }
+                running = (meter, task)
+                lastTick = .now
+            case .cancelLoad:
+                running?.task.cancel()
             case .probe(let from, let to, let message):
                 let pending = chain.withLockedValue { $0 }
                 Task {

@@ -22,12 +22,29 @@ public enum Reducer {
         case .engineUpdated(let error):
             if let error { state.message = "data plane: \(error)" }
             return []
+        case .manifestsRead(let path, let output):
+            return applyManifests(&state, path: path, output, now: now)
+        case .themeRead(let result):
+            return themeRead(&state, result)
+        case .loadTick(let progress):
+            loadTick(&state, progress)
+            return []
+        case .loadFinished(let report, let cancelled):
+            loadFinished(&state, report, cancelled: cancelled, now: now)
+            return []
+        case .loadFailed(let message):
+            state.loadRunning = false
+            state.message = message
+            return []
         }
     }
 
     private static func reduceKey(_ state: inout AppState, _ key: Key, now: Date) -> [Effect] {
         if let popup = state.popup {
             return reducePopupKey(&state, popup, key, now: now)
+        }
+        if let mode = state.input {
+            return reduceInputKey(&state, mode, key, now: now)
         }
         switch key {
         case .character("q"), .control("c"):
@@ -36,12 +53,19 @@ public enum Reducer {
             state.probesInFlight += 1
             return [.probe(from: state.probeFrom, to: state.probeTo, message: state.probeMessage)]
         case .character("p"):
-            return flipMeshConfig(&state, now, field: "enablePermissiveTrafficPolicyMode", current: state.cluster.isPermissive,
-                                  set: { $0.setPermissive($1) },
-                                  message: { $0 ? "permissive traffic policy mode on" : "permissive mode off: SMI policies decide" })
+            return setPermissive(&state, !state.cluster.isPermissive, now: now)
         case .character("g"):
-            return flipMeshConfig(&state, now, field: "enableEgress", current: state.cluster.isEgressEnabled,
-                                  set: { $0.setEgress($1) }, message: { "egress \($0 ? "on" : "off")" })
+            return setEgress(&state, !state.cluster.isEgressEnabled, now: now)
+        case .character(":"):
+            state.input = .command
+            state.editor = LineEditor()
+            state.history.reset()
+            state.completions = []
+        case .character("/"):
+            state.input = .filter
+            state.editor = LineEditor(state.log.filter)
+        case .character("L"):
+            return startLoad(&state, count: 1_000, concurrency: 16, now: now)
         case .character("a"):
             return applyBundle(&state, "smi-policy", now: now)
         case .character("d"):
@@ -76,12 +100,20 @@ public enum Reducer {
         case .right, .character("l"):
             state.focus = Pane(rawValue: min(Pane.allCases.count - 1, state.focus.rawValue + 1))!
         case .pageUp:
-            if state.focus == .log { state.logScroll = min(max(0, state.log.count - 1), state.logScroll + 10) }
+            if state.focus == .log { state.logScroll = min(max(0, state.log.visibleCount - 1), state.logScroll + 10) }
         case .pageDown:
             if state.focus == .log { state.logScroll = max(0, state.logScroll - 10) }
         case .escape:
+            // Esc backs out of one thing at a time: a running load, the matrix, the filter.
+            if state.loadRunning { return [.cancelLoad] }
+            if state.showMatrix {
+                state.showMatrix = false
+            } else if state.log.isFiltered {
+                state.log.setFilter("")
+                state.logScroll = 0
+                state.selectedLogFromEnd = 0
+            }
             state.message = nil
-            state.showMatrix = false
         default:
             break
         }
@@ -101,10 +133,7 @@ public enum Reducer {
                     return []
                 }
                 state.setCluster(cluster)
-                command(&state, now, "kubectl delete \(kind.kubectlName) \(objectKey.name) -n \(objectKey.namespace)")
-                state.log.append(LogEntry(time: now, kind: .output("\(kind.kubectlName) \"\(objectKey.name)\" deleted")))
-                state.selectedPolicy = max(0, min(state.selectedPolicy, state.policyItems.count - 1))
-                return [.updateEngine]
+                return deleted(&state, kind, objectKey, now: now)
             case .character("n"), .escape, .character("q"):
                 state.popup = nil
                 state.message = "nothing deleted"
@@ -124,20 +153,39 @@ public enum Reducer {
         return []
     }
 
-    /// Flips one MeshConfig switch, logging the `kubectl patch` a user would type for it.
-    private static func flipMeshConfig(_ state: inout AppState, _ now: Date, field: String, current: Bool,
-                                       set: (inout Cluster, Bool) -> Void, message: (Bool) -> String) -> [Effect] {
-        let on = !current
+    static func setPermissive(_ state: inout AppState, _ on: Bool, now: Date) -> [Effect] {
+        setMeshConfig(&state, now, field: "enablePermissiveTrafficPolicyMode", on: on, current: state.cluster.isPermissive,
+                      set: { $0.setPermissive($1) },
+                      message: on ? "permissive traffic policy mode on" : "permissive mode off: SMI policies decide")
+    }
+
+    static func setEgress(_ state: inout AppState, _ on: Bool, now: Date) -> [Effect] {
+        setMeshConfig(&state, now, field: "enableEgress", on: on, current: state.cluster.isEgressEnabled,
+                      set: { $0.setEgress($1) }, message: "egress \(on ? "on" : "off")")
+    }
+
+    /// Sets one MeshConfig switch, logging the `kubectl patch` a user would type for it.
+    private static func setMeshConfig(_ state: inout AppState, _ now: Date, field: String, on: Bool, current: Bool,
+                                      set: (inout Cluster, Bool) -> Void, message: String) -> [Effect] {
+        guard on != current else {
+            state.message = "\(field) is already \(on)"
+            return []
+        }
         var cluster = state.cluster
         set(&cluster, on)
         state.setCluster(cluster)
         command(&state, now, "kubectl patch meshconfig osm-mesh-config -n osm-system -p '{\"spec\":{\"traffic\":{\"\(field)\":\(on)}}}' --type=merge")
-        state.message = message(on)
+        output(&state, now, "meshconfig.config.openservicemesh.io/osm-mesh-config patched")
+        state.message = message
         return [.updateEngine]
     }
 
-    private static func command(_ state: inout AppState, _ now: Date, _ text: String) {
+    static func command(_ state: inout AppState, _ now: Date, _ text: String) {
         state.log.append(LogEntry(time: now, kind: .command(text)))
+    }
+
+    static func output(_ state: inout AppState, _ now: Date, _ text: String) {
+        state.log.append(LogEntry(time: now, kind: .output(text)))
     }
 
     static func applyBundle(_ state: inout AppState, _ name: String, now: Date) -> [Effect] {
@@ -158,6 +206,16 @@ public enum Reducer {
         }
     }
 
+    /// Logs a delete that happened and clamps the selections.
+    static func deleted(_ state: inout AppState, _ kind: ResourceKind, _ key: ObjectKey, now: Date) -> [Effect] {
+        command(&state, now, "kubectl delete \(kind.kubectlName) \(key.name)" + (kind.isNamespaced ? " -n \(key.namespace)" : ""))
+        output(&state, now, "\(kind.kubectlName) \"\(key.name)\" deleted")
+        state.selectedPolicy = max(0, min(state.selectedPolicy, state.policyItems.count - 1))
+        state.selectedNamespace = max(0, min(state.selectedNamespace, state.namespaces.count - 1))
+        state.message = "\(kind.rawValue.lowercased()) \(key.name) deleted"
+        return [.updateEngine]
+    }
+
     private static func move(_ state: inout AppState, by delta: Int) {
         switch state.focus {
         case .namespaces:
@@ -165,28 +223,27 @@ public enum Reducer {
         case .policies:
             state.selectedPolicy = max(0, min(max(0, state.policyItems.count - 1), state.selectedPolicy + delta))
         case .log:
-            let probes = probeIndices(state)
-            state.selectedLogFromEnd = max(0, min(max(0, probes.count - 1), state.selectedLogFromEnd - delta))
+            // Up selects an older probe, if there is one: scans back only that far.
+            let wanted = max(0, state.selectedLogFromEnd - delta)
+            if state.log.visibleProbe(fromEnd: wanted) != nil { state.selectedLogFromEnd = wanted }
         case .workloads:
             break
         }
     }
 
-    /// Log positions of probe entries, newest last.
-    static func probeIndices(_ state: AppState) -> [Int] {
-        (0..<state.log.count).filter { if case .probe = state.log[$0].kind { true } else { false } }
+    /// The visible log position of the selected probe; the newest if the selection has left
+    /// the ring.
+    static func selectedProbe(_ state: AppState) -> Int? {
+        state.log.visibleProbe(fromEnd: state.selectedLogFromEnd) ?? state.log.visibleProbe(fromEnd: 0)
     }
 
     /// The full fact chain of the selected probe, as `explain` prints it, against the
     /// policy in force now.
     private static func explainSelected(_ state: inout AppState) {
-        let probes = probeIndices(state)
-        guard !probes.isEmpty else {
-            state.message = "no probe to explain yet: press Enter to send one"
+        guard let position = selectedProbe(state), case .probe(let result) = state.log.visible(position).kind else {
+            state.message = state.log.isFiltered ? "no probe matches the filter" : "no probe to explain yet: press Enter to send one"
             return
         }
-        let position = probes[probes.count - 1 - min(state.selectedLogFromEnd, probes.count - 1)]
-        guard case .probe(let result) = state.log[position].kind else { return }
         var lines = ["probe: \(result.outcome.rawValue.uppercased())" + (result.verdict.map { " at the \($0.point.rawValue)" } ?? "")
                         + ": \(result.reason)"]
         if !result.reply.isEmpty { lines.append("reply: \(result.reply)") }

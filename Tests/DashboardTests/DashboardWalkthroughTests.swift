@@ -26,4 +26,42 @@ import ConnectionEngine
         #expect(status == 0)
         #expect(app.state.allowed == 2 && app.state.denied == 1)
     }
+
+    @Test func lRunsAThousandRealProbesWithNothingLost() async throws {
+        let cluster = Scenario.walkthrough()
+        let engine = try await MeshEngine.start(cluster)
+        let backend = TestBackend(script: [
+            .waitFor("PERMISSIVE"),
+            .key(.character("L")), .waitFor("load 1000/1000 done"), .waitFor("0 lost"),
+            .key(.character("q")),
+        ], timeout: 60)
+        let app = DashboardApp(backend: backend, cluster: cluster, engine: engine)
+        let status = await app.runOnDedicatedThread()
+        try await engine.shutdown()
+        #expect(backend.failure == nil, "\(backend.failure ?? "")")
+        #expect(status == 0)
+        #expect(app.state.allowed == 1000 && app.state.denied == 0)
+        #expect(app.state.load?.medians.isEmpty == false, "the sparkline has data")
+    }
+
+    @Test func commandLineAppliesAFileAndTheNextProbeMeetsIt() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("meshdeck-colon-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let policy = dir.appendingPathComponent("policy.yaml").path
+        try Scenario.bundle(named: "smi-policy")!.yaml.write(toFile: policy, atomically: true, encoding: .utf8)
+        let cluster = Scenario.walkthrough()
+        let engine = try await MeshEngine.start(cluster)
+        func type(_ line: String) -> [TestBackend.Step] { [.key(.character(":"))] + line.map { .key(.character($0)) } + [.key(.enter)] }
+        let backend = TestBackend(script: [.waitFor("PERMISSIVE")]
+            + type("permissive off") + [.waitFor(" SMI "), .key(.enter), .waitFor("DENIED")]
+            + type("apply \(policy)") + [.waitFor("traffictarget.access.smi-spec.io/tcp-access created"), .key(.enter), .waitFor("1 allowed")]
+            + type("scale tcp-demo/tcp-echo 0") + [.waitFor("deployment.apps/tcp-echo scaled"), .key(.enter), .waitFor("no endpoints")]
+            + [.key(.character("q"))])
+        let app = DashboardApp(backend: backend, cluster: cluster, engine: engine)
+        let status = await app.runOnDedicatedThread()
+        try await engine.shutdown()
+        #expect(backend.failure == nil, "\(backend.failure ?? "")")
+        #expect(status == 0)
+    }
 }

@@ -99,7 +99,9 @@ import PolicyEngine
     @Test mutating func pFlipsPermissiveAndLogsTheKubectlPatch() {
         #expect(Reducer.reduce(&state, .key(.character("p"))) == [.updateEngine])
         #expect(!state.cluster.isPermissive)
-        guard case .command(let text)? = state.log.last?.kind else { Issue.record("no command logged"); return }
+        guard case .command(let text) = state.log[state.log.count - 2].kind else { Issue.record("no command logged"); return }
+        guard case .output(let out)? = state.log.last?.kind else { Issue.record("no output logged"); return }
+        #expect(out == "meshconfig.config.openservicemesh.io/osm-mesh-config patched")
         #expect(text == "kubectl patch meshconfig osm-mesh-config -n osm-system -p '{\"spec\":{\"traffic\":{\"enablePermissiveTrafficPolicyMode\":false}}}' --type=merge")
         _ = Reducer.reduce(&state, .key(.character("p")))
         #expect(state.cluster.isPermissive)

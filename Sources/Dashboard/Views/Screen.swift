@@ -32,7 +32,11 @@ public enum Screen {
         pane(&canvas, "Policies", .policies, state, x: nsWidth + workloadsWidth, y: bodyTop, w: policiesWidth, h: topHeight,
              lines: PoliciesView.lines(state, context: context), selected: state.selectedPolicy + 2, context: context)
         logPane(&canvas, state, x: 0, y: bodyTop + topHeight, w: width, h: bodyHeight - topHeight, context: context)
-        if let message = state.message { canvas.put(" \(message)", x: 0, y: height - 2, style: Style(.status), maxWidth: width) }
+        if let mode = state.input {
+            InputLineView.draw(state, mode, into: &canvas, y: height - 2, width: width)
+        } else if let message = state.message {
+            canvas.put(" \(message)", x: 0, y: height - 2, style: Style(.status), maxWidth: width)
+        }
         FooterView.draw(state, into: &canvas, y: height - 1, width: width)
         if let popup = state.popup { PopupView.draw(popup, into: &canvas, context: context) }
         return canvas
@@ -54,23 +58,28 @@ public enum Screen {
     /// Newest at the bottom; `logScroll` lines up from there.
     private static func logPane(_ canvas: inout Canvas, _ state: AppState, x: Int, y: Int, w: Int, h: Int, context: RenderContext) {
         let focused = state.focus == .log
-        canvas.box(x: x, y: y, width: w, height: h, title: "Probe log (\(state.log.count))", style: Style(.border, bold: focused),
+        let log = state.log
+        let title = log.isFiltered ? "Probe log /\(log.filter) (\(log.visibleCount) of \(log.count))" : "Probe log (\(log.count))"
+        canvas.box(x: x, y: y, width: w, height: h, title: title, style: Style(.border, bold: focused),
                    titleStyle: Style(.title, bold: true, reverse: focused), ascii: context.ascii)
+        if let load = state.load {
+            let strip = LoadStripView.text(load, running: state.loadRunning, width: w / 2, ascii: context.ascii)
+            let sx = x + w - 1 - TextWidth.of(strip)
+            if sx > x + TextWidth.of(title) + 4 { canvas.put(strip, x: sx, y: y, style: Style(.title, bold: true)) }
+        }
         let rows = max(0, h - 2)
-        guard rows > 0, !state.log.isEmpty else {
-            if rows > 0 { canvas.put("Enter sends a probe: echo hello | nc tcp-echo.tcp-demo 9000", x: x + 1, y: y + 1, style: Style(.muted), maxWidth: w - 2) }
+        guard rows > 0, log.visibleCount > 0 else {
+            let hint = log.isFiltered ? "nothing matches /\(log.filter) (Esc clears the filter)"
+                                      : "Enter sends a probe: echo hello | nc tcp-echo.tcp-demo 9000"
+            if rows > 0 { canvas.put(hint, x: x + 1, y: y + 1, style: Style(.muted), maxWidth: w - 2) }
             return
         }
-        let end = max(0, state.log.count - state.logScroll)
+        let end = max(0, log.visibleCount - state.logScroll)
         let start = max(0, end - rows)
-        // The selection is drawn only in the focused log; finding it scans the whole log.
-        var selected = -1
-        if focused {
-            let probes = Reducer.probeIndices(state)
-            if !probes.isEmpty { selected = probes[probes.count - 1 - min(state.selectedLogFromEnd, probes.count - 1)] }
-        }
+        // The selection is drawn only in the focused log; finding it scans back from the newest.
+        let selected = focused ? Reducer.selectedProbe(state) ?? -1 : -1
         for (row, index) in (start..<end).enumerated() {
-            var (text, style) = LogView.line(state.log[index], context: context)
+            var (text, style) = LogView.line(log.visible(index), context: context)
             if index == selected, focused { style.reverse = true }
             canvas.put(text, x: x + 1, y: y + 1 + row, style: style, maxWidth: w - 2)
         }
@@ -84,8 +93,11 @@ enum FooterView {
         switch state.popup {
         case .confirmDelete?: keys = " y delete   n keep"
         case .some: keys = " Esc close"
+        case nil where state.input == .command: keys = " Enter run  Tab complete  ↑↓ history  Esc cancel   :apply :delete :probe :permissive :egress :ns :scale :load :theme :q"
+        case nil where state.input == .filter: keys = " type to filter the log  Enter keep  Esc clear"
+        case nil where state.loadRunning: keys = " Esc stop the load  Enter probe  p permissive  a apply policy  q quit"
         case nil where state.showMatrix: keys = " x or Esc back  Enter probe  p permissive  g egress  a apply policy  t theme  q quit"
-        case nil: keys = " Enter probe  p permissive  g egress  a apply policy  d delete  e explain  x matrix  t theme  Tab pane  ? help  q quit"
+        case nil: keys = " Enter probe  p permissive  g egress  a apply policy  d delete  e explain  x matrix  / filter  : command  L load  t theme  ? help  q quit"
         }
         canvas.fill(x: 0, y: y, width: width, height: 1, style: Style(.menu, reverse: true))
         canvas.put(keys, x: 0, y: y, style: Style(.menu, reverse: true), maxWidth: width)
@@ -109,6 +121,12 @@ enum PopupView {
                      "Tab, h l   move between panes;  j k, arrows: move in a pane",
                      "PgUp PgDn  scroll the log",
                      "x          the reachability matrix: every workload against every service port",
+                     "/          filter the log as you type (Enter keeps it, Esc clears it)",
+                     ":          command line (Tab completes, Up/Down history):",
+                     "             :apply FILE|DIR [-n NS]   :delete KIND NAME [-n NS]   :probe FROM TO [MESSAGE]",
+                     "             :permissive on|off   :egress on|off   :ns add|remove NS   :scale NS/DEPLOY N",
+                     "             :load N C   :theme NAME|PATH   :q",
+                     "L          load: 1,000 probes, 16 at a time, with the rate and a latency sparkline (Esc stops)",
                      "t          next theme (default, light, high-contrast, deuteranopia, monochrome)",
                      "q, Ctrl-C  quit"]
         case .explain(let t, let l):

@@ -1,0 +1,141 @@
+import Foundation
+import MeshModel
+
+/// Tab on the `:` line: the words that can come next, from the live cluster (namespaces,
+/// workloads, services with their ports, policies), the theme names and, for `:apply`, the
+/// files on disk.
+public struct Completion: Sendable, Equatable {
+    /// Everything that fits the word being typed.
+    public var candidates: [String]
+    /// The line before the cursor after completing: the one candidate, or the prefix all the
+    /// candidates share; nil when Tab adds nothing.
+    public var completedPrefix: String?
+}
+
+/// Lists a directory for path completion; the live one reads the disk, tests give a fake.
+public struct DirectoryLister: Sendable {
+    public var list: @Sendable (String) -> [(name: String, isDirectory: Bool)]
+    public init(_ list: @escaping @Sendable (String) -> [(name: String, isDirectory: Bool)]) { self.list = list }
+
+    public static let live = DirectoryLister { path in
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: path.isEmpty ? "." : path) else { return [] }
+        return names.sorted().map { name in
+            var isDirectory: ObjCBool = false
+            fm.fileExists(atPath: (path.isEmpty ? "." : path) + "/" + name, isDirectory: &isDirectory)
+            return (name, isDirectory.boolValue)
+        }
+    }
+}
+
+public enum Completer {
+    public static func complete(_ beforeCursor: String, state: AppState, lister: DirectoryLister) -> Completion {
+        guard let (words, endsInWord) = try? LineTokenizer.splitKeepingOpenWord(beforeCursor) else {
+            return Completion(candidates: [], completedPrefix: nil)
+        }
+        let typed = endsInWord ? words.last ?? "" : ""
+        let done = endsInWord ? Array(words.dropLast()) : words
+        let (options, isPath) = candidates(after: done, typed: typed, state: state, lister: lister)
+        let matching = options.filter { $0.hasPrefix(typed) }
+        guard !matching.isEmpty else { return Completion(candidates: [], completedPrefix: nil) }
+        // The line up to the word being typed, as the user wrote it.
+        let head = String(beforeCursor.dropLast(endsInWord ? rawLastWordLength(beforeCursor) : 0))
+        if matching.count == 1 {
+            let word = matching[0]
+            let ends = isPath && word.hasSuffix("/") ? "" : " "
+            return Completion(candidates: matching, completedPrefix: head + quoted(word) + ends)
+        }
+        let common = commonPrefix(matching)
+        return Completion(candidates: matching, completedPrefix: common.count > typed.count ? head + quoted(common) : nil)
+    }
+
+    /// What may come after `words` (the command and the arguments already typed).
+    static func candidates(after words: [String], typed: String, state: AppState,
+                           lister: DirectoryLister) -> (options: [String], isPath: Bool) {
+        guard let command = words.first else { return (LineCommandParser.usages.map(\.word), false) }
+        let args = Array(words.dropFirst())
+        let cluster = state.cluster
+        let namespaces = cluster.namespaces.keys.sorted()
+        let workloads = cluster.deployments.keys.sorted().map { "\($0.namespace)/\($0.name)" }
+        switch (command, args.count) {
+        case ("apply", _) where args.last == "-n":
+            return (namespaces, false)
+        case ("apply", _):
+            return (paths(typed, lister), true)
+        case ("delete", 0):
+            return (["tcproute", "traffictarget", "httproutegroup", "service", "deployment", "serviceaccount", "namespace"], false)
+        case ("delete", _) where args.last == "-n" || args.last == "--namespace":
+            return (namespaces, false)
+        case ("delete", 1):
+            guard let kind = LineCommandParser.kind(named: args[0]) else { return ([], false) }
+            return (Array(Set(cluster.resources(of: kind).map(\.meta.name))).sorted(), false)
+        case ("delete", 2):
+            return (["-n"], false)
+        case ("probe", 0):
+            return (workloads, false)
+        case ("probe", 1):
+            let hosts = cluster.services.keys.sorted().compactMap { cluster.services[$0] }
+                .flatMap { svc in svc.ports.map { "\(svc.meta.name).\(svc.meta.namespace ?? "default"):\($0.port)" } }
+            return (hosts, false)
+        case ("permissive", 0), ("egress", 0):
+            return (["on", "off"], false)
+        case ("ns", 0), ("namespace", 0):
+            return (["add", "remove"], false)
+        case ("ns", 1), ("namespace", 1):
+            let inMesh = args[0] == "remove" || args[0] == "rm"
+            return (namespaces.filter { cluster.namespaces[$0]?.isMonitored == inMesh }, false)
+        case ("scale", 0):
+            return (workloads, false)
+        case ("theme", 0):
+            return (state.themes.map(\.name) + (typed.contains("/") ? paths(typed, lister) : []), typed.contains("/"))
+        default:
+            return ([], false)
+        }
+    }
+
+    /// Entries of the directory `typed` points into, as `dir/name` (directories end in `/`).
+    static func paths(_ typed: String, _ lister: DirectoryLister) -> [String] {
+        let slash = typed.lastIndex(of: "/")
+        let directory = slash.map { String(typed[...$0]) } ?? ""
+        let showHidden = typed[(slash.map { typed.index(after: $0) } ?? typed.startIndex)...].hasPrefix(".")
+        return lister.list(directory)
+            .filter { showHidden || !$0.name.hasPrefix(".") }
+            .map { directory + $0.name + ($0.isDirectory ? "/" : "") }
+    }
+
+    static func commonPrefix(_ words: [String]) -> String {
+        guard var prefix = words.first.map(Array.init) else { return "" }
+        for word in words.dropFirst() {
+            let w = Array(word)
+            var n = 0
+            while n < prefix.count, n < w.count, prefix[n] == w[n] { n += 1 }
+            prefix = Array(prefix.prefix(n))
+        }
+        return String(prefix)
+    }
+
+    /// Candidates with a space or a quote are quoted so the line still parses.
+    static func quoted(_ word: String) -> String {
+        word.contains(where: { $0 == " " || $0 == "'" || $0 == "\"" || $0 == "\\" })
+            ? "'" + word.replacingOccurrences(of: "'", with: "") + "'" : word
+    }
+
+    /// Characters of the last word as typed (quotes included): everything after the last
+    /// space that is outside quotes.
+    static func rawLastWordLength(_ line: String) -> Int {
+        var quote: Character?
+        var length = 0
+        for c in line {
+            if let q = quote {
+                if c == q { quote = nil }
+                length += 1
+            } else if c == " " || c == "\t" {
+                length = 0
+            } else {
+                if c == "'" || c == "\"" { quote = c }
+                length += 1
+            }
+        }
+        return length
+    }
+}

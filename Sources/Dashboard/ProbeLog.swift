@@ -1,0 +1,146 @@
+import ConnectionEngine
+import Foundation
+
+/// The live log: a bounded ring of entries plus the `/` filter over them.
+///
+/// Filtering must stay inside the frame budget with 10,000 entries, so each entry keeps its
+/// searchable text (lowercased UTF-8, built once when it is appended) and the filter keeps the
+/// sequence numbers of the entries that match, updated as entries arrive and leave. A frame
+/// only reads the rows it draws; only a change of the filter text scans the whole ring.
+public struct ProbeLog: Sendable {
+    private var entries: RingBuffer<LogEntry>
+    private var haystacks: RingBuffer<[UInt8]>
+    /// How many entries were ever appended: entry `i` of the ring has sequence number
+    /// `appended - count + i`.
+    private var appended = 0
+    /// The filter as typed; empty shows everything.
+    public private(set) var filter = ""
+    private var needle: [UInt8] = []
+    /// Sequence numbers of matching entries, ascending; those before `matchStart` have left
+    /// the ring.
+    private var matches: [Int] = []
+    private var matchStart = 0
+
+    public init(capacity: Int) {
+        entries = RingBuffer(capacity: capacity)
+        haystacks = RingBuffer(capacity: capacity)
+    }
+
+    public var capacity: Int { entries.capacity }
+    /// Every entry kept, filtered or not.
+    public var count: Int { entries.count }
+    public var isEmpty: Bool { entries.isEmpty }
+    public var last: LogEntry? { entries.last }
+    /// Entry `i` of all kept, 0 the oldest.
+    public subscript(i: Int) -> LogEntry { entries[i] }
+
+    public mutating func append(_ entry: LogEntry) {
+        let haystack = Self.searchable(entry)
+        entries.append(entry)
+        haystacks.append(haystack)
+        let seq = appended
+        appended += 1
+        guard !needle.isEmpty else { return }
+        dropExpiredMatches()
+        if Self.contains(haystack, needle) { matches.append(seq) }
+    }
+
+    // MARK: - The filtered view
+
+    public var isFiltered: Bool { !needle.isEmpty }
+
+    /// How many entries the log pane shows.
+    public var visibleCount: Int {
+        guard isFiltered else { return count }
+        return matches.count - firstLiveMatch()
+    }
+
+    /// Visible entry `i`, 0 the oldest shown.
+    public func visible(_ i: Int) -> LogEntry { entries[ringIndex(ofVisible: i)] }
+
+    /// Sets the filter (case-insensitive substring) and rescans the ring once.
+    public mutating func setFilter(_ text: String) {
+        filter = text
+        needle = Array(text.lowercased().utf8)
+        matches.removeAll(keepingCapacity: true)
+        matchStart = 0
+        guard !needle.isEmpty else { return }
+        let first = appended - count
+        for i in 0..<count where Self.contains(haystacks[i], needle) { matches.append(first + i) }
+    }
+
+    /// The `k`-th newest visible probe (0 = newest), as a visible index, scanning back only as
+    /// far as it has to.
+    public func visibleProbe(fromEnd k: Int) -> Int? {
+        var seen = 0
+        var i = visibleCount - 1
+        while i >= 0 {
+            if case .probe = visible(i).kind {
+                if seen == k { return i }
+                seen += 1
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    // MARK: - Internals
+
+    private func ringIndex(ofVisible i: Int) -> Int {
+        guard isFiltered else { return i }
+        return matches[firstLiveMatch() + i] - (appended - count)
+    }
+
+    /// Index in `matches` of the first entry still in the ring.
+    private func firstLiveMatch() -> Int {
+        let oldest = appended - count
+        var i = matchStart
+        while i < matches.count, matches[i] < oldest { i += 1 }
+        return i
+    }
+
+    private mutating func dropExpiredMatches() {
+        matchStart = firstLiveMatch()
+        // Compact now and then so the array stays about the size of the ring.
+        if matchStart > 1024, matchStart * 2 > matches.count {
+            matches.removeFirst(matchStart)
+            matchStart = 0
+        }
+    }
+
+    /// What `/` searches: the words a line shows, lowercased.
+    static func searchable(_ entry: LogEntry) -> [UInt8] {
+        let text: String
+        switch entry.kind {
+        case .command(let t): text = "$ " + t
+        case .output(let t): text = t
+        case .probe(let r):
+            let word = r.outcome == .allowed ? "allowed" : r.outcome == .denied ? "denied" : "error"
+            text = "\(word) \(r.from) → \(r.to) \(r.message) \(r.reply) \(r.verdict.map { $0.point.rawValue } ?? "") \(r.reason) \(r.endpointPod?.name ?? "")"
+        }
+        return Array(text.lowercased().utf8)
+    }
+
+    /// Plain byte search; both sides are lowercased UTF-8, so a match is a match of whole
+    /// characters.
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        let n = needle.count, h = haystack.count
+        guard n > 0 else { return true }
+        guard n <= h else { return false }
+        let first = needle[0]
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { nee in
+                var i = 0
+                while i <= h - n {
+                    if hay[i] == first {
+                        var j = 1
+                        while j < n, hay[i + j] == nee[j] { j += 1 }
+                        if j == n { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+}

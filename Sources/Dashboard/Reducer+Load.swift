@@ -1,0 +1,50 @@
+import ConnectionEngine
+import Foundation
+
+/// `L` and `:load`: many probes of the current probe, with a live rate and latency sparkline.
+/// The probes count in the header; the log gets one line at the start and a summary at the end.
+extension Reducer {
+    static func startLoad(_ state: inout AppState, count: Int, concurrency: Int, now: Date) -> [Effect] {
+        guard !state.loadRunning else {
+            state.message = "a load is already running (Esc stops it)"
+            return []
+        }
+        state.loadRunning = true
+        state.load = LoadProgress(count: count, concurrency: concurrency, started: now)
+        command(&state, now, "load: \(count) × echo \(state.probeMessage) | nc from \(state.probeFrom) to \(state.probeTo), \(concurrency) at a time")
+        state.message = "load running: Esc stops it"
+        return [.startLoad(from: state.probeFrom, to: state.probeTo, message: state.probeMessage, count: count, concurrency: concurrency)]
+    }
+
+    static func loadTick(_ state: inout AppState, _ progress: LoadProgress) {
+        guard state.loadRunning else { return }
+        countInHeader(&state, progress)
+        state.load = progress
+    }
+
+    static func loadFinished(_ state: inout AppState, _ report: LoadReport, cancelled: Bool, now: Date) {
+        guard state.loadRunning else { return }
+        state.loadRunning = false
+        var final = state.load ?? LoadProgress(count: report.requested, concurrency: 0, started: now)
+        final.allowed = report.allowed
+        final.denied = report.denied
+        final.errors = report.errors
+        final.rate = report.probesPerSecond
+        countInHeader(&state, final)
+        state.load = final
+        func ms(_ q: Double) -> String { String(format: "%.2f", report.quantile(q) * 1000) }
+        let summary = "\(cancelled ? "stopped after " : "")\(report.requested) probes: \(report.allowed) allowed, \(report.denied) denied, "
+            + "\(report.errors) errors, \(report.lost) lost · \(Int(report.probesPerSecond.rounded())) probes/s · "
+            + "p50 \(ms(0.5)) ms p90 \(ms(0.9)) ms p99 \(ms(0.99)) ms max \(ms(1)) ms"
+        output(&state, now, summary)
+        state.message = summary
+    }
+
+    /// Adds what finished since the last tick to the header's counters (errors count as
+    /// denied there, as a single probe's do).
+    private static func countInHeader(_ state: inout AppState, _ progress: LoadProgress) {
+        let before = state.load ?? LoadProgress(count: 0, concurrency: 0, started: progress.started)
+        state.allowed += max(0, progress.allowed - before.allowed)
+        state.denied += max(0, progress.denied + progress.errors - before.denied - before.errors)
+    }
+}
