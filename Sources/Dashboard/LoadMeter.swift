@@ -15,6 +15,8 @@ public struct LoadProgress: Sendable, Equatable {
     /// Median latency of each tick (seconds), oldest first, at most `LoadMeter.ticksKept`.
     public var medians: [Double] = []
     public var started: Date
+    /// The median of the whole run, once it is over.
+    public var overallMedian: Double?
 
     public var finished: Int { allowed + denied + errors }
 }

@@ -30,6 +30,7 @@ extension Reducer {
         final.denied = report.denied
         final.errors = report.errors
         final.rate = report.probesPerSecond
+        final.overallMedian = report.latencies.isEmpty ? nil : report.quantile(0.5)
         countInHeader(&state, final)
         state.load = final
         func ms(_ q: Double) -> String { String(format: "%.2f", report.quantile(q) * 1000) }

@@ -8,6 +8,7 @@ import PolicyEngine
 //   swift run -c release meshdeck-bench dataplane    # only direct vs mesh vs HAProxy
 //   swift run -c release meshdeck-bench compile      # only compile, 20 times, for perf record
 //   swift run -c release meshdeck-bench render       # dashboard frame time (aim < 1 ms)
+//   swift run -c release meshdeck-bench rss          # dashboard memory after :load 100000 64 (aim < 50 MB)
 // Prints numbers; asserts nothing. Aims (issue 2): compile < 100 ms, decision < 1 µs, 1,000 × 1,000
 // matrix < 1 s. Aims (issue 3): mesh at least as fast as two HAProxy hops, added median < 100 µs.
 
@@ -31,6 +32,10 @@ var sink = 0  // results feed this so the optimiser cannot drop the work
 let mode = CommandLine.arguments.dropFirst().first ?? "all"
 if mode == "render" {
     RenderBench.run()
+    exit(0)
+}
+if mode == "rss" {
+    try await DashboardLoadBench.run()
     exit(0)
 }
 if mode == "mesh-only" {

@@ -346,7 +346,9 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
         #expect(!state.loadRunning && state.allowed == 1000)
         let text = screen(state)
         #expect(text.contains("1000 probes: 1000 allowed, 0 denied, 0 errors, 0 lost · 2000 probes/s"))
-        #expect(text.contains("load 1000/1000 done"))
+        #expect(text.contains("load 1000/1000 done · 2000/s · p50 0.40 ms"), "done: the whole run's median")
+        #expect(screen(state, 80, 24).contains("1000/1000 done"))
+        #expect(LoadStripView.text(state.load!, running: false, width: 20, ascii: true) == " 1000/1000 done ")
     }
 
     @Test func sparklineScalesAndFallsBackToASCII() {
@@ -354,5 +356,16 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
         #expect(Sparkline.render([1, 5, 9], width: 2, ascii: false) == "▁█", "the newest that fit, scaled among themselves")
         #expect(Sparkline.render([1, 3, 5], width: 3, ascii: true) == "_-#")
         #expect(Sparkline.render([2, 2], width: 3, ascii: false) == "▅▅", "flat: the middle bar")
+    }
+}
+
+@Suite struct FooterTests {
+    @Test func theWalkthroughKeysStayAt80ColumnsAndEverythingShowsAt200() {
+        let state = AppState(cluster: Scenario.walkthrough())
+        let narrow = String(screen(state, 80, 24).split(separator: "\n", omittingEmptySubsequences: false)[23])
+        for key in ["Enter probe", "p permissive", "a apply policy", "? help", "q quit"] { #expect(narrow.contains(key), "\(key) in \(narrow)") }
+        #expect(!narrow.contains("t theme"), "the least essential key gives way")
+        let wide = String(screen(state, 200, 60).split(separator: "\n", omittingEmptySubsequences: false)[59])
+        for key in ["/ filter", ": command", "L load", "t theme", "x matrix"] { #expect(wide.contains(key), "\(key) in \(wide)") }
     }
 }

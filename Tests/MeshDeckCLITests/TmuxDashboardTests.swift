@@ -109,6 +109,26 @@ import Testing
         #expect(!after.contains("Probe log"), "the alternate screen was not left:\n\(after)")
     }
 
+    @Test func commandLineFilterAndLoadInARealTerminal() throws {
+        let s = try Session(Self.binary, width: 80, height: 24)
+        #expect(try s.wait(for: "PERMISSIVE").contains("PERMISSIVE"))
+        try s.keys(":", "permissive off", "Enter")
+        #expect(try s.wait(for: " SMI ").contains(" SMI "))
+        try s.keys("Enter")
+        #expect(try s.wait(for: "DENIED").contains("DENIED"))
+        try s.keys(":", "sc", "Tab", "tcp", "Tab")
+        #expect(try s.wait(for: ":scale tcp-demo/tcp-echo").contains(":scale tcp-demo/tcp-echo"), "Tab completes from the cluster")
+        try s.keys("Escape", "/", "patched")
+        #expect(try s.wait(for: "Probe log /patched (1 of").contains("osm-mesh-config patched"))
+        try s.keys("Escape", ":", "theme /nonexistent.yaml", "Enter")
+        #expect(try s.wait(for: "theme unchanged").contains("no such theme or file"))
+        try s.keys("L")
+        #expect(try s.wait(for: "1000/1000 done", seconds: 60).contains("0 lost"))
+        try s.keys(":", "q", "Enter")
+        #expect(try s.wait(for: "EXIT=").contains("EXIT=0"))
+        #expect(try s.wait(for: "TTY=").contains("TTY=sane"), "terminal not restored")
+    }
+
     @Test func noColorStillShowsTheBadgeAndVerdicts() throws {
         let s = try Session("\(Self.binary) --theme high-contrast", environment: ["NO_COLOR": "1"])
         #expect(try s.wait(for: "PERMISSIVE").contains("PERMISSIVE"))

@@ -1,14 +1,20 @@
 import Foundation
 
 /// A running (or the last) load, on the log pane's top border: progress, the rate over the
-/// last second, median latency now, and a sparkline of the median per tick.
+/// last second, the median latency (of the last tick while running, of the whole run when
+/// done), and a sparkline of the median per tick. Shorter forms when the pane is narrow.
 enum LoadStripView {
     static func text(_ load: LoadProgress, running: Bool, width: Int, ascii: Bool) -> String {
         let rate = Int(load.rate.rounded())
-        let median = load.medians.last.map { String(format: "p50 %.2f ms", $0 * 1000) } ?? "p50 -"
-        let head = " load \(load.finished)/\(load.count)\(running ? "" : " done") · \(rate)/s · \(median) "
-        let room = max(0, min(LoadMeter.ticksKept, width - TextWidth.of(head) - 2))
-        let spark = room >= 8 ? Sparkline.render(load.medians, width: room, ascii: ascii) + " " : ""
-        return head + spark
+        let latency = running ? load.medians.last : load.overallMedian ?? load.medians.last
+        let median = latency.map { String(format: "p50 %.2f ms", $0 * 1000) } ?? "p50 -"
+        let progress = "\(load.finished)/\(load.count)\(running ? "" : " done")"
+        for head in [" load \(progress) · \(rate)/s · \(median) ", " \(progress) · \(rate)/s ", " \(progress) "] {
+            let room = width - TextWidth.of(head)
+            guard room >= 0 else { continue }
+            let bars = min(LoadMeter.ticksKept, room - 1)
+            return bars >= 8 ? head + Sparkline.render(load.medians, width: bars, ascii: ascii) + " " : head
+        }
+        return ""
     }
 }

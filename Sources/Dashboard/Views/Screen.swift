@@ -63,9 +63,9 @@ public enum Screen {
         canvas.box(x: x, y: y, width: w, height: h, title: title, style: Style(.border, bold: focused),
                    titleStyle: Style(.title, bold: true, reverse: focused), ascii: context.ascii)
         if let load = state.load {
-            let strip = LoadStripView.text(load, running: state.loadRunning, width: w / 2, ascii: context.ascii)
-            let sx = x + w - 1 - TextWidth.of(strip)
-            if sx > x + TextWidth.of(title) + 4 { canvas.put(strip, x: sx, y: y, style: Style(.title, bold: true)) }
+            let room = w - TextWidth.of(title) - 8
+            let strip = LoadStripView.text(load, running: state.loadRunning, width: min(room, 2 * w / 3), ascii: context.ascii)
+            if !strip.isEmpty { canvas.put(strip, x: x + w - 1 - TextWidth.of(strip), y: y, style: Style(.title, bold: true)) }
         }
         let rows = max(0, h - 2)
         guard rows > 0, log.visibleCount > 0 else {
@@ -86,21 +86,47 @@ public enum Screen {
     }
 }
 
-/// The keys that work right now.
+/// The keys that work right now. When they do not all fit, the less essential ones give way
+/// (`? help` lists every key), so the walkthrough's keys stay on screen at 80 columns.
 enum FooterView {
+    /// A key, its label, and how much it matters (higher stays longer).
+    typealias Item = (key: String, label: String, priority: Int)
+
     static func draw(_ state: AppState, into canvas: inout Canvas, y: Int, width: Int) {
-        let keys: String
+        let items: [Item]
         switch state.popup {
-        case .confirmDelete?: keys = " y delete   n keep"
-        case .some: keys = " Esc close"
-        case nil where state.input == .command: keys = " Enter run  Tab complete  ↑↓ history  Esc cancel   :apply :delete :probe :permissive :egress :ns :scale :load :theme :q"
-        case nil where state.input == .filter: keys = " type to filter the log  Enter keep  Esc clear"
-        case nil where state.loadRunning: keys = " Esc stop the load  Enter probe  p permissive  a apply policy  q quit"
-        case nil where state.showMatrix: keys = " x or Esc back  Enter probe  p permissive  g egress  a apply policy  t theme  q quit"
-        case nil: keys = " Enter probe  p permissive  g egress  a apply policy  d delete  e explain  x matrix  / filter  : command  L load  t theme  ? help  q quit"
+        case .confirmDelete?: items = [("y", "delete", 9), ("n", "keep", 9)]
+        case .some: items = [("Esc", "close", 9)]
+        case nil where state.input == .command:
+            items = [("Enter", "run", 9), ("Tab", "complete", 8), ("↑↓", "history", 7), ("Esc", "cancel", 9),
+                     (" ", ":apply :delete :probe :permissive :egress :ns :scale :load :theme :q", 1)]
+        case nil where state.input == .filter:
+            items = [("", "type to filter the log", 8), ("Enter", "keep", 9), ("Esc", "clear", 9)]
+        case nil where state.loadRunning:
+            items = [("Esc", "stop the load", 9), ("Enter", "probe", 8), ("p", "permissive", 7), ("a", "apply policy", 6), ("q", "quit", 9)]
+        case nil where state.showMatrix:
+            items = [("x/Esc", "back", 9), ("Enter", "probe", 8), ("p", "permissive", 8), ("g", "egress", 5), ("a", "apply policy", 7),
+                     ("t", "theme", 3), ("q", "quit", 9)]
+        case nil:
+            items = [("Enter", "probe", 9), ("p", "permissive", 9), ("g", "egress", 5), ("a", "apply policy", 8), ("d", "delete", 5),
+                     ("e", "explain", 7), ("x", "matrix", 4), ("/", "filter", 6), (":", "command", 6), ("L", "load", 4),
+                     ("t", "theme", 3), ("?", "help", 9), ("q", "quit", 9)]
         }
         canvas.fill(x: 0, y: y, width: width, height: 1, style: Style(.menu, reverse: true))
-        canvas.put(keys, x: 0, y: y, style: Style(.menu, reverse: true), maxWidth: width)
+        canvas.put(line(items, width: width), x: 0, y: y, style: Style(.menu, reverse: true), maxWidth: width)
+    }
+
+    /// The items that fit, in their order, dropping the lowest priority first.
+    static func line(_ items: [Item], width: Int) -> String {
+        func render(_ items: [Item]) -> String {
+            " " + items.map { $0.key.isEmpty ? $0.label : "\($0.key) \($0.label)" }.joined(separator: "  ")
+        }
+        var kept = items
+        while TextWidth.of(render(kept)) > width, kept.count > 1,
+              let lowest = kept.indices.min(by: { kept[$0].priority < kept[$1].priority || (kept[$0].priority == kept[$1].priority && $0 > $1) }) {
+            kept.remove(at: lowest)
+        }
+        return render(kept)
     }
 }
 
