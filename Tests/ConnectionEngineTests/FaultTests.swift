@@ -168,7 +168,7 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
         var cluster = Scenario.walkthrough()
         try await withEngine(cluster, configuration: configuration, events: log) { engine in
             // A long-lived connection: a line, and the client keeps its side open.
-            let socket = try RawSocket(curlOutbound(engine), receiveTimeout: 5)
+            let socket = try RawSocket(curlOutbound(engine), receiveTimeout: 15)  // generous: under a loaded CI machine the loop can lag seconds
             let ip = engine.policy.services.first!.clusterIP!
             socket.send("MDK-ORIG 999999 \(ip) 9000\none\n")
             try await Task.sleep(for: .milliseconds(100))
