@@ -34,4 +34,7 @@ public enum Effect: Sendable, Equatable {
     /// Run `count` probes of the current probe, `concurrency` at a time.
     case startLoad(from: String, to: String, message: String, count: Int, concurrency: Int)
     case cancelLoad
+    /// A moment worth finding in a recording (a walkthrough step, a mode flip, a policy
+    /// change): an asciicast marker.
+    case mark(String)
 }

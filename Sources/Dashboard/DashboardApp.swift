@@ -143,6 +143,8 @@ public final class DashboardApp: @unchecked Sendable {
                 lastTick = .now
             case .cancelLoad:
                 running?.task.cancel()
+            case .mark(let label):
+                backend.mark(label)
             case .probe(let from, let to, let message):
                 let pending = chain.withLockedValue { $0 }
                 Task {

@@ -96,7 +96,7 @@ extension Reducer {
             output(&state, now, adding ? "Namespace [\(name)] successfully added to mesh [osm]"
                                        : "Namespace [\(name)] successfully removed from mesh [osm]")
             state.message = adding ? "\(name) joined the mesh: new pods get a sidecar" : "\(name) left the mesh: its pods run without a sidecar"
-            return [.updateEngine]
+            return [.updateEngine, .mark("osm namespace \(adding ? "add" : "remove") \(name)")]
         case .scale(let key, let replicas):
             var cluster = state.cluster
             do throws(ClusterError) {
@@ -170,7 +170,7 @@ extension Reducer {
         state.setCluster(cluster)
         for result in results { Reducer.output(&state, now, result.description) }
         state.message = "applied \(results.count) resource\(results.count == 1 ? "" : "s") from \(path)"
-        return [.updateEngine]
+        return [.updateEngine, .mark("kubectl apply -f \(path)")]
     }
 
     /// A multi-line text as log lines (diagnostics carry the source line and a caret).

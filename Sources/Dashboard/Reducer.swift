@@ -177,7 +177,7 @@ public enum Reducer {
         command(&state, now, "kubectl patch meshconfig osm-mesh-config -n osm-system -p '{\"spec\":{\"traffic\":{\"\(field)\":\(on)}}}' --type=merge")
         output(&state, now, "meshconfig.config.openservicemesh.io/osm-mesh-config patched")
         state.message = message
-        return [.updateEngine]
+        return [.updateEngine, .mark(field == "enableEgress" ? "egress \(on ? "on" : "off")" : "permissive mode \(on ? "on" : "off")")]
     }
 
     static func command(_ state: inout AppState, _ now: Date, _ text: String) {
@@ -199,7 +199,7 @@ public enum Reducer {
             command(&state, now, "kubectl apply -f - <<EOF   # \(bundle.summary)")
             for r in results { state.log.append(LogEntry(time: now, kind: .output(r.description))) }
             state.message = "applied \(name)"
-            return [.updateEngine]
+            return [.updateEngine, .mark("applied \(bundle.summary)")]
         } catch {
             state.message = "\(error)".split(separator: "\n").first.map(String.init) ?? "apply failed"
             return []
@@ -213,7 +213,7 @@ public enum Reducer {
         state.selectedPolicy = max(0, min(state.selectedPolicy, state.policyItems.count - 1))
         state.selectedNamespace = max(0, min(state.selectedNamespace, state.namespaces.count - 1))
         state.message = "\(kind.rawValue.lowercased()) \(key.name) deleted"
-        return [.updateEngine]
+        return [.updateEngine, .mark("deleted \(kind.rawValue) \(key.namespace.isEmpty ? "" : key.namespace + "/")\(key.name)")]
     }
 
     private static func move(_ state: inout AppState, by delta: Int) {

@@ -14,6 +14,12 @@ public protocol TerminalBackend: AnyObject {
     /// SIGINT, SIGTERM or SIGHUP received since the terminal opened (the loop then exits and
     /// the terminal is restored), else nil.
     var quitSignal: Int32? { get }
+    /// Notes a moment worth finding later (a recording writes an asciicast marker).
+    func mark(_ label: String)
+}
+
+extension TerminalBackend {
+    public func mark(_ label: String) {}
 }
 
 /// Terminal colours per style role. Colour numbers follow curses: 0–7 the basic colours,

@@ -97,7 +97,7 @@ import PolicyEngine
     }
 
     @Test mutating func pFlipsPermissiveAndLogsTheKubectlPatch() {
-        #expect(Reducer.reduce(&state, .key(.character("p"))) == [.updateEngine])
+        #expect(Reducer.reduce(&state, .key(.character("p"))) .contains(.updateEngine))
         #expect(!state.cluster.isPermissive)
         guard case .command(let text) = state.log[state.log.count - 2].kind else { Issue.record("no command logged"); return }
         guard case .output(let out)? = state.log.last?.kind else { Issue.record("no output logged"); return }
@@ -113,7 +113,7 @@ import PolicyEngine
     }
 
     @Test mutating func aAppliesTheBundleAndDDeletesAfterConfirming() {
-        #expect(Reducer.reduce(&state, .key(.character("a"))) == [.updateEngine])
+        #expect(Reducer.reduce(&state, .key(.character("a"))) .contains(.updateEngine))
         #expect(state.cluster.trafficTargets.count == 1 && state.cluster.tcpRoutes.count == 1)
         state.focus = .policies
         _ = Reducer.reduce(&state, .key(.down))  // the TrafficTarget
@@ -123,7 +123,7 @@ import PolicyEngine
         #expect(Reducer.reduce(&state, .key(.character("n"))).isEmpty)
         #expect(state.cluster.trafficTargets.count == 1)
         _ = Reducer.reduce(&state, .key(.character("d")))
-        #expect(Reducer.reduce(&state, .key(.character("y"))) == [.updateEngine])
+        #expect(Reducer.reduce(&state, .key(.character("y"))) .contains(.updateEngine))
         #expect(state.cluster.trafficTargets.isEmpty)
     }
 
