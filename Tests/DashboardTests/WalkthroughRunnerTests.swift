@@ -161,7 +161,8 @@ import MeshModel
         let completed = progress.completeProbe(probeResult(.denied, reply: ""))
         let outcome = try #require(completed)
         #expect(outcome.mismatch == "expected \"echo response: hello\", got \"command terminated with exit code 1\"")
-        #expect(!progress.allMatch)
+        let allMatch = progress.allMatch
+        #expect(!allMatch)
     }
 }
 
