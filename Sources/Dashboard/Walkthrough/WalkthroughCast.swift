@@ -1,3 +1,5 @@
+import MeshModel
+
 /// Types the headless walkthrough into an asciicast as a presenter would: comments appear, the
 /// command is typed after a `$ ` prompt, a pause, its output, a pause. One marker per step,
 /// `step N: title`, so a player can jump between steps. Times are made up to read well, not
@@ -34,7 +36,7 @@ public enum WalkthroughCast {
         t += pace.betweenSteps
         for outcome in outcomes {
             let block = WalkthroughTranscript.block(outcome)
-            writer.marker("step \(outcome.index + 1): \(outcome.step.title)", at: t)
+            writer.marker("step \(outcome.index + 1): \(outcome.step.title.terminalSafe)", at: t)
             writer.output("\r\n", at: t)
             for comment in block.comments { writer.output("# \(comment)\r\n", at: t) }
             t += 0.3
