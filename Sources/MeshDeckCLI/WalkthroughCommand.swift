@@ -52,6 +52,17 @@ struct WalkthroughCommand: AsyncParsableCommand {
             console.err(error.description)
             throw ExitCode(2)
         }
+        // Open the recording first: a path that cannot be written fails before any work.
+        var recording: AsciicastWriter?
+        if let cast {
+            do throws(AsciicastWriter.FileError) {
+                recording = try AsciicastWriter.file(cast, header: AsciicastWriter.Header(
+                    width: WalkthroughCast.width(for: walkthrough), height: 30, title: "MeshDeck: \(walkthrough.title)"))
+            } catch {
+                console.err("error: \(error)")
+                throw ExitCode(2)
+            }
+        }
         let runner = try await WalkthroughRunner.start(walkthrough)
         let outcomes: [StepOutcome]
         do {
@@ -62,9 +73,17 @@ struct WalkthroughCommand: AsyncParsableCommand {
         }
         try await runner.shutdown()
 
-        let transcript = WalkthroughTranscript.lines(walkthrough, outcomes)
-        for line in transcript { console.out(line) }
-        if let cast { try writeCast(walkthrough, outcomes, width: WalkthroughCast.width(for: transcript), to: cast, console: console) }
+        for line in WalkthroughTranscript.lines(walkthrough, outcomes) { console.out(line) }
+        if let recording, let cast {
+            let seconds = WalkthroughCast.write(walkthrough, outcomes, to: recording)
+            do {
+                try recording.close()
+            } catch {
+                console.err("error: cannot write \(cast.terminalSafe): \(error)")
+                throw ExitCode(2)
+            }
+            console.err("wrote \(cast.terminalSafe): \(outcomes.count) steps, \(Int(seconds.rounded())) s (asciinema play \(cast.terminalSafe))")
+        }
 
         let failed = outcomes.filter { !$0.matches }
         guard failed.isEmpty else {
@@ -73,19 +92,6 @@ struct WalkthroughCommand: AsyncParsableCommand {
             }
             console.err("error: \(failed.count) of \(outcomes.count) steps did not give the expected result")
             throw ExitCode(1)
-        }
-    }
-
-    private func writeCast(_ walkthrough: Walkthrough, _ outcomes: [StepOutcome], width: Int, to path: String, console: Console) throws {
-        do {
-            let writer = try AsciicastWriter.file(path, header: AsciicastWriter.Header(
-                width: width, height: 30, title: "MeshDeck: \(walkthrough.title)"))
-            let seconds = WalkthroughCast.write(walkthrough, outcomes, to: writer)
-            try writer.close()
-            console.err("wrote \(path.terminalSafe): \(outcomes.count) steps, \(Int(seconds.rounded())) s (asciinema play \(path.terminalSafe))")
-        } catch {
-            console.err("error: cannot write \(path.terminalSafe): \(error.localizedDescription)")
-            throw ExitCode(2)
         }
     }
 }

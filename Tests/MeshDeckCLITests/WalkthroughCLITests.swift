@@ -121,6 +121,10 @@ import MeshDeckTestSupport
         let lang = await CLIRun(["walkthrough", "--lang", "fr"])
         #expect(lang.code == 2 && lang.stderr.contains("unknown language 'fr'; languages: en, zh"))
         #expect(await CLIRun(["walkthrough", "--lang", "en", "--file", file.path]).code == 2)
+        let cast = await CLIRun(["walkthrough", "--lang", "en", "--cast", "/nonexistent-dir/walk.cast"])
+        #expect(cast.code == 2)
+        #expect(cast.stderr == "error: cannot write /nonexistent-dir/walk.cast: No such file or directory")
+        #expect(cast.stdout.isEmpty, "a recording that cannot be written fails before the walkthrough runs")
     }
 }
 

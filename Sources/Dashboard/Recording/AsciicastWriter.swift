@@ -1,4 +1,5 @@
 import Foundation
+import MeshModel
 import NIOConcurrencyHelpers
 
 /// Writes an asciicast v2 recording, the format `asciinema play` replays: one JSON header
@@ -62,12 +63,19 @@ public final class AsciicastWriter: Sendable {
         emit(header.json)
     }
 
-    /// A recording into the file at `path` (created or truncated).
-    public static func file(_ path: String, header: Header) throws -> AsciicastWriter {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
-        }
-        let box = NIOLockedValueBox(handle)
+    /// A file that could not be opened for the recording, and the system's reason.
+    public struct FileError: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot write \(path.terminalSafe): \(reason)" }
+    }
+
+    /// A recording into the file at `path` (created or truncated). Opening it is checked at
+    /// once, so a bad path fails before anything is recorded.
+    public static func file(_ path: String, header: Header) throws(FileError) -> AsciicastWriter {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+        let box = NIOLockedValueBox(FileHandle(fileDescriptor: fd, closeOnDealloc: true))
         return AsciicastWriter(header: header,
                                write: { line in try box.withLockedValue { try $0.write(contentsOf: Data(line.utf8)) } },
                                finish: { try box.withLockedValue { try $0.close() } })

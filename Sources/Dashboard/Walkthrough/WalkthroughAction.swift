@@ -107,11 +107,11 @@ public enum WalkthroughAction: Sendable, Equatable {
         case .apply(let name, let ns):
             guard let manifest = Self.manifests[name] else { return .output(["error: no manifest named '\(name)'"]) }
             let decoded = ManifestDecoder(defaultNamespace: ns).decode(manifest.yaml, file: manifest.file == "-" ? "STDIN" : manifest.file)
-            guard decoded.errors.isEmpty else { return .output(decoded.errors.map(\.description)) }
+            guard decoded.errors.isEmpty else { return .output(decoded.errors.flatMap { Self.lines($0.description) }) }
             do throws(ManifestErrors) {
                 return .output(try cluster.apply(decoded.resources, now: now).map(\.description))
             } catch {
-                return .output(error.diagnostics.map(\.description))
+                return .output(error.diagnostics.flatMap { Self.lines($0.description) })
             }
         case .get(let resources, let ns):
             guard let kinds = Listable.parse(resources) else {

@@ -19,9 +19,12 @@ public enum WalkthroughCast {
         public init() {}
     }
 
-    /// Columns wide enough for the transcript's lines, within what players show well.
-    public static func width(for lines: [String]) -> Int {
-        min(200, max(80, lines.map { TextWidth.of($0) }.max() ?? 80))
+    /// Columns wide enough for the walkthrough's commands, within what players show well. The
+    /// header is written before the steps run, so outputs cannot be measured; commands are the
+    /// longest lines (the `kubectl exec` line is 165 columns), comments wrap at 96.
+    public static func width(for walkthrough: Walkthrough) -> Int {
+        let widest = walkthrough.steps.flatMap { ["$ " + $0.command] + $0.commandLines.dropFirst() }.map { TextWidth.of($0) }.max()
+        return min(200, max(80, widest ?? 80, WalkthroughTranscript.commentColumns + 2))
     }
 
     /// Writes the header's comments, then every step, to `writer`. Returns the time of the last

@@ -201,7 +201,7 @@ final class WalkthroughReader {
             if required { report(parent.mark, field, "required field is missing") }
             return nil
         }
-        guard let scalar = node.scalar, !(scalar.string.isEmpty && scalar.style == .plain) else {
+        guard let scalar = node.scalar, Tag.Name(rawValue: node.tag.rawValue) != .null else {
             report(node.mark, field, "expected text")
             return nil
         }
