@@ -179,3 +179,19 @@ import MeshDeckTestSupport
         #expect(errors("").first == "mine.yaml:1:1: error: the file is empty")
     }
 }
+
+/// Comments in the transcript wrap at word boundaries, and anywhere in Chinese but before a
+/// closing punctuation mark.
+@Suite struct TranscriptWrapTests {
+    @Test func latinWrapsBetweenWords() {
+        #expect(WalkthroughTranscript.wrap("the quick brown fox", columns: 10) == ["the quick", "brown fox"])
+        #expect(WalkthroughTranscript.wrap("averyveryverylongword x", columns: 10) == ["averyveryverylongword", "x"])
+    }
+
+    @Test func chineseWrapsBetweenCharactersCountingTwoColumnsEach() {
+        let lines = WalkthroughTranscript.wrap("在 curl pod 中真实地执行探测", columns: 12)
+        #expect(lines == ["在 curl pod", "中真实地执行", "探测"])
+        #expect(lines.allSatisfy { TextWidth.of($0) <= 12 })
+        #expect(WalkthroughTranscript.wrap("一二三四五，六", columns: 10) == ["一二三四五，", "六"])
+    }
+}

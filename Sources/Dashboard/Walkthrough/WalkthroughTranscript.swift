@@ -68,7 +68,9 @@ public enum WalkthroughTranscript {
         for piece in pieces {
             let pieceWidth = TextWidth.of(piece.text)
             let gap = piece.spaceBefore && !line.isEmpty ? 1 : 0
-            if !line.isEmpty, width + gap + pieceWidth > columns {
+            // Chinese never starts a line with closing punctuation: it stays on the line it ends.
+            let closing = gap == 0 && piece.text.count == 1 && "，。、：；！？）」』".contains(piece.text)
+            if !line.isEmpty, !closing, width + gap + pieceWidth > columns {
                 lines.append(line)
                 line = piece.text
                 width = pieceWidth
