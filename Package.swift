@@ -28,11 +28,13 @@ let package = Package(
         // ncursesw for Swift: a module map and a shim header (wide functions, attribute macros,
         // a crash handler that restores the terminal).
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
-        // App state, actions, reducer and views drawn into a Canvas: no terminal needed.
+        // App state, actions, reducer and views drawn into a Canvas: no terminal needed. Also the
+        // guided walkthrough (its steps are data: one YAML file per language, bundle resources)
+        // and the asciicast writer, shared by `walkthrough --cast` and the dashboard.
         .target(name: "Dashboard", dependencies: [
             "MeshModel", "PolicyEngine", "ConnectionEngine", "Yams",
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-        ]),
+        ], resources: [.copy("Resources/walkthrough")]),
         // The only code that calls ncurses.
         .target(name: "NCursesTerminal", dependencies: ["CNCurses", "Dashboard"]),
         // The commands, as a library so tests can drive them without spawning a process.

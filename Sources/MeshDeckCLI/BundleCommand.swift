@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import MeshModel
 
 struct BundleCommand: ParsableCommand {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import MeshModel
 
@@ -37,11 +38,10 @@ struct Get: ParsableCommand {
         let kinds = resources.flatMap(Listable.parse) ?? Listable.overview
         // kubectl lists the default namespace unless told otherwise; the overview shows all.
         let namespace: String? = allNamespaces || resources == nil ? nil : (common.namespace ?? "default")
-        let rendered = kinds.compactMap { tables.table($0, namespace: namespace, prefixNames: kinds.count > 1)?.render() }
-        if rendered.isEmpty {
+        guard let listing = tables.listing(kinds, namespace: namespace) else {
             console.err(namespace.map { "No resources found in \($0.terminalSafe) namespace." } ?? "No resources found")
             return
         }
-        console.out(rendered.joined(separator: "\n\n"))
+        console.out(listing)
     }
 }

@@ -1,11 +1,16 @@
 import Foundation
 
 /// kubectl's plain table: upper-case headers, columns padded to the widest cell plus three spaces.
-struct Table {
-    var headers: [String]
-    var rows: [[String]] = []
+public struct Table: Sendable {
+    public var headers: [String]
+    public var rows: [[String]] = []
 
-    func render() -> String {
+    public init(headers: [String], rows: [[String]] = []) {
+        self.headers = headers
+        self.rows = rows
+    }
+
+    public func render() -> String {
         let all = [headers] + rows
         var widths = [Int](repeating: 0, count: headers.count)
         for row in all { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }

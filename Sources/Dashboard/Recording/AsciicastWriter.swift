@@ -1,0 +1,129 @@
+import Foundation
+import MeshModel
+import NIOConcurrencyHelpers
+
+/// Writes an asciicast v2 recording, the format `asciinema play` replays: one JSON header
+/// line, then one JSON array per event, `[seconds, code, data]`, with `o` (output), `r`
+/// (resize, `"WxH"`) and `m` (marker, a label players can jump to). Event times only go
+/// forward: an event given a time that is not after the last one's is written 1 µs after it.
+///
+/// Thread-safe; each event is written as soon as it is given, so a recording cut short (a
+/// crash, a kill) keeps everything up to its last event.
+public final class AsciicastWriter: Sendable {
+    public struct Header: Sendable {
+        public var width: Int
+        public var height: Int
+        /// When the recording started (Unix seconds in the file).
+        public var timestamp: Date?
+        public var title: String?
+        /// `TERM` and `SHELL`, as asciinema records them.
+        public var environment: [String: String]
+
+        public init(width: Int, height: Int, timestamp: Date? = Date(), title: String? = nil,
+                    environment: [String: String] = Header.currentEnvironment()) {
+            self.width = width
+            self.height = height
+            self.timestamp = timestamp
+            self.title = title
+            self.environment = environment
+        }
+
+        /// This process's `TERM` and `SHELL` (`xterm-256color` and `/bin/sh` when unset).
+        public static func currentEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+            ["TERM": env["TERM"].flatMap { $0.isEmpty ? nil : $0 } ?? "xterm-256color",
+             "SHELL": env["SHELL"].flatMap { $0.isEmpty ? nil : $0 } ?? "/bin/sh"]
+        }
+
+        var json: String {
+            var fields = ["\"version\": 2", "\"width\": \(width)", "\"height\": \(height)"]
+            if let timestamp { fields.append("\"timestamp\": \(Int64(timestamp.timeIntervalSince1970))") }
+            if let title { fields.append("\"title\": \(JSONText.quoted(title))") }
+            let env = environment.sorted { $0.key < $1.key }.map { "\(JSONText.quoted($0.key)): \(JSONText.quoted($0.value))" }
+            fields.append("\"env\": {\(env.joined(separator: ", "))}")
+            return "{" + fields.joined(separator: ", ") + "}"
+        }
+    }
+
+    private struct State {
+        /// In whole microseconds, the precision written, so "after" holds for what is written.
+        var lastMicros: Int64?
+        var failure: (any Error)?
+        var closed = false
+    }
+
+    private let write: @Sendable (String) throws -> Void
+    private let finish: @Sendable () throws -> Void
+    private let state = NIOLockedValueBox(State())
+    private let started = ContinuousClock.now
+
+    /// Writes the header at once, then every event, each as one line (ending in `\n`), to `write`.
+    public init(header: Header, write: @escaping @Sendable (String) throws -> Void, finish: @escaping @Sendable () throws -> Void = {}) {
+        self.write = write
+        self.finish = finish
+        emit(header.json)
+    }
+
+    /// A file that could not be opened for the recording, and the system's reason.
+    public struct FileError: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot write \(path.terminalSafe): \(reason)" }
+    }
+
+    /// A recording into the file at `path` (created or truncated). Opening it is checked at
+    /// once, so a bad path fails before anything is recorded.
+    public static func file(_ path: String, header: Header) throws(FileError) -> AsciicastWriter {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+        let box = NIOLockedValueBox(FileHandle(fileDescriptor: fd, closeOnDealloc: true))
+        return AsciicastWriter(header: header,
+                               write: { line in try box.withLockedValue { try $0.write(contentsOf: Data(line.utf8)) } },
+                               finish: { try box.withLockedValue { try $0.close() } })
+    }
+
+    /// Seconds since the writer was created: the time events get when none is given.
+    public var elapsed: Double {
+        let d = ContinuousClock.now - started
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// What the terminal showed: text with its control sequences (`\r\n` ends a line).
+    public func output(_ data: String, at time: Double? = nil) { event(time, "o", data) }
+
+    /// A marker players list and jump to: `step 3: Deploy tcp-echo`.
+    public func marker(_ label: String, at time: Double? = nil) { event(time, "m", label) }
+
+    /// The terminal was resized to `width` x `height`.
+    public func resize(width: Int, height: Int, at time: Double? = nil) { event(time, "r", "\(width)x\(height)") }
+
+    /// Ends the recording. Throws the first write error, if any happened.
+    public func close() throws {
+        let failure: (any Error)? = state.withLockedValue { s in
+            defer { s.closed = true }
+            return s.closed ? nil : s.failure
+        }
+        try finish()
+        if let failure { throw failure }
+    }
+
+    private func event(_ time: Double?, _ code: String, _ data: String) {
+        let requested = time ?? elapsed
+        state.withLockedValue { s in
+            guard !s.closed, s.failure == nil else { return }
+            let wanted = JSONText.micros(requested)
+            let micros = s.lastMicros.map { max($0 + 1, wanted) } ?? wanted
+            s.lastMicros = micros
+            do {
+                try write("[\(JSONText.seconds(micros: micros)), \"\(code)\", \(JSONText.quoted(data))]\n")
+            } catch {
+                s.failure = error
+            }
+        }
+    }
+
+    private func emit(_ line: String) {
+        state.withLockedValue { s in
+            do { try write(line + "\n") } catch { s.failure = error }
+        }
+    }
+}

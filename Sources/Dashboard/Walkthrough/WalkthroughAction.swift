@@ -1,0 +1,149 @@
+import ConnectionEngine
+import Foundation
+import MeshModel
+
+/// A probe a walkthrough step asks the data plane for: `echo MESSAGE | nc HOST PORT` in the
+/// first pod of `from`.
+public struct ProbeRequest: Sendable, Equatable {
+    public var from: String
+    public var to: String
+    public var message: String
+    public init(from: String, to: String, message: String) {
+        self.from = from
+        self.to = to
+        self.message = message
+    }
+}
+
+/// What MeshDeck performs for a step: the machine-readable side of the command a person types.
+/// In a walkthrough file it is `action: {type: TYPE, ...}`:
+///
+/// | type | fields | the command it stands for |
+/// |---|---|---|
+/// | `create-namespace` | `namespace` | `kubectl create namespace NS` |
+/// | `add-to-mesh` | `namespace` | `osm namespace add NS` |
+/// | `apply` | `manifest` (`tcp-echo`, `curl`, `smi-policy`), `namespace` (optional `-n`) | `kubectl apply -f …` |
+/// | `get` | `resources` (`svc,po`), `namespace` | `kubectl get RESOURCES -n NS` |
+/// | `set-permissive` | `enabled` (true/false) | `kubectl patch meshconfig osm-mesh-config …` |
+/// | `probe` | `from` (NS/DEPLOYMENT), `to` (HOST:PORT), `message` | `kubectl exec … -- sh -c 'echo MESSAGE \| nc HOST PORT'` |
+public enum WalkthroughAction: Sendable, Equatable {
+    case createNamespace(String)
+    case addToMesh(String)
+    case apply(manifest: String, namespace: String?)
+    case get(resources: String, namespace: String)
+    case setPermissive(Bool)
+    case probe(ProbeRequest)
+
+    /// What performing the cluster side of an action gives: the command's output, or a probe
+    /// the data plane must send (the output is then the probe's, see `probeOutput`).
+    public enum Result: Sendable, Equatable {
+        case output([String])
+        case probe(ProbeRequest)
+    }
+
+    /// A manifest an `apply` step names: the file the command mentions and the YAML MeshDeck
+    /// applies for it. These are the embedded walkthrough manifests, never a download.
+    public struct Manifest: Sendable {
+        /// What the command line mentions for it: the URL's file name, or `-` for a heredoc.
+        public var file: String
+        public var yaml: String
+        /// Typed after the command (`kubectl apply -f - <<EOF`) rather than fetched.
+        public var isHeredoc: Bool
+    }
+
+    public static let manifests: [String: Manifest] = [
+        "tcp-echo": Manifest(file: "tcp-echo.yaml", yaml: WalkthroughManifests.tcpEcho, isHeredoc: false),
+        "curl": Manifest(file: "curl.yaml", yaml: WalkthroughManifests.curl, isHeredoc: false),
+        "smi-policy": Manifest(file: "-", yaml: WalkthroughManifests.smiPolicy, isHeredoc: true),
+    ]
+
+    /// Words the typed command must contain for this action, so that a walkthrough file cannot
+    /// show one command and perform another (the loader checks it).
+    var commandMustMention: [String] {
+        switch self {
+        case .createNamespace(let ns): return ["kubectl create namespace \(ns)"]
+        case .addToMesh(let ns): return ["osm namespace add \(ns)"]
+        case .apply(let manifest, let ns):
+            let file = Self.manifests[manifest]?.file ?? manifest
+            return ["kubectl apply -f", file] + (ns.map { ["-n \($0)"] } ?? [])
+        case .get(let resources, let ns): return ["kubectl get \(resources)", "-n \(ns)"]
+        case .setPermissive(let on):
+            return ["kubectl patch meshconfig \(MeshConfig.name) -n \(MeshConfig.namespace)",
+                    "\"enablePermissiveTrafficPolicyMode\":\(on)"]
+        case .probe(let p):
+            let namespace = p.from.split(separator: "/").first.map(String.init) ?? p.from
+            let hostPort = p.to.split(separator: ":", maxSplits: 1).joined(separator: " ")
+            return ["kubectl exec -n \(namespace)", "echo \(p.message) | nc \(hostPort)"]
+        }
+    }
+
+    /// Performs the cluster side on `cluster` and returns what the real command prints, or the
+    /// probe to send. A refused command leaves the cluster as it was and prints what kubectl or
+    /// osm would, so a step that goes wrong shows why instead of stopping the walkthrough.
+    public func perform(on cluster: inout Cluster, now: Date = Date()) -> Result {
+        switch self {
+        case .createNamespace(let ns):
+            if cluster.namespaces[ns] != nil {
+                return .output(["Error from server (AlreadyExists): namespaces \"\(ns)\" already exists"])
+            }
+            let namespace = Resource.namespace(Namespace(meta: ObjectMeta(name: ns)))
+            do throws(ManifestErrors) {
+                let results = try cluster.apply([namespace], now: now)
+                return .output(results.map(\.description))
+            } catch {
+                return .output(error.diagnostics.map { "error: \($0.message)" })
+            }
+        case .addToMesh(let ns):
+            // The osm CLI's own messages (cmd/cli/namespace_add.go).
+            if ns == MeshConfig.namespace {
+                return .output(["Namespace [\(ns)] already has [osm-controller] installed and cannot be added to mesh [\(MeshLabels.meshName)]"])
+            }
+            do {
+                try cluster.addToMesh(ns)
+                return .output(["Namespace [\(ns)] successfully added to mesh [\(MeshLabels.meshName)]"])
+            } catch {
+                return .output(["Error: Could not label namespace [\(ns)]: namespaces \"\(ns)\" not found"])
+            }
+        case .apply(let name, let ns):
+            guard let manifest = Self.manifests[name] else { return .output(["error: no manifest named '\(name)'"]) }
+            let decoded = ManifestDecoder(defaultNamespace: ns).decode(manifest.yaml, file: manifest.file == "-" ? "STDIN" : manifest.file)
+            guard decoded.errors.isEmpty else { return .output(decoded.errors.flatMap { Self.lines($0.description) }) }
+            do throws(ManifestErrors) {
+                return .output(try cluster.apply(decoded.resources, now: now).map(\.description))
+            } catch {
+                return .output(error.diagnostics.flatMap { Self.lines($0.description) })
+            }
+        case .get(let resources, let ns):
+            guard let kinds = Listable.parse(resources) else {
+                return .output(["error: the server doesn't have a resource type \"\(resources)\""])
+            }
+            let listing = ResourceTables(cluster: cluster, now: now).listing(kinds, namespace: ns)
+            return .output(listing.map(Self.lines) ?? ["No resources found in \(ns) namespace."])
+        case .setPermissive(let on):
+            let kind = ResourceKind.meshConfig.kubectlName
+            guard cluster.meshConfig != nil else {
+                return .output(["Error from server (NotFound): meshconfigs.config.openservicemesh.io \"\(MeshConfig.name)\" not found"])
+            }
+            let before = cluster.revision
+            cluster.setPermissive(on)
+            // kubectl says so when a patch changes nothing.
+            return .output(["\(kind)/\(MeshConfig.name) patched" + (cluster.revision == before ? " (no change)" : "")])
+        case .probe(let request):
+            return .probe(request)
+        }
+    }
+
+    /// What `kubectl exec … -- sh -c 'echo … | nc …'` prints for a probe: the reply when it went
+    /// through, else what nc and kubectl print on failure. Raw: escape before showing.
+    public static func probeOutput(_ result: ProbeResult) -> [String] {
+        if result.outcome == .allowed { return lines(result.reply) }
+        return [result.clientError ?? "command terminated with exit code 1"]
+    }
+
+    /// Output split into lines as a terminal shows them (`\n` and `\r\n` both end a line).
+    static func lines(_ text: String) -> [String] {
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+}
