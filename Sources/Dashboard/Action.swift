@@ -18,6 +18,9 @@ public enum Action: Sendable {
     /// The load ended (all probes done, or stopped with Esc).
     case loadFinished(LoadReport, cancelled: Bool)
     case loadFailed(String)
+    /// The probe a walkthrough step sent came back (or could not be sent).
+    case guideProbeFinished(ProbeResult)
+    case guideProbeFailed(String)
 }
 
 /// Work the reducer asks for; the app loop runs it and feeds the results back as actions.
@@ -34,6 +37,8 @@ public enum Effect: Sendable, Equatable {
     /// Run `count` probes of the current probe, `concurrency` at a time.
     case startLoad(from: String, to: String, message: String, count: Int, concurrency: Int)
     case cancelLoad
+    /// The probe a walkthrough step performs; its result comes back as `guideProbeFinished`.
+    case guideProbe(from: String, to: String, message: String)
     /// A moment worth finding in a recording (a walkthrough step, a mode flip, a policy
     /// change): an asciicast marker.
     case mark(String)

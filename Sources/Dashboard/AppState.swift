@@ -69,6 +69,10 @@ public struct AppState: Sendable {
     /// The load `L` or `:load` is running (or last ran, until the next one).
     public var load: LoadProgress?
     public var loadRunning = false
+    /// The guided walkthrough (`w`): the steps in the chosen language, and how far it got.
+    public var walkthrough: Walkthrough?
+    public var guide: WalkthroughProgress?
+    public var showGuide = false
     public var quit = false
     /// The themes `t` cycles through (a `--theme` file first, then the shipped ones).
     public var themes: [Theme] = []

@@ -30,10 +30,13 @@ public final class DashboardApp: @unchecked Sendable {
     public private(set) var state: AppState
 
     /// `theme` comes first in the themes `t` cycles through; nil starts with `default`.
-    public init(backend: TerminalBackend, cluster: Cluster, engine: MeshEngine, theme: Theme? = nil) {
+    /// `walkthrough` is what `w` guides through (nil: `w` says it is not available).
+    public init(backend: TerminalBackend, cluster: Cluster, engine: MeshEngine, theme: Theme? = nil,
+                walkthrough: Walkthrough? = nil) {
         self.backend = backend
         self.engine = engine
         self.state = AppState(cluster: cluster)
+        state.walkthrough = walkthrough
         let shipped = BuiltinThemes.all.compactMap { try? ThemeLoader.load($0.yaml, name: $0.name, file: "themes/\($0.name).yaml") }
         state.themes = (theme.map { [$0] } ?? []) + shipped.filter { $0.name != theme?.name }
     }
@@ -146,15 +149,25 @@ public final class DashboardApp: @unchecked Sendable {
             case .mark(let label):
                 backend.mark(label)
             case .probe(let from, let to, let message):
-                let pending = chain.withLockedValue { $0 }
-                Task {
-                    await pending?.value
-                    do throws(QueryError) {
-                        inbox.post(.probeFinished(try await engine.probe(from: from, to: to, message: message)))
-                    } catch {
-                        inbox.post(.probeFailed(error.description))
-                    }
-                }
+                probe(from: from, to: to, message: message, finished: Action.probeFinished, failed: Action.probeFailed)
+            case .guideProbe(let from, let to, let message):
+                probe(from: from, to: to, message: message, finished: Action.guideProbeFinished, failed: Action.guideProbeFailed)
+            }
+        }
+    }
+
+    /// Sends a probe once the engine updates queued before it are done, so it meets the
+    /// policy the screen shows, and posts what came back.
+    private func probe(from: String, to: String, message: String,
+                       finished: @escaping @Sendable (ProbeResult) -> Action, failed: @escaping @Sendable (String) -> Action) {
+        let engine = self.engine, inbox = self.inbox
+        let pending = chain.withLockedValue { $0 }
+        Task {
+            await pending?.value
+            do throws(QueryError) {
+                inbox.post(finished(try await engine.probe(from: from, to: to, message: message)))
+            } catch {
+                inbox.post(failed(error.description))
             }
         }
     }

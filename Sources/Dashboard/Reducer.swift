@@ -36,6 +36,10 @@ public enum Reducer {
             state.loadRunning = false
             state.message = message
             return []
+        case .guideProbeFinished(let result):
+            return guideProbeFinished(&state, result, now: now)
+        case .guideProbeFailed(let message):
+            return guideProbeFailed(&state, message, now: now)
         }
     }
 
@@ -45,6 +49,9 @@ public enum Reducer {
         }
         if let mode = state.input {
             return reduceInputKey(&state, mode, key, now: now)
+        }
+        if state.showGuide, let effects = reduceGuideKey(&state, key, now: now) {
+            return effects
         }
         switch key {
         case .character("q"), .control("c"):
@@ -66,6 +73,8 @@ public enum Reducer {
             state.editor = LineEditor(state.log.filter)
         case .character("L"):
             return startLoad(&state, count: 1_000, concurrency: 16, now: now)
+        case .character("w"):
+            return openGuide(&state, now: now)
         case .character("a"):
             return applyBundle(&state, "smi-policy", now: now)
         case .character("d"):

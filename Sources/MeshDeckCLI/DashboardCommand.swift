@@ -10,7 +10,7 @@ struct DashboardCommand: AsyncParsableCommand {
         commandName: "dashboard",
         abstract: "The live dashboard (the default): the walkthrough in a terminal, with the data plane running.",
         discussion: """
-        Keys: Enter probe, p permissive, g egress, a apply the walkthrough's policy, d delete a policy, e explain, t theme, Tab move, ? help, q quit.
+        Keys: Enter probe, p permissive, g egress, a apply the walkthrough's policy, d delete a policy, e explain, x matrix, / filter, : command line, L load, w guided walkthrough (n/Space next step, b back), t theme, Tab move, ? help, q quit.
 
         Needs a terminal with cursor addressing; otherwise it says so and exits 2 (use get, explain, probe instead).
 
@@ -18,13 +18,28 @@ struct DashboardCommand: AsyncParsableCommand {
           meshdeck
           meshdeck -f my-manifests/ --empty
           meshdeck --theme high-contrast
+          meshdeck --lang zh --record demo.cast     (then: asciinema play demo.cast)
         """)
 
     @Option(help: ArgumentHelp("A shipped theme (default, light, high-contrast, deuteranopia, monochrome) or a skin file; also MESHDECK_THEME.",
                                valueName: "NAME|PATH"))
     var theme: String?
 
+    @Option(help: ArgumentHelp("The guided walkthrough's language (w): en or zh (default: from LC_ALL, then LC_MESSAGES, then LANG).",
+                               valueName: "en|zh"))
+    var lang: String?
+
+    @Option(help: ArgumentHelp("Record the session as an asciicast v2 file (asciinema play FILE), with a marker at each walkthrough step, mode flip and policy change.",
+                               valueName: "FILE.cast"))
+    var record: String?
+
     @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        if let lang, WalkthroughLanguage(rawValue: lang) == nil {
+            throw ValidationError("unknown language '\(lang.terminalSafe)'; languages: \(WalkthroughLanguage.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
 
     func run() async throws {
         let console = Console.current
@@ -44,10 +59,29 @@ struct DashboardCommand: AsyncParsableCommand {
             console.err(message)
             throw ExitCode(2)
         }
+        // A recording that cannot be written fails now, not after the session.
+        if let record {
+            let fd = open(record, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                console.err("error: --record: cannot write \(record.terminalSafe): \(String(cString: strerror(errno)))")
+                throw ExitCode(2)
+            }
+            close(fd)
+        }
+        let language = lang.flatMap(WalkthroughLanguage.init(rawValue:)) ?? WalkthroughLanguage.fromEnvironment(env)
+        let walkthrough: Walkthrough?
+        do throws(WalkthroughLoadError) {
+            walkthrough = try WalkthroughLoader.builtin(language)
+        } catch {
+            // The dashboard still works; `w` says the guide is missing.
+            console.err("warning: the guided walkthrough is not available: \(error.description)")
+            walkthrough = nil
+        }
         let loaded = try ClusterLoader.load(common)
         let engine = try await MeshEngine.start(loaded.cluster)
         let cluster = loaded.cluster
         let startTheme = chosen
+        let recordPath = record
         // ncurses is not thread-safe: one thread opens the terminal, runs the loop (which
         // blocks in the key read) and restores the terminal.
         let outcome: Result<Int32, TerminalUnavailable> = await withCheckedContinuation { continuation in
@@ -59,8 +93,27 @@ struct DashboardCommand: AsyncParsableCommand {
                     continuation.resume(returning: .failure(error))
                     return
                 }
-                let status = DashboardApp(backend: terminal, cluster: cluster, engine: engine, theme: startTheme).run()
+                var backend: TerminalBackend = terminal
+                var writer: AsciicastWriter?
+                var recordError: String?
+                if let recordPath {
+                    let size = terminal.size
+                    do throws(AsciicastWriter.FileError) {
+                        let opened = try AsciicastWriter.file(recordPath, header: .init(width: size.width, height: size.height,
+                                                                                         title: "MeshDeck: \(walkthrough?.title ?? "TCP traffic routing")"))
+                        let noColor = env["NO_COLOR"].map { !$0.isEmpty } ?? false
+                        backend = RecordingBackend(recording: terminal, into: opened, colors: !noColor)
+                        writer = opened
+                    } catch {
+                        recordError = error.description
+                    }
+                }
+                let status = DashboardApp(backend: backend, cluster: cluster, engine: engine, theme: startTheme,
+                                          walkthrough: walkthrough).run()
                 terminal.close()
+                let recorded: Result<Void, any Error> = Result { try writer?.close() }
+                if case .failure(let error) = recorded { recordError = "\(error)" }
+                if let recordError { console.err("error: --record: \(recordError) (the session was not recorded in full)") }
                 continuation.resume(returning: .success(status))
             }
             thread.name = "meshdeck-ui"

@@ -129,6 +129,38 @@ import Testing
         #expect(try s.wait(for: "TTY=").contains("TTY=sane"), "terminal not restored")
     }
 
+    @Test func recordWritesACastThatAsciinemaReplays() throws {
+        let cast = FileManager.default.temporaryDirectory.appendingPathComponent("meshdeck-record-\(UUID()).cast").path
+        defer { try? FileManager.default.removeItem(atPath: cast) }
+        let s = try Session("\(Self.binary) --record \(cast) --lang zh", width: 100, height: 30)
+        #expect(try s.wait(for: "PERMISSIVE").contains("PERMISSIVE"))
+        try s.keys("Enter")
+        #expect(try s.wait(for: "ALLOWED").contains("ALLOWED"))
+        try s.keys("p")
+        #expect(try s.wait(for: " SMI ").contains(" SMI "))
+        try s.keys("w")
+        #expect(try s.wait(for: "Guide 1/").contains("Guide 1/"))
+        try s.keys("n")
+        #expect(try s.wait(for: "Guide 2/").contains("namespace/tcp-demo created"))
+        try s.resize(90, 28)
+        Thread.sleep(forTimeInterval: 0.3)  // one frame at the new size, for the cast's resize event
+        try s.keys("q")
+        #expect(try s.wait(for: "EXIT=").contains("EXIT=0"))
+        let text = (try? String(contentsOfFile: cast, encoding: .utf8)) ?? ""
+        let lines = text.split(separator: "\n")
+        #expect(lines.first?.contains("\"version\": 2") == true || lines.first?.contains("\"version\":2") == true, "\(lines.first ?? "")")
+        #expect(lines.contains { $0.contains("\"m\", \"permissive mode off\"") })
+        #expect(lines.contains { $0.contains("\"m\", \"step 1: ") && $0.contains("tcp-demo") })
+        #expect(lines.contains { $0.contains("\"r\", \"90x28\"") })
+        guard let asciinema = WalkthroughCastTests.asciinema() else {
+            Issue.record("asciinema not found in .build-tools/venv/bin or on PATH: run scripts/install-test-tools.sh")
+            return
+        }
+        let (code, out, err) = try WalkthroughCastTests.run(asciinema, ["cat", cast])
+        #expect(code == 0, "asciinema cat failed: \(err)")
+        #expect(out.contains("ALLOWED") && out.contains("namespace/tcp-demo created"))
+    }
+
     @Test func noColorStillShowsTheBadgeAndVerdicts() throws {
         let s = try Session("\(Self.binary) --theme high-contrast", environment: ["NO_COLOR": "1"])
         #expect(try s.wait(for: "PERMISSIVE").contains("PERMISSIVE"))

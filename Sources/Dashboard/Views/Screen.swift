@@ -31,7 +31,23 @@ public enum Screen {
              h: topHeight, lines: WorkloadsView.lines(state, width: workloadsWidth - 2, context: context), selected: 0, context: context)
         pane(&canvas, "Policies", .policies, state, x: nsWidth + workloadsWidth, y: bodyTop, w: policiesWidth, h: topHeight,
              lines: PoliciesView.lines(state, context: context), selected: state.selectedPolicy + 2, context: context)
-        logPane(&canvas, state, x: 0, y: bodyTop + topHeight, w: width, h: bodyHeight - topHeight, context: context)
+        let logTop = bodyTop + topHeight, logHeight = bodyHeight - topHeight
+        if state.showGuide, let guide = state.guide {
+            // The guide beside the log: the log stays the presenter's main view.
+            let guideWidth = max(36, width * 42 / 100)
+            logPane(&canvas, state, x: 0, y: logTop, w: width - guideWidth, h: logHeight, context: context)
+            let title = "Guide \(min(guide.currentIndex + 1, guide.walkthrough.steps.count))/\(guide.walkthrough.steps.count) (\(guide.walkthrough.language))"
+            let lines = GuideView.lines(state, width: guideWidth - 2, context: context)
+            canvas.box(x: width - guideWidth, y: logTop, width: guideWidth, height: logHeight, title: title,
+                       style: Style(.border, bold: true), titleStyle: Style(.title, bold: true, reverse: true), ascii: context.ascii)
+            // Keep the bottom of the guide (the next step) in view when it is long.
+            let rows = max(0, logHeight - 2)
+            for (i, line) in lines.suffix(rows).enumerated() {
+                canvas.put(line.0, x: width - guideWidth + 1, y: logTop + 1 + i, style: line.1, maxWidth: guideWidth - 2)
+            }
+        } else {
+            logPane(&canvas, state, x: 0, y: logTop, w: width, h: logHeight, context: context)
+        }
         if let mode = state.input {
             InputLineView.draw(state, mode, into: &canvas, y: height - 2, width: width)
         } else if let message = state.message {
@@ -104,13 +120,16 @@ enum FooterView {
             items = [("", "type to filter the log", 8), ("Enter", "keep", 9), ("Esc", "clear", 9)]
         case nil where state.loadRunning:
             items = [("Esc", "stop the load", 9), ("Enter", "probe", 8), ("p", "permissive", 7), ("a", "apply policy", 6), ("q", "quit", 9)]
+        case nil where state.showGuide:
+            items = [("n/Space", "next step", 9), ("b", "back", 9), ("w", "hide guide", 8), ("Enter", "probe", 6), ("p", "permissive", 5),
+                     ("e", "explain", 4), ("/", "filter", 3), (":", "command", 3), ("?", "help", 7), ("q", "quit", 9)]
         case nil where state.showMatrix:
             items = [("x/Esc", "back", 9), ("Enter", "probe", 8), ("p", "permissive", 8), ("g", "egress", 5), ("a", "apply policy", 7),
                      ("t", "theme", 3), ("q", "quit", 9)]
         case nil:
             items = [("Enter", "probe", 9), ("p", "permissive", 9), ("g", "egress", 5), ("a", "apply policy", 8), ("d", "delete", 5),
                      ("e", "explain", 7), ("x", "matrix", 4), ("/", "filter", 6), (":", "command", 6), ("L", "load", 4),
-                     ("t", "theme", 3), ("?", "help", 9), ("q", "quit", 9)]
+                     ("w", "guide", 7), ("t", "theme", 3), ("?", "help", 9), ("q", "quit", 9)]
         }
         canvas.fill(x: 0, y: y, width: width, height: 1, style: Style(.menu, reverse: true))
         canvas.put(line(items, width: width), x: 0, y: y, style: Style(.menu, reverse: true), maxWidth: width)
@@ -153,6 +172,8 @@ enum PopupView {
                      "             :permissive on|off   :egress on|off   :ns add|remove NS   :scale NS/DEPLOY N",
                      "             :load N C   :theme NAME|PATH   :q",
                      "L          load: 1,000 probes, 16 at a time, with the rate and a latency sparkline (Esc stops)",
+                     "w          the guided walkthrough beside the log (resets to before step 1 the first time)",
+                     "n, Space   (guide) perform the next step for real;  b  undo the last step",
                      "t          next theme (default, light, high-contrast, deuteranopia, monochrome)",
                      "q, Ctrl-C  quit"]
         case .explain(let t, let l):

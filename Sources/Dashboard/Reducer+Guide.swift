@@ -1,0 +1,114 @@
+import ConnectionEngine
+import Foundation
+import MeshModel
+
+/// `w`: the guided walkthrough beside the live view. `n`/`Space` performs the next step for
+/// real (the cluster changes here, the engine follows, a probe step sends a real probe), `b`
+/// undoes the last one. Opening it the first time (or after the last step) resets the cluster
+/// to just after `osm install`, so step 1 really creates the namespaces.
+extension Reducer {
+    static func openGuide(_ state: inout AppState, now: Date) -> [Effect] {
+        guard let walkthrough = state.walkthrough else {
+            state.message = "the guided walkthrough is not available (its data files were not found)"
+            return []
+        }
+        state.showGuide = true
+        if let guide = state.guide, !guide.isFinished { return [] }
+        state.guide = WalkthroughProgress(walkthrough)
+        state.setCluster(WalkthroughProgress.startingCluster(now: now))
+        state.selectedPolicy = 0
+        state.selectedNamespace = 0
+        command(&state, now, "# guide: \(walkthrough.title): the cluster is back to just after osm install (no app namespaces yet)")
+        state.message = "guide: n or Space performs step 1, b goes back, w hides the guide"
+        return [.updateEngine, .mark("guide: \(walkthrough.title)")]
+    }
+
+    /// Keys the guide takes while shown; nil lets the key through to the dashboard.
+    static func reduceGuideKey(_ state: inout AppState, _ key: Key, now: Date) -> [Effect]? {
+        switch key {
+        case .character("w"):
+            state.showGuide = false
+            return []
+        case .character("n"), .character(" "):
+            return guideNext(&state, now: now)
+        case .character("b"):
+            return guideBack(&state, now: now)
+        default:
+            return nil
+        }
+    }
+
+    static func guideNext(_ state: inout AppState, now: Date) -> [Effect] {
+        guard var guide = state.guide else { return [] }
+        if guide.awaiting != nil {
+            state.message = "guide: waiting for the probe's answer"
+            return []
+        }
+        guard let step = guide.currentStep else {
+            state.message = guide.allMatch ? "guide: done, every step gave its expected result (w twice starts again)"
+                                           : "guide: done; some steps differed from the guide (see the ✘ above)"
+            return []
+        }
+        let number = guide.currentIndex + 1
+        var cluster = state.cluster
+        let start = guide.performNext(on: &cluster, now: now)
+        state.guide = guide
+        state.setCluster(cluster)
+        for line in step.commandLines { command(&state, now, line) }
+        let mark = Effect.mark("step \(number): \(step.title)")
+        switch start {
+        case .finished(let outcome)?:
+            guideOutcome(&state, outcome, now: now)
+            return [.updateEngine, mark]
+        case .awaitingProbe(let request)?:
+            state.probesInFlight += 1
+            state.message = "guide: step \(number): probing \(request.to) from \(request.from)…"
+            return [.updateEngine, mark, .guideProbe(from: request.from, to: request.to, message: request.message)]
+        case nil:
+            return []
+        }
+    }
+
+    static func guideBack(_ state: inout AppState, now: Date) -> [Effect] {
+        guard var guide = state.guide else { return [] }
+        var cluster = state.cluster
+        guard let undone = guide.undo(on: &cluster) else {
+            state.message = "guide: already before step 1"
+            return []
+        }
+        state.guide = guide
+        state.setCluster(cluster)
+        state.selectedPolicy = max(0, min(state.selectedPolicy, state.policyItems.count - 1))
+        state.selectedNamespace = max(0, min(state.selectedNamespace, state.namespaces.count - 1))
+        command(&state, now, "# guide: undid step \(guide.currentIndex + 1) (\(undone.title)): the cluster is as it was before it")
+        state.message = "guide: back before step \(guide.currentIndex + 1)"
+        return [.updateEngine, .mark("back: before step \(guide.currentIndex + 1)")]
+    }
+
+    static func guideProbeFinished(_ state: inout AppState, _ result: ProbeResult, now: Date) -> [Effect] {
+        // The probe is a probe like any other: in the log and the counters.
+        _ = reduce(&state, .probeFinished(result), now: now)
+        guard var guide = state.guide, let outcome = guide.completeProbe(result) else { return [] }
+        state.guide = guide
+        guideOutcome(&state, outcome, now: now)
+        return []
+    }
+
+    static func guideProbeFailed(_ state: inout AppState, _ message: String, now: Date) -> [Effect] {
+        state.probesInFlight = max(0, state.probesInFlight - 1)
+        guard var guide = state.guide, let outcome = guide.failProbe(message) else { return [] }
+        state.guide = guide
+        guideOutcome(&state, outcome, now: now)
+        return []
+    }
+
+    /// The step's real output in the log, and whether it is what the guide expects.
+    private static func guideOutcome(_ state: inout AppState, _ outcome: StepOutcome, now: Date) {
+        if outcome.probe == nil {
+            for line in outcome.output { output(&state, now, line) }
+        }
+        let number = outcome.index + 1
+        state.message = outcome.matches ? "guide: step \(number) gave the expected result"
+                                        : "guide: step \(number) differs: \(outcome.mismatch ?? "")"
+    }
+}
