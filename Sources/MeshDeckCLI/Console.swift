@@ -21,8 +21,8 @@ public struct Console: Sendable {
 
     public static let standard: Console = {
         var console = Console(
-            out: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) },
-            err: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
+            out: { writeAll(STDOUT_FILENO, $0 + "\n") },
+            err: { writeAll(STDERR_FILENO, $0 + "\n") },
             readStandardInput: { FileHandle.standardInput.readDataToEndOfFile() },
             unicode: localeIsUTF8(ProcessInfo.processInfo.environment))
         console.isStandard = true
@@ -30,6 +30,22 @@ public struct Console: Sendable {
     }()
 
     @TaskLocal public static var current: Console = .standard
+
+    /// Writes all of `text`. A reader that went away (`meshdeck get | head`) ends the process
+    /// quietly, as SIGPIPE ends other tools (status 141): SwiftNIO ignores SIGPIPE, and
+    /// FileHandle.write would trap on the EPIPE instead.
+    static func writeAll(_ fd: Int32, _ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { exit(128 + SIGPIPE) }
+                return
+            }
+            bytes = bytes.dropFirst(n)
+        }
+    }
 
     /// The C library's rule: the first of LC_ALL, LC_CTYPE, LANG that is set decides.
     public static func localeIsUTF8(_ env: [String: String]) -> Bool {

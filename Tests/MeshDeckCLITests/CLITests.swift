@@ -232,3 +232,24 @@ import MeshDeckTestSupport
         #expect(out.contains("traffictarget.access.smi-spec.io/tcp-access created"))
     }
 }
+
+/// `meshdeck … | head`: a reader that goes away ends the command quietly, as it ends other tools.
+@Suite struct BrokenPipeTests {
+    @Test(arguments: [["get", "-A"], ["walkthrough"], ["probe", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000"]])
+    func aClosedPipeEndsTheCommandWithoutACrash(arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        // `true` leaves at once; the command then writes into a closed pipe (EPIPE: SwiftNIO
+        // ignores SIGPIPE once the engine starts).
+        process.arguments = ["-c", "\"$0\" \"$@\" | true; echo \"status=${PIPESTATUS[0]}\"", Binary.url.path] + arguments
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let err = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(!err.contains("Fatal error") && !err.contains("Crash"), "\(err)")
+        #expect(out.contains("status=141"), "\(out)")
+    }
+}
