@@ -54,6 +54,10 @@ extension Reducer {
         let start = guide.performNext(on: &cluster, now: now)
         state.guide = guide
         state.setCluster(cluster)
+        // Show the workloads of the namespace the step is about.
+        if let ns = step.action.namespace, let index = state.namespaces.firstIndex(where: { $0.name == ns }) {
+            state.selectedNamespace = index
+        }
         for line in step.commandLines { command(&state, now, line) }
         let mark = Effect.mark("step \(number): \(step.title)")
         switch start {

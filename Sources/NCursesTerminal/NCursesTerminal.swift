@@ -33,7 +33,11 @@ public final class NCursesTerminal: TerminalBackend {
         let term = environment["TERM"] ?? ""
 
         // Before anything else: without the locale, ncurses writes multibyte text as bytes.
-        setlocale(LC_ALL, "")
+        // A UTF-8 locale the machine lacks (LANG=zh_CN.UTF-8 in a slim container) still means a
+        // UTF-8 terminal: fall back to C.UTF-8 rather than to ASCII.
+        if setlocale(LC_ALL, "") == nil, TerminalSupport.asksForUTF8(environment) {
+            setlocale(LC_ALL, "C.UTF-8")
+        }
         // Before newterm, which leaves signals it finds already handled alone.
         SignalGuard.install()
         guard let screen = newterm(term, meshdeck_stdout(), meshdeck_stdin()) else {

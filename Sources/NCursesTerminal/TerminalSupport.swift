@@ -47,6 +47,13 @@ public enum TerminalSupport {
             + "meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000, "
             + "meshdeck probe --from curl/curl --to tcp-echo.tcp-demo:9000"
     }
+
+    /// Whether the locale variables ask for UTF-8 (the first of LC_ALL, LC_CTYPE, LANG that is
+    /// set decides, as the C library reads them).
+    public static func asksForUTF8(_ environment: [String: String]) -> Bool {
+        let value = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
+        return value.lowercased().contains("utf-8") || value.lowercased().contains("utf8")
+    }
 }
 
 /// Thrown by `NCursesTerminal.open` when the dashboard cannot run here; the message is the
@@ -54,4 +61,5 @@ public enum TerminalSupport {
 public struct TerminalUnavailable: Error, CustomStringConvertible, Sendable {
     public let message: String
     public var description: String { message }
+
 }

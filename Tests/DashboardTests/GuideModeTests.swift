@@ -20,11 +20,12 @@ import ConnectionEngine
         #expect(effects.contains(.updateEngine))
         #expect(effects.contains(.mark("step 1: \(state.walkthrough!.steps[0].title)")))
         #expect(state.cluster.namespaces["tcp-demo"] != nil)
+        #expect(state.currentNamespace == "tcp-demo", "the workloads pane follows the step")
         let text = screen(state)
         #expect(text.contains("$ kubectl create namespace tcp-demo"))
         #expect(text.contains("namespace/tcp-demo created"))
         #expect(text.contains("Guide 2/"))
-        #expect(text.contains("as expected"))
+        #expect(text.contains("expected = actual: namespace/tcp-demo created"))
         // b undoes it: the namespace is gone again.
         _ = Reducer.reduce(&state, .key(.character("b")))
         #expect(state.cluster.namespaces["tcp-demo"] == nil)

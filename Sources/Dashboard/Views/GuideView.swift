@@ -2,8 +2,23 @@
 /// actual result, ✔ or ✘), then the next one (what to type on a real cluster, what MeshDeck
 /// does for it), then the keys.
 enum GuideView {
+    /// What fits in `rows`: the last step's result first (up to half the rows), then the next
+    /// step from its title down, cut at the bottom when the pane is short.
+    static func fitted(_ state: AppState, width: Int, rows: Int, context: RenderContext) -> [(String, Style)] {
+        let (done, next) = sections(state, width: width, context: context)
+        guard done.count + next.count > rows else { return done + next }
+        let shownDone = Array(done.prefix(max(rows / 2, rows - next.count)))
+        return shownDone + next.prefix(max(0, rows - shownDone.count))
+    }
+
     static func lines(_ state: AppState, width: Int, context: RenderContext) -> [(String, Style)] {
-        guard let guide = state.guide else { return [] }
+        let (done, next) = sections(state, width: width, context: context)
+        return done + next
+    }
+
+    /// The last step performed (with a blank line after it), and what comes next.
+    static func sections(_ state: AppState, width: Int, context: RenderContext) -> ([(String, Style)], [(String, Style)]) {
+        guard let guide = state.guide else { return ([], []) }
         let g = context.glyphs
         let total = guide.walkthrough.steps.count
         var out: [(String, Style)] = []
@@ -11,15 +26,21 @@ enum GuideView {
             for line in TextWrap.wrap(text, width: max(1, width - TextWidth.of(indent))) { out.append((indent + line, style)) }
         }
         if let last = guide.outcomes.last {
-            let verdict = last.matches ? "\(g.allowed) as expected" : "\(g.denied) differs"
-            add("\(last.index + 1). \(last.step.title)  \(verdict)", Style(last.matches ? .allowed : .denied, bold: true))
-            add("expected:", Style(.muted))
-            for line in last.step.expect.lines.prefix(6) { add(line, Style(.body), indent: "  ") }
-            add("actual:", Style(.muted))
-            for line in last.output.prefix(6) { add(line, Style(last.matches ? .allowed : .denied), indent: "  ") }
-            if let mismatch = last.mismatch { add(mismatch, Style(.denied)) }
+            let glyph = last.matches ? g.allowed : g.denied
+            add("\(glyph) \(last.index + 1). \(last.step.title)", Style(last.matches ? .allowed : .denied, bold: true))
+            let actual = last.output.filter { !$0.allSatisfy(\.isWhitespace) }
+            if last.matches {
+                // Equal: one line says both, so it fits even at 80x24.
+                add("expected = actual: " + actual.prefix(3).joined(separator: " / ") + (actual.count > 3 ? " …" : ""), Style(.allowed))
+            } else {
+                add("expected: " + last.step.expect.lines.prefix(3).joined(separator: " / "), Style(.body))
+                add("actual:   " + actual.prefix(3).joined(separator: " / "), Style(.denied))
+                if let mismatch = last.mismatch { add(mismatch, Style(.denied)) }
+            }
             out.append(("", Style(.body)))
         }
+        let done = out
+        out = []
         if let request = guide.awaiting, let step = guide.currentStep {
             add("\(guide.currentIndex + 1). \(step.title)", Style(.title, bold: true))
             add("probing \(request.to) from \(request.from)…", Style(.muted))
@@ -38,6 +59,6 @@ enum GuideView {
                 Style(guide.allMatch ? .allowed : .denied, bold: true))
             add("w hides the guide; w again starts over", Style(.muted))
         }
-        return out
+        return (done, out)
     }
 }

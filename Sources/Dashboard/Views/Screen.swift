@@ -37,12 +37,10 @@ public enum Screen {
             let guideWidth = max(36, width * 42 / 100)
             logPane(&canvas, state, x: 0, y: logTop, w: width - guideWidth, h: logHeight, context: context)
             let title = "Guide \(min(guide.currentIndex + 1, guide.walkthrough.steps.count))/\(guide.walkthrough.steps.count) (\(guide.walkthrough.language))"
-            let lines = GuideView.lines(state, width: guideWidth - 2, context: context)
+            let lines = GuideView.fitted(state, width: guideWidth - 2, rows: max(0, logHeight - 2), context: context)
             canvas.box(x: width - guideWidth, y: logTop, width: guideWidth, height: logHeight, title: title,
                        style: Style(.border, bold: true), titleStyle: Style(.title, bold: true, reverse: true), ascii: context.ascii)
-            // Keep the bottom of the guide (the next step) in view when it is long.
-            let rows = max(0, logHeight - 2)
-            for (i, line) in lines.suffix(rows).enumerated() {
+            for (i, line) in lines.enumerated() {
                 canvas.put(line.0, x: width - guideWidth + 1, y: logTop + 1 + i, style: line.1, maxWidth: guideWidth - 2)
             }
         } else {

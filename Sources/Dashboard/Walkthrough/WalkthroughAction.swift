@@ -36,6 +36,21 @@ public enum WalkthroughAction: Sendable, Equatable {
 
     /// What performing the cluster side of an action gives: the command's output, or a probe
     /// the data plane must send (the output is then the probe's, see `probeOutput`).
+    /// The namespace the step is about (the dashboard shows its workloads): the one created,
+    /// added, applied to or listed, or a probe's destination.
+    public var namespace: String? {
+        switch self {
+        case .createNamespace(let ns), .addToMesh(let ns): return ns
+        case .apply(_, let ns): return ns
+        case .get(_, let ns): return ns
+        case .setPermissive: return nil
+        case .probe(let p):
+            let host = p.to.split(separator: ":").first.map(String.init) ?? p.to
+            let parts = host.split(separator: ".")
+            return parts.count > 1 ? String(parts[1]) : nil
+        }
+    }
+
     public enum Result: Sendable, Equatable {
         case output([String])
         case probe(ProbeRequest)
