@@ -155,13 +155,16 @@ public struct ManifestDecoder: Sendable {
             reader.report(at: map.keyMark("name") ?? field.mark, field: "metadata.name",
                           "required field is missing", hint: missingNameHint)
         }
+        let uid = map["uid"].flatMap { $0.isNull ? nil : $0.string() }
         var namespace: String?
         if kind.isNamespaced {
             let given = map["namespace"].flatMap { $0.isNull ? nil : $0.string() }
             if let given, let problem = NameRule.dns1123Label.problem(with: given) {
                 map["namespace"]!.report("invalid namespace '\(given)': \(problem)")
             }
-            if let given, let explicit = defaultNamespace, given != explicit {
+            // What a cluster printed (it has a uid) says where the object lives; `-n` there is
+            // the namespace `get` lists, as in `meshdeck -f state.yaml get svc -n tcp-demo`.
+            if let given, let explicit = defaultNamespace, given != explicit, uid == nil {
                 map["namespace"]!.report(
                     "the namespace from the provided object \"\(given)\" does not match the namespace \"\(explicit)\"",
                     hint: "pass '-n \(given)' or remove metadata.namespace, as kubectl requires")
@@ -173,7 +176,7 @@ public struct ManifestDecoder: Sendable {
         let created = map["creationTimestamp"].flatMap { $0.isNull ? nil : parseTimestamp($0) }
         guard let name else { return nil }
         return ObjectMeta(name: name, namespace: namespace, labels: labels, annotations: annotations,
-                          creationTimestamp: created)
+                          creationTimestamp: created, uid: uid)
     }
 
     private func parseTimestamp(_ field: Field) -> Date? {
