@@ -56,4 +56,24 @@ import MeshDeckTestSupport
         #expect(out.errors.isEmpty)
         #expect(out.resources.contains { $0.meta.key == ObjectKey(namespace: "kube-system", name: "coredns") })
     }
+
+    @Test func kindsMeshDeckDoesNotModelAreReportedOncePerKind() {
+        // What `kubectl get all -A -o yaml` adds: pods by the dozen, ReplicaSets, a DaemonSet.
+        func item(_ kind: String, _ name: String, _ apiVersion: String = "v1") -> String {
+            "- apiVersion: \(apiVersion)\n  kind: \(kind)\n  metadata: {name: \(name), namespace: kube-system, uid: u-\(name)}\n  status: {phase: Running}\n"
+        }
+        let yaml = "apiVersion: v1\nitems:\n" + item("Pod", "coredns-1") + item("Namespace", "shop")
+            + item("Pod", "coredns-2") + item("ReplicaSet", "coredns-5dd5756b68", "apps/v1") + item("Pod", "kube-proxy-x")
+            + item("DaemonSet", "kube-proxy", "apps/v1") + item("TCPRout", "typo", "specs.smi-spec.io/v1alpha4")
+            + "kind: List\nmetadata: {resourceVersion: \"\"}\n"
+        let out = ManifestDecoder().decode(yaml, file: "all.yaml")
+        #expect(out.resources.map(\.meta.name) == ["shop"])
+        #expect(out.warnings.map(\.description) == [
+            "all.yaml:4:9: warning: items[0].kind: 3 Pod items skipped: MeshDeck does not model kind 'Pod', so they are not applied\n      kind: Pod\n            ^\n  hint: MeshDeck derives pods (and their endpoints) from Deployments",
+            "all.yaml:16:9: warning: items[3].kind: ReplicaSet/coredns-5dd5756b68 skipped: MeshDeck does not model kind 'ReplicaSet', so it is not applied\n      kind: ReplicaSet\n            ^\n  hint: MeshDeck reads Namespace, ServiceAccount, Service, Deployment, MeshConfig, TCPRoute, HTTPRouteGroup, TrafficTarget",
+            "all.yaml:24:9: warning: items[5].kind: DaemonSet/kube-proxy skipped: MeshDeck does not model kind 'DaemonSet', so it is not applied\n      kind: DaemonSet\n            ^\n  hint: MeshDeck reads Namespace, ServiceAccount, Service, Deployment, MeshConfig, TCPRoute, HTTPRouteGroup, TrafficTarget",
+        ])
+        // A near miss of a kind MeshDeck reads is still an error, inside a List too.
+        #expect(out.errors.map(\.message) == ["unknown kind 'TCPRout'"])
+    }
 }

@@ -45,7 +45,9 @@ public struct ManifestDecoder: Sendable {
         let kind = top["kind"]?.string()
         if kind == "List" {
             guard let items = top.required("items")?.sequence() else { return }
-            for item in items { decodeDocument(item, into: &resources) }
+            var skipped = SkippedListItems()
+            for item in items where !skipped.skip(item) { decodeDocument(item, into: &resources) }
+            skipped.report { decodeDocument($0, into: &resources) }
             return
         }
         if let resource = decodeObject(top, kindName: kind) { resources.append(resource) }
@@ -98,10 +100,9 @@ public struct ManifestDecoder: Sendable {
     private func reportUnknownKind(_ kindName: String, apiVersion: String?, top: MappingField) {
         let field = top["kind"]!
         let group = apiVersion.map { $0.contains("/") ? String($0.split(separator: "/")[0]) : "" } ?? ""
-        let ours = ResourceKind.allCases.contains { $0.group == group && !group.isEmpty }
         if let close = ResourceKind.closest(to: kindName) {
             field.report("unknown kind '\(kindName)'", hint: "did you mean '\(close.rawValue)'?")
-        } else if ours || group.hasSuffix("smi-spec.io") || group.hasSuffix("openservicemesh.io") {
+        } else if !ResourceKind.isOutsideMeshDeck(kind: kindName, apiVersion: apiVersion) {
             let known = ResourceKind.allCases.filter { $0.group == group }.map(\.rawValue)
             field.report("kind '\(kindName)' is not part of \(group) as OSM v1.2 serves it",
                          hint: known.isEmpty ? nil : "kinds of \(group): \(known.joined(separator: ", "))")
