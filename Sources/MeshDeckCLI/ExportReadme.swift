@@ -99,6 +99,9 @@ enum ExportReadme {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Enough to check a scenario by hand; a big one would otherwise list every pair.
+    static let maxProbes = 8
+
     /// `echo hello | nc HOST PORT` from each client (a Deployment no Service selects, like the
     /// walkthrough's curl) to each TCP Service port, with what MeshDeck expects it to print.
     private static func probes(deployments: [Deployment], services: [Service], cluster: Cluster) -> [String] {
@@ -110,10 +113,12 @@ enum ExportReadme {
         let sources = (clients.isEmpty ? deployments : clients).filter { $0.replicas > 0 && !$0.containers.isEmpty }
         let targets = services.flatMap { s in s.ports.filter { $0.transport == "TCP" }.map { (s, $0.port) } }
         var lines: [String] = []
+        var count = 0
         for source in sources {
             for (service, port) in targets {
-                guard lines.count < 8 * 3,
+                guard count < maxProbes,
                       let from = try? index.workload(named: "\(source.meta.namespace ?? "default")/\(source.meta.name)") else { continue }
+                count += 1
                 let host = "\(service.meta.name).\(service.meta.namespace ?? "default")"
                 let e = index.explain(from: from, host: host, port: port)
                 lines.append("kubectl exec -n \(source.meta.namespace ?? "default") deploy/\(source.meta.name) -c \(source.containers[0].name) -- sh -c 'echo hello | nc \(host) \(port)'")
