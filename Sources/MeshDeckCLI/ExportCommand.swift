@@ -11,9 +11,10 @@ struct Export: ParsableCommand {
         What the API server sets is left out (ClusterIPs, uids, status), and so is what the cluster or the mesh install owns (kube-system, 'default' ServiceAccounts, the kubernetes Service, the control plane in osm-system). A DIR holding files export did not write is refused unless --force.
 
         Examples:
-          meshdeck export -o tcp-demo && kubectl apply -f tcp-demo     # after installing the mesh
+          meshdeck export -o tcp-demo             # then, with the mesh installed:
+          kubectl apply -f tcp-demo
           meshdeck export --permissive off --bundle smi-policy -o smi-mode
-          meshdeck -f state.yaml --empty export -o rebuilt             # a dumped cluster, re-exported
+          meshdeck -f state.yaml --empty export   # a dumped cluster, re-exported
         """)
 
     @Option(name: [.customShort("o"), .customLong("output")],
