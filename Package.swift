@@ -59,7 +59,8 @@ let package = Package(
         ]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "MeshModel", "PolicyEngine", "ConnectionEngine", "MeshDeckTestSupport"]),
         .testTarget(name: "NCursesTerminalTests", dependencies: ["NCursesTerminal", "Dashboard", "CNCurses"]),
-        .testTarget(name: "MeshDeckCLITests", dependencies: ["MeshDeckCLI", "meshdeck", "MeshDeckTestSupport"]),
+        // Yams: the export tests read the exported YAML back as a tree to check it against CRDs.
+        .testTarget(name: "MeshDeckCLITests", dependencies: ["MeshDeckCLI", "meshdeck", "MeshDeckTestSupport", "Yams"]),
     ],
     swiftLanguageModes: [.v6]
 )

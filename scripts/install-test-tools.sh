@@ -18,5 +18,7 @@ venv=.build-tools/venv
 if [ ! -x "$venv/bin/asciinema" ] || [ ! -x "$venv/bin/kubernetes-validate" ]; then
   echo "installing asciinema and kubernetes-validate (PyPI) into $venv" >&2
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check asciinema kubernetes-validate
+  # kubernetes-validate is pinned: its schema set decides which -k versions exist, and the
+  # export tests validate against Kubernetes 1.25 (ExportValidationTests.kubernetesVersion).
+  "$venv/bin/pip" install -q --disable-pip-version-check asciinema kubernetes-validate==1.37.0
 fi

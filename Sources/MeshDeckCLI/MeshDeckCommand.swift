@@ -9,11 +9,13 @@ public struct MeshDeckCommand: ParsableCommand {
         discussion: """
         Every command starts from the embedded walkthrough scenario (namespaces osm-system, tcp-demo and curl; the tcp-echo service on port 9000; the curl client; permissive mode on), then applies -f manifests and --bundle bundles in order, all or nothing. With no command, the dashboard opens ('meshdeck get' prints an overview).
 
+        The common options (-f, --empty, -n, --bundle, --permissive, --egress) may also come before the command, as in kubectl: meshdeck -f state.yaml --empty explain --from curl/curl --to tcp-echo.tcp-demo:9000
+
         Exit codes: 0 allowed or success, 1 denied, 2 bad input or usage.
         """,
         version: "0.1.0",
         subcommands: [DashboardCommand.self, Get.self, Explain.self, Probe.self, Load.self, Matrix.self, Validate.self,
-                      BundleCommand.self, WalkthroughCommand.self, CleanupCheck.self],
+                      BundleCommand.self, WalkthroughCommand.self, Export.self, CleanupCheck.self],
         defaultSubcommand: DashboardCommand.self)
 
     public init() {}
@@ -22,7 +24,8 @@ public struct MeshDeckCommand: ParsableCommand {
     public static func run(_ arguments: [String], console: Console = .standard) async -> Int32 {
         await Console.$current.withValue(console) {
             do {
-                var command = try parseAsRoot(arguments)
+                let commands = Set(configuration.subcommands.map { $0._commandName })
+                var command = try parseAsRoot(LeadingOptions.reorder(arguments, commands: commands))
                 if var asyncCommand = command as? AsyncParsableCommand {
                     try await asyncCommand.run()
                 } else {

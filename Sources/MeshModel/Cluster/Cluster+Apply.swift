@@ -53,7 +53,7 @@ extension Cluster {
     }
 
     /// A Service keeps the ClusterIP it has (the field is immutable), takes the one its manifest
-    /// names, or gets a stable one from the service range.
+    /// names, or gets a stable one from the service range. A cluster dump's ClusterIP wins.
     private static func assignClusterIP(_ service: inout Service, existing: Resource?, taken: inout Set<String>) -> Diagnostic? {
         var oldIP: String?
         if case .service(let old)? = existing { oldIP = old.clusterIP }
@@ -63,9 +63,16 @@ extension Cluster {
                                   "'\(wanted)' is not an IPv4 address or \"None\"")
             }
             if let oldIP, oldIP != wanted {
-                return Diagnostic(at: service.source, field: "spec.clusterIP",
-                                  "field is immutable: Service \(service.meta.key) already has ClusterIP \(oldIP)",
-                                  hint: "remove spec.clusterIP from the manifest, or delete the Service first")
+                // A manifest cannot change it (the API server refuses), but a Service from a
+                // cluster dump (it carries the uid the API server gave it) is that cluster's
+                // state: its ClusterIP is the real allocation and replaces whatever MeshDeck had
+                // (one it made up for the embedded scenario, or an older dump's).
+                guard service.meta.uid != nil else {
+                    return Diagnostic(at: service.source, field: "spec.clusterIP",
+                                      "field is immutable: Service \(service.meta.key) already has ClusterIP \(oldIP)",
+                                      hint: "remove spec.clusterIP from the manifest, or delete the Service first")
+                }
+                taken.remove(oldIP)
             }
             if wanted != "None", wanted != oldIP, taken.contains(wanted) {
                 return Diagnostic(at: service.source, field: "spec.clusterIP",
@@ -80,8 +87,10 @@ extension Cluster {
         return nil
     }
 
+    /// A manifest that names its creation time (a dump of a real cluster) keeps it, so ages
+    /// match the cluster's; otherwise the resource keeps the time it was first applied.
     private static func keepingCreationTime(_ resource: Resource, existing: Resource?, now: Date) -> Resource {
-        let time = existing?.meta.creationTimestamp ?? resource.meta.creationTimestamp ?? now
+        let time = resource.meta.creationTimestamp ?? existing?.meta.creationTimestamp ?? now
         guard resource.meta.creationTimestamp != time else { return resource }
         var meta = resource.meta
         meta.creationTimestamp = time

@@ -98,7 +98,11 @@ enum KindDecoders {
                 for portItem in c["ports"]?.sequence() ?? [] {
                     guard let pm = portItem.mapping(),
                           let number = pm.required("containerPort")?.int(range: 1...65535) else { continue }
-                    ports.append(.init(name: pm["name"]?.string(), containerPort: number))
+                    let transport = pm["protocol"].flatMap { $0.isNull ? nil : $0.string() } ?? "TCP"
+                    if !["TCP", "UDP", "SCTP"].contains(transport) {
+                        pm["protocol"]!.report("protocol must be TCP, UDP or SCTP, got '\(transport)'")
+                    }
+                    ports.append(.init(name: pm["name"]?.string(), containerPort: number, transport: transport))
                 }
                 if let name, let image {
                     containers.append(Container(name: name, image: image, command: command, args: args, ports: ports))
@@ -134,17 +138,27 @@ enum KindDecoders {
     }
 
     static func httpRouteGroup(_ spec: Field?, meta: ObjectMeta?, source: SourceLocation) -> HTTPRouteGroup? {
-        var names: [String] = []
+        var matches: [HTTPRouteMatch] = []
         if let spec, let map = spec.mapping(known: ["matches"], context: "an HTTPRouteGroup spec") {
             for item in map["matches"]?.sequence() ?? [] {
                 guard let m = item.mapping(known: ["name", "pathRegex", "methods", "headers"],
                                            context: "an HTTPRouteGroup match"),
                       let name = m.required("name")?.string() else { continue }
-                names.append(name)
+                let pathRegex = m["pathRegex"].flatMap { $0.isNull ? nil : $0.string() }
+                let methods = m["methods"]?.stringList() ?? []
+                matches.append(HTTPRouteMatch(name: name, pathRegex: pathRegex, methods: methods,
+                                              headers: m["headers"].map(headerConditions) ?? []))
             }
         }
         guard let meta else { return nil }
-        return HTTPRouteGroup(meta: meta, source: source, matchNames: names)
+        return HTTPRouteGroup(meta: meta, source: source, matches: matches)
+    }
+
+    /// The CRD's list of header maps; a single map (as smi-sdk-go's v1alpha4 type has it) is
+    /// read as a list of one.
+    private static func headerConditions(_ field: Field) -> [[String: String]] {
+        if case .mapping = field.node { return field.stringMap().map { [$0] } ?? [] }
+        return field.sequence()?.compactMap { $0.stringMap() } ?? []
     }
 
     static func trafficTarget(_ spec: Field?, top: MappingField, meta: ObjectMeta?, source: SourceLocation) -> TrafficTarget? {

@@ -45,7 +45,9 @@ public struct ManifestDecoder: Sendable {
         let kind = top["kind"]?.string()
         if kind == "List" {
             guard let items = top.required("items")?.sequence() else { return }
-            for item in items { decodeDocument(item, into: &resources) }
+            var skipped = SkippedListItems()
+            for item in items where !skipped.skip(item) { decodeDocument(item, into: &resources) }
+            skipped.report { decodeDocument($0, into: &resources) }
             return
         }
         if let resource = decodeObject(top, kindName: kind) { resources.append(resource) }
@@ -98,10 +100,9 @@ public struct ManifestDecoder: Sendable {
     private func reportUnknownKind(_ kindName: String, apiVersion: String?, top: MappingField) {
         let field = top["kind"]!
         let group = apiVersion.map { $0.contains("/") ? String($0.split(separator: "/")[0]) : "" } ?? ""
-        let ours = ResourceKind.allCases.contains { $0.group == group && !group.isEmpty }
         if let close = ResourceKind.closest(to: kindName) {
             field.report("unknown kind '\(kindName)'", hint: "did you mean '\(close.rawValue)'?")
-        } else if ours || group.hasSuffix("smi-spec.io") || group.hasSuffix("openservicemesh.io") {
+        } else if !ResourceKind.isOutsideMeshDeck(kind: kindName, apiVersion: apiVersion) {
             let known = ResourceKind.allCases.filter { $0.group == group }.map(\.rawValue)
             field.report("kind '\(kindName)' is not part of \(group) as OSM v1.2 serves it",
                          hint: known.isEmpty ? nil : "kinds of \(group): \(known.joined(separator: ", "))")
@@ -155,13 +156,16 @@ public struct ManifestDecoder: Sendable {
             reader.report(at: map.keyMark("name") ?? field.mark, field: "metadata.name",
                           "required field is missing", hint: missingNameHint)
         }
+        let uid = map["uid"].flatMap { $0.isNull ? nil : $0.string() }
         var namespace: String?
         if kind.isNamespaced {
             let given = map["namespace"].flatMap { $0.isNull ? nil : $0.string() }
             if let given, let problem = NameRule.dns1123Label.problem(with: given) {
                 map["namespace"]!.report("invalid namespace '\(given)': \(problem)")
             }
-            if let given, let explicit = defaultNamespace, given != explicit {
+            // What a cluster printed (it has a uid) says where the object lives; `-n` there is
+            // the namespace `get` lists, as in `meshdeck -f state.yaml get svc -n tcp-demo`.
+            if let given, let explicit = defaultNamespace, given != explicit, uid == nil {
                 map["namespace"]!.report(
                     "the namespace from the provided object \"\(given)\" does not match the namespace \"\(explicit)\"",
                     hint: "pass '-n \(given)' or remove metadata.namespace, as kubectl requires")
@@ -173,7 +177,7 @@ public struct ManifestDecoder: Sendable {
         let created = map["creationTimestamp"].flatMap { $0.isNull ? nil : parseTimestamp($0) }
         guard let name else { return nil }
         return ObjectMeta(name: name, namespace: namespace, labels: labels, annotations: annotations,
-                          creationTimestamp: created)
+                          creationTimestamp: created, uid: uid)
     }
 
     private func parseTimestamp(_ field: Field) -> Date? {

@@ -98,9 +98,12 @@ public struct Container: Sendable, Hashable {
     public struct Port: Sendable, Hashable {
         public var name: String?
         public var containerPort: Int
-        public init(name: String? = nil, containerPort: Int) {
+        /// TCP (default), UDP or SCTP: kept so an export does not turn a UDP port into TCP.
+        public var transport: String
+        public init(name: String? = nil, containerPort: Int, transport: String = "TCP") {
             self.name = name
             self.containerPort = containerPort
+            self.transport = transport
         }
     }
     public var name: String

@@ -32,16 +32,37 @@ public struct TCPRoute: Sendable, Hashable {
     }
 }
 
+/// One entry of an HTTPRouteGroup's `spec.matches`, as the SMI v1alpha4 CRD has it.
+public struct HTTPRouteMatch: Sendable, Hashable {
+    public var name: String
+    public var pathRegex: String?
+    public var methods: [String]
+    /// Each entry is one header-name → regex condition set (the CRD's array of string maps).
+    public var headers: [[String: String]]
+    public init(name: String, pathRegex: String? = nil, methods: [String] = [], headers: [[String: String]] = []) {
+        self.name = name
+        self.pathRegex = pathRegex
+        self.methods = methods
+        self.headers = headers
+    }
+}
+
 /// `specs.smi-spec.io/v1alpha4 HTTPRouteGroup`: accepted so that TrafficTarget rules can name
-/// it; its matches are kept by name only (HTTP routing is not modelled).
+/// it. HTTP routing is not modelled, but the matches are kept whole: an export that dropped
+/// `pathRegex` or `methods` would silently widen the rule on a real cluster.
 public struct HTTPRouteGroup: Sendable, Hashable {
     public var meta: ObjectMeta
     public var source: SourceLocation?
-    public var matchNames: [String]
-    public init(meta: ObjectMeta, source: SourceLocation? = nil, matchNames: [String] = []) {
+    public var matches: [HTTPRouteMatch]
+    public var matchNames: [String] { matches.map(\.name) }
+    public init(meta: ObjectMeta, source: SourceLocation? = nil, matches: [HTTPRouteMatch]) {
         self.meta = meta
         self.source = source
-        self.matchNames = matchNames
+        self.matches = matches
+    }
+    /// Matches that carry a name only.
+    public init(meta: ObjectMeta, source: SourceLocation? = nil, matchNames: [String] = []) {
+        self.init(meta: meta, source: source, matches: matchNames.map { HTTPRouteMatch(name: $0) })
     }
 }
 

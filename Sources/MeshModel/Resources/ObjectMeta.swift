@@ -9,14 +9,18 @@ public struct ObjectMeta: Sendable, Hashable {
     public var labels: [String: String]
     public var annotations: [String: String]
     public var creationTimestamp: Date?
+    /// Set by the API server, so present only in what a real cluster printed (`kubectl get
+    /// -o yaml`): it tells a record of a cluster's state from a manifest someone wrote.
+    public var uid: String?
 
     public init(name: String, namespace: String? = nil, labels: [String: String] = [:],
-                annotations: [String: String] = [:], creationTimestamp: Date? = nil) {
+                annotations: [String: String] = [:], creationTimestamp: Date? = nil, uid: String? = nil) {
         self.name = name
         self.namespace = namespace
         self.labels = labels
         self.annotations = annotations
         self.creationTimestamp = creationTimestamp
+        self.uid = uid
     }
 
     public var key: ObjectKey { ObjectKey(namespace: namespace ?? "", name: name) }

@@ -1,0 +1,150 @@
+import Yams
+
+/// A resource as the manifest `kubectl apply` takes: what MeshDeck models, in the apiVersion
+/// OSM v1.2 serves, and nothing the API server sets (uid, resourceVersion, status, the
+/// ClusterIP it allocates).
+enum ResourceEncoder {
+    /// Labels and annotations the API server or kubectl set themselves; applying them back is
+    /// noise at best (`last-applied-configuration` would describe a different object).
+    static let serverLabels: Set<String> = ["kubernetes.io/metadata.name"]
+    static let serverAnnotations: Set<String> = [
+        "kubectl.kubernetes.io/last-applied-configuration", "deployment.kubernetes.io/revision",
+    ]
+
+    static func document(_ resource: Resource) -> Node {
+        let kind = resource.kind
+        let spec: Node?
+        switch resource {
+        case .namespace, .serviceAccount: spec = nil
+        case .service(let s): spec = service(s)
+        case .deployment(let d): spec = deployment(d)
+        case .meshConfig(let m): spec = meshConfig(m)
+        case .tcpRoute(let r): spec = tcpRoute(r)
+        case .httpRouteGroup(let g): spec = httpRouteGroup(g)
+        case .trafficTarget(let t): spec = trafficTarget(t)
+        }
+        return YAMLNodes.map([
+            "apiVersion": YAMLNodes.text(kind.apiVersions[0]),
+            "kind": YAMLNodes.text(kind.rawValue),
+            "metadata": metadata(resource.meta, namespaced: kind.isNamespaced),
+            "spec": spec,
+        ])
+    }
+
+    static func metadata(_ meta: ObjectMeta, namespaced: Bool) -> Node {
+        YAMLNodes.map([
+            "name": YAMLNodes.text(meta.name),
+            "namespace": namespaced ? meta.namespace.map(YAMLNodes.text) : nil,
+            "labels": YAMLNodes.map(meta.labels.filter { !serverLabels.contains($0.key) }),
+            "annotations": YAMLNodes.map(meta.annotations.filter { !serverAnnotations.contains($0.key) }),
+        ])
+    }
+
+    static func service(_ s: Service) -> Node {
+        let ports = s.ports.map { p in
+            YAMLNodes.map([
+                "name": p.name.map(YAMLNodes.text),
+                "port": YAMLNodes.int(p.port),
+                "targetPort": p.targetPort.map(intOrString),
+                "protocol": YAMLNodes.text(p.transport),
+                "appProtocol": p.appProtocol.map(YAMLNodes.text),
+            ])
+        }
+        return YAMLNodes.map([
+            "type": s.type == "ClusterIP" ? nil : YAMLNodes.text(s.type),
+            // A headless Service asks for no ClusterIP: that is intent, not an allocation.
+            "clusterIP": s.clusterIP == "None" ? YAMLNodes.text("None") : nil,
+            "ports": YAMLNodes.list(ports),
+            "selector": YAMLNodes.map(s.selector.matchLabels),
+        ])
+    }
+
+    static func deployment(_ d: Deployment) -> Node {
+        let containers = d.containers.map { c in
+            YAMLNodes.map([
+                "name": YAMLNodes.text(c.name),
+                "image": YAMLNodes.text(c.image),
+                "command": YAMLNodes.nonEmptyList(c.command.map(YAMLNodes.text)),
+                "args": YAMLNodes.nonEmptyList(c.args.map(YAMLNodes.text)),
+                "ports": YAMLNodes.nonEmptyList(c.ports.map { p in
+                    YAMLNodes.map([
+                        "name": p.name.map(YAMLNodes.text),
+                        "containerPort": YAMLNodes.int(p.containerPort),
+                        "protocol": p.transport == "TCP" ? nil : YAMLNodes.text(p.transport),
+                    ])
+                }),
+            ])
+        }
+        return YAMLNodes.map([
+            "replicas": YAMLNodes.int(d.replicas),
+            "selector": YAMLNodes.map(["matchLabels": YAMLNodes.map(d.selector.matchLabels)]),
+            "template": YAMLNodes.map([
+                "metadata": YAMLNodes.map([
+                    "labels": YAMLNodes.map(d.templateLabels),
+                    "annotations": YAMLNodes.map(d.templateAnnotations),
+                ]),
+                "spec": YAMLNodes.map([
+                    "serviceAccountName": d.serviceAccountName == "default" ? nil : YAMLNodes.text(d.serviceAccountName),
+                    "containers": YAMLNodes.list(containers),
+                ]),
+            ]),
+        ])
+    }
+
+    /// Only the two switches MeshDeck models: applied to the MeshConfig `osm install` created,
+    /// they change those and leave the rest of its spec alone.
+    static func meshConfig(_ m: MeshConfig) -> Node {
+        YAMLNodes.map([
+            "traffic": YAMLNodes.map([
+                "enablePermissiveTrafficPolicyMode": YAMLNodes.bool(m.permissiveTrafficPolicyMode),
+                "enableEgress": YAMLNodes.bool(m.egress),
+            ]),
+        ])
+    }
+
+    /// `ports` is required by the CRD; an empty list means every port.
+    static func tcpRoute(_ r: TCPRoute) -> Node {
+        YAMLNodes.map(["matches": YAMLNodes.map(["ports": YAMLNodes.list(r.ports.map(YAMLNodes.int))])])
+    }
+
+    static func httpRouteGroup(_ g: HTTPRouteGroup) -> Node {
+        let matches = g.matches.map { m in
+            YAMLNodes.map([
+                "name": YAMLNodes.text(m.name),
+                "pathRegex": m.pathRegex.map(YAMLNodes.text),
+                "methods": YAMLNodes.nonEmptyList(m.methods.map(YAMLNodes.text)),
+                "headers": YAMLNodes.nonEmptyList(m.headers.compactMap(YAMLNodes.map)),
+            ])
+        }
+        return YAMLNodes.map(["matches": YAMLNodes.list(matches)])
+    }
+
+    static func trafficTarget(_ t: TrafficTarget) -> Node {
+        func identity(_ ref: IdentityRef) -> Node {
+            YAMLNodes.map([
+                "kind": YAMLNodes.text(ref.kind),
+                "name": YAMLNodes.text(ref.name),
+                "namespace": YAMLNodes.text(ref.namespace),
+            ])
+        }
+        let rules = t.rules.map { r in
+            YAMLNodes.map([
+                "kind": YAMLNodes.text(r.kind),
+                "name": YAMLNodes.text(r.name),
+                "matches": YAMLNodes.nonEmptyList(r.matches.map(YAMLNodes.text)),
+            ])
+        }
+        return YAMLNodes.map([
+            "destination": identity(t.destination),
+            "sources": YAMLNodes.list(t.sources.map(identity)),
+            "rules": YAMLNodes.list(rules),
+        ])
+    }
+
+    private static func intOrString(_ value: IntOrString) -> Node {
+        switch value {
+        case .int(let n): return YAMLNodes.int(n)
+        case .string(let s): return YAMLNodes.text(s)
+        }
+    }
+}
