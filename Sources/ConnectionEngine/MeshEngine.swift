@@ -185,6 +185,47 @@ public final class MeshEngine: Sendable {
         } == 0
     }
 
+    /// The TCP ports this process itself has a listening socket on: the LISTEN rows of
+    /// /proc/net/tcp whose socket inode is one of this process's descriptors. Unlike
+    /// `isListening`, another process that happens to reuse a freed ephemeral port (tests run
+    /// many engines at once) does not count.
+    public static func portsListenedOnByThisProcess() -> Set<Int> {
+        let fm = FileManager.default
+        var inodes = Set<String>()
+        for fd in (try? fm.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
+            if let target = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)"), target.hasPrefix("socket:[") {
+                inodes.insert(String(target.dropFirst("socket:[".count).dropLast()))
+            }
+        }
+        var ports = Set<Int>()
+        for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+            guard let text = readProcFile(table) else { continue }
+            for line in text.split(separator: "\n").dropFirst() {
+                // sl local_address rem_address st ... uid timeout inode
+                let fields = line.split(separator: " ")
+                guard fields.count > 9, fields[3] == "0A", inodes.contains(String(fields[9])),
+                      let portHex = fields[1].split(separator: ":").last, let port = Int(portHex, radix: 16) else { continue }
+                ports.insert(port)
+            }
+        }
+        return ports
+    }
+
+    /// procfs files report a size of 0, so read them to the end rather than by their size.
+    private static func readProcFile(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var data = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            data += buffer[0..<n]
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     private static func seconds(since start: NIODeadline) -> Double {
         Double(NIODeadline.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }

@@ -19,9 +19,16 @@ struct CleanupCheck: AsyncParsableCommand {
         let before = Self.counts()
         let fdsBefore = Self.describeFDs()
         let ports = try await cycle()
-        try await Task.sleep(for: .milliseconds(200))
-        let after = Self.counts()
-        let stillOpen = ports.filter(MeshEngine.isListening)
+        // A thread that is on its way out lingers a moment after shutdown returns; a leaked one
+        // stays. Wait up to 2 s for the counts to settle before calling it a leak.
+        var after = Self.counts()
+        for _ in 0..<20 where after != before {
+            try await Task.sleep(for: .milliseconds(100))
+            after = Self.counts()
+        }
+        // Ports this process still listens on (another process may reuse a freed port).
+        let listening = MeshEngine.portsListenedOnByThisProcess()
+        let stillOpen = ports.filter(listening.contains)
         let ok = before == after && stillOpen.isEmpty
         if before.fds != after.fds { console.err("file descriptors before: \(fdsBefore)\nafter: \(Self.describeFDs())") }
         console.out("threads \(before.threads) -> \(after.threads), file descriptors \(before.fds) -> \(after.fds), "
