@@ -10,6 +10,14 @@ public struct EngineConfiguration: Sendable {
     public var maxLineBytes: Int = 64 * 1024
     /// Event-loop threads. 2 cores here: measured in the data-plane benchmark.
     public var threads: Int = 2
+    /// Outbound sidecars carry mesh connections as streams in pooled tunnels to the inbound
+    /// sidecars (one TCP connection and one identity preamble per tunnel, not per connection).
+    /// Off: one sidecar-to-sidecar connection per client connection, as before the tunnel.
+    public var sidecarTunnels = true
+    /// Per stream and direction: bytes in flight before the receiver returns credit.
+    public var streamWindowBytes = 64 * 1024
+    /// Streams one tunnel connection carries at most; a pool opens another beyond that.
+    public var maxStreamsPerTunnel = 256
 
     public init(drainSeconds: Double = 5, threads: Int = 2) {
         self.drainSeconds = drainSeconds

@@ -78,8 +78,13 @@ final class PodRuntime: Sendable {
                 }
                 listeners["inbound"] = inbound
                 addresses.inbound = inbound.localAddress
+                // The pod's tunnels belong to it like its accepted connections: stopping the
+                // pod closes them.
+                let tunnels = config.sidecarTunnels ? TunnelPools(group: group, state: state, pod: pod, identity: identity) { channel in
+                    Self.adopt(channel, into: children)
+                } : nil
                 let outbound = try await listen(group: group, children: children, idle: config.idleTimeoutSeconds) {
-                    OutboundSidecarHandler(state: state, pod: pod, workload: workload)
+                    OutboundSidecarHandler(state: state, pod: pod, workload: workload, tunnels: tunnels)
                 }
                 listeners["outbound"] = outbound
                 addresses.outbound = outbound.localAddress
@@ -107,9 +112,7 @@ final class PodRuntime: Sendable {
             .childChannelOption(.recvAllocator, value: recvAllocator)
             .childChannelOption(.maxMessagesPerRead, value: maxMessagesPerRead)
             .childChannelInitializer { channel in
-                let id = ObjectIdentifier(channel)
-                children.withLockedValue { $0[id] = channel }
-                channel.closeFuture.whenComplete { _ in _ = children.withLockedValue { $0.removeValue(forKey: id) } }
+                adopt(channel, into: children)
                 return channel.eventLoop.makeCompletedFuture {
                     let timeout = TimeAmount.nanoseconds(Int64(idle * 1e9))
                     try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: timeout))
@@ -119,6 +122,13 @@ final class PodRuntime: Sendable {
             }
             .bind(host: "127.0.0.1", port: 0)
             .get()
+    }
+
+    /// Keeps `channel` in the pod's set until it closes.
+    private static func adopt(_ channel: Channel, into children: NIOLockedValueBox<[ObjectIdentifier: Channel]>) {
+        let id = ObjectIdentifier(channel)
+        children.withLockedValue { $0[id] = channel }
+        channel.closeFuture.whenComplete { _ in _ = children.withLockedValue { $0.removeValue(forKey: id) } }
     }
 
     /// Stops one listener (a fault: "stop this replica's app"); its open connections end too.

@@ -7,10 +7,14 @@ import NIOPosix
 enum Splice {
     static func connect(from context: ChannelHandlerContext, to address: SocketAddress)
         -> EventLoopFuture<Channel> {
-        ClientBootstrap(group: context.eventLoop)
+        bootstrap(on: context.eventLoop).connect(to: address)
+    }
+
+    /// How a sidecar dials upstream: half-close passes through, no Nagle delay.
+    static func bootstrap(on loop: EventLoop) -> ClientBootstrap {
+        ClientBootstrap(group: loop)
             .channelOption(.allowRemoteHalfClosure, value: true)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connect(to: address)
     }
 
     /// - Parameters:

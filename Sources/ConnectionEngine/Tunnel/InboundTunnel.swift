@@ -1,0 +1,49 @@
+import MeshModel
+import NIOCore
+import NIOPosix
+
+/// The server end of a tunnel, in an inbound sidecar: for each OPEN, asks the policy whether
+/// the tunnel's identity may reach this pod's target port and, if so, connects to the app
+/// (one connection per stream: the echo app closes on EOF, as OSM's does) and bridges the
+/// stream to it. Lives on the tunnel's event loop.
+final class InboundTunnel {
+    private var admission: InboundAdmission
+    /// The identity the peer presented once, in the tunnel preamble (mTLS's peer certificate).
+    private let source: ObjectKey
+    private let windowBytes: Int
+    /// Built once per tunnel, not per stream; connects on the tunnel's own event loop.
+    private let appBootstrap: ClientBootstrap
+
+    init(state: EngineState, pod: ObjectKey, identity: ObjectKey, source: ObjectKey, loop: EventLoop) {
+        admission = InboundAdmission(state: state, pod: pod, identity: identity)
+        self.source = source
+        windowBytes = state.configuration.streamWindowBytes
+        appBootstrap = Splice.bootstrap(on: loop)
+    }
+
+    func open(_ open: TunnelFrame.Open, stream: UInt32, tunnel: TunnelHandler) {
+        let (verdict, app) = admission.admit(source: source, port: open.targetPort, connection: open.connection)
+        guard verdict.allowed, let app else {
+            tunnel.sendReset(stream: stream)
+            return
+        }
+        let bridge = StreamBridge(id: stream, tunnel: tunnel, windowBytes: windowBytes, notes: nil)
+        tunnel.accept(bridge)
+        let admission = self.admission
+        appBootstrap.connect(to: app).assumeIsolated().whenComplete { result in
+            switch result {
+            case .success(let channel):
+                guard !bridge.isDone else { return channel.close(promise: nil) }  // reset meanwhile
+                do {
+                    try channel.pipeline.syncOperations.addHandler(bridge)
+                } catch {
+                    channel.close(promise: nil)
+                    bridge.abort()
+                }
+            case .failure:
+                admission.refused(port: open.targetPort, connection: open.connection)
+                bridge.abort()
+            }
+        }
+    }
+}
