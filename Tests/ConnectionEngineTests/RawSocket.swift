@@ -44,6 +44,19 @@ final class RawSocket {
 
     func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
 
+    /// Reads until the data ends with `suffix`, EOF or the receive timeout (a reply to one
+    /// line on a connection that stays open).
+    func read(until suffix: String) -> String {
+        var out = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !String(decoding: out, as: UTF8.self).hasSuffix(suffix) {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { break }
+            out += buffer[0..<n]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Reads until EOF or the receive timeout. `closed` is true when the peer closed.
     func readAll() -> (data: String, closed: Bool) {
         var out = [UInt8]()
