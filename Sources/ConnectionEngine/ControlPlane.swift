@@ -7,11 +7,23 @@ import PolicyEngine
 actor ControlPlane {
     private var runtimes: [ObjectKey: PodRuntime] = [:]
     private let group: EventLoopGroup
+    private let loops: [EventLoop]
+    private var nextLoop = 0
     private let state: EngineState
 
     init(group: EventLoopGroup, state: EngineState) {
         self.group = group
+        self.loops = Array(group.makeIterator())
         self.state = state
+    }
+
+    /// Where a new pod runs. With `loopPerPod`, on one event loop (the next, round robin): its
+    /// app, sidecars and every connection they accept or dial, as a pod is one unit on a real
+    /// node; a connection then crosses threads only between pods. Otherwise on the whole group.
+    private func placement() -> EventLoopGroup {
+        guard state.configuration.loopPerPod else { return group }
+        defer { nextLoop += 1 }
+        return loops[nextLoop % loops.count]
     }
 
     /// Starts pods that appeared or changed shape (a sidecar injected, an app added), publishes
@@ -24,11 +36,12 @@ actor ControlPlane {
         for (key, runtime) in runtimes {
             if desired[key] == runtime.shape { next[key] = runtime } else { retired.append(runtime) }
         }
-        let missing = desired.filter { next[$0.key] == nil }.map(\.value)
+        let missing = desired.filter { next[$0.key] == nil }.map(\.value).sorted { $0.pod < $1.pod }
         do {
             try await withThrowingTaskGroup(of: PodRuntime.self) { tasks in
                 for shape in missing {
-                    tasks.addTask { [group, state] in try await PodRuntime.start(shape, group: group, state: state) }
+                    let group = placement()
+                    tasks.addTask { [state] in try await PodRuntime.start(shape, group: group, state: state) }
                 }
                 for try await runtime in tasks { next[runtime.shape.pod] = runtime }
             }

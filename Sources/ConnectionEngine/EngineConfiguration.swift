@@ -10,6 +10,9 @@ public struct EngineConfiguration: Sendable {
     public var maxLineBytes: Int = 64 * 1024
     /// Event-loop threads. 2 cores here: measured in the data-plane benchmark.
     public var threads: Int = 2
+    /// Each pod (app, sidecars, their connections) runs on one event loop, pods spread round
+    /// robin; off: every listener accepts onto every loop. Measured in the data-plane benchmark.
+    public var loopPerPod = true
     /// Outbound sidecars carry mesh connections as streams in pooled tunnels to the inbound
     /// sidecars (one TCP connection and one identity preamble per tunnel, not per connection).
     /// Off: one sidecar-to-sidecar connection per client connection, as before the tunnel.
