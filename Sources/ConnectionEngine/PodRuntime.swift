@@ -99,6 +99,7 @@ final class PodRuntime: Sendable {
     }
 
     /// A loopback listener on an ephemeral port whose connections get a fresh `handler()`.
+    /// (TCP_NODELAY is NIO's default; see `Splice.bootstrap`.)
     private static func listen(group: EventLoopGroup, children: NIOLockedValueBox<[ObjectIdentifier: Channel]>,
                                idle: Double,
                                recvAllocator: AdaptiveRecvByteBufferAllocator = AdaptiveRecvByteBufferAllocator(),
@@ -108,7 +109,6 @@ final class PodRuntime: Sendable {
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.recvAllocator, value: recvAllocator)
             .childChannelOption(.maxMessagesPerRead, value: maxMessagesPerRead)
             .childChannelInitializer { channel in

@@ -66,7 +66,6 @@ final class LoopTunnels: @unchecked Sendable {
         let bound = NIOLoopBound(tunnel, eventLoop: loop)
         let (state, source, register) = (self.state, self.pod, self.register)
         ClientBootstrap(group: loop)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(bound.value) }
             }
