@@ -19,6 +19,9 @@ public struct EngineConfiguration: Sendable {
     public var sidecarTunnels = true
     /// Per stream and direction: bytes in flight before the receiver returns credit.
     public var streamWindowBytes = 64 * 1024
+    /// App connections an inbound sidecar dials ahead of need, per app port and event loop
+    /// (Envoy's preconnect); 0: dial when a stream opens. Each stream still gets its own.
+    public var spareAppConnections = 8
     /// Streams one tunnel connection carries at most; a pool opens another beyond that.
     public var maxStreamsPerTunnel = 256
 

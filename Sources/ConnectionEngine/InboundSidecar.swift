@@ -15,21 +15,21 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
     private let pod: ObjectKey
     /// This pod's ServiceAccount, as `namespace/name`.
     private let identity: ObjectKey
+    /// The pod's connections to its app, for streams of tunnels.
+    private let apps: AppConnectionPools?
     private var header = HeaderAccumulator()
     private var pending: [ByteBuffer] = []
     private var connecting = false
     private var clientHalfClosed = false
-    private var headerDeadline = HeaderDeadline()
+    /// Times the header (and the connection's silence) for us.
+    private let watch: ConnectionWatch
 
-    init(state: EngineState, pod: ObjectKey, identity: ObjectKey) {
+    init(state: EngineState, pod: ObjectKey, identity: ObjectKey, apps: AppConnectionPools?, watch: ConnectionWatch) {
         self.state = state
         self.pod = pod
         self.identity = identity
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
-        headerDeadline.start(context, seconds: state.configuration.headerTimeoutSeconds)
-        context.fireChannelActive()
+        self.apps = apps
+        self.watch = watch
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -44,8 +44,10 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
         case .tooLong:
             refusePlaintext(context)
         case .line(let line, let rest):
-            headerDeadline.cancel()
-            if let source = Preamble.parseTunnel(line) { return becomeTunnel(from: source, rest: rest, context: context) }
+            watch.headerArrived()
+            if let apps, let source = Preamble.parseTunnel(line) {
+                return becomeTunnel(from: source, apps: apps.on(context.eventLoop), rest: rest, context: context)
+            }
             if let rest { pending.append(rest) }
             guard let mesh = Preamble.parseMesh(line) else { return refusePlaintext(context) }
             admit(mesh, context: context)
@@ -66,16 +68,16 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     private func refusePlaintext(_ context: ChannelHandlerContext) {
-        headerDeadline.cancel()
+        watch.headerArrived()
         state.emit(nil, .plaintextRefused(pod: pod))
         context.close(promise: nil)
     }
 
     /// The connection is a tunnel: from here on it carries frames, and the tunnel's handler
     /// takes its place (with whatever followed the preamble in the same read).
-    private func becomeTunnel(from source: ObjectKey, rest: ByteBuffer?, context: ChannelHandlerContext) {
+    private func becomeTunnel(from source: ObjectKey, apps: LoopAppConnections, rest: ByteBuffer?, context: ChannelHandlerContext) {
         let configuration = state.configuration
-        let inbound = InboundTunnel(state: state, pod: pod, identity: identity, source: source, loop: context.eventLoop)
+        let inbound = InboundTunnel(state: state, pod: pod, identity: identity, source: source, apps: apps)
         let tunnel = TunnelHandler(role: .server(inbound), maxStreams: configuration.maxStreamsPerTunnel)
         do {
             try context.pipeline.syncOperations.addHandler(tunnel)

@@ -38,18 +38,15 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
     private var phase = Phase.header
     private var pending: [ByteBuffer] = []
     private var clientHalfClosed = false
-    private var headerDeadline = HeaderDeadline()
+    /// Times the header (and the connection's silence) for us.
+    private let watch: ConnectionWatch
 
-    init(state: EngineState, pod: ObjectKey, workload: ObjectKey, tunnels: TunnelPools?) {
+    init(state: EngineState, pod: ObjectKey, workload: ObjectKey, tunnels: TunnelPools?, watch: ConnectionWatch) {
         self.state = state
         self.pod = pod
         self.workload = workload
         self.tunnels = tunnels
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
-        headerDeadline.start(context, seconds: state.configuration.headerTimeoutSeconds)
-        context.fireChannelActive()
+        self.watch = watch
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -60,7 +57,7 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
             case .needMore: return
             case .tooLong: close(context)
             case .line(let line, let rest):
-                headerDeadline.cancel()
+                watch.headerArrived()
                 if let rest { pending.append(rest) }
                 route(line, context: context)
             }
@@ -93,7 +90,7 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
 
     private func close(_ context: ChannelHandlerContext) {
         phase = .done
-        headerDeadline.cancel()
+        watch.headerArrived()
         context.close(promise: nil)
     }
 

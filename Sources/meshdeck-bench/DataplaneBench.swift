@@ -119,7 +119,9 @@ enum DataplaneBench {
         let concurrency = arguments.count > 2 ? Int(arguments[2]) ?? 64 : 64
         var configuration = EngineConfiguration()
         if arguments.count > 3, let threads = Int(arguments[3]) { configuration.threads = threads }
-        configuration.loopPerPod = ProcessInfo.processInfo.environment["SPREAD"] == nil
+        let environment = ProcessInfo.processInfo.environment
+        configuration.loopPerPod = environment["SPREAD"] == nil
+        if let spares = environment["SPARES"].flatMap(Int.init) { configuration.spareAppConnections = spares }
         configuration.sidecarTunnels = which != "mesh-conn"
         let engine = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration)
         let client = LoadClient(threads: 1)
@@ -128,10 +130,14 @@ enum DataplaneBench {
             ? Path(name: which, address: engine.pods.first { $0.key.namespace == "tcp-demo" }!.value.app[9000]!, payload: "hello\n")
             : Path(name: which, address: engine.pods.first { $0.key.namespace == "curl" }!.value.outbound!,
                    payload: engine.outboundRequest(to: ip, port: 9000, payload: "hello\n"))
+        _ = await client.run(to: path.address, payload: path.payload, expect: "echo response: hello\n", count: 500, concurrency: 16)
+        let (user0, system0) = CPUMeter.ownUserSystem()
         let r = await client.run(to: path.address, payload: path.payload, expect: "echo response: hello\n",
                                  count: count, concurrency: concurrency)
-        print("\(which) " + String(format: "c=%d: %.0f probes/s, p50 %.0f µs, %d ok", concurrency, r.probesPerSecond,
-                                       r.quantile(0.5) * 1e6, r.allowed))
+        let (user1, system1) = CPUMeter.ownUserSystem()
+        print("\(which) " + String(format: "c=%d: %.0f probes/s, p50 %.0f µs, CPU/probe user %.0f µs + system %.0f µs, %d ok",
+                                       concurrency, r.probesPerSecond, r.quantile(0.5) * 1e6, (user1 - user0) / Double(count) * 1e6,
+                                       (system1 - system0) / Double(count) * 1e6, r.allowed))
         try await client.shutdown()
         try await engine.shutdown()
     }
@@ -144,6 +150,13 @@ enum DataplaneBench {
 /// CPU time used so far by this process (every thread: client, engines) and by `pids`.
 struct CPUMeter {
     var pids: [Int32]
+
+    static func ownUserSystem() -> (user: Double, system: Double) {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return (Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6,
+                Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6)
+    }
 
     func seconds() -> Double {
         var usage = rusage()

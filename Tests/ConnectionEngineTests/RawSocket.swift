@@ -69,3 +69,27 @@ final class RawSocket {
         }
     }
 }
+
+/// The blocking calls, run on a GCD thread: a test waiting on a socket must not hold one of the
+/// few threads of Swift's cooperative pool (two on this machine), which the engine's probes in
+/// concurrently running tests need to resume. Holding them made timing tests flaky.
+extension RawSocket: @unchecked Sendable {
+    func readAllOffPool() async -> (data: String, closed: Bool) {
+        await offPool { self.readAll() }
+    }
+
+    func readOffPool(until suffix: String) async -> String {
+        await offPool { self.read(until: suffix) }
+    }
+
+    @discardableResult
+    func sendOffPool(_ text: String) async -> Int {
+        await offPool { self.send(text) }
+    }
+}
+
+func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(returning: body()) }
+    }
+}

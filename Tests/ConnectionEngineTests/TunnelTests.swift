@@ -33,14 +33,14 @@ import PolicyEngine
                 return s
             }
             for (i, s) in sockets.enumerated() {
-                #expect(s.read(until: "\n") == "echo response: line-\(i)\n")
+                #expect(await s.readOffPool(until: "\n") == "echo response: line-\(i)\n")
             }
             // Half-close travels per stream: a final chunk without newline gets no reply, as
             // from OSM's server, and each stream then ends on its own.
             for (i, s) in sockets.enumerated().reversed() {
                 s.send("tail without newline \(i)")
                 s.shutdownWrite()
-                #expect(s.readAll() == ("", true))
+                #expect(await s.readAllOffPool() == ("", true))
             }
             #expect(Self.tunnelsOpened(log) == 1)
             #expect(engine.openTunnelCount == 1)
@@ -78,10 +78,10 @@ import PolicyEngine
             let socket = try RawSocket(curlOutbound(engine), receiveTimeout: 10)
             let lines = (0..<20_000).map { "line \($0) " + String(repeating: "x", count: 80) + "\n" }
             // Read while writing, on another thread: the replies are bigger than the requests.
-            let reader = Task.detached { [socket = UncheckedBox(socket)] in socket.value.readAll() }
-            socket.send(Self.header(engine, connection: 6500) + lines.joined())
+            async let reply = socket.readAllOffPool()
+            await socket.sendOffPool(Self.header(engine, connection: 6500) + lines.joined())
             socket.shutdownWrite()
-            let (data, closed) = await reader.value
+            let (data, closed) = await reply
             #expect(closed)
             #expect(data == lines.map { "echo response: " + $0 }.joined(), "got \(data.utf8.count) bytes")
         }
@@ -95,10 +95,10 @@ import PolicyEngine
             // Round robin: the first stream lands on one replica, the second on the other.
             let first = try RawSocket(curlOutbound(engine), receiveTimeout: 5)
             first.send(Self.header(engine, connection: 7001) + "one\n")
-            #expect(first.read(until: "\n") == "echo response: one\n")
+            #expect(await first.readOffPool(until: "\n") == "echo response: one\n")
             let second = try RawSocket(curlOutbound(engine), receiveTimeout: 5)
             second.send(Self.header(engine, connection: 7002) + "two\n")
-            #expect(second.read(until: "\n") == "echo response: two\n")
+            #expect(await second.readOffPool(until: "\n") == "echo response: two\n")
             let served = { (id: ConnectionID) in
                 log.kinds(id).compactMap { if case .verdict(_, .serverSidecar, let pod, _) = $0 { pod } else { nil } }.first
             }
@@ -107,11 +107,11 @@ import PolicyEngine
 
             #expect(await engine.resetTunnels(to: broken) == 1)
             // The stream in the dead tunnel fails, with an event that says so...
-            #expect(first.readAll().closed)
+            #expect(await first.readAllOffPool().closed)
             #expect(log.kinds(7001).contains { if case .tunnelLost(broken, _) = $0 { true } else { false } })
             // ...the other tunnel's stream goes on...
             second.send("three\n")
-            #expect(second.read(until: "\n") == "echo response: three\n")
+            #expect(await second.readOffPool(until: "\n") == "echo response: three\n")
             #expect(!log.kinds(7002).contains { if case .tunnelLost = $0 { true } else { false } })
             // ...and the next connections to that replica dial a new tunnel.
             for _ in 0..<2 {
@@ -122,20 +122,46 @@ import PolicyEngine
         }
     }
 
+    @Test func aStoppedAppIsRefusedEvenWhenConnectionsWereDialedAhead() async throws {
+        var cluster = Scenario.walkthrough()
+        try cluster.scale(echoKey, replicas: 2)
+        try await withEngine(cluster, configuration: Self.oneLoop()) { engine in
+            // Warm: every finished stream leaves a spare app connection behind.
+            for _ in 0..<4 {
+                #expect(try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000").reply == "echo response: hello\n")
+            }
+            let stopped = echoPods(engine)[0]
+            #expect(await engine.stopApp(of: stopped))
+            var refused = 0
+            for _ in 0..<8 {
+                let r = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000")
+                if r.endpointPod == stopped {
+                    refused += 1
+                    #expect(r.outcome == .error)
+                    #expect(r.reason.contains("connection refused by pod \(stopped)"))
+                } else {
+                    #expect(r.reply == "echo response: hello\n")
+                }
+            }
+            #expect(refused == 4)
+        }
+    }
+
     @Test func policyChangeDrainsTheStreamsAndTheTunnelStays() async throws {
         var cluster = Scenario.walkthrough()
         let log = EventLog()
         try await withEngine(cluster, configuration: Self.oneLoop(drain: 0.3), events: log) { engine in
             let ids: [ConnectionID] = [8001, 8002, 8003]
-            let sockets = try ids.map { id in
+            var sockets: [RawSocket] = []
+            for id in ids {
                 let s = try RawSocket(curlOutbound(engine), receiveTimeout: 5)
                 s.send(Self.header(engine, connection: id) + "before\n")
-                #expect(s.read(until: "\n") == "echo response: before\n")
-                return s
+                #expect(await s.readOffPool(until: "\n") == "echo response: before\n")
+                sockets.append(s)
             }
             cluster.setPermissive(false)
             try await engine.update(cluster)
-            for s in sockets { #expect(s.readAll().closed) }
+            for s in sockets { #expect(await s.readAllOffPool().closed) }
             for id in ids {
                 #expect(log.kinds(id).contains { if case .drainScheduled = $0 { true } else { false } })
                 #expect(log.kinds(id).contains { if case .drained = $0 { true } else { false } })
@@ -159,7 +185,7 @@ import PolicyEngine
             TunnelFrame.writeData(stream: 1, ByteBuffer(string: "hello\n"), into: &frame)
             let socket = try RawSocket(inbound)
             socket.send(String(buffer: frame))
-            #expect(socket.readAll() == ("", true))
+            #expect(await socket.readAllOffPool() == ("", true))
             #expect(log.all.contains { if case .plaintextRefused = $0.kind { true } else { false } })
             #expect(!log.kinds(9001).contains { if case .verdict = $0 { true } else { false } })
         }
@@ -171,7 +197,7 @@ import PolicyEngine
             let socket = try RawSocket(inbound)
             socket.send(Preamble.encodeTunnel(identity: ObjectKey(namespace: "curl", name: "curl"))
                         + "\u{7F}garbage that is not a frame")
-            #expect(socket.readAll() == ("", true))
+            #expect(await socket.readAllOffPool() == ("", true))
         }
     }
 
@@ -199,10 +225,4 @@ import PolicyEngine
         #expect(kinds == [.open, .data, .window, .fin])
         #expect(payloads[1] == "hello\n")
     }
-}
-
-/// Hands a test-only, single-user value to another task.
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

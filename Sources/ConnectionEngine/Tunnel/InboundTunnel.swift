@@ -1,6 +1,5 @@
 import MeshModel
 import NIOCore
-import NIOPosix
 
 /// The server end of a tunnel, in an inbound sidecar: for each OPEN, asks the policy whether
 /// the tunnel's identity may reach this pod's target port and, if so, connects to the app
@@ -11,14 +10,14 @@ final class InboundTunnel {
     /// The identity the peer presented once, in the tunnel preamble (mTLS's peer certificate).
     private let source: ObjectKey
     private let windowBytes: Int
-    /// Built once per tunnel, not per stream; connects on the tunnel's own event loop.
-    private let appBootstrap: ClientBootstrap
+    /// The pod's connections to its app on the tunnel's own event loop.
+    private let apps: LoopAppConnections
 
-    init(state: EngineState, pod: ObjectKey, identity: ObjectKey, source: ObjectKey, loop: EventLoop) {
+    init(state: EngineState, pod: ObjectKey, identity: ObjectKey, source: ObjectKey, apps: LoopAppConnections) {
         admission = InboundAdmission(state: state, pod: pod, identity: identity)
         self.source = source
         windowBytes = state.configuration.streamWindowBytes
-        appBootstrap = Splice.bootstrap(on: loop)
+        self.apps = apps
     }
 
     func open(_ open: TunnelFrame.Open, stream: UInt32, tunnel: TunnelHandler) {
@@ -29,8 +28,8 @@ final class InboundTunnel {
         }
         let bridge = StreamBridge(id: stream, tunnel: tunnel, windowBytes: windowBytes, notes: nil)
         tunnel.accept(bridge)
-        let admission = self.admission
-        appBootstrap.connect(to: app).assumeIsolated().whenComplete { result in
+        let (admission, apps) = (self.admission, self.apps)
+        apps.connect(to: app).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let channel):
                 guard !bridge.isDone else { return channel.close(promise: nil) }  // reset meanwhile
@@ -40,6 +39,7 @@ final class InboundTunnel {
                     channel.close(promise: nil)
                     bridge.abort()
                 }
+                channel.closeFuture.assumeIsolated().whenComplete { _ in apps.replenish(app) }
             case .failure:
                 admission.refused(port: open.targetPort, connection: open.connection)
                 bridge.abort()

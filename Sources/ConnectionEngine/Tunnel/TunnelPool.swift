@@ -6,24 +6,17 @@ import NIOPosix
 /// tunnel on its own connection's event loop, so a stream never crosses threads (with two
 /// loops, a busy sidecar keeps two tunnels to each inbound sidecar it talks to).
 final class TunnelPools: Sendable {
-    private let pools: [ObjectIdentifier: LoopTunnels]
+    private let pools: PerLoop<LoopTunnels>
 
     /// - Parameter register: called with every tunnel connection that comes up, so stopping
     ///   the pod closes it.
     init(group: EventLoopGroup, state: EngineState, pod: ObjectKey, identity: ObjectKey,
          register: @escaping @Sendable (Channel) -> Void) {
-        var pools: [ObjectIdentifier: LoopTunnels] = [:]
-        for loop in group.makeIterator() {
-            pools[ObjectIdentifier(loop)] = LoopTunnels(loop: loop, state: state, pod: pod, identity: identity, register: register)
-        }
-        self.pools = pools
+        pools = PerLoop(group) { LoopTunnels(loop: $0, state: state, pod: pod, identity: identity, register: register) }
     }
 
     /// The pool of the event loop the caller runs on.
-    func on(_ loop: EventLoop) -> LoopTunnels {
-        guard let pool = pools[ObjectIdentifier(loop)] else { preconditionFailure("an event loop outside the engine's group") }
-        return pool
-    }
+    func on(_ loop: EventLoop) -> LoopTunnels { pools.on(loop) }
 }
 
 /// The tunnels of one outbound sidecar on one event loop, by inbound sidecar. Touched only on
