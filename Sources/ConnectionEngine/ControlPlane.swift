@@ -17,13 +17,22 @@ actor ControlPlane {
         self.state = state
     }
 
-    /// Where a new pod runs. With `loopPerPod`, on one event loop (the next, round robin): its
-    /// app, sidecars and every connection they accept or dial, as a pod is one unit on a real
-    /// node; a connection then crosses threads only between pods. Otherwise on the whole group.
-    private func placement() -> EventLoopGroup {
-        guard state.configuration.loopPerPod else { return group }
-        defer { nextLoop += 1 }
-        return loops[nextLoop % loops.count]
+    /// Where a new pod's app and sidecars run (see `LoopPlacement`).
+    private func placement(_ shape: PodShape) -> PodRuntime.Placement {
+        func next() -> EventLoop {
+            defer { nextLoop += 1 }
+            return loops[nextLoop % loops.count]
+        }
+        switch state.configuration.placement {
+        case .spread:
+            return .init(app: group, sidecars: group)
+        case .pod:
+            let loop = next()
+            return .init(app: loop, sidecars: loop)
+        case .container:
+            let app: EventLoopGroup = shape.appPort != nil ? next() : group
+            return .init(app: app, sidecars: shape.sidecar ? next() : group)
+        }
     }
 
     /// Starts pods that appeared or changed shape (a sidecar injected, an app added), publishes
@@ -40,8 +49,10 @@ actor ControlPlane {
         do {
             try await withThrowingTaskGroup(of: PodRuntime.self) { tasks in
                 for shape in missing {
-                    let group = placement()
-                    tasks.addTask { [state] in try await PodRuntime.start(shape, group: group, state: state) }
+                    let placement = placement(shape)
+                    tasks.addTask { [group, state] in
+                        try await PodRuntime.start(shape, group: group, placement: placement, state: state)
+                    }
                 }
                 for try await runtime in tasks { next[runtime.shape.pod] = runtime }
             }

@@ -10,9 +10,8 @@ public struct EngineConfiguration: Sendable {
     public var maxLineBytes: Int = 64 * 1024
     /// Event-loop threads. 2 cores here: measured in the data-plane benchmark.
     public var threads: Int = 2
-    /// Each pod (app, sidecars, their connections) runs on one event loop, pods spread round
-    /// robin; off: every listener accepts onto every loop. Measured in the data-plane benchmark.
-    public var loopPerPod = true
+    /// Which event loop runs what. Measured in the data-plane benchmark.
+    public var placement = LoopPlacement.pod
     /// Outbound sidecars carry mesh connections as streams in pooled tunnels to the inbound
     /// sidecars (one TCP connection and one identity preamble per tunnel, not per connection).
     /// Off: one sidecar-to-sidecar connection per client connection, as before the tunnel.
@@ -29,4 +28,16 @@ public struct EngineConfiguration: Sendable {
         self.drainSeconds = drainSeconds
         self.threads = threads
     }
+}
+
+/// How pods map onto the engine's event loops.
+public enum LoopPlacement: String, Sendable, CaseIterable {
+    /// Each pod (app, sidecars, every connection they accept or dial) on one loop, pods round
+    /// robin: a connection crosses threads only between pods.
+    case pod
+    /// The app and the sidecars of a pod each on a loop of their own, round robin, as they are
+    /// separate processes in a real pod: more parallel, one more thread hop per connection.
+    case container
+    /// Every listener accepts onto every loop, round robin per connection.
+    case spread
 }

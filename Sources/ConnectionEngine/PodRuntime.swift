@@ -55,13 +55,22 @@ final class PodRuntime: Sendable {
         self.apps = apps
     }
 
-    static func start(_ shape: PodShape, group: EventLoopGroup, state: EngineState) async throws -> PodRuntime {
+    /// The loops a pod's listeners accept onto (a single loop, or the whole group).
+    struct Placement: Sendable {
+        var app: EventLoopGroup
+        var sidecars: EventLoopGroup
+    }
+
+    /// - Parameters:
+    ///   - group: the engine's group: the pod's tables exist on every loop of it.
+    ///   - placement: where its listeners run.
+    static func start(_ shape: PodShape, group: EventLoopGroup, placement: Placement, state: EngineState) async throws -> PodRuntime {
         let config = state.configuration
         let connections = PerLoop(group) {
             LoopConnections(loop: $0, headerSeconds: config.headerTimeoutSeconds, idleSeconds: config.idleTimeoutSeconds)
         }
-        // Tunnels and spare app connections belong to the pod like what it accepts: stopping
-        // the pod closes them. Their peers time them out, so no timeouts here.
+        // Tunnels belong to the pod like what it accepts: stopping the pod closes them. Their
+        // peers time them out, so no timeouts here.
         let dialed: @Sendable (Channel) -> Void = { channel in
             _ = try? connections.on(channel.eventLoop).watch(channel, timed: false)
         }
@@ -74,7 +83,7 @@ final class PodRuntime: Sendable {
                 let sink = state.sink
                 // Small reads, one per wake-up: the app does work per line, so the size of a read
                 // bounds how long one chatty peer holds the event loop from the others.
-                let channel = try await listen(group: group, connections: connections, awaitsHeader: false,
+                let channel = try await listen(group: placement.app, connections: connections, awaitsHeader: false,
                                                recvAllocator: AdaptiveRecvByteBufferAllocator(minimum: 512, initial: 2048, maximum: 8192),
                                                maxMessagesPerRead: 1) { _ in
                     EchoAppHandler(pod: pod, maxLine: config.maxLineBytes, sink: sink)
@@ -86,16 +95,16 @@ final class PodRuntime: Sendable {
             if shape.sidecar {
                 let identity = shape.identity, workload = shape.workload
                 let appPools = config.sidecarTunnels
-                    ? AppConnectionPools(group: group, spares: config.spareAppConnections, register: dialed) : nil
+                    ? AppConnectionPools(group: group, spares: config.spareAppConnections) : nil
                 apps = appPools
-                let inbound = try await listen(group: group, connections: connections, awaitsHeader: true) { watch in
+                let inbound = try await listen(group: placement.sidecars, connections: connections, awaitsHeader: true) { watch in
                     InboundSidecarHandler(state: state, pod: pod, identity: identity, apps: appPools, watch: watch)
                 }
                 listeners["inbound"] = inbound
                 addresses.inbound = inbound.localAddress
                 let tunnels = config.sidecarTunnels
                     ? TunnelPools(group: group, state: state, pod: pod, identity: identity, register: dialed) : nil
-                let outbound = try await listen(group: group, connections: connections, awaitsHeader: true) { watch in
+                let outbound = try await listen(group: placement.sidecars, connections: connections, awaitsHeader: true) { watch in
                     OutboundSidecarHandler(state: state, pod: pod, workload: workload, tunnels: tunnels, watch: watch)
                 }
                 listeners["outbound"] = outbound

@@ -95,16 +95,16 @@ enum DataplaneBench {
 
         // The thread count of the engine's one event-loop group, on this machine.
         print("\nengine event-loop threads, mesh path (c=1: 4000 probes, c=64: 20000):")
-        for (threads, perPod) in [(1, true), (2, true), (3, true), (2, false)] {
+        for (threads, placement) in [(1, LoopPlacement.pod), (2, .pod), (3, .pod), (2, .spread), (2, .container), (3, .container)] {
             var configuration = EngineConfiguration(threads: threads)
-            configuration.loopPerPod = perPod
+            configuration.placement = placement
             let e = try await MeshEngine.start(cluster, configuration: configuration)
             let out = e.pods.first { $0.key.namespace == "curl" }!.value.outbound!
             let path = Path(name: "mesh", address: out, payload: e.outboundRequest(to: ip, port: 9000, payload: "hello\n"))
             _ = await client.run(to: path.address, payload: path.payload, expect: expect, count: 2000, concurrency: 16)
             let one = await client.run(to: path.address, payload: path.payload, expect: expect, count: 4000, concurrency: 1)
             let r = await client.run(to: path.address, payload: path.payload, expect: expect, count: 20000, concurrency: 64)
-            print("  \(threads) thread\(threads == 1 ? " " : "s"), \(perPod ? "a loop per pod " : "spread         "): " + String(format: "c=1 p50 %4.0f µs   c=64 %5.0f probes/s, p50 %5.0f µs, p99 %6.0f µs",
+            print("  \(threads) thread\(threads == 1 ? " " : "s"), " + (placement == .spread ? "spread" : "a loop per \(placement.rawValue)").padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "c=1 p50 %4.0f µs   c=64 %5.0f probes/s, p50 %5.0f µs, p99 %6.0f µs",
                          one.quantile(0.5) * 1e6, r.probesPerSecond, r.quantile(0.5) * 1e6, r.quantile(0.99) * 1e6))
             try await e.shutdown()
         }
@@ -120,7 +120,7 @@ enum DataplaneBench {
         var configuration = EngineConfiguration()
         if arguments.count > 3, let threads = Int(arguments[3]) { configuration.threads = threads }
         let environment = ProcessInfo.processInfo.environment
-        configuration.loopPerPod = environment["SPREAD"] == nil
+        configuration.placement = environment["PLACEMENT"].flatMap(LoopPlacement.init(rawValue:)) ?? .pod
         if let spares = environment["SPARES"].flatMap(Int.init) { configuration.spareAppConnections = spares }
         configuration.sidecarTunnels = which != "mesh-conn"
         let engine = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration)

@@ -9,8 +9,8 @@ import NIOPosix
 final class AppConnectionPools: Sendable {
     private let pools: PerLoop<LoopAppConnections>
 
-    init(group: EventLoopGroup, spares: Int, register: @escaping @Sendable (Channel) -> Void) {
-        pools = PerLoop(group) { LoopAppConnections(loop: $0, spares: spares, register: register) }
+    init(group: EventLoopGroup, spares: Int) {
+        pools = PerLoop(group) { LoopAppConnections(loop: $0, spares: spares) }
     }
 
     func on(_ loop: EventLoop) -> LoopAppConnections { pools.on(loop) }
@@ -28,34 +28,37 @@ final class AppConnectionPools: Sendable {
 final class LoopAppConnections: @unchecked Sendable {
     let loop: EventLoop
     private let target: Int
-    private let register: @Sendable (Channel) -> Void
     /// Built once per loop, not per connection.
     private let bootstrap: ClientBootstrap
-    /// App port → connected spares, oldest first.
-    private var spares: [Int: [Channel]] = [:]
+    /// App port → connected spares (and the handler that watches each), oldest first.
+    private var spares: [Int: [(Channel, SpareWatcher)]] = [:]
     /// Bumped by `dropAll`: a dial that began before it is not kept.
     private var generation = 0
 
-    init(loop: EventLoop, spares: Int, register: @escaping @Sendable (Channel) -> Void) {
+    init(loop: EventLoop, spares: Int) {
         self.loop = loop
         self.target = spares
-        self.register = register
         self.bootstrap = Splice.bootstrap(on: loop)
     }
 
-    /// A connection to the app at `address` for one stream: a spare at once, else a new dial.
-    func connect(to address: SocketAddress) -> EventLoopFuture<Channel> {
+    /// A spare connection to the app at `address`, ready for a stream, if one waits.
+    func takeSpare(_ address: SocketAddress) -> Channel? {
         let port = address.port ?? 0
-        while let spare = spares[port]?.popLast() {
-            guard spare.isActive, let watcher = try? spare.pipeline.syncOperations.handler(type: SpareWatcher.self) else {
+        while let (spare, watcher) = spares[port]?.popLast() {
+            guard spare.isActive else {
                 spare.close(promise: nil)
                 continue
             }
             watcher.taken = true
             spare.pipeline.syncOperations.removeHandler(watcher, promise: nil)
-            return loop.makeSucceededFuture(spare)
+            return spare
         }
-        return bootstrap.connect(to: address)
+        return nil
+    }
+
+    /// A new connection to the app, when no spare waits.
+    func connect(to address: SocketAddress) -> EventLoopFuture<Channel> {
+        bootstrap.connect(to: address)
     }
 
     /// A stream to the app at `address` ended: dial a spare for the next one, if fewer than
@@ -71,29 +74,31 @@ final class LoopAppConnections: @unchecked Sendable {
         guard (spares[port]?.count ?? 0) < target else { return }
         let started = generation
         bootstrap.connect(to: address).assumeIsolated().whenSuccess { channel in
+            let watcher = SpareWatcher(pool: self, port: port)
             guard started == self.generation, (self.spares[port]?.count ?? 0) < self.target,
-                  (try? channel.pipeline.syncOperations.addHandler(SpareWatcher(pool: self, port: port))) != nil else {
+                  (try? channel.pipeline.syncOperations.addHandler(watcher)) != nil else {
                 return channel.close(promise: nil)
             }
-            self.register(channel)
-            self.spares[port, default: []].append(channel)
+            self.spares[port, default: []].append((channel, watcher))
         }
     }
 
     fileprivate func remove(_ channel: Channel, port: Int) {
-        spares[port]?.removeAll { $0 === channel }
+        spares[port]?.removeAll { $0.0 === channel }
     }
 
     func dropAll() {
         generation += 1
         let all = spares.values.joined()
         spares = [:]
-        for channel in all { channel.close(promise: nil) }
+        for (channel, _) in all { channel.close(promise: nil) }
     }
 }
 
 /// Sits on a waiting spare: if the app closes it (idle timeout, stopped), it leaves the set.
-private final class SpareWatcher: ChannelInboundHandler, RemovableChannelHandler {
+/// Spares are not in the pod's connection table: the app's end is, and closing it (the pod
+/// stops) closes the spare through this handler.
+final class SpareWatcher: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     private weak var pool: LoopAppConnections?
     private let port: Int

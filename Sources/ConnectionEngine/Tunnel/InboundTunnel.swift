@@ -28,22 +28,28 @@ final class InboundTunnel {
         }
         let bridge = StreamBridge(id: stream, tunnel: tunnel, windowBytes: windowBytes, notes: nil)
         tunnel.accept(bridge)
-        let (admission, apps) = (self.admission, self.apps)
+        if let spare = apps.takeSpare(app) { return attach(bridge, to: spare, app: app) }
+        let admission = self.admission
         apps.connect(to: app).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let channel):
-                guard !bridge.isDone else { return channel.close(promise: nil) }  // reset meanwhile
-                do {
-                    try channel.pipeline.syncOperations.addHandler(bridge)
-                } catch {
-                    channel.close(promise: nil)
-                    bridge.abort()
-                }
-                channel.closeFuture.assumeIsolated().whenComplete { _ in apps.replenish(app) }
+                self.attach(bridge, to: channel, app: app)
             case .failure:
                 admission.refused(port: open.targetPort, connection: open.connection)
                 bridge.abort()
             }
         }
+    }
+
+    private func attach(_ bridge: StreamBridge, to channel: Channel, app: SocketAddress) {
+        guard !bridge.isDone else { return channel.close(promise: nil) }  // reset meanwhile
+        do {
+            try channel.pipeline.syncOperations.addHandler(bridge)
+        } catch {
+            channel.close(promise: nil)
+            return bridge.abort()
+        }
+        let apps = self.apps
+        channel.closeFuture.assumeIsolated().whenComplete { _ in apps.replenish(app) }
     }
 }
