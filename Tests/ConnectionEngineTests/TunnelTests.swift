@@ -47,6 +47,26 @@ import PolicyEngine
         }
     }
 
+    @Test func aFullTunnelMakesThePoolOpenAnother() async throws {
+        var configuration = Self.oneLoop()
+        configuration.maxStreamsPerTunnel = 2
+        let log = EventLog()
+        try await withEngine(configuration: configuration, events: log) { engine in
+            var sockets: [RawSocket] = []
+            for i in 0..<5 {
+                let s = try RawSocket(curlOutbound(engine), receiveTimeout: 5)
+                s.send(Self.header(engine, connection: 5500 + ConnectionID(i)) + "n\(i)\n")
+                #expect(await s.readOffPool(until: "\n") == "echo response: n\(i)\n")
+                sockets.append(s)
+            }
+            // Five streams open at once, two to a tunnel: three tunnels.
+            #expect(Self.tunnelsOpened(log) == 3)
+            #expect(engine.openTunnelCount == 3)
+            for s in sockets { s.shutdownWrite() }
+            for s in sockets { #expect(await s.readAllOffPool() == ("", true)) }
+        }
+    }
+
     @Test func aStreamWhoseReaderNeverReadsDoesNotStallTheOthersOnItsTunnel() async throws {
         let log = EventLog()
         try await withEngine(configuration: Self.oneLoop(), events: log) { engine in

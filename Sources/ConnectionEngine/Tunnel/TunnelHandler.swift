@@ -17,6 +17,8 @@ final class TunnelHandler: ChannelInboundHandler {
     }
 
     private let role: Role
+    /// Client end: the pod whose inbound sidecar this tunnel leads to.
+    let peer: ObjectKey?
     let maxStreams: Int
     private var context: ChannelHandlerContext?
     private var streams: [UInt32: StreamBridge] = [:]
@@ -32,8 +34,9 @@ final class TunnelHandler: ChannelInboundHandler {
     /// Called once, when the connection closes or fails to come up.
     var onClose: (() -> Void)?
 
-    init(role: Role, maxStreams: Int, preamble: String? = nil) {
+    init(role: Role, peer: ObjectKey? = nil, maxStreams: Int, preamble: String? = nil) {
         self.role = role
+        self.peer = peer
         self.maxStreams = maxStreams
         out = ByteBufferAllocator().buffer(capacity: 4096)
         if let preamble { out.writeString(preamble) }

@@ -44,13 +44,15 @@ final class LoopTunnels: @unchecked Sendable {
     func tunnel(to address: SocketAddress, pod destination: ObjectKey) -> TunnelHandler {
         loop.preconditionInEventLoop()
         let port = address.port ?? 0
-        if let open = tunnels[port]?.first(where: \.canOpen) { return open }
+        // The pod too: a port freed by a deleted pod could be reused by a new one.
+        if let open = tunnels[port]?.first(where: { $0.canOpen && $0.peer == destination }) { return open }
         return dial(address, port: port, destination: destination)
     }
 
     private func dial(_ address: SocketAddress, port: Int, destination: ObjectKey) -> TunnelHandler {
         let configuration = state.configuration
-        let tunnel = TunnelHandler(role: .client, maxStreams: configuration.maxStreamsPerTunnel, preamble: preamble)
+        let tunnel = TunnelHandler(role: .client, peer: destination, maxStreams: configuration.maxStreamsPerTunnel,
+                                   preamble: preamble)
         tunnels[port, default: []].append(tunnel)
         tunnel.onClose = { [weak self, unowned tunnel] in
             self?.tunnels[port]?.removeAll { $0 === tunnel }
