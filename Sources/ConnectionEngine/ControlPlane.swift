@@ -19,19 +19,21 @@ actor ControlPlane {
 
     /// Where a new pod's app and sidecars run (see `LoopPlacement`).
     private func placement(_ shape: PodShape) -> PodRuntime.Placement {
-        func next() -> EventLoop {
-            defer { nextLoop += 1 }
-            return loops[nextLoop % loops.count]
-        }
         switch state.configuration.placement {
         case .spread:
             return .init(app: group, sidecars: group)
         case .pod:
-            let loop = next()
+            defer { nextLoop += 1 }
+            let loop = loops[nextLoop % loops.count]
             return .init(app: loop, sidecars: loop)
         case .container:
-            let app: EventLoopGroup = shape.appPort != nil ? next() : group
-            return .init(app: app, sidecars: shape.sidecar ? next() : group)
+            // Sidecars round robin over the first half of the loops, apps over the rest.
+            let sidecarLoops = max(1, (loops.count + 1) / 2)
+            let appLoops = loops.count - sidecarLoops
+            defer { nextLoop += 1 }
+            let sidecars = loops[nextLoop % sidecarLoops]
+            let app = appLoops > 0 ? loops[sidecarLoops + nextLoop % appLoops] : sidecars
+            return .init(app: app, sidecars: sidecars)
         }
     }
 

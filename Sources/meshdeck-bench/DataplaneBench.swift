@@ -95,7 +95,7 @@ enum DataplaneBench {
 
         // The thread count of the engine's one event-loop group, on this machine.
         print("\nengine event-loop threads, mesh path (c=1: 4000 probes, c=64: 20000):")
-        for (threads, placement) in [(1, LoopPlacement.pod), (2, .pod), (3, .pod), (2, .spread), (2, .container), (3, .container)] {
+        for (threads, placement) in [(1, LoopPlacement.container), (2, .container), (3, .container), (2, .pod), (3, .pod), (2, .spread)] {
             var configuration = EngineConfiguration(threads: threads)
             configuration.placement = placement
             let e = try await MeshEngine.start(cluster, configuration: configuration)
@@ -120,7 +120,7 @@ enum DataplaneBench {
         var configuration = EngineConfiguration()
         if arguments.count > 3, let threads = Int(arguments[3]) { configuration.threads = threads }
         let environment = ProcessInfo.processInfo.environment
-        configuration.placement = environment["PLACEMENT"].flatMap(LoopPlacement.init(rawValue:)) ?? .pod
+        if let placement = environment["PLACEMENT"].flatMap(LoopPlacement.init(rawValue:)) { configuration.placement = placement }
         if let spares = environment["SPARES"].flatMap(Int.init) { configuration.spareAppConnections = spares }
         configuration.sidecarTunnels = which != "mesh-conn"
         let engine = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration)
