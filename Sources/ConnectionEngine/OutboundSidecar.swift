@@ -3,9 +3,10 @@ import NIOCore
 import PolicyEngine
 
 /// A pod's outbound sidecar (the client side). Reads the original destination, asks the
-/// policy, and either closes the connection or splices it to the destination: the endpoint's
-/// inbound sidecar with the mesh identity preamble, or (egress, or no mesh route with egress
-/// on) straight through in plaintext. On an HTTP port a non-HTTP message gets Envoy's 400.
+/// policy, and either closes the connection or sends it on: to the endpoint's inbound sidecar
+/// as a stream in a pooled tunnel (or, without tunnels, its own connection with the mesh
+/// identity preamble), or (egress, or no mesh route with egress on) straight through in
+/// plaintext. On an HTTP port a non-HTTP message gets Envoy's 400.
 final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer

@@ -2,9 +2,10 @@ import MeshModel
 import NIOCore
 
 /// The server end of a tunnel, in an inbound sidecar: for each OPEN, asks the policy whether
-/// the tunnel's identity may reach this pod's target port and, if so, connects to the app
-/// (one connection per stream: the echo app closes on EOF, as OSM's does) and bridges the
-/// stream to it. Lives on the tunnel's event loop.
+/// the tunnel's identity may reach this pod's target port and, if so, takes a connection to
+/// the app (a spare dialed ahead, or a new one: one per stream, as the echo app closes on EOF
+/// like OSM's) and bridges the stream to it. Denied or refused: RST. Lives on the tunnel's
+/// event loop.
 final class InboundTunnel {
     private var admission: InboundAdmission
     /// The identity the peer presented once, in the tunnel preamble (mTLS's peer certificate).
