@@ -104,7 +104,7 @@ enum DataplaneBench {
             _ = await client.run(to: path.address, payload: path.payload, expect: expect, count: 2000, concurrency: 16)
             let one = await client.run(to: path.address, payload: path.payload, expect: expect, count: 4000, concurrency: 1)
             let r = await client.run(to: path.address, payload: path.payload, expect: expect, count: 20000, concurrency: 64)
-            print("  \(threads) thread\(threads == 1 ? " " : "s"), " + (placement == .spread ? "spread" : "a loop per \(placement.rawValue)").padding(toLength: 22, withPad: " ", startingAt: 0) + String(format: "c=1 p50 %4.0f µs   c=64 %5.0f probes/s, p50 %5.0f µs, p99 %6.0f µs",
+            print("  \(threads) thread\(threads == 1 ? " " : "s"), " + Self.label(placement).padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "c=1 p50 %4.0f µs   c=64 %5.0f probes/s, p50 %5.0f µs, p99 %6.0f µs",
                          one.quantile(0.5) * 1e6, r.probesPerSecond, r.quantile(0.5) * 1e6, r.quantile(0.99) * 1e6))
             try await e.shutdown()
         }
@@ -140,6 +140,14 @@ enum DataplaneBench {
                                        (system1 - system0) / Double(count) * 1e6, r.allowed))
         try await client.shutdown()
         try await engine.shutdown()
+    }
+
+    static func label(_ placement: LoopPlacement) -> String {
+        switch placement {
+        case .container: "sidecars apart from apps"
+        case .pod: "a loop per pod"
+        case .spread: "every accept spread"
+        }
     }
 
     static func seconds(_ d: Duration) -> Double {
