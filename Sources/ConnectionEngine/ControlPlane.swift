@@ -7,11 +7,34 @@ import PolicyEngine
 actor ControlPlane {
     private var runtimes: [ObjectKey: PodRuntime] = [:]
     private let group: EventLoopGroup
+    private let loops: [EventLoop]
+    private var nextLoop = 0
     private let state: EngineState
 
     init(group: EventLoopGroup, state: EngineState) {
         self.group = group
+        self.loops = Array(group.makeIterator())
         self.state = state
+    }
+
+    /// Where a new pod's app and sidecars run (see `LoopPlacement`).
+    private func placement(_ shape: PodShape) -> PodRuntime.Placement {
+        switch state.configuration.placement {
+        case .spread:
+            return .init(app: group, sidecars: group)
+        case .pod:
+            defer { nextLoop += 1 }
+            let loop = loops[nextLoop % loops.count]
+            return .init(app: loop, sidecars: loop)
+        case .container:
+            // Sidecars round robin over the first half of the loops, apps over the rest.
+            let sidecarLoops = max(1, (loops.count + 1) / 2)
+            let appLoops = loops.count - sidecarLoops
+            defer { nextLoop += 1 }
+            let sidecars = loops[nextLoop % sidecarLoops]
+            let app = appLoops > 0 ? loops[sidecarLoops + nextLoop % appLoops] : sidecars
+            return .init(app: app, sidecars: sidecars)
+        }
     }
 
     /// Starts pods that appeared or changed shape (a sidecar injected, an app added), publishes
@@ -24,11 +47,14 @@ actor ControlPlane {
         for (key, runtime) in runtimes {
             if desired[key] == runtime.shape { next[key] = runtime } else { retired.append(runtime) }
         }
-        let missing = desired.filter { next[$0.key] == nil }.map(\.value)
+        let missing = desired.filter { next[$0.key] == nil }.map(\.value).sorted { $0.pod < $1.pod }
         do {
             try await withThrowingTaskGroup(of: PodRuntime.self) { tasks in
                 for shape in missing {
-                    tasks.addTask { [group, state] in try await PodRuntime.start(shape, group: group, state: state) }
+                    let placement = placement(shape)
+                    tasks.addTask { [group, state] in
+                        try await PodRuntime.start(shape, group: group, placement: placement, state: state)
+                    }
                 }
                 for try await runtime in tasks { next[runtime.shape.pod] = runtime }
             }

@@ -36,6 +36,12 @@ public struct EngineEvent: Sendable {
         case plaintextRefused(pod: ObjectKey)
         /// The upstream refused the connection (app stopped, nothing listening).
         case upstreamRefused(pod: ObjectKey, port: Int)
+        /// An outbound sidecar opened a tunnel connection to an inbound sidecar; connections
+        /// between the two pods now travel in it as streams (`from`, `to`: the pods).
+        case tunnelOpened(from: ObjectKey, to: ObjectKey)
+        /// The tunnel carrying this connection closed under it (the other sidecar went away,
+        /// or the tunnel was reset): this connection fails; the next one dials a new tunnel.
+        case tunnelLost(to: ObjectKey, reason: String)
         /// An HTTP port got a non-HTTP message; the client sidecar answered 400.
         case badRequest(pod: ObjectKey)
         /// The echo app's own log lines, as the OSM demo server prints them.

@@ -11,6 +11,15 @@ struct ConnectionRecord: Sendable {
     /// The pod the client sidecar routed to.
     var endpointPod: ObjectKey?
     var badRequest = false
+    /// The tunnel to this pod's inbound sidecar closed while the connection was in it.
+    var tunnelLost: ObjectKey?
+}
+
+/// A tunnel connection an outbound sidecar dialed, kept for fault injection and counts.
+struct OpenTunnel: Sendable {
+    var channel: Channel
+    var from: ObjectKey
+    var to: ObjectKey
 }
 
 /// A spliced connection through an outbound sidecar, kept so a policy change can re-decide it.
@@ -33,6 +42,7 @@ final class EngineState: Sendable {
     private let records = NIOLockedValueBox<[ConnectionID: ConnectionRecord]>([:])
     private let open = NIOLockedValueBox<[ConnectionID: OpenConnection]>([:])
     private let nextID = NIOLockedValueBox<ConnectionID>(1)
+    private let tunnels = NIOLockedValueBox<[ObjectIdentifier: OpenTunnel]>([:])
 
     init(configuration: EngineConfiguration, sink: EngineEventSink?, dataplane: Dataplane) {
         self.configuration = configuration
@@ -92,6 +102,15 @@ final class EngineState: Sendable {
     }
 
     var openCount: Int { open.withLockedValue { $0.count } }
+
+    /// Tunnels come and go rarely (one per pool slot), so a lock here costs nothing per stream.
+    func trackTunnel(_ channel: Channel, from: ObjectKey, to: ObjectKey) {
+        let key = ObjectIdentifier(channel)
+        tunnels.withLockedValue { $0[key] = OpenTunnel(channel: channel, from: from, to: to) }
+        channel.closeFuture.whenComplete { [weak self] _ in _ = self?.tunnels.withLockedValue { $0.removeValue(forKey: key) } }
+    }
+
+    var openTunnels: [OpenTunnel] { tunnels.withLockedValue { Array($0.values) } }
 
     /// Re-decides every open connection against the current policy. Those now denied are
     /// closed after the drain time (and reprieved if the policy allows them again before).

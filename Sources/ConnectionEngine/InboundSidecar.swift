@@ -2,32 +2,34 @@ import MeshModel
 import NIOCore
 import PolicyEngine
 
-/// A pod's inbound sidecar (the server side). Accepts only connections that open with the
-/// mesh identity preamble (OSM's inbound chains match only mTLS from the mesh: plaintext never
-/// matches), asks the policy whether that identity may reach this pod's port, and splices the
-/// allowed ones to the app.
+/// A pod's inbound sidecar (the server side). Accepts only connections that open with a mesh
+/// preamble (OSM's inbound chains match only mTLS from the mesh: plaintext never matches):
+/// a tunnel from an outbound sidecar (`MDK-TUNL`, then many streams, each decided on its own
+/// by `InboundTunnel`), or one connection with its identity (`MDK-MESH`, when the engine runs
+/// without tunnels), which is decided here and spliced to the app.
 final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
 
+    private static let prefixes = [Preamble.meshPrefix, Preamble.tunnelPrefix]
     private let state: EngineState
     private let pod: ObjectKey
     /// This pod's ServiceAccount, as `namespace/name`.
     private let identity: ObjectKey
+    /// The pod's connections to its app, for streams of tunnels.
+    private let apps: AppConnectionPools?
     private var header = HeaderAccumulator()
     private var pending: [ByteBuffer] = []
     private var connecting = false
     private var clientHalfClosed = false
-    private var headerDeadline = HeaderDeadline()
+    /// Times the header (and the connection's silence) for us.
+    private let watch: ConnectionWatch
 
-    init(state: EngineState, pod: ObjectKey, identity: ObjectKey) {
+    init(state: EngineState, pod: ObjectKey, identity: ObjectKey, apps: AppConnectionPools?, watch: ConnectionWatch) {
         self.state = state
         self.pod = pod
         self.identity = identity
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
-        headerDeadline.start(context, seconds: state.configuration.headerTimeoutSeconds)
-        context.fireChannelActive()
+        self.apps = apps
+        self.watch = watch
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -38,11 +40,14 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
         }
         switch header.add(buffer) {
         case .needMore:
-            if header.cannotStart(with: Preamble.meshPrefix) { refusePlaintext(context) }
+            if header.cannotStart(with: Self.prefixes) { refusePlaintext(context) }
         case .tooLong:
             refusePlaintext(context)
         case .line(let line, let rest):
-            headerDeadline.cancel()
+            watch.headerArrived()
+            if let apps, let source = Preamble.parseTunnel(line) {
+                return becomeTunnel(from: source, apps: apps.on(context.eventLoop), rest: rest, context: context)
+            }
             if let rest { pending.append(rest) }
             guard let mesh = Preamble.parseMesh(line) else { return refusePlaintext(context) }
             admit(mesh, context: context)
@@ -63,31 +68,35 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     private func refusePlaintext(_ context: ChannelHandlerContext) {
-        headerDeadline.cancel()
+        watch.headerArrived()
         state.emit(nil, .plaintextRefused(pod: pod))
         context.close(promise: nil)
     }
 
-    /// Envoy's inbound RBAC filter: the source identity and port against the current policy.
+    /// The connection is a tunnel: from here on it carries frames, and the tunnel's handler
+    /// takes its place (with whatever followed the preamble in the same read).
+    private func becomeTunnel(from source: ObjectKey, apps: LoopAppConnections, rest: ByteBuffer?, context: ChannelHandlerContext) {
+        let configuration = state.configuration
+        let inbound = InboundTunnel(state: state, pod: pod, identity: identity, source: source, apps: apps)
+        let tunnel = TunnelHandler(role: .server(inbound), maxStreams: configuration.maxStreamsPerTunnel)
+        do {
+            try context.pipeline.syncOperations.addHandler(tunnel)
+        } catch {
+            return context.close(promise: nil)
+        }
+        // The tunnel sits right after us: hand it the rest, then step aside (the read-complete
+        // of this read reaches it too).
+        if let rest { context.fireChannelRead(NIOAny(rest)) }
+        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+    }
+
+    /// One connection, one identity: the admission the tunnel makes per stream, made once.
     private func admit(_ mesh: Preamble.Mesh, context: ChannelHandlerContext) {
-        let plane = state.current
-        let policy = plane.policy
-        let source = policy.identity(of: ObjectKey(namespace: mesh.identityNamespace, name: mesh.identityName))
-        let verdict: Verdict
-        if let source, let destination = policy.identity(of: identity) {
-            verdict = policy.decideInbound(source: source, destination: destination, targetPort: mesh.port, rawTCP: true)
-        } else {
-            verdict = Verdict(allowed: policy.permissive, point: .serverSidecar,
-                              reason: policy.permissive ? .permissive : .smiNoTrafficTarget)
-        }
-        state.record(mesh.connection) { $0.serverVerdict = verdict }
-        state.emit(mesh.connection, .verdict(verdict, by: .serverSidecar, pod: pod, summary: policy.summary(verdict)))
-        guard verdict.allowed else {
+        var admission = InboundAdmission(state: state, pod: pod, identity: identity)
+        let source = ObjectKey(namespace: mesh.identityNamespace, name: mesh.identityName)
+        let (verdict, app) = admission.admit(source: source, port: mesh.port, connection: mesh.connection)
+        guard verdict.allowed, let app else {
             context.close(promise: nil)
-            return
-        }
-        guard let app = plane.pods[pod]?.app[mesh.port] else {
-            refused(mesh, port: mesh.port, context: context)
             return
         }
         connecting = true
@@ -103,14 +112,9 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
                     context.close(promise: nil)
                 }
             case .failure:
-                self.refused(mesh, port: mesh.port, context: context)
+                admission.refused(port: mesh.port, connection: mesh.connection)
+                context.close(promise: nil)
             }
         }
-    }
-
-    private func refused(_ mesh: Preamble.Mesh, port: Int, context: ChannelHandlerContext) {
-        state.record(mesh.connection) { $0.refusedBy = pod }
-        state.emit(mesh.connection, .upstreamRefused(pod: pod, port: port))
-        context.close(promise: nil)
     }
 }

@@ -46,6 +46,19 @@ public final class MeshEngine: Sendable {
         await control.stopApp(of: pod)
     }
 
+    /// Fault injection: closes every tunnel connection into `pod`'s inbound sidecar (as a
+    /// sidecar restart or a network reset would). Their streams fail with `tunnelLost`; the
+    /// next connection dials a new tunnel. Returns how many were closed.
+    @discardableResult
+    public func resetTunnels(to pod: ObjectKey) async -> Int {
+        let hit = state.openTunnels.filter { $0.to == pod }
+        for tunnel in hit { try? await tunnel.channel.close() }
+        return hit.count
+    }
+
+    /// Tunnel connections open right now, from outbound sidecars to inbound sidecars.
+    public var openTunnelCount: Int { state.openTunnels.count }
+
     /// Closes every listener and connection and stops the event-loop threads.
     public func shutdown() async throws {
         await control.stopAll()
@@ -149,7 +162,11 @@ public final class MeshEngine: Sendable {
 
         let verdict = record.serverVerdict ?? record.clientVerdict ?? attributed
         result.verdict = verdict
-        if let pod = record.refusedBy {
+        if let pod = record.tunnelLost {
+            result.outcome = .error
+            result.reason = "the tunnel to the inbound sidecar of \(pod) closed while the connection was in it"
+            result.endpointPod = pod
+        } else if let pod = record.refusedBy {
             result.outcome = .error
             result.reason = "connection refused by pod \(pod) (nothing listening on the target port)"
             result.endpointPod = pod

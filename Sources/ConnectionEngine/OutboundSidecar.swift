@@ -3,9 +3,10 @@ import NIOCore
 import PolicyEngine
 
 /// A pod's outbound sidecar (the client side). Reads the original destination, asks the
-/// policy, and either closes the connection or splices it to the destination: the endpoint's
-/// inbound sidecar with the mesh identity preamble, or (egress, or no mesh route with egress
-/// on) straight through in plaintext. On an HTTP port a non-HTTP message gets Envoy's 400.
+/// policy, and either closes the connection or sends it on: to the endpoint's inbound sidecar
+/// as a stream in a pooled tunnel (or, without tunnels, its own connection with the mesh
+/// identity preamble), or (egress, or no mesh route with egress on) straight through in
+/// plaintext. On an HTTP port a non-HTTP message gets Envoy's 400.
 final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -13,7 +14,10 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
     private struct Plan {
         var id: ConnectionID
         var upstream: SocketAddress
-        var preamble: String?
+        /// To an inbound sidecar with the mesh identity (else plaintext: egress, passthrough).
+        var mesh: Bool
+        var identity: ObjectKey
+        var targetPort: Int
         var endpointPod: ObjectKey
         var host: String
         var port: Int
@@ -29,21 +33,21 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
     private let state: EngineState
     private let pod: ObjectKey
     private let workload: ObjectKey
+    /// This sidecar's tunnels to inbound sidecars; nil when the engine dials per connection.
+    private let tunnels: TunnelPools?
     private var header = HeaderAccumulator()
     private var phase = Phase.header
     private var pending: [ByteBuffer] = []
     private var clientHalfClosed = false
-    private var headerDeadline = HeaderDeadline()
+    /// Times the header (and the connection's silence) for us.
+    private let watch: ConnectionWatch
 
-    init(state: EngineState, pod: ObjectKey, workload: ObjectKey) {
+    init(state: EngineState, pod: ObjectKey, workload: ObjectKey, tunnels: TunnelPools?, watch: ConnectionWatch) {
         self.state = state
         self.pod = pod
         self.workload = workload
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
-        headerDeadline.start(context, seconds: state.configuration.headerTimeoutSeconds)
-        context.fireChannelActive()
+        self.tunnels = tunnels
+        self.watch = watch
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -54,7 +58,7 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
             case .needMore: return
             case .tooLong: close(context)
             case .line(let line, let rest):
-                headerDeadline.cancel()
+                watch.headerArrived()
                 if let rest { pending.append(rest) }
                 route(line, context: context)
             }
@@ -87,7 +91,7 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
 
     private func close(_ context: ChannelHandlerContext) {
         phase = .done
-        headerDeadline.cancel()
+        watch.headerArrived()
         context.close(promise: nil)
     }
 
@@ -126,9 +130,7 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
         // No mesh route with egress on: Envoy passes it through as plaintext egress.
         let mesh = landing.viaSidecar && verdict.reason != .smiNoTrafficTarget
         let identity = policy.identities[Int(policy.workloads[source].identity)]
-        let plan = Plan(id: id, upstream: landing.address,
-                        preamble: mesh ? Preamble.encode(Preamble.Mesh(connection: id, identityNamespace: identity.namespace,
-                                                                       identityName: identity.name, port: targetPort)) : nil,
+        let plan = Plan(id: id, upstream: landing.address, mesh: mesh, identity: identity, targetPort: targetPort,
                         endpointPod: endpointPod, host: original.address, port: original.port)
         if verdict.allowed, verdict.httpPort {
             phase = .checkingHTTP(plan)
@@ -154,11 +156,14 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
     }
 
     private func connect(_ plan: Plan, context: ChannelHandlerContext) {
+        if plan.mesh, let tunnels { return openStream(plan, in: tunnels.on(context.eventLoop), context: context) }
         phase = .connecting
         Splice.connect(from: context, to: plan.upstream).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let upstream):
-                let preamble = plan.preamble.map { context.channel.allocator.buffer(string: $0) }
+                let preamble = plan.mesh ? context.channel.allocator.buffer(string: Preamble.encode(Preamble.Mesh(
+                    connection: plan.id, identityNamespace: plan.identity.namespace, identityName: plan.identity.name,
+                    port: plan.targetPort))) : nil
                 do {
                     try Splice.join(context, upstream: upstream, first: preamble, pending: self.pending,
                                     clientHalfClosed: self.clientHalfClosed)
@@ -175,6 +180,28 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
                 self.close(context)
             }
         }
+    }
+
+    /// The mesh path with tunnels: the connection becomes a stream in a pooled tunnel to the
+    /// endpoint's inbound sidecar (dialed now if there is none with room). No connect to wait
+    /// for: the OPEN and the first bytes are queued at once.
+    private func openStream(_ plan: Plan, in pool: LoopTunnels, context: ChannelHandlerContext) {
+        phase = .done
+        let tunnel = pool.tunnel(to: plan.upstream, pod: plan.endpointPod)
+        let notes = StreamBridge.ClientNotes(state: state, connection: plan.id, endpointPod: plan.endpointPod,
+                                             inboundPort: plan.upstream.port ?? 0)
+        let bridge = tunnel.open(connection: plan.id, targetPort: plan.targetPort, host: plan.host, port: plan.port,
+                                 windowBytes: state.configuration.streamWindowBytes, notes: notes,
+                                 initial: pending, inputEnded: clientHalfClosed)
+        pending = []
+        do {
+            try context.pipeline.syncOperations.addHandler(bridge)
+        } catch {
+            bridge.abort()
+            return close(context)
+        }
+        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+        track(plan, context: context)
     }
 
     /// Open connections are re-decided when the policy changes (and drained if now denied).

@@ -36,35 +36,56 @@ struct PodShape: Sendable, Equatable {
 }
 
 /// The listeners of one pod, all on 127.0.0.1 with ephemeral ports, and every connection they
-/// accepted, so stopping a pod ends its connections as deleting a real pod does.
+/// accepted or dialed, so stopping a pod ends its connections as deleting a real pod does.
 final class PodRuntime: Sendable {
     let shape: PodShape
     let addresses: PodAddresses
     private let listeners: NIOLockedValueBox<[String: Channel]>
-    private let children: NIOLockedValueBox<[ObjectIdentifier: Channel]>
+    /// The pod's connections and their timeouts, per event loop.
+    private let connections: PerLoop<LoopConnections>
+    /// The inbound sidecar's connections to the app (spares among them).
+    private let apps: AppConnectionPools?
 
     private init(shape: PodShape, addresses: PodAddresses, listeners: [String: Channel],
-                 children: NIOLockedValueBox<[ObjectIdentifier: Channel]>) {
+                 connections: PerLoop<LoopConnections>, apps: AppConnectionPools?) {
         self.shape = shape
         self.addresses = addresses
         self.listeners = NIOLockedValueBox(listeners)
-        self.children = children
+        self.connections = connections
+        self.apps = apps
     }
 
-    static func start(_ shape: PodShape, group: EventLoopGroup, state: EngineState) async throws -> PodRuntime {
-        let children = NIOLockedValueBox<[ObjectIdentifier: Channel]>([:])
+    /// The loops a pod's listeners accept onto (a single loop, or the whole group).
+    struct Placement: Sendable {
+        var app: EventLoopGroup
+        var sidecars: EventLoopGroup
+    }
+
+    /// - Parameters:
+    ///   - group: the engine's group: the pod's tables exist on every loop of it.
+    ///   - placement: where its listeners run.
+    static func start(_ shape: PodShape, group: EventLoopGroup, placement: Placement, state: EngineState) async throws -> PodRuntime {
+        let config = state.configuration
+        let connections = PerLoop(group) {
+            LoopConnections(loop: $0, headerSeconds: config.headerTimeoutSeconds, idleSeconds: config.idleTimeoutSeconds)
+        }
+        // Tunnels belong to the pod like what it accepts: stopping the pod closes them. Their
+        // peers time them out, so no timeouts here.
+        let dialed: @Sendable (Channel) -> Void = { channel in
+            _ = try? connections.on(channel.eventLoop).watch(channel, timed: false)
+        }
         var listeners: [String: Channel] = [:]
         var addresses = PodAddresses(app: [:], inbound: nil, outbound: nil)
-        let config = state.configuration
+        var apps: AppConnectionPools?
         let pod = shape.pod
         do {
             if let port = shape.appPort {
                 let sink = state.sink
                 // Small reads, one per wake-up: the app does work per line, so the size of a read
                 // bounds how long one chatty peer holds the event loop from the others.
-                let channel = try await listen(group: group, children: children, idle: config.idleTimeoutSeconds,
+                let channel = try await listen(group: placement.app, connections: connections, awaitsHeader: false,
                                                recvAllocator: AdaptiveRecvByteBufferAllocator(minimum: 512, initial: 2048, maximum: 8192),
-                                               maxMessagesPerRead: 1) {
+                                               maxMessagesPerRead: 1) { _ in
                     EchoAppHandler(pod: pod, maxLine: config.maxLineBytes, sink: sink)
                 }
                 listeners["app"] = channel
@@ -73,13 +94,18 @@ final class PodRuntime: Sendable {
             }
             if shape.sidecar {
                 let identity = shape.identity, workload = shape.workload
-                let inbound = try await listen(group: group, children: children, idle: config.idleTimeoutSeconds) {
-                    InboundSidecarHandler(state: state, pod: pod, identity: identity)
+                let appPools = config.sidecarTunnels
+                    ? AppConnectionPools(group: group, spares: config.spareAppConnections) : nil
+                apps = appPools
+                let inbound = try await listen(group: placement.sidecars, connections: connections, awaitsHeader: true) { watch in
+                    InboundSidecarHandler(state: state, pod: pod, identity: identity, apps: appPools, watch: watch)
                 }
                 listeners["inbound"] = inbound
                 addresses.inbound = inbound.localAddress
-                let outbound = try await listen(group: group, children: children, idle: config.idleTimeoutSeconds) {
-                    OutboundSidecarHandler(state: state, pod: pod, workload: workload)
+                let tunnels = config.sidecarTunnels
+                    ? TunnelPools(group: group, state: state, pod: pod, identity: identity, register: dialed) : nil
+                let outbound = try await listen(group: placement.sidecars, connections: connections, awaitsHeader: true) { watch in
+                    OutboundSidecarHandler(state: state, pod: pod, workload: workload, tunnels: tunnels, watch: watch)
                 }
                 listeners["outbound"] = outbound
                 addresses.outbound = outbound.localAddress
@@ -90,51 +116,49 @@ final class PodRuntime: Sendable {
             for channel in listeners.values { try? await channel.close() }
             throw error
         }
-        return PodRuntime(shape: shape, addresses: addresses, listeners: listeners, children: children)
+        return PodRuntime(shape: shape, addresses: addresses, listeners: listeners, connections: connections, apps: apps)
     }
 
-    /// A loopback listener on an ephemeral port whose connections get a fresh `handler()`.
-    private static func listen(group: EventLoopGroup, children: NIOLockedValueBox<[ObjectIdentifier: Channel]>,
-                               idle: Double,
+    /// A loopback listener on an ephemeral port whose connections get a fresh `handler(watch)`.
+    /// (TCP_NODELAY is NIO's default; see `Splice.bootstrap`.)
+    private static func listen(group: EventLoopGroup, connections: PerLoop<LoopConnections>, awaitsHeader: Bool,
                                recvAllocator: AdaptiveRecvByteBufferAllocator = AdaptiveRecvByteBufferAllocator(),
                                maxMessagesPerRead: UInt = 4,
-                               handler: @escaping @Sendable () -> ChannelHandler) async throws -> Channel {
+                               handler: @escaping @Sendable (ConnectionWatch) -> ChannelHandler) async throws -> Channel {
         try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.recvAllocator, value: recvAllocator)
             .childChannelOption(.maxMessagesPerRead, value: maxMessagesPerRead)
             .childChannelInitializer { channel in
-                let id = ObjectIdentifier(channel)
-                children.withLockedValue { $0[id] = channel }
-                channel.closeFuture.whenComplete { _ in _ = children.withLockedValue { $0.removeValue(forKey: id) } }
-                return channel.eventLoop.makeCompletedFuture {
-                    let timeout = TimeAmount.nanoseconds(Int64(idle * 1e9))
-                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: timeout))
-                    try channel.pipeline.syncOperations.addHandler(IdleCloser())
-                    try channel.pipeline.syncOperations.addHandler(handler())
+                channel.eventLoop.makeCompletedFuture {
+                    let watch = try connections.on(channel.eventLoop).watch(channel, awaitsHeader: awaitsHeader)
+                    try channel.pipeline.syncOperations.addHandler(handler(watch))
                 }
             }
             .bind(host: "127.0.0.1", port: 0)
             .get()
     }
 
-    /// Stops one listener (a fault: "stop this replica's app"); its open connections end too.
+    /// Stops one listener (a fault: "stop this replica's app").
     func stop(role: String) async {
         guard let channel = listeners.withLockedValue({ $0.removeValue(forKey: role) }) else { return }
         try? await channel.close()
+        // Spares dialed while the app listened would still reach it; the next stream must see
+        // the refusal, as it would with the app gone.
+        if role == "app" { await apps?.dropAll() }
     }
 
-    /// Stops every listener and closes every connection the pod accepted.
+    /// Stops every listener and closes every connection the pod accepted or dialed.
     func stop() async {
         let all = listeners.withLockedValue { l -> [Channel] in
             defer { l = [:] }
             return Array(l.values)
         }
         for channel in all { try? await channel.close() }
-        let open = children.withLockedValue { Array($0.values) }
-        for channel in open { try? await channel.close() }
+        for table in connections.all {
+            try? await table.loop.submit { table.closeAll() }.get()
+        }
     }
 }

@@ -1,3 +1,4 @@
+import MeshModel
 import NIOCore
 
 /// The two one-line headers the data plane adds, standing in for what the kernel and mTLS
@@ -7,10 +8,14 @@ import NIOCore
 /// - `MDK-MESH <conn> <sa-namespace>/<sa-name> <port>`: outbound → inbound sidecar, the source
 ///   identity and original port (in OSM, the mTLS certificate and the connection itself).
 ///   A connection without it is plaintext, and inbound sidecars refuse plaintext.
+/// - `MDK-TUNL <sa-namespace>/<sa-name>`: outbound → inbound sidecar, once per tunnel
+///   connection: the source identity of every stream the tunnel will carry (in a real mesh,
+///   the mTLS handshake). Frames (`TunnelFrame`) follow.
 enum Preamble {
     static let maxBytes = 512
     static let originalPrefix = "MDK-ORIG "
     static let meshPrefix = "MDK-MESH "
+    static let tunnelPrefix = "MDK-TUNL "
 
     struct Original: Equatable {
         var connection: ConnectionID
@@ -28,6 +33,17 @@ enum Preamble {
     static func encode(_ o: Original) -> String { "\(originalPrefix)\(o.connection) \(o.address) \(o.port)\n" }
     static func encode(_ m: Mesh) -> String {
         "\(meshPrefix)\(m.connection) \(m.identityNamespace)/\(m.identityName) \(m.port)\n"
+    }
+
+    /// The tunnel preamble: the identity of the outbound sidecar's pod.
+    static func encodeTunnel(identity: ObjectKey) -> String { "\(tunnelPrefix)\(identity.namespace)/\(identity.name)\n" }
+
+    static func parseTunnel(_ line: String) -> ObjectKey? {
+        guard line.hasPrefix(tunnelPrefix) else { return nil }
+        let identity = line.dropFirst(tunnelPrefix.count).split(separator: "/", omittingEmptySubsequences: false)
+        guard identity.count == 2, !identity[0].isEmpty, !identity[1].isEmpty,
+              !identity[1].contains(" ") else { return nil }
+        return ObjectKey(namespace: String(identity[0]), name: String(identity[1]))
     }
 
     static func parseOriginal(_ line: String) -> Original? {
@@ -71,10 +87,11 @@ struct HeaderAccumulator {
         return .line(line, rest: b.readableBytes > 0 ? b : nil)
     }
 
-    /// True once the bytes so far cannot start `prefix` (a plaintext peer, for example).
-    func cannotStart(with prefix: String) -> Bool {
+    /// True once the bytes so far cannot start any of `prefixes` (a plaintext peer, for example).
+    func cannotStart(with prefixes: [String]) -> Bool {
         guard let b = buffer else { return false }
-        let seen = Array(b.readableBytesView.prefix(prefix.utf8.count))
-        return !prefix.utf8.starts(with: seen)
+        return !prefixes.contains { prefix in
+            prefix.utf8.starts(with: b.readableBytesView.prefix(prefix.utf8.count))
+        }
     }
 }

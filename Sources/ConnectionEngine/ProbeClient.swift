@@ -76,7 +76,6 @@ final class ProbeHandler: ChannelInboundHandler {
         ClientBootstrap(group: loop)
             .connectTimeout(amount)
             .channelOption(.allowRemoteHalfClosure, value: true)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(ProbeHandler(request: bytes, timeout: amount, promise: promise))

@@ -7,10 +7,16 @@ import NIOPosix
 enum Splice {
     static func connect(from context: ChannelHandlerContext, to address: SocketAddress)
         -> EventLoopFuture<Channel> {
-        ClientBootstrap(group: context.eventLoop)
+        bootstrap(on: context.eventLoop).connect(to: address)
+    }
+
+    /// How a sidecar dials upstream: half-close passes through. No Nagle delay either:
+    /// TCP_NODELAY is NIO's default for both bootstraps (accepted sockets inherit it from the
+    /// listener). `.socketOption(.tcp_nodelay)`, which this code used to add, sets option 1 at
+    /// SOL_SOCKET level, that is SO_DEBUG: strace showed one wasted setsockopt per socket.
+    static func bootstrap(on loop: EventLoop) -> ClientBootstrap {
+        ClientBootstrap(group: loop)
             .channelOption(.allowRemoteHalfClosure, value: true)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connect(to: address)
     }
 
     /// - Parameters:

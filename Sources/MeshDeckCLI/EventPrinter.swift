@@ -19,6 +19,8 @@ enum EventPrinter {
             return "* \(by.rawValue) of \(pod): passes it on; the \(v.point.rawValue) decides (\(summary))"
         case .plaintextRefused(let pod): return "* inbound sidecar of \(pod) refused a plaintext connection (no mesh identity)"
         case .upstreamRefused(let pod, let port): return "* \(pod) refused the connection (nothing listening on :\(port))"
+        case .tunnelOpened(let from, let to): return "* tunnel opened: outbound sidecar of \(from) to inbound sidecar of \(to)"
+        case .tunnelLost(let to, let reason): return "* \(reason) (inbound sidecar of \(to)): connection failed"
         case .badRequest(let pod): return "* client sidecar of \(pod) answered 400 Bad Request (HTTP port, raw TCP message)"
         case .appLog(let pod, let line): return "* \(pod.name): \(line)"
         case .reply: return nil

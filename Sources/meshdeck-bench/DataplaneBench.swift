@@ -27,13 +27,20 @@ enum DataplaneBench {
         print(String(format: "engine start, walkthrough scenario (median of 5): %.2f ms", starts[2] * 1000))
 
         let client = LoadClient(threads: 1)
-        let engine = try await MeshEngine.start(cluster, configuration: EngineConfiguration(threads: 2))
+        let engine = try await MeshEngine.start(cluster, configuration: EngineConfiguration())
+        // The same mesh without tunnels (a sidecar-to-sidecar connection per probe), idle
+        // while the others run: the tunnel's effect, side by side.
+        var perConnection = EngineConfiguration()
+        perConnection.sidecarTunnels = false
+        let oldEngine = try await MeshEngine.start(cluster, configuration: perConnection)
         let echo = engine.pods.first { $0.key.namespace == "tcp-demo" }!.value
         let curl = engine.pods.first { $0.key.namespace == "curl" }!.value
+        let oldCurl = oldEngine.pods.first { $0.key.namespace == "curl" }!.value
         let ip = engine.policy.services.first { $0.key.name == "tcp-echo" }!.clusterIP!
         var paths = [
             Path(name: "direct", address: echo.app[9000]!, payload: "hello\n"),
             Path(name: "mesh", address: curl.outbound!, payload: engine.outboundRequest(to: ip, port: 9000, payload: "hello\n")),
+            Path(name: "mesh/conn", address: oldCurl.outbound!, payload: engine.outboundRequest(to: ip, port: 9000, payload: "hello\n")),
         ]
         let haproxy = try await HAProxyPair.start(backend: echo.app[9000]!, client: client)
         if let haproxy { paths.append(Path(name: "haproxy x2", address: haproxy.front, payload: "hello\n")) }
@@ -44,23 +51,33 @@ enum DataplaneBench {
         for path in paths { _ = await client.run(to: path.address, payload: path.payload, expect: expect, count: 2000, concurrency: 16) }
 
         var results: [String: [Int: LoadReport]] = [:]
+        var cpu: [String: Double] = [:]
+        let meter = CPUMeter(pids: haproxy?.processes.map(\.processIdentifier) ?? [])
         for (concurrency, count) in [(1, 4000), (16, 20000), (64, 20000)] {
             // Interleaved: every path at this concurrency, then the next level.
             for path in paths {
+                let before = meter.seconds()
                 let r = await client.run(to: path.address, payload: path.payload, expect: expect, count: count, concurrency: concurrency)
+                if concurrency == 64 { cpu[path.name] = (meter.seconds() - before) / Double(count) }
                 if r.allowed != count { print("  ! \(path.name) c=\(concurrency): \(r.allowed) ok, \(r.denied) empty, \(r.errors) errors") }
                 results[path.name, default: [:]][concurrency] = r
             }
         }
-        print("\npath          c=1 p50    c=1 p99    c=1 /s     c=16 /s    c=64 /s    c=64 p50   c=64 p99")
+        print("\npath          c=1 p50    c=1 p99    c=1 /s     c=16 /s    c=64 /s    c=64 p50   c=64 p99  c=64 CPU/probe")
         for path in paths {
             let r = results[path.name]!
-            print(path.name.padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%7.0f µs %7.0f µs %9.0f %9.0f %9.0f %7.0f µs %7.0f µs",
+            print(path.name.padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%7.0f µs %7.0f µs %9.0f %9.0f %9.0f %7.0f µs %7.0f µs %7.0f µs",
                          r[1]!.quantile(0.5) * 1e6, r[1]!.quantile(0.99) * 1e6, r[1]!.probesPerSecond,
-                         r[16]!.probesPerSecond, r[64]!.probesPerSecond, r[64]!.quantile(0.5) * 1e6, r[64]!.quantile(0.99) * 1e6))
+                         r[16]!.probesPerSecond, r[64]!.probesPerSecond, r[64]!.quantile(0.5) * 1e6, r[64]!.quantile(0.99) * 1e6,
+                         (cpu[path.name] ?? 0) * 1e6))
         }
+        print("(CPU/probe: this process, client included, plus the HAProxy processes; less noisy than probes/s on a shared machine)")
         let direct = results["direct"]!, mesh = results["mesh"]!
+        print("(mesh: tunnels between the sidecars, the default; mesh/conn: a sidecar-to-sidecar connection per probe)")
         print(String(format: "\nmesh added median latency (c=1): %.0f µs", (mesh[1]!.quantile(0.5) - direct[1]!.quantile(0.5)) * 1e6))
+        if let h = results["haproxy x2"] {
+            print(String(format: "haproxy x2 added median latency (c=1): %.0f µs", (h[1]!.quantile(0.5) - direct[1]!.quantile(0.5)) * 1e6))
+        }
         for c in [1, 16, 64] {
             var line = String(format: "c=%-3d throughput mesh/direct %.2f", c, mesh[c]!.probesPerSecond / direct[c]!.probesPerSecond)
             if let h = results["haproxy x2"] {
@@ -69,39 +86,99 @@ enum DataplaneBench {
             }
             print(line)
         }
+        let old = results["mesh/conn"]!
+        print(String(format: "tunnel vs per-connection mesh, throughput: c=1 %.2f   c=16 %.2f   c=64 %.2f",
+                     mesh[1]!.probesPerSecond / old[1]!.probesPerSecond, mesh[16]!.probesPerSecond / old[16]!.probesPerSecond,
+                     mesh[64]!.probesPerSecond / old[64]!.probesPerSecond))
         try await engine.shutdown()
+        try await oldEngine.shutdown()
 
         // The thread count of the engine's one event-loop group, on this machine.
         print("\nengine event-loop threads, mesh path (c=1: 4000 probes, c=64: 20000):")
-        for threads in [1, 2, 3] {
-            let e = try await MeshEngine.start(cluster, configuration: EngineConfiguration(threads: threads))
+        for (threads, placement) in [(1, LoopPlacement.container), (2, .container), (3, .container), (2, .pod), (3, .pod), (2, .spread)] {
+            var configuration = EngineConfiguration(threads: threads)
+            configuration.placement = placement
+            let e = try await MeshEngine.start(cluster, configuration: configuration)
             let out = e.pods.first { $0.key.namespace == "curl" }!.value.outbound!
             let path = Path(name: "mesh", address: out, payload: e.outboundRequest(to: ip, port: 9000, payload: "hello\n"))
             _ = await client.run(to: path.address, payload: path.payload, expect: expect, count: 2000, concurrency: 16)
             let one = await client.run(to: path.address, payload: path.payload, expect: expect, count: 4000, concurrency: 1)
             let r = await client.run(to: path.address, payload: path.payload, expect: expect, count: 20000, concurrency: 64)
-            print("  \(threads) thread\(threads == 1 ? " " : "s"): " + String(format: "c=1 p50 %4.0f µs   c=64 %5.0f probes/s, p50 %5.0f µs, p99 %6.0f µs",
+            print("  \(threads) thread\(threads == 1 ? " " : "s"), " + Self.label(placement).padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "c=1 p50 %4.0f µs   c=64 %5.0f probes/s, p50 %5.0f µs, p99 %6.0f µs",
                          one.quantile(0.5) * 1e6, r.probesPerSecond, r.quantile(0.5) * 1e6, r.quantile(0.99) * 1e6))
             try await e.shutdown()
         }
         try await client.shutdown()
     }
 
-    /// Only the mesh path, 60,000 probes at c=64: something to `perf record`.
-    static func meshOnly() async throws {
-        let engine = try await MeshEngine.start(Scenario.walkthrough())
+    /// One path alone, for `perf`, `strace -c` or callgrind: `meshdeck-bench one mesh|mesh-conn|direct
+    /// [count] [concurrency] [threads]` (defaults: 60,000 probes, c=64, 2 engine threads).
+    static func one(_ arguments: [String]) async throws {
+        let which = arguments.first ?? "mesh"
+        let count = arguments.count > 1 ? Int(arguments[1]) ?? 60000 : 60000
+        let concurrency = arguments.count > 2 ? Int(arguments[2]) ?? 64 : 64
+        var configuration = EngineConfiguration()
+        if arguments.count > 3, let threads = Int(arguments[3]) { configuration.threads = threads }
+        let environment = ProcessInfo.processInfo.environment
+        if let placement = environment["PLACEMENT"].flatMap(LoopPlacement.init(rawValue:)) { configuration.placement = placement }
+        if let spares = environment["SPARES"].flatMap(Int.init) { configuration.spareAppConnections = spares }
+        configuration.sidecarTunnels = which != "mesh-conn"
+        let engine = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration)
         let client = LoadClient(threads: 1)
-        let out = engine.pods.first { $0.key.namespace == "curl" }!.value.outbound!
         let ip = engine.policy.services.first { $0.key.name == "tcp-echo" }!.clusterIP!
-        let r = await client.run(to: out, payload: engine.outboundRequest(to: ip, port: 9000, payload: "hello\n"),
-                                 expect: "echo response: hello\n", count: 60000, concurrency: 64)
-        print(String(format: "mesh c=64: %.0f probes/s, %d ok", r.probesPerSecond, r.allowed))
+        let path = which == "direct"
+            ? Path(name: which, address: engine.pods.first { $0.key.namespace == "tcp-demo" }!.value.app[9000]!, payload: "hello\n")
+            : Path(name: which, address: engine.pods.first { $0.key.namespace == "curl" }!.value.outbound!,
+                   payload: engine.outboundRequest(to: ip, port: 9000, payload: "hello\n"))
+        _ = await client.run(to: path.address, payload: path.payload, expect: "echo response: hello\n", count: 500, concurrency: 16)
+        let (user0, system0) = CPUMeter.ownUserSystem()
+        let r = await client.run(to: path.address, payload: path.payload, expect: "echo response: hello\n",
+                                 count: count, concurrency: concurrency)
+        let (user1, system1) = CPUMeter.ownUserSystem()
+        print("\(which) " + String(format: "c=%d: %.0f probes/s, p50 %.0f µs, CPU/probe user %.0f µs + system %.0f µs, %d ok",
+                                       concurrency, r.probesPerSecond, r.quantile(0.5) * 1e6, (user1 - user0) / Double(count) * 1e6,
+                                       (system1 - system0) / Double(count) * 1e6, r.allowed))
         try await client.shutdown()
         try await engine.shutdown()
     }
 
+    static func label(_ placement: LoopPlacement) -> String {
+        switch placement {
+        case .container: "sidecars apart from apps"
+        case .pod: "a loop per pod"
+        case .spread: "every accept spread"
+        }
+    }
+
     static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}
+
+/// CPU time used so far by this process (every thread: client, engines) and by `pids`.
+struct CPUMeter {
+    var pids: [Int32]
+
+    static func ownUserSystem() -> (user: Double, system: Double) {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return (Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6,
+                Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6)
+    }
+
+    func seconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        var total = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        let tick = Double(sysconf(Int32(_SC_CLK_TCK)))
+        for pid in pids {
+            // /proc/PID/stat: utime and stime are fields 14 and 15, in clock ticks.
+            guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let end = text.lastIndex(of: ")") else { continue }
+            let fields = text[text.index(after: end)...].split(separator: " ")
+            if fields.count > 12, let u = Double(fields[11]), let s = Double(fields[12]) { total += (u + s) / tick }
+        }
+        return total
     }
 }
 

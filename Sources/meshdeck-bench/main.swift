@@ -9,6 +9,8 @@ import PolicyEngine
 //   swift run -c release meshdeck-bench compile      # only compile, 20 times, for perf record
 //   swift run -c release meshdeck-bench render       # dashboard frame time (aim < 1 ms)
 //   swift run -c release meshdeck-bench rss          # dashboard memory after :load 100000 64 (aim < 50 MB)
+//   swift run -c release meshdeck-bench one mesh [count] [concurrency] [threads]
+//                                                    # one path alone (mesh, mesh-conn, direct), for perf
 // Prints numbers; asserts nothing. Aims (issue 2): compile < 100 ms, decision < 1 µs, 1,000 × 1,000
 // matrix < 1 s. Aims (issue 3): mesh at least as fast as two HAProxy hops, added median < 100 µs.
 
@@ -38,8 +40,8 @@ if mode == "rss" {
     try await DashboardLoadBench.run()
     exit(0)
 }
-if mode == "mesh-only" {
-    try await DataplaneBench.meshOnly()
+if mode == "one" || mode == "mesh-only" {
+    try await DataplaneBench.one(Array(CommandLine.arguments.dropFirst(2)))
     exit(0)
 }
 if mode == "dataplane" {

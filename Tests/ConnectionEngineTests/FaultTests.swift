@@ -92,9 +92,9 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
         configuration.idleTimeoutSeconds = 0.3
         try await withEngine(configuration: configuration) { engine in
             let header = try RawSocket(curlOutbound(engine))  // connects, says nothing
-            #expect(header.readAll().closed)
+            #expect(await header.readAllOffPool().closed)
             let app = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!)  // holds the connection open
-            #expect(app.readAll().closed)
+            #expect(await app.readAllOffPool().closed)
         }
     }
 
@@ -178,7 +178,7 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
             // The next connection is denied at once...
             #expect(try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000").outcome == .denied)
             // ...and the open one is closed after the drain time, with an event saying so.
-            let (data, closed) = socket.readAll()
+            let (data, closed) = await socket.readAllOffPool()
             #expect(data == "echo response: one\n")
             #expect(closed)
             #expect(log.all.contains { if case .drainScheduled(_, "no TrafficTarget allows it") = $0.kind { true } else { false } })

@@ -44,6 +44,19 @@ final class RawSocket {
 
     func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
 
+    /// Reads until the data ends with `suffix`, EOF or the receive timeout (a reply to one
+    /// line on a connection that stays open).
+    func read(until suffix: String) -> String {
+        var out = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !String(decoding: out, as: UTF8.self).hasSuffix(suffix) {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { break }
+            out += buffer[0..<n]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Reads until EOF or the receive timeout. `closed` is true when the peer closed.
     func readAll() -> (data: String, closed: Bool) {
         var out = [UInt8]()
@@ -54,5 +67,29 @@ final class RawSocket {
             if n < 0 { return (String(decoding: out, as: UTF8.self), errno == ECONNRESET) }
             out += buffer[0..<n]
         }
+    }
+}
+
+/// The blocking calls, run on a GCD thread: a test waiting on a socket must not hold one of the
+/// few threads of Swift's cooperative pool (two on this machine), which the engine's probes in
+/// concurrently running tests need to resume. Holding them made timing tests flaky.
+extension RawSocket: @unchecked Sendable {
+    func readAllOffPool() async -> (data: String, closed: Bool) {
+        await offPool { self.readAll() }
+    }
+
+    func readOffPool(until suffix: String) async -> String {
+        await offPool { self.read(until: suffix) }
+    }
+
+    @discardableResult
+    func sendOffPool(_ text: String) async -> Int {
+        await offPool { self.send(text) }
+    }
+}
+
+func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(returning: body()) }
     }
 }

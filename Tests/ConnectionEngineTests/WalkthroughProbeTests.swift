@@ -4,12 +4,15 @@ import MeshModel
 import PolicyEngine
 @testable import ConnectionEngine
 
-/// The walkthrough's three probes, as real bytes through real sidecars.
+/// The walkthrough's three probes, as real bytes through real sidecars: through tunnels
+/// between the sidecars (the default) and with a sidecar-to-sidecar connection per probe.
 @Suite struct WalkthroughProbeTests {
-    @Test func permissiveOffPolicyOn() async throws {
+    @Test(arguments: [true, false]) func permissiveOffPolicyOn(tunnels: Bool) async throws {
         var cluster = Scenario.walkthrough()
         let log = EventLog()
-        try await withEngine(cluster, events: log) { engine in
+        var configuration = EngineConfiguration()
+        configuration.sidecarTunnels = tunnels
+        try await withEngine(cluster, configuration: configuration, events: log) { engine in
             let first = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000")
             #expect(first.outcome == .allowed)
             #expect(first.reply == "echo response: hello\n")

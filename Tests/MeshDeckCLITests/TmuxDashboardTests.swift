@@ -23,7 +23,12 @@ import Testing
             try keys("clear; env \(env) \(command); echo EX\"\"IT=$?; \(check)", "Enter")
         }
 
-        deinit { _ = try? tmux(["kill-server"]) }
+        /// `kill-server` answers 0 here (tmux 3.3a) yet leaves the server running; killing the
+        /// only session makes the server exit.
+        deinit {
+            _ = try? tmux(["kill-session", "-t", name])
+            _ = try? tmux(["kill-server"])
+        }
 
         /// A tmux command against this session's own server.
         @discardableResult
@@ -44,6 +49,12 @@ import Testing
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 1, file, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            // Nothing else: NIO's sockets are not close-on-exec, and the tmux server this client
+            // starts is a daemon that would keep copies of every socket open in the test process
+            // at that moment. Engines in concurrently running tests then closed connections and
+            // listeners that stayed open (no EOF reached the peer; a stopped app still took
+            // connections), and their tests timed out.
+            closeInheritedDescriptors(&actions)
             let argv = (["tmux"] + arguments).map { strdup($0) } + [nil]
             defer { argv.forEach { free($0) } }
             var pid: pid_t = 0
@@ -55,6 +66,14 @@ import Testing
                 throw TmuxFailed(arguments: arguments, status: status)
             }
             return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        }
+
+        /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+; Swift does not see its
+        /// declaration): the child closes every descriptor from 3 up before it runs tmux.
+        static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+            typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+            guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return }
+            _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
         }
 
         func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys, mustSucceed: true) }

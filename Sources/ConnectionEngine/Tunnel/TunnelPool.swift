@@ -1,0 +1,81 @@
+import MeshModel
+import NIOCore
+import NIOPosix
+
+/// An outbound sidecar's tunnels, one small pool per event loop: a stream is carried by a
+/// tunnel on its own connection's event loop, so a stream never crosses threads (with two
+/// loops, a busy sidecar keeps two tunnels to each inbound sidecar it talks to).
+final class TunnelPools: Sendable {
+    private let pools: PerLoop<LoopTunnels>
+
+    /// - Parameter register: called with every tunnel connection that comes up, so stopping
+    ///   the pod closes it.
+    init(group: EventLoopGroup, state: EngineState, pod: ObjectKey, identity: ObjectKey,
+         register: @escaping @Sendable (Channel) -> Void) {
+        pools = PerLoop(group) { LoopTunnels(loop: $0, state: state, pod: pod, identity: identity, register: register) }
+    }
+
+    /// The pool of the event loop the caller runs on.
+    func on(_ loop: EventLoop) -> LoopTunnels { pools.on(loop) }
+}
+
+/// The tunnels of one outbound sidecar on one event loop, by inbound sidecar. Touched only on
+/// that loop (hence unchecked Sendable): no locks on the path of a connection.
+final class LoopTunnels: @unchecked Sendable {
+    private let loop: EventLoop
+    private let state: EngineState
+    private let pod: ObjectKey
+    private let preamble: String
+    private let register: @Sendable (Channel) -> Void
+    /// Inbound sidecar port (all on 127.0.0.1) → open tunnels to it.
+    private var tunnels: [Int: [TunnelHandler]] = [:]
+
+    init(loop: EventLoop, state: EngineState, pod: ObjectKey, identity: ObjectKey,
+         register: @escaping @Sendable (Channel) -> Void) {
+        self.loop = loop
+        self.state = state
+        self.pod = pod
+        self.preamble = Preamble.encodeTunnel(identity: identity)
+        self.register = register
+    }
+
+    /// A tunnel to the inbound sidecar at `address` with room for one more stream: an open
+    /// one, or a new one, dialed now (streams queue their frames until it is up).
+    func tunnel(to address: SocketAddress, pod destination: ObjectKey) -> TunnelHandler {
+        loop.preconditionInEventLoop()
+        let port = address.port ?? 0
+        // The pod too: a port freed by a deleted pod could be reused by a new one.
+        if let open = tunnels[port]?.first(where: { $0.canOpen && $0.peer == destination }) { return open }
+        return dial(address, port: port, destination: destination)
+    }
+
+    private func dial(_ address: SocketAddress, port: Int, destination: ObjectKey) -> TunnelHandler {
+        let configuration = state.configuration
+        let tunnel = TunnelHandler(role: .client, peer: destination, maxStreams: configuration.maxStreamsPerTunnel,
+                                   preamble: preamble)
+        tunnels[port, default: []].append(tunnel)
+        tunnel.onClose = { [weak self, unowned tunnel] in
+            self?.tunnels[port]?.removeAll { $0 === tunnel }
+            if self?.tunnels[port]?.isEmpty == true { self?.tunnels[port] = nil }
+        }
+        let bound = NIOLoopBound(tunnel, eventLoop: loop)
+        let (state, source, register) = (self.state, self.pod, self.register)
+        ClientBootstrap(group: loop)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(bound.value) }
+            }
+            .connect(to: address)
+            .assumeIsolated()
+            .whenComplete { result in
+                switch result {
+                case .success(let channel):
+                    register(channel)
+                    state.trackTunnel(channel, from: source, to: destination)
+                    state.emit(nil, .tunnelOpened(from: source, to: destination))
+                case .failure:
+                    tunnel.dialFailed()
+                }
+            }
+        return tunnel
+    }
+}
