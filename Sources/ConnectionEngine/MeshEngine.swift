@@ -187,25 +187,10 @@ public final class MeshEngine: Sendable {
         return finish(result)
     }
 
-    /// True if something accepts TCP connections on 127.0.0.1:`port`: how a leak check tells
-    /// that a listener outlived its engine. A plain blocking connect, for diagnostics only.
-    public static func isListening(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
-    }
-
     /// The TCP ports this process itself has a listening socket on: the LISTEN rows of
-    /// /proc/net/tcp whose socket inode is one of this process's descriptors. Unlike
-    /// `isListening`, another process that happens to reuse a freed ephemeral port (tests run
-    /// many engines at once) does not count.
+    /// /proc/net/tcp whose socket inode is one of this process's descriptors, so another
+    /// process that happens to reuse a freed ephemeral port (tests run many engines at once)
+    /// does not count.
     public static func portsListenedOnByThisProcess() -> Set<Int> {
         let fm = FileManager.default
         var inodes = Set<String>()
