@@ -25,21 +25,13 @@ struct DashboardCommand: AsyncParsableCommand {
                                valueName: "NAME|PATH"))
     var theme: String?
 
-    @Option(help: ArgumentHelp("The guided walkthrough's language (w): en or zh (default: from LC_ALL, then LC_MESSAGES, then LANG).",
-                               valueName: "en|zh"))
-    var lang: String?
+    @OptionGroup var language: LanguageOption
 
     @Option(help: ArgumentHelp("Record the session as an asciicast v2 file (asciinema play FILE), with a marker at each walkthrough step, mode flip and policy change.",
                                valueName: "FILE.cast"))
     var record: String?
 
     @OptionGroup var common: CommonOptions
-
-    func validate() throws {
-        if let lang, WalkthroughLanguage(rawValue: lang) == nil {
-            throw ValidationError("unknown language '\(lang.terminalSafe)'; languages: \(WalkthroughLanguage.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
 
     func run() async throws {
         let console = Console.current
@@ -68,10 +60,9 @@ struct DashboardCommand: AsyncParsableCommand {
             }
             close(fd)
         }
-        let language = lang.flatMap(WalkthroughLanguage.init(rawValue:)) ?? WalkthroughLanguage.fromEnvironment(env)
         let walkthrough: Walkthrough?
         do throws(WalkthroughLoadError) {
-            walkthrough = try WalkthroughLoader.builtin(language)
+            walkthrough = try WalkthroughLoader.builtin(language.language(env))
         } catch {
             // The dashboard still works; `w` says the guide is missing.
             console.err("warning: the guided walkthrough is not available: \(error.description)")

@@ -18,9 +18,7 @@ struct WalkthroughCommand: AsyncParsableCommand {
           meshdeck walkthrough --cast demo.cast && asciinema play demo.cast
         """)
 
-    @Option(help: ArgumentHelp("The guide's language: en or zh (default: from LC_ALL, then LC_MESSAGES, then LANG; zh_* is Chinese, anything else English).",
-                               valueName: "en|zh"))
-    var lang: String?
+    @OptionGroup var language: LanguageOption
 
     @Option(help: ArgumentHelp("Also write the transcript as an asciicast v2 recording (asciinema play FILE), with one marker per step.",
                                valueName: "FILE.cast"))
@@ -31,10 +29,7 @@ struct WalkthroughCommand: AsyncParsableCommand {
     var file: String?
 
     func validate() throws {
-        if let lang, WalkthroughLanguage(rawValue: lang) == nil {
-            throw ValidationError("unknown language '\(lang.terminalSafe)'; languages: \(WalkthroughLanguage.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if lang != nil, file != nil { throw ValidationError("use either --lang or --file, not both") }
+        if language.lang != nil, file != nil { throw ValidationError("use either --lang or --file, not both") }
     }
 
     func run() async throws {
@@ -44,9 +39,7 @@ struct WalkthroughCommand: AsyncParsableCommand {
             if let file {
                 walkthrough = try WalkthroughLoader.load(path: file)
             } else {
-                let language = lang.flatMap(WalkthroughLanguage.init(rawValue:))
-                    ?? WalkthroughLanguage.fromEnvironment(ProcessInfo.processInfo.environment)
-                walkthrough = try WalkthroughLoader.builtin(language)
+                walkthrough = try WalkthroughLoader.builtin(language.language())
             }
         } catch {
             console.err(error.description)
