@@ -283,6 +283,10 @@ final class StreamBridge: ChannelDuplexHandler {
     }
 
     private func closeWhenDrained(_ context: ChannelHandlerContext) {
+        // What the peer sent last (usually in the same tunnel read as its FIN) is written but
+        // not yet flushed: flush it now, and the socket usually takes it all, so the close
+        // needs no promise and no empty write.
+        if needsFlush { context.flush() }
         let buffered = (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
         if buffered == 0 {
             context.close(promise: nil)
