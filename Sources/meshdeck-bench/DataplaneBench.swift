@@ -142,6 +142,45 @@ enum DataplaneBench {
         try await engine.shutdown()
     }
 
+    /// `meshdeck-bench serve [threads]`: starts the engine and two HAProxy hops and prints one
+    /// line per path, `NAME PORT PAYLOAD` (`\n` in PAYLOAD is a newline), for an outside client
+    /// (scripts/bench-floor.sh drives them with a C client). Runs until SIGTERM or SIGINT, which
+    /// also stop the HAProxy processes.
+    static func serve(_ arguments: [String]) async throws {
+        var configuration = EngineConfiguration()
+        if let threads = arguments.first.flatMap(Int.init) { configuration.threads = threads }
+        let engine = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration)
+        let client = LoadClient(threads: 1)
+        let ip = engine.policy.services.first { $0.key.name == "tcp-echo" }!.clusterIP!
+        let echo = engine.pods.first { $0.key.namespace == "tcp-demo" }!.value.app[9000]!
+        let outbound = engine.pods.first { $0.key.namespace == "curl" }!.value.outbound!
+        let haproxy = try await HAProxyPair.start(backend: echo, client: client)
+        var lines = "direct \(echo.port!) hello\n"
+        let request = engine.outboundRequest(to: ip, port: 9000, payload: "hello")
+        lines += "mesh \(outbound.port!) " + request.replacingOccurrences(of: "\n", with: "\\n") + "\n"
+        if let haproxy { lines += "haproxy \(haproxy.front.port!) hello\n" }
+        FileHandle.standardOutput.write(Data(lines.utf8))
+        let stop = DispatchSemaphore(value: 0)
+        var sources: [DispatchSourceSignal] = []
+        for signalNumber in [SIGTERM, SIGINT] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber)
+            source.setEventHandler { stop.signal() }
+            source.resume()
+            sources.append(source)
+        }
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                stop.wait()
+                done.resume()
+            }
+        }
+        haproxy?.stop()
+        try await client.shutdown()
+        try await engine.shutdown()
+        _ = sources
+    }
+
     static func label(_ placement: LoopPlacement) -> String {
         switch placement {
         case .container: "sidecars apart from apps"

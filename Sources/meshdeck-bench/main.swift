@@ -11,6 +11,8 @@ import PolicyEngine
 //   swift run -c release meshdeck-bench rss          # dashboard memory after :load 100000 64 (aim < 50 MB)
 //   swift run -c release meshdeck-bench one mesh [count] [concurrency] [threads]
 //                                                    # one path alone (mesh, mesh-conn, direct), for perf
+//   swift run -c release meshdeck-bench serve        # engine + HAProxy up, ports printed, for an outside
+//                                                    # client (scripts/bench-floor.sh, the C latency floor)
 // Prints numbers; asserts nothing. Aims (issue 2): compile < 100 ms, decision < 1 µs, 1,000 × 1,000
 // matrix < 1 s. Aims (issue 3): mesh at least as fast as two HAProxy hops, added median < 100 µs.
 
@@ -42,6 +44,10 @@ if mode == "rss" {
 }
 if mode == "one" || mode == "mesh-only" {
     try await DataplaneBench.one(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
+if mode == "serve" {
+    try await DataplaneBench.serve(Array(CommandLine.arguments.dropFirst(2)))
     exit(0)
 }
 if mode == "dataplane" {
