@@ -7,7 +7,7 @@ import NIOPosix
 enum Splice {
     static func connect(from context: ChannelHandlerContext, to address: SocketAddress)
         -> EventLoopFuture<Channel> {
-        bootstrap(on: context.eventLoop).connect(to: address)
+        bootstrap(on: context.eventLoop).connectOnLoopback(to: address)
     }
 
     /// How a sidecar dials upstream: half-close passes through. No Nagle delay either:

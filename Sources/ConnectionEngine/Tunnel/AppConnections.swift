@@ -58,7 +58,7 @@ final class LoopAppConnections: @unchecked Sendable {
 
     /// A new connection to the app, when no spare waits.
     func connect(to address: SocketAddress) -> EventLoopFuture<Channel> {
-        bootstrap.connect(to: address)
+        bootstrap.connectOnLoopback(to: address)
     }
 
     /// A stream to the app at `address` ended: dial a spare for the next one, if fewer than
@@ -73,7 +73,7 @@ final class LoopAppConnections: @unchecked Sendable {
         let port = address.port ?? 0
         guard (spares[port]?.count ?? 0) < target else { return }
         let started = generation
-        bootstrap.connect(to: address).assumeIsolated().whenSuccess { channel in
+        bootstrap.connectOnLoopback(to: address).assumeIsolated().whenSuccess { channel in
             let watcher = SpareWatcher(pool: self, port: port)
             guard started == self.generation, (self.spares[port]?.count ?? 0) < self.target,
                   (try? channel.pipeline.syncOperations.addHandler(watcher)) != nil else {
