@@ -26,8 +26,10 @@ final class DocumentReader {
     func report(_ severity: Diagnostic.Severity = .error, at mark: Mark?, field: String,
                 _ message: String, hint: String? = nil) {
         let location = location(mark)
+        // A caret under a blank line points at nothing (an empty file is reported at line 1).
+        let shown = sourceLine(location.line).flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
         diagnostics.append(Diagnostic(severity, at: location, field: field, message, hint: hint,
-                                      sourceLine: sourceLine(location.line)))
+                                      sourceLine: shown))
     }
 
     func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
