@@ -2,14 +2,24 @@ import Yams
 
 /// Collects the problems found while reading one input, each with its line and field path,
 /// so that one run reports every mistake at once instead of the first only.
-final class DocumentReader {
-    let file: String
+///
+/// Public so that MeshDeck's other YAML files (the walkthrough's) are read, and their
+/// mistakes reported, exactly as manifests are, instead of by a second copy of these reads.
+public final class DocumentReader {
+    /// The name diagnostics give the input.
+    public let file: String
     private let sourceLines: [Substring]
-    private(set) var diagnostics: [Diagnostic] = []
+    /// Everything reported so far, in the order it was found (not in line order).
+    public private(set) var diagnostics: [Diagnostic] = []
 
-    init(file: String, text: String) {
+    public init(file: String, text: String) {
         self.file = file
         self.sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// A document's top node, where field paths start: typed reads go down from here.
+    public func root(_ node: Node) -> Field {
+        Field(node: node, path: "", reader: self)
     }
 
     func location(_ mark: Mark?) -> SourceLocation {
@@ -23,8 +33,10 @@ final class DocumentReader {
         return text
     }
 
-    func report(_ severity: Diagnostic.Severity = .error, at mark: Mark?, field: String,
-                _ message: String, hint: String? = nil) {
+    /// A problem at `mark` (nil: line 1, column 1, as for a file with no document at all),
+    /// shown with its source line. Public for problems no `Field` can carry.
+    public func report(_ severity: Diagnostic.Severity = .error, at mark: Mark?, field: String,
+                       _ message: String, hint: String? = nil) {
         let location = location(mark)
         // A caret under a blank line points at nothing (an empty file is reported at line 1).
         let shown = sourceLine(location.line).flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }

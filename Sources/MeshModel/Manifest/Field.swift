@@ -2,12 +2,17 @@ import Yams
 
 /// A node of a YAML document together with its field path, for typed reads that report
 /// mistakes instead of throwing on the first one.
-struct Field {
-    let node: Node
+///
+/// Public (the reads other YAML files need, not the Kubernetes-only ones) so the walkthrough
+/// reader shares these reads and their messages instead of keeping its own.
+public struct Field {
+    /// The YAML node itself, for checks of shape no typed read covers.
+    public let node: Node
     let path: String
     let reader: DocumentReader
 
-    var mark: Mark? { node.mark }
+    /// Where the node starts in the input.
+    public var mark: Mark? { node.mark }
 
     /// The resolved YAML tag (str, int, bool, null, …) of the node.
     var tagName: Tag.Name { Tag.Name(rawValue: node.tag.rawValue) }
@@ -25,7 +30,8 @@ struct Field {
         return false
     }
 
-    func report(_ message: String, hint: String? = nil, severity: Diagnostic.Severity = .error) {
+    /// A problem with this field, at its line and column and under its path.
+    public func report(_ message: String, hint: String? = nil, severity: Diagnostic.Severity = .error) {
         reader.report(severity, at: mark, field: path, message, hint: hint)
     }
 
@@ -51,10 +57,12 @@ struct Field {
     }
 
     /// The node as a mapping, with every key checked: (when `known` is given) unknown keys are
-    /// reported, with a suggestion when a known key is close.
-    func mapping(known: Set<String>? = nil, context: String? = nil) -> MappingField? {
+    /// reported, with a suggestion when a known key is close. A null reads as an empty mapping,
+    /// as Kubernetes reads `spec:` with nothing below it, unless `nullIsEmpty` is false (a file
+    /// where every mapping must be written out, such as a walkthrough step).
+    public func mapping(known: Set<String>? = nil, context: String? = nil, nullIsEmpty: Bool = true) -> MappingField? {
         guard case .mapping(let map) = node else {
-            if isNull { return MappingField(parent: self, entries: []) }
+            if isNull, nullIsEmpty { return MappingField(parent: self, entries: []) }
             report("expected a mapping (key: value lines), got \(shapeName)",
                    hint: "check the indentation of the lines below this key")
             return nil
@@ -83,7 +91,7 @@ struct Field {
     }
 
     /// The node as a list; null reads as an empty list.
-    func sequence() -> [Field]? {
+    public func sequence() -> [Field]? {
         switch node {
         case .sequence(let seq): return seq.enumerated().map { element($0.offset, $0.element) }
         default:
@@ -108,6 +116,17 @@ struct Field {
         return s.string
     }
 
+    /// Any scalar, as written: `message: 42` reads as "42". For prose that is no Kubernetes
+    /// field (a walkthrough's titles and expected output), where quoting a number would be
+    /// fussy; `string()` is the strict read. Nothing (null) is not text.
+    public func text() -> String? {
+        guard case .scalar(let s) = node, !isNull else {
+            report("expected text, got \(shapeName)")
+            return nil
+        }
+        return s.string
+    }
+
     func int(range: ClosedRange<Int>? = nil) -> Int? {
         guard case .scalar(let s) = node, tagName == .int, let value = Int(s.string) else {
             report("expected a whole number, got \(shapeName)")
@@ -120,7 +139,8 @@ struct Field {
         return value
     }
 
-    func bool() -> Bool? {
+    /// `true` or `false` (YAML 1.1's yes/no/on/off too, as Kubernetes reads them).
+    public func bool() -> Bool? {
         guard case .scalar(let s) = node, tagName == .bool else {
             report("expected true or false, got \(shapeName)")
             return nil
