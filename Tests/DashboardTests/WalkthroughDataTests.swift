@@ -137,12 +137,32 @@ import MeshDeckTestSupport
         #expect(found.contains { $0.hasPrefix("mine.yaml:11:12: error: steps[1].command: the command does not match the action: it does not mention 'osm namespace add tcp-demo'") })
         #expect(found.contains { $0.hasPrefix("mine.yaml:15:3: error: steps[1].colour: unknown field 'colour'") })
         #expect(found.contains { $0.hasPrefix("mine.yaml:16:7: error: steps[2].id: 'two' is already the id of steps[1]") })
-        #expect(found.contains { $0.hasPrefix("mine.yaml:20:43: error: steps[2].action.enabled: expected true or false, got 'maybe'") })
+        #expect(found.contains { $0.hasPrefix("mine.yaml:20:43: error: steps[2].action.enabled: expected true or false, got the string 'maybe'") })
         #expect(found.contains { $0.hasPrefix("mine.yaml:21:11: error: steps[2].expect: give exactly one of 'output'") })
         #expect(found.count == 7, "\(found.joined(separator: "\n"))")
         // The caret display points at the offending text.
         let first = found.first { $0.contains("unknown action") } ?? ""
         #expect(first.contains("\n      action: {type: creat-namespace, namespace: tcp-demo}\n                     ^"))
+    }
+
+    /// The reads are MeshModel's, with the walkthrough's rules: prose may be a number, and a
+    /// step or value written as nothing is reported where it is, not read as empty.
+    @Test func numbersAreTextAndNothingIsAMistake() {
+        let found = errors("""
+        language: en
+        title: 2024
+        steps:
+        -
+        - id: two
+          title: Two
+          command: kubectl patch
+          does: 42
+          action: {type: set-permissive, enabled: }
+          expect: {output: done}
+        """)
+        #expect(found.contains { $0.hasPrefix("mine.yaml:4:2: error: steps[0]: expected a mapping (key: value lines), got nothing (null)") })
+        #expect(found.contains { $0.hasPrefix("mine.yaml:9:43: error: steps[1].action.enabled: expected true or false, got nothing (null)") })
+        #expect(found.count == 2, "\(found.joined(separator: "\n"))")
     }
 
     @Test func heredocAndManifestMistakes() {

@@ -49,11 +49,11 @@ public enum WalkthroughLoader {
         } catch {
             throw WalkthroughLoadError([Diagnostic.yamlSyntax(error, file: file, text: text)])
         }
-        let reader = WalkthroughReader(file: file, text: text)
-        let walkthrough = root.flatMap(reader.walkthrough)
-        if root == nil { reader.report(nil, "", "the file is empty") }
-        guard let walkthrough, reader.diagnostics.isEmpty else {
-            throw WalkthroughLoadError(reader.diagnostics.enumerated().sorted {
+        let document = DocumentReader(file: file, text: text)
+        let walkthrough = root.flatMap(WalkthroughReader(document: document).walkthrough)
+        if root == nil { document.report(at: nil, field: "", "the file is empty") }
+        guard let walkthrough, document.diagnostics.isEmpty else {
+            throw WalkthroughLoadError(document.diagnostics.enumerated().sorted {
                 ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset)
             }.map(\.element))
         }

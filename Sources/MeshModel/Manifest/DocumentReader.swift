@@ -2,14 +2,24 @@ import Yams
 
 /// Collects the problems found while reading one input, each with its line and field path,
 /// so that one run reports every mistake at once instead of the first only.
-final class DocumentReader {
-    let file: String
+///
+/// Public so that MeshDeck's other YAML files (the walkthrough's) are read, and their
+/// mistakes reported, exactly as manifests are, instead of by a second copy of these reads.
+public final class DocumentReader {
+    /// The name diagnostics give the input.
+    public let file: String
     private let sourceLines: [Substring]
-    private(set) var diagnostics: [Diagnostic] = []
+    /// Everything reported so far, in the order it was found (not in line order).
+    public private(set) var diagnostics: [Diagnostic] = []
 
-    init(file: String, text: String) {
+    public init(file: String, text: String) {
         self.file = file
         self.sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// A document's top node, where field paths start: typed reads go down from here.
+    public func root(_ node: Node) -> Field {
+        Field(node: node, path: "", reader: self)
     }
 
     func location(_ mark: Mark?) -> SourceLocation {
@@ -23,193 +33,18 @@ final class DocumentReader {
         return text
     }
 
-    func report(_ severity: Diagnostic.Severity = .error, at mark: Mark?, field: String,
-                _ message: String, hint: String? = nil) {
+    /// A problem at `mark` (nil: line 1, column 1, as for a file with no document at all),
+    /// shown with its source line. Public for problems no `Field` can carry.
+    public func report(_ severity: Diagnostic.Severity = .error, at mark: Mark?, field: String,
+                       _ message: String, hint: String? = nil) {
         let location = location(mark)
+        // A caret under a blank line points at nothing (an empty file is reported at line 1).
+        let shown = sourceLine(location.line).flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
         diagnostics.append(Diagnostic(severity, at: location, field: field, message, hint: hint,
-                                      sourceLine: sourceLine(location.line)))
+                                      sourceLine: shown))
     }
 
     func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
     var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
-}
-
-/// A node of a YAML document together with its field path, for typed reads that report
-/// mistakes instead of throwing on the first one.
-struct Field {
-    let node: Node
-    let path: String
-    let reader: DocumentReader
-
-    var mark: Mark? { node.mark }
-
-    /// The resolved YAML tag (str, int, bool, null, …) of the node.
-    var tagName: Tag.Name { Tag.Name(rawValue: node.tag.rawValue) }
-
-    func child(_ key: String, _ node: Node) -> Field {
-        Field(node: node, path: path.isEmpty ? key : "\(path).\(key)", reader: reader)
-    }
-
-    func element(_ index: Int, _ node: Node) -> Field {
-        Field(node: node, path: "\(path)[\(index)]", reader: reader)
-    }
-
-    var isNull: Bool {
-        if case .scalar(let s) = node { return tagName == .null || (s.string.isEmpty && s.style == .plain) }
-        return false
-    }
-
-    func report(_ message: String, hint: String? = nil, severity: Diagnostic.Severity = .error) {
-        reader.report(severity, at: mark, field: path, message, hint: hint)
-    }
-
-    /// What the node is, in words, for "expected a mapping, got a list" messages.
-    var shapeName: String {
-        switch node {
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an alias"
-        case .scalar(let s):
-            if isNull { return "nothing (null)" }
-            return "the \(scalarTypeName) '\(s.string)'"
-        }
-    }
-
-    private var scalarTypeName: String {
-        switch tagName {
-        case .int: return "number"
-        case .float: return "number"
-        case .bool: return "boolean"
-        default: return "string"
-        }
-    }
-
-    /// The node as a mapping, with every key checked: (when `known` is given) unknown keys are
-    /// reported, with a suggestion when a known key is close.
-    func mapping(known: Set<String>? = nil, context: String? = nil) -> MappingField? {
-        guard case .mapping(let map) = node else {
-            if isNull { return MappingField(parent: self, entries: []) }
-            report("expected a mapping (key: value lines), got \(shapeName)",
-                   hint: "check the indentation of the lines below this key")
-            return nil
-        }
-        // Duplicate keys never get here: the YAML parser refuses them (see YAMLSyntaxHints).
-        var entries: [(key: String, keyMark: Mark?, value: Field)] = []
-        for (keyNode, valueNode) in map {
-            guard case .scalar(let keyScalar) = keyNode else {
-                reader.report(at: keyNode.mark, field: path, "a key must be plain text")
-                continue
-            }
-            let key = keyScalar.string
-            let fieldPath = path.isEmpty ? key : "\(path).\(key)"
-            if let known, !known.contains(key) {
-                let suggestion = known.min { editDistance(key, $0) < editDistance(key, $1) }
-                let close = suggestion.map { editDistance(key, $0) <= 2 } ?? false
-                let hint = close ? "did you mean '\(suggestion!)'?"
-                    : "known fields here: \(known.sorted().joined(separator: ", "))"
-                reader.report(at: keyNode.mark, field: fieldPath,
-                              "unknown field '\(key)'\(context.map { " in \($0)" } ?? "")", hint: hint)
-                continue
-            }
-            entries.append((key, keyNode.mark, child(key, valueNode)))
-        }
-        return MappingField(parent: self, entries: entries)
-    }
-
-    /// The node as a list; null reads as an empty list.
-    func sequence() -> [Field]? {
-        switch node {
-        case .sequence(let seq): return seq.enumerated().map { element($0.offset, $0.element) }
-        default:
-            if isNull { return [] }
-            report("expected a list (lines starting with '- '), got \(shapeName)")
-            return nil
-        }
-    }
-
-    /// A string scalar. Numbers and booleans are refused as Kubernetes refuses them:
-    /// `version: 1` in labels must be quoted.
-    func string() -> String? {
-        guard case .scalar(let s) = node else {
-            report("expected text, got \(shapeName)")
-            return nil
-        }
-        if isNull { return nil }
-        if tagName != .str {
-            report("expected text, got \(shapeName)", hint: "quote it: \"\(s.string)\"")
-            return nil
-        }
-        return s.string
-    }
-
-    func int(range: ClosedRange<Int>? = nil) -> Int? {
-        guard case .scalar(let s) = node, tagName == .int, let value = Int(s.string) else {
-            report("expected a whole number, got \(shapeName)")
-            return nil
-        }
-        if let range, !range.contains(value) {
-            report("\(value) is out of range: must be between \(range.lowerBound) and \(range.upperBound)")
-            return nil
-        }
-        return value
-    }
-
-    func bool() -> Bool? {
-        guard case .scalar(let s) = node, tagName == .bool else {
-            report("expected true or false, got \(shapeName)")
-            return nil
-        }
-        return ["true", "yes", "on", "y"].contains(s.string.lowercased())
-    }
-
-    func intOrString() -> IntOrString? {
-        guard case .scalar(let s) = node, !isNull else {
-            report("expected a port number or a port name, got \(shapeName)")
-            return nil
-        }
-        if tagName == .int, let n = Int(s.string) {
-            guard (1...65535).contains(n) else {
-                report("\(n) is out of range: must be between 1 and 65535")
-                return nil
-            }
-            return .int(n)
-        }
-        return .string(s.string)
-    }
-
-    /// `labels`, `annotations`, `selector`: text keys to text values.
-    func stringMap() -> [String: String]? {
-        guard let map = mapping() else { return nil }
-        var out: [String: String] = [:]
-        for entry in map.entries {
-            if let value = entry.value.string() { out[entry.key] = value }
-        }
-        return out
-    }
-
-    func stringList() -> [String]? {
-        guard let items = sequence() else { return nil }
-        return items.compactMap { $0.string() }
-    }
-}
-
-/// A mapping whose keys were checked. Lookups of required keys report what is missing.
-struct MappingField {
-    let parent: Field
-    let entries: [(key: String, keyMark: Mark?, value: Field)]
-
-    subscript(key: String) -> Field? {
-        entries.first { $0.key == key }.map { $0.value }
-    }
-
-    func keyMark(_ key: String) -> Mark? { entries.first { $0.key == key }?.keyMark }
-
-    /// The value, or a "required field is missing" report (at the mapping) and nil.
-    func required(_ key: String, hint: String? = nil) -> Field? {
-        if let value = self[key], !value.isNull { return value }
-        let path = parent.path.isEmpty ? key : "\(parent.path).\(key)"
-        parent.reader.report(at: keyMark(key) ?? parent.mark, field: path, "required field is missing", hint: hint)
-        return nil
-    }
 }

@@ -27,7 +27,7 @@ public struct ManifestDecoder: Sendable {
         do {
             let parser = try Parser(yaml: text)
             while let root = try parser.nextRoot() {
-                decodeDocument(Field(node: root, path: "", reader: reader), into: &resources)
+                decodeDocument(reader.root(root), into: &resources)
             }
         } catch {
             reader.appendSyntaxError(error)
