@@ -39,13 +39,14 @@ relay1=$(start relay1 "$out/relay" "$echo_port")
 relay2=$(start relay2 "$out/relay" "$relay1")
 .build/release/meshdeck-bench serve >"$tmp/serve.out" 2>&1 &
 echo $! >>"$tmp/pids"
-for _ in $(seq 100); do [ "$(wc -l <"$tmp/serve.out")" -ge 3 ] && break; sleep 0.1; done
+for _ in $(seq 100); do [ "$(wc -l <"$tmp/serve.out")" -ge 4 ] && break; sleep 0.1; done
 
 paths=("C echo, direct|$echo_port|hello" "C echo + 1 C relay|$relay1|hello" "C echo + 2 C relays|$relay2|hello")
 while read -r name port payload; do
   case $name in
     direct) paths+=("MeshDeck echo app, direct|$port|$payload") ;;
     mesh) paths+=("MeshDeck mesh path|$port|$payload") ;;
+    mesh-worker) paths+=("MeshDeck mesh, worker loops|$port|$payload") ;;
     haproxy) paths+=("MeshDeck echo + 2 HAProxy|$port|$payload") ;;
   esac
 done <"$tmp/serve.out"

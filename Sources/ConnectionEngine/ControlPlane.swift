@@ -22,6 +22,8 @@ actor ControlPlane {
         switch state.configuration.placement {
         case .spread:
             return .init(app: group, sidecars: group)
+        case .worker:
+            return .init(app: group, sidecars: group, everyLoop: true)
         case .pod:
             defer { nextLoop += 1 }
             let loop = loops[nextLoop % loops.count]

@@ -10,6 +10,21 @@ public struct PodAddresses: Sendable {
     public var inbound: SocketAddress?
     /// The pod's outbound sidecar (where iptables would redirect the pod's own connections).
     public var outbound: SocketAddress?
+    /// With `LoopPlacement.worker`, the app and the inbound sidecar listen once per event loop
+    /// (the fields above are the first loop's), so what a sidecar dials from a loop is
+    /// accepted on that same loop. Keyed by `ObjectIdentifier` of the loop.
+    var appOnLoop: [ObjectIdentifier: [Int: SocketAddress]] = [:]
+    var inboundOnLoop: [ObjectIdentifier: SocketAddress] = [:]
+
+    /// Where the app listens, for a dialer running on `loop`.
+    func app(on loop: EventLoop) -> [Int: SocketAddress] {
+        appOnLoop.isEmpty ? app : appOnLoop[ObjectIdentifier(loop)] ?? app
+    }
+
+    /// Where the inbound sidecar listens, for a dialer running on `loop`.
+    func inbound(on loop: EventLoop) -> SocketAddress? {
+        inboundOnLoop.isEmpty ? inbound : inboundOnLoop[ObjectIdentifier(loop)] ?? inbound
+    }
 }
 
 /// Everything a new connection needs, swapped as one value when the cluster changes: the
@@ -32,10 +47,15 @@ final class Dataplane: Sendable {
     }
 
     /// Where a connection to a pod's target port lands: its inbound sidecar when it has one
-    /// (the app's own port is never what a meshed client dials), else the app itself.
-    func landing(pod: ObjectKey, targetPort: Int) -> (address: SocketAddress, viaSidecar: Bool)? {
+    /// (the app's own port is never what a meshed client dials), else the app itself. A sidecar
+    /// passes its own loop, so it dials the listener on that loop (see `PodAddresses`).
+    func landing(pod: ObjectKey, targetPort: Int, on loop: EventLoop? = nil) -> (address: SocketAddress, viaSidecar: Bool)? {
         guard let addresses = pods[pod] else { return nil }
-        if let inbound = addresses.inbound { return (inbound, true) }
-        return addresses.app[targetPort].map { ($0, false) }
+        guard let loop else {
+            if let inbound = addresses.inbound { return (inbound, true) }
+            return addresses.app[targetPort].map { ($0, false) }
+        }
+        if let inbound = addresses.inbound(on: loop) { return (inbound, true) }
+        return addresses.app(on: loop)[targetPort].map { ($0, false) }
     }
 }

@@ -42,4 +42,10 @@ public enum LoopPlacement: String, Sendable, CaseIterable {
     case container
     /// Every listener accepts onto every loop, round robin per connection.
     case spread
+    /// Every loop runs every pod, as Envoy's worker threads each run all listeners: the pod's
+    /// app and inbound sidecar listen once per loop, its outbound sidecar's listeners share one
+    /// port (SO_REUSEPORT: the kernel spreads the pod's connections over the loops), and a
+    /// sidecar dials the listener on its own loop. A connection stays on the loop that accepted
+    /// it, through the tunnel to the app and back: no thread hop inside the engine.
+    case worker
 }

@@ -11,16 +11,19 @@ struct InboundAdmission {
     /// The inbound sidecar's pod and that pod's ServiceAccount.
     let pod: ObjectKey
     let identity: ObjectKey
+    /// The loop the sidecar runs on: it dials the app's listener on the same loop.
+    let loop: EventLoop
     /// Interned ids resolved once per published policy, not per connection: a tunnel asks for
     /// every stream, and the names do not change between policy updates.
     private var plane: Dataplane?
     private var sourceKey: ObjectKey?
     private var ids: (source: Int32?, destination: Int32?, app: [Int: SocketAddress])?
 
-    init(state: EngineState, pod: ObjectKey, identity: ObjectKey) {
+    init(state: EngineState, pod: ObjectKey, identity: ObjectKey, loop: EventLoop) {
         self.state = state
         self.pod = pod
         self.identity = identity
+        self.loop = loop
     }
 
     /// Decides, records the verdict for the probe that waits on `connection`, and reports it.
@@ -30,7 +33,7 @@ struct InboundAdmission {
         if plane !== current || sourceKey != source {
             plane = current
             sourceKey = source
-            ids = (current.policy.identity(of: source), current.policy.identity(of: identity), current.pods[pod]?.app ?? [:])
+            ids = (current.policy.identity(of: source), current.policy.identity(of: identity), current.pods[pod]?.app(on: loop) ?? [:])
         }
         let policy = current.policy
         let verdict: Verdict

@@ -92,7 +92,7 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
 
     /// One connection, one identity: the admission the tunnel makes per stream, made once.
     private func admit(_ mesh: Preamble.Mesh, context: ChannelHandlerContext) {
-        var admission = InboundAdmission(state: state, pod: pod, identity: identity)
+        var admission = InboundAdmission(state: state, pod: pod, identity: identity, loop: context.eventLoop)
         let source = ObjectKey(namespace: mesh.identityNamespace, name: mesh.identityName)
         let (verdict, app) = admission.admit(source: source, port: mesh.port, connection: mesh.connection)
         guard verdict.allowed, let app else {

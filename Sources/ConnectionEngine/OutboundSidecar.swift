@@ -123,7 +123,7 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
         guard verdict.allowed || verdict.point == .serverSidecar, let destination,
               let endpointPod = plane.endpointPod(service: destination.service, endpoint: destination.endpoint),
               let targetPort = policy.targetPort(destination.port, endpoint: destination.endpoint),
-              let landing = plane.landing(pod: endpointPod, targetPort: targetPort) else {
+              let landing = plane.landing(pod: endpointPod, targetPort: targetPort, on: context.eventLoop) else {
             return close(context)
         }
         state.record(id) { $0.endpointPod = endpointPod }

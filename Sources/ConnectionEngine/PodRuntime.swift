@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import MeshModel
 import NIOConcurrencyHelpers
 import NIOCore
@@ -59,6 +62,24 @@ final class PodRuntime: Sendable {
     struct Placement: Sendable {
         var app: EventLoopGroup
         var sidecars: EventLoopGroup
+        /// Every listener once per loop of `sidecars` (`LoopPlacement.worker`): a connection
+        /// stays on the loop that accepted it, through the tunnel and on to the app.
+        var everyLoop = false
+    }
+
+    /// One listener per loop of a group, or one for the group; the first is the one others
+    /// (events, pods without a sidecar, the benchmark's direct path) are told about.
+    private struct Listening {
+        var channels: [Channel] = []
+        var first: SocketAddress? { channels.first?.localAddress }
+
+        /// Loop → address, when there is one listener per loop.
+        var byLoop: [ObjectIdentifier: SocketAddress] {
+            guard channels.count > 1 else { return [:] }
+            var map: [ObjectIdentifier: SocketAddress] = [:]
+            for channel in channels { map[ObjectIdentifier(channel.eventLoop)] = channel.localAddress }
+            return map
+        }
     }
 
     /// - Parameters:
@@ -78,39 +99,61 @@ final class PodRuntime: Sendable {
         var addresses = PodAddresses(app: [:], inbound: nil, outbound: nil)
         var apps: AppConnectionPools?
         let pod = shape.pod
+        let loops: [EventLoopGroup] = placement.everyLoop ? Array(group.makeIterator()) : []
+        /// Listens for `role` where the placement says: on `single`, or once on every loop.
+        /// `sharedPort`: every loop's listener on one port (SO_REUSEPORT; the kernel spreads
+        /// connections over them), for the outbound sidecar, which the pod's app dials at one
+        /// address; otherwise each loop's listener has its own port, which a sidecar picks by
+        /// its own loop.
+        func listenEverywhere(_ role: String, on single: EventLoopGroup, sharedPort: Bool = false,
+                              recvAllocator: AdaptiveRecvByteBufferAllocator = AdaptiveRecvByteBufferAllocator(),
+                              maxMessagesPerRead: UInt = 4, awaitsHeader: Bool,
+                              handler: @escaping @Sendable (ConnectionWatch) -> ChannelHandler) async throws -> Listening {
+            var result = Listening()
+            for (index, loop) in (loops.isEmpty ? [single] : loops).enumerated() {
+                let port = sharedPort && index > 0 ? result.first?.port ?? 0 : 0
+                let channel = try await listen(group: loop, port: port, reusePort: sharedPort && !loops.isEmpty,
+                                               connections: connections, awaitsHeader: awaitsHeader,
+                                               recvAllocator: recvAllocator, maxMessagesPerRead: maxMessagesPerRead,
+                                               handler: handler)
+                listeners[index == 0 ? role : "\(role)@\(index)"] = channel
+                result.channels.append(channel)
+            }
+            return result
+        }
         do {
             if let port = shape.appPort {
                 let sink = state.sink
                 // Small reads, one per wake-up: the app does work per line, so the size of a read
                 // bounds how long one chatty peer holds the event loop from the others.
-                let channel = try await listen(group: placement.app, connections: connections, awaitsHeader: false,
-                                               recvAllocator: AdaptiveRecvByteBufferAllocator(minimum: 512, initial: 2048, maximum: 8192),
-                                               maxMessagesPerRead: 1) { _ in
+                let app = try await listenEverywhere("app", on: placement.app,
+                                                     recvAllocator: AdaptiveRecvByteBufferAllocator(minimum: 512, initial: 2048, maximum: 8192),
+                                                     maxMessagesPerRead: 1, awaitsHeader: false) { _ in
                     EchoAppHandler(pod: pod, maxLine: config.maxLineBytes, sink: sink)
                 }
-                listeners["app"] = channel
-                addresses.app[port] = channel.localAddress
-                state.emit(nil, .listening(pod: pod, role: "app :\(port)", port: channel.localAddress?.port ?? 0))
+                addresses.app[port] = app.first
+                for (loop, address) in app.byLoop { addresses.appOnLoop[loop, default: [:]][port] = address }
+                state.emit(nil, .listening(pod: pod, role: "app :\(port)", port: app.first?.port ?? 0))
             }
             if shape.sidecar {
                 let identity = shape.identity, workload = shape.workload
                 let appPools = config.sidecarTunnels
                     ? AppConnectionPools(group: group, spares: config.spareAppConnections) : nil
                 apps = appPools
-                let inbound = try await listen(group: placement.sidecars, connections: connections, awaitsHeader: true) { watch in
+                let inbound = try await listenEverywhere("inbound", on: placement.sidecars, awaitsHeader: true) { watch in
                     InboundSidecarHandler(state: state, pod: pod, identity: identity, apps: appPools, watch: watch)
                 }
-                listeners["inbound"] = inbound
-                addresses.inbound = inbound.localAddress
+                addresses.inbound = inbound.first
+                addresses.inboundOnLoop = inbound.byLoop
                 let tunnels = config.sidecarTunnels
                     ? TunnelPools(group: group, state: state, pod: pod, identity: identity, register: dialed) : nil
-                let outbound = try await listen(group: placement.sidecars, connections: connections, awaitsHeader: true) { watch in
+                let outbound = try await listenEverywhere("outbound", on: placement.sidecars, sharedPort: true,
+                                                          awaitsHeader: true) { watch in
                     OutboundSidecarHandler(state: state, pod: pod, workload: workload, tunnels: tunnels, watch: watch)
                 }
-                listeners["outbound"] = outbound
-                addresses.outbound = outbound.localAddress
-                state.emit(nil, .listening(pod: pod, role: "inbound sidecar", port: inbound.localAddress?.port ?? 0))
-                state.emit(nil, .listening(pod: pod, role: "outbound sidecar", port: outbound.localAddress?.port ?? 0))
+                addresses.outbound = outbound.first
+                state.emit(nil, .listening(pod: pod, role: "inbound sidecar", port: inbound.first?.port ?? 0))
+                state.emit(nil, .listening(pod: pod, role: "outbound sidecar", port: outbound.first?.port ?? 0))
             }
         } catch {
             for channel in listeners.values { try? await channel.close() }
@@ -119,15 +162,18 @@ final class PodRuntime: Sendable {
         return PodRuntime(shape: shape, addresses: addresses, listeners: listeners, connections: connections, apps: apps)
     }
 
-    /// A loopback listener on an ephemeral port whose connections get a fresh `handler(watch)`.
+    /// A loopback listener whose connections get a fresh `handler(watch)`: on an ephemeral
+    /// port, or on `port` beside listeners already there (`reusePort`).
     /// (TCP_NODELAY is NIO's default; see `Splice.bootstrap`.)
-    private static func listen(group: EventLoopGroup, connections: PerLoop<LoopConnections>, awaitsHeader: Bool,
+    private static func listen(group: EventLoopGroup, port: Int = 0, reusePort: Bool = false,
+                               connections: PerLoop<LoopConnections>, awaitsHeader: Bool,
                                recvAllocator: AdaptiveRecvByteBufferAllocator = AdaptiveRecvByteBufferAllocator(),
                                maxMessagesPerRead: UInt = 4,
                                handler: @escaping @Sendable (ConnectionWatch) -> ChannelHandler) async throws -> Channel {
         try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .serverChannelOption(.socketOption(NIOBSDSocket.Option(rawValue: SO_REUSEPORT)), value: reusePort ? 1 : 0)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     // Set here, synchronously, not as child options: those cost a future chain
@@ -140,14 +186,19 @@ final class PodRuntime: Sendable {
                     try channel.pipeline.syncOperations.addHandler(handler(watch))
                 }
             }
-            .bind(host: "127.0.0.1", port: 0)
+            .bind(host: "127.0.0.1", port: port)
             .get()
     }
 
     /// Stops one listener (a fault: "stop this replica's app").
     func stop(role: String) async {
-        guard let channel = listeners.withLockedValue({ $0.removeValue(forKey: role) }) else { return }
-        try? await channel.close()
+        // The role's listener on every loop ("app", "app@1", ...).
+        let channels = listeners.withLockedValue { l -> [Channel] in
+            let keys = l.keys.filter { $0 == role || $0.hasPrefix(role + "@") }
+            return keys.compactMap { l.removeValue(forKey: $0) }
+        }
+        guard !channels.isEmpty else { return }
+        for channel in channels { try? await channel.close() }
         // Spares dialed while the app listened would still reach it; the next stream must see
         // the refusal, as it would with the app gone.
         if role == "app" { await apps?.dropAll() }

@@ -95,7 +95,7 @@ enum DataplaneBench {
 
         // The thread count of the engine's one event-loop group, on this machine.
         print("\nengine event-loop threads, mesh path (c=1: 4000 probes, c=64: 20000):")
-        for (threads, placement) in [(1, LoopPlacement.container), (2, .container), (3, .container), (2, .pod), (3, .pod), (2, .spread)] {
+        for (threads, placement) in [(1, LoopPlacement.container), (2, .container), (3, .container), (2, .pod), (3, .pod), (2, .spread), (2, .worker), (3, .worker)] {
             var configuration = EngineConfiguration(threads: threads)
             configuration.placement = placement
             let e = try await MeshEngine.start(cluster, configuration: configuration)
@@ -159,6 +159,11 @@ enum DataplaneBench {
         let request = engine.outboundRequest(to: ip, port: 9000, payload: "hello")
         lines += "mesh \(outbound.port!) " + request.replacingOccurrences(of: "\n", with: "\\n") + "\n"
         if let haproxy { lines += "haproxy \(haproxy.front.port!) hello\n" }
+        // The same mesh with every loop running every pod (LoopPlacement.worker).
+        configuration.placement = .worker
+        let workers = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration)
+        let workersOutbound = workers.pods.first { $0.key.namespace == "curl" }!.value.outbound!
+        lines += "mesh-worker \(workersOutbound.port!) " + request.replacingOccurrences(of: "\n", with: "\\n") + "\n"
         FileHandle.standardOutput.write(Data(lines.utf8))
         let stop = DispatchSemaphore(value: 0)
         var sources: [DispatchSourceSignal] = []
@@ -177,6 +182,7 @@ enum DataplaneBench {
         }
         haproxy?.stop()
         try await client.shutdown()
+        try await workers.shutdown()
         try await engine.shutdown()
         _ = sources
     }
@@ -186,6 +192,7 @@ enum DataplaneBench {
         case .container: "sidecars apart from apps"
         case .pod: "a loop per pod"
         case .spread: "every accept spread"
+        case .worker: "every loop runs every pod"
         }
     }
 

@@ -27,11 +27,15 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
         }
     }
 
-    @Test func stoppedReplicaIsRefusedAndTheOthersStillAnswer() async throws {
+    /// With `.worker` the stopped app had a listener on every loop: all of them must go.
+    @Test(arguments: [LoopPlacement.container, .worker])
+    func stoppedReplicaIsRefusedAndTheOthersStillAnswer(placement: LoopPlacement) async throws {
         var cluster = Scenario.walkthrough()
         try cluster.scale(echoKey, replicas: 2)
         let log = EventLog()
-        try await withEngine(cluster, events: log) { engine in
+        var configuration = EngineConfiguration()
+        configuration.placement = placement
+        try await withEngine(cluster, configuration: configuration, events: log) { engine in
             let stopped = echoPods(engine)[0]
             #expect(await engine.stopApp(of: stopped))
             var refused = 0, answered = 0
@@ -136,10 +140,14 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
         }
     }
 
-    @Test func listenersAreLoopbackAndEphemeral() async throws {
-        try await withEngine { engine in
+    @Test(arguments: [LoopPlacement.container, .worker])
+    func listenersAreLoopbackAndEphemeral(placement: LoopPlacement) async throws {
+        var configuration = EngineConfiguration()
+        configuration.placement = placement
+        try await withEngine(configuration: configuration) { engine in
             for (_, addresses) in engine.pods {
                 let all = Array(addresses.app.values) + [addresses.inbound, addresses.outbound].compactMap { $0 }
+                    + addresses.appOnLoop.values.flatMap(\.values) + addresses.inboundOnLoop.values
                 for address in all {
                     #expect(address.ipAddress == "127.0.0.1")
                     #expect(address.port != 9000)  // never the port the manifest names
@@ -214,5 +222,29 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
             #expect(report.allowed == 10_000, "denied \(report.denied), errors \(report.errors)")
             #expect(report.latencies.count == 10_000)
         }
+    }
+
+    /// `.worker`: the app and the inbound sidecar listen once per loop and the outbound
+    /// sidecar's listeners share a port; connections spread over the loops, each loop's
+    /// outbound sidecar tunnels to its own loop's inbound listener, and shutdown closes them all.
+    @Test func everyLoopRunsEveryPodAndLeavesNothingListening() async throws {
+        var configuration = EngineConfiguration(threads: 2)
+        configuration.placement = .worker
+        let log = EventLog()
+        var ports: Set<Int> = []
+        try await withEngine(configuration: configuration, events: log) { engine in
+            let echo = try #require(engine.pods.first { $0.key.namespace == "tcp-demo" }?.value)
+            let inbound = Set(echo.inboundOnLoop.values.compactMap(\.port))
+            let app = Set(echo.appOnLoop.values.compactMap { $0[9000]?.port })
+            #expect(inbound.count == 2 && app.count == 2, "one listener per loop, each on its own port")
+            ports = inbound.union(app).union([curlOutbound(engine).port!])
+            #expect(ports.isSubset(of: MeshEngine.portsListenedOnByThisProcess()))
+            let report = try await engine.load(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", count: 2_000, concurrency: 16)
+            #expect(report.allowed == 2_000 && report.lost == 0)
+            // Both loops carried probes: each dialed its own tunnel, to its own loop's listener.
+            let tunnels = log.all.filter { if case .tunnelOpened = $0.kind { true } else { false } }
+            #expect(tunnels.count == 2)
+        }
+        #expect(ports.isDisjoint(with: MeshEngine.portsListenedOnByThisProcess()))
     }
 }

@@ -5,13 +5,16 @@ import PolicyEngine
 @testable import ConnectionEngine
 
 /// The walkthrough's three probes, as real bytes through real sidecars: through tunnels
-/// between the sidecars (the default) and with a sidecar-to-sidecar connection per probe.
+/// between the sidecars (the default), with a sidecar-to-sidecar connection per probe, and
+/// with every loop running every pod (`LoopPlacement.worker`).
 @Suite struct WalkthroughProbeTests {
-    @Test(arguments: [true, false]) func permissiveOffPolicyOn(tunnels: Bool) async throws {
+    @Test(arguments: [(true, LoopPlacement.container), (false, .container), (true, .worker), (false, .worker)])
+    func permissiveOffPolicyOn(tunnels: Bool, placement: LoopPlacement) async throws {
         var cluster = Scenario.walkthrough()
         let log = EventLog()
         var configuration = EngineConfiguration()
         configuration.sidecarTunnels = tunnels
+        configuration.placement = placement
         try await withEngine(cluster, configuration: configuration, events: log) { engine in
             let first = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000")
             #expect(first.outcome == .allowed)

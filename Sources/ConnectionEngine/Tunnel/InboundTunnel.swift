@@ -15,7 +15,7 @@ final class InboundTunnel {
     private let apps: LoopAppConnections
 
     init(state: EngineState, pod: ObjectKey, identity: ObjectKey, source: ObjectKey, apps: LoopAppConnections) {
-        admission = InboundAdmission(state: state, pod: pod, identity: identity)
+        admission = InboundAdmission(state: state, pod: pod, identity: identity, loop: apps.loop)
         self.source = source
         windowBytes = state.configuration.streamWindowBytes
         self.apps = apps
