@@ -11,7 +11,8 @@ public struct EngineConfiguration: Sendable {
     /// Event-loop threads. 2 cores here: measured in the data-plane benchmark.
     public var threads: Int = 2
     /// Which event loop runs what. Measured in the data-plane benchmark: sidecars apart from
-    /// apps gave 10-20% more probes/s at c=16 and c=64 than a loop per pod, for ~25 us more at c=1.
+    /// apps gave 10-20% more probes/s at c=16 and c=64 than a loop per pod, for ~25 us more at
+    /// c=1; `worker` answers one probe 60-70 us sooner but carries ~15% less at c=16 on 2 cores.
     public var placement = LoopPlacement.container
     /// Outbound sidecars carry mesh connections as streams in pooled tunnels to the inbound
     /// sidecars (one TCP connection and one identity preamble per tunnel, not per connection).
