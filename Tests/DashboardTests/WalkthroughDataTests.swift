@@ -165,6 +165,32 @@ import MeshDeckTestSupport
         #expect(found.count == 2, "\(found.joined(separator: "\n"))")
     }
 
+    /// An empty expectation would make a step that cannot fail; it used to drop the step
+    /// without a word.
+    @Test func anEmptyExpectationIsAMistakeNotADroppedStep() {
+        let found = errors("""
+        language: en
+        title: Mine
+        steps:
+        - id: one
+          title: One
+          command: kubectl get pods -n curl
+          does: lists
+          action: {type: get, resources: pods, namespace: curl}
+          expect: {output: ""}
+        - id: two
+          title: Two
+          command: kubectl get pods -n curl
+          does: lists
+          action: {type: get, resources: pods, namespace: curl}
+          expect:
+            table: "  "
+        """)
+        #expect(found.contains { $0.hasPrefix("mine.yaml:9:20: error: steps[0].expect.output: expected the lines the command prints, got nothing") })
+        #expect(found.contains { $0.hasPrefix("mine.yaml:16:12: error: steps[1].expect.table: expected the table's rows, got nothing") })
+        #expect(found.count == 2, "\(found.joined(separator: "\n"))")
+    }
+
     @Test func heredocAndManifestMistakes() {
         let found = errors("""
         language: en

@@ -84,7 +84,15 @@ struct WalkthroughReader {
             return nil
         }
         let key = map["output"] != nil ? "output" : "table"
-        guard let text = map[key]?.text(), !text.isEmpty else { return nil }
+        guard let value = map[key], let text = value.text() else { return nil }
+        // Every command of the walkthrough prints something; an empty expectation would make
+        // the step unable to fail, so it is a mistake, reported where it is.
+        guard !text.allSatisfy(\.isWhitespace) else {
+            value.report("expected \(key == "output" ? "the lines the command prints" : "the table's rows"), got nothing",
+                         hint: key == "output" ? "write the output as a block: 'output: |' and the lines below it"
+                                               : "write the rows as a block: 'table: |', the header line, then one line per row")
+            return nil
+        }
         let lines = WalkthroughAction.lines(text)
         if key == "output" { return .output(lines) }
         return .table(lines.filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.split(whereSeparator: \.isWhitespace).map(String.init) })
