@@ -191,6 +191,24 @@ import MeshDeckTestSupport
         #expect(found.count == 2, "\(found.joined(separator: "\n"))")
     }
 
+    /// The action is peeked at for its type and read once: a mistake inside it is one report.
+    @Test func aMistakeInsideAnActionIsReportedOnce() {
+        let found = errors("""
+        language: en
+        title: Mine
+        steps:
+        - id: one
+          title: One
+          command: kubectl get pods -n curl
+          does: lists
+          action: {type: get, resources: pods, namespace: curl, [x]: y, namespaces: z}
+          expect: {output: done}
+        """)
+        #expect(found.filter { $0.contains("a key must be plain text") }.count == 1, "\(found.joined(separator: "\n"))")
+        #expect(found.contains { $0.hasPrefix("mine.yaml:8:65: error: steps[0].action.namespaces: unknown field 'namespaces'") })
+        #expect(found.count == 2, "\(found.joined(separator: "\n"))")
+    }
+
     @Test func heredocAndManifestMistakes() {
         let found = errors("""
         language: en

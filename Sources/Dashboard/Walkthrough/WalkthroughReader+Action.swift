@@ -1,24 +1,29 @@
 import MeshModel
+import Yams
 
 extension WalkthroughReader {
     static let actionTypes = ["create-namespace", "add-to-mesh", "apply", "get", "set-permissive", "probe"]
 
-    /// A step's `action:`. Its `type` decides which other fields it may have, so the mapping is
-    /// read twice: once for the type, then with that type's fields known.
+    /// The fields each action type takes besides `type`.
+    static let actionFields: [String: Set<String>] = [
+        "create-namespace": ["namespace"], "add-to-mesh": ["namespace"], "apply": ["manifest", "namespace"],
+        "get": ["resources", "namespace"], "set-permissive": ["enabled"], "probe": ["from", "to", "message"],
+    ]
+
+    /// A step's `action:`. Its `type` decides which other fields it may have, so the type is
+    /// peeked at first, reporting nothing; then the mapping is read once, so each mistake in it
+    /// is reported once. (An unknown or unreadable type allows every action's fields: the type
+    /// itself is the mistake then.)
     static func action(_ field: Field) -> WalkthroughAction? {
-        guard let raw = field.mapping(nullIsEmpty: false), let type = given(raw, "type")?.text() else { return nil }
-        let fields: Set<String>
-        switch type {
-        case "create-namespace", "add-to-mesh": fields = ["namespace"]
-        case "apply": fields = ["manifest", "namespace"]
-        case "get": fields = ["resources", "namespace"]
-        case "set-permissive": fields = ["enabled"]
-        case "probe": fields = ["from", "to", "message"]
-        default:
-            raw["type"]?.report("unknown action '\(type)'", hint: "actions: \(actionTypes.joined(separator: ", "))")
+        let peeked: String?
+        if let node = field.peek("type")?.node, case .scalar(let scalar) = node { peeked = scalar.string } else { peeked = nil }
+        let fields = peeked.flatMap { actionFields[$0] } ?? actionFields.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+        guard let map = field.mapping(known: fields.union(["type"]), nullIsEmpty: false),
+              let type = given(map, "type")?.text() else { return nil }
+        guard actionFields[type] != nil else {
+            map["type"]?.report("unknown action '\(type)'", hint: "actions: \(actionTypes.joined(separator: ", "))")
             return nil
         }
-        guard let map = field.mapping(known: fields.union(["type"]), nullIsEmpty: false) else { return nil }
         func text(_ key: String) -> String? { given(map, key)?.text() }
         switch type {
         case "create-namespace":

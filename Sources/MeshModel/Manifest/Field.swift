@@ -90,6 +90,17 @@ public struct Field {
         return MappingField(parent: self, entries: entries)
     }
 
+    /// The value under the plain-text key `key` when this is a mapping, reporting nothing:
+    /// for a reader that must look at one field (an action's `type`) to know which others are
+    /// allowed, before the one `mapping(known:)` read that reports.
+    public func peek(_ key: String) -> Field? {
+        guard case .mapping(let map) = node else { return nil }
+        for (keyNode, value) in map {
+            if case .scalar(let scalar) = keyNode, scalar.string == key { return child(key, value) }
+        }
+        return nil
+    }
+
     /// The node as a list; null reads as an empty list.
     public func sequence() -> [Field]? {
         switch node {
