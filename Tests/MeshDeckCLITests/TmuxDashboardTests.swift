@@ -184,13 +184,14 @@ import Testing
     /// and `q 退出` whole.
     @Test func chineseChromeInARealTerminal() throws {
         let s = try Session("\(Self.binary) --lang zh", width: 80, height: 24, environment: ["LC_ALL": "C.UTF-8"])
-        let screen = try s.wait(for: "命名空间")
-        #expect(screen.contains("探测日志（0）") && screen.contains("工作负载：tcp-demo"), "\(screen)")
-        #expect(screen.contains("? 帮助  q 退出"), "\(screen)")
+        // Wait for what a frame draws last (the bottom rows), so the capture is not mid-frame.
+        let screen = try s.wait(for: "? 帮助  q 退出")
+        #expect(screen.contains("命名空间") && screen.contains("探测日志（0）") && screen.contains("工作负载：tcp-demo"), "\(screen)")
         try s.keys("Enter")
-        #expect(try s.wait(for: "1 允许").contains("ALLOWED"), "verdicts stay as meshdeck probe prints them")
+        #expect(try s.wait(for: "探测日志（1）").contains("1 允许"))
+        #expect(try s.wait(for: "ALLOWED").contains("ALLOWED"), "verdicts stay as meshdeck probe prints them")
         try s.keys("?")
-        #expect(try s.wait(for: "按键").contains("q, Ctrl-C  退出"))
+        #expect(try s.wait(for: "q, Ctrl-C  退出").contains("按键"))
         try s.keys("Escape", "q")
         #expect(try s.wait(for: "EXIT=").contains("EXIT=0"))
         #expect(try s.wait(for: "TTY=").contains("TTY=sane"), "terminal not restored")
