@@ -10,7 +10,7 @@
 /// gives (`why`, `explain`), errors from the manifest reader and the data plane, and the cast's
 /// chapter markers. Also kept: the PERMISSIVE / SMI badges and the ALLOWED / DENIED verdicts of
 /// the probe log, which are the words `meshdeck probe`, `explain` and the `/` filter use (see
-/// README, "Languages").
+/// README, "The dashboard in Chinese").
 struct UIText: Sendable {
     // MARK: Screen
     var tooSmall: @Sendable (_ minW: Int, _ minH: Int, _ w: Int, _ h: Int) -> String
