@@ -71,6 +71,10 @@ public struct AppState: Sendable {
     public var loadRunning = false
     /// The guided walkthrough (`w`): the steps in the chosen language, and how far it got.
     public var walkthrough: Walkthrough?
+    /// The language of the dashboard's own words (`--lang`, or the locale): see `UIText`.
+    public var language = WalkthroughLanguage.en
+    /// The dashboard's words in `language`, for the messages the reducer writes.
+    var text: UIText { UIText.for(language) }
     public var guide: WalkthroughProgress?
     public var showGuide = false
     public var quit = false

@@ -43,9 +43,21 @@ public struct Canvas: Sendable, Equatable {
         self.cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
+    /// Writing over half of a double-width character blanks its other half, so a box border
+    /// or popup drawn across Chinese text never leaves half a character (whose column the
+    /// terminal would then misplace).
     public subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
-        set { cells[y * width + x] = newValue }
+        set {
+            let i = y * width + x
+            let old = cells[i]
+            if old.isContinuation {
+                if !newValue.isContinuation, x > 0 { cells[i - 1] = Cell(character: " ", style: cells[i - 1].style, isContinuation: false) }
+            } else if x + 1 < width, cells[i + 1].isContinuation {
+                cells[i + 1] = Cell(character: " ", style: cells[i + 1].style, isContinuation: false)
+            }
+            cells[i] = newValue
+        }
     }
 
     /// Writes text at (x, y), clipped to `maxWidth` columns and to the canvas. Control

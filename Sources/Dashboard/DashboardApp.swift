@@ -31,12 +31,14 @@ public final class DashboardApp: @unchecked Sendable {
 
     /// `theme` comes first in the themes `t` cycles through; nil starts with `default`.
     /// `walkthrough` is what `w` guides through (nil: `w` says it is not available).
+    /// `language` is that of the dashboard's own words (pane titles, footer, help, messages).
     public init(backend: TerminalBackend, cluster: Cluster, engine: MeshEngine, theme: Theme? = nil,
-                walkthrough: Walkthrough? = nil) {
+                walkthrough: Walkthrough? = nil, language: WalkthroughLanguage = .en) {
         self.backend = backend
         self.engine = engine
         self.state = AppState(cluster: cluster)
         state.walkthrough = walkthrough
+        state.language = language
         let shipped = BuiltinThemes.all.compactMap { try? ThemeLoader.load($0.yaml, name: $0.name, file: "themes/\($0.name).yaml") }
         state.themes = (theme.map { [$0] } ?? []) + shipped.filter { $0.name != theme?.name }
     }

@@ -9,7 +9,7 @@ import MeshModel
 extension Reducer {
     static func openGuide(_ state: inout AppState, now: Date) -> [Effect] {
         guard let walkthrough = state.walkthrough else {
-            state.message = "the guided walkthrough is not available (its data files were not found)"
+            state.message = state.text.guideUnavailable
             return []
         }
         state.showGuide = true
@@ -18,8 +18,8 @@ extension Reducer {
         state.setCluster(WalkthroughProgress.startingCluster(now: now))
         state.selectedPolicy = 0
         state.selectedNamespace = 0
-        command(&state, now, "# guide: \(walkthrough.title): the cluster is back to just after osm install (no app namespaces yet)")
-        state.message = "guide: n or Space performs step 1, b goes back, w hides the guide"
+        command(&state, now, state.text.guideResetComment(walkthrough.title))
+        state.message = state.text.guideOpened
         return [.updateEngine, .mark("guide: \(walkthrough.title)")]
     }
 
@@ -41,12 +41,11 @@ extension Reducer {
     static func guideNext(_ state: inout AppState, now: Date) -> [Effect] {
         guard var guide = state.guide else { return [] }
         if guide.awaiting != nil {
-            state.message = "guide: waiting for the probe's answer"
+            state.message = state.text.guideWaiting
             return []
         }
         guard let step = guide.currentStep else {
-            state.message = guide.allMatch ? "guide: done, every step gave its expected result (w twice starts again)"
-                                           : "guide: done; some steps differed from the guide (see the ✘ above)"
+            state.message = guide.allMatch ? state.text.guideDoneAllMatch : state.text.guideDoneSomeDiffered
             return []
         }
         let number = guide.currentIndex + 1
@@ -66,7 +65,7 @@ extension Reducer {
             return [.updateEngine, mark]
         case .awaitingProbe(let request)?:
             state.probesInFlight += 1
-            state.message = "guide: step \(number): probing \(request.to) from \(request.from)…"
+            state.message = state.text.guideProbing(number, request.to, request.from)
             return [.updateEngine, mark, .guideProbe(from: request.from, to: request.to, message: request.message)]
         case nil:
             return []
@@ -77,15 +76,15 @@ extension Reducer {
         guard var guide = state.guide else { return [] }
         var cluster = state.cluster
         guard let undone = guide.undo(on: &cluster) else {
-            state.message = "guide: already before step 1"
+            state.message = state.text.guideAlreadyAtStart
             return []
         }
         state.guide = guide
         state.setCluster(cluster)
         state.selectedPolicy = max(0, min(state.selectedPolicy, state.policyItems.count - 1))
         state.selectedNamespace = max(0, min(state.selectedNamespace, state.namespaces.count - 1))
-        command(&state, now, "# guide: undid step \(guide.currentIndex + 1) (\(undone.title)): the cluster is as it was before it")
-        state.message = "guide: back before step \(guide.currentIndex + 1)"
+        command(&state, now, state.text.guideUndidComment(guide.currentIndex + 1, undone.title))
+        state.message = state.text.guideBackBefore(guide.currentIndex + 1)
         return [.updateEngine, .mark("back: before step \(guide.currentIndex + 1)")]
     }
 
@@ -112,7 +111,7 @@ extension Reducer {
             for line in outcome.output { output(&state, now, line) }
         }
         let number = outcome.index + 1
-        state.message = outcome.matches ? "guide: step \(number) gave the expected result"
-                                        : "guide: step \(number) differs: \(outcome.mismatch ?? "")"
+        // The mismatch is the walkthrough checker's wording, like the PolicyEngine's: untranslated.
+        state.message = outcome.matches ? state.text.guideStepMatched(number) : state.text.guideStepDiffers(number, outcome.mismatch ?? "")
     }
 }

@@ -69,7 +69,7 @@ extension Reducer {
         case .theme(let name):
             if let index = state.themes.firstIndex(where: { $0.name == name }) {
                 state.themeIndex = index
-                state.message = "theme \(name)"
+                state.message = state.text.themeMessage(name)
                 return [.applyTheme(state.themes[index].palette)]
             }
             return [.readTheme(path: name)]
@@ -192,7 +192,7 @@ extension Reducer {
                 state.themes.append(theme)
                 state.themeIndex = state.themes.count - 1
             }
-            state.message = "theme \(theme.name)"
+            state.message = state.text.themeMessage(theme.name)
             return [.applyTheme(theme.palette)]
         }
     }

@@ -6,13 +6,13 @@ import Foundation
 extension Reducer {
     static func startLoad(_ state: inout AppState, count: Int, concurrency: Int, now: Date) -> [Effect] {
         guard !state.loadRunning else {
-            state.message = "a load is already running (Esc stops it)"
+            state.message = state.text.loadAlreadyRunning
             return []
         }
         state.loadRunning = true
         state.load = LoadProgress(count: count, concurrency: concurrency, started: now)
         command(&state, now, "load: \(count) × echo \(state.probeMessage) | nc from \(state.probeFrom) to \(state.probeTo), \(concurrency) at a time")
-        state.message = "load running: Esc stops it"
+        state.message = state.text.loadRunning
         return [.startLoad(from: state.probeFrom, to: state.probeTo, message: state.probeMessage, count: count, concurrency: concurrency)]
     }
 

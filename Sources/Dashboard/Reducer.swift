@@ -80,7 +80,7 @@ public enum Reducer {
         case .character("d"):
             let items = state.policyItems
             guard !items.isEmpty else {
-                state.message = "no policy to delete"
+                state.message = state.text.noPolicyToDelete
                 return []
             }
             let item = items[min(state.selectedPolicy, items.count - 1)]
@@ -92,7 +92,7 @@ public enum Reducer {
         case .character("t"):
             guard !state.themes.isEmpty else { return [] }
             state.themeIndex = (state.themeIndex + 1) % state.themes.count
-            state.message = "theme \(state.theme!.name)"
+            state.message = state.text.themeMessage(state.theme!.name)
             return [.applyTheme(state.theme!.palette)]
         case .character("?"):
             state.popup = .help
@@ -145,7 +145,7 @@ public enum Reducer {
                 return deleted(&state, kind, objectKey, now: now)
             case .character("n"), .escape, .character("q"):
                 state.popup = nil
-                state.message = "nothing deleted"
+                state.message = state.text.nothingDeleted
             default:
                 break
             }
@@ -165,12 +165,12 @@ public enum Reducer {
     static func setPermissive(_ state: inout AppState, _ on: Bool, now: Date) -> [Effect] {
         setMeshConfig(&state, now, field: "enablePermissiveTrafficPolicyMode", on: on, current: state.cluster.isPermissive,
                       set: { $0.setPermissive($1) },
-                      message: on ? "permissive traffic policy mode on" : "permissive mode off: SMI policies decide")
+                      message: on ? state.text.permissiveOn : state.text.permissiveOff)
     }
 
     static func setEgress(_ state: inout AppState, _ on: Bool, now: Date) -> [Effect] {
         setMeshConfig(&state, now, field: "enableEgress", on: on, current: state.cluster.isEgressEnabled,
-                      set: { $0.setEgress($1) }, message: "egress \(on ? "on" : "off")")
+                      set: { $0.setEgress($1) }, message: state.text.egressMessage(on))
     }
 
     /// Sets one MeshConfig switch, logging the `kubectl patch` a user would type for it.
@@ -250,7 +250,7 @@ public enum Reducer {
     /// policy in force now.
     private static func explainSelected(_ state: inout AppState) {
         guard let position = selectedProbe(state), case .probe(let result) = state.log.visible(position).kind else {
-            state.message = state.log.isFiltered ? "no probe matches the filter" : "no probe to explain yet: press Enter to send one"
+            state.message = state.log.isFiltered ? state.text.noProbeMatches : state.text.noProbeYet
             return
         }
         var lines = ["probe: \(result.outcome.rawValue.uppercased())" + (result.verdict.map { " at the \($0.point.rawValue)" } ?? "")

@@ -60,9 +60,10 @@ struct DashboardCommand: AsyncParsableCommand {
             }
             close(fd)
         }
+        let lang = language.language(env)
         let walkthrough: Walkthrough?
         do throws(WalkthroughLoadError) {
-            walkthrough = try WalkthroughLoader.builtin(language.language(env))
+            walkthrough = try WalkthroughLoader.builtin(lang)
         } catch {
             // The dashboard still works; `w` says the guide is missing.
             console.err("warning: the guided walkthrough is not available: \(error.description)")
@@ -100,7 +101,7 @@ struct DashboardCommand: AsyncParsableCommand {
                     }
                 }
                 let status = DashboardApp(backend: backend, cluster: cluster, engine: engine, theme: startTheme,
-                                          walkthrough: walkthrough).run()
+                                          walkthrough: walkthrough, language: lang).run()
                 terminal.close()
                 let recorded: Result<Void, any Error> = Result { try writer?.close() }
                 if case .failure(let error) = recorded { recordError = "\(error)" }

@@ -3,9 +3,10 @@ import Dashboard
 import Foundation
 import MeshModel
 
-/// `--lang en|zh`: the guided walkthrough's language, shared by `walkthrough` and the dashboard.
+/// `--lang en|zh`: the guided walkthrough's language, shared by `walkthrough` and the dashboard
+/// (whose own words, its pane titles, footer and help, follow it too).
 struct LanguageOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The guided walkthrough's language: en or zh (default: from LC_ALL, then LC_MESSAGES, then LANG; zh_* is Chinese, anything else English).",
+    @Option(help: ArgumentHelp("The language of the guided walkthrough (and of the dashboard's titles, keys and help): en or zh (default: from LC_ALL, then LC_MESSAGES, then LANG; zh_* is Chinese, anything else English).",
                                valueName: "en|zh"))
     var lang: String?
 

@@ -178,3 +178,16 @@ import PolicyEngine
         #expect(!state.showMatrix)
     }
 }
+
+@Suite struct WideCharacterOverwriteTests {
+    @Test func drawingOverHalfAWideCharacterBlanksTheOtherHalf() {
+        var c = Canvas(width: 8, height: 2)
+        c.put("中文中文", x: 0, y: 0)
+        c.put("|", x: 1, y: 0)  // over the right half of 中
+        c.put("|", x: 2, y: 0)  // over the left half of 文
+        #expect(c.text.split(separator: "\n").first == " || 中文")
+        c.put("中文中文", x: 0, y: 1)
+        c.put("文", x: 1, y: 1)  // a wide character straddling two others
+        #expect(c.text.split(separator: "\n")[1] == " 文 中文")
+    }
+}

@@ -180,6 +180,23 @@ import Testing
         #expect(out.contains("ALLOWED") && out.contains("namespace/tcp-demo created"))
     }
 
+    /// `--lang zh` at 80x24: the chrome is Chinese (in a UTF-8 locale) and the footer keeps `? 帮助`
+    /// and `q 退出` whole.
+    @Test func chineseChromeInARealTerminal() throws {
+        let s = try Session("\(Self.binary) --lang zh", width: 80, height: 24, environment: ["LC_ALL": "C.UTF-8"])
+        // Wait for what a frame draws last (the bottom rows), so the capture is not mid-frame.
+        let screen = try s.wait(for: "? 帮助  q 退出")
+        #expect(screen.contains("命名空间") && screen.contains("探测日志（0）") && screen.contains("工作负载：tcp-demo"), "\(screen)")
+        try s.keys("Enter")
+        #expect(try s.wait(for: "探测日志（1）").contains("1 允许"))
+        #expect(try s.wait(for: "ALLOWED").contains("ALLOWED"), "verdicts stay as meshdeck probe prints them")
+        try s.keys("?")
+        #expect(try s.wait(for: "q, Ctrl-C  退出").contains("按键"))
+        try s.keys("Escape", "q")
+        #expect(try s.wait(for: "EXIT=").contains("EXIT=0"))
+        #expect(try s.wait(for: "TTY=").contains("TTY=sane"), "terminal not restored")
+    }
+
     @Test func noColorStillShowsTheBadgeAndVerdicts() throws {
         let s = try Session("\(Self.binary) --theme high-contrast", environment: ["NO_COLOR": "1"])
         #expect(try s.wait(for: "PERMISSIVE").contains("PERMISSIVE"))

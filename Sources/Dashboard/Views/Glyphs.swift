@@ -17,4 +17,7 @@ public struct RenderContext: Sendable {
     public init(ascii: Bool) {
         self.ascii = ascii
     }
+
+    /// The dashboard's words for `state`'s language, in English where Chinese cannot be shown.
+    func text(_ state: AppState) -> UIText { UIText.for(state.language, ascii: ascii) }
 }

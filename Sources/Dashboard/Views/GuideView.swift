@@ -20,6 +20,7 @@ enum GuideView {
     static func sections(_ state: AppState, width: Int, context: RenderContext) -> ([(String, Style)], [(String, Style)]) {
         guard let guide = state.guide else { return ([], []) }
         let g = context.glyphs
+        let t = context.text(state)
         let total = guide.walkthrough.steps.count
         var out: [(String, Style)] = []
         func add(_ text: String, _ style: Style, indent: String = "") {
@@ -31,10 +32,10 @@ enum GuideView {
             let actual = last.output.filter { !$0.allSatisfy(\.isWhitespace) }
             if last.matches {
                 // Equal: one line says both, so it fits even at 80x24.
-                add("expected = actual: " + actual.prefix(3).joined(separator: " / ") + (actual.count > 3 ? " …" : ""), Style(.allowed))
+                add(t.expectedEqualsActual + actual.prefix(3).joined(separator: " / ") + (actual.count > 3 ? " …" : ""), Style(.allowed))
             } else {
-                add("expected: " + last.step.expect.lines.prefix(3).joined(separator: " / "), Style(.body))
-                add("actual:   " + actual.prefix(3).joined(separator: " / "), Style(.denied))
+                add(t.expected + last.step.expect.lines.prefix(3).joined(separator: " / "), Style(.body))
+                add(t.actual + actual.prefix(3).joined(separator: " / "), Style(.denied))
                 if let mismatch = last.mismatch { add(mismatch, Style(.denied)) }
             }
             out.append(("", Style(.body)))
@@ -43,21 +44,21 @@ enum GuideView {
         out = []
         if let request = guide.awaiting, let step = guide.currentStep {
             add("\(guide.currentIndex + 1). \(step.title)", Style(.title, bold: true))
-            add("probing \(request.to) from \(request.from)…", Style(.muted))
+            add(t.probing(request.to, request.from), Style(.muted))
         } else if let step = guide.currentStep {
-            add("next: \(guide.currentIndex + 1)/\(total). \(step.title)", Style(.title, bold: true))
+            add("\(t.next)\(guide.currentIndex + 1)/\(total). \(step.title)", Style(.title, bold: true))
             add("$ \(step.command)", Style(.body, bold: true))
             if let heredoc = step.heredoc {
                 let lines = heredoc.split(separator: "\n").count
-                add("  … \(lines) lines of YAML, EOF", Style(.muted))
+                add(t.heredocLines(lines), Style(.muted))
             }
             add(step.does, Style(.body))
             if let note = step.note { add(note, Style(.permissive)) }
-            add("expect: " + step.expect.lines.prefix(2).joined(separator: " / "), Style(.muted))
+            add(t.expect + step.expect.lines.prefix(2).joined(separator: " / "), Style(.muted))
         } else {
-            add(guide.allMatch ? "\(g.allowed) all \(total) steps gave the guide's result" : "\(g.denied) some steps differed",
+            add(guide.allMatch ? "\(g.allowed) \(t.allStepsMatched(total))" : "\(g.denied) \(t.someStepsDiffered)",
                 Style(guide.allMatch ? .allowed : .denied, bold: true))
-            add("w hides the guide; w again starts over", Style(.muted))
+            add(t.guideFinishedHint, Style(.muted))
         }
         return (done, out)
     }

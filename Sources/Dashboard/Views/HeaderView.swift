@@ -2,16 +2,19 @@
 /// and the probe counters.
 enum HeaderView {
     static func draw(_ state: AppState, into canvas: inout Canvas, width: Int, context: RenderContext) {
+        let t = context.text(state)
         canvas.fill(x: 0, y: 0, width: width, height: 1, style: Style(.menu))
         var x = canvas.put(" MeshDeck ", x: 0, y: 0, style: Style(.title, bold: true))
-        x += canvas.put(" mesh osm ", x: x, y: 0, style: Style(.menu))
+        x += canvas.put(t.mesh, x: x, y: 0, style: Style(.menu))
+        // The mode badge stays PERMISSIVE / SMI in every language: it names the mode as OSM's
+        // MeshConfig and SMI do, the words a trainer types (`:permissive off`) and says.
         let permissive = state.cluster.isPermissive
         x += canvas.put(permissive ? " PERMISSIVE " : " SMI ", x: x, y: 0,
                         style: Style(permissive ? .permissive : .status, bold: true, reverse: true))
-        x += canvas.put("  egress \(state.cluster.isEgressEnabled ? "on" : "off")", x: x, y: 0, style: Style(.menu))
+        x += canvas.put(t.egress(state.cluster.isEgressEnabled), x: x, y: 0, style: Style(.menu))
         let g = context.glyphs
-        x += canvas.put("   \(g.allowed) \(state.allowed) allowed", x: x, y: 0, style: Style(.allowed, bold: true))
-        x += canvas.put("  \(g.denied) \(state.denied) denied", x: x, y: 0, style: Style(.denied, bold: true))
-        if state.probesInFlight > 0 { canvas.put("  (\(state.probesInFlight) in flight)", x: x, y: 0, style: Style(.muted)) }
+        x += canvas.put(t.allowedCount(g.allowed, state.allowed), x: x, y: 0, style: Style(.allowed, bold: true))
+        x += canvas.put(t.deniedCount(g.denied, state.denied), x: x, y: 0, style: Style(.denied, bold: true))
+        if state.probesInFlight > 0 { canvas.put(t.inFlight(state.probesInFlight), x: x, y: 0, style: Style(.muted)) }
     }
 }

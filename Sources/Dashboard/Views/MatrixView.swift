@@ -5,11 +5,12 @@ import PolicyEngine
 /// screen; `meshdeck matrix` prints them whole.
 enum MatrixView {
     static func draw(_ state: AppState, into canvas: inout Canvas, y: Int, width: Int, height: Int, context: RenderContext) {
-        canvas.box(x: 0, y: y, width: width, height: height, title: "Reachability (\(state.cluster.isPermissive ? "permissive" : "SMI") mode)",
+        let t = context.text(state)
+        canvas.box(x: 0, y: y, width: width, height: height, title: t.reachability(state.cluster.isPermissive),
                    style: Style(.border, bold: true), titleStyle: Style(.title, bold: true, reverse: true), ascii: context.ascii)
         let matrix = state.policy.matrix(sourceLimit: max(0, height - 5), destinationLimit: 40)
         guard !matrix.sources.isEmpty, !matrix.destinations.isEmpty else {
-            canvas.put("nothing to show: no running workloads or no service ports", x: 2, y: y + 2, style: Style(.muted))
+            canvas.put(t.matrixEmpty, x: 2, y: y + 2, style: Style(.muted))
             return
         }
         let rowLabel = min(30, (matrix.sources.map { TextWidth.of($0.description) }.max() ?? 0) + 2)
@@ -31,7 +32,7 @@ enum MatrixView {
                 cx += columns[c]
             }
         }
-        canvas.put("\(g.allowed) . allowed   \(g.denied) X denied   'meshdeck explain --from ROW --to COLUMN' says why",
+        canvas.put(t.matrixLegend(g.allowed, g.denied),
                    x: 2, y: y + height - 2, style: Style(.muted), maxWidth: width - 4)
     }
 }

@@ -4,13 +4,14 @@ import MeshModel
 /// as the control plane.
 enum NamespacesView {
     static func lines(_ state: AppState, context: RenderContext) -> [(String, Style)] {
-        state.namespaces.enumerated().map { i, ns in
+        let t = context.text(state)
+        return state.namespaces.enumerated().map { i, ns in
             let mark = i == state.selectedNamespace ? context.glyphs.selected : " "
             let role: String
             if ns.isMonitored {
-                role = ns.injectionAnnotation == true ? "mesh" : "mesh, no inject"
+                role = ns.injectionAnnotation == true ? t.roleMesh : t.roleMeshNoInject
             } else if ns.name == MeshConfig.namespace, state.cluster.meshConfig != nil {
-                role = "control plane"
+                role = t.roleControlPlane
             } else {
                 role = ""
             }

@@ -5,14 +5,15 @@ import PolicyEngine
 /// ignores it, and why.
 enum PoliciesView {
     static func lines(_ state: AppState, context: RenderContext) -> [(String, Style)] {
+        let words = context.text(state)
         var out: [(String, Style)] = []
         let config = state.cluster.meshConfig
-        out.append(("permissive mode: \(config?.permissiveTrafficPolicyMode == true ? "on" : "off")",
+        out.append((words.permissiveMode(config?.permissiveTrafficPolicyMode == true),
                     Style(state.cluster.isPermissive ? .permissive : .body, bold: true)))
-        out.append(("egress: \(config?.egress == true ? "on" : "off")", Style(.body)))
+        out.append((words.egressLine(config?.egress == true), Style(.body)))
         let status = Dictionary(state.policy.targetStatus.map { ($0.target.meta.key, $0.ignoredBecause) }, uniquingKeysWith: { a, _ in a })
         let items = state.policyItems
-        if items.isEmpty { out.append(("no SMI policies; a applies one", Style(.muted))) }
+        if items.isEmpty { out.append((words.noPolicies, Style(.muted))) }
         for (i, item) in items.enumerated() {
             let selected = i == state.selectedPolicy
             let mark = selected ? context.glyphs.selected : " "
@@ -21,14 +22,15 @@ enum PoliciesView {
             switch item.kind {
             case .tcpRoute:
                 let ports = state.cluster.tcpRoutes[item.key]?.ports ?? []
-                text = "TCPRoute \(item.key.name) ports \(ports.isEmpty ? "any" : ports.map(String.init).joined(separator: ","))"
+                text = "TCPRoute \(item.key.name) \(words.ports) \(ports.isEmpty ? words.anyPort : ports.map(String.init).joined(separator: ","))"
             case .trafficTarget:
                 let t = state.cluster.trafficTargets[item.key]!
                 let sources = t.sources.map { "\($0.namespace)/\($0.name)" }.joined(separator: ",")
                 text = "TrafficTarget \(item.key.name) \(sources) \(context.glyphs.arrow) \(t.destination.namespace)/\(t.destination.name)"
                 if let why = status[item.key] ?? nil {
                     out.append(("\(mark)\(text)", selected && state.focus == .policies ? Style(.selected, reverse: true) : Style(.body)))
-                    out.append(("   IGNORED: \(why)", Style(.denied, bold: true)))
+                    // `why` is the PolicyEngine's reason: English in every language.
+                    out.append(("   \(words.ignored)\(why)", Style(.denied, bold: true)))
                     continue
                 }
             default:

@@ -6,10 +6,11 @@ public enum Screen {
 
     public static func render(_ state: AppState, width: Int, height: Int, context: RenderContext) -> Canvas {
         var canvas = Canvas(width: width, height: height)
+        let t = context.text(state)
         guard width >= minimumWidth, height >= minimumHeight else {
             // Too small to be useful: say so on one line, and `q` still quits.
-            let long = "MeshDeck needs at least \(minimumWidth)x\(minimumHeight) (now \(width)x\(height)); q quits"
-            let short = "need \(minimumWidth)x\(minimumHeight) (now \(width)x\(height)), q quits"
+            let long = t.tooSmall(minimumWidth, minimumHeight, width, height)
+            let short = t.tooSmallShort(minimumWidth, minimumHeight, width, height)
             canvas.put(TextWidth.of(long) <= width ? long : short, x: 0, y: 0, style: Style(.status, bold: true))
             return canvas
         }
@@ -17,7 +18,7 @@ public enum Screen {
         if state.showMatrix {
             MatrixView.draw(state, into: &canvas, y: 1, width: width, height: height - 3, context: context)
             if let message = state.message { canvas.put(" \(message)", x: 0, y: height - 2, style: Style(.status), maxWidth: width) }
-            FooterView.draw(state, into: &canvas, y: height - 1, width: width)
+            FooterView.draw(state, into: &canvas, y: height - 1, width: width, text: t)
             return canvas
         }
         // Three panes on top; the probe log, the presenter's main view, full width below.
@@ -25,15 +26,17 @@ public enum Screen {
         let topHeight = min(max(8, state.namespaces.count + 3), bodyHeight / 2)
         let nsWidth = width * 25 / 100, policiesWidth = width * 30 / 100
         let workloadsWidth = width - nsWidth - policiesWidth
-        pane(&canvas, "Namespaces", .namespaces, state, x: 0, y: bodyTop, w: nsWidth, h: topHeight,
+        pane(&canvas, t.namespaces, .namespaces, state, x: 0, y: bodyTop, w: nsWidth, h: topHeight,
              lines: NamespacesView.lines(state, context: context), selected: state.selectedNamespace, context: context)
-        pane(&canvas, "Workloads: \(state.currentNamespace ?? "-")", .workloads, state, x: nsWidth, y: bodyTop, w: workloadsWidth,
+        pane(&canvas, t.workloads(state.currentNamespace ?? "-"), .workloads, state, x: nsWidth, y: bodyTop, w: workloadsWidth,
              h: topHeight, lines: WorkloadsView.lines(state, width: workloadsWidth - 2, context: context), selected: 0, context: context)
-        pane(&canvas, "Policies", .policies, state, x: nsWidth + workloadsWidth, y: bodyTop, w: policiesWidth, h: topHeight,
+        pane(&canvas, t.policies, .policies, state, x: nsWidth + workloadsWidth, y: bodyTop, w: policiesWidth, h: topHeight,
              lines: PoliciesView.lines(state, context: context), selected: state.selectedPolicy + 2, context: context)
         let logTop = bodyTop + topHeight, logHeight = bodyHeight - topHeight
         if state.showGuide, let guide = state.guide {
-            // The guide beside the log: the log stays the presenter's main view.
+            // The guide beside the log: the log stays the presenter's main view. Its title stays
+            // English in every language: the --lang zh recording test (TmuxDashboardTests) waits
+            // for "Guide 1/".
             let guideWidth = max(36, width * 42 / 100)
             logPane(&canvas, state, x: 0, y: logTop, w: width - guideWidth, h: logHeight, context: context)
             let title = "Guide \(min(guide.currentIndex + 1, guide.walkthrough.steps.count))/\(guide.walkthrough.steps.count) (\(guide.walkthrough.language))"
@@ -51,8 +54,8 @@ public enum Screen {
         } else if let message = state.message {
             canvas.put(" \(message)", x: 0, y: height - 2, style: Style(.status), maxWidth: width)
         }
-        FooterView.draw(state, into: &canvas, y: height - 1, width: width)
-        if let popup = state.popup { PopupView.draw(popup, into: &canvas, context: context) }
+        FooterView.draw(state, into: &canvas, y: height - 1, width: width, text: t)
+        if let popup = state.popup { PopupView.draw(popup, into: &canvas, context: context, text: t) }
         return canvas
     }
 
@@ -73,18 +76,18 @@ public enum Screen {
     private static func logPane(_ canvas: inout Canvas, _ state: AppState, x: Int, y: Int, w: Int, h: Int, context: RenderContext) {
         let focused = state.focus == .log
         let log = state.log
-        let title = log.isFiltered ? "Probe log /\(log.filter) (\(log.visibleCount) of \(log.count))" : "Probe log (\(log.count))"
+        let t = context.text(state)
+        let title = log.isFiltered ? t.probeLogFiltered(log.filter, log.visibleCount, log.count) : t.probeLog(log.count)
         canvas.box(x: x, y: y, width: w, height: h, title: title, style: Style(.border, bold: focused),
                    titleStyle: Style(.title, bold: true, reverse: focused), ascii: context.ascii)
         if let load = state.load {
             let room = w - TextWidth.of(title) - 8
-            let strip = LoadStripView.text(load, running: state.loadRunning, width: min(room, 2 * w / 3), ascii: context.ascii)
+            let strip = LoadStripView.text(load, running: state.loadRunning, width: min(room, 2 * w / 3), ascii: context.ascii, text: t)
             if !strip.isEmpty { canvas.put(strip, x: x + w - 1 - TextWidth.of(strip), y: y, style: Style(.title, bold: true)) }
         }
         let rows = max(0, h - 2)
         guard rows > 0, log.visibleCount > 0 else {
-            let hint = log.isFiltered ? "nothing matches /\(log.filter) (Esc clears the filter)"
-                                      : "Enter sends a probe: echo hello | nc tcp-echo.tcp-demo 9000"
+            let hint = log.isFiltered ? t.logNoMatch(log.filter) : t.logEmptyHint
             if rows > 0 { canvas.put(hint, x: x + 1, y: y + 1, style: Style(.muted), maxWidth: w - 2) }
             return
         }
@@ -106,28 +109,28 @@ enum FooterView {
     /// A key, its label, and how much it matters (higher stays longer).
     typealias Item = (key: String, label: String, priority: Int)
 
-    static func draw(_ state: AppState, into canvas: inout Canvas, y: Int, width: Int) {
+    static func draw(_ state: AppState, into canvas: inout Canvas, y: Int, width: Int, text t: UIText) {
         let items: [Item]
         switch state.popup {
-        case .confirmDelete?: items = [("y", "delete", 9), ("n", "keep", 9)]
-        case .some: items = [("Esc", "close", 9)]
+        case .confirmDelete?: items = [("y", t.delete, 9), ("n", t.keep, 9)]
+        case .some: items = [("Esc", t.close, 9)]
         case nil where state.input == .command:
-            items = [("Enter", "run", 9), ("Tab", "complete", 8), ("↑↓", "history", 7), ("Esc", "cancel", 9),
+            items = [("Enter", t.run, 9), ("Tab", t.complete, 8), ("↑↓", t.history, 7), ("Esc", t.cancel, 9),
                      (" ", ":apply :delete :probe :permissive :egress :ns :scale :load :theme :q", 1)]
         case nil where state.input == .filter:
-            items = [("", "type to filter the log", 8), ("Enter", "keep", 9), ("Esc", "clear", 9)]
+            items = [("", t.typeToFilter, 8), ("Enter", t.keep, 9), ("Esc", t.clear, 9)]
         case nil where state.loadRunning:
-            items = [("Esc", "stop the load", 9), ("Enter", "probe", 8), ("p", "permissive", 7), ("a", "apply policy", 6), ("q", "quit", 9)]
+            items = [("Esc", t.stopLoad, 9), ("Enter", t.probe, 8), ("p", t.permissive, 7), ("a", t.applyPolicy, 6), ("q", t.quit, 9)]
         case nil where state.showGuide:
-            items = [("n/Space", "next step", 9), ("b", "back", 9), ("w", "hide guide", 8), ("Enter", "probe", 6), ("p", "permissive", 5),
-                     ("e", "explain", 4), ("/", "filter", 3), (":", "command", 3), ("?", "help", 7), ("q", "quit", 9)]
+            items = [("n/Space", t.nextStep, 9), ("b", t.back, 9), ("w", t.hideGuide, 8), ("Enter", t.probe, 6), ("p", t.permissive, 5),
+                     ("e", t.explain, 4), ("/", t.filter, 3), (":", t.command, 3), ("?", t.help, 7), ("q", t.quit, 9)]
         case nil where state.showMatrix:
-            items = [("x/Esc", "back", 9), ("Enter", "probe", 8), ("p", "permissive", 8), ("g", "egress", 5), ("a", "apply policy", 7),
-                     ("t", "theme", 3), ("q", "quit", 9)]
+            items = [("x/Esc", t.backToPanes, 9), ("Enter", t.probe, 8), ("p", t.permissive, 8), ("g", t.egressKey, 5), ("a", t.applyPolicy, 7),
+                     ("t", t.theme, 3), ("q", t.quit, 9)]
         case nil:
-            items = [("Enter", "probe", 9), ("p", "permissive", 9), ("g", "egress", 5), ("a", "apply policy", 8), ("d", "delete", 5),
-                     ("e", "explain", 7), ("x", "matrix", 4), ("/", "filter", 6), (":", "command", 6), ("L", "load", 4),
-                     ("w", "guide", 7), ("t", "theme", 3), ("?", "help", 9), ("q", "quit", 9)]
+            items = [("Enter", t.probe, 9), ("p", t.permissive, 9), ("g", t.egressKey, 5), ("a", t.applyPolicy, 8), ("d", t.delete, 5),
+                     ("e", t.explain, 7), ("x", t.matrix, 4), ("/", t.filter, 6), (":", t.command, 6), ("L", t.load, 4),
+                     ("w", t.guide, 7), ("t", t.theme, 3), ("?", t.help, 9), ("q", t.quit, 9)]
         }
         canvas.fill(x: 0, y: y, width: width, height: 1, style: Style(.menu, reverse: true))
         canvas.put(line(items, width: width), x: 0, y: y, style: Style(.menu, reverse: true), maxWidth: width)
@@ -149,37 +152,20 @@ enum FooterView {
 
 /// A box over the middle of the screen.
 enum PopupView {
-    static func draw(_ popup: Popup, into canvas: inout Canvas, context: RenderContext) {
+    static func draw(_ popup: Popup, into canvas: inout Canvas, context: RenderContext, text t: UIText) {
         let title: String
         let lines: [String]
         switch popup {
         case .help:
-            title = "Keys"
-            lines = ["Enter, s   send the probe: echo hello | nc tcp-echo.tcp-demo 9000 from curl/curl",
-                     "p          flip permissive traffic policy mode",
-                     "g          flip egress",
-                     "a          apply the walkthrough's SMI policy (TCPRoute + TrafficTarget)",
-                     "d          delete the selected policy (asks first)",
-                     "e          explain the selected probe: the full fact chain",
-                     "Tab, h l   move between panes;  j k, arrows: move in a pane",
-                     "PgUp PgDn  scroll the log",
-                     "x          the reachability matrix: every workload against every service port",
-                     "/          filter the log as you type (Enter keeps it, Esc clears it)",
-                     ":          command line (Tab completes, Up/Down history):",
-                     "             :apply FILE|DIR [-n NS]   :delete KIND NAME [-n NS]   :probe FROM TO [MESSAGE]",
-                     "             :permissive on|off   :egress on|off   :ns add|remove NS   :scale NS/DEPLOY N",
-                     "             :load N C   :theme NAME|PATH   :q",
-                     "L          load: 1,000 probes, 16 at a time, with the rate and a latency sparkline (Esc stops)",
-                     "w          the guided walkthrough beside the log (resets to before step 1 the first time)",
-                     "n, Space   (guide) perform the next step for real;  b  undo the last step",
-                     "t          next theme (default, light, high-contrast, deuteranopia, monochrome)",
-                     "q, Ctrl-C  quit"]
-        case .explain(let t, let l):
-            title = t
+            title = t.helpTitle
+            lines = t.helpLines
+        case .explain(let explainTitle, let l):
+            // The explanation is the PolicyEngine's, in English in every language.
+            title = explainTitle
             lines = l
         case .confirmDelete(let kind, let key):
-            title = "Delete?"
-            lines = ["kubectl delete \(kind.kubectlName) \(key.name) -n \(key.namespace)", "", "y: delete   n: keep"]
+            title = t.deleteTitle
+            lines = ["kubectl delete \(kind.kubectlName) \(key.name) -n \(key.namespace)", "", t.deleteKeys]
         }
         let w = min(canvas.width - 4, max(40, (lines.map { TextWidth.of($0) }.max() ?? 0) + 4))
         let h = min(canvas.height - 2, lines.count + 2)
