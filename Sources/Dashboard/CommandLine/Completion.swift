@@ -22,8 +22,9 @@ public struct DirectoryLister: Sendable {
         guard let names = try? fm.contentsOfDirectory(atPath: path.isEmpty ? "." : path) else { return [] }
         return names.sorted().map { name in
             var isDirectory: ObjCBool = false
-            fm.fileExists(atPath: (path.isEmpty ? "." : path) + "/" + name, isDirectory: &isDirectory)
-            return (name, isDirectory.boolValue)
+            // A name that vanished since the listing is offered as a file; `:apply` reports it.
+            let exists = fm.fileExists(atPath: (path.isEmpty ? "." : path) + "/" + name, isDirectory: &isDirectory)
+            return (name, exists && isDirectory.boolValue)
         }
     }
 }
