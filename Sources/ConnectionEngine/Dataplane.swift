@@ -16,14 +16,14 @@ public struct PodAddresses: Sendable {
     var appOnLoop: [ObjectIdentifier: [Int: SocketAddress]] = [:]
     var inboundOnLoop: [ObjectIdentifier: SocketAddress] = [:]
 
-    /// Where the app listens, for a dialer running on `loop`.
-    func app(on loop: EventLoop) -> [Int: SocketAddress] {
-        appOnLoop.isEmpty ? app : appOnLoop[ObjectIdentifier(loop)] ?? app
+    /// Where the app listens, for a dialer running on `loop` (nil: not a sidecar, the first's).
+    func app(on loop: EventLoop?) -> [Int: SocketAddress] {
+        loop.flatMap { appOnLoop[ObjectIdentifier($0)] } ?? app
     }
 
-    /// Where the inbound sidecar listens, for a dialer running on `loop`.
-    func inbound(on loop: EventLoop) -> SocketAddress? {
-        inboundOnLoop.isEmpty ? inbound : inboundOnLoop[ObjectIdentifier(loop)] ?? inbound
+    /// Where the inbound sidecar listens, for a dialer running on `loop` (nil: the first's).
+    func inbound(on loop: EventLoop?) -> SocketAddress? {
+        loop.flatMap { inboundOnLoop[ObjectIdentifier($0)] } ?? inbound
     }
 }
 
@@ -51,10 +51,6 @@ final class Dataplane: Sendable {
     /// passes its own loop, so it dials the listener on that loop (see `PodAddresses`).
     func landing(pod: ObjectKey, targetPort: Int, on loop: EventLoop? = nil) -> (address: SocketAddress, viaSidecar: Bool)? {
         guard let addresses = pods[pod] else { return nil }
-        guard let loop else {
-            if let inbound = addresses.inbound { return (inbound, true) }
-            return addresses.app[targetPort].map { ($0, false) }
-        }
         if let inbound = addresses.inbound(on: loop) { return (inbound, true) }
         return addresses.app(on: loop)[targetPort].map { ($0, false) }
     }

@@ -33,16 +33,12 @@ enum DataplaneBench {
         var perConnection = EngineConfiguration()
         perConnection.sidecarTunnels = false
         let oldEngine = try await MeshEngine.start(cluster, configuration: perConnection)
-        let echo = engine.pods.first { $0.key.namespace == "tcp-demo" }!.value
-        let curl = engine.pods.first { $0.key.namespace == "curl" }!.value
-        let oldCurl = oldEngine.pods.first { $0.key.namespace == "curl" }!.value
-        let ip = engine.policy.services.first { $0.key.name == "tcp-echo" }!.clusterIP!
         var paths = [
-            Path(name: "direct", address: echo.app[9000]!, payload: "hello\n"),
-            Path(name: "mesh", address: curl.outbound!, payload: engine.outboundRequest(to: ip, port: 9000, payload: "hello\n")),
-            Path(name: "mesh/conn", address: oldCurl.outbound!, payload: engine.outboundRequest(to: ip, port: 9000, payload: "hello\n")),
+            Path(name: "direct", address: engine.echoApp, payload: "hello\n"),
+            Path(name: "mesh", address: engine.curlOutbound, payload: engine.echoRequest("hello\n")),
+            Path(name: "mesh/conn", address: oldEngine.curlOutbound, payload: engine.echoRequest("hello\n")),
         ]
-        let haproxy = try await HAProxyPair.start(backend: echo.app[9000]!, client: client)
+        let haproxy = try await HAProxyPair.start(backend: engine.echoApp, client: client)
         if let haproxy { paths.append(Path(name: "haproxy x2", address: haproxy.front, payload: "hello\n")) }
         else { print("haproxy not found: run scripts/bench-dataplane.sh, which installs it, for the third column") }
         defer { haproxy?.stop() }
@@ -99,8 +95,7 @@ enum DataplaneBench {
             var configuration = EngineConfiguration(threads: threads)
             configuration.placement = placement
             let e = try await MeshEngine.start(cluster, configuration: configuration)
-            let out = e.pods.first { $0.key.namespace == "curl" }!.value.outbound!
-            let path = Path(name: "mesh", address: out, payload: e.outboundRequest(to: ip, port: 9000, payload: "hello\n"))
+            let path = Path(name: "mesh", address: e.curlOutbound, payload: e.echoRequest("hello\n"))
             _ = await client.run(to: path.address, payload: path.payload, expect: expect, count: 2000, concurrency: 16)
             let one = await client.run(to: path.address, payload: path.payload, expect: expect, count: 4000, concurrency: 1)
             let r = await client.run(to: path.address, payload: path.payload, expect: expect, count: 20000, concurrency: 64)
@@ -125,11 +120,9 @@ enum DataplaneBench {
         configuration.sidecarTunnels = which != "mesh-conn"
         let engine = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration)
         let client = LoadClient(threads: 1)
-        let ip = engine.policy.services.first { $0.key.name == "tcp-echo" }!.clusterIP!
         let path = which == "direct"
-            ? Path(name: which, address: engine.pods.first { $0.key.namespace == "tcp-demo" }!.value.app[9000]!, payload: "hello\n")
-            : Path(name: which, address: engine.pods.first { $0.key.namespace == "curl" }!.value.outbound!,
-                   payload: engine.outboundRequest(to: ip, port: 9000, payload: "hello\n"))
+            ? Path(name: which, address: engine.echoApp, payload: "hello\n")
+            : Path(name: which, address: engine.curlOutbound, payload: engine.echoRequest("hello\n"))
         _ = await client.run(to: path.address, payload: path.payload, expect: "echo response: hello\n", count: 500, concurrency: 16)
         let (user0, system0) = CPUMeter.ownUserSystem()
         let r = await client.run(to: path.address, payload: path.payload, expect: "echo response: hello\n",
@@ -151,19 +144,15 @@ enum DataplaneBench {
         if let threads = arguments.first.flatMap(Int.init) { configuration.threads = threads }
         let engine = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration)
         let client = LoadClient(threads: 1)
-        let ip = engine.policy.services.first { $0.key.name == "tcp-echo" }!.clusterIP!
-        let echo = engine.pods.first { $0.key.namespace == "tcp-demo" }!.value.app[9000]!
-        let outbound = engine.pods.first { $0.key.namespace == "curl" }!.value.outbound!
-        let haproxy = try await HAProxyPair.start(backend: echo, client: client)
-        var lines = "direct \(echo.port!) hello\n"
-        let request = engine.outboundRequest(to: ip, port: 9000, payload: "hello")
-        lines += "mesh \(outbound.port!) " + request.replacingOccurrences(of: "\n", with: "\\n") + "\n"
+        let haproxy = try await HAProxyPair.start(backend: engine.echoApp, client: client)
+        var lines = "direct \(engine.echoApp.port!) hello\n"
+        let request = engine.echoRequest("hello").replacingOccurrences(of: "\n", with: "\\n")
+        lines += "mesh \(engine.curlOutbound.port!) \(request)\n"
         if let haproxy { lines += "haproxy \(haproxy.front.port!) hello\n" }
         // The same mesh with every loop running every pod (LoopPlacement.worker).
         configuration.placement = .worker
         let workers = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration)
-        let workersOutbound = workers.pods.first { $0.key.namespace == "curl" }!.value.outbound!
-        lines += "mesh-worker \(workersOutbound.port!) " + request.replacingOccurrences(of: "\n", with: "\\n") + "\n"
+        lines += "mesh-worker \(workers.curlOutbound.port!) \(request)\n"
         FileHandle.standardOutput.write(Data(lines.utf8))
         let stop = DispatchSemaphore(value: 0)
         var sources: [DispatchSourceSignal] = []
@@ -198,6 +187,19 @@ enum DataplaneBench {
 
     static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}
+
+/// The walkthrough scenario's two ends, as every bench path dials them.
+extension MeshEngine {
+    /// The tcp-echo app's own listener (the direct path).
+    var echoApp: SocketAddress { pods.first { $0.key.namespace == "tcp-demo" }!.value.app[9000]! }
+    /// The curl pod's outbound sidecar (the mesh path's entry).
+    var curlOutbound: SocketAddress { pods.first { $0.key.namespace == "curl" }!.value.outbound! }
+
+    /// What curl's app sends its outbound sidecar for tcp-echo.tcp-demo:9000.
+    func echoRequest(_ payload: String) -> String {
+        outboundRequest(to: policy.services.first { $0.key.name == "tcp-echo" }!.clusterIP!, port: 9000, payload: payload)
     }
 }
 

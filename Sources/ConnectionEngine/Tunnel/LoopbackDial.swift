@@ -5,9 +5,9 @@ import NIOCore
 import NIOPosix
 
 /// Connects to a loopback listener on the spot, for the sidecars' connections to apps and
-/// upstreams (every endpoint here listens on 127.0.0.1). On loopback the whole TCP handshake runs inside one blocking `connect` (the
-/// kernel processes the SYN and SYN-ACK before the call returns), so the connected socket can
-/// go straight to `ClientBootstrap.withConnectedSocket`. NIO's own `connect` takes the
+/// upstreams (every endpoint here listens on 127.0.0.1). On loopback the whole TCP handshake
+/// runs inside one blocking `connect` (the kernel processes the SYN and SYN-ACK before the call
+/// returns), so the connected socket can go straight to `ClientBootstrap.withConnectedSocket`. NIO's own `connect` takes the
 /// non-blocking route: EINPROGRESS, an epoll change to wait for writability, another loop
 /// turn, `SO_ERROR`, a connect-timeout task scheduled and cancelled — in perf, the biggest
 /// piece of the sidecar loop's work per probe that was not the kernel's.

@@ -2,13 +2,13 @@ import MeshModel
 import Yams
 
 extension WalkthroughReader {
-    static let actionTypes = ["create-namespace", "add-to-mesh", "apply", "get", "set-permissive", "probe"]
-
-    /// The fields each action type takes besides `type`.
-    static let actionFields: [String: Set<String>] = [
-        "create-namespace": ["namespace"], "add-to-mesh": ["namespace"], "apply": ["manifest", "namespace"],
-        "get": ["resources", "namespace"], "set-permissive": ["enabled"], "probe": ["from", "to", "message"],
+    /// Each action type and the fields it takes besides `type`, in the order hints list them.
+    static let actionSpecs: [(type: String, fields: Set<String>)] = [
+        ("create-namespace", ["namespace"]), ("add-to-mesh", ["namespace"]), ("apply", ["manifest", "namespace"]),
+        ("get", ["resources", "namespace"]), ("set-permissive", ["enabled"]), ("probe", ["from", "to", "message"]),
     ]
+    static let actionTypes = actionSpecs.map(\.type)
+    static let actionFields = Dictionary(uniqueKeysWithValues: actionSpecs.map { ($0.type, $0.fields) })
 
     /// A step's `action:`. Its `type` decides which other fields it may have, so the type is
     /// peeked at first, reporting nothing; then the mapping is read once, so each mistake in it
