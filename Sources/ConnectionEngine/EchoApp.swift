@@ -54,7 +54,8 @@ final class EchoAppHandler: ChannelDuplexHandler {
         guard !closing else { return }
         var out: ByteBuffer?
         while context.channel.isWritable, (out?.readableBytes ?? 0) < Self.batchBytes,
-              var buffer = pending, let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
+            var buffer = pending, let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n"))
+        {
             let line = buffer.readSlice(length: newline - buffer.readerIndex)!
             buffer.moveReaderIndex(forwardBy: 1)
             pending = buffer.readableBytes > 0 ? buffer : nil

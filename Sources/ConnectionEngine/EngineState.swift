@@ -143,8 +143,9 @@ final class EngineState: Sendable {
             return Verdict(allowed: false, point: .clientSidecar, reason: .noEndpoints)
         }
         guard let service = policy.resolve(host: c.host, from: source),
-              let portIndex = policy.portIndex(service: service, port: c.port),
-              let endpoint = policy.services[service].endpoints.firstIndex(where: { $0.podName == c.endpointPod.name }) else {
+            let portIndex = policy.portIndex(service: service, port: c.port),
+            let endpoint = policy.services[service].endpoints.firstIndex(where: { $0.podName == c.endpointPod.name })
+        else {
             return Verdict(allowed: false, point: .serviceEndpoints, reason: .noEndpoints)
         }
         return policy.decide(from: source, to: ResolvedDestination(service: service, portIndex: portIndex), endpoint: endpoint)

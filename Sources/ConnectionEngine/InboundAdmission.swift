@@ -33,15 +33,19 @@ struct InboundAdmission {
         if plane !== current || sourceKey != source {
             plane = current
             sourceKey = source
-            ids = (current.policy.identity(of: source), current.policy.identity(of: identity), current.pods[pod]?.app(on: loop) ?? [:])
+            ids = (
+                current.policy.identity(of: source), current.policy.identity(of: identity),
+                current.pods[pod]?.app(on: loop) ?? [:]
+            )
         }
         let policy = current.policy
         let verdict: Verdict
         if let s = ids?.source, let d = ids?.destination {
             verdict = policy.decideInbound(source: s, destination: d, targetPort: port, rawTCP: true)
         } else {
-            verdict = Verdict(allowed: policy.permissive, point: .serverSidecar,
-                              reason: policy.permissive ? .permissive : .smiNoTrafficTarget)
+            verdict = Verdict(
+                allowed: policy.permissive, point: .serverSidecar,
+                reason: policy.permissive ? .permissive : .smiNoTrafficTarget)
         }
         state.record(connection) { $0.serverVerdict = verdict }
         state.emit(connection, .verdict(verdict, by: .serverSidecar, pod: pod, summary: policy.summary(verdict)))

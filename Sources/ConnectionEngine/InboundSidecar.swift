@@ -75,7 +75,8 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
 
     /// The connection is a tunnel: from here on it carries frames, and the tunnel's handler
     /// takes its place (with whatever followed the preamble in the same read).
-    private func becomeTunnel(from source: ObjectKey, apps: LoopAppConnections, rest: ByteBuffer?, context: ChannelHandlerContext) {
+    private func becomeTunnel(from source: ObjectKey, apps: LoopAppConnections, rest: ByteBuffer?, context: ChannelHandlerContext)
+    {
         let configuration = state.configuration
         let inbound = InboundTunnel(state: state, pod: pod, identity: identity, source: source, apps: apps)
         let tunnel = TunnelHandler(role: .server(inbound), maxStreams: configuration.maxStreamsPerTunnel)
@@ -104,8 +105,9 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
             switch result {
             case .success(let upstream):
                 do {
-                    try Splice.join(context, upstream: upstream, first: nil, pending: self.pending,
-                                    clientHalfClosed: self.clientHalfClosed)
+                    try Splice.join(
+                        context, upstream: upstream, first: nil, pending: self.pending,
+                        clientHalfClosed: self.clientHalfClosed)
                     self.pending = []
                 } catch {
                     upstream.close(promise: nil)

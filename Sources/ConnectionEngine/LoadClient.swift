@@ -17,15 +17,18 @@ public final class LoadClient: Sendable {
 
     /// Runs the exchanges; a reply equal to `expect` counts as allowed, an empty one as
     /// denied, anything else (or a failure) as an error.
-    public func run(to address: SocketAddress, payload: String, expect: String, count: Int, concurrency: Int,
-                    timeout: Double = 5) async -> LoadReport {
+    public func run(
+        to address: SocketAddress, payload: String, expect: String, count: Int, concurrency: Int,
+        timeout: Double = 5
+    ) async -> LoadReport {
         let loop = group.next()
         let clock = ContinuousClock()
         let start = clock.now
         let promise = loop.makePromise(of: LoadReport.self)
         loop.execute {
-            let run = Run(loop: loop, address: address, payload: payload, expect: expect, count: count,
-                          timeout: timeout, promise: promise)
+            let run = Run(
+                loop: loop, address: address, payload: payload, expect: expect, count: count,
+                timeout: timeout, promise: promise)
             for _ in 0..<max(1, min(concurrency, count)) { run.startNext() }
         }
         var report = (try? await promise.futureResult.get()) ?? LoadReport(requested: count)
@@ -48,8 +51,10 @@ public final class LoadClient: Sendable {
         var finished = 0
         var report: LoadReport
 
-        init(loop: EventLoop, address: SocketAddress, payload: String, expect: String, count: Int, timeout: Double,
-             promise: EventLoopPromise<LoadReport>) {
+        init(
+            loop: EventLoop, address: SocketAddress, payload: String, expect: String, count: Int, timeout: Double,
+            promise: EventLoopPromise<LoadReport>
+        ) {
             self.loop = loop
             self.address = address
             self.payload = payload
@@ -70,7 +75,13 @@ public final class LoadClient: Sendable {
                 switch result {
                 case .success(let outcome):
                     let reply = outcome.reply.map { String(buffer: $0) } ?? ""
-                    if reply == self.expect { self.report.allowed += 1 } else if reply.isEmpty { self.report.denied += 1 } else { self.report.errors += 1 }
+                    if reply == self.expect {
+                        self.report.allowed += 1
+                    } else if reply.isEmpty {
+                        self.report.denied += 1
+                    } else {
+                        self.report.errors += 1
+                    }
                     self.report.latencies.append(seconds)
                 case .failure:
                     self.report.errors += 1

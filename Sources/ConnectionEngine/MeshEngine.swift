@@ -19,11 +19,14 @@ public final class MeshEngine: Sendable {
     }
 
     /// Starts the data plane for `cluster`. Call `shutdown()` when done.
-    public static func start(_ cluster: Cluster, configuration: EngineConfiguration = EngineConfiguration(),
-                             events: EngineEventSink? = nil) async throws -> MeshEngine {
+    public static func start(
+        _ cluster: Cluster, configuration: EngineConfiguration = EngineConfiguration(),
+        events: EngineEventSink? = nil
+    ) async throws -> MeshEngine {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
-        let state = EngineState(configuration: configuration, sink: events,
-                                dataplane: Dataplane(policy: PolicyIndex(Cluster.empty()), pods: [:]))
+        let state = EngineState(
+            configuration: configuration, sink: events,
+            dataplane: Dataplane(policy: PolicyIndex(Cluster.empty()), pods: [:]))
         let engine = MeshEngine(group: group, state: state)
         do {
             try await engine.control.reconcile(cluster)
@@ -74,16 +77,19 @@ public final class MeshEngine: Sendable {
 
     /// `kubectl exec POD -- sh -c 'echo MESSAGE | nc HOST PORT'` from the first pod of
     /// `from` (`NS/DEPLOYMENT`), over real sockets. Throws only for bad input.
-    public func probe(from: String, to: String, message: String = "hello", timeout: Double = 2) async throws(QueryError) -> ProbeResult {
+    public func probe(
+        from: String, to: String, message: String = "hello", timeout: Double = 2
+    ) async throws(QueryError) -> ProbeResult {
         let plane = state.current
         let policy = plane.policy
         let source = try policy.workload(named: from)
         let (host, port) = try PolicyIndex.splitHostPort(to)
         let id = state.newConnectionID()
         let started = NIODeadline.now()
-        var result = ProbeResult(outcome: .denied, connection: id, from: from, to: to, reply: "", verdict: nil,
-                                 reason: "", clientError: "command terminated with exit code 1",
-                                 latencies: Latencies(connect: nil, firstByte: nil, total: 0), endpointPod: nil)
+        var result = ProbeResult(
+            outcome: .denied, connection: id, from: from, to: to, reply: "", verdict: nil,
+            reason: "", clientError: "command terminated with exit code 1",
+            latencies: Latencies(connect: nil, firstByte: nil, total: 0), endpointPod: nil)
         result.message = message
         func finish(_ r: ProbeResult) -> ProbeResult {
             var r = r
@@ -126,8 +132,9 @@ public final class MeshEngine: Sendable {
             let endpoint = state.nextEndpoint(for: policy.services[service].key)
             let verdict = policy.decide(from: source, to: resolved, endpoint: endpoint)
             guard let pod = plane.endpointPod(service: service, endpoint: endpoint),
-                  let targetPort = policy.targetPort(resolved, endpoint: endpoint),
-                  let landing = plane.landing(pod: pod, targetPort: targetPort) else {
+                let targetPort = policy.targetPort(resolved, endpoint: endpoint),
+                let landing = plane.landing(pod: pod, targetPort: targetPort)
+            else {
                 result.verdict = verdict
                 result.reason = policy.summary(verdict)
                 result.clientError = refusedMessage
@@ -152,7 +159,8 @@ public final class MeshEngine: Sendable {
         }
         let record = state.takeRecord(id) ?? ConnectionRecord()
         if let pod = record.endpointPod { result.endpointPod = pod }
-        result.latencies.connect = outcome.connectedAt.uptimeNanoseconds > started.uptimeNanoseconds
+        result.latencies.connect =
+            outcome.connectedAt.uptimeNanoseconds > started.uptimeNanoseconds
             ? Double(outcome.connectedAt.uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 : 0
         result.latencies.firstByte = outcome.firstByteAt.map { Double($0.uptimeNanoseconds - started.uptimeNanoseconds) / 1e9 }
         result.reply = outcome.reply.map { String(buffer: $0) } ?? ""
@@ -177,7 +185,8 @@ public final class MeshEngine: Sendable {
         } else if let verdict, verdict.allowed || !result.reply.isEmpty {
             result.outcome = .allowed
             result.clientError = nil
-            result.reason = record.badRequest
+            result.reason =
+                record.badRequest
                 ? "the port is HTTP to the mesh: the client sidecar answered the raw TCP message with 400 Bad Request"
                 : policy.summary(verdict)
         } else {
@@ -206,7 +215,8 @@ public final class MeshEngine: Sendable {
                 // sl local_address rem_address st ... uid timeout inode
                 let fields = line.split(separator: " ")
                 guard fields.count > 9, fields[3] == "0A", inodes.contains(String(fields[9])),
-                      let portHex = fields[1].split(separator: ":").last, let port = Int(portHex, radix: 16) else { continue }
+                    let portHex = fields[1].split(separator: ":").last, let port = Int(portHex, radix: 16)
+                else { continue }
                 ports.insert(port)
             }
         }

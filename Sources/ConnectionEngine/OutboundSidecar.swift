@@ -121,17 +121,19 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
         // Denied here, or nowhere to go: close. A server-side denial still travels on, so the
         // server sidecar is the one that refuses it, as in OSM.
         guard verdict.allowed || verdict.point == .serverSidecar, let destination,
-              let endpointPod = plane.endpointPod(service: destination.service, endpoint: destination.endpoint),
-              let targetPort = policy.targetPort(destination.port, endpoint: destination.endpoint),
-              let landing = plane.landing(pod: endpointPod, targetPort: targetPort, on: context.eventLoop) else {
+            let endpointPod = plane.endpointPod(service: destination.service, endpoint: destination.endpoint),
+            let targetPort = policy.targetPort(destination.port, endpoint: destination.endpoint),
+            let landing = plane.landing(pod: endpointPod, targetPort: targetPort, on: context.eventLoop)
+        else {
             return close(context)
         }
         state.record(id) { $0.endpointPod = endpointPod }
         // No mesh route with egress on: Envoy passes it through as plaintext egress.
         let mesh = landing.viaSidecar && verdict.reason != .smiNoTrafficTarget
         let identity = policy.identities[Int(policy.workloads[source].identity)]
-        let plan = Plan(id: id, upstream: landing.address, mesh: mesh, identity: identity, targetPort: targetPort,
-                        endpointPod: endpointPod, host: original.address, port: original.port)
+        let plan = Plan(
+            id: id, upstream: landing.address, mesh: mesh, identity: identity, targetPort: targetPort,
+            endpointPod: endpointPod, host: original.address, port: original.port)
         if verdict.allowed, verdict.httpPort {
             phase = .checkingHTTP(plan)
             checkHTTP(plan, context: context, final: clientHalfClosed)
@@ -149,8 +151,10 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
         phase = .done
         state.record(plan.id) { $0.badRequest = true }
         state.emit(plan.id, .badRequest(pod: pod))
-        let body = "HTTP/1.1 400 Bad Request\r\ncontent-length: 11\r\ncontent-type: text/plain\r\nserver: envoy\r\nconnection: close\r\n\r\nBad Request"
-        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: body))).assumeIsolated().whenComplete { _ in
+        let body =
+            "HTTP/1.1 400 Bad Request\r\ncontent-length: 11\r\ncontent-type: text/plain\r\nserver: envoy\r\nconnection: close\r\n\r\nBad Request"
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: body))).assumeIsolated().whenComplete {
+            _ in
             context.close(promise: nil)
         }
     }
@@ -161,12 +165,17 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
         Splice.connect(from: context, to: plan.upstream).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let upstream):
-                let preamble = plan.mesh ? context.channel.allocator.buffer(string: Preamble.encode(Preamble.Mesh(
-                    connection: plan.id, identityNamespace: plan.identity.namespace, identityName: plan.identity.name,
-                    port: plan.targetPort))) : nil
+                let preamble =
+                    plan.mesh
+                    ? context.channel.allocator.buffer(
+                        string: Preamble.encode(
+                            Preamble.Mesh(
+                                connection: plan.id, identityNamespace: plan.identity.namespace, identityName: plan.identity.name,
+                                port: plan.targetPort))) : nil
                 do {
-                    try Splice.join(context, upstream: upstream, first: preamble, pending: self.pending,
-                                    clientHalfClosed: self.clientHalfClosed)
+                    try Splice.join(
+                        context, upstream: upstream, first: preamble, pending: self.pending,
+                        clientHalfClosed: self.clientHalfClosed)
                 } catch {
                     upstream.close(promise: nil)
                     return self.close(context)
@@ -188,11 +197,13 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
     private func openStream(_ plan: Plan, in pool: LoopTunnels, context: ChannelHandlerContext) {
         phase = .done
         let tunnel = pool.tunnel(to: plan.upstream, pod: plan.endpointPod)
-        let notes = StreamBridge.ClientNotes(state: state, connection: plan.id, endpointPod: plan.endpointPod,
-                                             inboundPort: plan.upstream.port ?? 0)
-        let bridge = tunnel.open(connection: plan.id, targetPort: plan.targetPort, host: plan.host, port: plan.port,
-                                 windowBytes: state.configuration.streamWindowBytes, notes: notes,
-                                 initial: pending, inputEnded: clientHalfClosed)
+        let notes = StreamBridge.ClientNotes(
+            state: state, connection: plan.id, endpointPod: plan.endpointPod,
+            inboundPort: plan.upstream.port ?? 0)
+        let bridge = tunnel.open(
+            connection: plan.id, targetPort: plan.targetPort, host: plan.host, port: plan.port,
+            windowBytes: state.configuration.streamWindowBytes, notes: notes,
+            initial: pending, inputEnded: clientHalfClosed)
         pending = []
         do {
             try context.pipeline.syncOperations.addHandler(bridge)
@@ -208,8 +219,11 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
     private func track(_ plan: Plan, context: ChannelHandlerContext) {
         let state = self.state
         let id = plan.id
-        state.trackOpen(id, OpenConnection(channel: context.channel, workload: workload, host: plan.host,
-                                           port: plan.port, endpointPod: plan.endpointPod, drain: nil))
+        state.trackOpen(
+            id,
+            OpenConnection(
+                channel: context.channel, workload: workload, host: plan.host,
+                port: plan.port, endpointPod: plan.endpointPod, drain: nil))
         context.channel.closeFuture.whenComplete { _ in state.untrackOpen(id) }
     }
 }

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import MeshModel
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// What the data plane runs for one pod: the echo app if the pod runs OSM's tcp-echo-server,
 /// and an inbound and an outbound sidecar if the pod has a sidecar.
@@ -26,9 +27,12 @@ struct PodShape: Sendable, Equatable {
 
     /// OSM's demo server: image or command `tcp-echo-server`, port from `--port N`.
     static func echoServerPort(_ containers: [Container]) -> Int? {
-        for c in containers where c.image.contains("tcp-echo-server") || c.command.contains(where: { $0.hasSuffix("tcp-echo-server") }) {
+        for c in containers
+        where c.image.contains("tcp-echo-server") || c.command.contains(where: { $0.hasSuffix("tcp-echo-server") }) {
             let words = c.command + c.args
-            if let i = words.firstIndex(where: { $0 == "--port" || $0 == "-port" }), i + 1 < words.count, let p = Int(words[i + 1]) {
+            if let i = words.firstIndex(where: { $0 == "--port" || $0 == "-port" }), i + 1 < words.count,
+                let p = Int(words[i + 1])
+            {
                 return p
             }
             if let p = words.lazy.compactMap({ $0.hasPrefix("--port=") ? Int($0.dropFirst(7)) : nil }).first { return p }
@@ -49,8 +53,10 @@ final class PodRuntime: Sendable {
     /// The inbound sidecar's connections to the app (spares among them).
     private let apps: AppConnectionPools?
 
-    private init(shape: PodShape, addresses: PodAddresses, listeners: [String: Channel],
-                 connections: PerLoop<LoopConnections>, apps: AppConnectionPools?) {
+    private init(
+        shape: PodShape, addresses: PodAddresses, listeners: [String: Channel],
+        connections: PerLoop<LoopConnections>, apps: AppConnectionPools?
+    ) {
         self.shape = shape
         self.addresses = addresses
         self.listeners = NIOLockedValueBox(listeners)
@@ -85,7 +91,9 @@ final class PodRuntime: Sendable {
     /// - Parameters:
     ///   - group: the engine's group: the pod's tables exist on every loop of it.
     ///   - placement: where its listeners run.
-    static func start(_ shape: PodShape, group: EventLoopGroup, placement: Placement, state: EngineState) async throws -> PodRuntime {
+    static func start(
+        _ shape: PodShape, group: EventLoopGroup, placement: Placement, state: EngineState
+    ) async throws -> PodRuntime {
         let config = state.configuration
         let connections = PerLoop(group) {
             LoopConnections(loop: $0, headerSeconds: config.headerTimeoutSeconds, idleSeconds: config.idleTimeoutSeconds)
@@ -105,17 +113,20 @@ final class PodRuntime: Sendable {
         /// connections over them), for the outbound sidecar, which the pod's app dials at one
         /// address; otherwise each loop's listener has its own port, which a sidecar picks by
         /// its own loop.
-        func listenEverywhere(_ role: String, on single: EventLoopGroup, sharedPort: Bool = false,
-                              recvAllocator: AdaptiveRecvByteBufferAllocator = AdaptiveRecvByteBufferAllocator(),
-                              maxMessagesPerRead: UInt = 4, awaitsHeader: Bool,
-                              handler: @escaping @Sendable (ConnectionWatch) -> ChannelHandler) async throws -> Listening {
+        func listenEverywhere(
+            _ role: String, on single: EventLoopGroup, sharedPort: Bool = false,
+            recvAllocator: AdaptiveRecvByteBufferAllocator = AdaptiveRecvByteBufferAllocator(),
+            maxMessagesPerRead: UInt = 4, awaitsHeader: Bool,
+            handler: @escaping @Sendable (ConnectionWatch) -> ChannelHandler
+        ) async throws -> Listening {
             var result = Listening()
             for (index, loop) in (loops.isEmpty ? [single] : loops).enumerated() {
                 let port = sharedPort && index > 0 ? result.first?.port ?? 0 : 0
-                let channel = try await listen(group: loop, port: port, reusePort: sharedPort && !loops.isEmpty,
-                                               connections: connections, awaitsHeader: awaitsHeader,
-                                               recvAllocator: recvAllocator, maxMessagesPerRead: maxMessagesPerRead,
-                                               handler: handler)
+                let channel = try await listen(
+                    group: loop, port: port, reusePort: sharedPort && !loops.isEmpty,
+                    connections: connections, awaitsHeader: awaitsHeader,
+                    recvAllocator: recvAllocator, maxMessagesPerRead: maxMessagesPerRead,
+                    handler: handler)
                 listeners[index == 0 ? role : "\(role)@\(index)"] = channel
                 result.channels.append(channel)
             }
@@ -126,9 +137,11 @@ final class PodRuntime: Sendable {
                 let sink = state.sink
                 // Small reads, one per wake-up: the app does work per line, so the size of a read
                 // bounds how long one chatty peer holds the event loop from the others.
-                let app = try await listenEverywhere("app", on: placement.app,
-                                                     recvAllocator: AdaptiveRecvByteBufferAllocator(minimum: 512, initial: 2048, maximum: 8192),
-                                                     maxMessagesPerRead: 1, awaitsHeader: false) { _ in
+                let app = try await listenEverywhere(
+                    "app", on: placement.app,
+                    recvAllocator: AdaptiveRecvByteBufferAllocator(minimum: 512, initial: 2048, maximum: 8192),
+                    maxMessagesPerRead: 1, awaitsHeader: false
+                ) { _ in
                     EchoAppHandler(pod: pod, maxLine: config.maxLineBytes, sink: sink)
                 }
                 addresses.app[port] = app.first
@@ -137,7 +150,8 @@ final class PodRuntime: Sendable {
             }
             if shape.sidecar {
                 let identity = shape.identity, workload = shape.workload
-                let appPools = config.sidecarTunnels
+                let appPools =
+                    config.sidecarTunnels
                     ? AppConnectionPools(group: group, spares: config.spareAppConnections) : nil
                 apps = appPools
                 let inbound = try await listenEverywhere("inbound", on: placement.sidecars, awaitsHeader: true) { watch in
@@ -145,10 +159,13 @@ final class PodRuntime: Sendable {
                 }
                 addresses.inbound = inbound.first
                 addresses.inboundOnLoop = inbound.byLoop
-                let tunnels = config.sidecarTunnels
+                let tunnels =
+                    config.sidecarTunnels
                     ? TunnelPools(group: group, state: state, pod: pod, identity: identity, register: dialed) : nil
-                let outbound = try await listenEverywhere("outbound", on: placement.sidecars, sharedPort: true,
-                                                          awaitsHeader: true) { watch in
+                let outbound = try await listenEverywhere(
+                    "outbound", on: placement.sidecars, sharedPort: true,
+                    awaitsHeader: true
+                ) { watch in
                     OutboundSidecarHandler(state: state, pod: pod, workload: workload, tunnels: tunnels, watch: watch)
                 }
                 addresses.outbound = outbound.first
@@ -165,11 +182,13 @@ final class PodRuntime: Sendable {
     /// A loopback listener whose connections get a fresh `handler(watch)`: on an ephemeral
     /// port, or on `port` beside listeners already there (`reusePort`).
     /// (TCP_NODELAY is NIO's default; see `Splice.bootstrap`.)
-    private static func listen(group: EventLoopGroup, port: Int = 0, reusePort: Bool = false,
-                               connections: PerLoop<LoopConnections>, awaitsHeader: Bool,
-                               recvAllocator: AdaptiveRecvByteBufferAllocator = AdaptiveRecvByteBufferAllocator(),
-                               maxMessagesPerRead: UInt = 4,
-                               handler: @escaping @Sendable (ConnectionWatch) -> ChannelHandler) async throws -> Channel {
+    private static func listen(
+        group: EventLoopGroup, port: Int = 0, reusePort: Bool = false,
+        connections: PerLoop<LoopConnections>, awaitsHeader: Bool,
+        recvAllocator: AdaptiveRecvByteBufferAllocator = AdaptiveRecvByteBufferAllocator(),
+        maxMessagesPerRead: UInt = 4,
+        handler: @escaping @Sendable (ConnectionWatch) -> ChannelHandler
+    ) async throws -> Channel {
         try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)

@@ -42,21 +42,26 @@ enum Preamble {
         guard line.hasPrefix(tunnelPrefix) else { return nil }
         let identity = line.dropFirst(tunnelPrefix.count).split(separator: "/", omittingEmptySubsequences: false)
         guard identity.count == 2, !identity[0].isEmpty, !identity[1].isEmpty,
-              !identity[1].contains(" ") else { return nil }
+            !identity[1].contains(" ")
+        else { return nil }
         return ObjectKey(namespace: String(identity[0]), name: String(identity[1]))
     }
 
     static func parseOriginal(_ line: String) -> Original? {
         guard line.hasPrefix(originalPrefix) else { return nil }
         let parts = line.dropFirst(originalPrefix.count).split(separator: " ")
-        guard parts.count == 3, let id = ConnectionID(parts[0]), let port = Int(parts[2]), (1...65535).contains(port) else { return nil }
+        guard parts.count == 3, let id = ConnectionID(parts[0]), let port = Int(parts[2]), (1...65535).contains(port) else {
+            return nil
+        }
         return Original(connection: id, address: String(parts[1]), port: port)
     }
 
     static func parseMesh(_ line: String) -> Mesh? {
         guard line.hasPrefix(meshPrefix) else { return nil }
         let parts = line.dropFirst(meshPrefix.count).split(separator: " ")
-        guard parts.count == 3, let id = ConnectionID(parts[0]), let port = Int(parts[2]), (1...65535).contains(port) else { return nil }
+        guard parts.count == 3, let id = ConnectionID(parts[0]), let port = Int(parts[2]), (1...65535).contains(port) else {
+            return nil
+        }
         let identity = parts[1].split(separator: "/")
         guard identity.count == 2 else { return nil }
         return Mesh(connection: id, identityNamespace: String(identity[0]), identityName: String(identity[1]), port: port)

@@ -54,7 +54,11 @@ final class ProbeHandler: ChannelInboundHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if case ChannelEvent.inputClosed = event { context.close(promise: nil) } else { context.fireUserInboundEventTriggered(event) }
+        if case ChannelEvent.inputClosed = event {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -68,8 +72,11 @@ final class ProbeHandler: ChannelInboundHandler {
     }
 
     /// Connects, runs the exchange, and returns what came back; throws when the connect fails.
-    static func run(on loop: EventLoop, to address: SocketAddress, request: String, timeout: Double)
-        -> EventLoopFuture<Outcome> {
+    static func run(
+        on loop: EventLoop, to address: SocketAddress, request: String, timeout: Double
+    )
+        -> EventLoopFuture<Outcome>
+    {
         let promise = loop.makePromise(of: Outcome.self)
         let amount = TimeAmount.nanoseconds(Int64(timeout * 1e9))
         let bytes = ByteBuffer(string: request)
@@ -78,7 +85,8 @@ final class ProbeHandler: ChannelInboundHandler {
             .channelOption(.allowRemoteHalfClosure, value: true)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ProbeHandler(request: bytes, timeout: amount, promise: promise))
+                    try channel.pipeline.syncOperations.addHandler(
+                        ProbeHandler(request: bytes, timeout: amount, promise: promise))
                 }
             }
             .connect(to: address)

@@ -31,9 +31,11 @@ public struct ProbeResult: Sendable {
     /// The pod the connection was routed to, when it got that far.
     public var endpointPod: ObjectKey?
 
-    public init(outcome: Outcome, connection: ConnectionID, from: String, to: String, message: String = "hello",
-                reply: String, verdict: Verdict?, reason: String, clientError: String?, latencies: Latencies,
-                endpointPod: ObjectKey?) {
+    public init(
+        outcome: Outcome, connection: ConnectionID, from: String, to: String, message: String = "hello",
+        reply: String, verdict: Verdict?, reason: String, clientError: String?, latencies: Latencies,
+        endpointPod: ObjectKey?
+    ) {
         self.outcome = outcome
         self.connection = connection
         self.from = from

@@ -5,8 +5,11 @@ import NIOPosix
 /// what must go first, then glues the two channels together and removes the calling handler.
 /// Both channels share one loop, so the glue needs no locks.
 enum Splice {
-    static func connect(from context: ChannelHandlerContext, to address: SocketAddress)
-        -> EventLoopFuture<Channel> {
+    static func connect(
+        from context: ChannelHandlerContext, to address: SocketAddress
+    )
+        -> EventLoopFuture<Channel>
+    {
         bootstrap(on: context.eventLoop).connectOnLoopback(to: address)
     }
 
@@ -29,8 +32,10 @@ enum Splice {
     ///   - first: bytes for the upstream before anything the client sent (a preamble).
     ///   - pending: client bytes that arrived before the upstream was ready.
     ///   - clientHalfClosed: the client already shut down its output.
-    static func join(_ context: ChannelHandlerContext, upstream: Channel,
-                     first: ByteBuffer?, pending: [ByteBuffer], clientHalfClosed: Bool) throws {
+    static func join(
+        _ context: ChannelHandlerContext, upstream: Channel,
+        first: ByteBuffer?, pending: [ByteBuffer], clientHalfClosed: Bool
+    ) throws {
         if let first { upstream.write(first, promise: nil) }
         for buffer in pending { upstream.write(buffer, promise: nil) }
         upstream.flush()

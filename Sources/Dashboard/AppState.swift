@@ -89,7 +89,8 @@ public struct AppState: Sendable {
         // Start on the probe's destination namespace (tcp-demo in the walkthrough).
         let destination = probeTo.split(separator: ":").first.map { $0.split(separator: ".") }
         if let ns = destination.flatMap({ $0.count > 1 ? String($0[1]) : nil }),
-           let index = namespaces.firstIndex(where: { $0.name == ns }) {
+            let index = namespaces.firstIndex(where: { $0.name == ns })
+        {
             selectedNamespace = index
         }
     }

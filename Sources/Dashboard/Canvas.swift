@@ -52,7 +52,9 @@ public struct Canvas: Sendable, Equatable {
             let i = y * width + x
             let old = cells[i]
             if old.isContinuation {
-                if !newValue.isContinuation, x > 0 { cells[i - 1] = Cell(character: " ", style: cells[i - 1].style, isContinuation: false) }
+                if !newValue.isContinuation, x > 0 {
+                    cells[i - 1] = Cell(character: " ", style: cells[i - 1].style, isContinuation: false)
+                }
             } else if x + 1 < width, cells[i + 1].isContinuation {
                 cells[i + 1] = Cell(character: " ", style: cells[i + 1].style, isContinuation: false)
             }
@@ -88,18 +90,24 @@ public struct Canvas: Sendable, Equatable {
     /// Fills a rectangle with spaces of one style (clipped).
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style) {
         for row in max(0, y)..<min(height, y + h) {
-            for col in max(0, x)..<min(width, x + w) { self[col, row] = Cell(character: " ", style: style, isContinuation: false) }
+            for col in max(0, x)..<min(width, x + w) {
+                self[col, row] = Cell(character: " ", style: style, isContinuation: false)
+            }
         }
     }
 
     /// A box border with an optional title, in UTF-8 line drawing or ASCII.
-    public mutating func box(x: Int, y: Int, width w: Int, height h: Int, title: String? = nil,
-                             style: Style, titleStyle: Style, ascii: Bool) {
+    public mutating func box(
+        x: Int, y: Int, width w: Int, height h: Int, title: String? = nil,
+        style: Style, titleStyle: Style, ascii: Bool
+    ) {
         guard w >= 2, h >= 2 else { return }
         let (tl, tr, bl, br, hz, vt): (Character, Character, Character, Character, Character, Character) =
             ascii ? ("+", "+", "+", "+", "-", "|") : ("┌", "┐", "└", "┘", "─", "│")
         func set(_ c: Character, _ cx: Int, _ cy: Int) {
-            if cx >= 0, cx < width, cy >= 0, cy < height { self[cx, cy] = Cell(character: c, style: style, isContinuation: false) }
+            if cx >= 0, cx < width, cy >= 0, cy < height {
+                self[cx, cy] = Cell(character: c, style: style, isContinuation: false)
+            }
         }
         for i in 1..<(w - 1) { set(hz, x + i, y); set(hz, x + i, y + h - 1) }
         for j in 1..<(h - 1) { set(vt, x, y + j); set(vt, x + w - 1, y + j) }

@@ -9,7 +9,11 @@ import PolicyEngine
 final class ActionInbox: Sendable {
     private let actions = NIOLockedValueBox<[Action]>([])
     func post(_ action: Action) { actions.withLockedValue { $0.append(action) } }
-    func drain() -> [Action] { actions.withLockedValue { a in defer { a = [] }; return a } }
+    func drain() -> [Action] {
+        actions.withLockedValue { a in
+            defer { a = [] }; return a
+        }
+    }
 }
 
 /// The dashboard's loop: keys and engine results in, reducer, effects out, and a redraw at
@@ -32,14 +36,18 @@ public final class DashboardApp: @unchecked Sendable {
     /// `theme` comes first in the themes `t` cycles through; nil starts with `default`.
     /// `walkthrough` is what `w` guides through (nil: `w` says it is not available).
     /// `language` is that of the dashboard's own words (pane titles, footer, help, messages).
-    public init(backend: TerminalBackend, cluster: Cluster, engine: MeshEngine, theme: Theme? = nil,
-                walkthrough: Walkthrough? = nil, language: WalkthroughLanguage = .en) {
+    public init(
+        backend: TerminalBackend, cluster: Cluster, engine: MeshEngine, theme: Theme? = nil,
+        walkthrough: Walkthrough? = nil, language: WalkthroughLanguage = .en
+    ) {
         self.backend = backend
         self.engine = engine
         self.state = AppState(cluster: cluster)
         state.walkthrough = walkthrough
         state.language = language
-        let shipped = BuiltinThemes.all.compactMap { try? ThemeLoader.load($0.yaml, name: $0.name, file: "themes/\($0.name).yaml") }
+        let shipped = BuiltinThemes.all.compactMap {
+            try? ThemeLoader.load($0.yaml, name: $0.name, file: "themes/\($0.name).yaml")
+        }
         state.themes = (theme.map { [$0] } ?? []) + shipped.filter { $0.name != theme?.name }
     }
 
@@ -99,7 +107,8 @@ public final class DashboardApp: @unchecked Sendable {
     /// Renders the current state into a canvas of the terminal's size and shows it.
     public func draw() {
         let size = backend.size
-        backend.draw(Screen.render(state, width: size.width, height: size.height, context: RenderContext(ascii: !backend.unicode)))
+        backend.draw(
+            Screen.render(state, width: size.width, height: size.height, context: RenderContext(ascii: !backend.unicode)))
     }
 
     /// Starts the work the reducer asked for. Engine updates run one after another, and a
@@ -122,8 +131,9 @@ public final class DashboardApp: @unchecked Sendable {
                 backend.apply(palette)
             case .readManifests(let path, let namespace):
                 Task {
-                    let output = ManifestLoader.load([path], decoder: ManifestDecoder(defaultNamespace: namespace),
-                                                     readStandardInput: { nil })
+                    let output = ManifestLoader.load(
+                        [path], decoder: ManifestDecoder(defaultNamespace: namespace),
+                        readStandardInput: { nil })
                     inbox.post(.manifestsRead(path: path, output: output))
                 }
             case .readTheme(let path):
@@ -137,8 +147,9 @@ public final class DashboardApp: @unchecked Sendable {
                 let task = Task {
                     await pending?.value
                     do throws(QueryError) {
-                        let report = try await engine.load(from: from, to: to, message: message, count: count, concurrency: concurrency,
-                                                           onResult: { meter.record($0, latency: $1) })
+                        let report = try await engine.load(
+                            from: from, to: to, message: message, count: count, concurrency: concurrency,
+                            onResult: { meter.record($0, latency: $1) })
                         inbox.post(.loadFinished(report, cancelled: Task.isCancelled))
                     } catch {
                         inbox.post(.loadFailed(error.description))
@@ -160,8 +171,10 @@ public final class DashboardApp: @unchecked Sendable {
 
     /// Sends a probe once the engine updates queued before it are done, so it meets the
     /// policy the screen shows, and posts what came back.
-    private func probe(from: String, to: String, message: String,
-                       finished: @escaping @Sendable (ProbeResult) -> Action, failed: @escaping @Sendable (String) -> Action) {
+    private func probe(
+        from: String, to: String, message: String,
+        finished: @escaping @Sendable (ProbeResult) -> Action, failed: @escaping @Sendable (String) -> Action
+    ) {
         let engine = self.engine, inbox = self.inbox
         let pending = chain.withLockedValue { $0 }
         Task {

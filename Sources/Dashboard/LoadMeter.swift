@@ -60,7 +60,9 @@ public final class LoadMeter: Sendable {
                 t.tick.removeAll(keepingCapacity: true)
             }
             t.history.append((now, t.progress.finished))
-            while let first = t.history.first, now.timeIntervalSince(first.0) > 1.0, t.history.count > 2 { t.history.removeFirst() }
+            while let first = t.history.first, now.timeIntervalSince(first.0) > 1.0, t.history.count > 2 {
+                t.history.removeFirst()
+            }
             if let first = t.history.first, now > first.0 {
                 t.progress.rate = Double(t.progress.finished - first.1) / now.timeIntervalSince(first.0)
             }

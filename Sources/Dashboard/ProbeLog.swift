@@ -116,7 +116,8 @@ public struct ProbeLog: Sendable {
         case .output(let t): text = t
         case .probe(let r):
             let word = r.outcome == .allowed ? "allowed" : r.outcome == .denied ? "denied" : "error"
-            text = "\(word) \(r.from) → \(r.to) \(r.message) \(r.reply) \(r.verdict.map { $0.point.rawValue } ?? "") \(r.reason) \(r.endpointPod?.name ?? "")"
+            text =
+                "\(word) \(r.from) → \(r.to) \(r.message) \(r.reply) \(r.verdict.map { $0.point.rawValue } ?? "") \(r.reason) \(r.endpointPod?.name ?? "")"
         }
         return Array(text.lowercased().utf8)
     }

@@ -112,6 +112,7 @@ extension Reducer {
         }
         let number = outcome.index + 1
         // The mismatch is the walkthrough checker's wording, like the PolicyEngine's: untranslated.
-        state.message = outcome.matches ? state.text.guideStepMatched(number) : state.text.guideStepDiffers(number, outcome.mismatch ?? "")
+        state.message =
+            outcome.matches ? state.text.guideStepMatched(number) : state.text.guideStepDiffers(number, outcome.mismatch ?? "")
     }
 }

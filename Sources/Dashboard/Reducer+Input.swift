@@ -15,7 +15,8 @@ extension Reducer {
             state.input = nil
             state.completions = []
             guard mode == .command else {
-                state.message = state.log.isFiltered
+                state.message =
+                    state.log.isFiltered
                     ? "filter /\(state.log.filter): \(state.log.visibleCount) of \(state.log.count) lines (Esc clears)" : nil
                 return []
             }
@@ -93,9 +94,14 @@ extension Reducer {
             }
             state.setCluster(cluster)
             Reducer.command(&state, now, "osm namespace \(adding ? "add" : "remove") \(name)")
-            output(&state, now, adding ? "Namespace [\(name)] successfully added to mesh [osm]"
-                                       : "Namespace [\(name)] successfully removed from mesh [osm]")
-            state.message = adding ? "\(name) joined the mesh: new pods get a sidecar" : "\(name) left the mesh: its pods run without a sidecar"
+            output(
+                &state, now,
+                adding
+                    ? "Namespace [\(name)] successfully added to mesh [osm]"
+                    : "Namespace [\(name)] successfully removed from mesh [osm]")
+            state.message =
+                adding
+                ? "\(name) joined the mesh: new pods get a sidecar" : "\(name) left the mesh: its pods run without a sidecar"
             return [.updateEngine, .mark("osm namespace \(adding ? "add" : "remove") \(name)")]
         case .scale(let key, let replicas):
             var cluster = state.cluster

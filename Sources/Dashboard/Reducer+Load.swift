@@ -11,9 +11,15 @@ extension Reducer {
         }
         state.loadRunning = true
         state.load = LoadProgress(count: count, concurrency: concurrency, started: now)
-        command(&state, now, "load: \(count) × echo \(state.probeMessage) | nc from \(state.probeFrom) to \(state.probeTo), \(concurrency) at a time")
+        command(
+            &state, now,
+            "load: \(count) × echo \(state.probeMessage) | nc from \(state.probeFrom) to \(state.probeTo), \(concurrency) at a time"
+        )
         state.message = state.text.loadRunning
-        return [.startLoad(from: state.probeFrom, to: state.probeTo, message: state.probeMessage, count: count, concurrency: concurrency)]
+        return [
+            .startLoad(
+                from: state.probeFrom, to: state.probeTo, message: state.probeMessage, count: count, concurrency: concurrency)
+        ]
     }
 
     static func loadTick(_ state: inout AppState, _ progress: LoadProgress) {
@@ -34,7 +40,8 @@ extension Reducer {
         countInHeader(&state, final)
         state.load = final
         func ms(_ q: Double) -> String { String(format: "%.2f", report.quantile(q) * 1000) }
-        let summary = "\(cancelled ? "stopped after " : "")\(report.requested) probes: \(report.allowed) allowed, \(report.denied) denied, "
+        let summary =
+            "\(cancelled ? "stopped after " : "")\(report.requested) probes: \(report.allowed) allowed, \(report.denied) denied, "
             + "\(report.errors) errors, \(report.lost) lost · \(Int(report.probesPerSecond.rounded())) probes/s · "
             + "p50 \(ms(0.5)) ms p90 \(ms(0.9)) ms p99 \(ms(0.99)) ms max \(ms(1)) ms"
         output(&state, now, summary)

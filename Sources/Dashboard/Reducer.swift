@@ -163,19 +163,23 @@ public enum Reducer {
     }
 
     static func setPermissive(_ state: inout AppState, _ on: Bool, now: Date) -> [Effect] {
-        setMeshConfig(&state, now, field: "enablePermissiveTrafficPolicyMode", on: on, current: state.cluster.isPermissive,
-                      set: { $0.setPermissive($1) },
-                      message: on ? state.text.permissiveOn : state.text.permissiveOff)
+        setMeshConfig(
+            &state, now, field: "enablePermissiveTrafficPolicyMode", on: on, current: state.cluster.isPermissive,
+            set: { $0.setPermissive($1) },
+            message: on ? state.text.permissiveOn : state.text.permissiveOff)
     }
 
     static func setEgress(_ state: inout AppState, _ on: Bool, now: Date) -> [Effect] {
-        setMeshConfig(&state, now, field: "enableEgress", on: on, current: state.cluster.isEgressEnabled,
-                      set: { $0.setEgress($1) }, message: state.text.egressMessage(on))
+        setMeshConfig(
+            &state, now, field: "enableEgress", on: on, current: state.cluster.isEgressEnabled,
+            set: { $0.setEgress($1) }, message: state.text.egressMessage(on))
     }
 
     /// Sets one MeshConfig switch, logging the `kubectl patch` a user would type for it.
-    private static func setMeshConfig(_ state: inout AppState, _ now: Date, field: String, on: Bool, current: Bool,
-                                      set: (inout Cluster, Bool) -> Void, message: String) -> [Effect] {
+    private static func setMeshConfig(
+        _ state: inout AppState, _ now: Date, field: String, on: Bool, current: Bool,
+        set: (inout Cluster, Bool) -> Void, message: String
+    ) -> [Effect] {
         guard on != current else {
             state.message = "\(field) is already \(on)"
             return []
@@ -183,10 +187,16 @@ public enum Reducer {
         var cluster = state.cluster
         set(&cluster, on)
         state.setCluster(cluster)
-        command(&state, now, "kubectl patch meshconfig osm-mesh-config -n osm-system -p '{\"spec\":{\"traffic\":{\"\(field)\":\(on)}}}' --type=merge")
+        command(
+            &state, now,
+            "kubectl patch meshconfig osm-mesh-config -n osm-system -p '{\"spec\":{\"traffic\":{\"\(field)\":\(on)}}}' --type=merge"
+        )
         output(&state, now, "meshconfig.config.openservicemesh.io/osm-mesh-config patched")
         state.message = message
-        return [.updateEngine, .mark(field == "enableEgress" ? "egress \(on ? "on" : "off")" : "permissive mode \(on ? "on" : "off")")]
+        return [
+            .updateEngine,
+            .mark(field == "enableEgress" ? "egress \(on ? "on" : "off")" : "permissive mode \(on ? "on" : "off")"),
+        ]
     }
 
     static func command(_ state: inout AppState, _ now: Date, _ text: String) {
@@ -253,8 +263,10 @@ public enum Reducer {
             state.message = state.log.isFiltered ? state.text.noProbeMatches : state.text.noProbeYet
             return
         }
-        var lines = ["probe: \(result.outcome.rawValue.uppercased())" + (result.verdict.map { " at the \($0.point.rawValue)" } ?? "")
-                        + ": \(result.reason)"]
+        var lines = [
+            "probe: \(result.outcome.rawValue.uppercased())" + (result.verdict.map { " at the \($0.point.rawValue)" } ?? "")
+                + ": \(result.reason)"
+        ]
         if !result.reply.isEmpty { lines.append("reply: \(result.reply)") }
         if let e = try? state.policy.workload(named: result.from), let (host, port) = try? PolicyIndex.splitHostPort(result.to) {
             let explanation = state.policy.explain(from: e, host: host, port: port)

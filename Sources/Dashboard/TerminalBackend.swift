@@ -43,9 +43,11 @@ public struct Palette: Sendable, Equatable {
 
     /// The terminal's own background, conventional colours: green allowed, red denied,
     /// yellow permissive. Meaning never rests on colour alone (glyphs, words, reverse video).
-    public static let `default` = Palette(name: "default", pairs: [
-        .body: Pair(-1), .border: Pair(6), .title: Pair(6), .menu: Pair(-1), .status: Pair(-1),
-        .tableHeader: Pair(-1), .selected: Pair(-1), .allowed: Pair(2), .denied: Pair(1),
-        .permissive: Pair(3), .muted: Pair(8), .logText: Pair(-1),
-    ])
+    public static let `default` = Palette(
+        name: "default",
+        pairs: [
+            .body: Pair(-1), .border: Pair(6), .title: Pair(6), .menu: Pair(-1), .status: Pair(-1),
+            .tableHeader: Pair(-1), .selected: Pair(-1), .allowed: Pair(2), .denied: Pair(1),
+            .permissive: Pair(3), .muted: Pair(8), .logText: Pair(-1),
+        ])
 }

@@ -7,12 +7,12 @@ struct BundleCommand: ParsableCommand {
         commandName: "bundle",
         abstract: "List the manifest bundles shipped with MeshDeck, or print one as YAML.",
         discussion: """
-        Examples:
-          meshdeck bundle
-          meshdeck bundle smi-policy | kubectl apply -f -
-          meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000 \\
-              --permissive off --bundle smi-policy
-        """)
+            Examples:
+              meshdeck bundle
+              meshdeck bundle smi-policy | kubectl apply -f -
+              meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000 \\
+                  --permissive off --bundle smi-policy
+            """)
 
     @Argument(help: "The bundle to print.")
     var name: String?
@@ -25,7 +25,8 @@ struct BundleCommand: ParsableCommand {
             return
         }
         guard let bundle = Scenario.bundle(named: name) else {
-            throw ValidationError("unknown bundle '\(name.terminalSafe)'; bundles: \(Scenario.bundles.map(\.name).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown bundle '\(name.terminalSafe)'; bundles: \(Scenario.bundles.map(\.name).joined(separator: ", "))")
         }
         console.out(bundle.yaml)
     }

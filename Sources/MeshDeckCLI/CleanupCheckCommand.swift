@@ -31,8 +31,9 @@ struct CleanupCheck: AsyncParsableCommand {
         let stillOpen = ports.filter(listening.contains)
         let ok = before == after && stillOpen.isEmpty
         if before.fds != after.fds { console.err("file descriptors before: \(fdsBefore)\nafter: \(Self.describeFDs())") }
-        console.out("threads \(before.threads) -> \(after.threads), file descriptors \(before.fds) -> \(after.fds), "
-            + "listening ports still open \(stillOpen.count) of \(ports.count): \(ok ? "clean" : "LEAK")")
+        console.out(
+            "threads \(before.threads) -> \(after.threads), file descriptors \(before.fds) -> \(after.fds), "
+                + "listening ports still open \(stillOpen.count) of \(ports.count): \(ok ? "clean" : "LEAK")")
         if !ok { throw ExitCode(1) }
     }
 
@@ -60,8 +61,9 @@ struct CleanupCheck: AsyncParsableCommand {
 
     static func counts() -> Counts {
         let fm = FileManager.default
-        return Counts(threads: (try? fm.contentsOfDirectory(atPath: "/proc/self/task").count) ?? -1,
-                      fds: (try? fm.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1)
+        return Counts(
+            threads: (try? fm.contentsOfDirectory(atPath: "/proc/self/task").count) ?? -1,
+            fds: (try? fm.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1)
     }
 
     static func describeFDs() -> String {

@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import MeshModel
 
 /// Builds the cluster a command works on, or prints every manifest problem and exits 2.

@@ -11,8 +11,10 @@ public struct Console: Sendable {
     /// True only for the process's real stdout/stderr: progress bars are drawn there alone.
     public var isStandard = false
 
-    public init(out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
-                readStandardInput: @escaping @Sendable () -> Data? = { nil }, unicode: Bool = false) {
+    public init(
+        out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
+        readStandardInput: @escaping @Sendable () -> Data? = { nil }, unicode: Bool = false
+    ) {
         self.out = out
         self.err = err
         self.readStandardInput = readStandardInput

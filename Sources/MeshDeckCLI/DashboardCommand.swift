@@ -10,25 +10,29 @@ struct DashboardCommand: AsyncParsableCommand {
         commandName: "dashboard",
         abstract: "The live dashboard (the default): the walkthrough in a terminal, with the data plane running.",
         discussion: """
-        Keys: Enter probe, p permissive, g egress, a apply the walkthrough's policy, d delete a policy, e explain, x matrix, / filter, : command line, L load, w guided walkthrough (n/Space next step, b back), t theme, Tab move, ? help, q quit.
+            Keys: Enter probe, p permissive, g egress, a apply the walkthrough's policy, d delete a policy, e explain, x matrix, / filter, : command line, L load, w guided walkthrough (n/Space next step, b back), t theme, Tab move, ? help, q quit.
 
-        Needs a terminal with cursor addressing; otherwise it says so and exits 2 (use get, explain, probe instead).
+            Needs a terminal with cursor addressing; otherwise it says so and exits 2 (use get, explain, probe instead).
 
-        Examples:
-          meshdeck
-          meshdeck -f my-manifests/ --empty
-          meshdeck --theme high-contrast
-          meshdeck --lang zh --record demo.cast     (then: asciinema play demo.cast)
-        """)
+            Examples:
+              meshdeck
+              meshdeck -f my-manifests/ --empty
+              meshdeck --theme high-contrast
+              meshdeck --lang zh --record demo.cast     (then: asciinema play demo.cast)
+            """)
 
-    @Option(help: ArgumentHelp("A shipped theme (default, light, high-contrast, deuteranopia, monochrome) or a skin file; also MESHDECK_THEME.",
-                               valueName: "NAME|PATH"))
+    @Option(
+        help: ArgumentHelp(
+            "A shipped theme (default, light, high-contrast, deuteranopia, monochrome) or a skin file; also MESHDECK_THEME.",
+            valueName: "NAME|PATH"))
     var theme: String?
 
     @OptionGroup var language: LanguageOption
 
-    @Option(help: ArgumentHelp("Record the session as an asciicast v2 file (asciinema play FILE), with a marker at each walkthrough step, mode flip and policy change.",
-                               valueName: "FILE.cast"))
+    @Option(
+        help: ArgumentHelp(
+            "Record the session as an asciicast v2 file (asciinema play FILE), with a marker at each walkthrough step, mode flip and policy change.",
+            valueName: "FILE.cast"))
     var record: String?
 
     @OptionGroup var common: CommonOptions
@@ -46,8 +50,10 @@ struct DashboardCommand: AsyncParsableCommand {
             }
         }
         // Refuse at once, before starting anything, when there is no terminal to draw on.
-        if case .refused(let message) = TerminalSupport.check(environment: env, stdinIsTTY: isatty(STDIN_FILENO) == 1,
-                                                               stdoutIsTTY: isatty(STDOUT_FILENO) == 1) {
+        if case .refused(let message) = TerminalSupport.check(
+            environment: env, stdinIsTTY: isatty(STDIN_FILENO) == 1,
+            stdoutIsTTY: isatty(STDOUT_FILENO) == 1)
+        {
             console.err(message)
             throw ExitCode(2)
         }
@@ -91,8 +97,11 @@ struct DashboardCommand: AsyncParsableCommand {
                 if let recordPath {
                     let size = terminal.size
                     do throws(AsciicastWriter.FileError) {
-                        let opened = try AsciicastWriter.file(recordPath, header: .init(width: size.width, height: size.height,
-                                                                                         title: "MeshDeck: \(walkthrough?.title ?? "TCP traffic routing")"))
+                        let opened = try AsciicastWriter.file(
+                            recordPath,
+                            header: .init(
+                                width: size.width, height: size.height,
+                                title: "MeshDeck: \(walkthrough?.title ?? "TCP traffic routing")"))
                         let noColor = env["NO_COLOR"].map { !$0.isEmpty } ?? false
                         backend = RecordingBackend(recording: terminal, into: opened, colors: !noColor)
                         writer = opened
@@ -100,8 +109,10 @@ struct DashboardCommand: AsyncParsableCommand {
                         recordError = error.description
                     }
                 }
-                let status = DashboardApp(backend: backend, cluster: cluster, engine: engine, theme: startTheme,
-                                          walkthrough: walkthrough, language: lang).run()
+                let status = DashboardApp(
+                    backend: backend, cluster: cluster, engine: engine, theme: startTheme,
+                    walkthrough: walkthrough, language: lang
+                ).run()
                 terminal.close()
                 let recorded: Result<Void, any Error> = Result { try writer?.close() }
                 if case .failure(let error) = recorded { recordError = "\(error)" }

@@ -26,7 +26,8 @@ enum EventPrinter {
         case .reply: return nil
         case .bytes(let sent, let received): return "* \(sent) bytes sent, \(received) received"
         case .closed(let l): return "* closed: " + latencyText(l)
-        case .drainScheduled(let after, let reason): return "* policy now denies this connection (\(reason)); closing in \(after) s"
+        case .drainScheduled(let after, let reason):
+            return "* policy now denies this connection (\(reason)); closing in \(after) s"
         case .drained: return "* drained"
         case .timedOut(let after): return "* no reply within \(after) s"
         }

@@ -7,13 +7,13 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Would SOURCE reach HOST:PORT? The verdict, where it is decided, why, and the facts behind it.",
         discussion: """
-        Answers what 'echo hello | nc HOST PORT' run inside a pod of SOURCE would meet, as Open Service Mesh v1.2 decides it. Exit 0 allowed, 1 denied, 2 bad input.
+            Answers what 'echo hello | nc HOST PORT' run inside a pod of SOURCE would meet, as Open Service Mesh v1.2 decides it. Exit 0 allowed, 1 denied, 2 bad input.
 
-        Examples:
-          meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000
-          meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000 \\
-              --permissive off --bundle smi-policy --json
-        """)
+            Examples:
+              meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000
+              meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000 \\
+                  --permissive off --bundle smi-policy --json
+            """)
 
     @OptionGroup var route: RouteOptions
 
@@ -41,10 +41,12 @@ struct Explain: ParsableCommand {
 
     static func text(_ e: Explanation, console: Console) -> String {
         let glyph = e.verdict.allowed ? (console.unicode ? "✔" : "+") : (console.unicode ? "✘" : "x")
-        var lines = ["\(glyph) \(e.verdict.word)  \(e.from) \(console.arrow) \(e.to)",
-                     "  where:  \(e.verdict.point.rawValue)",
-                     "  reason: \(e.reason)",
-                     "  facts:"]
+        var lines = [
+            "\(glyph) \(e.verdict.word)  \(e.from) \(console.arrow) \(e.to)",
+            "  where:  \(e.verdict.point.rawValue)",
+            "  reason: \(e.reason)",
+            "  facts:",
+        ]
         lines += e.facts.map { "    - \($0)" }
         if let fix = e.fix { lines.append("  fix:    \(fix)") }
         if let error = e.clientError { lines.append("  nc in the pod prints: \(error)") }
@@ -84,6 +86,7 @@ struct ExplanationJSON: Encodable {
 /// JSON with sorted keys and no escaped slashes; control characters are escaped by JSON itself.
 func encodeJSON<T: Encodable>(_ value: T, pretty: Bool = true) -> String {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting =
+        pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
     return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
 }

@@ -6,19 +6,20 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the scenario as manifests that kubectl apply accepts on a real cluster.",
         discussion: """
-        With -o DIR, one file per kind, numbered so that 'kubectl apply -f DIR' (which reads a folder in name order) applies them in order: namespaces, ServiceAccounts, Services, Deployments, the MeshConfig, SMI routes, TrafficTargets; and a README.md with the commands (install the mesh, apply, probe). Without -o, the same manifests as one multi-document YAML on stdout.
+            With -o DIR, one file per kind, numbered so that 'kubectl apply -f DIR' (which reads a folder in name order) applies them in order: namespaces, ServiceAccounts, Services, Deployments, the MeshConfig, SMI routes, TrafficTargets; and a README.md with the commands (install the mesh, apply, probe). Without -o, the same manifests as one multi-document YAML on stdout.
 
-        What the API server sets is left out (ClusterIPs, uids, status), and so is what the cluster or the mesh install owns (kube-system, 'default' ServiceAccounts, the kubernetes Service, the control plane in osm-system). A DIR holding files export did not write is refused unless --force.
+            What the API server sets is left out (ClusterIPs, uids, status), and so is what the cluster or the mesh install owns (kube-system, 'default' ServiceAccounts, the kubernetes Service, the control plane in osm-system). A DIR holding files export did not write is refused unless --force.
 
-        Examples:
-          meshdeck export -o tcp-demo             # then, with the mesh installed:
-          kubectl apply -f tcp-demo
-          meshdeck export --permissive off --bundle smi-policy -o smi-mode
-          meshdeck -f state.yaml --empty export   # a dumped cluster, re-exported
-        """)
+            Examples:
+              meshdeck export -o tcp-demo             # then, with the mesh installed:
+              kubectl apply -f tcp-demo
+              meshdeck export --permissive off --bundle smi-policy -o smi-mode
+              meshdeck -f state.yaml --empty export   # a dumped cluster, re-exported
+            """)
 
-    @Option(name: [.customShort("o"), .customLong("output")],
-            help: ArgumentHelp("The folder to write (created if missing). Without it, print the YAML.", valueName: "DIR"))
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: ArgumentHelp("The folder to write (created if missing). Without it, print the YAML.", valueName: "DIR"))
     var output: String?
 
     @Flag(help: "Write into DIR even when it holds files export did not write (those are left as they are).")
@@ -43,7 +44,8 @@ struct Export: ParsableCommand {
             return
         }
         let folder = ExportFolder(path: output, console: console)
-        let files = export.files.map { ($0.name, $0.text) } + [(ExportReadme.name, ExportReadme.render(export, cluster: loaded.cluster))]
+        let files =
+            export.files.map { ($0.name, $0.text) } + [(ExportReadme.name, ExportReadme.render(export, cluster: loaded.cluster))]
         try folder.write(files, force: force)
         for file in export.files {
             let what = file.resources.map { "\($0.kind.rawValue.lowercased())/\($0.meta.name)" }.joined(separator: ", ")

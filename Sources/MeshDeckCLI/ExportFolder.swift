@@ -25,8 +25,9 @@ struct ExportFolder {
         let foreign = existing.filter { !ours.contains($0) }
         if !foreign.isEmpty, !force {
             let shown = foreign.prefix(5).joined(separator: ", ") + (foreign.count > 5 ? ", …" : "")
-            try fail("'\(path)' holds files meshdeck export did not write (\(shown)); kubectl apply -f \(path) would apply those too",
-                     hint: "export into a new or empty folder, or pass --force to write anyway (other files are left as they are)")
+            try fail(
+                "'\(path)' holds files meshdeck export did not write (\(shown)); kubectl apply -f \(path) would apply those too",
+                hint: "export into a new or empty folder, or pass --force to write anyway (other files are left as they are)")
         }
         do {
             try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -44,8 +45,13 @@ struct ExportFolder {
         } catch {
             try fail("cannot write into '\(path)': \(error.localizedDescription)")
         }
-        for name in foreign where !files.contains(where: { $0.name == name }) && ManifestLoader.extensions.contains((name as NSString).pathExtension.lowercased()) {
-            console.err("warning: \(file(name).terminalSafe) is not from this export; kubectl apply -f \(path.terminalSafe) will apply it too")
+        for name in foreign
+        where !files.contains(where: { $0.name == name })
+            && ManifestLoader.extensions.contains((name as NSString).pathExtension.lowercased())
+        {
+            console.err(
+                "warning: \(file(name).terminalSafe) is not from this export; kubectl apply -f \(path.terminalSafe) will apply it too"
+            )
         }
     }
 
@@ -53,7 +59,8 @@ struct ExportFolder {
 
     private func isOurs(_ name: String) -> Bool {
         guard Self.exportNames.contains(name),
-              let handle = FileHandle(forReadingAtPath: file(name)) else { return false }
+            let handle = FileHandle(forReadingAtPath: file(name))
+        else { return false }
         defer { try? handle.close() }
         let head = String(decoding: handle.readData(ofLength: 200), as: UTF8.self)
         return head.split(separator: "\n", maxSplits: 1).first?.contains(ManifestExport.marker) == true

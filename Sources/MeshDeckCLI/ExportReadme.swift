@@ -8,7 +8,9 @@ enum ExportReadme {
 
     static func render(_ export: ManifestExport, cluster: Cluster) -> String {
         let exported = export.files.flatMap(\.resources)
-        let deployments = exported.compactMap { r -> Deployment? in if case .deployment(let d) = r { return d } else { return nil } }
+        let deployments = exported.compactMap { r -> Deployment? in
+            if case .deployment(let d) = r { return d } else { return nil }
+        }
         let services = exported.compactMap { r -> Service? in if case .service(let s) = r { return s } else { return nil } }
         let meshed = exported.compactMap { r -> String? in
             if case .namespace(let ns) = r, ns.isMonitored { return ns.name } else { return nil }
@@ -24,7 +26,9 @@ enum ExportReadme {
             "|---|---|",
         ]
         for file in export.files {
-            lines.append("| `\(file.name)` | \(file.resources.map { "\($0.kind.rawValue.lowercased())/\($0.meta.name)" }.joined(separator: ", ")) |")
+            lines.append(
+                "| `\(file.name)` | \(file.resources.map { "\($0.kind.rawValue.lowercased())/\($0.meta.name)" }.joined(separator: ", ")) |"
+            )
         }
         lines += [
             "",
@@ -49,7 +53,8 @@ enum ExportReadme {
         ]
         lines += deployments.map { "kubectl rollout status -n \($0.meta.namespace ?? "default") deploy/\($0.meta.name)" }
         if !meshed.isEmpty {
-            lines.append("kubectl get pods \(meshed.count == 1 ? "-n \(meshed[0])" : "-A")    # READY 2/2: the mesh injected a sidecar")
+            lines.append(
+                "kubectl get pods \(meshed.count == 1 ? "-n \(meshed[0])" : "-A")    # READY 2/2: the mesh injected a sidecar")
         }
         lines.append("```")
         lines.append("")
@@ -88,12 +93,16 @@ enum ExportReadme {
             "fsm install",
         ]
         let rest = export.files.map(\.name).filter { $0 != "00-namespaces.yaml" && $0 != "40-meshconfig.yaml" }
-        if export.files.contains(where: { $0.name == "00-namespaces.yaml" }) { lines.append("kubectl apply -f 00-namespaces.yaml") }
+        if export.files.contains(where: { $0.name == "00-namespaces.yaml" }) {
+            lines.append("kubectl apply -f 00-namespaces.yaml")
+        }
         if !meshed.isEmpty { lines.append("fsm namespace add \(meshed.joined(separator: " "))") }
         if !rest.isEmpty { lines.append("kubectl apply " + rest.map { "-f \($0)" }.joined(separator: " ")) }
         if let config = cluster.meshConfig {
-            lines.append("kubectl patch meshconfig fsm-mesh-config -n fsm-system --type=merge -p "
-                + "'{\"spec\":{\"traffic\":{\"enablePermissiveTrafficPolicyMode\":\(config.permissiveTrafficPolicyMode),\"enableEgress\":\(config.egress)}}}'")
+            lines.append(
+                "kubectl patch meshconfig fsm-mesh-config -n fsm-system --type=merge -p "
+                    + "'{\"spec\":{\"traffic\":{\"enablePermissiveTrafficPolicyMode\":\(config.permissiveTrafficPolicyMode),\"enableEgress\":\(config.egress)}}}'"
+            )
         }
         lines.append("```")
         return lines.joined(separator: "\n") + "\n"
@@ -106,9 +115,13 @@ enum ExportReadme {
     /// walkthrough's curl) to each TCP Service port, with what MeshDeck expects it to print.
     private static func probes(deployments: [Deployment], services: [Service], cluster: Cluster) -> [String] {
         let index = PolicyIndex(cluster)
-        let backends = Set(deployments.filter { d in
-            services.contains { !$0.selector.matchLabels.isEmpty && $0.meta.namespace == d.meta.namespace && $0.selector.matches(d.templateLabels) }
-        }.map(\.meta.key))
+        let backends = Set(
+            deployments.filter { d in
+                services.contains {
+                    !$0.selector.matchLabels.isEmpty && $0.meta.namespace == d.meta.namespace
+                        && $0.selector.matches(d.templateLabels)
+                }
+            }.map(\.meta.key))
         let clients = deployments.filter { !backends.contains($0.meta.key) }
         let sources = (clients.isEmpty ? deployments : clients).filter { $0.replicas > 0 && !$0.containers.isEmpty }
         let targets = services.flatMap { s in s.ports.filter { $0.transport == "TCP" }.map { (s, $0.port) } }
@@ -117,11 +130,14 @@ enum ExportReadme {
         for source in sources {
             for (service, port) in targets {
                 guard count < maxProbes,
-                      let from = try? index.workload(named: "\(source.meta.namespace ?? "default")/\(source.meta.name)") else { continue }
+                    let from = try? index.workload(named: "\(source.meta.namespace ?? "default")/\(source.meta.name)")
+                else { continue }
                 count += 1
                 let host = "\(service.meta.name).\(service.meta.namespace ?? "default")"
                 let e = index.explain(from: from, host: host, port: port)
-                lines.append("kubectl exec -n \(source.meta.namespace ?? "default") deploy/\(source.meta.name) -c \(source.containers[0].name) -- sh -c 'echo hello | nc \(host) \(port)'")
+                lines.append(
+                    "kubectl exec -n \(source.meta.namespace ?? "default") deploy/\(source.meta.name) -c \(source.containers[0].name) -- sh -c 'echo hello | nc \(host) \(port)'"
+                )
                 lines.append("# expected: \(expectedOutput(e, service: service, cluster: cluster))")
                 lines.append("# MeshDeck: \(e.verdict.word), \(e.reason)")
             }

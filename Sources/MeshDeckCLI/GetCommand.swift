@@ -7,16 +7,18 @@ struct Get: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List resources as kubectl does (services, pods, policies…).",
         discussion: """
-        With no RESOURCES, an overview of everything in every namespace.
+            With no RESOURCES, an overview of everything in every namespace.
 
-        Examples:
-          meshdeck get                        # overview of the walkthrough scenario
-          meshdeck get svc,po -n tcp-demo
-          meshdeck get traffictarget -A --permissive off -f policy.yaml
-        """)
+            Examples:
+              meshdeck get                        # overview of the walkthrough scenario
+              meshdeck get svc,po -n tcp-demo
+              meshdeck get traffictarget -A --permissive off -f policy.yaml
+            """)
 
-    @Argument(help: ArgumentHelp("Comma-separated kinds: ns, svc, po, sa, deploy, meshconfig, tcproute, httproutegroup, traffictarget, all.",
-                                 valueName: "RESOURCES"))
+    @Argument(
+        help: ArgumentHelp(
+            "Comma-separated kinds: ns, svc, po, sa, deploy, meshconfig, tcproute, httproutegroup, traffictarget, all.",
+            valueName: "RESOURCES"))
     var resources: String?
 
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "List across all namespaces.")
@@ -26,7 +28,9 @@ struct Get: ParsableCommand {
 
     func validate() throws {
         if let resources, Listable.parse(resources) == nil {
-            throw ValidationError("unknown resource type in '\(resources.terminalSafe)'; use ns, svc, po, sa, deploy, meshconfig, tcproute, httproutegroup, traffictarget or all")
+            throw ValidationError(
+                "unknown resource type in '\(resources.terminalSafe)'; use ns, svc, po, sa, deploy, meshconfig, tcproute, httproutegroup, traffictarget or all"
+            )
         }
         if allNamespaces, common.namespace != nil { throw ValidationError("use either -n NAMESPACE or -A, not both") }
     }

@@ -6,13 +6,17 @@ import MeshModel
 /// `--lang en|zh`: the guided walkthrough's language, shared by `walkthrough` and the dashboard
 /// (whose own words, its pane titles, footer and help, follow it too).
 struct LanguageOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The language of the guided walkthrough (and of the dashboard's titles, keys and help): en or zh (default: from LC_ALL, then LC_MESSAGES, then LANG; zh_* is Chinese, anything else English).",
-                               valueName: "en|zh"))
+    @Option(
+        help: ArgumentHelp(
+            "The language of the guided walkthrough (and of the dashboard's titles, keys and help): en or zh (default: from LC_ALL, then LC_MESSAGES, then LANG; zh_* is Chinese, anything else English).",
+            valueName: "en|zh"))
     var lang: String?
 
     func validate() throws {
         if let lang, WalkthroughLanguage(rawValue: lang) == nil {
-            throw ValidationError("unknown language '\(lang.terminalSafe)'; languages: \(WalkthroughLanguage.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "unknown language '\(lang.terminalSafe)'; languages: \(WalkthroughLanguage.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
     }
 

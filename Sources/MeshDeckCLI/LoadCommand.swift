@@ -8,12 +8,12 @@ struct Load: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run many probes at once and report how many went through, how fast, and the latency spread.",
         discussion: """
-        Every probe is a real connection through the sidecars, as 'meshdeck probe' makes. 'lost' counts probes that neither finished nor failed, and must be 0. Progress is shown on a terminal, not when the output is piped.
+            Every probe is a real connection through the sidecars, as 'meshdeck probe' makes. 'lost' counts probes that neither finished nor failed, and must be 0. Progress is shown on a terminal, not when the output is piped.
 
-        Examples:
-          meshdeck load --from curl/curl --to tcp-echo.tcp-demo:9000 --count 10000 --concurrency 64
-          meshdeck load --from curl/curl --to tcp-echo.tcp-demo:9000 --count 1000 --concurrency 16 --json
-        """)
+            Examples:
+              meshdeck load --from curl/curl --to tcp-echo.tcp-demo:9000 --count 10000 --concurrency 64
+              meshdeck load --from curl/curl --to tcp-echo.tcp-demo:9000 --count 1000 --concurrency 16 --json
+            """)
 
     @OptionGroup var probe: ProbeOptions
 
@@ -44,8 +44,9 @@ struct Load: AsyncParsableCommand {
         }
         let report: LoadReport
         do throws(QueryError) {
-            report = try await engine.load(from: probe.from, to: probe.to, message: probe.message, count: count,
-                                           concurrency: concurrency, timeout: probe.timeout, progress: showProgress ? bar : nil)
+            report = try await engine.load(
+                from: probe.from, to: probe.to, message: probe.message, count: count,
+                concurrency: concurrency, timeout: probe.timeout, progress: showProgress ? bar : nil)
         } catch {
             try await engine.shutdown()
             console.err("error: \(error.description)")
@@ -64,11 +65,11 @@ struct Load: AsyncParsableCommand {
     static func text(_ r: LoadReport, from: String, to: String, concurrency: Int) -> String {
         func ms(_ s: Double) -> String { String(format: "%.2f ms", s * 1000) }
         return """
-        \(r.requested) probes \(from) -> \(to), concurrency \(concurrency), in \(String(format: "%.2f", r.seconds)) s
-          allowed \(r.allowed)   denied \(r.denied)   errors \(r.errors)   lost \(r.lost)
-          \(String(format: "%.0f", r.probesPerSecond)) probes/s
-          latency p50 \(ms(r.quantile(0.5)))   p90 \(ms(r.quantile(0.9)))   p99 \(ms(r.quantile(0.99)))   max \(ms(r.latencies.last ?? 0))
-        """.terminalSafe.replacingOccurrences(of: "\\n", with: "\n")
+            \(r.requested) probes \(from) -> \(to), concurrency \(concurrency), in \(String(format: "%.2f", r.seconds)) s
+              allowed \(r.allowed)   denied \(r.denied)   errors \(r.errors)   lost \(r.lost)
+              \(String(format: "%.0f", r.probesPerSecond)) probes/s
+              latency p50 \(ms(r.quantile(0.5)))   p90 \(ms(r.quantile(0.9)))   p99 \(ms(r.quantile(0.99)))   max \(ms(r.latencies.last ?? 0))
+            """.terminalSafe.replacingOccurrences(of: "\\n", with: "\n")
     }
 }
 
@@ -98,6 +99,7 @@ struct LoadJSON: Encodable {
         lost = r.lost
         probesPerSecond = (r.probesPerSecond * 10).rounded() / 10
         seconds = (r.seconds * 1000).rounded() / 1000
-        latencyMs = Quantiles(p50: ms(r.quantile(0.5)), p90: ms(r.quantile(0.9)), p99: ms(r.quantile(0.99)), max: ms(r.latencies.last ?? 0))
+        latencyMs = Quantiles(
+            p50: ms(r.quantile(0.5)), p90: ms(r.quantile(0.9)), p99: ms(r.quantile(0.99)), max: ms(r.latencies.last ?? 0))
     }
 }

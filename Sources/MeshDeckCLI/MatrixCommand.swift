@@ -8,12 +8,12 @@ struct Matrix: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The reachability matrix: every source workload against every service port.",
         discussion: """
-        '.' allowed, 'X' denied; sources are rows. With --json, a list of {from, to, port, verdict, reason}.
+            '.' allowed, 'X' denied; sources are rows. With --json, a list of {from, to, port, verdict, reason}.
 
-        Examples:
-          meshdeck matrix
-          meshdeck matrix --permissive off --bundle smi-policy --json
-        """)
+            Examples:
+              meshdeck matrix
+              meshdeck matrix --permissive off --bundle smi-policy --json
+            """)
 
     @Flag(help: "Print a JSON list instead of the table.")
     var json = false
@@ -31,10 +31,12 @@ struct Matrix: ParsableCommand {
             for (r, source) in m.sources.enumerated() {
                 for (c, destination) in m.destinations.enumerated() {
                     let v = m.verdict(row: r, column: c)
-                    cells.append(Cell(from: source.description,
-                                      to: "\(destination.service.name).\(destination.service.namespace)",
-                                      port: destination.port, verdict: v.allowed ? "allowed" : "denied",
-                                      reason: index.summary(v)))
+                    cells.append(
+                        Cell(
+                            from: source.description,
+                            to: "\(destination.service.name).\(destination.service.namespace)",
+                            port: destination.port, verdict: v.allowed ? "allowed" : "denied",
+                            reason: index.summary(v)))
                 }
             }
             console.out(encodeJSON(cells, pretty: false))
@@ -46,13 +48,16 @@ struct Matrix: ParsableCommand {
         }
         var table = Table(headers: ["FROM \\ TO"] + m.destinations.map { $0.label.terminalSafe })
         for (r, source) in m.sources.enumerated() {
-            table.rows.append([source.description.terminalSafe] + m.destinations.indices.map {
-                m.verdict(row: r, column: $0).allowed ? "." : "X"
-            })
+            table.rows.append(
+                [source.description.terminalSafe]
+                    + m.destinations.indices.map {
+                        m.verdict(row: r, column: $0).allowed ? "." : "X"
+                    })
         }
         console.out(table.render())
-        console.out("\n. allowed   X denied   (mode: \(loaded.cluster.isPermissive ? "permissive" : "SMI"), egress: \(loaded.cluster.isEgressEnabled ? "on" : "off"); "
-            + "'meshdeck explain --from ROW --to COLUMN' says why)")
+        console.out(
+            "\n. allowed   X denied   (mode: \(loaded.cluster.isPermissive ? "permissive" : "SMI"), egress: \(loaded.cluster.isEgressEnabled ? "on" : "off"); "
+                + "'meshdeck explain --from ROW --to COLUMN' says why)")
     }
 
     struct Cell: Encodable {

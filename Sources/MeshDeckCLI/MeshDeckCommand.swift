@@ -7,15 +7,17 @@ public struct MeshDeckCommand: ParsableCommand {
         commandName: "meshdeck",
         abstract: "Open Service Mesh's TCP traffic routing walkthrough, reproduced on one machine.",
         discussion: """
-        Every command starts from the embedded walkthrough scenario (namespaces osm-system, tcp-demo and curl; the tcp-echo service on port 9000; the curl client; permissive mode on), then applies -f manifests and --bundle bundles in order, all or nothing. With no command, the dashboard opens ('meshdeck get' prints an overview).
+            Every command starts from the embedded walkthrough scenario (namespaces osm-system, tcp-demo and curl; the tcp-echo service on port 9000; the curl client; permissive mode on), then applies -f manifests and --bundle bundles in order, all or nothing. With no command, the dashboard opens ('meshdeck get' prints an overview).
 
-        The common options (-f, --empty, -n, --bundle, --permissive, --egress) may also come before the command, as in kubectl: meshdeck -f state.yaml --empty explain --from curl/curl --to tcp-echo.tcp-demo:9000
+            The common options (-f, --empty, -n, --bundle, --permissive, --egress) may also come before the command, as in kubectl: meshdeck -f state.yaml --empty explain --from curl/curl --to tcp-echo.tcp-demo:9000
 
-        Exit codes: 0 allowed or success, 1 denied, 2 bad input or usage.
-        """,
+            Exit codes: 0 allowed or success, 1 denied, 2 bad input or usage.
+            """,
         version: "0.1.0",
-        subcommands: [DashboardCommand.self, Get.self, Explain.self, Probe.self, Load.self, Matrix.self, Validate.self,
-                      BundleCommand.self, WalkthroughCommand.self, Export.self, CleanupCheck.self],
+        subcommands: [
+            DashboardCommand.self, Get.self, Explain.self, Probe.self, Load.self, Matrix.self, Validate.self,
+            BundleCommand.self, WalkthroughCommand.self, Export.self, CleanupCheck.self,
+        ],
         defaultSubcommand: DashboardCommand.self)
 
     public init() {}

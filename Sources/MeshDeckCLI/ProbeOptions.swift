@@ -6,8 +6,10 @@ struct RouteOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The source workload.", valueName: "NS/DEPLOYMENT"))
     var from: String
 
-    @Option(help: ArgumentHelp("The destination: SERVICE.NS, SERVICE.NS.svc.cluster.local or a ClusterIP, and a port.",
-                               valueName: "HOST:PORT"))
+    @Option(
+        help: ArgumentHelp(
+            "The destination: SERVICE.NS, SERVICE.NS.svc.cluster.local or a ClusterIP, and a port.",
+            valueName: "HOST:PORT"))
     var to: String
 
     func validate() throws {

@@ -6,16 +6,18 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check manifests without applying them; print what kubectl apply would do, or every error.",
         discussion: """
-        The manifests are checked against the walkthrough scenario (or an empty cluster with --empty), so references to existing namespaces count. Exit 0 when valid, 2 otherwise.
+            The manifests are checked against the walkthrough scenario (or an empty cluster with --empty), so references to existing namespaces count. Exit 0 when valid, 2 otherwise.
 
-        Example:
-          meshdeck validate -f policy.yaml
-        """)
+            Example:
+              meshdeck validate -f policy.yaml
+            """)
 
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-        if common.files.isEmpty, common.bundle.isEmpty { throw ValidationError("nothing to validate: pass -f FILE|DIR|- or --bundle NAME") }
+        if common.files.isEmpty, common.bundle.isEmpty {
+            throw ValidationError("nothing to validate: pass -f FILE|DIR|- or --bundle NAME")
+        }
     }
 
     func run() throws {
@@ -27,7 +29,9 @@ struct Validate: ParsableCommand {
         for (target, ignored) in PolicyIndex(loaded.cluster).targetStatus where keys.contains(target.meta.key) {
             if let ignored {
                 let at = target.source.map { "\($0): " } ?? ""
-                console.err("\(at)warning: TrafficTarget \(target.meta.key) is valid but the mesh will ignore it: \(ignored)".terminalSafe)
+                console.err(
+                    "\(at)warning: TrafficTarget \(target.meta.key) is valid but the mesh will ignore it: \(ignored)".terminalSafe
+                )
             }
         }
     }

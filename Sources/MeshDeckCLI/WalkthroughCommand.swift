@@ -8,24 +8,28 @@ struct WalkthroughCommand: AsyncParsableCommand {
         commandName: "walkthrough",
         abstract: "Perform OSM's TCP traffic routing guide step by step, for real, and print the transcript.",
         discussion: """
-        Starts from a cluster with only OSM installed (osm-system and its MeshConfig) and performs every step of the guide: creates tcp-demo and curl, adds them to the mesh, applies tcp-echo.yaml and curl.yaml, flips permissive mode, applies the SMI policy, and sends each probe over real TCP through the sidecars on 127.0.0.1. Prints every step as the guide does: its title as a comment, the command after '$ ', and the real output (pod names, cluster IPs, replies).
+            Starts from a cluster with only OSM installed (osm-system and its MeshConfig) and performs every step of the guide: creates tcp-demo and curl, adds them to the mesh, applies tcp-echo.yaml and curl.yaml, flips permissive mode, applies the SMI policy, and sends each probe over real TCP through the sidecars on 127.0.0.1. Prints every step as the guide does: its title as a comment, the command after '$ ', and the real output (pod names, cluster IPs, replies).
 
-        Exit 0 when every step gave its expected result; 1 when one did not (stderr names the step, what was expected and what came instead); 2 for bad input.
+            Exit 0 when every step gave its expected result; 1 when one did not (stderr names the step, what was expected and what came instead); 2 for bad input.
 
-        Examples:
-          meshdeck walkthrough
-          meshdeck walkthrough --lang zh
-          meshdeck walkthrough --cast demo.cast && asciinema play demo.cast
-        """)
+            Examples:
+              meshdeck walkthrough
+              meshdeck walkthrough --lang zh
+              meshdeck walkthrough --cast demo.cast && asciinema play demo.cast
+            """)
 
     @OptionGroup var language: LanguageOption
 
-    @Option(help: ArgumentHelp("Also write the transcript as an asciicast v2 recording (asciinema play FILE), with one marker per step.",
-                               valueName: "FILE.cast"))
+    @Option(
+        help: ArgumentHelp(
+            "Also write the transcript as an asciicast v2 recording (asciinema play FILE), with one marker per step.",
+            valueName: "FILE.cast"))
     var cast: String?
 
-    @Option(name: [.customShort("f"), .customLong("file")],
-            help: ArgumentHelp("A walkthrough file of your own, in the format of the shipped ones, instead of --lang.", valueName: "FILE"))
+    @Option(
+        name: [.customShort("f"), .customLong("file")],
+        help: ArgumentHelp(
+            "A walkthrough file of your own, in the format of the shipped ones, instead of --lang.", valueName: "FILE"))
     var file: String?
 
     func validate() throws {
@@ -49,8 +53,10 @@ struct WalkthroughCommand: AsyncParsableCommand {
         var recording: AsciicastWriter?
         if let cast {
             do throws(AsciicastWriter.FileError) {
-                recording = try AsciicastWriter.file(cast, header: AsciicastWriter.Header(
-                    width: WalkthroughCast.width(for: walkthrough), height: 30, title: "MeshDeck: \(walkthrough.title)"))
+                recording = try AsciicastWriter.file(
+                    cast,
+                    header: AsciicastWriter.Header(
+                        width: WalkthroughCast.width(for: walkthrough), height: 30, title: "MeshDeck: \(walkthrough.title)"))
             } catch {
                 console.err("error: \(error)")
                 throw ExitCode(2)
@@ -75,13 +81,17 @@ struct WalkthroughCommand: AsyncParsableCommand {
                 console.err("error: cannot write \(cast.terminalSafe): \(error)")
                 throw ExitCode(2)
             }
-            console.err("wrote \(cast.terminalSafe): \(outcomes.count) steps, \(Int(seconds.rounded())) s (asciinema play \(cast.terminalSafe))")
+            console.err(
+                "wrote \(cast.terminalSafe): \(outcomes.count) steps, \(Int(seconds.rounded())) s (asciinema play \(cast.terminalSafe))"
+            )
         }
 
         let failed = outcomes.filter { !$0.matches }
         guard failed.isEmpty else {
             for outcome in failed {
-                console.err("error: step \(outcome.index + 1) (\(outcome.step.id)) \"\(outcome.step.title.terminalSafe)\": \(outcome.mismatch ?? "")")
+                console.err(
+                    "error: step \(outcome.index + 1) (\(outcome.step.id)) \"\(outcome.step.title.terminalSafe)\": \(outcome.mismatch ?? "")"
+                )
             }
             console.err("error: \(failed.count) of \(outcomes.count) steps did not give the expected result")
             throw ExitCode(1)

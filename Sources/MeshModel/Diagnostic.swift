@@ -12,8 +12,10 @@ public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
     /// The offending source line, for a caret display.
     public var sourceLine: String?
 
-    public init(_ severity: Severity = .error, at location: SourceLocation?, field: String? = nil,
-                _ message: String, hint: String? = nil, sourceLine: String? = nil) {
+    public init(
+        _ severity: Severity = .error, at location: SourceLocation?, field: String? = nil,
+        _ message: String, hint: String? = nil, sourceLine: String? = nil
+    ) {
         self.severity = severity
         self.location = location
         self.fieldPath = field

@@ -25,10 +25,14 @@ public final class NCursesTerminal: TerminalBackend {
 
     /// Takes over the terminal, or throws the reason it cannot (print it; exit status 2).
     /// Uses `newterm`, not `initscr`, which would exit the process on a bad terminal.
-    public static func open(environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws(TerminalUnavailable) -> NCursesTerminal {
-        let verdict = TerminalSupport.check(environment: environment,
-                                            stdinIsTTY: isatty(STDIN_FILENO) == 1, stdoutIsTTY: isatty(STDOUT_FILENO) == 1)
+    public static func open(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    )
+        throws(TerminalUnavailable) -> NCursesTerminal
+    {
+        let verdict = TerminalSupport.check(
+            environment: environment,
+            stdinIsTTY: isatty(STDIN_FILENO) == 1, stdoutIsTTY: isatty(STDOUT_FILENO) == 1)
         if case .refused(let message) = verdict { throw TerminalUnavailable(message: message) }
         let term = environment["TERM"] ?? ""
 
@@ -44,7 +48,9 @@ public final class NCursesTerminal: TerminalBackend {
             SignalGuard.restore()
             throw TerminalUnavailable(message: TerminalSupport.unknownTerminal(term))
         }
-        if case .refused(let message) = TerminalSupport.check(term: term, hasCursorAddressing: meshdeck_has_string_capability("cup")) {
+        if case .refused(let message) = TerminalSupport.check(
+            term: term, hasCursorAddressing: meshdeck_has_string_capability("cup"))
+        {
             endwin()
             delscreen(screen)
             SignalGuard.restore()

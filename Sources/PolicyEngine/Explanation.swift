@@ -22,9 +22,10 @@ extension PolicyIndex {
         let verdict = decide(from: source, host: host, port: port, endpoint: endpoint)
         let client = workloads[source]
         var facts = [sourceFact(client)]
-        var e = Explanation(verdict: verdict, from: client.key.description, to: "\(host):\(port)", reason: "",
-                            facts: [], fix: nil,
-                            clientError: verdict.allowed ? nil : "command terminated with exit code 1")
+        var e = Explanation(
+            verdict: verdict, from: client.key.description, to: "\(host):\(port)", reason: "",
+            facts: [], fix: nil,
+            clientError: verdict.allowed ? nil : "command terminated with exit code 1")
         guard let serviceIndex = resolve(host: host, from: source) else {
             e.reason = "'\(host)' does not resolve to any Service"
             e.clientError = "nc: bad address '\(host)'"
@@ -59,45 +60,56 @@ extension PolicyIndex {
                 e.reason = "pod \(chosen.podName) declares no container port named '\(entry.port.targetPort?.description ?? "")'"
                 e.fix = "name a container port '\(entry.port.targetPort?.description ?? "")' or use a numeric targetPort"
             } else {
-                e.reason = "Service \(service.key) has no endpoints: no running pod matches selector \(service.selector.description.isEmpty ? "(none)" : service.selector.description)"
+                e.reason =
+                    "Service \(service.key) has no endpoints: no running pod matches selector \(service.selector.description.isEmpty ? "(none)" : service.selector.description)"
                 e.fix = "deploy (or scale up) pods whose labels match the Service's selector"
             }
         case .plaintextToMeshed:
-            e.reason = "\(client.key) has no sidecar, so it connects in plaintext; the sidecar of \(chosen?.podName ?? "the destination") accepts only mTLS from the mesh"
-            e.fix = "add namespace \(client.key.namespace) to the mesh (osm namespace add \(client.key.namespace)) and restart its pods"
+            e.reason =
+                "\(client.key) has no sidecar, so it connects in plaintext; the sidecar of \(chosen?.podName ?? "the destination") accepts only mTLS from the mesh"
+            e.fix =
+                "add namespace \(client.key.namespace) to the mesh (osm namespace add \(client.key.namespace)) and restart its pods"
         case .egressDisabled:
             e.reason = "the destination is outside the mesh and egress is disabled, so the client sidecar has no route to it"
             e.fix = "enable egress (spec.traffic.enableEgress: true) or add the destination's namespace to the mesh"
         case .egressAllowed:
-            e.reason = "the destination is outside the mesh; egress is enabled, so the client sidecar passes the connection through"
+            e.reason =
+                "the destination is outside the mesh; egress is enabled, so the client sidecar passes the connection through"
         case .noMesh:
             e.reason = "neither pod has a sidecar: plain Kubernetes networking, no mesh policy applies"
         case .permissive:
             e.reason = "permissive traffic policy mode is on: every meshed workload may reach every meshed service"
         case .smiAllowed(let rule):
             let target = activeTargets[Int(rule)]
-            e.reason = "TrafficTarget \(target.key) allows ServiceAccount \(identities[Int(client.identity)]) on port \(chosen.flatMap { targetPort($0, portIndex: portIndex) } ?? port)"
+            e.reason =
+                "TrafficTarget \(target.key) allows ServiceAccount \(identities[Int(client.identity)]) on port \(chosen.flatMap { targetPort($0, portIndex: portIndex) } ?? port)"
             facts.append(contentsOf: smiFacts(client: client, endpoint: chosen))
         case .smiNoTrafficTarget:
             let dst = chosen.map { identities[Int($0.identity)].description } ?? "?"
-            e.reason = "SMI mode (permissive off) and no TrafficTarget lets ServiceAccount \(identities[Int(client.identity)]) reach ServiceAccount \(dst)"
+            e.reason =
+                "SMI mode (permissive off) and no TrafficTarget lets ServiceAccount \(identities[Int(client.identity)]) reach ServiceAccount \(dst)"
             facts.append(contentsOf: smiFacts(client: client, endpoint: chosen))
-            facts.append(egress
-                ? "with no mesh route, the client sidecar passes the connection through as egress, in plaintext; the server sidecar refuses it (mTLS only)"
-                : "the client sidecar has no route to this service and egress is off, so it closes the connection")
-            e.fix = "apply a TrafficTarget in namespace \(dst.split(separator: "/").first ?? "") with destination ServiceAccount \(dst), "
+            facts.append(
+                egress
+                    ? "with no mesh route, the client sidecar passes the connection through as egress, in plaintext; the server sidecar refuses it (mTLS only)"
+                    : "the client sidecar has no route to this service and egress is off, so it closes the connection")
+            e.fix =
+                "apply a TrafficTarget in namespace \(dst.split(separator: "/").first ?? "") with destination ServiceAccount \(dst), "
                 + "source ServiceAccount \(identities[Int(client.identity)]) and a TCPRoute rule matching port \(chosen.flatMap { targetPort($0, portIndex: portIndex) } ?? port)"
                 + " (or turn permissive mode on)"
         case .smiPortNotAllowed(let rule):
             let target = activeTargets[Int(rule)]
             let allowed = target.ports?.map(String.init).joined(separator: ", ") ?? "any"
             let portOnPod = chosen.flatMap { targetPort($0, portIndex: portIndex) } ?? port
-            e.reason = "TrafficTarget \(target.key) names ServiceAccount \(identities[Int(client.identity)]), but its routes allow only port(s) \(allowed), not \(portOnPod)"
+            e.reason =
+                "TrafficTarget \(target.key) names ServiceAccount \(identities[Int(client.identity)]), but its routes allow only port(s) \(allowed), not \(portOnPod)"
             facts.append(contentsOf: smiFacts(client: client, endpoint: chosen))
             e.fix = "add port \(portOnPod) to the TCPRoute's spec.matches.ports"
         }
         if verdict.httpPort {
-            facts.append("port \(port) is HTTP to the mesh (\(entry.protocolInfo.because)): the client sidecar answers a raw TCP message with 'HTTP/1.1 400 Bad Request'")
+            facts.append(
+                "port \(port) is HTTP to the mesh (\(entry.protocolInfo.because)): the client sidecar answers a raw TCP message with 'HTTP/1.1 400 Bad Request'"
+            )
             e.fix = "set 'appProtocol: tcp' on port \(port) of Service \(service.key) (or name the port 'tcp-…')"
         }
         e.facts = facts
@@ -125,12 +137,15 @@ extension PolicyIndex {
     private func portFact(_ entry: ServicePortEntry) -> String {
         let p = entry.port
         let target = p.targetPort.map { "targetPort \($0)" } ?? "targetPort \(p.port)"
-        return "port: \(p.port)/\(p.transport)\(p.name.map { " '\($0)'" } ?? "") → \(target), protocol \(entry.protocolInfo.kind.rawValue) (\(entry.protocolInfo.because))"
+        return
+            "port: \(p.port)/\(p.transport)\(p.name.map { " '\($0)'" } ?? "") → \(target), protocol \(entry.protocolInfo.kind.rawValue) (\(entry.protocolInfo.because))"
     }
 
     private func endpointFacts(_ service: ServiceEntry, portIndex: Int) -> [String] {
         if service.endpoints.isEmpty {
-            return ["endpoints: none (selector \(service.selector.description.isEmpty ? "none" : service.selector.description) matches no running pod)"]
+            return [
+                "endpoints: none (selector \(service.selector.description.isEmpty ? "none" : service.selector.description) matches no running pod)"
+            ]
         }
         return service.endpoints.prefix(3).map { ep in
             "endpoint: pod \(ep.podName), ServiceAccount \(identities[Int(ep.identity)]), "
@@ -143,7 +158,8 @@ extension PolicyIndex {
         guard let config = cluster.meshConfig else {
             return "MeshConfig: none (osm-system/osm-mesh-config missing), so CRD defaults apply: permissive off, egress off"
         }
-        return "MeshConfig \(config.meta.key): enablePermissiveTrafficPolicyMode: \(config.permissiveTrafficPolicyMode), enableEgress: \(config.egress)"
+        return
+            "MeshConfig \(config.meta.key): enablePermissiveTrafficPolicyMode: \(config.permissiveTrafficPolicyMode), enableEgress: \(config.egress)"
     }
 
     /// TrafficTargets that concern this destination identity: which apply, and which are
@@ -162,8 +178,9 @@ extension PolicyIndex {
                 facts.append("TrafficTarget \(target.meta.key) (sources \(sources)) is IGNORED: \(ignored)")
             } else if let active = activeTargetIndex[target.meta.key].map({ activeTargets[$0] }) {
                 let ports = active.ports.map { $0.map(String.init).joined(separator: ", ") } ?? "any port"
-                facts.append("TrafficTarget \(target.meta.key): destination \(dst), sources \(sources) "
-                    + (names ? "(includes \(src))" : "(does not include \(src))") + ", rules \(rules), ports \(ports)")
+                facts.append(
+                    "TrafficTarget \(target.meta.key): destination \(dst), sources \(sources) "
+                        + (names ? "(includes \(src))" : "(does not include \(src))") + ", rules \(rules), ports \(ports)")
             }
         }
         if facts.isEmpty { facts.append("no TrafficTarget has destination ServiceAccount \(dst)") }

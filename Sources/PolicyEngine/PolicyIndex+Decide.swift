@@ -27,18 +27,21 @@ extension PolicyIndex {
         let key = ObjectKey(namespace: String(parts[0]), name: String(parts[1]))
         if let index = workloadIndex[key] ?? podIndex[key] { return index }
         if let deployment = cluster.deployments[key] {
-            throw QueryError(message: "deployment \(key) has no running pod (replicas: \(deployment.replicas))",
-                             hint: "scale it up first: a probe runs inside one of its pods")
+            throw QueryError(
+                message: "deployment \(key) has no running pod (replicas: \(deployment.replicas))",
+                hint: "scale it up first: a probe runs inside one of its pods")
         }
         let known = workloads.map(\.key.description)
-        throw QueryError(message: "no deployment \(key)",
-                         hint: known.isEmpty ? "there are no deployments" : "deployments: \(known.joined(separator: ", "))")
+        throw QueryError(
+            message: "no deployment \(key)",
+            hint: known.isEmpty ? "there are no deployments" : "deployments: \(known.joined(separator: ", "))")
     }
 
     /// `HOST:PORT` split, with the port checked.
     public static func splitHostPort(_ text: String) throws(QueryError) -> (host: String, port: Int) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-              (1...65535).contains(port), colon != text.startIndex else {
+            (1...65535).contains(port), colon != text.startIndex
+        else {
             throw QueryError(message: "destination '\(text)' is not HOST:PORT", hint: "for example --to tcp-echo.tcp-demo:9000")
         }
         return (String(text[..<colon]), port)
@@ -103,8 +106,9 @@ extension PolicyIndex {
                 // plaintext and the server sidecar refuses it; with egress off the client stops it.
                 return Verdict(allowed: false, point: egress ? .serverSidecar : .clientSidecar, reason: .smiNoTrafficTarget)
             }
-            return decideInbound(source: workloadIdentity[source], destination: endpointIdentity[target],
-                                 targetPort: Int(targetPort), rawTCP: !http)
+            return decideInbound(
+                source: workloadIdentity[source], destination: endpointIdentity[target],
+                targetPort: Int(targetPort), rawTCP: !http)
         }
     }
 

@@ -172,14 +172,18 @@ public struct PolicyIndex: Sendable {
             let sidecar = cluster.sidecarDecision(namespace: ns, podAnnotations: deployment.templateAnnotations)
             let id = identity(ns, deployment.serviceAccountName)
             let index = workloads.count
-            workloads.append(Workload(key: deployment.meta.key, identity: id, meshed: sidecar.injected, sidecar: sidecar,
-                                      podNames: names))
+            workloads.append(
+                Workload(
+                    key: deployment.meta.key, identity: id, meshed: sidecar.injected, sidecar: sidecar,
+                    podNames: names))
             workloadIndex[deployment.meta.key] = index
             workloadMeshed.append(sidecar.injected)
             workloadIdentity.append(id)
             for name in names { podIndex[ObjectKey(namespace: ns, name: name)] = index }
-            running.append(RunningPods(deployment: deployment, templateHash: hash, podNames: names, identity: id,
-                                       meshed: sidecar.injected))
+            running.append(
+                RunningPods(
+                    deployment: deployment, templateHash: hash, podNames: names, identity: id,
+                    meshed: sidecar.injected))
         }
         return running
     }
@@ -192,14 +196,20 @@ public struct PolicyIndex: Sendable {
             // A Service without a selector gets no endpoints from Kubernetes.
             // Indices, not copies: copying each candidate (a Deployment inside) per Service was
             // the largest cost of compiling in the benchmark.
-            let selected = service.selector.matchLabels.isEmpty ? []
+            let selected =
+                service.selector.matchLabels.isEmpty
+                ? []
                 : (byNamespace[ns] ?? []).filter { running[$0].matched(by: service.selector) }
             var endpoints: [Endpoint] = []
             for i in selected {
-                let ports = service.ports.map { Int32(Self.resolveTargetPort($0, containers: running[i].deployment.containers) ?? -1) }
+                let ports = service.ports.map {
+                    Int32(Self.resolveTargetPort($0, containers: running[i].deployment.containers) ?? -1)
+                }
                 for name in running[i].podNames {
-                    endpoints.append(Endpoint(podName: name, identity: running[i].identity, meshed: running[i].meshed,
-                                              targetPortStart: Int32(targetPorts.count)))
+                    endpoints.append(
+                        Endpoint(
+                            podName: name, identity: running[i].identity, meshed: running[i].meshed,
+                            targetPortStart: Int32(targetPorts.count)))
                     targetPorts += ports
                 }
             }
@@ -219,9 +229,11 @@ public struct PolicyIndex: Sendable {
                 endpointTargetPortStart.append(endpoint.targetPortStart)
             }
             let index = services.count
-            services.append(ServiceEntry(key: service.meta.key, clusterIP: service.clusterIP,
-                                         ports: zip(service.ports, protocols).map { ServicePortEntry(port: $0, protocolInfo: $1) },
-                                         endpoints: endpoints, selector: service.selector))
+            services.append(
+                ServiceEntry(
+                    key: service.meta.key, clusterIP: service.clusterIP,
+                    ports: zip(service.ports, protocols).map { ServicePortEntry(port: $0, protocolInfo: $1) },
+                    endpoints: endpoints, selector: service.selector))
             // One key per Service: `resolve` strips `.svc` and `.svc.cluster.local` first.
             hosts["\(service.meta.name).\(ns)"] = index
             if let ip = service.clusterIP, ip != "None" { hosts[ip] = index }
@@ -290,9 +302,13 @@ public struct PolicyIndex: Sendable {
         }
         for rule in target.rules {
             let key = ObjectKey(namespace: ns, name: rule.name)
-            let exists = rule.kind == ResourceKind.tcpRoute.rawValue
+            let exists =
+                rule.kind == ResourceKind.tcpRoute.rawValue
                 ? cluster.tcpRoutes[key] != nil : cluster.httpRouteGroups[key] != nil
-            if !exists { return "\(rule.kind) \(ns)/\(rule.name) does not exist (routes are looked up in the TrafficTarget's own namespace)" }
+            if !exists {
+                return
+                    "\(rule.kind) \(ns)/\(rule.name) does not exist (routes are looked up in the TrafficTarget's own namespace)"
+            }
         }
         return nil
     }

@@ -17,14 +17,22 @@ public struct PortProtocol: Sendable, Hashable {
             if let kind = Kind(rawValue: app.lowercased()) {
                 return PortProtocol(kind: kind, because: "appProtocol: \(app)")
             }
-            return PortProtocol(kind: .http, because: "appProtocol '\(app)' is not one OSM knows (tcp, tcp-server-first, http, grpc), so HTTP is assumed")
+            return PortProtocol(
+                kind: .http,
+                because: "appProtocol '\(app)' is not one OSM knows (tcp, tcp-server-first, http, grpc), so HTTP is assumed")
         }
         if let name = port.name {
-            for (prefix, kind) in [("tcp-server-first-", Kind.tcpServerFirst), ("tcp-", .tcp), ("http-", .http), ("grpc-", .grpc)]
+            for (prefix, kind) in [
+                ("tcp-server-first-", Kind.tcpServerFirst), ("tcp-", .tcp), ("http-", .http), ("grpc-", .grpc),
+            ]
             where name.hasPrefix(prefix) {
                 return PortProtocol(kind: kind, because: "port name '\(name)' starts with '\(prefix)'")
             }
-            return PortProtocol(kind: .http, because: "no appProtocol, and port name '\(name)' has no tcp-/tcp-server-first-/http-/grpc- prefix, so HTTP is assumed")
+            return PortProtocol(
+                kind: .http,
+                because:
+                    "no appProtocol, and port name '\(name)' has no tcp-/tcp-server-first-/http-/grpc- prefix, so HTTP is assumed"
+            )
         }
         return PortProtocol(kind: .http, because: "no appProtocol and no port name, so HTTP is assumed")
     }

@@ -64,10 +64,14 @@ enum DashboardLoadBench {
         try await engine.shutdown()
         let load = app.state.load
         print(String(format: "\nmeshdeck-bench rss: dashboard, walkthrough scenario, :load %d %d at 200x60", count, concurrency))
-        print(String(format: "  resident at start %.1f MB, engine running %.1f MB, after the load %.1f MB, peak %.1f MB (aim < 50 MB)",
-                     start.rss, ready.rss, after.rss, after.peak))
-        print(String(format: "  %d probes: %d allowed, %d denied, %d errors in %.1f s (%d frames drawn, log holds %d lines)",
-                     load?.finished ?? 0, load?.allowed ?? 0, load?.denied ?? 0, load?.errors ?? 0,
-                     DataplaneBench.seconds(elapsed), terminal.frames, app.state.log.count))
+        print(
+            String(
+                format: "  resident at start %.1f MB, engine running %.1f MB, after the load %.1f MB, peak %.1f MB (aim < 50 MB)",
+                start.rss, ready.rss, after.rss, after.peak))
+        print(
+            String(
+                format: "  %d probes: %d allowed, %d denied, %d errors in %.1f s (%d frames drawn, log holds %d lines)",
+                load?.finished ?? 0, load?.allowed ?? 0, load?.denied ?? 0, load?.errors ?? 0,
+                DataplaneBench.seconds(elapsed), terminal.frames, app.state.log.count))
     }
 }

@@ -39,12 +39,17 @@ enum DataplaneBench {
             Path(name: "mesh/conn", address: oldEngine.curlOutbound, payload: engine.echoRequest("hello\n")),
         ]
         let haproxy = try await HAProxyPair.start(backend: engine.echoApp, client: client)
-        if let haproxy { paths.append(Path(name: "haproxy x2", address: haproxy.front, payload: "hello\n")) }
-        else { print("haproxy not found: run scripts/bench-dataplane.sh, which installs it, for the third column") }
+        if let haproxy {
+            paths.append(Path(name: "haproxy x2", address: haproxy.front, payload: "hello\n"))
+        } else {
+            print("haproxy not found: run scripts/bench-dataplane.sh, which installs it, for the third column")
+        }
         defer { haproxy?.stop() }
 
         let expect = "echo response: hello\n"
-        for path in paths { _ = await client.run(to: path.address, payload: path.payload, expect: expect, count: 2000, concurrency: 16) }
+        for path in paths {
+            _ = await client.run(to: path.address, payload: path.payload, expect: expect, count: 2000, concurrency: 16)
+        }
 
         var results: [String: [Int: LoadReport]] = [:]
         var cpu: [String: Double] = [:]
@@ -53,45 +58,65 @@ enum DataplaneBench {
             // Interleaved: every path at this concurrency, then the next level.
             for path in paths {
                 let before = meter.seconds()
-                let r = await client.run(to: path.address, payload: path.payload, expect: expect, count: count, concurrency: concurrency)
+                let r = await client.run(
+                    to: path.address, payload: path.payload, expect: expect, count: count, concurrency: concurrency)
                 if concurrency == 64 { cpu[path.name] = (meter.seconds() - before) / Double(count) }
-                if r.allowed != count { print("  ! \(path.name) c=\(concurrency): \(r.allowed) ok, \(r.denied) empty, \(r.errors) errors") }
+                if r.allowed != count {
+                    print("  ! \(path.name) c=\(concurrency): \(r.allowed) ok, \(r.denied) empty, \(r.errors) errors")
+                }
                 results[path.name, default: [:]][concurrency] = r
             }
         }
         print("\npath          c=1 p50    c=1 p99    c=1 /s     c=16 /s    c=64 /s    c=64 p50   c=64 p99  c=64 CPU/probe")
         for path in paths {
             let r = results[path.name]!
-            print(path.name.padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%7.0f µs %7.0f µs %9.0f %9.0f %9.0f %7.0f µs %7.0f µs %7.0f µs",
-                         r[1]!.quantile(0.5) * 1e6, r[1]!.quantile(0.99) * 1e6, r[1]!.probesPerSecond,
-                         r[16]!.probesPerSecond, r[64]!.probesPerSecond, r[64]!.quantile(0.5) * 1e6, r[64]!.quantile(0.99) * 1e6,
-                         (cpu[path.name] ?? 0) * 1e6))
+            print(
+                path.name.padding(toLength: 11, withPad: " ", startingAt: 0)
+                    + String(
+                        format: "%7.0f µs %7.0f µs %9.0f %9.0f %9.0f %7.0f µs %7.0f µs %7.0f µs",
+                        r[1]!.quantile(0.5) * 1e6, r[1]!.quantile(0.99) * 1e6, r[1]!.probesPerSecond,
+                        r[16]!.probesPerSecond, r[64]!.probesPerSecond, r[64]!.quantile(0.5) * 1e6, r[64]!.quantile(0.99) * 1e6,
+                        (cpu[path.name] ?? 0) * 1e6))
         }
-        print("(CPU/probe: this process, client included, plus the HAProxy processes; less noisy than probes/s on a shared machine)")
+        print(
+            "(CPU/probe: this process, client included, plus the HAProxy processes; less noisy than probes/s on a shared machine)"
+        )
         let direct = results["direct"]!, mesh = results["mesh"]!
         print("(mesh: tunnels between the sidecars, the default; mesh/conn: a sidecar-to-sidecar connection per probe)")
-        print(String(format: "\nmesh added median latency (c=1): %.0f µs", (mesh[1]!.quantile(0.5) - direct[1]!.quantile(0.5)) * 1e6))
+        print(
+            String(
+                format: "\nmesh added median latency (c=1): %.0f µs", (mesh[1]!.quantile(0.5) - direct[1]!.quantile(0.5)) * 1e6))
         if let h = results["haproxy x2"] {
-            print(String(format: "haproxy x2 added median latency (c=1): %.0f µs", (h[1]!.quantile(0.5) - direct[1]!.quantile(0.5)) * 1e6))
+            print(
+                String(
+                    format: "haproxy x2 added median latency (c=1): %.0f µs",
+                    (h[1]!.quantile(0.5) - direct[1]!.quantile(0.5)) * 1e6))
         }
         for c in [1, 16, 64] {
-            var line = String(format: "c=%-3d throughput mesh/direct %.2f", c, mesh[c]!.probesPerSecond / direct[c]!.probesPerSecond)
+            var line = String(
+                format: "c=%-3d throughput mesh/direct %.2f", c, mesh[c]!.probesPerSecond / direct[c]!.probesPerSecond)
             if let h = results["haproxy x2"] {
-                line += String(format: "   mesh/haproxy %.2f   haproxy/direct %.2f", mesh[c]!.probesPerSecond / h[c]!.probesPerSecond,
-                               h[c]!.probesPerSecond / direct[c]!.probesPerSecond)
+                line += String(
+                    format: "   mesh/haproxy %.2f   haproxy/direct %.2f", mesh[c]!.probesPerSecond / h[c]!.probesPerSecond,
+                    h[c]!.probesPerSecond / direct[c]!.probesPerSecond)
             }
             print(line)
         }
         let old = results["mesh/conn"]!
-        print(String(format: "tunnel vs per-connection mesh, throughput: c=1 %.2f   c=16 %.2f   c=64 %.2f",
-                     mesh[1]!.probesPerSecond / old[1]!.probesPerSecond, mesh[16]!.probesPerSecond / old[16]!.probesPerSecond,
-                     mesh[64]!.probesPerSecond / old[64]!.probesPerSecond))
+        print(
+            String(
+                format: "tunnel vs per-connection mesh, throughput: c=1 %.2f   c=16 %.2f   c=64 %.2f",
+                mesh[1]!.probesPerSecond / old[1]!.probesPerSecond, mesh[16]!.probesPerSecond / old[16]!.probesPerSecond,
+                mesh[64]!.probesPerSecond / old[64]!.probesPerSecond))
         try await engine.shutdown()
         try await oldEngine.shutdown()
 
         // The thread count of the engine's one event-loop group, on this machine.
         print("\nengine event-loop threads, mesh path (c=1: 4000 probes, c=64: 20000):")
-        for (threads, placement) in [(1, LoopPlacement.container), (2, .container), (3, .container), (2, .pod), (3, .pod), (2, .spread), (2, .worker), (3, .worker)] {
+        for (threads, placement) in [
+            (1, LoopPlacement.container), (2, .container), (3, .container), (2, .pod), (3, .pod), (2, .spread), (2, .worker),
+            (3, .worker),
+        ] {
             var configuration = EngineConfiguration(threads: threads)
             configuration.placement = placement
             let e = try await MeshEngine.start(cluster, configuration: configuration)
@@ -99,8 +124,12 @@ enum DataplaneBench {
             _ = await client.run(to: path.address, payload: path.payload, expect: expect, count: 2000, concurrency: 16)
             let one = await client.run(to: path.address, payload: path.payload, expect: expect, count: 4000, concurrency: 1)
             let r = await client.run(to: path.address, payload: path.payload, expect: expect, count: 20000, concurrency: 64)
-            print("  \(threads) thread\(threads == 1 ? " " : "s"), " + Self.label(placement).padding(toLength: 26, withPad: " ", startingAt: 0) + String(format: "c=1 p50 %4.0f µs   c=64 %5.0f probes/s, p50 %5.0f µs, p99 %6.0f µs",
-                         one.quantile(0.5) * 1e6, r.probesPerSecond, r.quantile(0.5) * 1e6, r.quantile(0.99) * 1e6))
+            print(
+                "  \(threads) thread\(threads == 1 ? " " : "s"), "
+                    + Self.label(placement).padding(toLength: 26, withPad: " ", startingAt: 0)
+                    + String(
+                        format: "c=1 p50 %4.0f µs   c=64 %5.0f probes/s, p50 %5.0f µs, p99 %6.0f µs",
+                        one.quantile(0.5) * 1e6, r.probesPerSecond, r.quantile(0.5) * 1e6, r.quantile(0.99) * 1e6))
             try await e.shutdown()
         }
         try await client.shutdown()
@@ -120,17 +149,23 @@ enum DataplaneBench {
         configuration.sidecarTunnels = which != "mesh-conn"
         let engine = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration)
         let client = LoadClient(threads: 1)
-        let path = which == "direct"
+        let path =
+            which == "direct"
             ? Path(name: which, address: engine.echoApp, payload: "hello\n")
             : Path(name: which, address: engine.curlOutbound, payload: engine.echoRequest("hello\n"))
-        _ = await client.run(to: path.address, payload: path.payload, expect: "echo response: hello\n", count: 500, concurrency: 16)
+        _ = await client.run(
+            to: path.address, payload: path.payload, expect: "echo response: hello\n", count: 500, concurrency: 16)
         let (user0, system0) = CPUMeter.ownUserSystem()
-        let r = await client.run(to: path.address, payload: path.payload, expect: "echo response: hello\n",
-                                 count: count, concurrency: concurrency)
+        let r = await client.run(
+            to: path.address, payload: path.payload, expect: "echo response: hello\n",
+            count: count, concurrency: concurrency)
         let (user1, system1) = CPUMeter.ownUserSystem()
-        print("\(which) " + String(format: "c=%d: %.0f probes/s, p50 %.0f µs, CPU/probe user %.0f µs + system %.0f µs, %d ok",
-                                       concurrency, r.probesPerSecond, r.quantile(0.5) * 1e6, (user1 - user0) / Double(count) * 1e6,
-                                       (system1 - system0) / Double(count) * 1e6, r.allowed))
+        print(
+            "\(which) "
+                + String(
+                    format: "c=%d: %.0f probes/s, p50 %.0f µs, CPU/probe user %.0f µs + system %.0f µs, %d ok",
+                    concurrency, r.probesPerSecond, r.quantile(0.5) * 1e6, (user1 - user0) / Double(count) * 1e6,
+                    (system1 - system0) / Double(count) * 1e6, r.allowed))
         try await client.shutdown()
         try await engine.shutdown()
     }
@@ -210,19 +245,23 @@ struct CPUMeter {
     static func ownUserSystem() -> (user: Double, system: Double) {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return (Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6,
-                Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6)
+        return (
+            Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6,
+            Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+        )
     }
 
     func seconds() -> Double {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        var total = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        var total =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         let tick = Double(sysconf(Int32(_SC_CLK_TCK)))
         for pid in pids {
             // /proc/PID/stat: utime and stime are fields 14 and 15, in clock ticks.
             guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let end = text.lastIndex(of: ")") else { continue }
+                let end = text.lastIndex(of: ")")
+            else { continue }
             let fields = text[text.index(after: end)...].split(separator: " ")
             if fields.count > 12, let u = Double(fields[11]), let s = Double(fields[12]) { total += (u + s) / tick }
         }
@@ -236,7 +275,9 @@ struct HAProxyPair {
     var processes: [Process]
 
     static func binary() -> String? {
-        ["/usr/sbin/haproxy", "/usr/local/sbin/haproxy", "/usr/bin/haproxy"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        ["/usr/sbin/haproxy", "/usr/local/sbin/haproxy", "/usr/bin/haproxy"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 
     static func start(backend: SocketAddress, client: LoadClient) async throws -> HAProxyPair? {
@@ -262,7 +303,9 @@ struct HAProxyPair {
             """
         }
         var processes: [Process] = []
-        for (name, text) in [("back", config(backPort, "127.0.0.1:\(backend.port!)")), ("front", config(frontPort, "127.0.0.1:\(backPort)"))] {
+        for (name, text) in [
+            ("back", config(backPort, "127.0.0.1:\(backend.port!)")), ("front", config(frontPort, "127.0.0.1:\(backPort)")),
+        ] {
             let file = dir.appendingPathComponent("\(name).cfg")
             try text.write(to: file, atomically: true, encoding: .utf8)
             let p = Process()

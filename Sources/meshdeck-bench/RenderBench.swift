@@ -12,18 +12,21 @@ enum RenderBench {
         let now = Date()
         for i in 0..<10_000 {
             let allowed = i % 3 != 0
-            let result = ProbeResult(outcome: allowed ? .allowed : .denied, connection: UInt64(i), from: "curl/curl",
-                                     to: "tcp-echo.tcp-demo:9000", reply: allowed ? "echo response: hello\n" : "",
-                                     verdict: Verdict(allowed: allowed, point: .serverSidecar, reason: allowed ? .permissive : .smiNoTrafficTarget),
-                                     reason: allowed ? "permissive mode" : "no TrafficTarget allows it",
-                                     clientError: allowed ? nil : "command terminated with exit code 1",
-                                     latencies: Latencies(connect: 0.0002, firstByte: 0.0005, total: 0.0006), endpointPod: nil)
+            let result = ProbeResult(
+                outcome: allowed ? .allowed : .denied, connection: UInt64(i), from: "curl/curl",
+                to: "tcp-echo.tcp-demo:9000", reply: allowed ? "echo response: hello\n" : "",
+                verdict: Verdict(allowed: allowed, point: .serverSidecar, reason: allowed ? .permissive : .smiNoTrafficTarget),
+                reason: allowed ? "permissive mode" : "no TrafficTarget allows it",
+                clientError: allowed ? nil : "command terminated with exit code 1",
+                latencies: Latencies(connect: 0.0002, firstByte: 0.0005, total: 0.0006), endpointPod: nil)
             _ = Reducer.reduce(&state, .probeFinished(result), now: now)
         }
         var sink = 0
         let samples = frameTimes(state, sink: &sink)
-        print(String(format: "\nmeshdeck-bench render: 200x60 frame, 10,000 log entries: median %.3f ms, p99 %.3f ms (checksum %d)",
-                     samples[100] * 1000, samples[197] * 1000, sink % 10))
+        print(
+            String(
+                format: "\nmeshdeck-bench render: 200x60 frame, 10,000 log entries: median %.3f ms, p99 %.3f ms (checksum %d)",
+                samples[100] * 1000, samples[197] * 1000, sink % 10))
 
         // The `/` filter: typing a character rescans the ring once; frames then read only the
         // rows they draw.
@@ -36,8 +39,11 @@ enum RenderBench {
         rescans.sort()
         state.log.setFilter("denied")
         let filtered = frameTimes(state, sink: &sink)
-        print(String(format: "meshdeck-bench render: filter keystroke (rescan of 10,000 entries): median %.3f ms; filtered 200x60 frame (%d of 10,000 shown): median %.3f ms, p99 %.3f ms",
-                     rescans[25] * 1000, state.log.visibleCount, filtered[100] * 1000, filtered[197] * 1000))
+        print(
+            String(
+                format:
+                    "meshdeck-bench render: filter keystroke (rescan of 10,000 entries): median %.3f ms; filtered 200x60 frame (%d of 10,000 shown): median %.3f ms, p99 %.3f ms",
+                rescans[25] * 1000, state.log.visibleCount, filtered[100] * 1000, filtered[197] * 1000))
     }
 
     /// 200 renders of a full 200x60 frame, in seconds, sorted; `sink` keeps the work alive.

@@ -10,34 +10,51 @@ enum SyntheticMesh {
         var out: [Resource] = []
         out.reserveCapacity(namespaces * perNamespace * 5 + namespaces + 2)
         out.append(.namespace(Namespace(meta: ObjectMeta(name: "osm-system"))))
-        out.append(.meshConfig(MeshConfig(meta: ObjectMeta(name: MeshConfig.name, namespace: MeshConfig.namespace),
-                                          permissiveTrafficPolicyMode: false, egress: false)))
+        out.append(
+            .meshConfig(
+                MeshConfig(
+                    meta: ObjectMeta(name: MeshConfig.name, namespace: MeshConfig.namespace),
+                    permissiveTrafficPolicyMode: false, egress: false)))
         for n in 0..<namespaces {
             let ns = "ns-\(n)"
-            out.append(.namespace(Namespace(meta: ObjectMeta(name: ns, labels: [MeshLabels.monitoredBy: "osm"],
-                                                             annotations: [MeshLabels.sidecarInjection: "enabled"]))))
+            out.append(
+                .namespace(
+                    Namespace(
+                        meta: ObjectMeta(
+                            name: ns, labels: [MeshLabels.monitoredBy: "osm"],
+                            annotations: [MeshLabels.sidecarInjection: "enabled"]))))
             for k in 0..<perNamespace {
                 let app = "app-\(k)"
                 out.append(.serviceAccount(ServiceAccount(meta: ObjectMeta(name: app, namespace: ns))))
-                out.append(.deployment(Deployment(
-                    meta: ObjectMeta(name: app, namespace: ns), replicas: 1, selector: LabelSelector(["app": app]),
-                    templateLabels: ["app": app], serviceAccountName: app,
-                    containers: [Container(name: "server", image: "openservicemesh/tcp-echo-server:latest",
-                                           command: ["/tcp-echo-server"], args: ["--port", "8080"],
-                                           ports: [.init(containerPort: 8080)])])))
-                out.append(.service(Service(meta: ObjectMeta(name: app, namespace: ns),
-                                            ports: [ServicePort(name: "tcp-app", port: 8080, appProtocol: "tcp")],
-                                            selector: LabelSelector(["app": app]))))
+                out.append(
+                    .deployment(
+                        Deployment(
+                            meta: ObjectMeta(name: app, namespace: ns), replicas: 1, selector: LabelSelector(["app": app]),
+                            templateLabels: ["app": app], serviceAccountName: app,
+                            containers: [
+                                Container(
+                                    name: "server", image: "openservicemesh/tcp-echo-server:latest",
+                                    command: ["/tcp-echo-server"], args: ["--port", "8080"],
+                                    ports: [.init(containerPort: 8080)])
+                            ])))
+                out.append(
+                    .service(
+                        Service(
+                            meta: ObjectMeta(name: app, namespace: ns),
+                            ports: [ServicePort(name: "tcp-app", port: 8080, appProtocol: "tcp")],
+                            selector: LabelSelector(["app": app]))))
                 out.append(.tcpRoute(TCPRoute(meta: ObjectMeta(name: "route-\(k)", namespace: ns), ports: [8080])))
                 let sources = [
                     IdentityRef(name: app, namespace: "ns-\((n + 1) % namespaces)"),
                     IdentityRef(name: "app-\((k + 3) % perNamespace)", namespace: "ns-\((n + 7) % namespaces)"),
                     IdentityRef(name: "app-\((k + 1) % perNamespace)", namespace: ns),
                 ]
-                out.append(.trafficTarget(TrafficTarget(
-                    meta: ObjectMeta(name: "allow-\(k)", namespace: ns),
-                    destination: IdentityRef(name: app, namespace: ns), sources: sources,
-                    rules: [TrafficTargetRule(kind: "TCPRoute", name: "route-\(k)")])))
+                out.append(
+                    .trafficTarget(
+                        TrafficTarget(
+                            meta: ObjectMeta(name: "allow-\(k)", namespace: ns),
+                            destination: IdentityRef(name: app, namespace: ns), sources: sources,
+                            rules: [TrafficTargetRule(kind: "TCPRoute", name: "route-\(k)")])))
             }
         }
         return out
@@ -47,35 +64,39 @@ enum SyntheticMesh {
     static func yaml(namespaces count: Int) -> String {
         var docs: [String] = []
         for n in 0..<count {
-            docs.append("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-\(n)\n  labels:\n    openservicemesh.io/monitored-by: osm\n")
+            docs.append(
+                "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-\(n)\n  labels:\n    openservicemesh.io/monitored-by: osm\n"
+            )
             for k in 0..<perNamespace {
-                docs.append("""
-                apiVersion: v1
-                kind: Service
-                metadata:
-                  name: app-\(k)
-                  namespace: ns-\(n)
-                spec:
-                  ports:
-                  - name: tcp-app
-                    port: 8080
-                    appProtocol: tcp
-                  selector:
-                    app: app-\(k)
-                """)
-                docs.append("""
-                apiVersion: access.smi-spec.io/v1alpha3
-                kind: TrafficTarget
-                metadata:
-                  name: allow-\(k)
-                  namespace: ns-\(n)
-                spec:
-                  destination: {kind: ServiceAccount, name: app-\(k), namespace: ns-\(n)}
-                  sources:
-                  - {kind: ServiceAccount, name: app-\(k), namespace: ns-\((n + 1) % count)}
-                  rules:
-                  - {kind: TCPRoute, name: route-\(k)}
-                """)
+                docs.append(
+                    """
+                    apiVersion: v1
+                    kind: Service
+                    metadata:
+                      name: app-\(k)
+                      namespace: ns-\(n)
+                    spec:
+                      ports:
+                      - name: tcp-app
+                        port: 8080
+                        appProtocol: tcp
+                      selector:
+                        app: app-\(k)
+                    """)
+                docs.append(
+                    """
+                    apiVersion: access.smi-spec.io/v1alpha3
+                    kind: TrafficTarget
+                    metadata:
+                      name: allow-\(k)
+                      namespace: ns-\(n)
+                    spec:
+                      destination: {kind: ServiceAccount, name: app-\(k), namespace: ns-\(n)}
+                      sources:
+                      - {kind: ServiceAccount, name: app-\(k), namespace: ns-\((n + 1) % count)}
+                      rules:
+                      - {kind: TCPRoute, name: route-\(k)}
+                    """)
             }
         }
         return docs.joined(separator: "\n---\n")

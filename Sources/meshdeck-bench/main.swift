@@ -55,13 +55,19 @@ if mode == "dataplane" {
     exit(0)
 }
 
-print("meshdeck-bench: synthetic mesh of \(SyntheticMesh.namespaces) namespaces, "
-      + "\(SyntheticMesh.namespaces * SyntheticMesh.perNamespace) services, "
-      + "\(SyntheticMesh.namespaces * SyntheticMesh.perNamespace) TrafficTargets (3 sources each)")
+print(
+    "meshdeck-bench: synthetic mesh of \(SyntheticMesh.namespaces) namespaces, "
+        + "\(SyntheticMesh.namespaces * SyntheticMesh.perNamespace) services, "
+        + "\(SyntheticMesh.namespaces * SyntheticMesh.perNamespace) TrafficTargets (3 sources each)")
 
 let resources = SyntheticMesh.resources()
 var cluster = Cluster.empty()
-let applyTime = seconds(clock.measure { cluster = { var c = Cluster.empty(); try! c.apply(resources); return c }() })
+let applyTime = seconds(
+    clock.measure {
+        cluster = {
+            var c = Cluster.empty(); try! c.apply(resources); return c
+        }()
+    })
 print("apply \(resources.count) resources (all-or-nothing) ....... \(ms(applyTime))")
 
 // `meshdeck-bench compile`: only compile, 20 times, for `perf record`.
@@ -76,7 +82,9 @@ compileSamples.sort()
 let compileTime = compileSamples[4]
 // A local `let`: a global `var` would add an exclusivity check to every call measured below.
 let index = PolicyIndex(cluster)
-print("compile policy index (median of 9) ............ \(ms(compileTime))  (min \(ms(compileSamples[0]).trimmingCharacters(in: .whitespaces)))")
+print(
+    "compile policy index (median of 9) ............ \(ms(compileTime))  (min \(ms(compileSamples[0]).trimmingCharacters(in: .whitespaces)))"
+)
 
 // Decisions on the resolved (integer) path: what the matrix and the load generator use.
 var rng = SystemRandomNumberGenerator()
@@ -99,8 +107,10 @@ let resolvedTime = median(5) {
     sink &+= allowed
 }
 let allowedShare = (0..<pairs).filter { index.decide(from: allowedSources[$0], to: destinations[$0]).allowed }.count
-print(String(format: "decide, resolved ids (1M, %2.0f%% allowed) ......... %8.1f ns/decision  %6.2f M decisions/s",
-             Double(allowedShare) / Double(pairs) * 100, resolvedTime / Double(pairs) * 1e9, Double(pairs) / resolvedTime / 1e6))
+print(
+    String(
+        format: "decide, resolved ids (1M, %2.0f%% allowed) ......... %8.1f ns/decision  %6.2f M decisions/s",
+        Double(allowedShare) / Double(pairs) * 100, resolvedTime / Double(pairs) * 1e9, Double(pairs) / resolvedTime / 1e6))
 
 // Decisions from names: what `explain` and a probe typed by hand go through.
 let hosts = destinations.prefix(200_000).map { d -> String in
@@ -112,8 +122,10 @@ let namedTime = median(5) {
     for i in 0..<hosts.count where index.decide(from: allowedSources[i], host: hosts[i], port: 8080).allowed { allowed += 1 }
     sink &+= allowed
 }
-print(String(format: "decide, by host name (200k) ..................... %8.1f ns/decision  %6.2f M decisions/s",
-             namedTime / Double(hosts.count) * 1e9, Double(hosts.count) / namedTime / 1e6))
+print(
+    String(
+        format: "decide, by host name (200k) ..................... %8.1f ns/decision  %6.2f M decisions/s",
+        namedTime / Double(hosts.count) * 1e9, Double(hosts.count) / namedTime / 1e6))
 
 let explainTime = median(3) {
     for i in 0..<2_000 { sink &+= index.explain(from: allowedSources[i], host: hosts[i], port: 8080).facts.count }
@@ -132,8 +144,10 @@ var decodedCount = 0
 let decodeTime = median(3) {
     decodedCount = ManifestDecoder().decode(yaml, file: "bench.yaml").resources.count
 }
-print(String(format: "decode YAML manifests (%d documents, %.1f MB) .. %@  (%.0f documents/s)",
-             decodedCount, Double(yaml.utf8.count) / 1e6, ms(decodeTime), Double(decodedCount) / decodeTime))
+print(
+    String(
+        format: "decode YAML manifests (%d documents, %.1f MB) .. %@  (%.0f documents/s)",
+        decodedCount, Double(yaml.utf8.count) / 1e6, ms(decodeTime), Double(decodedCount) / decodeTime))
 
 let scenarioTime = median(20) { sink &+= Scenario.walkthrough().revision }
 print("build the walkthrough scenario (median of 20) . \(ms(scenarioTime))")

@@ -1,7 +1,8 @@
 import Foundation
-import MeshModel
 import MeshDeckTestSupport
+import MeshModel
 import NIOConcurrencyHelpers
+
 @testable import ConnectionEngine
 
 /// Collects engine events for assertions.
@@ -13,8 +14,10 @@ final class EventLog: Sendable {
 }
 
 /// Runs `body` with a started engine and always shuts it down.
-func withEngine<T>(_ cluster: Cluster = Scenario.walkthrough(), configuration: EngineConfiguration = EngineConfiguration(),
-                   events: EventLog? = nil, _ body: (MeshEngine) async throws -> T) async throws -> T {
+func withEngine<T>(
+    _ cluster: Cluster = Scenario.walkthrough(), configuration: EngineConfiguration = EngineConfiguration(),
+    events: EventLog? = nil, _ body: (MeshEngine) async throws -> T
+) async throws -> T {
     let engine = try await MeshEngine.start(cluster, configuration: configuration, events: events?.sink)
     do {
         let value = try await body(engine)

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-import MeshModel
 import MeshDeckTestSupport
+import MeshModel
 import PolicyEngine
+import Testing
+
 @testable import ConnectionEngine
 
 /// Whatever `explain` says, `probe` must do: every rule of the policy issue, run through both,
@@ -26,12 +27,15 @@ import PolicyEngine
         TestManifests.tcpRoute(name, ports: ports)
     }
 
-    static func target(_ name: String = "tcp-access", source: String = "curl/curl",
-                       rules: String = "[{kind: TCPRoute, name: tcp-echo-route}]") -> String {
+    static func target(
+        _ name: String = "tcp-access", source: String = "curl/curl",
+        rules: String = "[{kind: TCPRoute, name: tcp-echo-route}]"
+    ) -> String {
         TestManifests.trafficTarget(name, source: source, rules: rules)
     }
 
-    static let httpPort = "apiVersion: v1\nkind: Service\nmetadata: {name: tcp-echo, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp, port: 9000}]\n  selector: {app: tcp-echo}\n"
+    static let httpPort =
+        "apiVersion: v1\nkind: Service\nmetadata: {name: tcp-echo, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp, port: 9000}]\n  selector: {app: tcp-echo}\n"
 
     static let cases: [Case] = [
         Case(name: "permissive on"),
@@ -39,14 +43,21 @@ import PolicyEngine
         Case(name: "permissive off, no policy, egress off", permissive: false, egress: false),
         Case(name: "SMI policy applied", yaml: route() + "---\n" + target(), permissive: false),
         Case(name: "SMI policy, egress off", yaml: route() + "---\n" + target(), permissive: false, egress: false),
-        Case(name: "TrafficTarget for another source", yaml: route() + "---\n" + target(source: "outside/client"), permissive: false),
+        Case(
+            name: "TrafficTarget for another source", yaml: route() + "---\n" + target(source: "outside/client"),
+            permissive: false),
         Case(name: "route port does not match", yaml: route(ports: [8080]) + "---\n" + target(), permissive: false),
         Case(name: "route without ports: any port", yaml: route(ports: []) + "---\n" + target(), permissive: false),
         Case(name: "missing route: TrafficTarget ignored", yaml: target(), permissive: false),
-        Case(name: "UDPRoute rule: TrafficTarget ignored",
-             yaml: route() + "---\n" + target(rules: "[{kind: TCPRoute, name: tcp-echo-route}, {kind: UDPRoute, name: u}]"), permissive: false),
-        Case(name: "two TrafficTargets OR'ed", yaml: route("r1", ports: [1]) + "---\n" + route("r2") + "---\n"
-             + target("t1", rules: "[{kind: TCPRoute, name: r1}]") + "---\n" + target("t2", rules: "[{kind: TCPRoute, name: r2}]"), permissive: false),
+        Case(
+            name: "UDPRoute rule: TrafficTarget ignored",
+            yaml: route() + "---\n" + target(rules: "[{kind: TCPRoute, name: tcp-echo-route}, {kind: UDPRoute, name: u}]"),
+            permissive: false),
+        Case(
+            name: "two TrafficTargets OR'ed",
+            yaml: route("r1", ports: [1]) + "---\n" + route("r2") + "---\n"
+                + target("t1", rules: "[{kind: TCPRoute, name: r1}]") + "---\n"
+                + target("t2", rules: "[{kind: TCPRoute, name: r2}]"), permissive: false),
         Case(name: "HTTP port (name tcp, no appProtocol)", yaml: httpPort),
         Case(name: "unknown host", to: "tcp-echo.nowhere:9000"),
         Case(name: "no such port", to: "tcp-echo.tcp-demo:9001"),
@@ -54,11 +65,15 @@ import PolicyEngine
         Case(name: "three replicas", scaleEchoTo: 3),
         Case(name: "full DNS name", to: "tcp-echo.tcp-demo.svc.cluster.local:9000"),
         Case(name: "source without sidecar, permissive on", yaml: outside, from: "outside/client"),
-        Case(name: "source without sidecar, SMI", yaml: outside + "\n---\n" + route() + "---\n" + target(source: "outside/default"),
-             permissive: false, from: "outside/client"),
+        Case(
+            name: "source without sidecar, SMI",
+            yaml: outside + "\n---\n" + route() + "---\n" + target(source: "outside/default"),
+            permissive: false, from: "outside/client"),
         Case(name: "meshed source to outside, egress on", yaml: outside, to: "echo.outside:9000"),
         Case(name: "meshed source to outside, egress off", yaml: outside, egress: false, to: "echo.outside:9000"),
-        Case(name: "neither side meshed", yaml: outside, permissive: false, egress: false, from: "outside/client", to: "echo.outside:9000"),
+        Case(
+            name: "neither side meshed", yaml: outside, permissive: false, egress: false, from: "outside/client",
+            to: "echo.outside:9000"),
         Case(name: "bare name from the same namespace", yaml: outside, from: "outside/client", to: "echo:9000"),
     ]
 
@@ -66,7 +81,9 @@ import PolicyEngine
         var name: String
         var expected: String
         var actual: String
-        var description: String { name.padding(toLength: 44, withPad: " ", startingAt: 0) + " expected " + expected + "   actual " + actual }
+        var description: String {
+            name.padding(toLength: 44, withPad: " ", startingAt: 0) + " expected " + expected + "   actual " + actual
+        }
     }
 
     @Test func explainAndProbeAgreeOnEveryRule() async throws {
@@ -84,7 +101,8 @@ import PolicyEngine
                 try await engine.probe(from: c.from, to: c.to, message: "hello", timeout: 2)
             }
             let expected = "\(explanation.verdict.word) at \(explanation.verdict.point.rawValue)"
-            let actual = "\(probe.outcome == .allowed ? "ALLOWED" : probe.outcome == .denied ? "DENIED" : "ERROR") at \(probe.verdict?.point.rawValue ?? "?")"
+            let actual =
+                "\(probe.outcome == .allowed ? "ALLOWED" : probe.outcome == .denied ? "DENIED" : "ERROR") at \(probe.verdict?.point.rawValue ?? "?")"
             var row = Row(name: c.name, expected: expected, actual: actual)
             // An allowed connection must carry the server's real reply (or the sidecar's 400).
             if explanation.verdict.allowed {
@@ -93,8 +111,10 @@ import PolicyEngine
             } else if !probe.reply.isEmpty {
                 row.actual += " reply \(probe.reply.debugDescription)"
             }
-            if explanation.clientError != probe.clientError, !(explanation.clientError == "command terminated with exit code 1"
-                && probe.clientError?.hasPrefix("nc: can't connect") == true) {
+            if explanation.clientError != probe.clientError,
+                !(explanation.clientError == "command terminated with exit code 1"
+                    && probe.clientError?.hasPrefix("nc: can't connect") == true)
+            {
                 row.actual += " stderr \(probe.clientError ?? "none") vs \(explanation.clientError ?? "none")"
             }
             if row.expected != row.actual { mismatches.append(row) }

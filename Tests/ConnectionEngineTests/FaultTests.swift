@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import MeshModel
 import NIOCore
 import PolicyEngine
+import Testing
+
 @testable import ConnectionEngine
 
 let echoKey = ObjectKey(namespace: "tcp-demo", name: "tcp-echo")
@@ -23,7 +24,8 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
             let r = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", timeout: 5)
             #expect(r.outcome == .denied)
             #expect(r.verdict?.reason == .noEndpoints)
-            #expect(r.latencies.total < 1.0, "a probe to a service without endpoints must fail at once, not after the 5 s timeout")
+            #expect(
+                r.latencies.total < 1.0, "a probe to a service without endpoints must fail at once, not after the 5 s timeout")
         }
     }
 
@@ -61,7 +63,9 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
         try cluster.scale(echoKey, replicas: 3)
         try await withEngine(cluster) { engine in
             var hits: [ObjectKey: Int] = [:]
-            for _ in 0..<6 { hits[try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000").endpointPod!, default: 0] += 1 }
+            for _ in 0..<6 {
+                hits[try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000").endpointPod!, default: 0] += 1
+            }
             #expect(hits.count == 3 && hits.values.allSatisfy { $0 == 2 })
         }
     }
@@ -146,7 +150,8 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
         configuration.placement = placement
         try await withEngine(configuration: configuration) { engine in
             for (_, addresses) in engine.pods {
-                let all = Array(addresses.app.values) + [addresses.inbound, addresses.outbound].compactMap { $0 }
+                let all =
+                    Array(addresses.app.values) + [addresses.inbound, addresses.outbound].compactMap { $0 }
                     + addresses.appOnLoop.values.flatMap(\.values) + addresses.inboundOnLoop.values
                 for address in all {
                     #expect(address.ipAddress == "127.0.0.1")
@@ -158,7 +163,10 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
 
     @Test func httpPortAnswersRawTCPWithBadRequest() async throws {
         var cluster = Scenario.walkthrough()
-        try cluster.apply(try decode("apiVersion: v1\nkind: Service\nmetadata: {name: tcp-echo, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp, port: 9000}]\n  selector: {app: tcp-echo}\n"))
+        try cluster.apply(
+            try decode(
+                "apiVersion: v1\nkind: Service\nmetadata: {name: tcp-echo, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp, port: 9000}]\n  selector: {app: tcp-echo}\n"
+            ))
         try await withEngine(cluster) { engine in
             let r = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000")
             #expect(r.outcome == .allowed)
@@ -176,7 +184,8 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
         var cluster = Scenario.walkthrough()
         try await withEngine(cluster, configuration: configuration, events: log) { engine in
             // A long-lived connection: a line, and the client keeps its side open.
-            let socket = try RawSocket(curlOutbound(engine), receiveTimeout: 15)  // generous: under a loaded CI machine the loop can lag seconds
+            // A generous timeout: under a loaded CI machine the loop can lag seconds.
+            let socket = try RawSocket(curlOutbound(engine), receiveTimeout: 15)
             let ip = engine.policy.services.first!.clusterIP!
             socket.send("MDK-ORIG 999999 \(ip) 9000\none\n")
             try await Task.sleep(for: .milliseconds(100))
@@ -189,7 +198,8 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
             let (data, closed) = await socket.readAllOffPool()
             #expect(data == "echo response: one\n")
             #expect(closed)
-            #expect(log.all.contains { if case .drainScheduled(_, "no TrafficTarget allows it") = $0.kind { true } else { false } })
+            #expect(
+                log.all.contains { if case .drainScheduled(_, "no TrafficTarget allows it") = $0.kind { true } else { false } })
             #expect(log.all.contains { if case .drained = $0.kind { true } else { false } })
             for _ in 0..<50 where engine.openConnections > 0 { try await Task.sleep(for: .milliseconds(10)) }
             #expect(engine.openConnections == 0)

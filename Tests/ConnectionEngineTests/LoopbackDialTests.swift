@@ -1,10 +1,12 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import NIOCore
 import Testing
+
 @testable import ConnectionEngine
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The on-the-spot loopback connect the sidecars use for app connections: connected and
 /// non-blocking when it works, nil (so the caller dials NIO's way) when it cannot, and never
@@ -68,7 +70,7 @@ import Testing
     @Test func aFullAcceptQueueGivesUpInsteadOfHolding() throws {
         let listener = try Listener(backlog: 0)
         var connected: [Int32] = []
-        defer { connected.forEach { close($0) } }
+        defer { for fd in connected { close(fd) } }
         var gaveUp: Duration?
         for _ in 0..<8 {
             let start = ContinuousClock.now

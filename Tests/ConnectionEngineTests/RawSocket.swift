@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import NIOCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A blocking TCP client on plain POSIX sockets, independent of the code under test, for the
 /// misbehaving peers: garbage, silence, never reading.
@@ -35,7 +36,9 @@ final class RawSocket {
         let bytes = Array(text.utf8)
         var sent = 0
         while sent < bytes.count {
-            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, nonBlocking ? Int32(MSG_DONTWAIT) : 0) }
+            let n = bytes[sent...].withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress, $0.count, nonBlocking ? Int32(MSG_DONTWAIT) : 0)
+            }
             if n <= 0 { break }
             sent += n
         }

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import MeshModel
 import NIOCore
 import PolicyEngine
+import Testing
+
 @testable import ConnectionEngine
 
 /// What the sidecar-to-sidecar tunnel adds, as a user of the data plane sees it. One event
@@ -216,8 +217,9 @@ import PolicyEngine
         try await withEngine(configuration: Self.oneLoop()) { engine in
             let inbound = engine.pods[echoPods(engine)[0]]!.inbound!
             let socket = try RawSocket(inbound)
-            socket.send(Preamble.encodeTunnel(identity: ObjectKey(namespace: "curl", name: "curl"))
-                        + "\u{7F}garbage that is not a frame")
+            socket.send(
+                Preamble.encodeTunnel(identity: ObjectKey(namespace: "curl", name: "curl"))
+                    + "\u{7F}garbage that is not a frame")
             #expect(await socket.readAllOffPool() == ("", true))
         }
     }
@@ -238,7 +240,10 @@ import PolicyEngine
                 #expect(stream == 7)
                 kinds.append(kind)
                 payloads.append(kind == .data ? String(buffer: payload) : "")
-                if kind == .open { #expect(TunnelFrame.parseOpen(payload) == .init(connection: 42, targetPort: 9000, destination: "10.96.0.1:9000")) }
+                if kind == .open {
+                    #expect(
+                        TunnelFrame.parseOpen(payload) == .init(connection: 42, targetPort: 9000, destination: "10.96.0.1:9000"))
+                }
                 if kind == .window { #expect(TunnelFrame.parseWindow(payload) == 32768) }
             }
             parser.keep(buffer, allocator: ByteBufferAllocator())

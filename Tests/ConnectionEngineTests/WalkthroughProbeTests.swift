@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import MeshModel
 import PolicyEngine
+import Testing
+
 @testable import ConnectionEngine
 
 /// The walkthrough's three probes, as real bytes through real sidecars: through tunnels

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Dashboard
 
 /// The asciicast v2 writer: every line valid JSON that reads back as what was written.
@@ -17,9 +18,11 @@ import Testing
 
     @Test func headerCarriesVersionSizeTimestampTitleAndEnvironment() throws {
         let lines = Lines()
-        _ = AsciicastWriter(header: .init(width: 120, height: 40, timestamp: Date(timeIntervalSince1970: 1_700_000_000),
-                                          title: "MeshDeck: \"TCP\" 流量", environment: ["TERM": "xterm-256color", "SHELL": "/bin/zsh"]),
-                            write: { lines.append($0) })
+        _ = AsciicastWriter(
+            header: .init(
+                width: 120, height: 40, timestamp: Date(timeIntervalSince1970: 1_700_000_000),
+                title: "MeshDeck: \"TCP\" 流量", environment: ["TERM": "xterm-256color", "SHELL": "/bin/zsh"]),
+            write: { lines.append($0) })
         #expect(lines.all.count == 1 && lines.all[0].hasSuffix("\n"))
         let header = try #require(try json(lines.all[0]) as? [String: Any])
         #expect(header["version"] as? Int == 2)
@@ -28,7 +31,10 @@ import Testing
         #expect(header["title"] as? String == "MeshDeck: \"TCP\" 流量")
         #expect(header["env"] as? [String: String] == ["TERM": "xterm-256color", "SHELL": "/bin/zsh"])
         #expect(AsciicastWriter.Header.currentEnvironment([:]) == ["TERM": "xterm-256color", "SHELL": "/bin/sh"])
-        #expect(AsciicastWriter.Header.currentEnvironment(["TERM": "screen", "SHELL": "/bin/bash"]) == ["TERM": "screen", "SHELL": "/bin/bash"])
+        #expect(
+            AsciicastWriter.Header.currentEnvironment(["TERM": "screen", "SHELL": "/bin/bash"]) == [
+                "TERM": "screen", "SHELL": "/bin/bash",
+            ])
     }
 
     @Test func eventsAreOutputResizeAndMarkerInTimeOrder() throws {
@@ -54,8 +60,10 @@ import Testing
         #expect(times[2] == 1.250001 && times[3] == 1.250002)
     }
 
-    @Test(arguments: ["plain", "quote \" backslash \\ slash /", "\u{1B}[1;31mred\u{1B}[0m\r\n", "tab\tbell\u{07}nul\u{00}del\u{7F}",
-                      "中文 tcp-echo ✔ 🙂", "line\u{2028}para\u{2029}", "\u{08}\u{0C}\u{1F}"])
+    @Test(arguments: [
+        "plain", "quote \" backslash \\ slash /", "\u{1B}[1;31mred\u{1B}[0m\r\n", "tab\tbell\u{07}nul\u{00}del\u{7F}",
+        "中文 tcp-echo ✔ 🙂", "line\u{2028}para\u{2029}", "\u{08}\u{0C}\u{1F}",
+    ])
     func stringsReadBackAsWritten(_ text: String) throws {
         let lines = Lines()
         let writer = AsciicastWriter(header: .init(width: 80, height: 24), write: { lines.append($0) })
@@ -85,7 +93,8 @@ import Testing
         }
 
         struct Full: Error {}
-        let failing = AsciicastWriter(header: .init(width: 80, height: 24), write: { line in if line.contains("boom") { throw Full() } })
+        let failing = AsciicastWriter(
+            header: .init(width: 80, height: 24), write: { line in if line.contains("boom") { throw Full() } })
         failing.output("ok", at: 0)
         failing.output("boom", at: 1)
         #expect(throws: Full.self) { try failing.close() }

@@ -1,7 +1,8 @@
-import Foundation
-import Testing
-import MeshModel
 import ConnectionEngine
+import Foundation
+import MeshModel
+import Testing
+
 @testable import Dashboard
 
 /// `--lang zh`: the dashboard's own words in Chinese, still fitting 80x24 (each Chinese
@@ -38,16 +39,20 @@ import ConnectionEngine
         }
         // The footer keeps the essential keys, each with its whole label.
         let footer = Self.footerItems(lines[23])
-        for item in ["Enter 探测", "p 宽松模式", "a 应用策略", "w 导览", "? 帮助", "q 退出"] { #expect(footer.contains(item), "\(item) in \(footer)") }
+        for item in ["Enter 探测", "p 宽松模式", "a 应用策略", "w 导览", "? 帮助", "q 退出"] {
+            #expect(footer.contains(item), "\(item) in \(footer)")
+        }
     }
 
     /// Every footer the dashboard shows, at 80 columns: only whole `key label` items, ending
     /// with the one that gets you out.
     @Test func everyFooterFits80ColumnsWithWholeLabels() throws {
         let zh = UIText.zh
-        let labels = [zh.probe, zh.permissive, zh.egressKey, zh.applyPolicy, zh.delete, zh.explain, zh.matrix, zh.filter, zh.command,
-                      zh.load, zh.guide, zh.theme, zh.help, zh.quit, zh.nextStep, zh.back, zh.backToPanes, zh.hideGuide, zh.close,
-                      zh.keep, zh.run, zh.complete, zh.history, zh.cancel, zh.typeToFilter, zh.clear, zh.stopLoad]
+        let labels = [
+            zh.probe, zh.permissive, zh.egressKey, zh.applyPolicy, zh.delete, zh.explain, zh.matrix, zh.filter, zh.command,
+            zh.load, zh.guide, zh.theme, zh.help, zh.quit, zh.nextStep, zh.back, zh.backToPanes, zh.hideGuide, zh.close,
+            zh.keep, zh.run, zh.complete, zh.history, zh.cancel, zh.typeToFilter, zh.clear, zh.stopLoad,
+        ]
         var states: [(String, AppState, String)] = []
         var s = Self.zhState()
         states.append(("panes", s, "q 退出"))

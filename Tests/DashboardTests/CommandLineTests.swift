@@ -1,7 +1,8 @@
-import Foundation
-import Testing
-import MeshModel
 import ConnectionEngine
+import Foundation
+import MeshModel
+import Testing
+
 @testable import Dashboard
 
 /// Types a line into the `:` prompt and presses Enter, returning the effects.
@@ -20,17 +21,25 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
     @Test func everyCommandParses() throws {
         #expect(try LineCommandParser.parse("apply ./policy.yaml") == .apply(path: "./policy.yaml", namespace: nil))
         #expect(try LineCommandParser.parse("apply -f curl.yaml -n curl") == .apply(path: "curl.yaml", namespace: "curl"))
-        #expect(try LineCommandParser.parse("delete traffictarget tcp-access -n tcp-demo")
+        #expect(
+            try LineCommandParser.parse("delete traffictarget tcp-access -n tcp-demo")
                 == .delete(kind: .trafficTarget, name: "tcp-access", namespace: "tcp-demo"))
-        #expect(try LineCommandParser.parse("delete tcproute/tcp-echo-route") == .delete(kind: .tcpRoute, name: "tcp-echo-route", namespace: nil))
-        #expect(try LineCommandParser.parse("probe curl/curl tcp-echo.tcp-demo:9000 'hi there'")
+        #expect(
+            try LineCommandParser.parse("delete tcproute/tcp-echo-route")
+                == .delete(kind: .tcpRoute, name: "tcp-echo-route", namespace: nil))
+        #expect(
+            try LineCommandParser.parse("probe curl/curl tcp-echo.tcp-demo:9000 'hi there'")
                 == .probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", message: "hi there"))
-        #expect(try LineCommandParser.parse("probe curl/curl tcp-echo.tcp-demo:9000") == .probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", message: nil))
+        #expect(
+            try LineCommandParser.parse("probe curl/curl tcp-echo.tcp-demo:9000")
+                == .probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", message: nil))
         #expect(try LineCommandParser.parse("permissive off") == .permissive(false))
         #expect(try LineCommandParser.parse("egress on") == .egress(true))
         #expect(try LineCommandParser.parse("ns add default") == .namespaceAdd("default"))
         #expect(try LineCommandParser.parse("ns remove curl") == .namespaceRemove("curl"))
-        #expect(try LineCommandParser.parse("scale tcp-demo/tcp-echo 3") == .scale(ObjectKey(namespace: "tcp-demo", name: "tcp-echo"), replicas: 3))
+        #expect(
+            try LineCommandParser.parse("scale tcp-demo/tcp-echo 3")
+                == .scale(ObjectKey(namespace: "tcp-demo", name: "tcp-echo"), replicas: 3))
         #expect(try LineCommandParser.parse("load 500 8") == .load(count: 500, concurrency: 8))
         #expect(try LineCommandParser.parse("theme light") == .theme("light"))
         #expect(try LineCommandParser.parse("q") == .quit)
@@ -98,10 +107,13 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
     }()
 
     func complete(_ line: String) -> Completion {
-        Completer.complete(line, state: state, lister: DirectoryLister { dir in
-            dir == "" ? [("manifests", true), ("policy.yaml", false), (".hidden", false)]
-                : dir == "manifests/" ? [("curl.yaml", false), ("tcp-echo.yaml", false)] : []
-        })
+        Completer.complete(
+            line, state: state,
+            lister: DirectoryLister { dir in
+                dir == ""
+                    ? [("manifests", true), ("policy.yaml", false), (".hidden", false)]
+                    : dir == "manifests/" ? [("curl.yaml", false), ("tcp-echo.yaml", false)] : []
+            })
     }
 
     @Test func namesComeFromTheLiveCluster() {
@@ -159,27 +171,27 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
     }
 
     @Test mutating func permissiveAndEgressSetTheMeshConfig() {
-        #expect(runLine(&state, "permissive off") .contains(.updateEngine))
+        #expect(runLine(&state, "permissive off").contains(.updateEngine))
         #expect(!state.cluster.isPermissive)
         #expect(screen(state).contains(" SMI "))
         #expect(runLine(&state, "permissive off").isEmpty)
         #expect(state.message == "enablePermissiveTrafficPolicyMode is already false")
-        #expect(runLine(&state, "egress off") .contains(.updateEngine))
+        #expect(runLine(&state, "egress off").contains(.updateEngine))
         #expect(!state.cluster.isEgressEnabled)
     }
 
     @Test mutating func nsScaleAndDeleteChangeTheClusterAndLogTheCommand() throws {
-        #expect(runLine(&state, "ns add default") .contains(.updateEngine))
+        #expect(runLine(&state, "ns add default").contains(.updateEngine))
         #expect(state.cluster.namespaces["default"]?.isMonitored == true)
         #expect(screen(state).contains("Namespace [default] successfully added to mesh [osm]"))
-        #expect(runLine(&state, "scale tcp-demo/tcp-echo 3") .contains(.updateEngine))
+        #expect(runLine(&state, "scale tcp-demo/tcp-echo 3").contains(.updateEngine))
         #expect(state.cluster.pods(in: "tcp-demo").count == 3)
         #expect(screen(state).contains("deployment.apps/tcp-echo scaled"))
         _ = Reducer.reduce(&state, .key(.character("a")))
-        #expect(runLine(&state, "delete traffictarget tcp-access") .contains(.updateEngine))
+        #expect(runLine(&state, "delete traffictarget tcp-access").contains(.updateEngine))
         #expect(state.cluster.trafficTargets.isEmpty)
         #expect(screen(state).contains("kubectl delete traffictarget.access.smi-spec.io tcp-access -n tcp-demo"))
-        #expect(runLine(&state, "ns remove tcp-demo") .contains(.updateEngine))
+        #expect(runLine(&state, "ns remove tcp-demo").contains(.updateEngine))
         #expect(state.cluster.pods(in: "tcp-demo").allSatisfy { !$0.hasSidecar })
     }
 
@@ -198,14 +210,16 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
 
     @Test mutating func deleteWithoutNamespaceFindsTheOneByThatName() {
         _ = Reducer.reduce(&state, .key(.character("a")))
-        #expect(runLine(&state, "delete tcproute tcp-echo-route") .contains(.updateEngine))
+        #expect(runLine(&state, "delete tcproute tcp-echo-route").contains(.updateEngine))
         #expect(state.cluster.tcpRoutes.isEmpty)
     }
 
     @Test mutating func probeSendsAndBecomesTheCurrentProbe() {
-        #expect(runLine(&state, "probe curl/curl tcp-echo.tcp-demo:9000 bye now")
+        #expect(
+            runLine(&state, "probe curl/curl tcp-echo.tcp-demo:9000 bye now")
                 == [.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", message: "bye now")])
-        #expect(Reducer.reduce(&state, .key(.enter)) == [.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", message: "bye now")])
+        #expect(
+            Reducer.reduce(&state, .key(.enter)) == [.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", message: "bye now")])
     }
 
     @Test mutating func upRecallsTheLastCommand() {
@@ -222,15 +236,17 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let good = dir.appendingPathComponent("sa.yaml").path
-        try "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: probe-sa\n".write(toFile: good, atomically: true, encoding: .utf8)
+        try "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: probe-sa\n".write(
+            toFile: good, atomically: true, encoding: .utf8)
         #expect(runLine(&state, "apply \(good) -n curl") == [.readManifests(path: good, namespace: "curl")])
         let read = ManifestLoader.load([good], decoder: ManifestDecoder(defaultNamespace: "curl"))
-        #expect(Reducer.reduce(&state, .manifestsRead(path: good, output: read)) .contains(.updateEngine))
+        #expect(Reducer.reduce(&state, .manifestsRead(path: good, output: read)).contains(.updateEngine))
         #expect(state.cluster.serviceAccounts[ObjectKey(namespace: "curl", name: "probe-sa")] != nil)
         #expect(screen(state).contains("serviceaccount/probe-sa created"))
 
         let bad = dir.appendingPathComponent("bad.yaml").path
-        try "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: other\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: x\nspec:\n  ports: 9000\n"
+        try
+            "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: other\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: x\nspec:\n  ports: 9000\n"
             .write(toFile: bad, atomically: true, encoding: .utf8)
         let before = state.cluster
         let output = ManifestLoader.load([bad], decoder: ManifestDecoder(defaultNamespace: nil))
@@ -262,14 +278,18 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
 
 @Suite struct LogFilterTests {
     func probe(_ outcome: ProbeResult.Outcome, _ reply: String) -> ProbeResult {
-        ProbeResult(outcome: outcome, connection: 1, from: "curl/curl", to: "tcp-echo.tcp-demo:9000", reply: reply, verdict: nil,
-                    reason: outcome == .allowed ? "permissive mode" : "no TrafficTarget allows curl", clientError: nil,
-                    latencies: Latencies(connect: nil, firstByte: nil, total: 0.001), endpointPod: nil)
+        ProbeResult(
+            outcome: outcome, connection: 1, from: "curl/curl", to: "tcp-echo.tcp-demo:9000", reply: reply, verdict: nil,
+            reason: outcome == .allowed ? "permissive mode" : "no TrafficTarget allows curl", clientError: nil,
+            latencies: Latencies(connect: nil, firstByte: nil, total: 0.001), endpointPod: nil)
     }
 
     @Test func slashFiltersAsYouTypeAndEscClears() {
         var state = AppState(cluster: Scenario.walkthrough())
-        for i in 0..<30 { _ = Reducer.reduce(&state, .probeFinished(probe(i % 3 == 0 ? .denied : .allowed, i % 3 == 0 ? "" : "echo response: hello\n"))) }
+        for i in 0..<30 {
+            _ = Reducer.reduce(
+                &state, .probeFinished(probe(i % 3 == 0 ? .denied : .allowed, i % 3 == 0 ? "" : "echo response: hello\n")))
+        }
         _ = Reducer.reduce(&state, .key(.character("/")))
         for c in "DENIED" { _ = Reducer.reduce(&state, .key(.character(c))) }
         #expect(state.log.visibleCount == 10)
@@ -293,7 +313,9 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
         for i in 0..<13 { log.append(LogEntry(time: Date(), kind: .output(i % 2 == 1 ? "odd \(i)" : "even \(i)"))) }
         // Kept: 8...12; matching: 9, 11.
         #expect(log.count == 5 && log.visibleCount == 2)
-        guard case .output(let a) = log.visible(0).kind, case .output(let b) = log.visible(1).kind else { Issue.record("kinds"); return }
+        guard case .output(let a) = log.visible(0).kind, case .output(let b) = log.visible(1).kind else {
+            Issue.record("kinds"); return
+        }
         #expect(a == "odd 9" && b == "odd 11")
         log.setFilter("")
         #expect(log.visibleCount == 5)
@@ -317,7 +339,8 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
 @Suite struct LoadViewTests {
     @Test func lStartsAThousandProbesAndTicksFeedTheHeader() {
         var state = AppState(cluster: Scenario.walkthrough())
-        #expect(Reducer.reduce(&state, .key(.character("L")))
+        #expect(
+            Reducer.reduce(&state, .key(.character("L")))
                 == [.startLoad(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", message: "hello", count: 1000, concurrency: 16)])
         #expect(Reducer.reduce(&state, .key(.character("L"))).isEmpty, "one load at a time")
         #expect(state.message == "a load is already running (Esc stops it)")
@@ -363,7 +386,9 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
     @Test func theWalkthroughKeysStayAt80ColumnsAndEverythingShowsAt200() {
         let state = AppState(cluster: Scenario.walkthrough())
         let narrow = String(screen(state, 80, 24).split(separator: "\n", omittingEmptySubsequences: false)[23])
-        for key in ["Enter probe", "p permissive", "a apply policy", "? help", "q quit"] { #expect(narrow.contains(key), "\(key) in \(narrow)") }
+        for key in ["Enter probe", "p permissive", "a apply policy", "? help", "q quit"] {
+            #expect(narrow.contains(key), "\(key) in \(narrow)")
+        }
         #expect(!narrow.contains("t theme"), "the least essential key gives way")
         let wide = String(screen(state, 200, 60).split(separator: "\n", omittingEmptySubsequences: false)[59])
         for key in ["/ filter", ": command", "L load", "t theme", "x matrix"] { #expect(wide.contains(key), "\(key) in \(wide)") }
@@ -376,9 +401,15 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
         var state = AppState(cluster: Scenario.walkthrough())
         #expect(Reducer.reduce(&state, .key(.character("p"))).contains(.mark("permissive mode off")))
         #expect(Reducer.reduce(&state, .key(.character("g"))).contains(.mark("egress off")))
-        #expect(Reducer.reduce(&state, .key(.character("a")))
-                .contains(.mark("applied TCPRoute tcp-echo-route (port 9000) + TrafficTarget tcp-access (curl/curl -> tcp-demo/tcp-echo)")))
+        #expect(
+            Reducer.reduce(&state, .key(.character("a")))
+                .contains(
+                    .mark(
+                        "applied TCPRoute tcp-echo-route (port 9000) + TrafficTarget tcp-access (curl/curl -> tcp-demo/tcp-echo)")
+                ))
         #expect(runLine(&state, "delete traffictarget tcp-access").contains(.mark("deleted TrafficTarget tcp-demo/tcp-access")))
-        #expect(!Reducer.reduce(&state, .key(.enter)).contains { if case .mark = $0 { true } else { false } }, "a probe is not a marker")
+        #expect(
+            !Reducer.reduce(&state, .key(.enter)).contains { if case .mark = $0 { true } else { false } },
+            "a probe is not a marker")
     }
 }

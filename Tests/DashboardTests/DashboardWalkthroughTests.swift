@@ -1,7 +1,8 @@
-import Foundation
-import Testing
-import MeshModel
 import ConnectionEngine
+import Foundation
+import MeshModel
+import Testing
+
 @testable import Dashboard
 
 /// The walkthrough, driven with the dashboard's keys against the real data plane.
@@ -30,11 +31,12 @@ import ConnectionEngine
     @Test func lRunsAThousandRealProbesWithNothingLost() async throws {
         let cluster = Scenario.walkthrough()
         let engine = try await MeshEngine.start(cluster)
-        let backend = TestBackend(script: [
-            .waitFor("PERMISSIVE"),
-            .key(.character("L")), .waitFor("load 1000/1000 done"), .waitFor("0 lost"),
-            .key(.character("q")),
-        ], timeout: 60)
+        let backend = TestBackend(
+            script: [
+                .waitFor("PERMISSIVE"),
+                .key(.character("L")), .waitFor("load 1000/1000 done"), .waitFor("0 lost"),
+                .key(.character("q")),
+            ], timeout: 60)
         let app = DashboardApp(backend: backend, cluster: cluster, engine: engine)
         let status = await app.runOnDedicatedThread()
         try await engine.shutdown()
@@ -52,12 +54,19 @@ import ConnectionEngine
         try Scenario.bundle(named: "smi-policy")!.yaml.write(toFile: policy, atomically: true, encoding: .utf8)
         let cluster = Scenario.walkthrough()
         let engine = try await MeshEngine.start(cluster)
-        func type(_ line: String) -> [TestBackend.Step] { [.key(.character(":"))] + line.map { .key(.character($0)) } + [.key(.enter)] }
-        let backend = TestBackend(script: [.waitFor("PERMISSIVE")]
-            + type("permissive off") + [.waitFor(" SMI "), .key(.enter), .waitFor("DENIED")]
-            + type("apply \(policy)") + [.waitFor("traffictarget.access.smi-spec.io/tcp-access created"), .key(.enter), .waitFor("1 allowed")]
-            + type("scale tcp-demo/tcp-echo 0") + [.waitFor("deployment.apps/tcp-echo scaled"), .key(.enter), .waitFor("no endpoints")]
-            + [.key(.character("q"))])
+        func type(_ line: String) -> [TestBackend.Step] {
+            [.key(.character(":"))] + line.map { .key(.character($0)) } + [.key(.enter)]
+        }
+        let backend = TestBackend(
+            script: [.waitFor("PERMISSIVE")]
+                + type("permissive off") + [.waitFor(" SMI "), .key(.enter), .waitFor("DENIED")]
+                + type("apply \(policy)") + [
+                    .waitFor("traffictarget.access.smi-spec.io/tcp-access created"), .key(.enter), .waitFor("1 allowed"),
+                ]
+                + type("scale tcp-demo/tcp-echo 0") + [
+                    .waitFor("deployment.apps/tcp-echo scaled"), .key(.enter), .waitFor("no endpoints"),
+                ]
+                + [.key(.character("q"))])
         let app = DashboardApp(backend: backend, cluster: cluster, engine: engine)
         let status = await app.runOnDedicatedThread()
         try await engine.shutdown()

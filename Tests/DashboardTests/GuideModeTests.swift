@@ -1,7 +1,8 @@
-import Foundation
-import Testing
-import MeshModel
 import ConnectionEngine
+import Foundation
+import MeshModel
+import Testing
+
 @testable import Dashboard
 
 /// `w`: the guided walkthrough, driven with its keys against the real data plane.
@@ -51,7 +52,8 @@ import ConnectionEngine
         var script: [TestBackend.Step] = [.waitFor("PERMISSIVE"), .key(.character("w")), .waitFor("Guide 1/")]
         for index in walkthrough.steps.indices {
             script.append(.key(index % 2 == 0 ? .character("n") : .character(" ")))
-            script.append(.waitFor(index + 1 < walkthrough.steps.count ? "Guide \(index + 2)/" : "all \(walkthrough.steps.count) steps"))
+            script.append(
+                .waitFor(index + 1 < walkthrough.steps.count ? "Guide \(index + 2)/" : "all \(walkthrough.steps.count) steps"))
         }
         // Back over the policy step: the last probe's verdict no longer holds.
         script += [.key(.character("b")), .key(.character("b")), .waitFor("undid step"), .key(.character("q"))]
@@ -102,15 +104,18 @@ import ConnectionEngine
         let engine = try await MeshEngine.start(cluster)
         let terminal = TestBackend(script: [
             .waitFor("PERMISSIVE"), .key(.enter), .waitFor("ALLOWED"), .key(.character("p")), .waitFor(" SMI "),
-            .key(.character("a")), .waitFor("tcp-access created"), .resize(100, 30), .key(.enter), .waitFor("2 allowed"), .key(.character("q")),
+            .key(.character("a")), .waitFor("tcp-access created"), .resize(100, 30), .key(.enter), .waitFor("2 allowed"),
+            .key(.character("q")),
         ])
-        let app = DashboardApp(backend: RecordingBackend(recording: terminal, into: writer, colors: true), cluster: cluster, engine: engine)
+        let app = DashboardApp(
+            backend: RecordingBackend(recording: terminal, into: writer, colors: true), cluster: cluster, engine: engine)
         _ = await app.runOnDedicatedThread()
         try await engine.shutdown()
         try writer.close()
         #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
         let all = lines.all
-        #expect(all.first?.contains("\"width\": 120") == true || all.first?.contains("\"width\":120") == true, "\(all.first ?? "")")
+        #expect(
+            all.first?.contains("\"width\": 120") == true || all.first?.contains("\"width\":120") == true, "\(all.first ?? "")")
         #expect(all.contains { $0.contains("\"m\", \"permissive mode off\"") })
         #expect(all.contains { $0.contains("\"m\", \"applied TCPRoute tcp-echo-route") })
         #expect(all.contains { $0.contains("\"r\", \"100x30\"") })

@@ -1,8 +1,9 @@
-import Foundation
-import Testing
-import MeshModel
 import ConnectionEngine
+import Foundation
+import MeshModel
 import PolicyEngine
+import Testing
+
 @testable import Dashboard
 
 @Suite struct CanvasTests {
@@ -64,7 +65,9 @@ import PolicyEngine
     @Test func tooSmallSaysSoOnOneLine() {
         let text = render(AppState(cluster: Scenario.walkthrough()), 40, 10)
         #expect(text.hasPrefix("need 80x24 (now 40x10), q quits"))
-        #expect(render(AppState(cluster: Scenario.walkthrough()), 60, 10).hasPrefix("MeshDeck needs at least 80x24 (now 60x10); q quits"))
+        #expect(
+            render(AppState(cluster: Scenario.walkthrough()), 60, 10).hasPrefix(
+                "MeshDeck needs at least 80x24 (now 60x10); q quits"))
         #expect(render(AppState(cluster: Scenario.walkthrough()), 1, 1).count == 1)
         #expect(render(AppState(cluster: Scenario.walkthrough()), 0, 0) == "")
     }
@@ -78,7 +81,8 @@ import PolicyEngine
     @Test func smiBadgeAndIgnoredPolicyAreVisible() throws {
         var cluster = Scenario.walkthrough()
         cluster.setPermissive(false)
-        let yaml = "apiVersion: access.smi-spec.io/v1alpha3\nkind: TrafficTarget\nmetadata: {name: orphan, namespace: tcp-demo}\nspec:\n  destination: {kind: ServiceAccount, name: tcp-echo, namespace: tcp-demo}\n  sources: [{kind: ServiceAccount, name: curl, namespace: curl}]\n  rules: [{kind: TCPRoute, name: missing}]\n"
+        let yaml =
+            "apiVersion: access.smi-spec.io/v1alpha3\nkind: TrafficTarget\nmetadata: {name: orphan, namespace: tcp-demo}\nspec:\n  destination: {kind: ServiceAccount, name: tcp-echo, namespace: tcp-demo}\n  sources: [{kind: ServiceAccount, name: curl, namespace: curl}]\n  rules: [{kind: TCPRoute, name: missing}]\n"
         try cluster.apply(ManifestDecoder().decode(yaml, file: "t").resources)
         let text = render(AppState(cluster: cluster), 160, 40)
         #expect(text.split(separator: "\n")[0].contains(" SMI "))
@@ -91,18 +95,22 @@ import PolicyEngine
     var state = AppState(cluster: Scenario.walkthrough())
 
     @Test mutating func enterAndSSendTheProbe() {
-        #expect(Reducer.reduce(&state, .key(.enter)) == [.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", message: "hello")])
+        #expect(
+            Reducer.reduce(&state, .key(.enter)) == [.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", message: "hello")])
         #expect(Reducer.reduce(&state, .key(.character("s"))).count == 1)
         #expect(state.probesInFlight == 2)
     }
 
     @Test mutating func pFlipsPermissiveAndLogsTheKubectlPatch() {
-        #expect(Reducer.reduce(&state, .key(.character("p"))) .contains(.updateEngine))
+        #expect(Reducer.reduce(&state, .key(.character("p"))).contains(.updateEngine))
         #expect(!state.cluster.isPermissive)
         guard case .command(let text) = state.log[state.log.count - 2].kind else { Issue.record("no command logged"); return }
         guard case .output(let out)? = state.log.last?.kind else { Issue.record("no output logged"); return }
         #expect(out == "meshconfig.config.openservicemesh.io/osm-mesh-config patched")
-        #expect(text == "kubectl patch meshconfig osm-mesh-config -n osm-system -p '{\"spec\":{\"traffic\":{\"enablePermissiveTrafficPolicyMode\":false}}}' --type=merge")
+        #expect(
+            text
+                == "kubectl patch meshconfig osm-mesh-config -n osm-system -p '{\"spec\":{\"traffic\":{\"enablePermissiveTrafficPolicyMode\":false}}}' --type=merge"
+        )
         _ = Reducer.reduce(&state, .key(.character("p")))
         #expect(state.cluster.isPermissive)
     }
@@ -113,7 +121,7 @@ import PolicyEngine
     }
 
     @Test mutating func aAppliesTheBundleAndDDeletesAfterConfirming() {
-        #expect(Reducer.reduce(&state, .key(.character("a"))) .contains(.updateEngine))
+        #expect(Reducer.reduce(&state, .key(.character("a"))).contains(.updateEngine))
         #expect(state.cluster.trafficTargets.count == 1 && state.cluster.tcpRoutes.count == 1)
         state.focus = .policies
         _ = Reducer.reduce(&state, .key(.down))  // the TrafficTarget
@@ -123,16 +131,17 @@ import PolicyEngine
         #expect(Reducer.reduce(&state, .key(.character("n"))).isEmpty)
         #expect(state.cluster.trafficTargets.count == 1)
         _ = Reducer.reduce(&state, .key(.character("d")))
-        #expect(Reducer.reduce(&state, .key(.character("y"))) .contains(.updateEngine))
+        #expect(Reducer.reduce(&state, .key(.character("y"))).contains(.updateEngine))
         #expect(state.cluster.trafficTargets.isEmpty)
     }
 
     @Test mutating func eExplainsTheSelectedProbe() {
         _ = Reducer.reduce(&state, .key(.character("e")))
         #expect(state.popup == nil && state.message?.contains("no probe") == true)
-        let result = ProbeResult(outcome: .allowed, connection: 1, from: "curl/curl", to: "tcp-echo.tcp-demo:9000",
-                                 reply: "echo response: hello\n", verdict: nil, reason: "permissive mode", clientError: nil,
-                                 latencies: Latencies(connect: nil, firstByte: nil, total: 0.001), endpointPod: nil)
+        let result = ProbeResult(
+            outcome: .allowed, connection: 1, from: "curl/curl", to: "tcp-echo.tcp-demo:9000",
+            reply: "echo response: hello\n", verdict: nil, reason: "permissive mode", clientError: nil,
+            latencies: Latencies(connect: nil, firstByte: nil, total: 0.001), endpointPod: nil)
         _ = Reducer.reduce(&state, .probeFinished(result))
         #expect(state.allowed == 1)
         _ = Reducer.reduce(&state, .key(.character("e")))

@@ -1,5 +1,5 @@
-import Foundation
 import Dashboard
+import Foundation
 
 /// A terminal in memory: it keeps the last canvas drawn and plays a script of keys, waiting
 /// where told until the screen shows some text (as a person watching it would).

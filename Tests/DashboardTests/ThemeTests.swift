@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-import MeshModel
 import MeshDeckTestSupport
+import MeshModel
+import Testing
+
 @testable import Dashboard
 
 @Suite struct ThemeTests {
@@ -18,8 +19,8 @@ import MeshDeckTestSupport
 
     @Test func verdictsMapToTheK9sStatusColours() throws {
         let theme = try ThemeLoader.resolve("deuteranopia")
-        #expect(theme.palette.pairs[.allowed]?.foreground == 33)   // dodgerblue: addColor
-        #expect(theme.palette.pairs[.denied]?.foreground == 208)   // orange: errorColor
+        #expect(theme.palette.pairs[.allowed]?.foreground == 33)  // dodgerblue: addColor
+        #expect(theme.palette.pairs[.denied]?.foreground == 208)  // orange: errorColor
         #expect(theme.palette.pairs[.permissive]?.foreground == 220)  // gold: modifyColor
         // No red/green pair carries meaning.
         #expect(![1, 2, 9, 10].contains(theme.palette.pairs[.allowed]!.foreground))
@@ -30,23 +31,23 @@ import MeshDeckTestSupport
 
     @Test func aK9sSkinWithAnchorsAndOtherKeysIsAccepted() throws {
         let skin = """
-        foreground: &foreground "#f8f8f2"
-        green: &green "#50fa7b"
-        k9s:
-          body:
-            fgColor: *foreground
-            bgColor: default
-            logoColor: "#bd93f9"
-          frame:
-            status:
-              addColor: *green
-              errorColor: "#ff5555"
-            crumbs:
-              fgColor: *foreground
-          views:
-            yaml:
-              keyColor: "#ff79c6"
-        """
+            foreground: &foreground "#f8f8f2"
+            green: &green "#50fa7b"
+            k9s:
+              body:
+                fgColor: *foreground
+                bgColor: default
+                logoColor: "#bd93f9"
+              frame:
+                status:
+                  addColor: *green
+                  errorColor: "#ff5555"
+                crumbs:
+                  fgColor: *foreground
+              views:
+                yaml:
+                  keyColor: "#ff79c6"
+            """
         let theme = try ThemeLoader.load(skin, name: "dracula", file: "dracula.yaml")
         #expect(theme.palette.pairs[.allowed]?.foreground == ThemeColor.nearest256(r: 0x50, g: 0xfa, b: 0x7b))
         #expect(ThemeColor.parse("#ff0000") == 196)

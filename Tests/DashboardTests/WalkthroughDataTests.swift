@@ -1,16 +1,19 @@
 import Foundation
-import Testing
-import MeshModel
 import MeshDeckTestSupport
+import MeshModel
+import Testing
+
 @testable import Dashboard
 
 /// The walkthrough files: both languages load, say the same thing where language does not
 /// matter, and do not repeat the published guide's slips.
 @Suite struct WalkthroughDataTests {
-    static let stepIDs = ["create-tcp-demo", "add-tcp-demo", "deploy-tcp-echo", "check-tcp-echo",
-                          "create-curl", "add-curl", "deploy-curl", "check-curl",
-                          "permissive-on", "probe-permissive", "permissive-off", "probe-denied",
-                          "apply-smi-policy", "probe-smi"]
+    static let stepIDs = [
+        "create-tcp-demo", "add-tcp-demo", "deploy-tcp-echo", "check-tcp-echo",
+        "create-curl", "add-curl", "deploy-curl", "check-curl",
+        "permissive-on", "probe-permissive", "permissive-off", "probe-denied",
+        "apply-smi-policy", "probe-smi",
+    ]
 
     @Test(arguments: WalkthroughLanguage.allCases)
     func shippedFileLoadsWithTheGuidesSteps(_ language: WalkthroughLanguage) throws {
@@ -55,8 +58,11 @@ import MeshDeckTestSupport
         for language in WalkthroughLanguage.allCases {
             let walkthrough = try WalkthroughLoader.builtin(language)
             let probes = walkthrough.steps.filter { if case .probe = $0.action { true } else { false } }
-            #expect(probes.map(\.expect) == [.output(["echo response: hello"]), .output(["command terminated with exit code 1"]),
-                                              .output(["echo response: hello"])])
+            #expect(
+                probes.map(\.expect) == [
+                    .output(["echo response: hello"]), .output(["command terminated with exit code 1"]),
+                    .output(["echo response: hello"]),
+                ])
             #expect(!walkthrough.steps.flatMap(\.expect.lines).contains { $0.contains("echo response: echo") })
             // The policy is shown as it is applied: the embedded, correctly indented YAML.
             let policy = try #require(walkthrough.steps.first { $0.id == "apply-smi-policy" })
@@ -73,7 +79,9 @@ import MeshDeckTestSupport
     @Test func thePublishedHeredocIsTheShownPolicyWithItsIndentationLost() {
         let published = Fixtures.text("osm-docs-policy-heredoc.yaml")
         func content(_ yaml: String) -> [String] {
-            yaml.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.hasPrefix("#") && !$0.isEmpty }
+            yaml.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.hasPrefix("#") && !$0.isEmpty
+            }
         }
         #expect(content(published) == content(WalkthroughManifests.smiPolicy))
         #expect(published != WalkthroughManifests.smiPolicy)
@@ -109,35 +117,44 @@ import MeshDeckTestSupport
     }
 
     @Test func everyMistakeNamesFileLineAndField() {
-        let found = errors("""
-        language: en
-        title: Mine
-        steps:
-        - id: one
-          title: One
-          command: kubectl create namespace tcp-demo
-          does: creates it
-          action: {type: creat-namespace, namespace: tcp-demo}
-          expect: {output: namespace/tcp-demo created}
-        - id: two
-          command: osm namespace add curl
-          does: adds it
-          action: {type: add-to-mesh, namespace: tcp-demo}
-          expect: {output: done}
-          colour: blue
-        - id: two
-          title: Three
-          command: kubectl patch meshconfig osm-mesh-config -n osm-system -p '{"spec":{"traffic":{"enablePermissiveTrafficPolicyMode":true}}}'
-          does: flips it
-          action: {type: set-permissive, enabled: maybe}
-          expect: {output: x, table: y}
-        """)
+        let found = errors(
+            """
+            language: en
+            title: Mine
+            steps:
+            - id: one
+              title: One
+              command: kubectl create namespace tcp-demo
+              does: creates it
+              action: {type: creat-namespace, namespace: tcp-demo}
+              expect: {output: namespace/tcp-demo created}
+            - id: two
+              command: osm namespace add curl
+              does: adds it
+              action: {type: add-to-mesh, namespace: tcp-demo}
+              expect: {output: done}
+              colour: blue
+            - id: two
+              title: Three
+              command: kubectl patch meshconfig osm-mesh-config -n osm-system -p '{"spec":{"traffic":{"enablePermissiveTrafficPolicyMode":true}}}'
+              does: flips it
+              action: {type: set-permissive, enabled: maybe}
+              expect: {output: x, table: y}
+            """)
         #expect(found.contains { $0.hasPrefix("mine.yaml:8:18: error: steps[0].action.type: unknown action 'creat-namespace'") })
         #expect(found.contains { $0.hasPrefix("mine.yaml:10:3: error: steps[1].title: required field is missing") })
-        #expect(found.contains { $0.hasPrefix("mine.yaml:11:12: error: steps[1].command: the command does not match the action: it does not mention 'osm namespace add tcp-demo'") })
+        #expect(
+            found.contains {
+                $0.hasPrefix(
+                    "mine.yaml:11:12: error: steps[1].command: the command does not match the action: it does not mention 'osm namespace add tcp-demo'"
+                )
+            })
         #expect(found.contains { $0.hasPrefix("mine.yaml:15:3: error: steps[1].colour: unknown field 'colour'") })
         #expect(found.contains { $0.hasPrefix("mine.yaml:16:7: error: steps[2].id: 'two' is already the id of steps[1]") })
-        #expect(found.contains { $0.hasPrefix("mine.yaml:20:43: error: steps[2].action.enabled: expected true or false, got the string 'maybe'") })
+        #expect(
+            found.contains {
+                $0.hasPrefix("mine.yaml:20:43: error: steps[2].action.enabled: expected true or false, got the string 'maybe'")
+            })
         #expect(found.contains { $0.hasPrefix("mine.yaml:21:11: error: steps[2].expect: give exactly one of 'output'") })
         #expect(found.count == 7, "\(found.joined(separator: "\n"))")
         // The caret display points at the offending text.
@@ -148,87 +165,111 @@ import MeshDeckTestSupport
     /// The reads are MeshModel's, with the walkthrough's rules: prose may be a number, and a
     /// step or value written as nothing is reported where it is, not read as empty.
     @Test func numbersAreTextAndNothingIsAMistake() {
-        let found = errors("""
-        language: en
-        title: 2024
-        steps:
-        -
-        - id: two
-          title: Two
-          command: kubectl patch
-          does: 42
-          action: {type: set-permissive, enabled: }
-          expect: {output: done}
-        """)
-        #expect(found.contains { $0.hasPrefix("mine.yaml:4:2: error: steps[0]: expected a mapping (key: value lines), got nothing (null)") })
-        #expect(found.contains { $0.hasPrefix("mine.yaml:9:43: error: steps[1].action.enabled: expected true or false, got nothing (null)") })
+        let found = errors(
+            """
+            language: en
+            title: 2024
+            steps:
+            -
+            - id: two
+              title: Two
+              command: kubectl patch
+              does: 42
+              action: {type: set-permissive, enabled: }
+              expect: {output: done}
+            """)
+        #expect(
+            found.contains {
+                $0.hasPrefix("mine.yaml:4:2: error: steps[0]: expected a mapping (key: value lines), got nothing (null)")
+            })
+        #expect(
+            found.contains {
+                $0.hasPrefix("mine.yaml:9:43: error: steps[1].action.enabled: expected true or false, got nothing (null)")
+            })
         #expect(found.count == 2, "\(found.joined(separator: "\n"))")
     }
 
     /// An empty expectation would make a step that cannot fail; it used to drop the step
     /// without a word.
     @Test func anEmptyExpectationIsAMistakeNotADroppedStep() {
-        let found = errors("""
-        language: en
-        title: Mine
-        steps:
-        - id: one
-          title: One
-          command: kubectl get pods -n curl
-          does: lists
-          action: {type: get, resources: pods, namespace: curl}
-          expect: {output: ""}
-        - id: two
-          title: Two
-          command: kubectl get pods -n curl
-          does: lists
-          action: {type: get, resources: pods, namespace: curl}
-          expect:
-            table: "  "
-        """)
-        #expect(found.contains { $0.hasPrefix("mine.yaml:9:20: error: steps[0].expect.output: expected the lines the command prints, got nothing") })
-        #expect(found.contains { $0.hasPrefix("mine.yaml:16:12: error: steps[1].expect.table: expected the table's rows, got nothing") })
+        let found = errors(
+            """
+            language: en
+            title: Mine
+            steps:
+            - id: one
+              title: One
+              command: kubectl get pods -n curl
+              does: lists
+              action: {type: get, resources: pods, namespace: curl}
+              expect: {output: ""}
+            - id: two
+              title: Two
+              command: kubectl get pods -n curl
+              does: lists
+              action: {type: get, resources: pods, namespace: curl}
+              expect:
+                table: "  "
+            """)
+        #expect(
+            found.contains {
+                $0.hasPrefix("mine.yaml:9:20: error: steps[0].expect.output: expected the lines the command prints, got nothing")
+            })
+        #expect(
+            found.contains {
+                $0.hasPrefix("mine.yaml:16:12: error: steps[1].expect.table: expected the table's rows, got nothing")
+            })
         #expect(found.count == 2, "\(found.joined(separator: "\n"))")
     }
 
     /// The action is peeked at for its type and read once: a mistake inside it is one report.
     @Test func aMistakeInsideAnActionIsReportedOnce() {
-        let found = errors("""
-        language: en
-        title: Mine
-        steps:
-        - id: one
-          title: One
-          command: kubectl get pods -n curl
-          does: lists
-          action: {type: get, resources: pods, namespace: curl, [x]: y, namespaces: z}
-          expect: {output: done}
-        """)
+        let found = errors(
+            """
+            language: en
+            title: Mine
+            steps:
+            - id: one
+              title: One
+              command: kubectl get pods -n curl
+              does: lists
+              action: {type: get, resources: pods, namespace: curl, [x]: y, namespaces: z}
+              expect: {output: done}
+            """)
         #expect(found.filter { $0.contains("a key must be plain text") }.count == 1, "\(found.joined(separator: "\n"))")
         #expect(found.contains { $0.hasPrefix("mine.yaml:8:65: error: steps[0].action.namespaces: unknown field 'namespaces'") })
         #expect(found.count == 2, "\(found.joined(separator: "\n"))")
     }
 
     @Test func heredocAndManifestMistakes() {
-        let found = errors("""
-        language: en
-        title: Mine
-        steps:
-        - id: policy
-          title: Policy
-          command: kubectl apply -f -
-          does: applies it
-          action: {type: apply, manifest: smi-policy}
-          expect: {output: done}
-        - id: nothing
-          title: Nothing
-          command: kubectl apply -f nothing.yaml
-          does: applies nothing
-          action: {type: apply, manifest: nothing}
-          expect: {output: done}
-        """)
-        #expect(found.contains { $0.hasPrefix("mine.yaml:6:12: error: steps[0].command: the action's manifest is typed as a heredoc: end the command with '<<EOF'") })
-        #expect(found.contains { $0.hasPrefix("mine.yaml:14:35: error: steps[1].action.manifest: no embedded manifest named 'nothing'") })
+        let found = errors(
+            """
+            language: en
+            title: Mine
+            steps:
+            - id: policy
+              title: Policy
+              command: kubectl apply -f -
+              does: applies it
+              action: {type: apply, manifest: smi-policy}
+              expect: {output: done}
+            - id: nothing
+              title: Nothing
+              command: kubectl apply -f nothing.yaml
+              does: applies nothing
+              action: {type: apply, manifest: nothing}
+              expect: {output: done}
+            """)
+        #expect(
+            found.contains {
+                $0.hasPrefix(
+                    "mine.yaml:6:12: error: steps[0].command: the action's manifest is typed as a heredoc: end the command with '<<EOF'"
+                )
+            })
+        #expect(
+            found.contains {
+                $0.hasPrefix("mine.yaml:14:35: error: steps[1].action.manifest: no embedded manifest named 'nothing'")
+            })
     }
 
     @Test func yamlSyntaxErrorsNameTheLine() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Dashboard
 
 /// Expected against actual: the comparison that decides the walkthrough's exit code. Each
@@ -21,7 +22,8 @@ import Testing
     @Test func outputMustBeEveryLineExactly() {
         let expect = WalkthroughExpectation.output(["echo response: hello"])
         #expect(expect.matches(["echo response: hello"]))
-        #expect(expect.mismatch(["command terminated with exit code 1"])
+        #expect(
+            expect.mismatch(["command terminated with exit code 1"])
                 == "expected \"echo response: hello\", got \"command terminated with exit code 1\"")
         #expect(!expect.matches(["echo response: hello "]))
         #expect(!expect.matches(["echo response: hello", ""]))
@@ -40,16 +42,20 @@ import Testing
     @Test func tablesMatchCellByCellWithWildcards() {
         #expect(table.matches(getOutput))
         // A pod without its sidecar: the namespace was not in the mesh.
-        #expect(table.mismatch(getOutput.map { $0.replacingOccurrences(of: "2/2", with: "1/1") })
-                == "row 4: expected \"pod/tcp-echo-*-*   2/2   Running   0   *\", got \"pod/tcp-echo-h9lf6sqbfk-47gpn   1/1     Running   0          0s\"")
+        #expect(
+            table.mismatch(getOutput.map { $0.replacingOccurrences(of: "2/2", with: "1/1") })
+                == "row 4: expected \"pod/tcp-echo-*-*   2/2   Running   0   *\", got \"pod/tcp-echo-h9lf6sqbfk-47gpn   1/1     Running   0          0s\""
+        )
         // A second replica, a missing service, an extra column, a header that changed.
-        #expect(table.mismatch(getOutput + ["pod/tcp-echo-h9lf6sqbfk-abcde   2/2     Running   0          0s"])?
-                    .hasPrefix("expected 4 table rows, got 5") == true)
+        #expect(
+            table.mismatch(getOutput + ["pod/tcp-echo-h9lf6sqbfk-abcde   2/2     Running   0          0s"])?
+                .hasPrefix("expected 4 table rows, got 5") == true)
         #expect(!table.matches(Array(getOutput.dropFirst(2))))
         #expect(!table.matches(getOutput.map { $0.hasPrefix("pod/") ? $0 + "   extra" : $0 }))
         #expect(!table.matches(getOutput.map { $0.replacingOccurrences(of: "PORT(S)", with: "PORTS") }))
         #expect(!table.matches(getOutput.map { $0.replacingOccurrences(of: "10.101.166.71", with: "<none>") }))
-        #expect(!table.matches(getOutput.map { $0.replacingOccurrences(of: "pod/tcp-echo-h9lf6sqbfk-47gpn", with: "pod/tcp-echo") }))
+        #expect(
+            !table.matches(getOutput.map { $0.replacingOccurrences(of: "pod/tcp-echo-h9lf6sqbfk-47gpn", with: "pod/tcp-echo") }))
     }
 
     @Test func globStarMatchesAnyRunOfCharacters() {

@@ -1,7 +1,8 @@
-import Foundation
-import Testing
 import ConnectionEngine
+import Foundation
 import MeshModel
+import Testing
+
 @testable import Dashboard
 
 /// The walkthrough performed for real: cluster changes in the model, probes through the data
@@ -108,9 +109,10 @@ import MeshModel
 /// The pure part the dashboard's reducer will drive: no sockets, the probe handed back.
 @Suite struct WalkthroughProgressTests {
     func probeResult(_ outcome: ProbeResult.Outcome, reply: String) -> ProbeResult {
-        ProbeResult(outcome: outcome, connection: 1, from: "curl/curl", to: "tcp-echo.tcp-demo:9000", reply: reply,
-                    verdict: nil, reason: "", clientError: outcome == .allowed ? nil : "command terminated with exit code 1",
-                    latencies: Latencies(connect: nil, firstByte: nil, total: 0.001), endpointPod: nil)
+        ProbeResult(
+            outcome: outcome, connection: 1, from: "curl/curl", to: "tcp-echo.tcp-demo:9000", reply: reply,
+            verdict: nil, reason: "", clientError: outcome == .allowed ? nil : "command terminated with exit code 1",
+            latencies: Latencies(connect: nil, firstByte: nil, total: 0.001), endpointPod: nil)
     }
 
     @Test func stepsChangeTheCallersClusterAndHandBackTheProbe() throws {

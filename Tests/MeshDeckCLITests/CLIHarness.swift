@@ -13,10 +13,11 @@ final class CLIRun: @unchecked Sendable {
 
     @discardableResult
     init(_ arguments: [String], stdin: String? = nil, unicode: Bool = false) async {
-        let console = Console(out: { [unowned self] line in lock.withLock { outLines.append(line) } },
-                              err: { [unowned self] line in lock.withLock { errLines.append(line) } },
-                              readStandardInput: { stdin.map { Data($0.utf8) } },
-                              unicode: unicode)
+        let console = Console(
+            out: { [unowned self] line in lock.withLock { outLines.append(line) } },
+            err: { [unowned self] line in lock.withLock { errLines.append(line) } },
+            readStandardInput: { stdin.map { Data($0.utf8) } },
+            unicode: unicode)
         code = await MeshDeckCommand.run(arguments, console: console)
     }
 }
@@ -35,7 +36,9 @@ enum Binary {
     }
 
     /// Runs the real binary: exit code, stdout, stderr.
-    static func run(_ arguments: [String], stdin: String = "", environment: [String: String] = [:]) throws -> (Int32, String, String) {
+    static func run(
+        _ arguments: [String], stdin: String = "", environment: [String: String] = [:]
+    ) throws -> (Int32, String, String) {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments

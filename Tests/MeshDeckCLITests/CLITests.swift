@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import MeshDeckCLI
 import MeshDeckTestSupport
+import Testing
 
 /// The CLI contract: what it prints and the exit codes 0 allowed, 1 denied, 2 bad input.
 @Suite struct ExplainCLITests {
@@ -66,11 +66,16 @@ import MeshDeckTestSupport
 
 @Suite struct ManifestCLITests {
     @Test func publishedHeredocIsRefusedWithLineAndFieldAndNothingApplied() async {
-        let run = await CLIRun(["explain", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000", "--permissive", "off",
-                          "-f", Fixtures.path("osm-docs-policy-heredoc.yaml")])
+        let run = await CLIRun([
+            "explain", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000", "--permissive", "off",
+            "-f", Fixtures.path("osm-docs-policy-heredoc.yaml"),
+        ])
         #expect(run.code == 2)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.contains("osm-docs-policy-heredoc.yaml:25:5: error: sources[0]: invalid YAML: mapping values are not allowed in this context"))
+        #expect(
+            run.stderr.contains(
+                "osm-docs-policy-heredoc.yaml:25:5: error: sources[0]: invalid YAML: mapping values are not allowed in this context"
+            ))
         #expect(run.stderr.contains("osm-docs-policy-heredoc.yaml:4:1: error: metadata.name: required field is missing"))
         #expect(run.stderr.hasSuffix("error: 5 problems found; nothing was applied"))
         // Errors come in line order.
@@ -81,23 +86,28 @@ import MeshDeckTestSupport
     @Test func validatePrintsWhatApplyWouldDo() async {
         let run = await CLIRun(["validate", "--bundle", "smi-policy"])
         #expect(run.code == 0)
-        #expect(run.stdout == "tcproute.specs.smi-spec.io/tcp-echo-route created\ntraffictarget.access.smi-spec.io/tcp-access created")
+        #expect(
+            run.stdout == "tcproute.specs.smi-spec.io/tcp-echo-route created\ntraffictarget.access.smi-spec.io/tcp-access created"
+        )
     }
 
     @Test func validateReadsStandardInputAndWarnsAboutPoliciesTheMeshWouldIgnore() async {
         let yaml = """
-        apiVersion: access.smi-spec.io/v1alpha3
-        kind: TrafficTarget
-        metadata: {name: orphan, namespace: tcp-demo}
-        spec:
-          destination: {kind: ServiceAccount, name: tcp-echo, namespace: tcp-demo}
-          sources: [{kind: ServiceAccount, name: curl, namespace: curl}]
-          rules: [{kind: TCPRoute, name: missing}]
-        """
+            apiVersion: access.smi-spec.io/v1alpha3
+            kind: TrafficTarget
+            metadata: {name: orphan, namespace: tcp-demo}
+            spec:
+              destination: {kind: ServiceAccount, name: tcp-echo, namespace: tcp-demo}
+              sources: [{kind: ServiceAccount, name: curl, namespace: curl}]
+              rules: [{kind: TCPRoute, name: missing}]
+            """
         let run = await CLIRun(["validate", "-f", "-"], stdin: yaml)
         #expect(run.code == 0)
         #expect(run.stdout == "traffictarget.access.smi-spec.io/orphan created")
-        #expect(run.stderr.contains("<stdin>:1:1: warning: TrafficTarget tcp-demo/orphan is valid but the mesh will ignore it: TCPRoute tcp-demo/missing does not exist"))
+        #expect(
+            run.stderr.contains(
+                "<stdin>:1:1: warning: TrafficTarget tcp-demo/orphan is valid but the mesh will ignore it: TCPRoute tcp-demo/missing does not exist"
+            ))
     }
 
     @Test func validateNeedsInput() async {
@@ -106,17 +116,20 @@ import MeshDeckTestSupport
 
     @Test func trafficTargetOutsideItsDestinationNamespaceIsRefused() async {
         let yaml = """
-        apiVersion: access.smi-spec.io/v1alpha3
-        kind: TrafficTarget
-        metadata: {name: t, namespace: curl}
-        spec:
-          destination: {kind: ServiceAccount, name: tcp-echo, namespace: tcp-demo}
-          sources: [{kind: ServiceAccount, name: curl, namespace: curl}]
-          rules: [{kind: TCPRoute, name: r}]
-        """
+            apiVersion: access.smi-spec.io/v1alpha3
+            kind: TrafficTarget
+            metadata: {name: t, namespace: curl}
+            spec:
+              destination: {kind: ServiceAccount, name: tcp-echo, namespace: tcp-demo}
+              sources: [{kind: ServiceAccount, name: curl, namespace: curl}]
+              rules: [{kind: TCPRoute, name: r}]
+            """
         let run = await CLIRun(["validate", "-f", "-"], stdin: yaml)
         #expect(run.code == 2)
-        #expect(run.stderr.contains("<stdin>:5:66: error: spec.destination.namespace: The traffic target namespace (curl) must match spec.Destination.Namespace (tcp-demo)"))
+        #expect(
+            run.stderr.contains(
+                "<stdin>:5:66: error: spec.destination.namespace: The traffic target namespace (curl) must match spec.Destination.Namespace (tcp-demo)"
+            ))
     }
 
     @Test func curlManifestWithoutNamespaceLandsInTheDashNNamespace() async throws {
@@ -132,10 +145,14 @@ import MeshDeckTestSupport
         let run = await CLIRun(["get", "svc,po", "-n", "tcp-demo"])
         #expect(run.code == 0)
         let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines[0].split(separator: " ", omittingEmptySubsequences: true) == ["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"])
+        #expect(
+            lines[0].split(separator: " ", omittingEmptySubsequences: true) == [
+                "NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE",
+            ])
         #expect(lines[1].hasPrefix("service/tcp-echo   ClusterIP   10."))
         #expect(lines[1].contains("<none>        9000/TCP   "))
-        #expect(lines[3].split(separator: " ", omittingEmptySubsequences: true) == ["NAME", "READY", "STATUS", "RESTARTS", "AGE"])
+        #expect(
+            lines[3].split(separator: " ", omittingEmptySubsequences: true) == ["NAME", "READY", "STATUS", "RESTARTS", "AGE"])
         #expect(lines[4].hasPrefix("pod/tcp-echo-"))
         #expect(lines[4].contains("2/2     Running   0"))
     }
@@ -143,7 +160,9 @@ import MeshDeckTestSupport
     @Test func namespacesShowMeshMembership() async {
         let run = await CLIRun(["get", "ns"])
         #expect(run.stdout.contains(where: { _ in true }))
-        let rows = run.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+        let rows = run.stdout.split(separator: "\n").map {
+            $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        }
         #expect(rows.contains(["tcp-demo", "Active", "0s", "osm", "enabled"]))
         #expect(rows.contains(["osm-system", "Active", "0s", "control-plane", "-"]))
     }
@@ -166,7 +185,8 @@ import MeshDeckTestSupport
     }
 
     @Test func controlCharactersFromManifestsAreEscaped() async {
-        let yaml = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ok\n  annotations: {openservicemesh.io/sidecar-injection: \"\\e[2J\"}\n"
+        let yaml =
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ok\n  annotations: {openservicemesh.io/sidecar-injection: \"\\e[2J\"}\n"
         let run = await CLIRun(["get", "ns", "-f", "-"], stdin: yaml)
         #expect(!run.stdout.contains("\u{1B}"))
     }
@@ -176,7 +196,9 @@ import MeshDeckTestSupport
     @Test func tableUsesGlyphsAndSourcesAsRows() async {
         let run = await CLIRun(["matrix", "--permissive", "off", "--bundle", "smi-policy"])
         #expect(run.code == 0)
-        let rows = run.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+        let rows = run.stdout.split(separator: "\n").map {
+            $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        }
         #expect(rows[0] == ["FROM", "\\", "TO", "tcp-echo.tcp-demo:9000"])
         #expect(rows[1] == ["curl/curl", "."])
         #expect(rows[2] == ["tcp-demo/tcp-echo", "X"])

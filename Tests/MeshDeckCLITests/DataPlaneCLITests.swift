@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import MeshDeckCLI
+import Testing
 
 /// `probe` and `load`: real sockets behind the CLI contract.
 @Suite struct ProbeCLITests {
@@ -40,7 +40,8 @@ import MeshDeckCLI
     }
 
     @Test func httpPortPrintsTheSidecarsBadRequest() async {
-        let yaml = "apiVersion: v1\nkind: Service\nmetadata: {name: tcp-echo, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp, port: 9000}]\n  selector: {app: tcp-echo}\n"
+        let yaml =
+            "apiVersion: v1\nkind: Service\nmetadata: {name: tcp-echo, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp, port: 9000}]\n  selector: {app: tcp-echo}\n"
         let run = await CLIRun(walk + ["-f", "-"], stdin: yaml)
         #expect(run.code == 0)
         #expect(run.stdout.hasPrefix("HTTP/1.1 400 Bad Request\\r\\n"))
@@ -67,7 +68,9 @@ import MeshDeckCLI
 
 @Suite struct LoadCLITests {
     @Test func jsonReportsEveryProbe() async throws {
-        let run = await CLIRun(["load", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000", "--count", "300", "--concurrency", "16", "--json"])
+        let run = await CLIRun([
+            "load", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000", "--count", "300", "--concurrency", "16", "--json",
+        ])
         #expect(run.code == 0)
         let o = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         #expect(o?["allowed"] as? Int == 300)
@@ -81,8 +84,10 @@ import MeshDeckCLI
     }
 
     @Test func deniedProbesAreCountedAsDenied() async {
-        let run = await CLIRun(["load", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000", "--count", "50", "--concurrency", "8",
-                                "--permissive", "off"])
+        let run = await CLIRun([
+            "load", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000", "--count", "50", "--concurrency", "8",
+            "--permissive", "off",
+        ])
         #expect(run.code == 0)
         #expect(run.stdout.contains("allowed 0   denied 50   errors 0   lost 0"))
     }

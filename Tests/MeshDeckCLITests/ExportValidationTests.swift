@@ -1,8 +1,8 @@
 import Foundation
-import Testing
-import Yams
 import MeshDeckCLI
 import MeshDeckTestSupport
+import Testing
+import Yams
 
 /// The exported folder, checked as a cluster would check it: the built-in kinds by the real
 /// `kubernetes-validate` (strict: unknown fields are errors), the custom resources against
@@ -26,13 +26,16 @@ import MeshDeckTestSupport
         defer { try? FileManager.default.removeItem(at: root) }
         let walkthrough = root.appendingPathComponent("walkthrough"), rich = root.appendingPathComponent("every-field")
         #expect(await CLIRun(["export", "-o", walkthrough.path, "--permissive", "off", "--bundle", "smi-policy"]).code == 0)
-        #expect(await CLIRun(["export", "-o", rich.path, "-f", Fixtures.path("export-every-field.yaml"), "--egress", "off"]).code == 0)
+        #expect(
+            await CLIRun(["export", "-o", rich.path, "-f", Fixtures.path("export-every-field.yaml"), "--egress", "off"]).code == 0
+        )
         try body([walkthrough, rich])
     }
 
     @Test func builtInKindsPassKubernetesValidateStrict() async throws {
         guard let tool = KubernetesValidateTool.locate() else {
-            Issue.record("kubernetes-validate is not installed: run scripts/install-test-tools.sh (it puts it in .build-tools/venv)")
+            Issue.record(
+                "kubernetes-validate is not installed: run scripts/install-test-tools.sh (it puts it in .build-tools/venv)")
             return
         }
         try await withExports { dirs in
@@ -43,7 +46,9 @@ import MeshDeckTestSupport
                 let (code, output) = try KubernetesValidateTool.run(tool, version: Self.kubernetesVersion, files: files)
                 #expect(code == 0, "\(output)")
                 #expect(!output.contains("ERROR") && !output.contains("WARN"), "\(output)")
-                let passed = output.components(separatedBy: "\n").filter { $0.contains(" passed for resource ") && $0.hasSuffix("against version 1.25") }
+                let passed = output.components(separatedBy: "\n").filter {
+                    $0.contains(" passed for resource ") && $0.hasSuffix("against version 1.25")
+                }
                 #expect(passed.count == documents, "\(output)")
             }
         }
@@ -51,7 +56,8 @@ import MeshDeckTestSupport
 
     @Test func kubernetesValidateRejectsAFieldKubernetesDoesNotHave() throws {
         guard let tool = KubernetesValidateTool.locate() else {
-            Issue.record("kubernetes-validate is not installed: run scripts/install-test-tools.sh (it puts it in .build-tools/venv)")
+            Issue.record(
+                "kubernetes-validate is not installed: run scripts/install-test-tools.sh (it puts it in .build-tools/venv)")
             return
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("mistyped-\(UUID()).yaml")
@@ -73,8 +79,10 @@ import MeshDeckTestSupport
                         guard let kind = document["kind"]?.string, let crd = Self.customKinds[kind] else { continue }
                         seen.insert(kind)
                         #expect(document["apiVersion"]?.string == crd.apiVersion, "\(name): \(kind)")
-                        let problems = CRDFields(Fixtures.text("crd-fields/metadata.txt") + Fixtures.text("crd-fields/\(crd.fields)"))
-                            .problems(in: document)
+                        let problems = CRDFields(
+                            Fixtures.text("crd-fields/metadata.txt") + Fixtures.text("crd-fields/\(crd.fields)")
+                        )
+                        .problems(in: document)
                         #expect(problems.isEmpty, "\(name): \(kind): \(problems)")
                     }
                 }
@@ -86,11 +94,15 @@ import MeshDeckTestSupport
     @Test func theCRDCheckFindsWhatTheCRDsDoNotHave() throws {
         let tcpRoute = CRDFields(Fixtures.text("crd-fields/metadata.txt") + Fixtures.text("crd-fields/tcproute-v1alpha4.txt"))
         // smi-sdk-go's TCPMatch has a name, but the v1alpha4 CRD does not: the API server would drop it.
-        let named = try #require(try Yams.compose(yaml: "apiVersion: x\nkind: TCPRoute\nmetadata: {name: r}\nspec: {matches: {name: m, ports: [9000]}}\n"))
+        let named = try #require(
+            try Yams.compose(
+                yaml: "apiVersion: x\nkind: TCPRoute\nmetadata: {name: r}\nspec: {matches: {name: m, ports: [9000]}}\n"))
         #expect(tcpRoute.problems(in: named) == ["spec.matches.name: not in the CRD"])
-        let stringPort = try #require(try Yams.compose(yaml: "apiVersion: x\nkind: TCPRoute\nmetadata: {name: r}\nspec: {matches: {ports: ['9000']}}\n"))
+        let stringPort = try #require(
+            try Yams.compose(yaml: "apiVersion: x\nkind: TCPRoute\nmetadata: {name: r}\nspec: {matches: {ports: ['9000']}}\n"))
         #expect(tcpRoute.problems(in: stringPort) == ["spec.matches.ports[]: string, the CRD says integer"])
-        let noPorts = try #require(try Yams.compose(yaml: "apiVersion: x\nkind: TCPRoute\nmetadata: {name: r}\nspec: {matches: {}}\n"))
+        let noPorts = try #require(
+            try Yams.compose(yaml: "apiVersion: x\nkind: TCPRoute\nmetadata: {name: r}\nspec: {matches: {}}\n"))
         #expect(tcpRoute.problems(in: noPorts) == ["spec.matches.ports: required by the CRD, missing"])
     }
 }
@@ -159,7 +171,8 @@ private struct CRDFields {
 
 /// The `kubernetes-validate` that scripts/install-test-tools.sh installs.
 private enum KubernetesValidateTool {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// <package root>/.build-tools/venv/bin first, then PATH.
     static func locate() -> String? {

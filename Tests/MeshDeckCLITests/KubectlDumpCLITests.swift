@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import MeshDeckCLI
 import MeshDeckTestSupport
+import Testing
 
 /// The operator's flow: dump a cluster with kubectl, load it into MeshDeck, ask why.
 @Suite struct KubectlDumpCLITests {
@@ -34,7 +34,13 @@ import MeshDeckTestSupport
         let table = rows(empty.stdout)
         #expect(table.contains { $0.prefix(4) == ["kube-system", "service/kube-dns", "ClusterIP", "10.96.0.10"] })
         #expect(table.contains { $0.first == "osm-system" && $0.dropFirst().first == "deployment.apps/osm-controller" })
-        #expect(table.contains { $0.prefix(5) == ["tcp-demo", "traffictarget.access.smi-spec.io/tcp-access", "tcp-demo/tcp-echo", "curl/curl", "TCPRoute/tcp-echo-route"] })
+        #expect(
+            table.contains {
+                $0.prefix(5) == [
+                    "tcp-demo", "traffictarget.access.smi-spec.io/tcp-access", "tcp-demo/tcp-echo", "curl/curl",
+                    "TCPRoute/tcp-echo-route",
+                ]
+            })
     }
 
     @Test func dashNListsOneNamespaceOfTheDump() async {
@@ -52,7 +58,9 @@ import MeshDeckTestSupport
         #expect(allowed.stdout.contains("enablePermissiveTrafficPolicyMode: false, enableEgress: true"))
         #expect(await CLIRun(["-f", dump, "--empty", "explain", "--from", "curl/curl", "--to", "10.96.183.42:9000"]).code == 0)
         // "Why can't tcp-echo reach itself on my cluster?"
-        let denied = await CLIRun(["-f", dump, "--empty", "explain", "--from", "tcp-demo/tcp-echo", "--to", "tcp-echo.tcp-demo:9000"])
+        let denied = await CLIRun([
+            "-f", dump, "--empty", "explain", "--from", "tcp-demo/tcp-echo", "--to", "tcp-echo.tcp-demo:9000",
+        ])
         #expect(denied.code == 1)
         #expect(denied.stdout.contains("sources curl/curl (does not include tcp-demo/tcp-echo)"))
         #expect(denied.stdout.contains("fix:    apply a TrafficTarget in namespace tcp-demo"))
@@ -69,7 +77,10 @@ import MeshDeckTestSupport
         let run = await CLIRun(["-f", file.path, "--empty", "get"])
         #expect(run.code == 2)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.hasPrefix("\(file.path):\(port + 1):13: error: items[27].spec.ports[0].port: expected a whole number, got the string 'nine-thousand'"))
+        #expect(
+            run.stderr.hasPrefix(
+                "\(file.path):\(port + 1):13: error: items[27].spec.ports[0].port: expected a whole number, got the string 'nine-thousand'"
+            ))
         #expect(run.stderr.hasSuffix("error: 1 problem found; nothing was applied"))
     }
 }

@@ -56,7 +56,7 @@ import Testing
             // connections), and their tests timed out.
             closeInheritedDescriptors(&actions)
             let argv = (["tmux"] + arguments).map { strdup($0) } + [nil]
-            defer { argv.forEach { free($0) } }
+            defer { for arg in argv { free(arg) } }
             var pid: pid_t = 0
             let rc = posix_spawnp(&pid, "tmux", &actions, nil, argv, environ)
             guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .ENOENT) }
@@ -136,7 +136,8 @@ import Testing
         try s.keys("Enter")
         #expect(try s.wait(for: "DENIED").contains("DENIED"))
         try s.keys(":", "sc", "Tab", "tcp", "Tab")
-        #expect(try s.wait(for: ":scale tcp-demo/tcp-echo").contains(":scale tcp-demo/tcp-echo"), "Tab completes from the cluster")
+        #expect(
+            try s.wait(for: ":scale tcp-demo/tcp-echo").contains(":scale tcp-demo/tcp-echo"), "Tab completes from the cluster")
         try s.keys("Escape", "/", "patched")
         #expect(try s.wait(for: "Probe log /patched (1 of").contains("osm-mesh-config patched"))
         try s.keys("Escape", ":", "theme /nonexistent.yaml", "Enter")
@@ -167,7 +168,9 @@ import Testing
         #expect(try s.wait(for: "EXIT=").contains("EXIT=0"))
         let text = (try? String(contentsOfFile: cast, encoding: .utf8)) ?? ""
         let lines = text.split(separator: "\n")
-        #expect(lines.first?.contains("\"version\": 2") == true || lines.first?.contains("\"version\":2") == true, "\(lines.first ?? "")")
+        #expect(
+            lines.first?.contains("\"version\": 2") == true || lines.first?.contains("\"version\":2") == true,
+            "\(lines.first ?? "")")
         #expect(lines.contains { $0.contains("\"m\", \"permissive mode off\"") })
         #expect(lines.contains { $0.contains("\"m\", \"step 1: ") && $0.contains("tcp-demo") })
         #expect(lines.contains { $0.contains("\"r\", \"90x28\"") })

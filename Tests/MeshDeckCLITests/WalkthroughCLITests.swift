@@ -1,12 +1,13 @@
 import Foundation
-import Testing
 import MeshDeckCLI
 import MeshDeckTestSupport
+import Testing
 
 /// `meshdeck walkthrough`: the guide performed for real, printed as the guide prints it.
 @Suite struct WalkthroughCLITests {
     static let packageRoot = Fixtures.directory.deletingLastPathComponent().deletingLastPathComponent()
-    static let exec = #"kubectl exec -n curl -ti "$(kubectl get pod -n curl -l app=curl -o jsonpath='{.items[0].metadata.name}')" -c curl -- sh -c 'echo hello | nc tcp-echo.tcp-demo 9000'"#
+    static let exec =
+        #"kubectl exec -n curl -ti "$(kubectl get pod -n curl -l app=curl -o jsonpath='{.items[0].metadata.name}')" -c curl -- sh -c 'echo hello | nc tcp-echo.tcp-demo 9000'"#
 
     /// The commands and their outputs, in order, as a reader of the transcript sees them.
     static let expectedSequence = [
@@ -49,8 +50,14 @@ import MeshDeckTestSupport
         let lines = run.stdout.components(separatedBy: "\n")
         #expect(Self.inOrder(Self.expectedSequence, in: lines) == nil, "\(Self.inOrder(Self.expectedSequence, in: lines) ?? "")")
         #expect(lines.filter { $0.range(of: #"^# \d+\. "#, options: .regularExpression) != nil }.count == 14)
-        #expect(lines.contains { $0.range(of: #"^pod/tcp-echo-[a-z0-9]+-[a-z0-9]{5} +2/2 +Running +0 +\d+s$"#, options: .regularExpression) != nil })
-        #expect(lines.contains { $0.range(of: #"^curl-[a-z0-9]+-[a-z0-9]{5} +2/2 +Running +0 +\d+s$"#, options: .regularExpression) != nil })
+        #expect(
+            lines.contains {
+                $0.range(of: #"^pod/tcp-echo-[a-z0-9]+-[a-z0-9]{5} +2/2 +Running +0 +\d+s$"#, options: .regularExpression) != nil
+            })
+        #expect(
+            lines.contains {
+                $0.range(of: #"^curl-[a-z0-9]+-[a-z0-9]{5} +2/2 +Running +0 +\d+s$"#, options: .regularExpression) != nil
+            })
         #expect(!run.stdout.contains("echo response: echo\n") && !run.stdout.hasSuffix("echo response: echo"))
         #expect(lines.first == (lang == "zh" ? "# TCP 流量路由" : "# TCP traffic routing"))
     }
@@ -60,7 +67,9 @@ import MeshDeckTestSupport
         let zh = await CLIRun(["walkthrough", "--lang", "zh"]).stdout.components(separatedBy: "\n")
         func untranslated(_ lines: [String]) -> [String] {
             // Ages may differ by a second between two runs.
-            lines.filter { !$0.hasPrefix("# ") }.map { $0.replacingOccurrences(of: #"\d+s$"#, with: "AGE", options: .regularExpression) }
+            lines.filter { !$0.hasPrefix("# ") }.map {
+                $0.replacingOccurrences(of: #"\d+s$"#, with: "AGE", options: .regularExpression)
+            }
         }
         #expect(untranslated(en) == untranslated(zh))
         #expect(en.filter { $0.hasPrefix("# ") } != zh.filter { $0.hasPrefix("# ") })
@@ -78,7 +87,8 @@ import MeshDeckTestSupport
 
     @Test func theLanguageComesFromTheLocale() throws {
         func firstLine(_ env: [String: String]) throws -> String {
-            let (code, out, err) = try Binary.run(["walkthrough"], environment: ["LC_ALL": "", "LC_MESSAGES": "", "LANG": ""].merging(env) { $1 })
+            let (code, out, err) = try Binary.run(
+                ["walkthrough"], environment: ["LC_ALL": "", "LC_MESSAGES": "", "LANG": ""].merging(env) { $1 })
             #expect(code == 0, "\(err)")
             return out.components(separatedBy: "\n").first ?? ""
         }
@@ -91,32 +101,43 @@ import MeshDeckTestSupport
     /// The comparison behind the exit code, end to end: a walkthrough whose step 12 expects the
     /// probe to pass must fail, and say which step, what it expected and what came.
     @Test func aStepWhoseResultDiffersFailsNamingTheStep() async throws {
-        let shipped = try String(contentsOf: Self.packageRoot.appendingPathComponent("Sources/Dashboard/Resources/walkthrough/en.yaml"), encoding: .utf8)
-        let wrong = shipped.replacingOccurrences(of: "output: command terminated with exit code 1", with: "output: \"echo response: hello\"")
+        let shipped = try String(
+            contentsOf: Self.packageRoot.appendingPathComponent("Sources/Dashboard/Resources/walkthrough/en.yaml"),
+            encoding: .utf8)
+        let wrong = shipped.replacingOccurrences(
+            of: "output: command terminated with exit code 1", with: "output: \"echo response: hello\"")
         #expect(wrong != shipped)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("walk-\(UUID()).yaml")
         try wrong.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let run = await CLIRun(["walkthrough", "--file", file.path])
         #expect(run.code == 1)
-        #expect(run.stderr == """
-            error: step 12 (probe-denied) "Confirm the curl client cannot reach tcp-echo without SMI policies": expected "echo response: hello", got "command terminated with exit code 1"
-            error: 1 of 14 steps did not give the expected result
-            """)
+        #expect(
+            run.stderr == """
+                error: step 12 (probe-denied) "Confirm the curl client cannot reach tcp-echo without SMI policies": expected "echo response: hello", got "command terminated with exit code 1"
+                error: 1 of 14 steps did not give the expected result
+                """)
         #expect(run.stdout.hasSuffix("echo response: hello"), "the transcript is printed in full")
 
         // And the shipped file, given as a file, passes: the failure above is the edit's.
-        #expect(await CLIRun(["walkthrough", "--file", Self.packageRoot.appendingPathComponent("Sources/Dashboard/Resources/walkthrough/en.yaml").path]).code == 0)
+        #expect(
+            await CLIRun([
+                "walkthrough", "--file",
+                Self.packageRoot.appendingPathComponent("Sources/Dashboard/Resources/walkthrough/en.yaml").path,
+            ]).code == 0)
     }
 
     @Test func badInputExitsTwo() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("walk-\(UUID()).yaml")
-        try "language: en\ntitle: Mine\nsteps:\n- id: one\n  title: One\n  command: kubectl create namespace x\n  does: it\n  action: {type: create-namespace}\n  expect: {output: done}\n"
+        try
+            "language: en\ntitle: Mine\nsteps:\n- id: one\n  title: One\n  command: kubectl create namespace x\n  does: it\n  action: {type: create-namespace}\n  expect: {output: done}\n"
             .write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let broken = await CLIRun(["walkthrough", "--file", file.path])
         #expect(broken.code == 2)
-        #expect(broken.stderr.hasPrefix("\(file.path):8:11: error: steps[0].action.namespace: required field is missing"), "\(broken.stderr)")
+        #expect(
+            broken.stderr.hasPrefix("\(file.path):8:11: error: steps[0].action.namespace: required field is missing"),
+            "\(broken.stderr)")
         #expect(broken.stdout.isEmpty)
         let lang = await CLIRun(["walkthrough", "--lang", "fr"])
         #expect(lang.code == 2 && lang.stderr.contains("unknown language 'fr'; languages: en, zh"))

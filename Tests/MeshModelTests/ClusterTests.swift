@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import MeshDeckTestSupport
+import Testing
+
 @testable import MeshModel
 
 @Suite struct ClusterApplyTests {
@@ -14,7 +15,9 @@ import MeshDeckTestSupport
         var cluster = Scenario.walkthrough()
         let before = cluster
         // The first document is fine; the second names a namespace that does not exist.
-        let batch = decode(WalkthroughManifests.smiPolicy) + decode("apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: x, namespace: nowhere}\n")
+        let batch =
+            decode(WalkthroughManifests.smiPolicy)
+            + decode("apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: x, namespace: nowhere}\n")
         #expect(throws: ManifestErrors.self) { try cluster.apply(batch) }
         #expect(cluster == before)
         do {
@@ -29,8 +32,11 @@ import MeshDeckTestSupport
     @Test func reapplyingIsUnchangedAndEditingIsConfigured() throws {
         var cluster = Scenario.walkthrough()
         let first = try cluster.apply(decode(WalkthroughManifests.smiPolicy))
-        #expect(first.map(\.description) == ["tcproute.specs.smi-spec.io/tcp-echo-route created",
-                                             "traffictarget.access.smi-spec.io/tcp-access created"])
+        #expect(
+            first.map(\.description) == [
+                "tcproute.specs.smi-spec.io/tcp-echo-route created",
+                "traffictarget.access.smi-spec.io/tcp-access created",
+            ])
         let revision = cluster.revision
         let again = try cluster.apply(decode(WalkthroughManifests.smiPolicy))
         #expect(again.map(\.action) == [.unchanged, .unchanged])
@@ -42,7 +48,10 @@ import MeshDeckTestSupport
 
     @Test func namespaceCreatedInTheSameBatchMayHoldItsResources() throws {
         var cluster = Cluster.empty()
-        try cluster.apply(decode("apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a, namespace: fresh}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: fresh}\n"))
+        try cluster.apply(
+            decode(
+                "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a, namespace: fresh}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: fresh}\n"
+            ))
         #expect(cluster.serviceAccounts[ObjectKey(namespace: "fresh", name: "a")] != nil)
     }
 
@@ -55,35 +64,35 @@ import MeshDeckTestSupport
 
     @Test func kubectlListWithStatusAndServerFieldsLoads() throws {
         let yaml = """
-        apiVersion: v1
-        kind: List
-        items:
-        - apiVersion: v1
-          kind: Namespace
-          metadata:
-            name: shop
-            uid: 0b0c
-            resourceVersion: "123"
-            creationTimestamp: "2026-11-20T10:00:00Z"
-            labels: {openservicemesh.io/monitored-by: osm}
-            annotations: {openservicemesh.io/sidecar-injection: enabled}
-            managedFields: [{manager: kubectl, operation: Update}]
-          spec: {finalizers: [kubernetes]}
-          status: {phase: Active}
-        - apiVersion: v1
-          kind: Service
-          metadata: {name: web, namespace: shop}
-          spec:
-            clusterIP: 10.0.216.68
-            clusterIPs: [10.0.216.68]
-            ipFamilies: [IPv4]
-            ports: [{name: tcp, port: 9000, protocol: TCP, targetPort: 9000, appProtocol: tcp}]
-            selector: {app: web}
-            sessionAffinity: None
-            type: ClusterIP
-          status: {loadBalancer: {}}
-        metadata: {resourceVersion: ""}
-        """
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: v1
+              kind: Namespace
+              metadata:
+                name: shop
+                uid: 0b0c
+                resourceVersion: "123"
+                creationTimestamp: "2026-11-20T10:00:00Z"
+                labels: {openservicemesh.io/monitored-by: osm}
+                annotations: {openservicemesh.io/sidecar-injection: enabled}
+                managedFields: [{manager: kubectl, operation: Update}]
+              spec: {finalizers: [kubernetes]}
+              status: {phase: Active}
+            - apiVersion: v1
+              kind: Service
+              metadata: {name: web, namespace: shop}
+              spec:
+                clusterIP: 10.0.216.68
+                clusterIPs: [10.0.216.68]
+                ipFamilies: [IPv4]
+                ports: [{name: tcp, port: 9000, protocol: TCP, targetPort: 9000, appProtocol: tcp}]
+                selector: {app: web}
+                sessionAffinity: None
+                type: ClusterIP
+              status: {loadBalancer: {}}
+            metadata: {resourceVersion: ""}
+            """
         var cluster = Cluster.empty()
         try cluster.apply(decode(yaml))
         let service = cluster.services[ObjectKey(namespace: "shop", name: "web")]
@@ -99,7 +108,8 @@ import MeshDeckTestSupport
         let octets = a.split(separator: ".").compactMap { Int($0) }
         #expect(octets[0] == 10 && (96...111).contains(octets[1]))
         var cluster = Scenario.walkthrough()
-        let changed = WalkthroughManifests.tcpEcho.replacingOccurrences(of: "spec:\n  ports:", with: "spec:\n  clusterIP: 10.96.0.99\n  ports:")
+        let changed = WalkthroughManifests.tcpEcho.replacingOccurrences(
+            of: "spec:\n  ports:", with: "spec:\n  clusterIP: 10.96.0.99\n  ports:")
         #expect(throws: ManifestErrors.self) { try cluster.apply(decode(changed, namespace: "tcp-demo")) }
     }
 
@@ -148,7 +158,9 @@ import MeshDeckTestSupport
     }
 
     @Test func serviceAccountDefaultsToDefault() {
-        let out = ManifestDecoder(defaultNamespace: "a").decode("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec: {containers: [{name: c, image: i}]}\n", file: "d.yaml")
+        let out = ManifestDecoder(defaultNamespace: "a").decode(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec: {containers: [{name: c, image: i}]}\n",
+            file: "d.yaml")
         guard case .deployment(let d)? = out.resources.first else { Issue.record("no deployment"); return }
         #expect(d.serviceAccountName == "default")
         #expect(d.replicas == 1)

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import MeshDeckTestSupport
+import Testing
+
 @testable import MeshModel
 
 /// What `kubectl get ns,sa,svc,deploy,meshconfig,tcproute,httproutegroup,traffictarget -A -o yaml`
@@ -16,8 +17,11 @@ import MeshDeckTestSupport
         let out = decode()
         #expect(out.diagnostics.isEmpty, "\(out.diagnostics.map(\.description))")
         let kinds = Dictionary(grouping: out.resources, by: \.kind).mapValues(\.count)
-        #expect(kinds == [.namespace: 7, .serviceAccount: 14, .service: 7, .deployment: 6,
-                          .meshConfig: 1, .tcpRoute: 1, .trafficTarget: 1])
+        #expect(
+            kinds == [
+                .namespace: 7, .serviceAccount: 14, .service: 7, .deployment: 6,
+                .meshConfig: 1, .tcpRoute: 1, .trafficTarget: 1,
+            ])
     }
 
     @Test func onAnEmptyClusterItIsThatCluster() throws {
@@ -46,7 +50,8 @@ import MeshDeckTestSupport
 
     @Test func aManifestSomeoneWroteStillCannotChangeAClusterIP() {
         var cluster = Scenario.walkthrough()
-        let yaml = WalkthroughManifests.tcpEcho.replacingOccurrences(of: "spec:\n  ports:", with: "spec:\n  clusterIP: 10.96.183.42\n  ports:")
+        let yaml = WalkthroughManifests.tcpEcho.replacingOccurrences(
+            of: "spec:\n  ports:", with: "spec:\n  clusterIP: 10.96.183.42\n  ports:")
         let resources = ManifestDecoder(defaultNamespace: "tcp-demo").decode(yaml, file: "tcp-echo.yaml").resources
         #expect(throws: ManifestErrors.self) { try cluster.apply(resources) }
     }
@@ -62,17 +67,19 @@ import MeshDeckTestSupport
         func item(_ kind: String, _ name: String, _ apiVersion: String = "v1") -> String {
             "- apiVersion: \(apiVersion)\n  kind: \(kind)\n  metadata: {name: \(name), namespace: kube-system, uid: u-\(name)}\n  status: {phase: Running}\n"
         }
-        let yaml = "apiVersion: v1\nitems:\n" + item("Pod", "coredns-1") + item("Namespace", "shop")
+        let yaml =
+            "apiVersion: v1\nitems:\n" + item("Pod", "coredns-1") + item("Namespace", "shop")
             + item("Pod", "coredns-2") + item("ReplicaSet", "coredns-5dd5756b68", "apps/v1") + item("Pod", "kube-proxy-x")
             + item("DaemonSet", "kube-proxy", "apps/v1") + item("TCPRout", "typo", "specs.smi-spec.io/v1alpha4")
             + "kind: List\nmetadata: {resourceVersion: \"\"}\n"
         let out = ManifestDecoder().decode(yaml, file: "all.yaml")
         #expect(out.resources.map(\.meta.name) == ["shop"])
-        #expect(out.warnings.map(\.description) == [
-            "all.yaml:4:9: warning: items[0].kind: 3 Pod items skipped: MeshDeck does not model kind 'Pod', so they are not applied\n      kind: Pod\n            ^\n  hint: MeshDeck derives pods (and their endpoints) from Deployments",
-            "all.yaml:16:9: warning: items[3].kind: ReplicaSet/coredns-5dd5756b68 skipped: MeshDeck does not model kind 'ReplicaSet', so it is not applied\n      kind: ReplicaSet\n            ^\n  hint: MeshDeck reads Namespace, ServiceAccount, Service, Deployment, MeshConfig, TCPRoute, HTTPRouteGroup, TrafficTarget",
-            "all.yaml:24:9: warning: items[5].kind: DaemonSet/kube-proxy skipped: MeshDeck does not model kind 'DaemonSet', so it is not applied\n      kind: DaemonSet\n            ^\n  hint: MeshDeck reads Namespace, ServiceAccount, Service, Deployment, MeshConfig, TCPRoute, HTTPRouteGroup, TrafficTarget",
-        ])
+        #expect(
+            out.warnings.map(\.description) == [
+                "all.yaml:4:9: warning: items[0].kind: 3 Pod items skipped: MeshDeck does not model kind 'Pod', so they are not applied\n      kind: Pod\n            ^\n  hint: MeshDeck derives pods (and their endpoints) from Deployments",
+                "all.yaml:16:9: warning: items[3].kind: ReplicaSet/coredns-5dd5756b68 skipped: MeshDeck does not model kind 'ReplicaSet', so it is not applied\n      kind: ReplicaSet\n            ^\n  hint: MeshDeck reads Namespace, ServiceAccount, Service, Deployment, MeshConfig, TCPRoute, HTTPRouteGroup, TrafficTarget",
+                "all.yaml:24:9: warning: items[5].kind: DaemonSet/kube-proxy skipped: MeshDeck does not model kind 'DaemonSet', so it is not applied\n      kind: DaemonSet\n            ^\n  hint: MeshDeck reads Namespace, ServiceAccount, Service, Deployment, MeshConfig, TCPRoute, HTTPRouteGroup, TrafficTarget",
+            ])
         // A near miss of a kind MeshDeck reads is still an error, inside a List too.
         #expect(out.errors.map(\.message) == ["unknown kind 'TCPRout'"])
     }

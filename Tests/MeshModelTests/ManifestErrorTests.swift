@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import MeshDeckTestSupport
+import Testing
+
 @testable import MeshModel
 
 /// Every error names file, line and field path, and says what to do.
@@ -41,8 +42,9 @@ import MeshDeckTestSupport
     }
 
     @Test func trafficTargetInAnotherNamespaceThanItsDestinationIsRejected() {
-        let yaml = WalkthroughManifests.smiPolicy.replacingOccurrences(of: "  name: tcp-access\n  namespace: tcp-demo",
-                                                                        with: "  name: tcp-access\n  namespace: curl")
+        let yaml = WalkthroughManifests.smiPolicy.replacingOccurrences(
+            of: "  name: tcp-access\n  namespace: tcp-demo",
+            with: "  name: tcp-access\n  namespace: curl")
         let out = decode(yaml)
         let error = out.errors.first
         #expect(error?.message == "The traffic target namespace (curl) must match spec.Destination.Namespace (tcp-demo)")
@@ -65,21 +67,27 @@ import MeshDeckTestSupport
     }
 
     @Test func wrongApiVersionNamesTheServedOne() {
-        let out = decode("apiVersion: access.smi-spec.io/v1alpha2\nkind: TrafficTarget\nmetadata:\n  name: t\n  namespace: a\nspec:\n  destination: {kind: ServiceAccount, name: x, namespace: a}\n  sources: [{kind: ServiceAccount, name: y, namespace: b}]\n  rules: []\n")
+        let out = decode(
+            "apiVersion: access.smi-spec.io/v1alpha2\nkind: TrafficTarget\nmetadata:\n  name: t\n  namespace: a\nspec:\n  destination: {kind: ServiceAccount, name: x, namespace: a}\n  sources: [{kind: ServiceAccount, name: y, namespace: b}]\n  rules: []\n"
+        )
         #expect(out.errors.count == 1)
         #expect(out.errors.first?.fieldPath == "apiVersion")
         #expect(out.errors.first?.hint == "use 'apiVersion: access.smi-spec.io/v1alpha3'")
     }
 
     @Test func typoInSMISpecFieldIsCaughtWithSuggestion() {
-        let out = decode("apiVersion: specs.smi-spec.io/v1alpha4\nkind: TCPRoute\nmetadata:\n  name: r\n  namespace: a\nspec:\n  matches:\n    prots: [9000]\n")
+        let out = decode(
+            "apiVersion: specs.smi-spec.io/v1alpha4\nkind: TCPRoute\nmetadata:\n  name: r\n  namespace: a\nspec:\n  matches:\n    prots: [9000]\n"
+        )
         #expect(out.errors.first?.fieldPath == "spec.matches.prots")
         #expect(out.errors.first?.hint == "did you mean 'ports'?")
         #expect(out.errors.first?.location?.line == 8)
     }
 
     @Test func portOutOfRangeAndNonNumberArePointedAt() {
-        let out = decode("apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 70000\n  - port: \"80\"\n    name: b\n")
+        let out = decode(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 70000\n  - port: \"80\"\n    name: b\n"
+        )
         let paths = out.errors.map(\.fieldPath)
         #expect(paths.contains("spec.ports[0].port"))
         #expect(paths.contains("spec.ports[1].port"))
@@ -101,17 +109,18 @@ import MeshDeckTestSupport
     }
 
     @Test func deploymentSelectorMustMatchTemplateLabels() {
-        let out = decode("""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: d, namespace: a}
-        spec:
-          selector: {matchLabels: {app: x}}
-          template:
-            metadata: {labels: {app: y}}
+        let out = decode(
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: d, namespace: a}
             spec:
-              containers: [{name: c, image: i}]
-        """)
+              selector: {matchLabels: {app: x}}
+              template:
+                metadata: {labels: {app: y}}
+                spec:
+                  containers: [{name: c, image: i}]
+            """)
         #expect(out.errors.first?.message.contains("selector does not match template labels") == true)
         #expect(out.errors.first?.fieldPath == "spec.selector")
     }
@@ -123,10 +132,14 @@ import MeshDeckTestSupport
     }
 
     @Test func explicitNamespaceMustMatchTheDocuments() {
-        let out = decode(WalkthroughManifests.tcpEcho.replacingOccurrences(of: "  name: tcp-echo\n  labels:\n    app: tcp-echo\nspec:",
-                                                                            with: "  name: tcp-echo\n  namespace: other\n  labels:\n    app: tcp-echo\nspec:"),
-                         namespace: "tcp-demo")
-        #expect(out.errors.first?.message == "the namespace from the provided object \"other\" does not match the namespace \"tcp-demo\"")
+        let out = decode(
+            WalkthroughManifests.tcpEcho.replacingOccurrences(
+                of: "  name: tcp-echo\n  labels:\n    app: tcp-echo\nspec:",
+                with: "  name: tcp-echo\n  namespace: other\n  labels:\n    app: tcp-echo\nspec:"),
+            namespace: "tcp-demo")
+        #expect(
+            out.errors.first?.message
+                == "the namespace from the provided object \"other\" does not match the namespace \"tcp-demo\"")
     }
 
     @Test func missingFileAndEmptyDirectoryAreNamed() throws {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import MeshDeckTestSupport
+import Testing
+
 @testable import MeshModel
 
 @Suite struct ManifestLoaderTests {
@@ -13,9 +14,12 @@ import MeshDeckTestSupport
     @Test func directoryIsReadInNameOrderAndOtherFilesAreLeftAlone() throws {
         let dir = try tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try "apiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n".write(to: dir.appendingPathComponent("2-b.yml"), atomically: true, encoding: .utf8)
-        try "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n".write(to: dir.appendingPathComponent("1-a.yaml"), atomically: true, encoding: .utf8)
-        try "{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"c\"}}".write(to: dir.appendingPathComponent("3-c.json"), atomically: true, encoding: .utf8)
+        try "apiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n".write(
+            to: dir.appendingPathComponent("2-b.yml"), atomically: true, encoding: .utf8)
+        try "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n".write(
+            to: dir.appendingPathComponent("1-a.yaml"), atomically: true, encoding: .utf8)
+        try "{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"c\"}}".write(
+            to: dir.appendingPathComponent("3-c.json"), atomically: true, encoding: .utf8)
         try "not a manifest".write(to: dir.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         let out = ManifestLoader.load([dir.path], decoder: ManifestDecoder())
         #expect(out.errors.isEmpty)
@@ -64,27 +68,31 @@ import MeshDeckTestSupport
     }
 
     @Test func errorsInSeveralDocumentsAreAllReported() {
-        let out = decode("apiVersion: v1\nkind: Namespace\nmetadata: {name: Bad}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {}\n")
+        let out = decode(
+            "apiVersion: v1\nkind: Namespace\nmetadata: {name: Bad}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {}\n"
+        )
         #expect(out.errors.map(\.location?.line) == [3, 8])
         #expect(out.errors.map(\.fieldPath) == ["metadata.name", "spec.ports"])
     }
 
     @Test func multiPortServiceNeedsNamesAndRejectsDuplicates() {
-        let out = decode("apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n  - {port: 80}\n  - {name: a, port: 80}\n")
+        let out = decode(
+            "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n  - {port: 80}\n  - {name: a, port: 80}\n")
         #expect(out.errors.contains { $0.message == "every port needs a name when a Service has more than one" })
         #expect(out.errors.contains { $0.message.hasPrefix("duplicate port 80/TCP") })
     }
 
     @Test func trafficTargetSourceMustBeAServiceAccount() {
-        let out = decode("""
-        apiVersion: access.smi-spec.io/v1alpha3
-        kind: TrafficTarget
-        metadata: {name: t, namespace: a}
-        spec:
-          destination: {kind: ServiceAccount, name: x, namespace: a}
-          sources: [{kind: Group, name: y, namespace: b}]
-          rules: []
-        """)
+        let out = decode(
+            """
+            apiVersion: access.smi-spec.io/v1alpha3
+            kind: TrafficTarget
+            metadata: {name: t, namespace: a}
+            spec:
+              destination: {kind: ServiceAccount, name: x, namespace: a}
+              sources: [{kind: Group, name: y, namespace: b}]
+              rules: []
+            """)
         #expect(out.errors.first?.fieldPath == "spec.sources[0].kind")
         #expect(out.errors.first?.message == "kind must be ServiceAccount, got 'Group'")
     }

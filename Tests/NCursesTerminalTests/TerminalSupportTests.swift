@@ -1,6 +1,7 @@
 import CNCurses
-import Testing
 import Dashboard
+import Testing
+
 @testable import NCursesTerminal
 
 @Suite struct TerminalSupportTests {
@@ -8,7 +9,8 @@ import Dashboard
 
     @Test func refusesWithoutATerminalAndPointsAtThePlainCommands() {
         for (env, stdin, stdout) in [(["TERM": "dumb"], true, true), ([:], true, true), (tty, false, true), (tty, true, false)] {
-            guard case .refused(let message) = TerminalSupport.check(environment: env, stdinIsTTY: stdin, stdoutIsTTY: stdout) else {
+            guard case .refused(let message) = TerminalSupport.check(environment: env, stdinIsTTY: stdin, stdoutIsTTY: stdout)
+            else {
                 Issue.record("accepted \(env) stdin \(stdin) stdout \(stdout)")
                 continue
             }

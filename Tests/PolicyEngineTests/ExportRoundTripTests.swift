@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import MeshDeckTestSupport
 import PolicyEngine
+import Testing
+
 @testable import MeshModel
 
 /// `meshdeck export` writes what MeshDeck models; loaded back with the project's own loader it
@@ -26,7 +27,8 @@ import PolicyEngine
         let out = ManifestLoader.load([dir.path], decoder: ManifestDecoder())
         #expect(out.diagnostics.isEmpty, "\(out.diagnostics.map(\.description))")
         // The stdout form holds the same documents.
-        #expect(ManifestDecoder().decode(export.combined, file: "-").resources.map(\.withoutSource)
+        #expect(
+            ManifestDecoder().decode(export.combined, file: "-").resources.map(\.withoutSource)
                 == out.resources.map(\.withoutSource))
         var back = Cluster.empty()
         try back.apply(out.resources)
@@ -102,6 +104,9 @@ import PolicyEngine
         #expect(content(back, clusterIPs: false) == content(expected, clusterIPs: false))
         let export = ManifestExport(dumped)
         #expect(export.leftOut.count == 22)
-        #expect(export.leftOut.contains { $0.key == ObjectKey(namespace: "osm-system", name: "osm-controller") && $0.kind == .deployment })
+        #expect(
+            export.leftOut.contains {
+                $0.key == ObjectKey(namespace: "osm-system", name: "osm-controller") && $0.kind == .deployment
+            })
     }
 }

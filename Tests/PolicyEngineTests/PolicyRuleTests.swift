@@ -1,6 +1,7 @@
-import Testing
-import MeshModel
 import MeshDeckTestSupport
+import MeshModel
+import Testing
+
 @testable import PolicyEngine
 
 /// One test per OSM v1.2 rule, as the issue lists them.
@@ -16,7 +17,10 @@ import MeshDeckTestSupport
         #expect(e.verdict.reason == .smiNoTrafficTarget)
         #expect(e.verdict.point == .serverSidecar)  // egress is on in the walkthrough
         #expect(e.clientError == "command terminated with exit code 1")
-        #expect(e.reason == "SMI mode (permissive off) and no TrafficTarget lets ServiceAccount curl/curl reach ServiceAccount tcp-demo/tcp-echo")
+        #expect(
+            e.reason
+                == "SMI mode (permissive off) and no TrafficTarget lets ServiceAccount curl/curl reach ServiceAccount tcp-demo/tcp-echo"
+        )
         #expect(e.facts.contains { $0.contains("enablePermissiveTrafficPolicyMode: false") })
     }
 
@@ -27,7 +31,12 @@ import MeshDeckTestSupport
         #expect(e.verdict.allowed)
         #expect(e.verdict.reason == .smiAllowed(rule: 0))
         #expect(e.reason == "TrafficTarget tcp-demo/tcp-access allows ServiceAccount curl/curl on port 9000")
-        #expect(e.facts.contains { $0.contains("TrafficTarget tcp-demo/tcp-access: destination tcp-demo/tcp-echo, sources curl/curl (includes curl/curl), rules TCPRoute tcp-echo-route, ports 9000") })
+        #expect(
+            e.facts.contains {
+                $0.contains(
+                    "TrafficTarget tcp-demo/tcp-access: destination tcp-demo/tcp-echo, sources curl/curl (includes curl/curl), rules TCPRoute tcp-echo-route, ports 9000"
+                )
+            })
     }
 }
 
@@ -52,16 +61,17 @@ import MeshDeckTestSupport
 
     @Test func bareNameResolvesOnlyInTheSourceNamespace() throws {
         var mesh = try TestMesh()
-        try mesh.apply("""
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: local, namespace: tcp-demo}
-        spec:
-          selector: {matchLabels: {app: local}}
-          template:
-            metadata: {labels: {app: local}}
-            spec: {serviceAccountName: tcp-echo, containers: [{name: c, image: curlimages/curl}]}
-        """)
+        try mesh.apply(
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: local, namespace: tcp-demo}
+            spec:
+              selector: {matchLabels: {app: local}}
+              template:
+                metadata: {labels: {app: local}}
+                spec: {serviceAccountName: tcp-echo, containers: [{name: c, image: curlimages/curl}]}
+            """)
         #expect(try mesh.verdict(from: "tcp-demo/local", to: "tcp-echo:9000").allowed)
         #expect(try mesh.verdict(from: "curl/curl", to: "tcp-echo:9000").reason == .unknownHost)
     }
@@ -84,7 +94,9 @@ import MeshDeckTestSupport
 
     @Test func selectorMatchingNothingHasNoEndpoints() throws {
         var mesh = try TestMesh()
-        try mesh.apply("apiVersion: v1\nkind: Service\nmetadata: {name: ghost, namespace: tcp-demo}\nspec:\n  ports: [{port: 1, appProtocol: tcp}]\n  selector: {app: ghost}\n")
+        try mesh.apply(
+            "apiVersion: v1\nkind: Service\nmetadata: {name: ghost, namespace: tcp-demo}\nspec:\n  ports: [{port: 1, appProtocol: tcp}]\n  selector: {app: ghost}\n"
+        )
         #expect(try mesh.verdict(to: "ghost.tcp-demo:1").reason == .noEndpoints)
     }
 
@@ -115,12 +127,14 @@ import MeshDeckTestSupport
         #expect(e.fix?.contains("appProtocol: tcp") == true)
     }
 
-    @Test(arguments: [("{name: tcp-echo, port: 9000}", PortProtocol.Kind.tcp),
-                      ("{name: tcp-server-first-x, port: 9000}", .tcpServerFirst),
-                      ("{name: http-web, port: 9000}", .http),
-                      ("{name: grpc-api, port: 9000}", .grpc),
-                      ("{port: 9000}", .http),
-                      ("{name: web, port: 9000, appProtocol: TCP}", .tcp)])
+    @Test(arguments: [
+        ("{name: tcp-echo, port: 9000}", PortProtocol.Kind.tcp),
+        ("{name: tcp-server-first-x, port: 9000}", .tcpServerFirst),
+        ("{name: http-web, port: 9000}", .http),
+        ("{name: grpc-api, port: 9000}", .grpc),
+        ("{port: 9000}", .http),
+        ("{name: web, port: 9000, appProtocol: TCP}", .tcp),
+    ])
     func protocolFromAppProtocolOrNamePrefix(port: String, expected: PortProtocol.Kind) throws {
         let mesh = try TestMesh(service(port))
         #expect(mesh.index.services.first { $0.key.name == "tcp-echo" }!.ports[0].protocolInfo.kind == expected)
@@ -146,17 +160,23 @@ import MeshDeckTestSupport
         let on = try TestMesh(egress: true, TestManifests.outside)
         #expect(try on.verdict(to: "echo.outside:9000") == Verdict(allowed: true, point: .clientSidecar, reason: .egressAllowed))
         let off = try TestMesh(egress: false, TestManifests.outside)
-        #expect(try off.verdict(to: "echo.outside:9000") == Verdict(allowed: false, point: .clientSidecar, reason: .egressDisabled))
+        #expect(
+            try off.verdict(to: "echo.outside:9000") == Verdict(allowed: false, point: .clientSidecar, reason: .egressDisabled))
     }
 
     @Test func neitherSideMeshedIsPlainKubernetes() throws {
         let mesh = try TestMesh(permissive: false, egress: false, TestManifests.outside)
-        #expect(try mesh.verdict(from: "outside/client", to: "echo.outside:9000") == Verdict(allowed: true, point: .network, reason: .noMesh))
+        #expect(
+            try mesh.verdict(from: "outside/client", to: "echo.outside:9000")
+                == Verdict(allowed: true, point: .network, reason: .noMesh))
     }
 
     @Test func podAnnotationDisablingInjectionWins() throws {
-        let yaml = WalkthroughManifests.curl.replacingOccurrences(of: "      labels:\n        app: curl\n    spec:",
-                                                                  with: "      labels:\n        app: curl\n      annotations:\n        openservicemesh.io/sidecar-injection: disabled\n    spec:")
+        let yaml = WalkthroughManifests.curl.replacingOccurrences(
+            of: "      labels:\n        app: curl\n    spec:",
+            with:
+                "      labels:\n        app: curl\n      annotations:\n        openservicemesh.io/sidecar-injection: disabled\n    spec:"
+        )
         let mesh = try TestMesh(yaml, namespace: "curl")
         let pod = mesh.cluster.pods(in: "curl")[0]
         #expect(pod.ready == "1/1")
@@ -180,39 +200,52 @@ import MeshDeckTestSupport
     }
 
     @Test func trafficTargetForAnotherSourceDoesNotAllow() throws {
-        let mesh = try TestMesh(permissive: false, TestManifests.tcpRoute(ports: [9000]) + "\n---\n" + TestManifests.trafficTarget(source: "bookbuyer/bookbuyer"))
+        let mesh = try TestMesh(
+            permissive: false,
+            TestManifests.tcpRoute(ports: [9000]) + "\n---\n" + TestManifests.trafficTarget(source: "bookbuyer/bookbuyer"))
         let e = try mesh.explain()
         #expect(e.verdict.reason == .smiNoTrafficTarget)
         #expect(e.facts.contains { $0.contains("sources bookbuyer/bookbuyer (does not include curl/curl)") })
     }
 
     @Test func portOutsideTheRoutesIsDeniedAtTheServerSidecar() throws {
-        let mesh = try TestMesh(permissive: false, TestManifests.tcpRoute(ports: [8080]) + "\n---\n" + TestManifests.trafficTarget())
+        let mesh = try TestMesh(
+            permissive: false, TestManifests.tcpRoute(ports: [8080]) + "\n---\n" + TestManifests.trafficTarget())
         let e = try mesh.explain()
         #expect(e.verdict == Verdict(allowed: false, point: .serverSidecar, reason: .smiPortNotAllowed(rule: 0)))
-        #expect(e.reason == "TrafficTarget tcp-demo/tcp-access names ServiceAccount curl/curl, but its routes allow only port(s) 8080, not 9000")
+        #expect(
+            e.reason
+                == "TrafficTarget tcp-demo/tcp-access names ServiceAccount curl/curl, but its routes allow only port(s) 8080, not 9000"
+        )
     }
 
     @Test func routeWithoutPortsAllowsEveryPort() throws {
-        let mesh = try TestMesh(permissive: false, "apiVersion: specs.smi-spec.io/v1alpha4\nkind: TCPRoute\nmetadata: {name: tcp-echo-route, namespace: tcp-demo}\nspec: {}\n---\n" + TestManifests.trafficTarget())
+        let mesh = try TestMesh(
+            permissive: false,
+            "apiVersion: specs.smi-spec.io/v1alpha4\nkind: TCPRoute\nmetadata: {name: tcp-echo-route, namespace: tcp-demo}\nspec: {}\n---\n"
+                + TestManifests.trafficTarget())
         #expect(try mesh.verdict().allowed)
     }
 
     @Test func onlyHTTPRouteGroupRulesAllowEveryPort() throws {
-        let mesh = try TestMesh(permissive: false, """
-        apiVersion: specs.smi-spec.io/v1alpha4
-        kind: HTTPRouteGroup
-        metadata: {name: routes, namespace: tcp-demo}
-        spec:
-          matches: [{name: all, pathRegex: ".*", methods: ["*"]}]
-        ---
-        """ + "\n" + TestManifests.trafficTarget(rules: "[{kind: HTTPRouteGroup, name: routes, matches: [all]}]"))
+        let mesh = try TestMesh(
+            permissive: false,
+            """
+            apiVersion: specs.smi-spec.io/v1alpha4
+            kind: HTTPRouteGroup
+            metadata: {name: routes, namespace: tcp-demo}
+            spec:
+              matches: [{name: all, pathRegex: ".*", methods: ["*"]}]
+            ---
+            """ + "\n" + TestManifests.trafficTarget(rules: "[{kind: HTTPRouteGroup, name: routes, matches: [all]}]"))
         #expect(try mesh.verdict().allowed)
     }
 
     @Test func udpRouteRuleInvalidatesTheWholeTrafficTarget() throws {
-        let mesh = try TestMesh(permissive: false, TestManifests.tcpRoute(ports: [9000]) + "\n---\n"
-            + TestManifests.trafficTarget(rules: "[{kind: TCPRoute, name: tcp-echo-route}, {kind: UDPRoute, name: u}]"))
+        let mesh = try TestMesh(
+            permissive: false,
+            TestManifests.tcpRoute(ports: [9000]) + "\n---\n"
+                + TestManifests.trafficTarget(rules: "[{kind: TCPRoute, name: tcp-echo-route}, {kind: UDPRoute, name: u}]"))
         let e = try mesh.explain()
         #expect(!e.verdict.allowed)
         #expect(e.facts.contains { $0.contains("is IGNORED: rule kind UDPRoute is not TCPRoute or HTTPRouteGroup") })
@@ -232,32 +265,40 @@ import MeshDeckTestSupport
     }
 
     @Test func severalTrafficTargetsAreOred() throws {
-        let mesh = try TestMesh(permissive: false, [
-            TestManifests.tcpRoute("r1", ports: [8080]), TestManifests.tcpRoute("r2", ports: [9000]),
-            TestManifests.trafficTarget("t1", rules: "[{kind: TCPRoute, name: r1}]"),
-            TestManifests.trafficTarget("t2", rules: "[{kind: TCPRoute, name: r2}]"),
-        ].joined(separator: "\n---\n"))
+        let mesh = try TestMesh(
+            permissive: false,
+            [
+                TestManifests.tcpRoute("r1", ports: [8080]), TestManifests.tcpRoute("r2", ports: [9000]),
+                TestManifests.trafficTarget("t1", rules: "[{kind: TCPRoute, name: r1}]"),
+                TestManifests.trafficTarget("t2", rules: "[{kind: TCPRoute, name: r2}]"),
+            ].joined(separator: "\n---\n"))
         let e = try mesh.explain()
         #expect(e.verdict.allowed)
         #expect(e.reason.hasPrefix("TrafficTarget tcp-demo/t2 allows"))
     }
 
     @Test func policiesInANamespaceOutsideTheMeshAreIgnored() throws {
-        var mesh = try TestMesh(permissive: false, TestManifests.tcpRoute(ports: [9000]) + "\n---\n" + TestManifests.trafficTarget())
+        var mesh = try TestMesh(
+            permissive: false, TestManifests.tcpRoute(ports: [9000]) + "\n---\n" + TestManifests.trafficTarget())
         #expect(try mesh.verdict().allowed)
         try mesh.cluster.removeFromMesh("tcp-demo")
         #expect(mesh.index.targetStatus.first?.ignoredBecause?.contains("not in the mesh") == true)
     }
 
     @Test func portsMatchTheTargetPortThePodListensOn() throws {
-        var mesh = try TestMesh(permissive: false, TestManifests.tcpRoute(ports: [9000]) + "\n---\n" + TestManifests.trafficTarget())
-        try mesh.apply("apiVersion: v1\nkind: Service\nmetadata: {name: front, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp-front, port: 80, targetPort: 9000}]\n  selector: {app: tcp-echo}\n")
+        var mesh = try TestMesh(
+            permissive: false, TestManifests.tcpRoute(ports: [9000]) + "\n---\n" + TestManifests.trafficTarget())
+        try mesh.apply(
+            "apiVersion: v1\nkind: Service\nmetadata: {name: front, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp-front, port: 80, targetPort: 9000}]\n  selector: {app: tcp-echo}\n"
+        )
         #expect(try mesh.verdict(to: "front.tcp-demo:80").allowed)
     }
 
     @Test func namedTargetPortResolvesThroughTheContainerPort() throws {
         var mesh = try TestMesh(permissive: true)
-        try mesh.apply("apiVersion: v1\nkind: Service\nmetadata: {name: named, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp-n, port: 80, targetPort: tcp-echo-server}]\n  selector: {app: tcp-echo}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: badname, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp-n, port: 80, targetPort: nope}]\n  selector: {app: tcp-echo}\n")
+        try mesh.apply(
+            "apiVersion: v1\nkind: Service\nmetadata: {name: named, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp-n, port: 80, targetPort: tcp-echo-server}]\n  selector: {app: tcp-echo}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: badname, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp-n, port: 80, targetPort: nope}]\n  selector: {app: tcp-echo}\n"
+        )
         #expect(try mesh.verdict(to: "named.tcp-demo:80").allowed)
         #expect(try mesh.explain(to: "badname.tcp-demo:80").reason.contains("declares no container port named 'nope'"))
     }

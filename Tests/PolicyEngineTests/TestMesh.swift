@@ -1,15 +1,17 @@
 import Foundation
-import Testing
+import MeshDeckTestSupport
 import MeshModel
 import PolicyEngine
-import MeshDeckTestSupport
+import Testing
 
 /// Builds clusters from the walkthrough plus YAML, failing the test on any manifest error.
 struct TestMesh {
     var cluster: Cluster
 
-    init(scenario: Bool = true, permissive: Bool? = nil, egress: Bool? = nil, _ yaml: String = "",
-         namespace: String? = nil) throws {
+    init(
+        scenario: Bool = true, permissive: Bool? = nil, egress: Bool? = nil, _ yaml: String = "",
+        namespace: String? = nil
+    ) throws {
         cluster = scenario ? Scenario.walkthrough() : .empty()
         if !yaml.isEmpty { try apply(yaml, namespace: namespace) }
         if let permissive { cluster.setPermissive(permissive) }
@@ -34,4 +36,3 @@ struct TestMesh {
         return index.explain(from: try index.workload(named: from), host: host, port: port)
     }
 }
-

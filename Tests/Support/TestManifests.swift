@@ -17,38 +17,38 @@ public enum Fixtures {
 public enum TestManifests {
     /// A namespace outside the mesh, with a client and an echo server in it.
     public static let outside = """
-    apiVersion: v1
-    kind: Namespace
-    metadata: {name: outside}
-    ---
-    apiVersion: apps/v1
-    kind: Deployment
-    metadata: {name: client, namespace: outside}
-    spec:
-      selector: {matchLabels: {app: client}}
-      template:
-        metadata: {labels: {app: client}}
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: outside}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: client, namespace: outside}
         spec:
-          containers: [{name: c, image: curlimages/curl, command: [sleep, 365d]}]
-    ---
-    apiVersion: v1
-    kind: Service
-    metadata: {name: echo, namespace: outside}
-    spec:
-      ports: [{name: tcp, port: 9000, appProtocol: tcp}]
-      selector: {app: echo}
-    ---
-    apiVersion: apps/v1
-    kind: Deployment
-    metadata: {name: echo, namespace: outside}
-    spec:
-      selector: {matchLabels: {app: echo}}
-      template:
-        metadata: {labels: {app: echo}}
+          selector: {matchLabels: {app: client}}
+          template:
+            metadata: {labels: {app: client}}
+            spec:
+              containers: [{name: c, image: curlimages/curl, command: [sleep, 365d]}]
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: echo, namespace: outside}
         spec:
-          containers: [{name: e, image: "openservicemesh/tcp-echo-server:latest", command: [/tcp-echo-server], args: [--port, "9000"]}]
+          ports: [{name: tcp, port: 9000, appProtocol: tcp}]
+          selector: {app: echo}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: echo, namespace: outside}
+        spec:
+          selector: {matchLabels: {app: echo}}
+          template:
+            metadata: {labels: {app: echo}}
+            spec:
+              containers: [{name: e, image: "openservicemesh/tcp-echo-server:latest", command: [/tcp-echo-server], args: [--port, "9000"]}]
 
-    """
+        """
 
     /// A TCPRoute in tcp-demo; no ports means every port.
     public static func tcpRoute(_ name: String = "tcp-echo-route", ports: [Int]) -> String {
@@ -64,19 +64,21 @@ public enum TestManifests {
     }
 
     /// A TrafficTarget to tcp-demo/tcp-echo from `source` (`namespace/serviceaccount`).
-    public static func trafficTarget(_ name: String = "tcp-access", source: String = "curl/curl",
-                                     rules: String = "[{kind: TCPRoute, name: tcp-echo-route}]") -> String {
+    public static func trafficTarget(
+        _ name: String = "tcp-access", source: String = "curl/curl",
+        rules: String = "[{kind: TCPRoute, name: tcp-echo-route}]"
+    ) -> String {
         let parts = source.split(separator: "/")
         return """
-        apiVersion: access.smi-spec.io/v1alpha3
-        kind: TrafficTarget
-        metadata: {name: \(name), namespace: tcp-demo}
-        spec:
-          destination: {kind: ServiceAccount, name: tcp-echo, namespace: tcp-demo}
-          sources: [{kind: ServiceAccount, name: \(parts[1]), namespace: \(parts[0])}]
-          rules: \(rules)
+            apiVersion: access.smi-spec.io/v1alpha3
+            kind: TrafficTarget
+            metadata: {name: \(name), namespace: tcp-demo}
+            spec:
+              destination: {kind: ServiceAccount, name: tcp-echo, namespace: tcp-demo}
+              sources: [{kind: ServiceAccount, name: \(parts[1]), namespace: \(parts[0])}]
+              rules: \(rules)
 
-        """
+            """
     }
 
     /// Documents joined as one multi-document manifest.

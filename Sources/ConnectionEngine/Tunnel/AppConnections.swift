@@ -76,7 +76,8 @@ final class LoopAppConnections: @unchecked Sendable {
         bootstrap.connectOnLoopback(to: address).assumeIsolated().whenSuccess { channel in
             let watcher = SpareWatcher(pool: self, port: port)
             guard started == self.generation, (self.spares[port]?.count ?? 0) < self.target,
-                  (try? channel.pipeline.syncOperations.addHandler(watcher)) != nil else {
+                (try? channel.pipeline.syncOperations.addHandler(watcher)) != nil
+            else {
                 return channel.close(promise: nil)
             }
             self.spares[port, default: []].append((channel, watcher))

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import NIOCore
 import NIOPosix
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Connects to a loopback listener on the spot, for the sidecars' connections to apps and
 /// upstreams (every endpoint here listens on 127.0.0.1). On loopback the whole TCP handshake
@@ -22,24 +23,26 @@ enum LoopbackDial {
     /// A connected, non-blocking socket to `address` (a 127.x.x.x address), or nil.
     static func connectNow(_ address: SocketAddress) -> NIOBSDSocket.Handle? {
         #if os(Linux)
-        // Loopback only: elsewhere a handshake is a network round trip, not a kernel call.
-        guard case .v4(let v4) = address, UInt32(bigEndian: v4.address.sin_addr.s_addr) >> 24 == 127 else { return nil }
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        var timeout = limit
-        // (TCP_NODELAY comes from the bootstrap's options, as for every socket NIO makes.)
-        let connected = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size)) == 0
-            && address.withSockAddr { pointer, size in connect(fd, pointer, socklen_t(size)) } == 0
-        var none = timeval(tv_sec: 0, tv_usec: 0)
-        guard connected,
-              setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &none, socklen_t(MemoryLayout<timeval>.size)) == 0,
-              fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0 else {
-            close(fd)
-            return nil
-        }
-        return fd
+            // Loopback only: elsewhere a handshake is a network round trip, not a kernel call.
+            guard case .v4(let v4) = address, UInt32(bigEndian: v4.address.sin_addr.s_addr) >> 24 == 127 else { return nil }
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            guard fd >= 0 else { return nil }
+            var timeout = limit
+            // (TCP_NODELAY comes from the bootstrap's options, as for every socket NIO makes.)
+            let connected =
+                setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size)) == 0
+                && address.withSockAddr { pointer, size in connect(fd, pointer, socklen_t(size)) } == 0
+            var none = timeval(tv_sec: 0, tv_usec: 0)
+            guard connected,
+                setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &none, socklen_t(MemoryLayout<timeval>.size)) == 0,
+                fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0
+            else {
+                close(fd)
+                return nil
+            }
+            return fd
         #else
-        return nil
+            return nil
         #endif
     }
 }

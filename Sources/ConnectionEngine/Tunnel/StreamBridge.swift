@@ -52,8 +52,10 @@ final class StreamBridge: ChannelDuplexHandler {
     /// - Parameters:
     ///   - initial: bytes our socket already gave before the stream opened (client side).
     ///   - inputEnded: our socket already half-closed before the stream opened.
-    init(id: UInt32, tunnel: TunnelHandler, windowBytes: Int, notes: ClientNotes?,
-         initial: [ByteBuffer] = [], inputEnded: Bool = false) {
+    init(
+        id: UInt32, tunnel: TunnelHandler, windowBytes: Int, notes: ClientNotes?,
+        initial: [ByteBuffer] = [], inputEnded: Bool = false
+    ) {
         self.id = id
         self.tunnel = tunnel
         self.notes = notes
@@ -213,8 +215,11 @@ final class StreamBridge: ChannelDuplexHandler {
                 notes.state.emit(notes.connection, .upstreamRefused(pod: notes.endpointPod, port: notes.inboundPort))
             } else {
                 notes.state.record(notes.connection) { $0.tunnelLost = notes.endpointPod }
-                notes.state.emit(notes.connection, .tunnelLost(to: notes.endpointPod,
-                                                                  reason: "the tunnel to its inbound sidecar closed mid-stream"))
+                notes.state.emit(
+                    notes.connection,
+                    .tunnelLost(
+                        to: notes.endpointPod,
+                        reason: "the tunnel to its inbound sidecar closed mid-stream"))
             }
         }
         tunnel = nil

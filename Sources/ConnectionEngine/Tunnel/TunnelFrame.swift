@@ -43,8 +43,10 @@ enum TunnelFrame {
         out.writeInteger(UInt32(length))
     }
 
-    static func writeOpen(stream: UInt32, connection: ConnectionID, targetPort: Int, host: String, port: Int,
-                          into out: inout ByteBuffer) {
+    static func writeOpen(
+        stream: UInt32, connection: ConnectionID, targetPort: Int, host: String, port: Int,
+        into out: inout ByteBuffer
+    ) {
         writeHeader(.open, stream: stream, length: 0, into: &out)
         let lengthAt = out.writerIndex - 4
         let start = out.writerIndex
@@ -70,7 +72,8 @@ enum TunnelFrame {
     static func parseOpen(_ payload: ByteBuffer) -> Open? {
         var p = payload
         guard let connection = p.readInteger(as: UInt64.self), let port = p.readInteger(as: UInt16.self),
-              port > 0, let destination = p.readString(length: p.readableBytes) else { return nil }
+            port > 0, let destination = p.readString(length: p.readableBytes)
+        else { return nil }
         return Open(connection: connection, targetPort: Int(port), destination: destination)
     }
 
@@ -104,11 +107,13 @@ struct TunnelFrameParser {
 
     func next(_ buffer: inout ByteBuffer) -> Step {
         guard buffer.readableBytes >= TunnelFrame.headerBytes,
-              let raw = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self),
-              let stream = buffer.getInteger(at: buffer.readerIndex + 1, as: UInt32.self),
-              let length = buffer.getInteger(at: buffer.readerIndex + 5, as: UInt32.self) else { return .needMore }
+            let raw = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self),
+            let stream = buffer.getInteger(at: buffer.readerIndex + 1, as: UInt32.self),
+            let length = buffer.getInteger(at: buffer.readerIndex + 5, as: UInt32.self)
+        else { return .needMore }
         guard let kind = TunnelFrame.Kind(rawValue: raw),
-              Int(length) <= (kind == .open ? TunnelFrame.maxOpen : TunnelFrame.maxData) else { return .invalid }
+            Int(length) <= (kind == .open ? TunnelFrame.maxOpen : TunnelFrame.maxData)
+        else { return .invalid }
         guard buffer.readableBytes >= TunnelFrame.headerBytes + Int(length) else { return .needMore }
         buffer.moveReaderIndex(forwardBy: TunnelFrame.headerBytes)
         return .frame(kind, stream: stream, payload: buffer.readSlice(length: Int(length))!)

@@ -51,13 +51,16 @@ final class TunnelHandler: ChannelInboundHandler {
 
     /// Client end: a new stream. Its OPEN is queued at once; the bridge goes into the app's
     /// connection and sends what the app already wrote.
-    func open(connection: ConnectionID, targetPort: Int, host: String, port: Int, windowBytes: Int,
-              notes: StreamBridge.ClientNotes, initial: [ByteBuffer], inputEnded: Bool) -> StreamBridge {
+    func open(
+        connection: ConnectionID, targetPort: Int, host: String, port: Int, windowBytes: Int,
+        notes: StreamBridge.ClientNotes, initial: [ByteBuffer], inputEnded: Bool
+    ) -> StreamBridge {
         let id = nextStream
         nextStream += 1
         TunnelFrame.writeOpen(stream: id, connection: connection, targetPort: targetPort, host: host, port: port, into: &out)
-        let bridge = StreamBridge(id: id, tunnel: self, windowBytes: windowBytes, notes: notes,
-                                  initial: initial, inputEnded: inputEnded)
+        let bridge = StreamBridge(
+            id: id, tunnel: self, windowBytes: windowBytes, notes: notes,
+            initial: initial, inputEnded: inputEnded)
         streams[id] = bridge
         return bridge
     }
@@ -201,7 +204,8 @@ final class TunnelHandler: ChannelInboundHandler {
             streams[stream]?.peerCredit(n)
         case .open:
             guard case .server(let inbound) = role, streams[stream] == nil,
-                  let open = TunnelFrame.parseOpen(payload) else { return false }
+                let open = TunnelFrame.parseOpen(payload)
+            else { return false }
             if streams.count >= maxStreams {
                 sendReset(stream: stream)
             } else {

@@ -10,8 +10,10 @@ final class TunnelPools: Sendable {
 
     /// - Parameter register: called with every tunnel connection that comes up, so stopping
     ///   the pod closes it.
-    init(group: EventLoopGroup, state: EngineState, pod: ObjectKey, identity: ObjectKey,
-         register: @escaping @Sendable (Channel) -> Void) {
+    init(
+        group: EventLoopGroup, state: EngineState, pod: ObjectKey, identity: ObjectKey,
+        register: @escaping @Sendable (Channel) -> Void
+    ) {
         pools = PerLoop(group) { LoopTunnels(loop: $0, state: state, pod: pod, identity: identity, register: register) }
     }
 
@@ -30,8 +32,10 @@ final class LoopTunnels: @unchecked Sendable {
     /// Inbound sidecar port (all on 127.0.0.1) → open tunnels to it.
     private var tunnels: [Int: [TunnelHandler]] = [:]
 
-    init(loop: EventLoop, state: EngineState, pod: ObjectKey, identity: ObjectKey,
-         register: @escaping @Sendable (Channel) -> Void) {
+    init(
+        loop: EventLoop, state: EngineState, pod: ObjectKey, identity: ObjectKey,
+        register: @escaping @Sendable (Channel) -> Void
+    ) {
         self.loop = loop
         self.state = state
         self.pod = pod
@@ -51,8 +55,9 @@ final class LoopTunnels: @unchecked Sendable {
 
     private func dial(_ address: SocketAddress, port: Int, destination: ObjectKey) -> TunnelHandler {
         let configuration = state.configuration
-        let tunnel = TunnelHandler(role: .client, peer: destination, maxStreams: configuration.maxStreamsPerTunnel,
-                                   preamble: preamble)
+        let tunnel = TunnelHandler(
+            role: .client, peer: destination, maxStreams: configuration.maxStreamsPerTunnel,
+            preamble: preamble)
         tunnels[port, default: []].append(tunnel)
         tunnel.onClose = { [weak self, unowned tunnel] in
             self?.tunnels[port]?.removeAll { $0 === tunnel }

@@ -51,8 +51,10 @@ public enum Completer {
     }
 
     /// What may come after `words` (the command and the arguments already typed).
-    static func candidates(after words: [String], typed: String, state: AppState,
-                           lister: DirectoryLister) -> (options: [String], isPath: Bool) {
+    static func candidates(
+        after words: [String], typed: String, state: AppState,
+        lister: DirectoryLister
+    ) -> (options: [String], isPath: Bool) {
         guard let command = words.first else { return (LineCommandParser.usages.map(\.word), false) }
         let args = Array(words.dropFirst())
         let cluster = state.cluster
@@ -64,7 +66,9 @@ public enum Completer {
         case ("apply", _):
             return (paths(typed, lister), true)
         case ("delete", 0):
-            return (["tcproute", "traffictarget", "httproutegroup", "service", "deployment", "serviceaccount", "namespace"], false)
+            return (
+                ["tcproute", "traffictarget", "httproutegroup", "service", "deployment", "serviceaccount", "namespace"], false
+            )
         case ("delete", _) where args.last == "-n" || args.last == "--namespace":
             return (namespaces, false)
         case ("delete", 1):

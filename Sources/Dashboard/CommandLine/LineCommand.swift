@@ -47,7 +47,9 @@ public enum LineCommandParser {
 
     public static func parse(_ line: String) throws(LineCommandError) -> LineCommand {
         let words = try LineTokenizer.split(line)
-        guard let word = words.first else { throw LineCommandError("type a command: \(usages.map(\.word).joined(separator: ", "))") }
+        guard let word = words.first else {
+            throw LineCommandError("type a command: \(usages.map(\.word).joined(separator: ", "))")
+        }
         let args = Array(words.dropFirst())
         func usage() -> LineCommandError {
             LineCommandError("usage: \(usages.first { $0.word == word }?.usage ?? ":\(word)")")
@@ -69,7 +71,9 @@ public enum LineCommandParser {
             guard rest.count == 2 else { throw usage() }
             guard let kind = kind(named: rest[0]) else {
                 let hint = ResourceKind.closest(to: rest[0]).map { " (did you mean \($0.rawValue.lowercased())?)" } ?? ""
-                throw LineCommandError("unknown kind '\(rest[0])'\(hint): tcproute, traffictarget, httproutegroup, service, deployment, serviceaccount, namespace")
+                throw LineCommandError(
+                    "unknown kind '\(rest[0])'\(hint): tcproute, traffictarget, httproutegroup, service, deployment, serviceaccount, namespace"
+                )
             }
             guard kind != .meshConfig else {
                 throw LineCommandError("the MeshConfig is not deleted here: use :permissive and :egress")

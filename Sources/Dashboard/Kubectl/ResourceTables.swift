@@ -21,9 +21,11 @@ public enum Listable: Hashable, Sendable {
     }
 
     /// The order kubectl-like overviews use.
-    public static let overview: [Listable] = [.kind(.namespace), .kind(.meshConfig), .kind(.service), .pods,
-                                              .kind(.serviceAccount), .kind(.deployment), .kind(.tcpRoute),
-                                              .kind(.httpRouteGroup), .kind(.trafficTarget)]
+    public static let overview: [Listable] = [
+        .kind(.namespace), .kind(.meshConfig), .kind(.service), .pods,
+        .kind(.serviceAccount), .kind(.deployment), .kind(.tcpRoute),
+        .kind(.httpRouteGroup), .kind(.trafficTarget),
+    ]
 
     public static func parse(_ text: String) -> [Listable]? {
         var out: [Listable] = []
@@ -71,7 +73,9 @@ public struct ResourceTables {
         case .kind(.namespace):
             table = Table(headers: ["NAME", "STATUS", "AGE", "MESH", "SIDECAR-INJECTION"])
             for ns in cluster.namespaces.values.sorted(by: { $0.name < $1.name }) {  // cluster-scoped: -n does not filter
-                let mesh = ns.isMonitored ? MeshLabels.meshName
+                let mesh =
+                    ns.isMonitored
+                    ? MeshLabels.meshName
                     : (ns.name == MeshConfig.namespace && cluster.meshConfig != nil ? "control-plane" : "-")
                 let injection = ns.injectionAnnotation.map { $0 ? "enabled" : "disabled" } ?? "-"
                 table.rows.append([name(ns.name), "Active", age(ns.meta.creationTimestamp), mesh, injection])
@@ -80,8 +84,10 @@ public struct ResourceTables {
             table = Table(headers: ["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"])
             for s in cluster.services.values.sorted(by: { $0.meta.key < $1.meta.key }) where inScope(s.meta.namespace) {
                 let ports = s.ports.map { "\($0.port)/\($0.transport)" }.joined(separator: ",")
-                table.rows.append([s.meta.namespace ?? "", name(s.meta.name), s.type, s.clusterIP ?? "<none>", "<none>", ports,
-                                   age(s.meta.creationTimestamp)])
+                table.rows.append([
+                    s.meta.namespace ?? "", name(s.meta.name), s.type, s.clusterIP ?? "<none>", "<none>", ports,
+                    age(s.meta.creationTimestamp),
+                ])
             }
         case .pods:
             table = Table(headers: ["NAME", "READY", "STATUS", "RESTARTS", "AGE"])
@@ -96,15 +102,19 @@ public struct ResourceTables {
         case .kind(.deployment):
             table = Table(headers: ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"])
             for d in cluster.deployments.values.sorted(by: { $0.meta.key < $1.meta.key }) where inScope(d.meta.namespace) {
-                table.rows.append([d.meta.namespace ?? "", name(d.meta.name), "\(d.replicas)/\(d.replicas)", "\(d.replicas)",
-                                   "\(d.replicas)", age(d.meta.creationTimestamp)])
+                table.rows.append([
+                    d.meta.namespace ?? "", name(d.meta.name), "\(d.replicas)/\(d.replicas)", "\(d.replicas)",
+                    "\(d.replicas)", age(d.meta.creationTimestamp),
+                ])
             }
         case .kind(.meshConfig):
             table = Table(headers: ["NAME", "PERMISSIVE", "EGRESS", "AGE"])
             for m in cluster.meshConfigs.values.sorted(by: { $0.meta.key < $1.meta.key }) where inScope(m.meta.namespace) {
                 let suffix = m.isTheMeshConfig ? "" : " (not read by OSM)"
-                table.rows.append([m.meta.namespace ?? "", name(m.meta.name) + suffix, "\(m.permissiveTrafficPolicyMode)",
-                                   "\(m.egress)", age(m.meta.creationTimestamp)])
+                table.rows.append([
+                    m.meta.namespace ?? "", name(m.meta.name) + suffix, "\(m.permissiveTrafficPolicyMode)",
+                    "\(m.egress)", age(m.meta.creationTimestamp),
+                ])
             }
         case .kind(.tcpRoute):
             table = Table(headers: ["NAME", "PORTS", "AGE"])
@@ -115,18 +125,22 @@ public struct ResourceTables {
         case .kind(.httpRouteGroup):
             table = Table(headers: ["NAME", "MATCHES", "AGE"])
             for r in cluster.httpRouteGroups.values.sorted(by: { $0.meta.key < $1.meta.key }) where inScope(r.meta.namespace) {
-                table.rows.append([r.meta.namespace ?? "", name(r.meta.name), r.matchNames.joined(separator: ",").terminalSafe,
-                                   age(r.meta.creationTimestamp)])
+                table.rows.append([
+                    r.meta.namespace ?? "", name(r.meta.name), r.matchNames.joined(separator: ",").terminalSafe,
+                    age(r.meta.creationTimestamp),
+                ])
             }
         case .kind(.trafficTarget):
             table = Table(headers: ["NAME", "DESTINATION", "SOURCES", "RULES", "STATUS", "AGE"])
             for (t, ignored) in index.targetStatus where inScope(t.meta.namespace) {
                 let sources = t.sources.map { "\($0.namespace)/\($0.name)" }.joined(separator: ",")
                 let rules = t.rules.map { "\($0.kind)/\($0.name)" }.joined(separator: ",")
-                table.rows.append([t.meta.namespace ?? "", name(t.meta.name),
-                                   "\(t.destination.namespace)/\(t.destination.name)".terminalSafe, sources.terminalSafe,
-                                   rules.terminalSafe, ignored.map { "Ignored: \($0)" }?.terminalSafe ?? "Active",
-                                   age(t.meta.creationTimestamp)])
+                table.rows.append([
+                    t.meta.namespace ?? "", name(t.meta.name),
+                    "\(t.destination.namespace)/\(t.destination.name)".terminalSafe, sources.terminalSafe,
+                    rules.terminalSafe, ignored.map { "Ignored: \($0)" }?.terminalSafe ?? "Active",
+                    age(t.meta.creationTimestamp),
+                ])
             }
         }
         guard !table.rows.isEmpty else { return nil }

@@ -36,7 +36,9 @@ public struct AnsiFrameEncoder: Sendable {
                 }
                 // Canvas.put already escaped control characters; this is a second guard.
                 let c = cell.character
-                out += c.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F && !(0x80..<0xA0).contains($0.value) }) ? String(c) : "?"
+                out +=
+                    c.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F && !(0x80..<0xA0).contains($0.value) })
+                    ? String(c) : "?"
             }
             out += "\u{1B}[0m"
         }

@@ -19,8 +19,10 @@ public final class AsciicastWriter: Sendable {
         /// `TERM` and `SHELL`, as asciinema records them.
         public var environment: [String: String]
 
-        public init(width: Int, height: Int, timestamp: Date? = Date(), title: String? = nil,
-                    environment: [String: String] = Header.currentEnvironment()) {
+        public init(
+            width: Int, height: Int, timestamp: Date? = Date(), title: String? = nil,
+            environment: [String: String] = Header.currentEnvironment()
+        ) {
             self.width = width
             self.height = height
             self.timestamp = timestamp
@@ -30,8 +32,10 @@ public final class AsciicastWriter: Sendable {
 
         /// This process's `TERM` and `SHELL` (`xterm-256color` and `/bin/sh` when unset).
         public static func currentEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
-            ["TERM": env["TERM"].flatMap { $0.isEmpty ? nil : $0 } ?? "xterm-256color",
-             "SHELL": env["SHELL"].flatMap { $0.isEmpty ? nil : $0 } ?? "/bin/sh"]
+            [
+                "TERM": env["TERM"].flatMap { $0.isEmpty ? nil : $0 } ?? "xterm-256color",
+                "SHELL": env["SHELL"].flatMap { $0.isEmpty ? nil : $0 } ?? "/bin/sh",
+            ]
         }
 
         var json: String {
@@ -57,7 +61,9 @@ public final class AsciicastWriter: Sendable {
     private let started = ContinuousClock.now
 
     /// Writes the header at once, then every event, each as one line (ending in `\n`), to `write`.
-    public init(header: Header, write: @escaping @Sendable (String) throws -> Void, finish: @escaping @Sendable () throws -> Void = {}) {
+    public init(
+        header: Header, write: @escaping @Sendable (String) throws -> Void, finish: @escaping @Sendable () throws -> Void = {}
+    ) {
         self.write = write
         self.finish = finish
         emit(header.json)
@@ -76,9 +82,10 @@ public final class AsciicastWriter: Sendable {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
         let box = NIOLockedValueBox(FileHandle(fileDescriptor: fd, closeOnDealloc: true))
-        return AsciicastWriter(header: header,
-                               write: { line in try box.withLockedValue { try $0.write(contentsOf: Data(line.utf8)) } },
-                               finish: { try box.withLockedValue { try $0.close() } })
+        return AsciicastWriter(
+            header: header,
+            write: { line in try box.withLockedValue { try $0.write(contentsOf: Data(line.utf8)) } },
+            finish: { try box.withLockedValue { try $0.close() } })
     }
 
     /// Seconds since the writer was created: the time events get when none is given.

@@ -59,10 +59,13 @@ public enum ThemeLoader {
             var line = 1
             if case .scanner(_, _, let mark, _)? = error as? YamlError { line = mark.line }
             if case .parser(_, _, let mark, _)? = error as? YamlError { line = mark.line }
-            throw ThemeError(file: file, line: line, key: "", message: "invalid YAML: \(error)".split(separator: "\n").first.map(String.init) ?? "invalid YAML")
+            throw ThemeError(
+                file: file, line: line, key: "",
+                message: "invalid YAML: \(error)".split(separator: "\n").first.map(String.init) ?? "invalid YAML")
         }
         guard let k9s = root.mapping?["k9s"], k9s.mapping != nil else {
-            throw ThemeError(file: file, line: root.mark?.line ?? 1, key: "k9s", message: "missing: a skin has everything under 'k9s:'")
+            throw ThemeError(
+                file: file, line: root.mark?.line ?? 1, key: "k9s", message: "missing: a skin has everything under 'k9s:'")
         }
         let background = try color(at: ["body", "bgColor"], in: k9s, file: file) ?? -1
         var pairs: [Style.Role: Palette.Pair] = [:]
@@ -78,8 +81,9 @@ public enum ThemeLoader {
         for key in path { node = node?.mapping?[key] }
         guard let node else { return nil }
         guard case .scalar(let scalar) = node, let value = ThemeColor.parse(scalar.string) else {
-            throw ThemeError(file: file, line: node.mark?.line ?? 1, key: "k9s." + path.joined(separator: "."),
-                             message: "not a colour: use a name (red), a number 0-255, #rrggbb or default")
+            throw ThemeError(
+                file: file, line: node.mark?.line ?? 1, key: "k9s." + path.joined(separator: "."),
+                message: "not a colour: use a name (red), a number 0-255, #rrggbb or default")
         }
         return value
     }
@@ -90,8 +94,10 @@ public enum ThemeLoader {
             return try load(builtin.yaml, name: builtin.name, file: "themes/\(builtin.name).yaml")
         }
         guard let data = FileManager.default.contents(atPath: nameOrPath), let text = String(data: data, encoding: .utf8) else {
-            throw ThemeError(file: nameOrPath, line: 0, key: "", message:
-                "no such theme or file; themes: \(BuiltinThemes.all.map(\.name).joined(separator: ", "))")
+            throw ThemeError(
+                file: nameOrPath, line: 0, key: "",
+                message:
+                    "no such theme or file; themes: \(BuiltinThemes.all.map(\.name).joined(separator: ", "))")
         }
         let name = ((nameOrPath as NSString).lastPathComponent as NSString).deletingPathExtension
         return try load(text, name: name, file: nameOrPath)

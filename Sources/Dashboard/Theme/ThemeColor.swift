@@ -1,3 +1,5 @@
+import Foundation
+
 /// A colour as k9s skins write it, turned into a curses colour number: `default` (-1), a name
 /// (`red`, `darkgray`, `lightskyblue`…, the basic and bright ones), a number 0–255, or
 /// `#rrggbb` (the nearest of the 256-colour palette).
@@ -38,5 +40,3 @@ enum ThemeColor {
 
     private static func sq(_ v: Int) -> Int { v * v }
 }
-
-import Foundation

@@ -32,7 +32,9 @@ enum GuideView {
             let actual = last.output.filter { !$0.allSatisfy(\.isWhitespace) }
             if last.matches {
                 // Equal: one line says both, so it fits even at 80x24.
-                add(t.expectedEqualsActual + actual.prefix(3).joined(separator: " / ") + (actual.count > 3 ? " …" : ""), Style(.allowed))
+                add(
+                    t.expectedEqualsActual + actual.prefix(3).joined(separator: " / ") + (actual.count > 3 ? " …" : ""),
+                    Style(.allowed))
             } else {
                 add(t.expected + last.step.expect.lines.prefix(3).joined(separator: " / "), Style(.body))
                 add(t.actual + actual.prefix(3).joined(separator: " / "), Style(.denied))
@@ -56,7 +58,8 @@ enum GuideView {
             if let note = step.note { add(note, Style(.permissive)) }
             add(t.expect + step.expect.lines.prefix(2).joined(separator: " / "), Style(.muted))
         } else {
-            add(guide.allMatch ? "\(g.allowed) \(t.allStepsMatched(total))" : "\(g.denied) \(t.someStepsDiffered)",
+            add(
+                guide.allMatch ? "\(g.allowed) \(t.allStepsMatched(total))" : "\(g.denied) \(t.someStepsDiffered)",
                 Style(guide.allMatch ? .allowed : .denied, bold: true))
             add(t.guideFinishedHint, Style(.muted))
         }

@@ -9,8 +9,9 @@ enum HeaderView {
         // The mode badge stays PERMISSIVE / SMI in every language: it names the mode as OSM's
         // MeshConfig and SMI do, the words a trainer types (`:permissive off`) and says.
         let permissive = state.cluster.isPermissive
-        x += canvas.put(permissive ? " PERMISSIVE " : " SMI ", x: x, y: 0,
-                        style: Style(permissive ? .permissive : .status, bold: true, reverse: true))
+        x += canvas.put(
+            permissive ? " PERMISSIVE " : " SMI ", x: x, y: 0,
+            style: Style(permissive ? .permissive : .status, bold: true, reverse: true))
         x += canvas.put(t.egress(state.cluster.isEgressEnabled), x: x, y: 0, style: Style(.menu))
         let g = context.glyphs
         x += canvas.put(t.allowedCount(g.allowed, state.allowed), x: x, y: 0, style: Style(.allowed, bold: true))

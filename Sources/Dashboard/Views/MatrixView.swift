@@ -6,8 +6,9 @@ import PolicyEngine
 enum MatrixView {
     static func draw(_ state: AppState, into canvas: inout Canvas, y: Int, width: Int, height: Int, context: RenderContext) {
         let t = context.text(state)
-        canvas.box(x: 0, y: y, width: width, height: height, title: t.reachability(state.cluster.isPermissive),
-                   style: Style(.border, bold: true), titleStyle: Style(.title, bold: true, reverse: true), ascii: context.ascii)
+        canvas.box(
+            x: 0, y: y, width: width, height: height, title: t.reachability(state.cluster.isPermissive),
+            style: Style(.border, bold: true), titleStyle: Style(.title, bold: true, reverse: true), ascii: context.ascii)
         let matrix = state.policy.matrix(sourceLimit: max(0, height - 5), destinationLimit: 40)
         guard !matrix.sources.isEmpty, !matrix.destinations.isEmpty else {
             canvas.put(t.matrixEmpty, x: 2, y: y + 2, style: Style(.muted))
@@ -27,12 +28,14 @@ enum MatrixView {
             var cx = 2 + rowLabel
             for c in matrix.destinations.indices where cx + columns[c] <= width - 1 {
                 let v = matrix.verdict(row: r, column: c)
-                canvas.put(v.allowed ? "\(g.allowed) ." : "\(g.denied) X", x: cx, y: row,
-                           style: Style(v.allowed ? .allowed : .denied, bold: !v.allowed))
+                canvas.put(
+                    v.allowed ? "\(g.allowed) ." : "\(g.denied) X", x: cx, y: row,
+                    style: Style(v.allowed ? .allowed : .denied, bold: !v.allowed))
                 cx += columns[c]
             }
         }
-        canvas.put(t.matrixLegend(g.allowed, g.denied),
-                   x: 2, y: y + height - 2, style: Style(.muted), maxWidth: width - 4)
+        canvas.put(
+            t.matrixLegend(g.allowed, g.denied),
+            x: 2, y: y + height - 2, style: Style(.muted), maxWidth: width - 4)
     }
 }

@@ -15,7 +15,9 @@ enum NamespacesView {
             } else {
                 role = ""
             }
-            let style = i == state.selectedNamespace && state.focus == .namespaces ? Style(.selected, reverse: true)
+            let style =
+                i == state.selectedNamespace && state.focus == .namespaces
+                ? Style(.selected, reverse: true)
                 : Style(ns.isMonitored ? .body : .muted)
             return ("\(mark) \(TextWidth.pad(ns.name, to: 11, ascii: context.ascii)) \(role)", style)
         }

@@ -8,10 +8,14 @@ enum PoliciesView {
         let words = context.text(state)
         var out: [(String, Style)] = []
         let config = state.cluster.meshConfig
-        out.append((words.permissiveMode(config?.permissiveTrafficPolicyMode == true),
-                    Style(state.cluster.isPermissive ? .permissive : .body, bold: true)))
+        out.append(
+            (
+                words.permissiveMode(config?.permissiveTrafficPolicyMode == true),
+                Style(state.cluster.isPermissive ? .permissive : .body, bold: true)
+            ))
         out.append((words.egressLine(config?.egress == true), Style(.body)))
-        let status = Dictionary(state.policy.targetStatus.map { ($0.target.meta.key, $0.ignoredBecause) }, uniquingKeysWith: { a, _ in a })
+        let status = Dictionary(
+            state.policy.targetStatus.map { ($0.target.meta.key, $0.ignoredBecause) }, uniquingKeysWith: { a, _ in a })
         let items = state.policyItems
         if items.isEmpty { out.append((words.noPolicies, Style(.muted))) }
         for (i, item) in items.enumerated() {
@@ -22,13 +26,16 @@ enum PoliciesView {
             switch item.kind {
             case .tcpRoute:
                 let ports = state.cluster.tcpRoutes[item.key]?.ports ?? []
-                text = "TCPRoute \(item.key.name) \(words.ports) \(ports.isEmpty ? words.anyPort : ports.map(String.init).joined(separator: ","))"
+                text =
+                    "TCPRoute \(item.key.name) \(words.ports) \(ports.isEmpty ? words.anyPort : ports.map(String.init).joined(separator: ","))"
             case .trafficTarget:
                 let t = state.cluster.trafficTargets[item.key]!
                 let sources = t.sources.map { "\($0.namespace)/\($0.name)" }.joined(separator: ",")
-                text = "TrafficTarget \(item.key.name) \(sources) \(context.glyphs.arrow) \(t.destination.namespace)/\(t.destination.name)"
+                text =
+                    "TrafficTarget \(item.key.name) \(sources) \(context.glyphs.arrow) \(t.destination.namespace)/\(t.destination.name)"
                 if let why = status[item.key] ?? nil {
-                    out.append(("\(mark)\(text)", selected && state.focus == .policies ? Style(.selected, reverse: true) : Style(.body)))
+                    out.append(
+                        ("\(mark)\(text)", selected && state.focus == .policies ? Style(.selected, reverse: true) : Style(.body)))
                     // `why` is the PolicyEngine's reason: English in every language.
                     out.append(("   \(words.ignored)\(why)", Style(.denied, bold: true)))
                     continue

@@ -17,7 +17,9 @@ public enum Screen {
         HeaderView.draw(state, into: &canvas, width: width, context: context)
         if state.showMatrix {
             MatrixView.draw(state, into: &canvas, y: 1, width: width, height: height - 3, context: context)
-            if let message = state.message { canvas.put(" \(message)", x: 0, y: height - 2, style: Style(.status), maxWidth: width) }
+            if let message = state.message {
+                canvas.put(" \(message)", x: 0, y: height - 2, style: Style(.status), maxWidth: width)
+            }
             FooterView.draw(state, into: &canvas, y: height - 1, width: width, text: t)
             return canvas
         }
@@ -26,12 +28,16 @@ public enum Screen {
         let topHeight = min(max(8, state.namespaces.count + 3), bodyHeight / 2)
         let nsWidth = width * 25 / 100, policiesWidth = width * 30 / 100
         let workloadsWidth = width - nsWidth - policiesWidth
-        pane(&canvas, t.namespaces, .namespaces, state, x: 0, y: bodyTop, w: nsWidth, h: topHeight,
-             lines: NamespacesView.lines(state, context: context), selected: state.selectedNamespace, context: context)
-        pane(&canvas, t.workloads(state.currentNamespace ?? "-"), .workloads, state, x: nsWidth, y: bodyTop, w: workloadsWidth,
-             h: topHeight, lines: WorkloadsView.lines(state, width: workloadsWidth - 2, context: context), selected: 0, context: context)
-        pane(&canvas, t.policies, .policies, state, x: nsWidth + workloadsWidth, y: bodyTop, w: policiesWidth, h: topHeight,
-             lines: PoliciesView.lines(state, context: context), selected: state.selectedPolicy + 2, context: context)
+        pane(
+            &canvas, t.namespaces, .namespaces, state, x: 0, y: bodyTop, w: nsWidth, h: topHeight,
+            lines: NamespacesView.lines(state, context: context), selected: state.selectedNamespace, context: context)
+        pane(
+            &canvas, t.workloads(state.currentNamespace ?? "-"), .workloads, state, x: nsWidth, y: bodyTop, w: workloadsWidth,
+            h: topHeight, lines: WorkloadsView.lines(state, width: workloadsWidth - 2, context: context), selected: 0,
+            context: context)
+        pane(
+            &canvas, t.policies, .policies, state, x: nsWidth + workloadsWidth, y: bodyTop, w: policiesWidth, h: topHeight,
+            lines: PoliciesView.lines(state, context: context), selected: state.selectedPolicy + 2, context: context)
         let logTop = bodyTop + topHeight, logHeight = bodyHeight - topHeight
         if state.showGuide, let guide = state.guide {
             // The guide beside the log: the log stays the presenter's main view. Its title stays
@@ -39,10 +45,12 @@ public enum Screen {
             // for "Guide 1/".
             let guideWidth = max(36, width * 42 / 100)
             logPane(&canvas, state, x: 0, y: logTop, w: width - guideWidth, h: logHeight, context: context)
-            let title = "Guide \(min(guide.currentIndex + 1, guide.walkthrough.steps.count))/\(guide.walkthrough.steps.count) (\(guide.walkthrough.language))"
+            let title =
+                "Guide \(min(guide.currentIndex + 1, guide.walkthrough.steps.count))/\(guide.walkthrough.steps.count) (\(guide.walkthrough.language))"
             let lines = GuideView.fitted(state, width: guideWidth - 2, rows: max(0, logHeight - 2), context: context)
-            canvas.box(x: width - guideWidth, y: logTop, width: guideWidth, height: logHeight, title: title,
-                       style: Style(.border, bold: true), titleStyle: Style(.title, bold: true, reverse: true), ascii: context.ascii)
+            canvas.box(
+                x: width - guideWidth, y: logTop, width: guideWidth, height: logHeight, title: title,
+                style: Style(.border, bold: true), titleStyle: Style(.title, bold: true, reverse: true), ascii: context.ascii)
             for (i, line) in lines.enumerated() {
                 canvas.put(line.0, x: width - guideWidth + 1, y: logTop + 1 + i, style: line.1, maxWidth: guideWidth - 2)
             }
@@ -60,11 +68,14 @@ public enum Screen {
     }
 
     /// A bordered pane; the lines scroll so that line `selected` stays visible.
-    private static func pane(_ canvas: inout Canvas, _ title: String, _ id: Pane, _ state: AppState, x: Int, y: Int, w: Int, h: Int,
-                             lines: [(String, Style)], selected: Int, context: RenderContext) {
+    private static func pane(
+        _ canvas: inout Canvas, _ title: String, _ id: Pane, _ state: AppState, x: Int, y: Int, w: Int, h: Int,
+        lines: [(String, Style)], selected: Int, context: RenderContext
+    ) {
         let focused = state.focus == id
-        canvas.box(x: x, y: y, width: w, height: h, title: title, style: Style(.border, bold: focused),
-                   titleStyle: Style(.title, bold: true, reverse: focused), ascii: context.ascii)
+        canvas.box(
+            x: x, y: y, width: w, height: h, title: title, style: Style(.border, bold: focused),
+            titleStyle: Style(.title, bold: true, reverse: focused), ascii: context.ascii)
         let rows = max(0, h - 2)
         let first = max(0, min(selected - rows + 1, lines.count - rows))
         for (i, line) in lines.dropFirst(first).prefix(rows).enumerated() {
@@ -73,16 +84,19 @@ public enum Screen {
     }
 
     /// Newest at the bottom; `logScroll` lines up from there.
-    private static func logPane(_ canvas: inout Canvas, _ state: AppState, x: Int, y: Int, w: Int, h: Int, context: RenderContext) {
+    private static func logPane(_ canvas: inout Canvas, _ state: AppState, x: Int, y: Int, w: Int, h: Int, context: RenderContext)
+    {
         let focused = state.focus == .log
         let log = state.log
         let t = context.text(state)
         let title = log.isFiltered ? t.probeLogFiltered(log.filter, log.visibleCount, log.count) : t.probeLog(log.count)
-        canvas.box(x: x, y: y, width: w, height: h, title: title, style: Style(.border, bold: focused),
-                   titleStyle: Style(.title, bold: true, reverse: focused), ascii: context.ascii)
+        canvas.box(
+            x: x, y: y, width: w, height: h, title: title, style: Style(.border, bold: focused),
+            titleStyle: Style(.title, bold: true, reverse: focused), ascii: context.ascii)
         if let load = state.load {
             let room = w - TextWidth.of(title) - 8
-            let strip = LoadStripView.text(load, running: state.loadRunning, width: min(room, 2 * w / 3), ascii: context.ascii, text: t)
+            let strip = LoadStripView.text(
+                load, running: state.loadRunning, width: min(room, 2 * w / 3), ascii: context.ascii, text: t)
             if !strip.isEmpty { canvas.put(strip, x: x + w - 1 - TextWidth.of(strip), y: y, style: Style(.title, bold: true)) }
         }
         let rows = max(0, h - 2)
@@ -115,22 +129,34 @@ enum FooterView {
         case .confirmDelete?: items = [("y", t.delete, 9), ("n", t.keep, 9)]
         case .some: items = [("Esc", t.close, 9)]
         case nil where state.input == .command:
-            items = [("Enter", t.run, 9), ("Tab", t.complete, 8), ("↑↓", t.history, 7), ("Esc", t.cancel, 9),
-                     (" ", ":apply :delete :probe :permissive :egress :ns :scale :load :theme :q", 1)]
+            items = [
+                ("Enter", t.run, 9), ("Tab", t.complete, 8), ("↑↓", t.history, 7), ("Esc", t.cancel, 9),
+                (" ", ":apply :delete :probe :permissive :egress :ns :scale :load :theme :q", 1),
+            ]
         case nil where state.input == .filter:
             items = [("", t.typeToFilter, 8), ("Enter", t.keep, 9), ("Esc", t.clear, 9)]
         case nil where state.loadRunning:
-            items = [("Esc", t.stopLoad, 9), ("Enter", t.probe, 8), ("p", t.permissive, 7), ("a", t.applyPolicy, 6), ("q", t.quit, 9)]
+            items = [
+                ("Esc", t.stopLoad, 9), ("Enter", t.probe, 8), ("p", t.permissive, 7), ("a", t.applyPolicy, 6), ("q", t.quit, 9),
+            ]
         case nil where state.showGuide:
-            items = [("n/Space", t.nextStep, 9), ("b", t.back, 9), ("w", t.hideGuide, 8), ("Enter", t.probe, 6), ("p", t.permissive, 5),
-                     ("e", t.explain, 4), ("/", t.filter, 3), (":", t.command, 3), ("?", t.help, 7), ("q", t.quit, 9)]
+            items = [
+                ("n/Space", t.nextStep, 9), ("b", t.back, 9), ("w", t.hideGuide, 8), ("Enter", t.probe, 6),
+                ("p", t.permissive, 5),
+                ("e", t.explain, 4), ("/", t.filter, 3), (":", t.command, 3), ("?", t.help, 7), ("q", t.quit, 9),
+            ]
         case nil where state.showMatrix:
-            items = [("x/Esc", t.backToPanes, 9), ("Enter", t.probe, 8), ("p", t.permissive, 8), ("g", t.egressKey, 5), ("a", t.applyPolicy, 7),
-                     ("t", t.theme, 3), ("q", t.quit, 9)]
+            items = [
+                ("x/Esc", t.backToPanes, 9), ("Enter", t.probe, 8), ("p", t.permissive, 8), ("g", t.egressKey, 5),
+                ("a", t.applyPolicy, 7),
+                ("t", t.theme, 3), ("q", t.quit, 9),
+            ]
         case nil:
-            items = [("Enter", t.probe, 9), ("p", t.permissive, 9), ("g", t.egressKey, 5), ("a", t.applyPolicy, 8), ("d", t.delete, 5),
-                     ("e", t.explain, 7), ("x", t.matrix, 4), ("/", t.filter, 6), (":", t.command, 6), ("L", t.load, 4),
-                     ("w", t.guide, 7), ("t", t.theme, 3), ("?", t.help, 9), ("q", t.quit, 9)]
+            items = [
+                ("Enter", t.probe, 9), ("p", t.permissive, 9), ("g", t.egressKey, 5), ("a", t.applyPolicy, 8), ("d", t.delete, 5),
+                ("e", t.explain, 7), ("x", t.matrix, 4), ("/", t.filter, 6), (":", t.command, 6), ("L", t.load, 4),
+                ("w", t.guide, 7), ("t", t.theme, 3), ("?", t.help, 9), ("q", t.quit, 9),
+            ]
         }
         canvas.fill(x: 0, y: y, width: width, height: 1, style: Style(.menu, reverse: true))
         canvas.put(line(items, width: width), x: 0, y: y, style: Style(.menu, reverse: true), maxWidth: width)
@@ -143,7 +169,10 @@ enum FooterView {
         }
         var kept = items
         while TextWidth.of(render(kept)) > width, kept.count > 1,
-              let lowest = kept.indices.min(by: { kept[$0].priority < kept[$1].priority || (kept[$0].priority == kept[$1].priority && $0 > $1) }) {
+            let lowest = kept.indices.min(by: {
+                kept[$0].priority < kept[$1].priority || (kept[$0].priority == kept[$1].priority && $0 > $1)
+            })
+        {
             kept.remove(at: lowest)
         }
         return render(kept)
@@ -171,8 +200,9 @@ enum PopupView {
         let h = min(canvas.height - 2, lines.count + 2)
         let x = (canvas.width - w) / 2, y = max(1, (canvas.height - h) / 2)
         canvas.fill(x: x, y: y, width: w, height: h, style: Style(.body))
-        canvas.box(x: x, y: y, width: w, height: h, title: title, style: Style(.border, bold: true),
-                   titleStyle: Style(.title, bold: true, reverse: true), ascii: context.ascii)
+        canvas.box(
+            x: x, y: y, width: w, height: h, title: title, style: Style(.border, bold: true),
+            titleStyle: Style(.title, bold: true, reverse: true), ascii: context.ascii)
         for (i, line) in lines.prefix(h - 2).enumerated() {
             canvas.put(line, x: x + 2, y: y + 1 + i, style: Style(.body), maxWidth: w - 4)
         }

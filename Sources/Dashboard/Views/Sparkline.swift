@@ -10,10 +10,11 @@ enum Sparkline {
         guard let low = shown.min(), let high = shown.max() else { return "" }
         let glyphs = ascii ? Self.ascii : blocks
         let span = high - low
-        return String(shown.map { v -> Character in
-            guard span > 0 else { return glyphs[glyphs.count / 2] }
-            let level = Int(((v - low) / span * Double(glyphs.count - 1)).rounded())
-            return glyphs[min(max(level, 0), glyphs.count - 1)]
-        })
+        return String(
+            shown.map { v -> Character in
+                guard span > 0 else { return glyphs[glyphs.count / 2] }
+                let level = Int(((v - low) / span * Double(glyphs.count - 1)).rounded())
+                return glyphs[min(max(level, 0), glyphs.count - 1)]
+            })
     }
 }

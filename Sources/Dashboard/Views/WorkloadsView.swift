@@ -10,13 +10,20 @@ enum WorkloadsView {
         let pods = state.cluster.pods(in: ns)
         if services.isEmpty && pods.isEmpty { return [("No resources found in \(ns) namespace.", Style(.muted))] }
         if !services.isEmpty {
-            let rows = [["NAME", "TYPE", "CLUSTER-IP", "PORT(S)"]] + services.map { s in
-                ["service/\(s.meta.name)", s.type, s.clusterIP ?? "<none>", s.ports.map { "\($0.port)/\($0.transport)" }.joined(separator: ",")]
-            }
+            let rows =
+                [["NAME", "TYPE", "CLUSTER-IP", "PORT(S)"]]
+                + services.map { s in
+                    [
+                        "service/\(s.meta.name)", s.type, s.clusterIP ?? "<none>",
+                        s.ports.map { "\($0.port)/\($0.transport)" }.joined(separator: ","),
+                    ]
+                }
             out += table(rows)
         }
         if !pods.isEmpty {
-            out += table([["NAME", "READY", "STATUS", "RESTARTS"]] + pods.map { ["pod/\($0.name)", $0.ready, $0.status, "\($0.restarts)"] })
+            out += table(
+                [["NAME", "READY", "STATUS", "RESTARTS"]]
+                    + pods.map { ["pod/\($0.name)", $0.ready, $0.status, "\($0.restarts)"] })
         }
         return out
     }
@@ -26,7 +33,8 @@ enum WorkloadsView {
     static func table(_ rows: [[String]]) -> [(String, Style)] {
         let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { TextWidth.of($0[c]) }.max() ?? 0 }
         return rows.enumerated().map { i, row in
-            let text = row.enumerated().map { c, cell in c == row.count - 1 ? cell : TextWidth.pad(cell, to: widths[c] + 2) }.joined()
+            let text = row.enumerated().map { c, cell in c == row.count - 1 ? cell : TextWidth.pad(cell, to: widths[c] + 2) }
+                .joined()
             return (text, i == 0 ? Style(.tableHeader, bold: true) : Style(.body))
         }
     }

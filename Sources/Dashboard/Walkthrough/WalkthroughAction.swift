@@ -83,8 +83,10 @@ public enum WalkthroughAction: Sendable, Equatable {
             return ["kubectl apply -f", file] + (ns.map { ["-n \($0)"] } ?? [])
         case .get(let resources, let ns): return ["kubectl get \(resources)", "-n \(ns)"]
         case .setPermissive(let on):
-            return ["kubectl patch meshconfig \(MeshConfig.name) -n \(MeshConfig.namespace)",
-                    "\"enablePermissiveTrafficPolicyMode\":\(on)"]
+            return [
+                "kubectl patch meshconfig \(MeshConfig.name) -n \(MeshConfig.namespace)",
+                "\"enablePermissiveTrafficPolicyMode\":\(on)",
+            ]
         case .probe(let p):
             let namespace = p.from.split(separator: "/").first.map(String.init) ?? p.from
             let hostPort = p.to.split(separator: ":", maxSplits: 1).joined(separator: " ")
@@ -111,7 +113,9 @@ public enum WalkthroughAction: Sendable, Equatable {
         case .addToMesh(let ns):
             // The osm CLI's own messages (cmd/cli/namespace_add.go).
             if ns == MeshConfig.namespace {
-                return .output(["Namespace [\(ns)] already has [osm-controller] installed and cannot be added to mesh [\(MeshLabels.meshName)]"])
+                return .output([
+                    "Namespace [\(ns)] already has [osm-controller] installed and cannot be added to mesh [\(MeshLabels.meshName)]"
+                ])
             }
             do {
                 try cluster.addToMesh(ns)
@@ -121,7 +125,8 @@ public enum WalkthroughAction: Sendable, Equatable {
             }
         case .apply(let name, let ns):
             guard let manifest = Self.manifests[name] else { return .output(["error: no manifest named '\(name)'"]) }
-            let decoded = ManifestDecoder(defaultNamespace: ns).decode(manifest.yaml, file: manifest.file == "-" ? "STDIN" : manifest.file)
+            let decoded = ManifestDecoder(defaultNamespace: ns).decode(
+                manifest.yaml, file: manifest.file == "-" ? "STDIN" : manifest.file)
             guard decoded.errors.isEmpty else { return .output(decoded.errors.flatMap { Self.lines($0.description) }) }
             do throws(ManifestErrors) {
                 return .output(try cluster.apply(decoded.resources, now: now).map(\.description))
@@ -137,7 +142,9 @@ public enum WalkthroughAction: Sendable, Equatable {
         case .setPermissive(let on):
             let kind = ResourceKind.meshConfig.kubectlName
             guard cluster.meshConfig != nil else {
-                return .output(["Error from server (NotFound): meshconfigs.config.openservicemesh.io \"\(MeshConfig.name)\" not found"])
+                return .output([
+                    "Error from server (NotFound): meshconfigs.config.openservicemesh.io \"\(MeshConfig.name)\" not found"
+                ])
             }
             let before = cluster.revision
             cluster.setPermissive(on)

@@ -23,15 +23,18 @@ public enum WalkthroughCast {
     /// header is written before the steps run, so outputs cannot be measured; commands are the
     /// longest lines (the `kubectl exec` line is 165 columns), comments wrap at 96.
     public static func width(for walkthrough: Walkthrough) -> Int {
-        let widest = walkthrough.steps.flatMap { ["$ " + $0.command] + $0.commandLines.dropFirst() }.map { TextWidth.of($0) }.max()
+        let widest = walkthrough.steps.flatMap { ["$ " + $0.command] + $0.commandLines.dropFirst() }.map { TextWidth.of($0) }
+            .max()
         return min(200, max(80, widest ?? 80, WalkthroughTranscript.commentColumns + 2))
     }
 
     /// Writes the header's comments, then every step, to `writer`. Returns the time of the last
     /// event, in seconds.
     @discardableResult
-    public static func write(_ walkthrough: Walkthrough, _ outcomes: [StepOutcome], to writer: AsciicastWriter,
-                             pace: Pace = Pace()) -> Double {
+    public static func write(
+        _ walkthrough: Walkthrough, _ outcomes: [StepOutcome], to writer: AsciicastWriter,
+        pace: Pace = Pace()
+    ) -> Double {
         var t = 0.0
         for line in WalkthroughTranscript.header(walkthrough) {
             writer.output(line + "\r\n", at: t)

@@ -32,7 +32,8 @@ public enum WalkthroughExpectation: Sendable, Equatable {
                 let cells = row.split(whereSeparator: \.isWhitespace).map(String.init)
                 let fits = cells.count == pattern.count && zip(pattern, cells).allSatisfy { Glob.matches($0, $1) }
                 if !fits {
-                    return "row \(index + 1): expected \(Self.quote([pattern.joined(separator: "   ")])), got \(Self.quote([row]))"
+                    return
+                        "row \(index + 1): expected \(Self.quote([pattern.joined(separator: "   ")])), got \(Self.quote([row]))"
                 }
             }
             return nil

@@ -17,14 +17,20 @@ public enum WalkthroughLoader {
     public static func builtin(_ language: WalkthroughLanguage) throws(WalkthroughLoadError) -> Walkthrough {
         let shownAs = "walkthrough/\(language.rawValue).yaml"
         guard let url = builtinURL(language) else {
-            throw WalkthroughLoadError([Diagnostic(at: SourceLocation(file: shownAs, line: 0),
-                                                   "not found next to the program: looked in \(resourceBundleCandidates.map(\.path).joined(separator: ", "))",
-                                                   hint: "keep the MeshDeck_Dashboard.resources folder beside the meshdeck binary")])
+            throw WalkthroughLoadError([
+                Diagnostic(
+                    at: SourceLocation(file: shownAs, line: 0),
+                    "not found next to the program: looked in \(resourceBundleCandidates.map(\.path).joined(separator: ", "))",
+                    hint: "keep the MeshDeck_Dashboard.resources folder beside the meshdeck binary")
+            ])
         }
         let walkthrough = try load(path: url.path, shownAs: shownAs)
         guard walkthrough.language == language.rawValue else {
-            throw WalkthroughLoadError([Diagnostic(at: SourceLocation(file: shownAs, line: 1), field: "language",
-                                                   "says '\(walkthrough.language)', but this is the \(language.rawValue) file")])
+            throw WalkthroughLoadError([
+                Diagnostic(
+                    at: SourceLocation(file: shownAs, line: 1), field: "language",
+                    "says '\(walkthrough.language)', but this is the \(language.rawValue) file")
+            ])
         }
         return walkthrough
     }
@@ -53,9 +59,10 @@ public enum WalkthroughLoader {
         let walkthrough = root.flatMap(WalkthroughReader(document: document).walkthrough)
         if root == nil { document.report(at: nil, field: "", "the file is empty") }
         guard let walkthrough, document.diagnostics.isEmpty else {
-            throw WalkthroughLoadError(document.diagnostics.enumerated().sorted {
-                ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset)
-            }.map(\.element))
+            throw WalkthroughLoadError(
+                document.diagnostics.enumerated().sorted {
+                    ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset)
+                }.map(\.element))
         }
         return walkthrough
     }
@@ -66,7 +73,8 @@ public enum WalkthroughLoader {
     static var resourceBundleCandidates: [URL] {
         var directories = [Bundle.main.bundleURL]
         if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent(),
-           executable != directories[0] {
+            executable != directories[0]
+        {
             directories.append(executable)
         }
         return directories.flatMap { dir in
@@ -76,7 +84,9 @@ public enum WalkthroughLoader {
 
     static func builtinURL(_ language: WalkthroughLanguage) -> URL? {
         for candidate in resourceBundleCandidates {
-            if let url = Bundle(url: candidate)?.url(forResource: language.rawValue, withExtension: "yaml", subdirectory: "walkthrough") {
+            if let url = Bundle(url: candidate)?.url(
+                forResource: language.rawValue, withExtension: "yaml", subdirectory: "walkthrough")
+            {
                 return url
             }
         }

@@ -101,8 +101,9 @@ public struct WalkthroughProgress: Sendable {
     }
 
     private mutating func record(_ step: WalkthroughStep, output: [String], probe: ProbeResult?) -> StepOutcome {
-        let outcome = StepOutcome(index: currentIndex, step: step, output: output, probe: probe,
-                                  mismatch: step.expect.mismatch(output))
+        let outcome = StepOutcome(
+            index: currentIndex, step: step, output: output, probe: probe,
+            mismatch: step.expect.mismatch(output))
         outcomes.append(outcome)
         return outcome
     }

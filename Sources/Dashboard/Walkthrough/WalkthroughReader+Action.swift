@@ -19,7 +19,8 @@ extension WalkthroughReader {
         if let node = field.peek("type")?.node, case .scalar(let scalar) = node { peeked = scalar.string } else { peeked = nil }
         let fields = peeked.flatMap { actionFields[$0] } ?? actionFields.values.reduce(into: Set<String>()) { $0.formUnion($1) }
         guard let map = field.mapping(known: fields.union(["type"]), nullIsEmpty: false),
-              let type = given(map, "type")?.text() else { return nil }
+            let type = given(map, "type")?.text()
+        else { return nil }
         guard actionFields[type] != nil else {
             map["type"]?.report("unknown action '\(type)'", hint: "actions: \(actionTypes.joined(separator: ", "))")
             return nil
@@ -34,16 +35,18 @@ extension WalkthroughReader {
             guard let manifest = text("manifest") else { return nil }
             let namespace = map["namespace"]?.text()
             guard WalkthroughAction.manifests[manifest] != nil else {
-                map["manifest"]?.report("no embedded manifest named '\(manifest)'",
-                                        hint: "manifests: \(WalkthroughAction.manifests.keys.sorted().joined(separator: ", "))")
+                map["manifest"]?.report(
+                    "no embedded manifest named '\(manifest)'",
+                    hint: "manifests: \(WalkthroughAction.manifests.keys.sorted().joined(separator: ", "))")
                 return nil
             }
             return .apply(manifest: manifest, namespace: namespace)
         case "get":
             guard let resources = text("resources"), let namespace = text("namespace") else { return nil }
             guard Listable.parse(resources) != nil else {
-                map["resources"]?.report("'\(resources)' is not a list of resource types",
-                                         hint: "comma-separated, as kubectl get takes them: svc,po")
+                map["resources"]?.report(
+                    "'\(resources)' is not a list of resource types",
+                    hint: "comma-separated, as kubectl get takes them: svc,po")
                 return nil
             }
             return .get(resources: resources, namespace: namespace)

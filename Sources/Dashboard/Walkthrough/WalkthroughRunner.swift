@@ -14,8 +14,10 @@ public actor WalkthroughRunner {
     private let ownsEngine: Bool
 
     /// Starts a data plane of its own for the cluster before step 1. Call `shutdown()` when done.
-    public static func start(_ walkthrough: Walkthrough, configuration: EngineConfiguration = EngineConfiguration(),
-                             now: Date = Date()) async throws -> WalkthroughRunner {
+    public static func start(
+        _ walkthrough: Walkthrough, configuration: EngineConfiguration = EngineConfiguration(),
+        now: Date = Date()
+    ) async throws -> WalkthroughRunner {
         let cluster = WalkthroughProgress.startingCluster(now: now)
         let engine = try await MeshEngine.start(cluster, configuration: configuration)
         return WalkthroughRunner(walkthrough, cluster: cluster, engine: engine, ownsEngine: true)
@@ -23,7 +25,9 @@ public actor WalkthroughRunner {
 
     /// Drives `engine`, which the caller owns (and shuts down), after resetting it to the cluster
     /// before step 1.
-    public static func attach(_ walkthrough: Walkthrough, to engine: MeshEngine, now: Date = Date()) async throws -> WalkthroughRunner {
+    public static func attach(
+        _ walkthrough: Walkthrough, to engine: MeshEngine, now: Date = Date()
+    ) async throws -> WalkthroughRunner {
         let cluster = WalkthroughProgress.startingCluster(now: now)
         try await engine.update(cluster)
         return WalkthroughRunner(walkthrough, cluster: cluster, engine: engine, ownsEngine: false)

@@ -30,8 +30,9 @@ public enum WalkthroughTranscript {
         let step = outcome.step
         var comments = ["\(outcome.index + 1). \(step.title)".terminalSafe]
         if let note = step.note { comments += wrap(note, columns: commentColumns).map(\.terminalSafe) }
-        return TranscriptBlock(comments: comments, command: step.commandLines.map(\.terminalSafe),
-                               output: outcome.output.map(\.terminalSafe))
+        return TranscriptBlock(
+            comments: comments, command: step.commandLines.map(\.terminalSafe),
+            output: outcome.output.map(\.terminalSafe))
     }
 
     /// The whole transcript: the header, then each step's block, a blank line before each.

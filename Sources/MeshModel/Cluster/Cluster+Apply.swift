@@ -19,18 +19,23 @@ extension Cluster {
         var problems: [Diagnostic] = []
         var results: [ApplyResult] = []
         // A namespace created anywhere in the batch may hold resources of the same batch.
-        let batchNamespaces = Set(resources.compactMap { r -> String? in
-            if case .namespace(let ns) = r { return ns.name }
-            return nil
-        })
+        let batchNamespaces = Set(
+            resources.compactMap { r -> String? in
+                if case .namespace(let ns) = r { return ns.name }
+                return nil
+            })
         // Built once per apply: rebuilding it per Service made large applies quadratic.
         var takenIPs = Set(services.values.compactMap(\.clusterIP))
         for var resource in resources {
             let key = resource.meta.key
             if resource.kind.isNamespaced, next.namespaces[key.namespace] == nil, !batchNamespaces.contains(key.namespace) {
-                problems.append(Diagnostic(at: resource.source, field: "metadata.namespace",
-                                           "namespaces \"\(key.namespace)\" not found (for \(resource.kind.rawValue) \(key.name))",
-                                           hint: "create the namespace first, e.g. a 'kind: Namespace' document or 'kubectl create namespace \(key.namespace)'"))
+                problems.append(
+                    Diagnostic(
+                        at: resource.source, field: "metadata.namespace",
+                        "namespaces \"\(key.namespace)\" not found (for \(resource.kind.rawValue) \(key.name))",
+                        hint:
+                            "create the namespace first, e.g. a 'kind: Namespace' document or 'kubectl create namespace \(key.namespace)'"
+                    ))
                 continue
             }
             let existing = next.resource(resource.kind, key)
@@ -42,7 +47,8 @@ extension Cluster {
                 resource = .service(service)
             }
             resource = Self.keepingCreationTime(resource, existing: existing, now: now)
-            let action: ApplyResult.Action = existing == nil ? .created : (existing?.withoutSource == resource.withoutSource ? .unchanged : .configured)
+            let action: ApplyResult.Action =
+                existing == nil ? .created : (existing?.withoutSource == resource.withoutSource ? .unchanged : .configured)
             if action != .unchanged { next.store(resource) }
             results.append(ApplyResult(kind: resource.kind, key: key, action: action))
         }
@@ -59,8 +65,9 @@ extension Cluster {
         if case .service(let old)? = existing { oldIP = old.clusterIP }
         if let wanted = service.clusterIP, !wanted.isEmpty {
             if wanted != "None", !ClusterIPAllocator.isIPv4(wanted) {
-                return Diagnostic(at: service.source, field: "spec.clusterIP",
-                                  "'\(wanted)' is not an IPv4 address or \"None\"")
+                return Diagnostic(
+                    at: service.source, field: "spec.clusterIP",
+                    "'\(wanted)' is not an IPv4 address or \"None\"")
             }
             if let oldIP, oldIP != wanted {
                 // A manifest cannot change it (the API server refuses), but a Service from a
@@ -68,15 +75,17 @@ extension Cluster {
                 // state: its ClusterIP is the real allocation and replaces whatever MeshDeck had
                 // (one it made up for the embedded scenario, or an older dump's).
                 guard service.meta.uid != nil else {
-                    return Diagnostic(at: service.source, field: "spec.clusterIP",
-                                      "field is immutable: Service \(service.meta.key) already has ClusterIP \(oldIP)",
-                                      hint: "remove spec.clusterIP from the manifest, or delete the Service first")
+                    return Diagnostic(
+                        at: service.source, field: "spec.clusterIP",
+                        "field is immutable: Service \(service.meta.key) already has ClusterIP \(oldIP)",
+                        hint: "remove spec.clusterIP from the manifest, or delete the Service first")
                 }
                 taken.remove(oldIP)
             }
             if wanted != "None", wanted != oldIP, taken.contains(wanted) {
-                return Diagnostic(at: service.source, field: "spec.clusterIP",
-                                  "provided IP \(wanted) is already allocated to another Service")
+                return Diagnostic(
+                    at: service.source, field: "spec.clusterIP",
+                    "provided IP \(wanted) is already allocated to another Service")
             }
             taken.insert(wanted)
             return nil

@@ -11,7 +11,8 @@ extension Cluster {
     /// Deletes one resource; deleting a Namespace deletes everything in it, as Kubernetes does.
     public mutating func delete(_ kind: ResourceKind, _ key: ObjectKey) throws(ClusterError) {
         guard resource(kind, key) != nil else {
-            throw ClusterError("\(kind.kubectlName) \"\(key.name)\" not found\(kind.isNamespaced ? " in namespace \(key.namespace)" : "")")
+            throw ClusterError(
+                "\(kind.kubectlName) \"\(key.name)\" not found\(kind.isNamespaced ? " in namespace \(key.namespace)" : "")")
         }
         remove(kind, key)
         if kind == .namespace {

@@ -2,7 +2,7 @@
 /// `namespace/name` so that the same input always gets the same address.
 enum ClusterIPAllocator {
     private static let base: UInt32 = (10 << 24) | (96 << 16)  // 10.96.0.0
-    private static let size: UInt32 = 1 << 20                 // /12
+    private static let size: UInt32 = 1 << 20  // /12
     /// 10.96.0.1 is the `kubernetes` Service and 10.96.0.10 kube-dns: keep the first 16 free.
     private static let reserved: UInt32 = 16
 
@@ -22,8 +22,9 @@ enum ClusterIPAllocator {
     /// True for a dotted IPv4 address (what `spec.clusterIP` may hold besides "None").
     static func isIPv4(_ s: String) -> Bool {
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { p in
-            !p.isEmpty && p.count <= 3 && p.allSatisfy(\.isASCII) && p.allSatisfy(\.isNumber) && Int(p)! <= 255
-        }
+        return parts.count == 4
+            && parts.allSatisfy { p in
+                !p.isEmpty && p.count <= 3 && p.allSatisfy(\.isASCII) && p.allSatisfy(\.isNumber) && Int(p)! <= 255
+            }
     }
 }

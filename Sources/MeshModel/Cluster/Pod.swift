@@ -72,7 +72,8 @@ extension Cluster {
         var labels = deployment.templateLabels
         labels["pod-template-hash"] = templateHash
         return names.map { name in
-            Pod(name: name, namespace: namespace, deployment: deployment.meta.name, labels: labels,
+            Pod(
+                name: name, namespace: namespace, deployment: deployment.meta.name, labels: labels,
                 serviceAccount: deployment.serviceAccountName, containers: deployment.containers,
                 sidecar: sidecar, createdAt: deployment.meta.creationTimestamp)
         }
@@ -92,7 +93,8 @@ extension Cluster {
             var salt = 0
             var name: String
             repeat {
-                let suffix = StableHash.safeEncode(StableHash.of(namespace, deployment.meta.name, templateHash, "\(index)", "\(salt)"), count: 5)
+                let suffix = StableHash.safeEncode(
+                    StableHash.of(namespace, deployment.meta.name, templateHash, "\(index)", "\(salt)"), count: 5)
                 name = "\(deployment.meta.name)-\(templateHash)-\(suffix)"
                 salt += 1
             } while !used.insert(name).inserted
@@ -120,9 +122,9 @@ extension Cluster {
         h.combine(d.serviceAccountName)
         for c in d.containers {
             h.combine(c.name); h.combine(c.image)
-            c.command.forEach { h.combine($0) }
-            c.args.forEach { h.combine($0) }
-            c.ports.forEach { h.combine("\($0.containerPort)") }
+            for word in c.command { h.combine(word) }
+            for word in c.args { h.combine(word) }
+            for port in c.ports { h.combine("\(port.containerPort)") }
         }
         return StableHash.safeEncode(h.value, count: 10)
     }

@@ -49,7 +49,8 @@ public struct ManifestExport: Sendable {
                 }
             }
             guard !resources.isEmpty else { continue }
-            let header = "# \(Self.marker): \(entry.summary) of the MeshDeck scenario.\n"
+            let header =
+                "# \(Self.marker): \(entry.summary) of the MeshDeck scenario.\n"
                 + "# kubectl apply -f . reads this folder in name order; README.md has the steps.\n"
             files.append(File(name: entry.name, resources: resources, text: header + Self.documents(resources)))
         }

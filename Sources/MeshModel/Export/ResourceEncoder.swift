@@ -66,13 +66,14 @@ enum ResourceEncoder {
                 "image": YAMLNodes.text(c.image),
                 "command": YAMLNodes.nonEmptyList(c.command.map(YAMLNodes.text)),
                 "args": YAMLNodes.nonEmptyList(c.args.map(YAMLNodes.text)),
-                "ports": YAMLNodes.nonEmptyList(c.ports.map { p in
-                    YAMLNodes.map([
-                        "name": p.name.map(YAMLNodes.text),
-                        "containerPort": YAMLNodes.int(p.containerPort),
-                        "protocol": p.transport == "TCP" ? nil : YAMLNodes.text(p.transport),
-                    ])
-                }),
+                "ports": YAMLNodes.nonEmptyList(
+                    c.ports.map { p in
+                        YAMLNodes.map([
+                            "name": p.name.map(YAMLNodes.text),
+                            "containerPort": YAMLNodes.int(p.containerPort),
+                            "protocol": p.transport == "TCP" ? nil : YAMLNodes.text(p.transport),
+                        ])
+                    }),
             ])
         }
         return YAMLNodes.map([
@@ -98,7 +99,7 @@ enum ResourceEncoder {
             "traffic": YAMLNodes.map([
                 "enablePermissiveTrafficPolicyMode": YAMLNodes.bool(m.permissiveTrafficPolicyMode),
                 "enableEgress": YAMLNodes.bool(m.egress),
-            ]),
+            ])
         ])
     }
 

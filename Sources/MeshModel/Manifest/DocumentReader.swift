@@ -35,13 +35,17 @@ public final class DocumentReader {
 
     /// A problem at `mark` (nil: line 1, column 1, as for a file with no document at all),
     /// shown with its source line. Public for problems no `Field` can carry.
-    public func report(_ severity: Diagnostic.Severity = .error, at mark: Mark?, field: String,
-                       _ message: String, hint: String? = nil) {
+    public func report(
+        _ severity: Diagnostic.Severity = .error, at mark: Mark?, field: String,
+        _ message: String, hint: String? = nil
+    ) {
         let location = location(mark)
         // A caret under a blank line points at nothing (an empty file is reported at line 1).
         let shown = sourceLine(location.line).flatMap { $0.allSatisfy(\.isWhitespace) ? nil : $0 }
-        diagnostics.append(Diagnostic(severity, at: location, field: field, message, hint: hint,
-                                      sourceLine: shown))
+        diagnostics.append(
+            Diagnostic(
+                severity, at: location, field: field, message, hint: hint,
+                sourceLine: shown))
     }
 
     func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }

@@ -63,8 +63,9 @@ public struct Field {
     public func mapping(known: Set<String>? = nil, context: String? = nil, nullIsEmpty: Bool = true) -> MappingField? {
         guard case .mapping(let map) = node else {
             if isNull, nullIsEmpty { return MappingField(parent: self, entries: []) }
-            report("expected a mapping (key: value lines), got \(shapeName)",
-                   hint: "check the indentation of the lines below this key")
+            report(
+                "expected a mapping (key: value lines), got \(shapeName)",
+                hint: "check the indentation of the lines below this key")
             return nil
         }
         // Duplicate keys never get here: the YAML parser refuses them (see YAMLSyntaxHints).
@@ -79,10 +80,13 @@ public struct Field {
             if let known, !known.contains(key) {
                 let suggestion = known.min { editDistance(key, $0) < editDistance(key, $1) }
                 let close = suggestion.map { editDistance(key, $0) <= 2 } ?? false
-                let hint = close ? "did you mean '\(suggestion!)'?"
+                let hint =
+                    close
+                    ? "did you mean '\(suggestion!)'?"
                     : "known fields here: \(known.sorted().joined(separator: ", "))"
-                reader.report(at: keyNode.mark, field: fieldPath,
-                              "unknown field '\(key)'\(context.map { " in \($0)" } ?? "")", hint: hint)
+                reader.report(
+                    at: keyNode.mark, field: fieldPath,
+                    "unknown field '\(key)'\(context.map { " in \($0)" } ?? "")", hint: hint)
                 continue
             }
             entries.append((key, keyNode.mark, child(key, valueNode)))

@@ -17,7 +17,8 @@ enum KindDecoders {
 
     static func service(_ spec: Field?, top: MappingField, meta: ObjectMeta?, source: SourceLocation) -> Service? {
         guard let spec = top.required("spec", hint: "a Service needs 'spec:' with 'ports:'"),
-              let map = spec.mapping() else { return nil }
+            let map = spec.mapping()
+        else { return nil }
         let type = map["type"]?.string() ?? "ClusterIP"
         let clusterIP = map["clusterIP"].flatMap { $0.isNull ? nil : $0.string() }
         var ports: [ServicePort] = []
@@ -31,8 +32,9 @@ enum KindDecoders {
                     p["name"]!.report("invalid port name '\(name)': \(problem)")
                 }
                 if name == nil, items.count > 1 {
-                    item.report("every port needs a name when a Service has more than one",
-                                hint: "add 'name:' (for example 'name: tcp-\(port ?? 0)')")
+                    item.report(
+                        "every port needs a name when a Service has more than one",
+                        hint: "add 'name:' (for example 'name: tcp-\(port ?? 0)')")
                 }
                 let transport = p["protocol"]?.string() ?? "TCP"
                 if !["TCP", "UDP", "SCTP"].contains(transport) {
@@ -47,26 +49,32 @@ enum KindDecoders {
                     if let name, ports.contains(where: { $0.name == name }) {
                         p["name"]!.report("duplicate port name '\(name)'")
                     }
-                    ports.append(ServicePort(name: name, port: port, targetPort: targetPort,
-                                             transport: transport, appProtocol: appProtocol))
+                    ports.append(
+                        ServicePort(
+                            name: name, port: port, targetPort: targetPort,
+                            transport: transport, appProtocol: appProtocol))
                 }
             }
         }
         let selector = map["selector"]?.stringMap() ?? [:]
         guard let meta else { return nil }
-        return Service(meta: meta, source: source, type: type, clusterIP: clusterIP, ports: ports,
-                       selector: LabelSelector(selector))
+        return Service(
+            meta: meta, source: source, type: type, clusterIP: clusterIP, ports: ports,
+            selector: LabelSelector(selector))
     }
 
     static func deployment(_ spec: Field?, top: MappingField, meta: ObjectMeta?, source: SourceLocation) -> Deployment? {
         guard let spec = top.required("spec"), let map = spec.mapping() else { return nil }
         let replicas = map["replicas"].flatMap { $0.isNull ? nil : $0.int(range: 0...10_000) } ?? 1
         var selector = LabelSelector()
-        if let sel = map.required("selector", hint: "add 'selector: {matchLabels: ...}' matching the template's labels")?.mapping() {
+        if let sel = map.required("selector", hint: "add 'selector: {matchLabels: ...}' matching the template's labels")?
+            .mapping()
+        {
             selector = LabelSelector(sel["matchLabels"]?.stringMap() ?? [:])
             if sel["matchExpressions"] != nil {
-                sel["matchExpressions"]!.report("matchExpressions are not checked by MeshDeck; only matchLabels are",
-                                                severity: .warning)
+                sel["matchExpressions"]!.report(
+                    "matchExpressions are not checked by MeshDeck; only matchLabels are",
+                    severity: .warning)
             }
         }
         guard let template = map.required("template")?.mapping() else { return nil }
@@ -82,7 +90,8 @@ enum KindDecoders {
             map["selector"]!.report("empty selector", hint: "add matchLabels matching the template's labels")
         }
         guard let podSpec = template.required("spec")?.mapping() else { return nil }
-        let account = podSpec["serviceAccountName"].flatMap { $0.isNull ? nil : $0.string() }
+        let account =
+            podSpec["serviceAccountName"].flatMap { $0.isNull ? nil : $0.string() }
             ?? podSpec["serviceAccount"].flatMap { $0.isNull ? nil : $0.string() }
             ?? "default"
         var containers: [Container] = []
@@ -97,7 +106,8 @@ enum KindDecoders {
                 var ports: [Container.Port] = []
                 for portItem in c["ports"]?.sequence() ?? [] {
                     guard let pm = portItem.mapping(),
-                          let number = pm.required("containerPort")?.int(range: 1...65535) else { continue }
+                        let number = pm.required("containerPort")?.int(range: 1...65535)
+                    else { continue }
                     let transport = pm["protocol"].flatMap { $0.isNull ? nil : $0.string() } ?? "TCP"
                     if !["TCP", "UDP", "SCTP"].contains(transport) {
                         pm["protocol"]!.report("protocol must be TCP, UDP or SCTP, got '\(transport)'")
@@ -110,9 +120,10 @@ enum KindDecoders {
             }
         }
         guard let meta else { return nil }
-        return Deployment(meta: meta, source: source, replicas: replicas, selector: selector,
-                          templateLabels: labels, templateAnnotations: annotations,
-                          serviceAccountName: account, containers: containers)
+        return Deployment(
+            meta: meta, source: source, replicas: replicas, selector: selector,
+            templateLabels: labels, templateAnnotations: annotations,
+            serviceAccountName: account, containers: containers)
     }
 
     static func meshConfig(_ spec: Field?, meta: ObjectMeta?, source: SourceLocation) -> MeshConfig? {
@@ -128,7 +139,8 @@ enum KindDecoders {
     static func tcpRoute(_ spec: Field?, meta: ObjectMeta?, source: SourceLocation) -> TCPRoute? {
         var ports: [Int] = []
         if let spec, let map = spec.mapping(known: ["matches"], context: "a TCPRoute spec"),
-           let matches = map["matches"]?.mapping(known: ["ports", "name"], context: "TCPRoute matches") {
+            let matches = map["matches"]?.mapping(known: ["ports", "name"], context: "TCPRoute matches")
+        {
             for item in matches["ports"]?.sequence() ?? [] {
                 if let port = item.int(range: 1...65535) { ports.append(port) }
             }
@@ -141,13 +153,18 @@ enum KindDecoders {
         var matches: [HTTPRouteMatch] = []
         if let spec, let map = spec.mapping(known: ["matches"], context: "an HTTPRouteGroup spec") {
             for item in map["matches"]?.sequence() ?? [] {
-                guard let m = item.mapping(known: ["name", "pathRegex", "methods", "headers"],
-                                           context: "an HTTPRouteGroup match"),
-                      let name = m.required("name")?.string() else { continue }
+                guard
+                    let m = item.mapping(
+                        known: ["name", "pathRegex", "methods", "headers"],
+                        context: "an HTTPRouteGroup match"),
+                    let name = m.required("name")?.string()
+                else { continue }
                 let pathRegex = m["pathRegex"].flatMap { $0.isNull ? nil : $0.string() }
                 let methods = m["methods"]?.stringList() ?? []
-                matches.append(HTTPRouteMatch(name: name, pathRegex: pathRegex, methods: methods,
-                                              headers: m["headers"].map(headerConditions) ?? []))
+                matches.append(
+                    HTTPRouteMatch(
+                        name: name, pathRegex: pathRegex, methods: methods,
+                        headers: m["headers"].map(headerConditions) ?? []))
             }
         }
         guard let meta else { return nil }
@@ -163,7 +180,8 @@ enum KindDecoders {
 
     static func trafficTarget(_ spec: Field?, top: MappingField, meta: ObjectMeta?, source: SourceLocation) -> TrafficTarget? {
         guard let spec = top.required("spec", hint: "a TrafficTarget needs 'spec:' with destination, sources and rules"),
-              let map = spec.mapping(known: ["destination", "sources", "rules"], context: "a TrafficTarget spec") else { return nil }
+            let map = spec.mapping(known: ["destination", "sources", "rules"], context: "a TrafficTarget spec")
+        else { return nil }
         let destination = map.required("destination").flatMap { identity($0, allowPort: true) }
         var sources: [IdentityRef] = []
         if let items = map.required("sources", hint: "add 'sources:' with '- kind: ServiceAccount'")?.sequence() {
@@ -182,8 +200,11 @@ enum KindDecoders {
         // OSM's validating webhook refuses this by default.
         if let namespace = meta.namespace, namespace != destination.namespace {
             let field = map["destination"]?.mapping()?["namespace"] ?? spec
-            field.report("The traffic target namespace (\(namespace)) must match spec.Destination.Namespace (\(destination.namespace))",
-                         hint: "create the TrafficTarget in namespace \(destination.namespace) (metadata.namespace), where its destination lives")
+            field.report(
+                "The traffic target namespace (\(namespace)) must match spec.Destination.Namespace (\(destination.namespace))",
+                hint:
+                    "create the TrafficTarget in namespace \(destination.namespace) (metadata.namespace), where its destination lives"
+            )
             return nil
         }
         return TrafficTarget(meta: meta, source: source, destination: destination, sources: sources, rules: rules)
@@ -194,8 +215,9 @@ enum KindDecoders {
         guard let m = field.mapping(known: known, context: "a ServiceAccount reference") else { return nil }
         let kind = m.required("kind", hint: "'kind: ServiceAccount'")?.string()
         if let kind, kind != "ServiceAccount" {
-            m["kind"]!.report("kind must be ServiceAccount, got '\(kind)'",
-                              hint: "SMI access control identifies workloads by ServiceAccount")
+            m["kind"]!.report(
+                "kind must be ServiceAccount, got '\(kind)'",
+                hint: "SMI access control identifies workloads by ServiceAccount")
         }
         let name = m.required("name")?.string()
         let namespace = m.required("namespace")?.string()

@@ -58,7 +58,9 @@ public struct ManifestDecoder: Sendable {
         let reader = doc.reader
         let errorsBefore = reader.errorCount
         guard let kindName else {
-            if top["kind"] == nil { _ = top.required("kind", hint: "every document needs 'kind:' (for example 'kind: TCPRoute')") }
+            if top["kind"] == nil {
+                _ = top.required("kind", hint: "every document needs 'kind:' (for example 'kind: TCPRoute')")
+            }
             return nil
         }
         let apiVersion = top.required("apiVersion", hint: "every document needs 'apiVersion:'")?.string()
@@ -67,8 +69,9 @@ public struct ManifestDecoder: Sendable {
             return nil
         }
         if let apiVersion, !kind.apiVersions.contains(apiVersion) {
-            top["apiVersion"]?.report("\(kind.rawValue) is not served as '\(apiVersion)'",
-                                      hint: "use 'apiVersion: \(kind.apiVersions[0])'")
+            top["apiVersion"]?.report(
+                "\(kind.rawValue) is not served as '\(apiVersion)'",
+                hint: "use 'apiVersion: \(kind.apiVersions[0])'")
         }
         checkTopLevelKeys(top, kind: kind)
         let metaField = top["metadata"]
@@ -104,13 +107,15 @@ public struct ManifestDecoder: Sendable {
             field.report("unknown kind '\(kindName)'", hint: "did you mean '\(close.rawValue)'?")
         } else if !ResourceKind.isOutsideMeshDeck(kind: kindName, apiVersion: apiVersion) {
             let known = ResourceKind.allCases.filter { $0.group == group }.map(\.rawValue)
-            field.report("kind '\(kindName)' is not part of \(group) as OSM v1.2 serves it",
-                         hint: known.isEmpty ? nil : "kinds of \(group): \(known.joined(separator: ", "))")
+            field.report(
+                "kind '\(kindName)' is not part of \(group) as OSM v1.2 serves it",
+                hint: known.isEmpty ? nil : "kinds of \(group): \(known.joined(separator: ", "))")
         } else {
             let name = top["metadata"]?.mapping()?["name"]?.string() ?? "?"
-            field.report("\(kindName)/\(name) skipped: MeshDeck does not model kind '\(kindName)', so it is not applied",
-                         hint: "MeshDeck reads \(ResourceKind.allCases.map(\.rawValue).joined(separator: ", "))",
-                         severity: .warning)
+            field.report(
+                "\(kindName)/\(name) skipped: MeshDeck does not model kind '\(kindName)', so it is not applied",
+                hint: "MeshDeck reads \(ResourceKind.allCases.map(\.rawValue).joined(separator: ", "))",
+                severity: .warning)
         }
     }
 
@@ -122,26 +127,31 @@ public struct ManifestDecoder: Sendable {
         for entry in top.entries where !allowed.contains(entry.key) {
             let hint: String
             if KindDecoders.metadataFields.contains(entry.key) {
-                hint = "'\(entry.key)' sits at the top level; it belongs under 'metadata:' (probably mis-indented: indent it by two spaces)"
+                hint =
+                    "'\(entry.key)' sits at the top level; it belongs under 'metadata:' (probably mis-indented: indent it by two spaces)"
             } else if KindDecoders.specFields(kind).contains(entry.key) {
-                hint = "'\(entry.key)' sits at the top level; it belongs under 'spec:' (probably mis-indented: indent it by two spaces)"
+                hint =
+                    "'\(entry.key)' sits at the top level; it belongs under 'spec:' (probably mis-indented: indent it by two spaces)"
             } else {
                 hint = "top-level fields are apiVersion, kind, metadata and spec"
             }
-            entry.value.reader.report(at: entry.keyMark, field: entry.key,
-                                      "unknown top-level field '\(entry.key)' in \(kind.rawValue)", hint: hint)
+            entry.value.reader.report(
+                at: entry.keyMark, field: entry.key,
+                "unknown top-level field '\(entry.key)' in \(kind.rawValue)", hint: hint)
         }
     }
 
     private func decodeMeta(_ field: Field?, top: MappingField, kind: ResourceKind) -> ObjectMeta? {
         let reader = top.parent.reader
         let misplacedName = top.entries.first { $0.key == "name" }
-        let missingNameHint = misplacedName.map {
-            "'name' sits at the top level (line \($0.keyMark?.line ?? 0)); it belongs under 'metadata:' (probably mis-indented: indent it by two spaces)"
-        } ?? "add 'name:' under 'metadata:'"
+        let missingNameHint =
+            misplacedName.map {
+                "'name' sits at the top level (line \($0.keyMark?.line ?? 0)); it belongs under 'metadata:' (probably mis-indented: indent it by two spaces)"
+            } ?? "add 'name:' under 'metadata:'"
         guard let field, !field.isNull else {
-            reader.report(at: top.keyMark("metadata") ?? top.parent.mark, field: "metadata.name",
-                          "required field is missing (this \(kind.rawValue) has no metadata.name)", hint: missingNameHint)
+            reader.report(
+                at: top.keyMark("metadata") ?? top.parent.mark, field: "metadata.name",
+                "required field is missing (this \(kind.rawValue) has no metadata.name)", hint: missingNameHint)
             return nil
         }
         guard let map = field.mapping() else { return nil }
@@ -153,8 +163,9 @@ public struct ManifestDecoder: Sendable {
                 name = nil
             }
         } else {
-            reader.report(at: map.keyMark("name") ?? field.mark, field: "metadata.name",
-                          "required field is missing", hint: missingNameHint)
+            reader.report(
+                at: map.keyMark("name") ?? field.mark, field: "metadata.name",
+                "required field is missing", hint: missingNameHint)
         }
         let uid = map["uid"].flatMap { $0.isNull ? nil : $0.string() }
         var namespace: String?
@@ -176,8 +187,9 @@ public struct ManifestDecoder: Sendable {
         let annotations = map["annotations"]?.stringMap() ?? [:]
         let created = map["creationTimestamp"].flatMap { $0.isNull ? nil : parseTimestamp($0) }
         guard let name else { return nil }
-        return ObjectMeta(name: name, namespace: namespace, labels: labels, annotations: annotations,
-                          creationTimestamp: created, uid: uid)
+        return ObjectMeta(
+            name: name, namespace: namespace, labels: labels, annotations: annotations,
+            creationTimestamp: created, uid: uid)
     }
 
     private func parseTimestamp(_ field: Field) -> Date? {

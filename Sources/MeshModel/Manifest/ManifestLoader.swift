@@ -6,9 +6,12 @@ public enum ManifestLoader {
     public static let extensions: Set<String> = ["yaml", "yml", "json"]
 
     /// Decodes every input in order. Unreadable paths become diagnostics naming the path.
-    public static func load(_ paths: [String], decoder: ManifestDecoder,
-                            readStandardInput: () -> Data? = { FileHandle.standardInput.readDataToEndOfFile() })
-        -> ManifestDecoder.Output {
+    public static func load(
+        _ paths: [String], decoder: ManifestDecoder,
+        readStandardInput: () -> Data? = { FileHandle.standardInput.readDataToEndOfFile() }
+    )
+        -> ManifestDecoder.Output
+    {
         var output = ManifestDecoder.Output(resources: [], diagnostics: [])
         for path in paths {
             for (name, text) in read(path, into: &output.diagnostics, readStandardInput: readStandardInput) {
@@ -20,8 +23,10 @@ public enum ManifestLoader {
         return output
     }
 
-    private static func read(_ path: String, into diagnostics: inout [Diagnostic],
-                             readStandardInput: () -> Data?) -> [(String, String)] {
+    private static func read(
+        _ path: String, into diagnostics: inout [Diagnostic],
+        readStandardInput: () -> Data?
+    ) -> [(String, String)] {
         func fail(_ file: String, _ message: String, hint: String? = nil) -> [(String, String)] {
             diagnostics.append(Diagnostic(at: SourceLocation(file: file, line: 0), message, hint: hint))
             return []

@@ -22,10 +22,12 @@ enum NameRule {
         if bytes.isEmpty { return "must not be empty" }
         if bytes.count > maxLength { return "must be no more than \(maxLength) characters (it has \(bytes.count))" }
         func isLowerAlnum(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
-        let allowed: (UInt8) -> Bool = self == .dns1123Subdomain
+        let allowed: (UInt8) -> Bool =
+            self == .dns1123Subdomain
             ? { isLowerAlnum($0) || $0 == 45 || $0 == 46 }
             : { isLowerAlnum($0) || $0 == 45 }
-        let what = self == .dns1123Subdomain
+        let what =
+            self == .dns1123Subdomain
             ? "lower case letters, digits, '-' and '.'" : "lower case letters, digits and '-'"
         if !bytes.allSatisfy(allowed) { return "must consist of \(what)" }
         if self == .dns1035Label, !(bytes[0] >= 97 && bytes[0] <= 122) { return "must start with a lower case letter" }

@@ -31,10 +31,12 @@ struct SkippedListItems {
             guard entry.count > 1 else { decode(entry.first); continue }
             let field = entry.first.mapping()?["kind"] ?? entry.first
             let derived = ["Pod", "ReplicaSet", "Endpoints", "EndpointSlice"].contains(entry.kind)
-            field.report("\(entry.count) \(entry.kind) items skipped: MeshDeck does not model kind '\(entry.kind)', so they are not applied",
-                         hint: derived ? "MeshDeck derives pods (and their endpoints) from Deployments"
-                             : "MeshDeck reads \(ResourceKind.allCases.map(\.rawValue).joined(separator: ", "))",
-                         severity: .warning)
+            field.report(
+                "\(entry.count) \(entry.kind) items skipped: MeshDeck does not model kind '\(entry.kind)', so they are not applied",
+                hint: derived
+                    ? "MeshDeck derives pods (and their endpoints) from Deployments"
+                    : "MeshDeck reads \(ResourceKind.allCases.map(\.rawValue).joined(separator: ", "))",
+                severity: .warning)
         }
     }
 }

@@ -25,33 +25,39 @@ enum YAMLSyntaxHints {
         var hint = "fix the YAML at this line; nothing was applied"
         var column = location.column
         if problem.contains("mapping values are not allowed"),
-           let offending = nearestContentLine(atOrBefore: lineNumber, lineAt: reader.sourceLine),
-           let above = nearestContentLine(atOrBefore: offending.number - 1, lineAt: reader.sourceLine) {
+            let offending = nearestContentLine(atOrBefore: lineNumber, lineAt: reader.sourceLine),
+            let above = nearestContentLine(atOrBefore: offending.number - 1, lineAt: reader.sourceLine)
+        {
             let text = offending.text.trimmingLeadingSpaces
             let aboveKey = above.text.trimmingLeadingSpaces.droppingListDash
             let aboveColumn = above.text.keyColumn
             if offending.text.leadingSpaces > above.text.leadingSpaces {
-                hint = "'\(text)' (line \(offending.number)) is indented deeper than '\(aboveKey)' on line "
+                hint =
+                    "'\(text)' (line \(offending.number)) is indented deeper than '\(aboveKey)' on line "
                     + "\(above.number), which already has a value; start it at column \(aboveColumn), "
                     + "the same column as '\(aboveKey.keyName)'"
             } else {
-                hint = "a 'key: value' line is not indented to match the mapping it belongs to; check line "
+                hint =
+                    "a 'key: value' line is not indented to match the mapping it belongs to; check line "
                     + "\(offending.number) against the lines above it"
             }
             column = offending.text.leadingSpaces + 1
             // The line most likely belongs beside the key above it, so name that key's parent.
             let siblingPath = IndentationPath.path(toLine: above.number, lineAt: reader.sourceLine)
-            return Diagnostic(.error, at: SourceLocation(file: reader.file, line: offending.number, column: column),
-                              field: siblingPath, "invalid YAML: \(problem)", hint: hint,
-                              sourceLine: offending.text)
+            return Diagnostic(
+                .error, at: SourceLocation(file: reader.file, line: offending.number, column: column),
+                field: siblingPath, "invalid YAML: \(problem)", hint: hint,
+                sourceLine: offending.text)
         }
         if problem.contains("found character that cannot start any token"),
-           reader.sourceLine(lineNumber)?.contains("\t") == true {
+            reader.sourceLine(lineNumber)?.contains("\t") == true
+        {
             hint = "YAML does not allow tabs for indentation; use spaces"
         }
-        return Diagnostic(.error, at: SourceLocation(file: reader.file, line: lineNumber, column: column),
-                          field: path, "invalid YAML: \(problem)", hint: hint,
-                          sourceLine: reader.sourceLine(lineNumber))
+        return Diagnostic(
+            .error, at: SourceLocation(file: reader.file, line: lineNumber, column: column),
+            field: path, "invalid YAML: \(problem)", hint: hint,
+            sourceLine: reader.sourceLine(lineNumber))
     }
 
     /// Yams names the mapping, not the line: find the key's second appearance at that indent.
@@ -69,14 +75,18 @@ enum YAMLSyntaxHints {
         }
         let at = seen.count == 2 ? seen[1] : mappingStart.line
         let path = IndentationPath.path(toLine: at, lineAt: reader.sourceLine)
-        return Diagnostic(.error, at: SourceLocation(file: reader.file, line: at, column: mappingStart.column),
-                          field: path.isEmpty ? key : "\(path).\(key)",
-                          "key '\(key)' appears twice in the same mapping\(seen.count == 2 ? " (first on line \(seen[0]))" : "")",
-                          hint: "remove one of them; Kubernetes rejects duplicate keys", sourceLine: reader.sourceLine(at))
+        return Diagnostic(
+            .error, at: SourceLocation(file: reader.file, line: at, column: mappingStart.column),
+            field: path.isEmpty ? key : "\(path).\(key)",
+            "key '\(key)' appears twice in the same mapping\(seen.count == 2 ? " (first on line \(seen[0]))" : "")",
+            hint: "remove one of them; Kubernetes rejects duplicate keys", sourceLine: reader.sourceLine(at))
     }
 
-    private static func nearestContentLine(atOrBefore line: Int, lineAt: (Int) -> String?)
-        -> (number: Int, text: String)? {
+    private static func nearestContentLine(
+        atOrBefore line: Int, lineAt: (Int) -> String?
+    )
+        -> (number: Int, text: String)?
+    {
         var n = line
         while n >= 1 {
             if let text = lineAt(n), !text.isBlankOrComment { return (n, text) }

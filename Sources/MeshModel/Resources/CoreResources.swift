@@ -63,8 +63,10 @@ public struct ServicePort: Sendable, Hashable {
     /// TCP (default), UDP or SCTP.
     public var transport: String
     public var appProtocol: String?
-    public init(name: String? = nil, port: Int, targetPort: IntOrString? = nil,
-                transport: String = "TCP", appProtocol: String? = nil) {
+    public init(
+        name: String? = nil, port: Int, targetPort: IntOrString? = nil,
+        transport: String = "TCP", appProtocol: String? = nil
+    ) {
         self.name = name
         self.port = port
         self.targetPort = targetPort
@@ -82,8 +84,10 @@ public struct Service: Sendable, Hashable {
     public var clusterIP: String?
     public var ports: [ServicePort]
     public var selector: LabelSelector
-    public init(meta: ObjectMeta, source: SourceLocation? = nil, type: String = "ClusterIP",
-                clusterIP: String? = nil, ports: [ServicePort], selector: LabelSelector) {
+    public init(
+        meta: ObjectMeta, source: SourceLocation? = nil, type: String = "ClusterIP",
+        clusterIP: String? = nil, ports: [ServicePort], selector: LabelSelector
+    ) {
         self.meta = meta
         self.source = source
         self.type = type
@@ -131,9 +135,11 @@ public struct Deployment: Sendable, Hashable {
     /// `default` when the manifest names none, as Kubernetes does.
     public var serviceAccountName: String
     public var containers: [Container]
-    public init(meta: ObjectMeta, source: SourceLocation? = nil, replicas: Int = 1, selector: LabelSelector,
-                templateLabels: [String: String], templateAnnotations: [String: String] = [:],
-                serviceAccountName: String = "default", containers: [Container]) {
+    public init(
+        meta: ObjectMeta, source: SourceLocation? = nil, replicas: Int = 1, selector: LabelSelector,
+        templateLabels: [String: String], templateAnnotations: [String: String] = [:],
+        serviceAccountName: String = "default", containers: [Container]
+    ) {
         self.meta = meta
         self.source = source
         self.replicas = replicas

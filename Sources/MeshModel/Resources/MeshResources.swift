@@ -9,8 +9,10 @@ public struct MeshConfig: Sendable, Hashable {
     public var permissiveTrafficPolicyMode: Bool
     /// `spec.traffic.enableEgress`; the CRD default is false.
     public var egress: Bool
-    public init(meta: ObjectMeta, source: SourceLocation? = nil,
-                permissiveTrafficPolicyMode: Bool = false, egress: Bool = false) {
+    public init(
+        meta: ObjectMeta, source: SourceLocation? = nil,
+        permissiveTrafficPolicyMode: Bool = false, egress: Bool = false
+    ) {
         self.meta = meta
         self.source = source
         self.permissiveTrafficPolicyMode = permissiveTrafficPolicyMode
@@ -98,8 +100,10 @@ public struct TrafficTarget: Sendable, Hashable {
     public var destination: IdentityRef
     public var sources: [IdentityRef]
     public var rules: [TrafficTargetRule]
-    public init(meta: ObjectMeta, source: SourceLocation? = nil, destination: IdentityRef,
-                sources: [IdentityRef], rules: [TrafficTargetRule]) {
+    public init(
+        meta: ObjectMeta, source: SourceLocation? = nil, destination: IdentityRef,
+        sources: [IdentityRef], rules: [TrafficTargetRule]
+    ) {
         self.meta = meta
         self.source = source
         self.destination = destination

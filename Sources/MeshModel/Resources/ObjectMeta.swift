@@ -13,8 +13,10 @@ public struct ObjectMeta: Sendable, Hashable {
     /// -o yaml`): it tells a record of a cluster's state from a manifest someone wrote.
     public var uid: String?
 
-    public init(name: String, namespace: String? = nil, labels: [String: String] = [:],
-                annotations: [String: String] = [:], creationTimestamp: Date? = nil, uid: String? = nil) {
+    public init(
+        name: String, namespace: String? = nil, labels: [String: String] = [:],
+        annotations: [String: String] = [:], creationTimestamp: Date? = nil, uid: String? = nil
+    ) {
         self.name = name
         self.namespace = namespace
         self.labels = labels

@@ -58,7 +58,8 @@ public enum ResourceKind: String, CaseIterable, Sendable, Hashable {
     /// Kinds whose name is one or two typing mistakes away, for "did you mean".
     public static func closest(to kind: String) -> ResourceKind? {
         let lower = kind.lowercased()
-        return allCases
+        return
+            allCases
             .map { ($0, editDistance(lower, $0.rawValue.lowercased())) }
             .filter { $0.1 <= 2 }
             .min { $0.1 < $1.1 }?.0

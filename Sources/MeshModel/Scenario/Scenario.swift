@@ -13,9 +13,10 @@ public struct ManifestBundle: Sendable {
 /// first probe, and the bundles a user applies during the walkthrough.
 public enum Scenario {
     public static let bundles: [ManifestBundle] = [
-        ManifestBundle(name: "smi-policy",
-                       summary: "TCPRoute tcp-echo-route (port 9000) + TrafficTarget tcp-access (curl/curl -> tcp-demo/tcp-echo)",
-                       yaml: WalkthroughManifests.smiPolicy, namespace: nil),
+        ManifestBundle(
+            name: "smi-policy",
+            summary: "TCPRoute tcp-echo-route (port 9000) + TrafficTarget tcp-access (curl/curl -> tcp-demo/tcp-echo)",
+            yaml: WalkthroughManifests.smiPolicy, namespace: nil)
     ]
 
     public static func bundle(named name: String) -> ManifestBundle? {
