@@ -20,10 +20,13 @@ let package = Package(
         .target(name: "PolicyEngine", dependencies: ["MeshModel"]),
         // The SwiftNIO data plane: echo apps, sidecars that ask PolicyEngine, probes, load runs.
         // The only target that opens sockets.
+        // What the dashboard and the walkthrough see of a data plane: the MeshDataPlane protocol,
+        // probe results, load reports, events. No SwiftNIO, so the UI does not depend on it.
+        .target(name: "DataPlaneInterface", dependencies: ["MeshModel", "PolicyEngine"]),
         .target(
             name: "ConnectionEngine",
             dependencies: [
-                "MeshModel", "PolicyEngine",
+                "MeshModel", "PolicyEngine", "DataPlaneInterface",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -37,8 +40,7 @@ let package = Package(
         .target(
             name: "Dashboard",
             dependencies: [
-                "MeshModel", "PolicyEngine", "ConnectionEngine", "Yams",
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                "MeshModel", "PolicyEngine", "DataPlaneInterface", "Yams",
             ], resources: [.copy("Resources/walkthrough")]),
         // The only code that calls ncurses.
         .target(name: "NCursesTerminal", dependencies: ["CNCurses", "Dashboard"]),
@@ -46,7 +48,7 @@ let package = Package(
         .target(
             name: "MeshDeckCLI",
             dependencies: [
-                "MeshModel", "PolicyEngine", "ConnectionEngine", "Dashboard", "NCursesTerminal",
+                "MeshModel", "PolicyEngine", "DataPlaneInterface", "ConnectionEngine", "Dashboard", "NCursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "meshdeck", dependencies: ["MeshDeckCLI"]),
@@ -54,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "meshdeck-bench",
             dependencies: [
-                "MeshModel", "PolicyEngine", "ConnectionEngine", "Dashboard",
+                "MeshModel", "PolicyEngine", "DataPlaneInterface", "ConnectionEngine", "Dashboard",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
         // Fixtures and manifest builders shared by the test targets.
@@ -64,13 +66,15 @@ let package = Package(
         .testTarget(
             name: "ConnectionEngineTests",
             dependencies: [
-                "MeshModel", "PolicyEngine", "ConnectionEngine", "MeshDeckTestSupport",
+                "MeshModel", "PolicyEngine", "DataPlaneInterface", "ConnectionEngine", "MeshDeckTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]),
         .testTarget(
             name: "DashboardTests",
-            dependencies: ["Dashboard", "MeshModel", "PolicyEngine", "ConnectionEngine", "MeshDeckTestSupport"]),
+            dependencies: [
+                "Dashboard", "MeshModel", "PolicyEngine", "DataPlaneInterface", "ConnectionEngine", "MeshDeckTestSupport",
+            ]),
         .testTarget(name: "NCursesTerminalTests", dependencies: ["NCursesTerminal", "Dashboard", "CNCurses"]),
         // Yams: the export tests read the exported YAML back as a tree to check it against CRDs.
         .testTarget(name: "MeshDeckCLITests", dependencies: ["MeshDeckCLI", "meshdeck", "MeshDeckTestSupport", "Yams"]),

@@ -1,3 +1,4 @@
+import DataPlaneInterface
 import MeshModel
 import NIOCore
 import PolicyEngine

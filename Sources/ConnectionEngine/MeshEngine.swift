@@ -1,3 +1,4 @@
+import DataPlaneInterface
 import Foundation
 import MeshModel
 import NIOCore
@@ -242,3 +243,7 @@ public final class MeshEngine: Sendable {
         Double(NIODeadline.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 }
+
+/// The real data plane behind the dashboard and the walkthrough: `probe`, `load`, `update` and
+/// `shutdown` above are the protocol's requirements.
+extension MeshEngine: MeshDataPlane {}

@@ -1,4 +1,4 @@
-import ConnectionEngine
+import DataPlaneInterface
 import MeshModel
 
 /// Everything that can change the state: keys, and results coming back from the engine and

@@ -1,16 +1,16 @@
-import ConnectionEngine
+import DataPlaneInterface
 import Foundation
 import MeshModel
-import NIOConcurrencyHelpers
 import PolicyEngine
+import Synchronization
 
 /// Actions posted from engine tasks, picked up by the UI loop. Posting never waits for the
 /// screen; the loop drains it between key reads.
 final class ActionInbox: Sendable {
-    private let actions = NIOLockedValueBox<[Action]>([])
-    func post(_ action: Action) { actions.withLockedValue { $0.append(action) } }
+    private let actions = Mutex<[Action]>([])
+    func post(_ action: Action) { actions.withLock { $0.append(action) } }
     func drain() -> [Action] {
-        actions.withLockedValue { a in
+        actions.withLock { a in
             defer { a = [] }; return a
         }
     }
@@ -23,9 +23,9 @@ final class ActionInbox: Sendable {
 /// used there alone.
 public final class DashboardApp: @unchecked Sendable {
     private let backend: TerminalBackend
-    private let engine: MeshEngine
+    private let engine: any MeshDataPlane
     private let inbox = ActionInbox()
-    private let chain = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    private let chain = Mutex<Task<Void, Never>?>(nil)
     /// The load `L`/`:load` runs: its meter (read each tick) and its task (cancelled by Esc).
     private var running: (meter: LoadMeter, task: Task<Void, Never>)?
     private var lastTick = ContinuousClock.now
@@ -37,7 +37,7 @@ public final class DashboardApp: @unchecked Sendable {
     /// `walkthrough` is what `w` guides through (nil: `w` says it is not available).
     /// `language` is that of the dashboard's own words (pane titles, footer, help, messages).
     public init(
-        backend: TerminalBackend, cluster: Cluster, engine: MeshEngine, theme: Theme? = nil,
+        backend: TerminalBackend, cluster: Cluster, engine: any MeshDataPlane, theme: Theme? = nil,
         walkthrough: Walkthrough? = nil, language: WalkthroughLanguage = .en
     ) {
         self.backend = backend
@@ -143,7 +143,7 @@ public final class DashboardApp: @unchecked Sendable {
                 perform(Reducer.reduce(&state, .themeRead(result)))
             case .startLoad(let from, let to, let message, let count, let concurrency):
                 let meter = LoadMeter(count: count, concurrency: concurrency)
-                let pending = chain.withLockedValue { $0 }
+                let pending = chain.withLock { $0 }
                 let task = Task {
                     await pending?.value
                     do throws(QueryError) {
@@ -176,7 +176,7 @@ public final class DashboardApp: @unchecked Sendable {
         finished: @escaping @Sendable (ProbeResult) -> Action, failed: @escaping @Sendable (String) -> Action
     ) {
         let engine = self.engine, inbox = self.inbox
-        let pending = chain.withLockedValue { $0 }
+        let pending = chain.withLock { $0 }
         Task {
             await pending?.value
             do throws(QueryError) {
@@ -188,7 +188,7 @@ public final class DashboardApp: @unchecked Sendable {
     }
 
     private func enqueue(_ work: @escaping @Sendable () async -> Void) {
-        chain.withLockedValue { previous in
+        chain.withLock { previous in
             let before = previous
             previous = Task {
                 await before?.value

@@ -1,6 +1,6 @@
-import ConnectionEngine
+import DataPlaneInterface
 import Foundation
-import NIOConcurrencyHelpers
+import Synchronization
 
 /// What the header shows while `L` or `:load` runs: progress, the rate over the last second
 /// and a sparkline of median latency, one bar per tick.
@@ -32,15 +32,15 @@ public final class LoadMeter: Sendable {
         /// (time, finished) at recent ticks, for the rate.
         var history: [(Date, Int)] = []
     }
-    private let tally: NIOLockedValueBox<Tally>
+    private let tally: Mutex<Tally>
 
     public init(count: Int, concurrency: Int, started: Date = Date()) {
-        tally = NIOLockedValueBox(Tally(progress: LoadProgress(count: count, concurrency: concurrency, started: started)))
+        tally = Mutex(Tally(progress: LoadProgress(count: count, concurrency: concurrency, started: started)))
     }
 
     /// One probe finished (nil outcome: it threw before it had one).
     public func record(_ outcome: ProbeResult.Outcome?, latency: Double) {
-        tally.withLockedValue { t in
+        tally.withLock { t in
             switch outcome {
             case .allowed?: t.progress.allowed += 1
             case .denied?: t.progress.denied += 1
@@ -52,7 +52,7 @@ public final class LoadMeter: Sendable {
 
     /// Closes the current tick and returns the progress so far.
     public func tick(now: Date = Date()) -> LoadProgress {
-        tally.withLockedValue { t in
+        tally.withLock { t in
             if !t.tick.isEmpty {
                 t.tick.sort()
                 t.progress.medians.append(t.tick[t.tick.count / 2])

@@ -1,4 +1,4 @@
-import ConnectionEngine
+import DataPlaneInterface
 import Foundation
 
 /// The live log: a bounded ring of entries plus the `/` filter over them.

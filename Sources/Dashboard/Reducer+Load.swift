@@ -1,4 +1,4 @@
-import ConnectionEngine
+import DataPlaneInterface
 import Foundation
 
 /// `L` and `:load`: many probes of the current probe, with a live rate and latency sparkline.

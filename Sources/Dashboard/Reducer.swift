@@ -1,4 +1,4 @@
-import ConnectionEngine
+import DataPlaneInterface
 import Foundation
 import MeshModel
 import PolicyEngine

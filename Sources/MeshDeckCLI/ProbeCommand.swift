@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConnectionEngine
+import DataPlaneInterface
 import Foundation
 import MeshModel
 import PolicyEngine

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConnectionEngine
 import Dashboard
 import Foundation
 import MeshModel
@@ -62,7 +63,7 @@ struct WalkthroughCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let runner = try await WalkthroughRunner.start(walkthrough)
+        let runner = try await WalkthroughRunner.start(walkthrough) { try await MeshEngine.start($0) }
         let outcomes: [StepOutcome]
         do {
             outcomes = try await runner.runAll()

@@ -1,5 +1,6 @@
 import ConnectionEngine
 import Dashboard
+import DataPlaneInterface
 import Foundation
 import MeshModel
 import PolicyEngine

@@ -1,3 +1,4 @@
+import DataPlaneInterface
 import Foundation
 import MeshModel
 import NIOCore

@@ -1,4 +1,5 @@
 import ConnectionEngine
+import DataPlaneInterface
 import Foundation
 import MeshModel
 import Testing

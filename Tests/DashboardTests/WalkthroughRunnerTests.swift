@@ -1,4 +1,5 @@
 import ConnectionEngine
+import DataPlaneInterface
 import Foundation
 import MeshModel
 import Testing
@@ -10,7 +11,7 @@ import Testing
 @Suite struct WalkthroughRunnerTests {
     @Test func everyStepGivesItsExpectedResultStartingFromBeforeStepOne() async throws {
         let walkthrough = try WalkthroughLoader.builtin(.en)
-        let runner = try await WalkthroughRunner.start(walkthrough)
+        let runner = try await WalkthroughRunner.start(walkthrough) { try await MeshEngine.start($0) }
         let before = await runner.cluster
         #expect(before.namespaces["osm-system"] != nil && before.meshConfig != nil)
         #expect(before.namespaces["tcp-demo"] == nil && before.namespaces["curl"] == nil)
@@ -78,7 +79,7 @@ import Testing
         // As if the guide's slip were the expectation.
         let index = try #require(walkthrough.steps.firstIndex { $0.id == "probe-permissive" })
         walkthrough.steps[index].expect = .output(["echo response: echo"])
-        let runner = try await WalkthroughRunner.start(walkthrough)
+        let runner = try await WalkthroughRunner.start(walkthrough) { try await MeshEngine.start($0) }
         let outcomes = try await runner.runAll()
         try await runner.shutdown()
         #expect(outcomes.count == walkthrough.steps.count, "the steps after it still run")

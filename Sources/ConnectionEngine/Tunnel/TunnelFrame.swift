@@ -1,3 +1,4 @@
+import DataPlaneInterface
 import NIOCore
 
 /// The wire format of the sidecar-to-sidecar tunnel. One tunnel connection carries many

@@ -1,6 +1,6 @@
 import Foundation
 import MeshModel
-import NIOConcurrencyHelpers
+import Synchronization
 
 /// Writes an asciicast v2 recording, the format `asciinema play` replays: one JSON header
 /// line, then one JSON array per event, `[seconds, code, data]`, with `o` (output), `r`
@@ -57,7 +57,7 @@ public final class AsciicastWriter: Sendable {
 
     private let write: @Sendable (String) throws -> Void
     private let finish: @Sendable () throws -> Void
-    private let state = NIOLockedValueBox(State())
+    private let state = Mutex(State())
     private let started = ContinuousClock.now
 
     /// Writes the header at once, then every event, each as one line (ending in `\n`), to `write`.
@@ -81,11 +81,12 @@ public final class AsciicastWriter: Sendable {
     public static func file(_ path: String, header: Header) throws(FileError) -> AsciicastWriter {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
-        let box = NIOLockedValueBox(FileHandle(fileDescriptor: fd, closeOnDealloc: true))
+        // Writes happen under the writer's own lock, one event at a time.
+        let file = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         return AsciicastWriter(
             header: header,
-            write: { line in try box.withLockedValue { try $0.write(contentsOf: Data(line.utf8)) } },
-            finish: { try box.withLockedValue { try $0.close() } })
+            write: { line in try file.write(contentsOf: Data(line.utf8)) },
+            finish: { try file.close() })
     }
 
     /// Seconds since the writer was created: the time events get when none is given.
@@ -105,7 +106,7 @@ public final class AsciicastWriter: Sendable {
 
     /// Ends the recording. Throws the first write error, if any happened.
     public func close() throws {
-        let failure: (any Error)? = state.withLockedValue { s in
+        let failure: (any Error)? = state.withLock { s in
             defer { s.closed = true }
             return s.closed ? nil : s.failure
         }
@@ -115,7 +116,7 @@ public final class AsciicastWriter: Sendable {
 
     private func event(_ time: Double?, _ code: String, _ data: String) {
         let requested = time ?? elapsed
-        state.withLockedValue { s in
+        state.withLock { s in
             guard !s.closed, s.failure == nil else { return }
             let wanted = JSONText.micros(requested)
             let micros = s.lastMicros.map { max($0 + 1, wanted) } ?? wanted
@@ -129,7 +130,7 @@ public final class AsciicastWriter: Sendable {
     }
 
     private func emit(_ line: String) {
-        state.withLockedValue { s in
+        state.withLock { s in
             do { try write(line + "\n") } catch { s.failure = error }
         }
     }

@@ -1,4 +1,4 @@
-import ConnectionEngine
+import DataPlaneInterface
 import Foundation
 import MeshModel
 
@@ -27,7 +27,7 @@ public enum StepStart: Sendable {
 /// A walkthrough being performed, step by step, on a cluster the caller owns. Pure: the cluster
 /// changes happen here, the probe (the one step that needs sockets) is handed back to the
 /// caller. Every step keeps the cluster as it was before it, so `undo` puts that back; the
-/// caller then brings the data plane in step (`MeshEngine.update`). The dashboard's reducer
+/// caller then brings the data plane in step (`MeshDataPlane.update`). The dashboard's reducer
 /// keeps one of these in its state; `WalkthroughRunner` drives one with its own engine.
 ///
 /// Undo restores the snapshot as it was: changes made to the cluster since that step (a key

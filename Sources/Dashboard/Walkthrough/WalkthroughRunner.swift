@@ -1,4 +1,4 @@
-import ConnectionEngine
+import DataPlaneInterface
 import Foundation
 import MeshModel
 import PolicyEngine
@@ -10,30 +10,31 @@ import PolicyEngine
 public actor WalkthroughRunner {
     public private(set) var progress: WalkthroughProgress
     public private(set) var cluster: Cluster
-    private let engine: MeshEngine
+    private let engine: any MeshDataPlane
     private let ownsEngine: Bool
 
-    /// Starts a data plane of its own for the cluster before step 1. Call `shutdown()` when done.
+    /// Starts a data plane of its own for the cluster before step 1, with `startDataPlane`
+    /// (the CLI passes `MeshEngine.start`). Call `shutdown()` when done.
     public static func start(
-        _ walkthrough: Walkthrough, configuration: EngineConfiguration = EngineConfiguration(),
-        now: Date = Date()
+        _ walkthrough: Walkthrough, now: Date = Date(),
+        startDataPlane: @Sendable (Cluster) async throws -> any MeshDataPlane
     ) async throws -> WalkthroughRunner {
         let cluster = WalkthroughProgress.startingCluster(now: now)
-        let engine = try await MeshEngine.start(cluster, configuration: configuration)
+        let engine = try await startDataPlane(cluster)
         return WalkthroughRunner(walkthrough, cluster: cluster, engine: engine, ownsEngine: true)
     }
 
     /// Drives `engine`, which the caller owns (and shuts down), after resetting it to the cluster
     /// before step 1.
     public static func attach(
-        _ walkthrough: Walkthrough, to engine: MeshEngine, now: Date = Date()
+        _ walkthrough: Walkthrough, to engine: any MeshDataPlane, now: Date = Date()
     ) async throws -> WalkthroughRunner {
         let cluster = WalkthroughProgress.startingCluster(now: now)
         try await engine.update(cluster)
         return WalkthroughRunner(walkthrough, cluster: cluster, engine: engine, ownsEngine: false)
     }
 
-    private init(_ walkthrough: Walkthrough, cluster: Cluster, engine: MeshEngine, ownsEngine: Bool) {
+    private init(_ walkthrough: Walkthrough, cluster: Cluster, engine: any MeshDataPlane, ownsEngine: Bool) {
         self.progress = WalkthroughProgress(walkthrough)
         self.cluster = cluster
         self.engine = engine

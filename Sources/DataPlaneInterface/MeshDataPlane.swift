@@ -1,0 +1,46 @@
+import MeshModel
+import PolicyEngine
+
+/// What the dashboard and the walkthrough need from a data plane, and nothing more: keep it in
+/// step with a cluster, send one probe, run a load, stop. `ConnectionEngine.MeshEngine` is the
+/// real one (SwiftNIO, sockets on loopback); reducer and run-loop tests use one that answers in
+/// memory, so only end-to-end tests open sockets.
+///
+/// Events (each connection's resolution, verdicts, bytes, drains) go to the `EngineEventSink`
+/// the data plane was started with: whoever starts it decides where they go.
+public protocol MeshDataPlane: AnyObject, Sendable {
+    /// Brings the data plane in step with `cluster`: the next connection meets its policy, open
+    /// connections it denies are drained.
+    func update(_ cluster: Cluster) async throws
+
+    /// `kubectl exec POD -- sh -c 'echo MESSAGE | nc HOST PORT'` from the first pod of `from`
+    /// (`NS/WORKLOAD`). Throws only for bad input (an unknown source, a malformed `to`).
+    func probe(from: String, to: String, message: String, timeout: Double) async throws(QueryError) -> ProbeResult
+
+    /// `count` probes, `concurrency` at a time. `progress` gets the number finished (at most
+    /// every 1%), `onResult` every probe's outcome (nil when it threw) and latency in seconds.
+    /// Cancelling the calling task stops starting probes.
+    func load(
+        from: String, to: String, message: String, count: Int, concurrency: Int, timeout: Double,
+        progress: (@Sendable (Int) -> Void)?, onResult: (@Sendable (ProbeResult.Outcome?, Double) -> Void)?
+    ) async throws(QueryError) -> LoadReport
+
+    /// Closes every listener and connection.
+    func shutdown() async throws
+}
+
+extension MeshDataPlane {
+    /// The walkthrough's probe defaults: `echo hello | nc …`, a 2 s timeout as `nc -w 2`.
+    public func probe(from: String, to: String, message: String = "hello") async throws(QueryError) -> ProbeResult {
+        try await probe(from: from, to: to, message: message, timeout: 2)
+    }
+
+    public func load(
+        from: String, to: String, message: String = "hello", count: Int, concurrency: Int,
+        onResult: (@Sendable (ProbeResult.Outcome?, Double) -> Void)? = nil
+    ) async throws(QueryError) -> LoadReport {
+        try await load(
+            from: from, to: to, message: message, count: count, concurrency: concurrency, timeout: 2, progress: nil,
+            onResult: onResult)
+    }
+}
