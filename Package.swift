@@ -14,15 +14,18 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
+        // What a terminal does with text: which characters are safe to show (control characters
+        // escaped) and how many columns each takes. The leaf every layer that prints builds on.
+        .target(name: "TerminalText"),
         // Kubernetes and SMI resources, manifest decoding with line numbers, the cluster store.
-        .target(name: "MeshModel", dependencies: ["Yams"]),
+        .target(name: "MeshModel", dependencies: ["Yams", "TerminalText"]),
         // OSM v1.2 traffic policy compiled into an index: decide(), explanations, the matrix.
         .target(name: "PolicyEngine", dependencies: ["MeshModel"]),
-        // The SwiftNIO data plane: echo apps, sidecars that ask PolicyEngine, probes, load runs.
-        // The only target that opens sockets.
         // What the dashboard and the walkthrough see of a data plane: the MeshDataPlane protocol,
         // probe results, load reports, events. No SwiftNIO, so the UI does not depend on it.
         .target(name: "DataPlaneInterface", dependencies: ["MeshModel", "PolicyEngine"]),
+        // The SwiftNIO data plane: echo apps, sidecars that ask PolicyEngine, probes, load runs.
+        // The only target that opens sockets.
         .target(
             name: "ConnectionEngine",
             dependencies: [
@@ -34,21 +37,30 @@ let package = Package(
         // ncursesw for Swift: a module map and a shim header (wide functions, attribute macros,
         // a crash handler that restores the terminal).
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses"),
-        // App state, actions, reducer and views drawn into a Canvas: no terminal needed. Also the
-        // guided walkthrough (its steps are data: one YAML file per language, bundle resources)
-        // and the asciicast writer, shared by `walkthrough --cast` and the dashboard.
+        // The terminal-UI core: cells, the Canvas views draw into, styles, keys, text width and
+        // wrapping, a Rect/split layout, small widgets (sparkline, line editor, history) and the
+        // TerminalBackend protocol. No SwiftNIO and no mesh words.
+        .target(name: "TerminalUI", dependencies: ["TerminalText"]),
+        // What the CLI and the dashboard share: kubectl-shaped tables, the kubectl/osm voice of
+        // each cluster command, the guided walkthrough (its steps are data: one YAML file per
+        // language), asciicast recording, and k9s-skin themes.
+        .target(
+            name: "Presentation",
+            dependencies: ["MeshModel", "PolicyEngine", "DataPlaneInterface", "TerminalUI", "Yams"],
+            resources: [.copy("Resources/walkthrough")]),
+        // App state, actions, reducer and views drawn into a Canvas: no terminal needed. Talks to
+        // the data plane through DataPlaneInterface's MeshDataPlane, so it does not link SwiftNIO.
         .target(
             name: "Dashboard",
-            dependencies: [
-                "MeshModel", "PolicyEngine", "DataPlaneInterface", "Yams",
-            ], resources: [.copy("Resources/walkthrough")]),
+            dependencies: ["MeshModel", "PolicyEngine", "DataPlaneInterface", "TerminalUI", "Presentation"]),
         // The only code that calls ncurses.
-        .target(name: "NCursesTerminal", dependencies: ["CNCurses", "Dashboard"]),
+        .target(name: "NCursesTerminal", dependencies: ["CNCurses", "TerminalUI"]),
         // The commands, as a library so tests can drive them without spawning a process.
         .target(
             name: "MeshDeckCLI",
             dependencies: [
-                "MeshModel", "PolicyEngine", "DataPlaneInterface", "ConnectionEngine", "Dashboard", "NCursesTerminal",
+                "MeshModel", "PolicyEngine", "DataPlaneInterface", "ConnectionEngine", "TerminalUI", "Presentation",
+                "Dashboard", "NCursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "meshdeck", dependencies: ["MeshDeckCLI"]),
@@ -56,7 +68,8 @@ let package = Package(
         .executableTarget(
             name: "meshdeck-bench",
             dependencies: [
-                "MeshModel", "PolicyEngine", "DataPlaneInterface", "ConnectionEngine", "Dashboard",
+                "MeshModel", "PolicyEngine", "DataPlaneInterface", "ConnectionEngine", "TerminalUI", "Presentation",
+                "Dashboard",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
         // Fixtures and manifest builders shared by the test targets.
@@ -70,12 +83,22 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(
+            name: "PresentationTests",
+            dependencies: [
+                "Presentation", "TerminalUI", "MeshModel", "PolicyEngine", "DataPlaneInterface", "ConnectionEngine",
+                "MeshDeckTestSupport",
+            ]),
+        // Reducer, views and run-loop tests use an in-memory data plane; only the end-to-end
+        // tests start the real one.
         .testTarget(
             name: "DashboardTests",
             dependencies: [
-                "Dashboard", "MeshModel", "PolicyEngine", "DataPlaneInterface", "ConnectionEngine", "MeshDeckTestSupport",
+                "Dashboard", "TerminalUI", "Presentation", "MeshModel", "PolicyEngine", "DataPlaneInterface",
+                "ConnectionEngine", "MeshDeckTestSupport",
             ]),
-        .testTarget(name: "NCursesTerminalTests", dependencies: ["NCursesTerminal", "Dashboard", "CNCurses"]),
+        .testTarget(name: "NCursesTerminalTests", dependencies: ["NCursesTerminal", "TerminalUI", "CNCurses"]),
         // Yams: the export tests read the exported YAML back as a tree to check it against CRDs.
         .testTarget(name: "MeshDeckCLITests", dependencies: ["MeshDeckCLI", "meshdeck", "MeshDeckTestSupport", "Yams"]),
         // The rules of the house that no compiler checks: formatting, layering, what each target

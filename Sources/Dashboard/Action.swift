@@ -1,5 +1,7 @@
 import DataPlaneInterface
 import MeshModel
+import Presentation
+import TerminalUI
 
 /// Everything that can change the state: keys, and results coming back from the engine and
 /// the disk.

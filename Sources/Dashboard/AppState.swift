@@ -2,6 +2,8 @@ import DataPlaneInterface
 import Foundation
 import MeshModel
 import PolicyEngine
+import Presentation
+import TerminalUI
 
 /// One line of the live log: a probe and what happened to it, or a command the dashboard ran
 /// on the user's behalf (shown as its kubectl equivalent).

@@ -2,7 +2,9 @@ import DataPlaneInterface
 import Foundation
 import MeshModel
 import PolicyEngine
+import Presentation
 import Synchronization
+import TerminalUI
 
 /// Actions posted from engine tasks, picked up by the UI loop. Posting never waits for the
 /// screen; the loop drains it between key reads.

@@ -1,6 +1,8 @@
 import DataPlaneInterface
 import Foundation
 import MeshModel
+import Presentation
+import TerminalUI
 
 /// `w`: the guided walkthrough beside the live view. `n`/`Space` performs the next step for
 /// real (the cluster changes here, the engine follows, a probe step sends a real probe), `b`

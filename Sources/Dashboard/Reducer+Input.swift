@@ -1,5 +1,7 @@
 import Foundation
 import MeshModel
+import Presentation
+import TerminalUI
 
 /// Keys while a line is being typed: the `:` command line and the `/` filter.
 extension Reducer {

@@ -2,6 +2,7 @@ import DataPlaneInterface
 import Foundation
 import MeshModel
 import PolicyEngine
+import TerminalUI
 
 /// The only place the dashboard's state changes. Pure: it returns the effects to run.
 public enum Reducer {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dashboard
 import MeshModel
+import Presentation
 
 struct BundleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

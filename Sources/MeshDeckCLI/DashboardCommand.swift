@@ -4,6 +4,8 @@ import Dashboard
 import Foundation
 import MeshModel
 import NCursesTerminal
+import Presentation
+import TerminalUI
 
 struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dashboard
 import Foundation
 import MeshModel
+import Presentation
 
 struct Get: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dashboard
 import Foundation
 import MeshModel
+import Presentation
 
 /// `--lang en|zh`: the guided walkthrough's language, shared by `walkthrough` and the dashboard
 /// (whose own words, its pane titles, footer and help, follow it too).

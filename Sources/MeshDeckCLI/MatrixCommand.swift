@@ -3,6 +3,7 @@ import Dashboard
 import Foundation
 import MeshModel
 import PolicyEngine
+import Presentation
 
 struct Matrix: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import ConnectionEngine
 import Dashboard
 import Foundation
 import MeshModel
+import Presentation
 
 struct WalkthroughCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// One problem found in a manifest: what, where (file, line, column, field path) and what to do.
 public struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Severity: String, Sendable { case error, warning }

@@ -1,5 +1,5 @@
 import CNCurses
-import Dashboard
+import TerminalUI
 
 /// How one canvas cell becomes an ncurses cell: its characters and its attributes.
 enum CellGlyph {

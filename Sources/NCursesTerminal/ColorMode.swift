@@ -1,4 +1,4 @@
-import Dashboard
+import TerminalUI
 
 /// How many colours the terminal has, and how a theme's colours are brought within them.
 /// Themes are written for 256 colours; an 8-colour console must still show something

@@ -1,5 +1,5 @@
 import CNCurses
-import Dashboard
+import TerminalUI
 
 /// Turns what `get_wch` returned into a `Key`: raw codes stop here, views and the reducer
 /// only ever see `Key`.

@@ -1,6 +1,7 @@
 import CNCurses
-import Dashboard
 import Foundation
+import TerminalText
+import TerminalUI
 
 /// The real terminal: copies canvases to the screen with ncursesw, reads keys, follows
 /// resizes, and gives the terminal back as it found it: on `close()`, after a quit signal

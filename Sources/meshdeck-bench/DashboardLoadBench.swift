@@ -2,6 +2,7 @@ import ConnectionEngine
 import Dashboard
 import Foundation
 import MeshModel
+import TerminalUI
 
 /// Resident memory of the whole dashboard process (engine, sidecars, UI loop drawing frames)
 /// around a long load driven the way a user drives it: `:load 100000 64` typed at the `:`

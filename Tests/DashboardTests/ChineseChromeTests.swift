@@ -5,6 +5,8 @@ import MeshModel
 import Testing
 
 @testable import Dashboard
+@testable import Presentation
+@testable import TerminalText
 
 /// `--lang zh`: the dashboard's own words in Chinese, still fitting 80x24 (each Chinese
 /// character takes two columns), with commands, kubectl output and key names as typed.

@@ -5,6 +5,8 @@ import MeshModel
 import Testing
 
 @testable import Dashboard
+@testable import Presentation
+@testable import TerminalUI
 
 /// Types a line into the `:` prompt and presses Enter, returning the effects.
 @discardableResult

@@ -4,6 +4,8 @@ import MeshModel
 import Testing
 
 @testable import Dashboard
+@testable import Presentation
+@testable import TerminalUI
 
 /// `w`: the guided walkthrough, driven with its keys against the real data plane.
 @Suite struct GuideModeTests {

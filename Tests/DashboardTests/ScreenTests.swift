@@ -6,6 +6,8 @@ import PolicyEngine
 import Testing
 
 @testable import Dashboard
+@testable import TerminalText
+@testable import TerminalUI
 
 @Suite struct CanvasTests {
     @Test func wideCharactersTakeTwoColumnsAndNeverBreakAlignment() {

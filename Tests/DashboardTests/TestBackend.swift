@@ -1,6 +1,8 @@
 import Dashboard
 import Foundation
 
+@testable import TerminalUI
+
 /// A terminal in memory: it keeps the last canvas drawn and plays a script of keys, waiting
 /// where told until the screen shows some text (as a person watching it would).
 final class TestBackend: TerminalBackend {

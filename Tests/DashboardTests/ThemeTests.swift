@@ -4,6 +4,8 @@ import MeshModel
 import Testing
 
 @testable import Dashboard
+@testable import Presentation
+@testable import TerminalUI
 
 @Suite struct ThemeTests {
     @Test func shippedThemesLoadAndMatchTheFilesInThemes() throws {

@@ -102,7 +102,7 @@ import Testing
     /// probe to pass must fail, and say which step, what it expected and what came.
     @Test func aStepWhoseResultDiffersFailsNamingTheStep() async throws {
         let shipped = try String(
-            contentsOf: Self.packageRoot.appendingPathComponent("Sources/Dashboard/Resources/walkthrough/en.yaml"),
+            contentsOf: Self.packageRoot.appendingPathComponent("Sources/Presentation/Resources/walkthrough/en.yaml"),
             encoding: .utf8)
         let wrong = shipped.replacingOccurrences(
             of: "output: command terminated with exit code 1", with: "output: \"echo response: hello\"")
@@ -123,7 +123,7 @@ import Testing
         #expect(
             await CLIRun([
                 "walkthrough", "--file",
-                Self.packageRoot.appendingPathComponent("Sources/Dashboard/Resources/walkthrough/en.yaml").path,
+                Self.packageRoot.appendingPathComponent("Sources/Presentation/Resources/walkthrough/en.yaml").path,
             ]).code == 0)
     }
 

@@ -1,8 +1,8 @@
 import CNCurses
-import Dashboard
 import Testing
 
 @testable import NCursesTerminal
+@testable import TerminalUI
 
 @Suite struct TerminalSupportTests {
     let tty = ["TERM": "xterm-256color"]

@@ -1,3 +1,6 @@
+import TerminalText
+import TerminalUI
+
 /// The guided walkthrough beside the probe log: the step just performed (its expected and
 /// actual result, ✔ or ✘), then the next one (what to type on a real cluster, what MeshDeck
 /// does for it), then the keys.

@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// The top line: the mesh, the mode as a reverse-video badge (never colour alone), egress,
 /// and the probe counters.
 enum HeaderView {

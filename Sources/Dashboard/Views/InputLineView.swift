@@ -1,3 +1,6 @@
+import TerminalText
+import TerminalUI
+
 /// The line being typed (`:` or `/`) in place of the message line, with the cursor as a
 /// reverse-video cell; long lines scroll so the cursor stays on screen. Tab's candidates,
 /// when there are several, go on the line above.

@@ -1,4 +1,6 @@
 import Foundation
+import TerminalText
+import TerminalUI
 
 /// A running (or the last) load, on the log pane's top border: progress, the rate over the
 /// last second, the median latency (of the last tick while running, of the whole run when

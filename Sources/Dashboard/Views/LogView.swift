@@ -1,6 +1,7 @@
 import DataPlaneInterface
 import Foundation
 import PolicyEngine
+import TerminalUI
 
 /// The live probe log: newest at the bottom, scrollable. Replies and reasons come from the
 /// network and manifests, so they are escaped by `Canvas.put`.

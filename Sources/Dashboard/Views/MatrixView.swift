@@ -1,4 +1,6 @@
 import PolicyEngine
+import TerminalText
+import TerminalUI
 
 /// Every source workload (rows) against every service port (columns), decided by the policy in
 /// force: a glyph and a colour per cell, never colour alone. Large meshes are clipped to the

@@ -1,4 +1,6 @@
 import MeshModel
+import TerminalText
+import TerminalUI
 
 /// Every namespace, whether it is in the mesh (and injection on/off); osm-system is marked
 /// as the control plane.

@@ -1,5 +1,6 @@
 import MeshModel
 import PolicyEngine
+import TerminalUI
 
 /// MeshConfig flags, TCPRoutes and TrafficTargets, each TrafficTarget marked when the mesh
 /// ignores it, and why.

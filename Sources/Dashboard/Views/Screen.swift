@@ -1,3 +1,6 @@
+import TerminalText
+import TerminalUI
+
 /// The whole screen: header, the four panes, a message line, the footer, and a popup on top.
 /// Pure: the same state and size always give the same canvas.
 public enum Screen {

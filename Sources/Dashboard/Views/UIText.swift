@@ -1,3 +1,5 @@
+import Presentation
+
 /// The dashboard's own words (its "chrome"): pane titles, footer labels, the help overlay, the
 /// header, the guide pane's labels, the load strip and the messages the dashboard writes itself,
 /// in the language `--lang` (or the locale) chose, so a session run in Chinese is not half

@@ -1,5 +1,7 @@
 import Foundation
 import MeshModel
+import TerminalText
+import TerminalUI
 
 /// Services and pods of the selected namespace, as `kubectl get svc,po` shows them.
 enum WorkloadsView {

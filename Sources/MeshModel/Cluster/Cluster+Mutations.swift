@@ -1,3 +1,5 @@
+import TerminalText
+
 /// A change refused because its target does not exist or the value is out of range.
 public struct ClusterError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String

@@ -21,7 +21,7 @@ public enum WalkthroughLoader {
                 Diagnostic(
                     at: SourceLocation(file: shownAs, line: 0),
                     "not found next to the program: looked in \(resourceBundleCandidates.map(\.path).joined(separator: ", "))",
-                    hint: "keep the MeshDeck_Dashboard.resources folder beside the meshdeck binary")
+                    hint: "keep the MeshDeck_Presentation.resources folder beside the meshdeck binary")
             ])
         }
         let walkthrough = try load(path: url.path, shownAs: shownAs)
@@ -78,7 +78,7 @@ public enum WalkthroughLoader {
             directories.append(executable)
         }
         return directories.flatMap { dir in
-            ["MeshDeck_Dashboard.resources", "MeshDeck_Dashboard.bundle"].map { dir.appendingPathComponent($0) }
+            ["MeshDeck_Presentation.resources", "MeshDeck_Presentation.bundle"].map { dir.appendingPathComponent($0) }
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import MeshModel
+import TerminalUI
 import Yams
 
 /// A dashboard theme: a small subset of the k9s skin format, so a k9s skin can be reused.

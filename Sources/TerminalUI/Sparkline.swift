@@ -1,11 +1,11 @@
 /// Values as a row of bars, scaled between the smallest and the largest shown. Eight block
 /// heights in UTF-8; in ASCII, five characters that still read low to high.
-enum Sparkline {
+package enum Sparkline {
     static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
     static let ascii: [Character] = ["_", ".", "-", "=", "#"]
 
     /// The newest `width` values, newest on the right.
-    static func render(_ values: [Double], width: Int, ascii: Bool) -> String {
+    package static func render(_ values: [Double], width: Int, ascii: Bool) -> String {
         let shown = values.suffix(max(0, width))
         guard let low = shown.min(), let high = shown.max() else { return "" }
         let glyphs = ascii ? Self.ascii : blocks

@@ -5,6 +5,7 @@ import MeshModel
 import Testing
 
 @testable import Dashboard
+@testable import Presentation
 
 /// The walkthrough performed for real: cluster changes in the model, probes through the data
 /// plane; and undone, step by step.

@@ -49,8 +49,8 @@ public enum WalkthroughExpectation: Sendable, Equatable {
 }
 
 /// `*` matches any run of characters (none included); everything else matches itself.
-enum Glob {
-    static func matches(_ pattern: String, _ text: String) -> Bool {
+package enum Glob {
+    package static func matches(_ pattern: String, _ text: String) -> Bool {
         let p = Array(pattern), t = Array(text)
         // Greedy with backtracking to the last star: linear for the patterns used here.
         var pi = 0, ti = 0, star = -1, resume = 0

@@ -1,7 +1,9 @@
+import TerminalText
+
 /// Breaks text into lines of at most `width` columns: at spaces for words, anywhere between
 /// CJK characters (Chinese has no spaces), and inside a word only when it alone is too long.
-enum TextWrap {
-    static func wrap(_ text: String, width: Int) -> [String] {
+package enum TextWrap {
+    package static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
         for paragraph in TextWidth.safe(text).split(separator: "\n", omittingEmptySubsequences: false) {

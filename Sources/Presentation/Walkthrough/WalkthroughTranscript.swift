@@ -1,4 +1,5 @@
 import MeshModel
+import TerminalText
 
 /// One step as the guide prints it: comments (its number and title, a note), the command as
 /// typed, and what it printed. Every line is escaped for the terminal.

@@ -4,6 +4,8 @@ import MeshModel
 import Testing
 
 @testable import Dashboard
+@testable import Presentation
+@testable import TerminalText
 
 /// The walkthrough files: both languages load, say the same thing where language does not
 /// matter, and do not repeat the published guide's slips.

@@ -3,7 +3,7 @@ import Foundation
 /// A colour as k9s skins write it, turned into a curses colour number: `default` (-1), a name
 /// (`red`, `darkgray`, `lightskyblue`…, the basic and bright ones), a number 0–255, or
 /// `#rrggbb` (the nearest of the 256-colour palette).
-enum ThemeColor {
+package enum ThemeColor {
     static let names: [String: Int16] = [
         "default": -1, "": -1, "black": 0, "maroon": 1, "red": 9, "green": 2, "olive": 3, "yellow": 11, "navy": 4,
         "blue": 12, "purple": 5, "magenta": 13, "fuchsia": 13, "teal": 6, "cyan": 14, "aqua": 14, "silver": 7,

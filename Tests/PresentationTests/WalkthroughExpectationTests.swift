@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Dashboard
+@testable import Presentation
 
 /// Expected against actual: the comparison that decides the walkthrough's exit code. Each
 /// near miss below must be caught, or a broken step would pass.

@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// Turns the canvases the dashboard draws into the terminal output that reproduces them
 /// (cursor moves, SGR attributes and colours, UTF-8 text), for recordings: a cast replays
 /// exactly the frames the user saw, whatever terminal drew them live.

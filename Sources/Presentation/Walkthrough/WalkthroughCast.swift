@@ -1,4 +1,5 @@
 import MeshModel
+import TerminalText
 
 /// Types the headless walkthrough into an asciicast as a presenter would: comments appear, the
 /// command is typed after a `$ ` prompt, a pause, its output, a pause. One marker per step,

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// How a cell looks, in terms every terminal understands; themes map roles to colours.
 public struct Style: Sendable, Hashable {
     /// What the text means: the backend maps it to a colour pair (or to nothing, under NO_COLOR).

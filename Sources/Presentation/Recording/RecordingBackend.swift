@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// A terminal that also records: every frame drawn goes to the real terminal and, as the
 /// terminal output that reproduces it, into an asciicast; size changes become `"r"` events and
 /// marks (walkthrough steps, mode flips, policy changes) `"m"` markers.

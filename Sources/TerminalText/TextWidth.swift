@@ -1,5 +1,3 @@
-import MeshModel
-
 /// Terminal column widths of characters: East Asian wide and fullwidth characters (CJK,
 /// Hangul, fullwidth forms, most emoji) take two columns, combining marks none. A small table
 /// of our own, so layout does not depend on the C library's locale.
