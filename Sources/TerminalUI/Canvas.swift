@@ -4,7 +4,7 @@ import TerminalText
 public struct Style: Sendable, Hashable {
     /// What the text means: the backend maps it to a colour pair (or to nothing, under NO_COLOR).
     public enum Role: UInt8, Sendable, Hashable, CaseIterable {
-        case body, border, title, menu, status, tableHeader, selected, allowed, denied, permissive, muted, logText
+        case body, border, title, menu, status, tableHeader, selected, success, failure, warning, muted, logText
     }
     public var role: Role
     public var bold: Bool

@@ -78,7 +78,7 @@ import Testing
     @Test func firstFrameIsWholeThenOnlyChangedRows() {
         var encoder = AnsiFrameEncoder(palette: .default)
         var canvas = Canvas(width: 10, height: 3)
-        canvas.put("ALLOWED", x: 0, y: 1, style: Style(.allowed, bold: true))
+        canvas.put("ALLOWED", x: 0, y: 1, style: Style(.success, bold: true))
         let first = encoder.encode(canvas)
         #expect(first.hasPrefix("\u{1B}[0m\u{1B}[2J"))
         #expect(first.contains("\u{1B}[2;1H\u{1B}[0;1;32mALLOWED"), "bold, green (the default palette's allowed)")
@@ -91,7 +91,7 @@ import Testing
     @Test func withoutColourOnlyAttributesAndWideCharactersOnce() {
         var encoder = AnsiFrameEncoder(palette: nil)
         var canvas = Canvas(width: 6, height: 1)
-        canvas.put("中文", x: 0, y: 0, style: Style(.denied, reverse: true))
+        canvas.put("中文", x: 0, y: 0, style: Style(.failure, reverse: true))
         let out = encoder.encode(canvas)
         #expect(out.contains("\u{1B}[0;7m中文"), "reverse video, no colour, each wide character written once")
         #expect(!out.contains("31"))

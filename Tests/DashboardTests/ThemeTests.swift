@@ -21,12 +21,12 @@ import Testing
 
     @Test func verdictsMapToTheK9sStatusColours() throws {
         let theme = try ThemeLoader.resolve("deuteranopia")
-        #expect(theme.palette.pairs[.allowed]?.foreground == 33)  // dodgerblue: addColor
-        #expect(theme.palette.pairs[.denied]?.foreground == 208)  // orange: errorColor
-        #expect(theme.palette.pairs[.permissive]?.foreground == 220)  // gold: modifyColor
+        #expect(theme.palette.pairs[.success]?.foreground == 33)  // dodgerblue: addColor
+        #expect(theme.palette.pairs[.failure]?.foreground == 208)  // orange: errorColor
+        #expect(theme.palette.pairs[.warning]?.foreground == 220)  // gold: modifyColor
         // No red/green pair carries meaning.
-        #expect(![1, 2, 9, 10].contains(theme.palette.pairs[.allowed]!.foreground))
-        #expect(![1, 2, 9, 10].contains(theme.palette.pairs[.denied]!.foreground))
+        #expect(![1, 2, 9, 10].contains(theme.palette.pairs[.success]!.foreground))
+        #expect(![1, 2, 9, 10].contains(theme.palette.pairs[.failure]!.foreground))
         let mono = try ThemeLoader.resolve("monochrome")
         #expect(mono.palette.pairs.values.allSatisfy { $0.foreground == -1 && $0.background == -1 })
     }
@@ -51,7 +51,7 @@ import Testing
                   keyColor: "#ff79c6"
             """
         let theme = try ThemeLoader.load(skin, name: "dracula", file: "dracula.yaml")
-        #expect(theme.palette.pairs[.allowed]?.foreground == ThemeColor.nearest256(r: 0x50, g: 0xfa, b: 0x7b))
+        #expect(theme.palette.pairs[.success]?.foreground == ThemeColor.nearest256(r: 0x50, g: 0xfa, b: 0x7b))
         #expect(ThemeColor.parse("#ff0000") == 196)
     }
 

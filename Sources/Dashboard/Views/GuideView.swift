@@ -30,18 +30,18 @@ enum GuideView {
             for line in TextWrap.wrap(text, width: max(1, width - TextWidth.of(indent))) { out.append((indent + line, style)) }
         }
         if let last = guide.outcomes.last {
-            let glyph = last.matches ? g.allowed : g.denied
-            add("\(glyph) \(last.index + 1). \(last.step.title)", Style(last.matches ? .allowed : .denied, bold: true))
+            let glyph = last.matches ? g.check : g.cross
+            add("\(glyph) \(last.index + 1). \(last.step.title)", Style(last.matches ? .success : .failure, bold: true))
             let actual = last.output.filter { !$0.allSatisfy(\.isWhitespace) }
             if last.matches {
                 // Equal: one line says both, so it fits even at 80x24.
                 add(
                     t.expectedEqualsActual + actual.prefix(3).joined(separator: " / ") + (actual.count > 3 ? " …" : ""),
-                    Style(.allowed))
+                    Style(.success))
             } else {
                 add(t.expected + last.step.expect.lines.prefix(3).joined(separator: " / "), Style(.body))
-                add(t.actual + actual.prefix(3).joined(separator: " / "), Style(.denied))
-                if let mismatch = last.mismatch { add(mismatch, Style(.denied)) }
+                add(t.actual + actual.prefix(3).joined(separator: " / "), Style(.failure))
+                if let mismatch = last.mismatch { add(mismatch, Style(.failure)) }
             }
             out.append(("", Style(.body)))
         }
@@ -58,12 +58,12 @@ enum GuideView {
                 add(t.heredocLines(lines), Style(.muted))
             }
             add(step.does, Style(.body))
-            if let note = step.note { add(note, Style(.permissive)) }
+            if let note = step.note { add(note, Style(.warning)) }
             add(t.expect + step.expect.lines.prefix(2).joined(separator: " / "), Style(.muted))
         } else {
             add(
-                guide.allMatch ? "\(g.allowed) \(t.allStepsMatched(total))" : "\(g.denied) \(t.someStepsDiffered)",
-                Style(guide.allMatch ? .allowed : .denied, bold: true))
+                guide.allMatch ? "\(g.check) \(t.allStepsMatched(total))" : "\(g.cross) \(t.someStepsDiffered)",
+                Style(guide.allMatch ? .success : .failure, bold: true))
             add(t.guideFinishedHint, Style(.muted))
         }
         return (done, out)

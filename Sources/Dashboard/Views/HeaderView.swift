@@ -13,11 +13,11 @@ enum HeaderView {
         let permissive = state.cluster.isPermissive
         x += canvas.put(
             permissive ? " PERMISSIVE " : " SMI ", x: x, y: 0,
-            style: Style(permissive ? .permissive : .status, bold: true, reverse: true))
+            style: Style(permissive ? .warning : .status, bold: true, reverse: true))
         x += canvas.put(t.egress(state.cluster.isEgressEnabled), x: x, y: 0, style: Style(.menu))
         let g = context.glyphs
-        x += canvas.put(t.allowedCount(g.allowed, state.allowed), x: x, y: 0, style: Style(.allowed, bold: true))
-        x += canvas.put(t.deniedCount(g.denied, state.denied), x: x, y: 0, style: Style(.denied, bold: true))
+        x += canvas.put(t.allowedCount(g.check, state.allowed), x: x, y: 0, style: Style(.success, bold: true))
+        x += canvas.put(t.deniedCount(g.cross, state.denied), x: x, y: 0, style: Style(.failure, bold: true))
         if state.probesInFlight > 0 { canvas.put(t.inFlight(state.probesInFlight), x: x, y: 0, style: Style(.muted)) }
     }
 }

@@ -16,14 +16,14 @@ enum LogView {
         case .probe(let r):
             let g = context.glyphs
             let verdict =
-                r.outcome == .allowed ? "\(g.allowed) ALLOWED" : r.outcome == .denied ? "\(g.denied) DENIED" : "\(g.denied) ERROR"
+                r.outcome == .allowed ? "\(g.check) ALLOWED" : r.outcome == .denied ? "\(g.cross) DENIED" : "\(g.cross) ERROR"
             let ms = String(format: "%.1f ms", r.latencies.total * 1000)
             var reply = r.reply
             while reply.hasSuffix("\n") { reply.removeLast() }
             let tail = r.outcome == .allowed ? reply : (r.verdict.map { "\($0.point.rawValue): " } ?? "") + r.reason
             return (
                 "\(time) \(verdict)  \(r.from) \(g.arrow) \(r.to)  \(r.message)  \(ms)  \(tail)",
-                Style(r.outcome == .allowed ? .allowed : .denied)
+                Style(r.outcome == .allowed ? .success : .failure)
             )
         }
     }

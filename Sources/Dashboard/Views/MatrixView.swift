@@ -31,13 +31,13 @@ enum MatrixView {
             for c in matrix.destinations.indices where cx + columns[c] <= width - 1 {
                 let v = matrix.verdict(row: r, column: c)
                 canvas.put(
-                    v.allowed ? "\(g.allowed) ." : "\(g.denied) X", x: cx, y: row,
-                    style: Style(v.allowed ? .allowed : .denied, bold: !v.allowed))
+                    v.allowed ? "\(g.check) ." : "\(g.cross) X", x: cx, y: row,
+                    style: Style(v.allowed ? .success : .failure, bold: !v.allowed))
                 cx += columns[c]
             }
         }
         canvas.put(
-            t.matrixLegend(g.allowed, g.denied),
+            t.matrixLegend(g.check, g.cross),
             x: 2, y: y + height - 2, style: Style(.muted), maxWidth: width - 4)
     }
 }

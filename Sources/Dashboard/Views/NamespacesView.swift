@@ -8,7 +8,7 @@ enum NamespacesView {
     static func lines(_ state: AppState, context: RenderContext) -> [(String, Style)] {
         let t = context.text(state)
         return state.namespaces.enumerated().map { i, ns in
-            let mark = i == state.selectedNamespace ? context.glyphs.selected : " "
+            let mark = i == state.selectedNamespace ? context.glyphs.pointer : " "
             let role: String
             if ns.isMonitored {
                 role = ns.injectionAnnotation == true ? t.roleMesh : t.roleMeshNoInject

@@ -12,7 +12,7 @@ enum PoliciesView {
         out.append(
             (
                 words.permissiveMode(config?.permissiveTrafficPolicyMode == true),
-                Style(state.cluster.isPermissive ? .permissive : .body, bold: true)
+                Style(state.cluster.isPermissive ? .warning : .body, bold: true)
             ))
         out.append((words.egressLine(config?.egress == true), Style(.body)))
         let status = Dictionary(
@@ -21,7 +21,7 @@ enum PoliciesView {
         if items.isEmpty { out.append((words.noPolicies, Style(.muted))) }
         for (i, item) in items.enumerated() {
             let selected = i == state.selectedPolicy
-            let mark = selected ? context.glyphs.selected : " "
+            let mark = selected ? context.glyphs.pointer : " "
             var text: String
             var style = Style(.body)
             switch item.kind {
@@ -38,7 +38,7 @@ enum PoliciesView {
                     out.append(
                         ("\(mark)\(text)", selected && state.focus == .policies ? Style(.selected, reverse: true) : Style(.body)))
                     // `why` is the PolicyEngine's reason: English in every language.
-                    out.append(("   \(words.ignored)\(why)", Style(.denied, bold: true)))
+                    out.append(("   \(words.ignored)\(why)", Style(.failure, bold: true)))
                     continue
                 }
             default:

@@ -40,8 +40,8 @@ public enum ThemeLoader {
         (.body, ["body", "fgColor"]), (.border, ["frame", "border", "fgColor"]), (.title, ["frame", "title", "fgColor"]),
         (.menu, ["frame", "menu", "fgColor"]), (.status, ["frame", "status", "highlightColor"]),
         (.tableHeader, ["views", "table", "header", "fgColor"]), (.selected, ["views", "table", "cursorColor"]),
-        (.allowed, ["frame", "status", "addColor"]), (.denied, ["frame", "status", "errorColor"]),
-        (.permissive, ["frame", "status", "modifyColor"]), (.muted, ["frame", "status", "completedColor"]),
+        (.success, ["frame", "status", "addColor"]), (.failure, ["frame", "status", "errorColor"]),
+        (.warning, ["frame", "status", "modifyColor"]), (.muted, ["frame", "status", "completedColor"]),
         (.logText, ["views", "logs", "fgColor"]),
     ]
 
