@@ -85,39 +85,21 @@ extension Reducer {
             return [.probe(from: from, to: to, message: state.probeMessage)]
         case .load(let count, let concurrency):
             return startLoad(&state, count: count, concurrency: concurrency, now: now)
-        case .namespaceAdd(let name), .namespaceRemove(let name):
-            let adding = if case .namespaceAdd = command { true } else { false }
-            var cluster = state.cluster
-            do throws(ClusterError) {
-                if adding { try cluster.addToMesh(name) } else { try cluster.removeFromMesh(name) }
-            } catch {
-                state.message = "osm namespace \(adding ? "add" : "remove"): \(error.description)"
-                return []
-            }
-            state.setCluster(cluster)
-            Reducer.command(&state, now, "osm namespace \(adding ? "add" : "remove") \(name)")
-            output(
-                &state, now,
-                adding
-                    ? "Namespace [\(name)] successfully added to mesh [osm]"
-                    : "Namespace [\(name)] successfully removed from mesh [osm]")
-            state.message =
-                adding
-                ? "\(name) joined the mesh: new pods get a sidecar" : "\(name) left the mesh: its pods run without a sidecar"
-            return [.updateEngine, .mark("osm namespace \(adding ? "add" : "remove") \(name)")]
+        case .namespaceAdd(let name):
+            let (result, effects) = perform(&state, .addToMesh(name), now: now, mark: "osm namespace add \(name)")
+            state.message = result.failed ? result.output.first : "\(name) joined the mesh: new pods get a sidecar"
+            return effects
+        case .namespaceRemove(let name):
+            let (result, effects) = perform(&state, .removeFromMesh(name), now: now, mark: "osm namespace remove \(name)")
+            state.message = result.failed ? result.output.first : "\(name) left the mesh: its pods run without a sidecar"
+            return effects
         case .scale(let key, let replicas):
-            var cluster = state.cluster
-            do throws(ClusterError) {
-                try cluster.scale(key, replicas: replicas)
-            } catch {
-                state.message = error.description
-                return []
-            }
-            state.setCluster(cluster)
-            Reducer.command(&state, now, "kubectl scale deployment \(key.name) -n \(key.namespace) --replicas=\(replicas)")
-            output(&state, now, "deployment.apps/\(key.name) scaled")
-            state.message = "\(key.namespace)/\(key.name): \(replicas) replica\(replicas == 1 ? "" : "s")"
-            return [.updateEngine]
+            let (result, effects) = perform(
+                &state, .scale(key, replicas: replicas), now: now, mark: "kubectl scale \(key) --replicas=\(replicas)")
+            state.message =
+                result.failed
+                ? result.output.first : "\(key.namespace)/\(key.name): \(replicas) replica\(replicas == 1 ? "" : "s")"
+            return effects
         case .delete(let kind, let name, let namespace):
             let matches = state.cluster.resources(of: kind).filter { $0.meta.name == name }
             let key: ObjectKey
@@ -135,15 +117,7 @@ extension Reducer {
                 state.message = "\(kind.rawValue.lowercased()) \(name) is in several namespaces (\(spaces)): add -n NS"
                 return []
             }
-            var cluster = state.cluster
-            do throws(ClusterError) {
-                try cluster.delete(kind, key)
-            } catch {
-                state.message = error.description
-                return []
-            }
-            state.setCluster(cluster)
-            return deleted(&state, kind, key, now: now)
+            return delete(&state, kind, key, now: now)
         }
         return []
     }
@@ -151,34 +125,17 @@ extension Reducer {
     /// `:apply`: all or nothing, as `kubectl apply` with MeshDeck's validation; every
     /// problem goes to the log (scrollable), the first to the message line.
     static func applyManifests(_ state: inout AppState, path: String, _ output: ManifestDecoder.Output, now: Date) -> [Effect] {
-        command(&state, now, "kubectl apply -f \(path)")
-        var cluster = state.cluster
-        var problems = output.errors
-        var results: [ApplyResult] = []
-        if problems.isEmpty {
-            do throws(ManifestErrors) {
-                results = try cluster.apply(output.resources, now: now)
-            } catch {
-                problems = error.diagnostics
-            }
-        }
-        for warning in output.warnings { logLines(&state, now, warning.description) }
-        guard problems.isEmpty else {
-            for problem in problems { logLines(&state, now, problem.description) }
-            let count = problems.count
-            Reducer.output(&state, now, "error: \(count) problem\(count == 1 ? "" : "s") found; nothing was applied")
-            let first = problems[0].description.split(separator: "\n").first.map(String.init) ?? "apply failed"
-            state.message = first + (count > 1 ? " (and \(count - 1) more in the log; nothing applied)" : " (nothing applied)")
-            return []
-        }
-        guard !results.isEmpty else {
+        let (result, effects) = perform(&state, .apply(source: path, output), now: now, mark: "kubectl apply -f \(path)")
+        if let first = result.problems.first {
+            let more = result.problems.count - 1
+            state.message = first + (more > 0 ? " (and \(more) more in the log; nothing applied)" : " (nothing applied)")
+        } else if result.failed {
             state.message = "\(path): no resources found"
-            return []
+        } else {
+            let count = output.resources.count
+            state.message = "applied \(count) resource\(count == 1 ? "" : "s") from \(path)"
         }
-        state.setCluster(cluster)
-        for result in results { Reducer.output(&state, now, result.description) }
-        state.message = "applied \(results.count) resource\(results.count == 1 ? "" : "s") from \(path)"
-        return [.updateEngine, .mark("kubectl apply -f \(path)")]
+        return effects
     }
 
     /// A multi-line text as log lines (diagnostics carry the source line and a caret).

@@ -2,6 +2,7 @@ import DataPlaneInterface
 import Foundation
 import MeshModel
 import PolicyEngine
+import Presentation
 import TerminalUI
 
 /// The only place the dashboard's state changes. Pure: it returns the effects to run.
@@ -135,15 +136,7 @@ public enum Reducer {
             switch key {
             case .character("y"), .enter:
                 state.popup = nil
-                var cluster = state.cluster
-                do {
-                    try cluster.delete(kind, objectKey)
-                } catch {
-                    state.message = error.description
-                    return []
-                }
-                state.setCluster(cluster)
-                return deleted(&state, kind, objectKey, now: now)
+                return delete(&state, kind, objectKey, now: now)
             case .character("n"), .escape, .character("q"):
                 state.popup = nil
                 state.message = state.text.nothingDeleted
@@ -164,40 +157,16 @@ public enum Reducer {
     }
 
     static func setPermissive(_ state: inout AppState, _ on: Bool, now: Date) -> [Effect] {
-        setMeshConfig(
-            &state, now, field: "enablePermissiveTrafficPolicyMode", on: on, current: state.cluster.isPermissive,
-            set: { $0.setPermissive($1) },
-            message: on ? state.text.permissiveOn : state.text.permissiveOff)
+        let (_, effects) = perform(
+            &state, .patchMeshConfig(.permissive, on), now: now, mark: "permissive mode \(on ? "on" : "off")")
+        state.message = on ? state.text.permissiveOn : state.text.permissiveOff
+        return effects
     }
 
     static func setEgress(_ state: inout AppState, _ on: Bool, now: Date) -> [Effect] {
-        setMeshConfig(
-            &state, now, field: "enableEgress", on: on, current: state.cluster.isEgressEnabled,
-            set: { $0.setEgress($1) }, message: state.text.egressMessage(on))
-    }
-
-    /// Sets one MeshConfig switch, logging the `kubectl patch` a user would type for it.
-    private static func setMeshConfig(
-        _ state: inout AppState, _ now: Date, field: String, on: Bool, current: Bool,
-        set: (inout Cluster, Bool) -> Void, message: String
-    ) -> [Effect] {
-        guard on != current else {
-            state.message = "\(field) is already \(on)"
-            return []
-        }
-        var cluster = state.cluster
-        set(&cluster, on)
-        state.setCluster(cluster)
-        command(
-            &state, now,
-            "kubectl patch meshconfig osm-mesh-config -n osm-system -p '{\"spec\":{\"traffic\":{\"\(field)\":\(on)}}}' --type=merge"
-        )
-        output(&state, now, "meshconfig.config.openservicemesh.io/osm-mesh-config patched")
-        state.message = message
-        return [
-            .updateEngine,
-            .mark(field == "enableEgress" ? "egress \(on ? "on" : "off")" : "permissive mode \(on ? "on" : "off")"),
-        ]
+        let (_, effects) = perform(&state, .patchMeshConfig(.egress, on), now: now, mark: "egress \(on ? "on" : "off")")
+        state.message = state.text.egressMessage(on)
+        return effects
     }
 
     static func command(_ state: inout AppState, _ now: Date, _ text: String) {
@@ -208,32 +177,24 @@ public enum Reducer {
         state.log.append(LogEntry(time: now, kind: .output(text)))
     }
 
+    /// `a`: the walkthrough's SMI policy, typed as a heredoc.
     static func applyBundle(_ state: inout AppState, _ name: String, now: Date) -> [Effect] {
         guard let bundle = Scenario.bundle(named: name) else { return [] }
         let decoded = ManifestDecoder(defaultNamespace: bundle.namespace).decode(bundle.yaml, file: "bundle:\(name)")
-        var cluster = state.cluster
-        do {
-            guard decoded.errors.isEmpty else { throw ManifestErrors(decoded.errors) }
-            let results = try cluster.apply(decoded.resources, now: now)
-            state.setCluster(cluster)
-            command(&state, now, "kubectl apply -f - <<EOF   # \(bundle.summary)")
-            for r in results { state.log.append(LogEntry(time: now, kind: .output(r.description))) }
-            state.message = "applied \(name)"
-            return [.updateEngine, .mark("applied \(bundle.summary)")]
-        } catch {
-            state.message = "\(error)".split(separator: "\n").first.map(String.init) ?? "apply failed"
-            return []
-        }
+        let (result, effects) = perform(
+            &state, .apply(source: "- <<EOF", decoded), now: now, commandLine: "kubectl apply -f - <<EOF   # \(bundle.summary)",
+            mark: "applied \(bundle.summary)")
+        state.message = result.failed ? result.output.first ?? "apply failed" : "applied \(name)"
+        return effects
     }
 
-    /// Logs a delete that happened and clamps the selections.
-    static func deleted(_ state: inout AppState, _ kind: ResourceKind, _ key: ObjectKey, now: Date) -> [Effect] {
-        command(&state, now, "kubectl delete \(kind.kubectlName) \(key.name)" + (kind.isNamespaced ? " -n \(key.namespace)" : ""))
-        output(&state, now, "\(kind.kubectlName) \"\(key.name)\" deleted")
-        state.selectedPolicy = max(0, min(state.selectedPolicy, state.policyItems.count - 1))
-        state.selectedNamespace = max(0, min(state.selectedNamespace, state.namespaces.count - 1))
-        state.message = "\(kind.rawValue.lowercased()) \(key.name) deleted"
-        return [.updateEngine, .mark("deleted \(kind.rawValue) \(key.namespace.isEmpty ? "" : key.namespace + "/")\(key.name)")]
+    /// `kubectl delete`, from `d` (after `y`) or `:delete`.
+    static func delete(_ state: inout AppState, _ kind: ResourceKind, _ key: ObjectKey, now: Date) -> [Effect] {
+        let (result, effects) = perform(
+            &state, .delete(kind, key), now: now,
+            mark: "deleted \(kind.rawValue) \(key.namespace.isEmpty ? "" : key.namespace + "/")\(key.name)")
+        state.message = result.failed ? result.output.first : "\(kind.rawValue.lowercased()) \(key.name) deleted"
+        return effects
     }
 
     private static func move(_ state: inout AppState, by delta: Int) {

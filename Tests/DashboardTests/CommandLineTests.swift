@@ -177,8 +177,9 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
         #expect(runLine(&state, "permissive off").contains(.updateEngine))
         #expect(!state.cluster.isPermissive)
         #expect(screen(state).contains(" SMI "))
+        // A patch that changes nothing is logged as kubectl prints it, and the data plane is left alone.
         #expect(runLine(&state, "permissive off").isEmpty)
-        #expect(state.message == "enablePermissiveTrafficPolicyMode is already false")
+        #expect(screen(state).contains("meshconfig.config.openservicemesh.io/osm-mesh-config patched (no change)"))
         #expect(runLine(&state, "egress off").contains(.updateEngine))
         #expect(!state.cluster.isEgressEnabled)
     }
@@ -207,8 +208,8 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
         }
         #expect(state.message?.hasPrefix("usage: :load N C") == true)
         _ = runLine(&state, "scale tcp-demo/nope 2")
-        #expect(state.message == "deployment.apps \"nope\" not found in namespace tcp-demo")
-        #expect(screen(state, 80, 24).contains("deployment.apps \"nope\" not found"))
+        #expect(state.message == "Error from server (NotFound): deployments.apps \"nope\" not found")
+        #expect(screen(state, 80, 24).contains("deployments.apps \"nope\" not found"))
     }
 
     @Test mutating func deleteWithoutNamespaceFindsTheOneByThatName() {
@@ -414,5 +415,26 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
         #expect(
             !Reducer.reduce(&state, .key(.enter)).contains { if case .mark = $0 { true } else { false } },
             "a probe is not a marker")
+    }
+}
+
+/// The dashboard and the guided walkthrough say the same thing for the same change: both go
+/// through `ClusterCommand` (before, `:permissive on` on a permissive mesh said "is already true"
+/// while the walkthrough printed kubectl's "patched (no change)").
+@Suite struct SameVoiceTests {
+    @Test func theDashboardLogsWhatTheWalkthroughPrints() {
+        var state = AppState(cluster: Scenario.walkthrough())
+        _ = runLine(&state, "permissive on")
+        let logged = (0..<state.log.count).compactMap { i -> String? in
+            if case .output(let line) = state.log.visible(i).kind { return line }
+            return nil
+        }
+        var cluster = Scenario.walkthrough()
+        guard case .output(let printed) = WalkthroughAction.setPermissive(true).perform(on: &cluster) else {
+            Issue.record("a patch prints output")
+            return
+        }
+        #expect(logged == printed)
+        #expect(printed == ["meshconfig.config.openservicemesh.io/osm-mesh-config patched (no change)"])
     }
 }

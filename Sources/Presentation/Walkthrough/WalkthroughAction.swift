@@ -96,60 +96,22 @@ public enum WalkthroughAction: Sendable, Equatable {
 
     /// Performs the cluster side on `cluster` and returns what the real command prints, or the
     /// probe to send. A refused command leaves the cluster as it was and prints what kubectl or
-    /// osm would, so a step that goes wrong shows why instead of stopping the walkthrough.
+    /// osm would, so a step that goes wrong shows why instead of stopping the walkthrough. The
+    /// words are `ClusterCommand`'s, the same the dashboard logs for the same change.
     public func perform(on cluster: inout Cluster, now: Date = Date()) -> Result {
         switch self {
-        case .createNamespace(let ns):
-            if cluster.namespaces[ns] != nil {
-                return .output(["Error from server (AlreadyExists): namespaces \"\(ns)\" already exists"])
-            }
-            let namespace = Resource.namespace(Namespace(meta: ObjectMeta(name: ns)))
-            do throws(ManifestErrors) {
-                let results = try cluster.apply([namespace], now: now)
-                return .output(results.map(\.description))
-            } catch {
-                return .output(error.diagnostics.map { "error: \($0.message)" })
-            }
-        case .addToMesh(let ns):
-            // The osm CLI's own messages (cmd/cli/namespace_add.go).
-            if ns == MeshConfig.namespace {
-                return .output([
-                    "Namespace [\(ns)] already has [osm-controller] installed and cannot be added to mesh [\(MeshLabels.meshName)]"
-                ])
-            }
-            do {
-                try cluster.addToMesh(ns)
-                return .output(["Namespace [\(ns)] successfully added to mesh [\(MeshLabels.meshName)]"])
-            } catch {
-                return .output(["Error: Could not label namespace [\(ns)]: namespaces \"\(ns)\" not found"])
-            }
+        case .createNamespace(let ns): return .output(ClusterCommand.createNamespace(ns).perform(on: &cluster, now: now).output)
+        case .addToMesh(let ns): return .output(ClusterCommand.addToMesh(ns).perform(on: &cluster, now: now).output)
         case .apply(let name, let ns):
             guard let manifest = Self.manifests[name] else { return .output(["error: no manifest named '\(name)'"]) }
             let decoded = ManifestDecoder(defaultNamespace: ns).decode(
-                manifest.yaml, file: manifest.file == "-" ? "STDIN" : manifest.file)
-            guard decoded.errors.isEmpty else { return .output(decoded.errors.flatMap { Self.lines($0.description) }) }
-            do throws(ManifestErrors) {
-                return .output(try cluster.apply(decoded.resources, now: now).map(\.description))
-            } catch {
-                return .output(error.diagnostics.flatMap { Self.lines($0.description) })
-            }
+                manifest.yaml, file: manifest.isHeredoc ? "STDIN" : manifest.file)
+            let command = ClusterCommand.apply(source: manifest.isHeredoc ? "- <<EOF" : manifest.file, decoded)
+            return .output(command.perform(on: &cluster, now: now).output)
         case .get(let resources, let ns):
-            guard let kinds = Listable.parse(resources) else {
-                return .output(["error: the server doesn't have a resource type \"\(resources)\""])
-            }
-            let listing = ResourceTables(cluster: cluster, now: now).listing(kinds, namespace: ns)
-            return .output(listing.map(Self.lines) ?? ["No resources found in \(ns) namespace."])
+            return .output(ClusterCommand.get(resources: resources, namespace: ns).perform(on: &cluster, now: now).output)
         case .setPermissive(let on):
-            let kind = ResourceKind.meshConfig.kubectlName
-            guard cluster.meshConfig != nil else {
-                return .output([
-                    "Error from server (NotFound): meshconfigs.config.openservicemesh.io \"\(MeshConfig.name)\" not found"
-                ])
-            }
-            let before = cluster.revision
-            cluster.setPermissive(on)
-            // kubectl says so when a patch changes nothing.
-            return .output(["\(kind)/\(MeshConfig.name) patched" + (cluster.revision == before ? " (no change)" : "")])
+            return .output(ClusterCommand.patchMeshConfig(.permissive, on).perform(on: &cluster, now: now).output)
         case .probe(let request):
             return .probe(request)
         }
@@ -158,14 +120,7 @@ public enum WalkthroughAction: Sendable, Equatable {
     /// What `kubectl exec … -- sh -c 'echo … | nc …'` prints for a probe: the reply when it went
     /// through, else what nc and kubectl print on failure. Raw: escape before showing.
     public static func probeOutput(_ result: ProbeResult) -> [String] {
-        if result.outcome == .allowed { return lines(result.reply) }
+        if result.outcome == .allowed { return ClusterCommand.lines(result.reply) }
         return [result.clientError ?? "command terminated with exit code 1"]
-    }
-
-    /// Output split into lines as a terminal shows them (`\n` and `\r\n` both end a line).
-    static func lines(_ text: String) -> [String] {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
-        if lines.last == "" { lines.removeLast() }
-        return lines
     }
 }

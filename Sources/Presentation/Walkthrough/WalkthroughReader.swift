@@ -104,7 +104,7 @@ struct WalkthroughReader {
                     : "write the rows as a block: 'table: |', the header line, then one line per row")
             return nil
         }
-        let lines = WalkthroughAction.lines(text)
+        let lines = ClusterCommand.lines(text)
         if key == "output" { return .output(lines) }
         return .table(
             lines.filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.split(whereSeparator: \.isWhitespace).map(String.init) })

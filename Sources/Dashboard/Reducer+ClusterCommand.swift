@@ -1,0 +1,25 @@
+import Foundation
+import MeshModel
+import Presentation
+
+/// Every change the dashboard makes to the cluster goes through `ClusterCommand`, as a person
+/// would make it on a real one: the command line and what kubectl or osm prints go to the log,
+/// in the same words the guided walkthrough and `meshdeck walkthrough` use.
+extension Reducer {
+    /// Runs `clusterCommand` on the state's cluster and logs it. When the cluster changed, the
+    /// data plane follows and the recording gets `mark`.
+    static func perform(
+        _ state: inout AppState, _ clusterCommand: ClusterCommand, now: Date, commandLine: String? = nil, mark: String
+    ) -> (result: ClusterCommandResult, effects: [Effect]) {
+        var cluster = state.cluster
+        let result = clusterCommand.perform(on: &cluster, now: now)
+        command(&state, now, commandLine ?? clusterCommand.commandLine)
+        for line in result.output { output(&state, now, line) }
+        guard result.changed else { return (result, []) }
+        state.setCluster(cluster)
+        // Selections stay on something that exists.
+        state.selectedPolicy = max(0, min(state.selectedPolicy, state.policyItems.count - 1))
+        state.selectedNamespace = max(0, min(state.selectedNamespace, state.namespaces.count - 1))
+        return (result, [.updateEngine, .mark(mark)])
+    }
+}
