@@ -13,6 +13,8 @@ public enum Action: Sendable {
     case engineUpdated(error: String?)
     /// `:apply` read and decoded its path (nothing is applied yet).
     case manifestsRead(path: String, output: ManifestDecoder.Output)
+    /// The directory Tab asked to list (`Effect.listDirectory`), read.
+    case directoryListed(DirectoryListing)
     /// `:theme PATH` read a skin file, or could not.
     case themeRead(Result<Theme, ThemeError>)
     /// A running load's progress, once per tick.
@@ -34,6 +36,8 @@ public enum Effect: Sendable, Equatable {
     case applyTheme(Palette)
     /// Read and decode manifests from a file or directory, as `kubectl apply -f` would.
     case readManifests(path: String, namespace: String?)
+    /// List a directory for path completion; the listing comes back as `directoryListed`.
+    case listDirectory(String)
     /// Read a theme (skin) file.
     case readTheme(path: String)
     /// Run `count` probes of the current probe, `concurrency` at a time.

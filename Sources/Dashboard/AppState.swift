@@ -66,8 +66,6 @@ public struct AppState: Sendable {
     public var history = CommandHistory()
     /// What Tab found when more than one word fits, shown above the `:` line.
     public var completions: [String] = []
-    /// Lists directories for `:apply` path completion.
-    public var lister = DirectoryLister.live
     /// The load `L` or `:load` is running (or last ran, until the next one).
     public var load: LoadProgress?
     public var loadRunning = false

@@ -138,6 +138,9 @@ public final class DashboardApp: @unchecked Sendable {
                         readStandardInput: { nil })
                     inbox.post(.manifestsRead(path: path, output: output))
                 }
+            case .listDirectory(let directory):
+                // A directory of names, read at once: Tab's answer belongs in the next frame.
+                perform(Reducer.reduce(&state, .directoryListed(DirectoryListing.read(directory))))
             case .readTheme(let path):
                 // A small file, read here so a broken one is reported before the next frame.
                 let result: Result<Theme, ThemeError>

@@ -31,10 +31,11 @@ extension Reducer {
                 state.message = error.message
             }
         case .tab where mode == .command:
-            let completion = Completer.complete(state.editor.beforeCursor, state: state, lister: state.lister)
-            if let prefix = completion.completedPrefix { state.editor.replacePrefix(with: prefix) }
-            state.completions = completion.candidates.count > 1 ? completion.candidates : []
-            if completion.candidates.isEmpty { state.message = "no completion" }
+            // A path needs the disk: the app lists the directory and completion goes on with it.
+            if let directory = Completer.directoryToList(state.editor.beforeCursor, state: state) {
+                return [.listDirectory(directory)]
+            }
+            complete(&state, listing: nil)
         case .up where mode == .command:
             if let older = state.history.older(current: state.editor.string) { state.editor = LineEditor(older) }
         case .down where mode == .command:
@@ -45,6 +46,22 @@ extension Reducer {
             if mode == .filter { setFilter(&state, state.editor.string) }
         }
         return []
+    }
+
+    /// Tab's result on the line: the shared prefix typed in, the candidates listed above it.
+    static func complete(_ state: inout AppState, listing: DirectoryListing?) {
+        let completion = Completer.complete(state.editor.beforeCursor, state: state, listing: listing)
+        if let prefix = completion.completedPrefix { state.editor.replacePrefix(with: prefix) }
+        state.completions = completion.candidates.count > 1 ? completion.candidates : []
+        if completion.candidates.isEmpty { state.message = "no completion" }
+    }
+
+    /// A listing Tab asked for came back: complete with it, unless the line moved on meanwhile.
+    static func directoryListed(_ state: inout AppState, _ listing: DirectoryListing) {
+        guard state.input == .command,
+            Completer.directoryToList(state.editor.beforeCursor, state: state) == listing.directory
+        else { return }
+        complete(&state, listing: listing)
     }
 
     /// The filter changes as it is typed; the view goes back to the newest line.

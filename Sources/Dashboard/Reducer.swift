@@ -26,6 +26,9 @@ public enum Reducer {
             return []
         case .manifestsRead(let path, let output):
             return applyManifests(&state, path: path, output, now: now)
+        case .directoryListed(let listing):
+            directoryListed(&state, listing)
+            return []
         case .themeRead(let result):
             return themeRead(&state, result)
         case .loadTick(let progress):

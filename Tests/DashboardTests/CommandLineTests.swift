@@ -109,14 +109,40 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
         return s
     }()
 
+    /// A disk of a few files, listed as the app would list it when Tab asks.
+    static func listing(_ directory: String) -> DirectoryListing {
+        let entries: [(String, Bool)] =
+            directory == ""
+            ? [("manifests", true), ("policy.yaml", false), (".hidden", false)]
+            : directory == "manifests/" ? [("curl.yaml", false), ("tcp-echo.yaml", false)] : []
+        return DirectoryListing(directory: directory, entries: entries.map { .init(name: $0.0, isDirectory: $0.1) })
+    }
+
     func complete(_ line: String) -> Completion {
         Completer.complete(
-            line, state: state,
-            lister: DirectoryLister { dir in
-                dir == ""
-                    ? [("manifests", true), ("policy.yaml", false), (".hidden", false)]
-                    : dir == "manifests/" ? [("curl.yaml", false), ("tcp-echo.yaml", false)] : []
-            })
+            line, state: state, listing: Completer.directoryToList(line, state: state).map(Self.listing))
+    }
+
+    /// The reducer reads no disk: Tab on a path asks the app for a listing, and completes once it
+    /// comes back (and not if the line changed meanwhile).
+    @Test func tabOnAPathAsksForAListingInsteadOfReadingTheDisk() {
+        var state = self.state
+        _ = Reducer.reduce(&state, .key(.character(":")))
+        for c in "apply ma" { _ = Reducer.reduce(&state, .key(.character(c))) }
+        #expect(Reducer.reduce(&state, .key(.tab)) == [.listDirectory("")])
+        #expect(state.editor.string == "apply ma")
+        _ = Reducer.reduce(&state, .directoryListed(Self.listing("")))
+        #expect(state.editor.string == "apply manifests/")
+        #expect(Reducer.reduce(&state, .key(.tab)) == [.listDirectory("manifests/")])
+        _ = Reducer.reduce(&state, .key(.backspace))
+        _ = Reducer.reduce(&state, .directoryListed(Self.listing("manifests/")))
+        #expect(state.editor.string == "apply manifests", "a listing for a line that moved on is dropped")
+        // Words that are not paths complete at once, with no effect.
+        _ = Reducer.reduce(&state, .key(.escape))
+        _ = Reducer.reduce(&state, .key(.character(":")))
+        for c in "perm" { _ = Reducer.reduce(&state, .key(.character(c))) }
+        #expect(Reducer.reduce(&state, .key(.tab)).isEmpty)
+        #expect(state.editor.string == "permissive ")
     }
 
     @Test func namesComeFromTheLiveCluster() {

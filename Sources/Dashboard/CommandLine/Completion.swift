@@ -12,31 +12,30 @@ public struct Completion: Sendable, Equatable {
     public var completedPrefix: String?
 }
 
-/// Lists a directory for path completion; the live one reads the disk, tests give a fake.
-public struct DirectoryLister: Sendable {
-    public var list: @Sendable (String) -> [(name: String, isDirectory: Bool)]
-    public init(_ list: @escaping @Sendable (String) -> [(name: String, isDirectory: Bool)]) { self.list = list }
-
-    public static let live = DirectoryLister { path in
-        let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: path.isEmpty ? "." : path) else { return [] }
-        return names.sorted().map { name in
-            var isDirectory: ObjCBool = false
-            // A name that vanished since the listing is offered as a file; `:apply` reports it.
-            let exists = fm.fileExists(atPath: (path.isEmpty ? "." : path) + "/" + name, isDirectory: &isDirectory)
-            return (name, exists && isDirectory.boolValue)
-        }
-    }
-}
-
 public enum Completer {
-    public static func complete(_ beforeCursor: String, state: AppState, lister: DirectoryLister) -> Completion {
+    /// The directory whose listing completing `beforeCursor` needs (the one the path being typed
+    /// points into), or nil when the word is not a path.
+    public static func directoryToList(_ beforeCursor: String, state: AppState) -> String? {
+        guard let (words, endsInWord) = try? LineTokenizer.splitKeepingOpenWord(beforeCursor) else { return nil }
+        let typed = endsInWord ? words.last ?? "" : ""
+        let done = endsInWord ? Array(words.dropLast()) : words
+        guard let command = done.first else { return nil }
+        let args = Array(done.dropFirst())
+        let isPath =
+            (command == "apply" && args.last != "-n") || (command == "theme" && args.isEmpty && typed.contains("/"))
+        guard isPath else { return nil }
+        return typed.lastIndex(of: "/").map { String(typed[...$0]) } ?? ""
+    }
+
+    /// Completes `beforeCursor`; a path completes only from `listing` of its directory (see
+    /// `directoryToList`), so this reads nothing itself.
+    public static func complete(_ beforeCursor: String, state: AppState, listing: DirectoryListing?) -> Completion {
         guard let (words, endsInWord) = try? LineTokenizer.splitKeepingOpenWord(beforeCursor) else {
             return Completion(candidates: [], completedPrefix: nil)
         }
         let typed = endsInWord ? words.last ?? "" : ""
         let done = endsInWord ? Array(words.dropLast()) : words
-        let (options, isPath) = candidates(after: done, typed: typed, state: state, lister: lister)
+        let (options, isPath) = candidates(after: done, typed: typed, state: state, listing: listing)
         let matching = options.filter { $0.hasPrefix(typed) }
         guard !matching.isEmpty else { return Completion(candidates: [], completedPrefix: nil) }
         // The line up to the word being typed, as the user wrote it.
@@ -53,7 +52,7 @@ public enum Completer {
     /// What may come after `words` (the command and the arguments already typed).
     static func candidates(
         after words: [String], typed: String, state: AppState,
-        lister: DirectoryLister
+        listing: DirectoryListing?
     ) -> (options: [String], isPath: Bool) {
         guard let command = words.first else { return (LineCommandParser.usages.map(\.word), false) }
         let args = Array(words.dropFirst())
@@ -64,7 +63,7 @@ public enum Completer {
         case ("apply", _) where args.last == "-n":
             return (namespaces, false)
         case ("apply", _):
-            return (paths(typed, lister), true)
+            return (paths(typed, listing), true)
         case ("delete", 0):
             return (
                 ["tcproute", "traffictarget", "httproutegroup", "service", "deployment", "serviceaccount", "namespace"], false
@@ -92,18 +91,19 @@ public enum Completer {
         case ("scale", 0):
             return (workloads, false)
         case ("theme", 0):
-            return (state.themes.map(\.name) + (typed.contains("/") ? paths(typed, lister) : []), typed.contains("/"))
+            return (state.themes.map(\.name) + (typed.contains("/") ? paths(typed, listing) : []), typed.contains("/"))
         default:
             return ([], false)
         }
     }
 
     /// Entries of the directory `typed` points into, as `dir/name` (directories end in `/`).
-    static func paths(_ typed: String, _ lister: DirectoryLister) -> [String] {
+    static func paths(_ typed: String, _ listing: DirectoryListing?) -> [String] {
         let slash = typed.lastIndex(of: "/")
         let directory = slash.map { String(typed[...$0]) } ?? ""
         let showHidden = typed[(slash.map { typed.index(after: $0) } ?? typed.startIndex)...].hasPrefix(".")
-        return lister.list(directory)
+        guard let listing, listing.directory == directory else { return [] }
+        return listing.entries
             .filter { showHidden || !$0.name.hasPrefix(".") }
             .map { directory + $0.name + ($0.isDirectory ? "/" : "") }
     }
