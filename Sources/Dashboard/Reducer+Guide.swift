@@ -25,21 +25,6 @@ extension Reducer {
         return [.updateEngine, .mark("guide: \(walkthrough.title)")]
     }
 
-    /// Keys the guide takes while shown; nil lets the key through to the dashboard.
-    static func reduceGuideKey(_ state: inout AppState, _ key: Key, now: Date) -> [Effect]? {
-        switch key {
-        case .character("w"):
-            state.showGuide = false
-            return []
-        case .character("n"), .character(" "):
-            return guideNext(&state, now: now)
-        case .character("b"):
-            return guideBack(&state, now: now)
-        default:
-            return nil
-        }
-    }
-
     static func guideNext(_ state: inout AppState, now: Date) -> [Effect] {
         guard var guide = state.guide else { return [] }
         if guide.awaiting != nil {

@@ -5,49 +5,6 @@ import TerminalUI
 
 /// Keys while a line is being typed: the `:` command line and the `/` filter.
 extension Reducer {
-    static func reduceInputKey(_ state: inout AppState, _ mode: InputMode, _ key: Key, now: Date) -> [Effect] {
-        switch key {
-        case .control("c"):
-            state.quit = true
-        case .escape:
-            state.input = nil
-            state.completions = []
-            if mode == .filter { setFilter(&state, "") }
-        case .enter:
-            state.input = nil
-            state.completions = []
-            guard mode == .command else {
-                state.message =
-                    state.log.isFiltered
-                    ? "filter /\(state.log.filter): \(state.log.visibleCount) of \(state.log.count) lines (Esc clears)" : nil
-                return []
-            }
-            let line = state.editor.string
-            state.history.record(line)
-            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
-            do throws(LineCommandError) {
-                return run(&state, try LineCommandParser.parse(line), now: now)
-            } catch {
-                state.message = error.message
-            }
-        case .tab where mode == .command:
-            // A path needs the disk: the app lists the directory and completion goes on with it.
-            if let directory = Completer.directoryToList(state.editor.beforeCursor, state: state) {
-                return [.listDirectory(directory)]
-            }
-            complete(&state, listing: nil)
-        case .up where mode == .command:
-            if let older = state.history.older(current: state.editor.string) { state.editor = LineEditor(older) }
-        case .down where mode == .command:
-            if let newer = state.history.newer() { state.editor = LineEditor(newer) }
-        default:
-            guard state.editor.edit(key) else { return [] }
-            state.completions = []
-            if mode == .filter { setFilter(&state, state.editor.string) }
-        }
-        return []
-    }
-
     /// Tab's result on the line: the shared prefix typed in, the candidates listed above it.
     static func complete(_ state: inout AppState, listing: DirectoryListing?) {
         let completion = Completer.complete(state.editor.beforeCursor, state: state, listing: listing)

@@ -48,117 +48,6 @@ public enum Reducer {
         }
     }
 
-    private static func reduceKey(_ state: inout AppState, _ key: Key, now: Date) -> [Effect] {
-        if let popup = state.popup {
-            return reducePopupKey(&state, popup, key, now: now)
-        }
-        if let mode = state.input {
-            return reduceInputKey(&state, mode, key, now: now)
-        }
-        if state.showGuide, let effects = reduceGuideKey(&state, key, now: now) {
-            return effects
-        }
-        switch key {
-        case .character("q"), .control("c"):
-            state.quit = true
-        case .enter, .character("s"):
-            state.probesInFlight += 1
-            return [.probe(from: state.probeFrom, to: state.probeTo, message: state.probeMessage)]
-        case .character("p"):
-            return setPermissive(&state, !state.cluster.isPermissive, now: now)
-        case .character("g"):
-            return setEgress(&state, !state.cluster.isEgressEnabled, now: now)
-        case .character(":"):
-            state.input = .command
-            state.editor = LineEditor()
-            state.history.reset()
-            state.completions = []
-        case .character("/"):
-            state.input = .filter
-            state.editor = LineEditor(state.log.filter)
-        case .character("L"):
-            return startLoad(&state, count: 1_000, concurrency: 16, now: now)
-        case .character("w"):
-            return openGuide(&state, now: now)
-        case .character("a"):
-            return applyBundle(&state, "smi-policy", now: now)
-        case .character("d"):
-            let items = state.policyItems
-            guard !items.isEmpty else {
-                state.message = state.text.noPolicyToDelete
-                return []
-            }
-            let item = items[min(state.selectedPolicy, items.count - 1)]
-            state.popup = .confirmDelete(kind: item.kind, key: item.key)
-        case .character("e"):
-            explainSelected(&state)
-        case .character("x"):
-            state.showMatrix.toggle()
-        case .character("t"):
-            guard !state.themes.isEmpty else { return [] }
-            state.themeIndex = (state.themeIndex + 1) % state.themes.count
-            state.message = state.text.themeMessage(state.theme!.name)
-            return [.applyTheme(state.theme!.palette)]
-        case .character("?"):
-            state.popup = .help
-        case .tab:
-            state.focus = Pane(rawValue: (state.focus.rawValue + 1) % Pane.allCases.count)!
-        case .backTab:
-            state.focus = Pane(rawValue: (state.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
-        case .up, .character("k"):
-            move(&state, by: -1)
-        case .down, .character("j"):
-            move(&state, by: 1)
-        case .left, .character("h"):
-            state.focus = Pane(rawValue: max(0, state.focus.rawValue - 1))!
-        case .right, .character("l"):
-            state.focus = Pane(rawValue: min(Pane.allCases.count - 1, state.focus.rawValue + 1))!
-        case .pageUp:
-            if state.focus == .log { state.logScroll = min(max(0, state.log.visibleCount - 1), state.logScroll + 10) }
-        case .pageDown:
-            if state.focus == .log { state.logScroll = max(0, state.logScroll - 10) }
-        case .escape:
-            // Esc backs out of one thing at a time: a running load, the matrix, the filter.
-            if state.loadRunning { return [.cancelLoad] }
-            if state.showMatrix {
-                state.showMatrix = false
-            } else if state.log.isFiltered {
-                state.log.setFilter("")
-                state.logScroll = 0
-                state.selectedLogFromEnd = 0
-            }
-            state.message = nil
-        default:
-            break
-        }
-        return []
-    }
-
-    private static func reducePopupKey(_ state: inout AppState, _ popup: Popup, _ key: Key, now: Date) -> [Effect] {
-        if case .confirmDelete(let kind, let objectKey) = popup {
-            switch key {
-            case .character("y"), .enter:
-                state.popup = nil
-                return delete(&state, kind, objectKey, now: now)
-            case .character("n"), .escape, .character("q"):
-                state.popup = nil
-                state.message = state.text.nothingDeleted
-            default:
-                break
-            }
-            return []
-        }
-        switch key {
-        case .escape, .character("q"), .enter, .character("e"), .character("?"):
-            state.popup = nil
-        case .control("c"):
-            state.quit = true
-        default:
-            break
-        }
-        return []
-    }
-
     static func setPermissive(_ state: inout AppState, _ on: Bool, now: Date) -> [Effect] {
         let (_, effects) = perform(
             &state, .patchMeshConfig(.permissive, on), now: now, mark: "permissive mode \(on ? "on" : "off")")
@@ -200,7 +89,7 @@ public enum Reducer {
         return effects
     }
 
-    private static func move(_ state: inout AppState, by delta: Int) {
+    static func move(_ state: inout AppState, by delta: Int) {
         switch state.focus {
         case .namespaces:
             state.selectedNamespace = max(0, min(state.namespaces.count - 1, state.selectedNamespace + delta))
@@ -223,7 +112,7 @@ public enum Reducer {
 
     /// The full fact chain of the selected probe, as `explain` prints it, against the
     /// policy in force now.
-    private static func explainSelected(_ state: inout AppState) {
+    static func explainSelected(_ state: inout AppState) {
         guard let position = selectedProbe(state), case .probe(let result) = state.log.visible(position).kind else {
             state.message = state.log.isFiltered ? state.text.noProbeMatches : state.text.noProbeYet
             return

@@ -92,7 +92,7 @@ import Testing
         #expect(text.contains(" 按键 "))
         #expect(lines.allSatisfy { TextWidth.of($0) <= 80 })
         // Every line of the help is on screen in full, none cut at the box's edge.
-        for line in UIText.zh.helpLines { #expect(text.contains(line), "cut or missing: \(line)") }
+        for line in KeyBindings.helpLines(text: .zh, width: 72) { #expect(text.contains(line), "cut or missing: \(line)") }
         #expect(text.contains("q, Ctrl-C  退出"))
         #expect(text.contains(":apply FILE|DIR [-n NS]"), "commands stay as typed")
     }

@@ -127,39 +127,12 @@ enum FooterView {
     typealias Item = (key: String, label: String, priority: Int)
 
     static func draw(_ state: AppState, into canvas: inout Canvas, y: Int, width: Int, text t: UIText) {
-        let items: [Item]
-        switch state.popup {
-        case .confirmDelete?: items = [("y", t.delete, 9), ("n", t.keep, 9)]
-        case .some: items = [("Esc", t.close, 9)]
-        case nil where state.input == .command:
-            items = [
-                ("Enter", t.run, 9), ("Tab", t.complete, 8), ("↑↓", t.history, 7), ("Esc", t.cancel, 9),
-                (" ", ":apply :delete :probe :permissive :egress :ns :scale :load :theme :q", 1),
-            ]
-        case nil where state.input == .filter:
-            items = [("", t.typeToFilter, 8), ("Enter", t.keep, 9), ("Esc", t.clear, 9)]
-        case nil where state.loadRunning:
-            items = [
-                ("Esc", t.stopLoad, 9), ("Enter", t.probe, 8), ("p", t.permissive, 7), ("a", t.applyPolicy, 6), ("q", t.quit, 9),
-            ]
-        case nil where state.showGuide:
-            items = [
-                ("n/Space", t.nextStep, 9), ("b", t.back, 9), ("w", t.hideGuide, 8), ("Enter", t.probe, 6),
-                ("p", t.permissive, 5),
-                ("e", t.explain, 4), ("/", t.filter, 3), (":", t.command, 3), ("?", t.help, 7), ("q", t.quit, 9),
-            ]
-        case nil where state.showMatrix:
-            items = [
-                ("x/Esc", t.backToPanes, 9), ("Enter", t.probe, 8), ("p", t.permissive, 8), ("g", t.egressKey, 5),
-                ("a", t.applyPolicy, 7),
-                ("t", t.theme, 3), ("q", t.quit, 9),
-            ]
-        case nil:
-            items = [
-                ("Enter", t.probe, 9), ("p", t.permissive, 9), ("g", t.egressKey, 5), ("a", t.applyPolicy, 8), ("d", t.delete, 5),
-                ("e", t.explain, 7), ("x", t.matrix, 4), ("/", t.filter, 6), (":", t.command, 6), ("L", t.load, 4),
-                ("w", t.guide, 7), ("t", t.theme, 3), ("?", t.help, 9), ("q", t.quit, 9),
-            ]
+        let context = KeyBindings.footerContext(state)
+        var items = KeyBindings.footerItems(context, text: t)
+        // The command line's footer ends with the commands it takes.
+        if context == .commandLine {
+            items.append(
+                (" ", LineCommandParser.usages.filter { $0.word != "help" }.map { ":" + $0.word }.joined(separator: " "), 1))
         }
         canvas.fill(x: 0, y: y, width: width, height: 1, style: Style(.menu, reverse: true))
         canvas.put(line(items, width: width), x: 0, y: y, style: Style(.menu, reverse: true), maxWidth: width)
@@ -190,7 +163,7 @@ enum PopupView {
         switch popup {
         case .help:
             title = t.helpTitle
-            lines = t.helpLines
+            lines = KeyBindings.helpLines(text: t, width: canvas.width - 8)
         case .explain(let explainTitle, let l):
             // The explanation is the PolicyEngine's, in English in every language.
             title = explainTitle

@@ -74,7 +74,23 @@ struct UIText: Sendable {
 
     // MARK: Popups
     var helpTitle: String
-    var helpLines: [String]
+    /// One line each in the help overlay, after the keys (see `KeyBindings`).
+    var helpProbe: String
+    var helpPermissive: String
+    var helpEgress: String
+    var helpApply: String
+    var helpDelete: String
+    var helpExplain: String
+    var helpMove: String
+    var helpScroll: String
+    var helpMatrix: String
+    var helpFilter: String
+    var helpCommandLine: String
+    var helpLoad: String
+    var helpGuide: String
+    var helpGuideSteps: String
+    var helpTheme: String
+    var helpQuit: String
     var deleteTitle: String
     var deleteKeys: String
 
@@ -164,27 +180,22 @@ struct UIText: Sendable {
         close: "close", keep: "keep", run: "run", complete: "complete", history: "history", cancel: "cancel",
         typeToFilter: "type to filter the log", clear: "clear", stopLoad: "stop the load",
         helpTitle: "Keys",
-        helpLines: [
-            "Enter, s   send the probe: echo hello | nc tcp-echo.tcp-demo 9000 from curl/curl",
-            "p          flip permissive traffic policy mode",
-            "g          flip egress",
-            "a          apply the walkthrough's SMI policy (TCPRoute + TrafficTarget)",
-            "d          delete the selected policy (asks first)",
-            "e          explain the selected probe: the full fact chain",
-            "Tab, h l   move between panes;  j k, arrows: move in a pane",
-            "PgUp PgDn  scroll the log",
-            "x          the reachability matrix: every workload against every service port",
-            "/          filter the log as you type (Enter keeps it, Esc clears it)",
-            ":          command line (Tab completes, Up/Down history):",
-            "             :apply FILE|DIR [-n NS]   :delete KIND NAME [-n NS]   :probe FROM TO [MESSAGE]",
-            "             :permissive on|off   :egress on|off   :ns add|remove NS   :scale NS/DEPLOY N",
-            "             :load N C   :theme NAME|PATH   :q",
-            "L          load: 1,000 probes, 16 at a time, with the rate and a latency sparkline (Esc stops)",
-            "w          the guided walkthrough beside the log (resets to before step 1 the first time)",
-            "n, Space   (guide) perform the next step for real;  b  undo the last step",
-            "t          next theme (default, light, high-contrast, deuteranopia, monochrome)",
-            "q, Ctrl-C  quit",
-        ],
+        helpProbe: "send the probe: echo hello | nc tcp-echo.tcp-demo 9000 from curl/curl",
+        helpPermissive: "flip permissive traffic policy mode",
+        helpEgress: "flip egress",
+        helpApply: "apply the walkthrough's SMI policy (TCPRoute + TrafficTarget)",
+        helpDelete: "delete the selected policy (asks first)",
+        helpExplain: "explain the selected probe: the full fact chain",
+        helpMove: "move between panes;  j k, arrows: move in a pane",
+        helpScroll: "scroll the log",
+        helpMatrix: "the reachability matrix: every workload against every service port",
+        helpFilter: "filter the log as you type (Enter keeps it, Esc clears it)",
+        helpCommandLine: "command line (Tab completes, Up/Down history):",
+        helpLoad: "load: 1,000 probes, 16 at a time, with the rate and a latency sparkline (Esc stops)",
+        helpGuide: "the guided walkthrough beside the log (resets to before step 1 the first time)",
+        helpGuideSteps: "(guide) perform the next step for real;  b  undo the last step",
+        helpTheme: "next theme (default, light, high-contrast, deuteranopia, monochrome)",
+        helpQuit: "quit",
         deleteTitle: "Delete?",
         deleteKeys: "y: delete   n: keep",
         reachability: { "Reachability (\($0 ? "permissive" : "SMI") mode)" },
@@ -258,28 +269,22 @@ struct UIText: Sendable {
         close: "关闭", keep: "保留", run: "执行", complete: "补全", history: "历史", cancel: "取消",
         typeToFilter: "输入文字过滤日志", clear: "清除", stopLoad: "停止压测",
         helpTitle: "按键",
-        helpLines: [
-            "Enter, s   从 curl/curl 发送探测：echo hello | nc tcp-echo.tcp-demo 9000",
-            "p          切换宽松流量策略模式（permissive）",
-            "g          切换出站流量（egress）",
-            "a          应用导览中的 SMI 策略（TCPRoute + TrafficTarget）",
-            "d          删除选中的策略（会先确认）",
-            "e          解释选中的探测：完整的判定依据",
-            "Tab, h l   在窗格间切换；j k 或方向键：在窗格内移动",
-            "PgUp PgDn  滚动日志",
-            "x          可达性矩阵：每个工作负载对每个服务端口",
-            "/          边输入边过滤日志（Enter 保留，Esc 清除）",
-            ":          命令行（Tab 补全，上/下键翻历史）：",
-            "             :apply FILE|DIR [-n NS]   :delete KIND NAME [-n NS]",
-            "             :probe FROM TO [MESSAGE]   :permissive on|off",
-            "             :egress on|off   :ns add|remove NS   :scale NS/DEPLOY N",
-            "             :load N C   :theme NAME|PATH   :q",
-            "L          压测：1000 次探测，并发 16，显示速率和延迟走势（Esc 停止）",
-            "w          在日志旁打开导览（首次打开会回到第 1 步之前）",
-            "n, Space   （导览中）真实执行下一步；b 撤销上一步",
-            "t          切换主题：default light high-contrast deuteranopia monochrome",
-            "q, Ctrl-C  退出",
-        ],
+        helpProbe: "从 curl/curl 发送探测：echo hello | nc tcp-echo.tcp-demo 9000",
+        helpPermissive: "切换宽松流量策略模式（permissive）",
+        helpEgress: "切换出站流量（egress）",
+        helpApply: "应用导览中的 SMI 策略（TCPRoute + TrafficTarget）",
+        helpDelete: "删除选中的策略（会先确认）",
+        helpExplain: "解释选中的探测：完整的判定依据",
+        helpMove: "在窗格间切换；j k 或方向键：在窗格内移动",
+        helpScroll: "滚动日志",
+        helpMatrix: "可达性矩阵：每个工作负载对每个服务端口",
+        helpFilter: "边输入边过滤日志（Enter 保留，Esc 清除）",
+        helpCommandLine: "命令行（Tab 补全，上/下键翻历史）：",
+        helpLoad: "压测：1000 次探测，并发 16，显示速率和延迟走势（Esc 停止）",
+        helpGuide: "在日志旁打开导览（首次打开会回到第 1 步之前）",
+        helpGuideSteps: "（导览中）真实执行下一步；b 撤销上一步",
+        helpTheme: "切换主题：default light high-contrast deuteranopia monochrome",
+        helpQuit: "退出",
         deleteTitle: "删除？",
         deleteKeys: "y: 删除   n: 保留",
         reachability: { "可达性（\($0 ? "宽松" : "SMI")模式）" },

@@ -1,0 +1,252 @@
+import TerminalUI
+
+/// Where a key means something. The dashboard is in exactly one of the first four footers' worth
+/// of modes at a time (see `KeyBindings.footerContext`), but a key is looked up in a short stack
+/// of contexts (`KeyBindings.dispatchContexts`): a mode's own keys first, then the panes'.
+enum KeyContext: Sendable, Hashable, CaseIterable {
+    /// The four panes: the dashboard's main keys.
+    case panes
+    /// The guide is shown beside the log.
+    case guide
+    /// The reachability matrix replaces the panes.
+    case matrix
+    /// A load (`L`, `:load`) is running.
+    case load
+    /// The help or an explanation is on top.
+    case popup
+    /// "Delete?" is on top.
+    case confirmDelete
+    /// The `:` line is being typed.
+    case commandLine
+    /// The `/` filter is being typed.
+    case filter
+}
+
+/// What a key asks for. The reducer carries these out (`Reducer.perform(_:)`); nothing else
+/// decides what a key does.
+enum KeyCommand: Sendable, Hashable {
+    case probe, togglePermissive, toggleEgress, applyPolicy, deletePolicy, explain
+    case nextPane, previousPane, focusLeft, focusRight, up, down, pageUp, pageDown
+    case toggleMatrix, openFilter, openCommandLine, startLoad, openGuide, nextTheme, help, quit
+    /// Esc in the panes: backs out of one thing (the matrix, then the filter).
+    case back
+    case guideNext, guideBack, hideGuide
+    case stopLoad, closeMatrix
+    case closePopup, confirmDelete, keepPolicy
+    case runLine, completeLine, historyOlder, historyNewer, cancelLine
+    case keepFilter, clearFilter
+    /// Not a key: words the footer shows in a mode (`type to filter the log`).
+    case hint
+}
+
+/// One key binding: which keys, what they are called on screen, what they do, where, and how
+/// the footer and the help describe them. The footer, the help overlay, the README's key table
+/// (a test checks it) and the reducer's dispatch all read this table (bubbles/key's idea).
+struct KeyBinding: Sendable {
+    var keys: [Key]
+    /// How the footer and the help name the keys (`Enter`, `n/Space`, `q, Ctrl-C`).
+    var name: String
+    var command: KeyCommand
+    var contexts: Set<KeyContext>
+    /// The footer's label, in the dashboard's language; nil: never in a footer.
+    var label: (@Sendable (UIText) -> String)?
+    /// Priority in each context's footer (higher stays longer when the line is short); a context
+    /// not named here does not show this binding in its footer.
+    var footer: [KeyContext: Int] = [:]
+    /// The help overlay's name for the keys, when it differs from `name` (`Enter, s`).
+    var helpName: String?
+    /// The help overlay's line for this binding; nil: not listed.
+    var help: (@Sendable (UIText) -> String)?
+}
+
+enum KeyBindings {
+    private static func char(_ c: Character) -> Key { .character(c) }
+
+    /// Every binding, in the order the help lists them; a footer lists a mode's own keys first,
+    /// then the panes' keys, each in this order.
+    static let all: [KeyBinding] = [
+        KeyBinding(
+            keys: [.enter, char("s")], name: "Enter", command: .probe, contexts: [.panes], label: { $0.probe },
+            footer: [.panes: 9, .guide: 6, .matrix: 8, .load: 8], helpName: "Enter, s", help: { $0.helpProbe }),
+        KeyBinding(
+            keys: [char("p")], name: "p", command: .togglePermissive, contexts: [.panes], label: { $0.permissive },
+            footer: [.panes: 9, .guide: 5, .matrix: 8, .load: 7], help: { $0.helpPermissive }),
+        KeyBinding(
+            keys: [char("g")], name: "g", command: .toggleEgress, contexts: [.panes], label: { $0.egressKey },
+            footer: [.panes: 5, .matrix: 5], help: { $0.helpEgress }),
+        KeyBinding(
+            keys: [char("a")], name: "a", command: .applyPolicy, contexts: [.panes], label: { $0.applyPolicy },
+            footer: [.panes: 8, .matrix: 7, .load: 6], help: { $0.helpApply }),
+        KeyBinding(
+            keys: [char("d")], name: "d", command: .deletePolicy, contexts: [.panes], label: { $0.delete },
+            footer: [.panes: 5], help: { $0.helpDelete }),
+        KeyBinding(
+            keys: [char("e")], name: "e", command: .explain, contexts: [.panes], label: { $0.explain },
+            footer: [.panes: 7, .guide: 4], help: { $0.helpExplain }),
+        KeyBinding(
+            keys: [.tab], name: "Tab", command: .nextPane, contexts: [.panes], helpName: "Tab, h l", help: { $0.helpMove }),
+        KeyBinding(keys: [.backTab], name: "Shift-Tab", command: .previousPane, contexts: [.panes]),
+        KeyBinding(keys: [char("h"), .left], name: "h, ←", command: .focusLeft, contexts: [.panes]),
+        KeyBinding(keys: [char("l"), .right], name: "l, →", command: .focusRight, contexts: [.panes]),
+        KeyBinding(keys: [char("k"), .up], name: "k, ↑", command: .up, contexts: [.panes]),
+        KeyBinding(keys: [char("j"), .down], name: "j, ↓", command: .down, contexts: [.panes]),
+        KeyBinding(
+            keys: [.pageUp], name: "PgUp", command: .pageUp, contexts: [.panes], helpName: "PgUp PgDn", help: { $0.helpScroll }),
+        KeyBinding(keys: [.pageDown], name: "PgDn", command: .pageDown, contexts: [.panes]),
+        KeyBinding(
+            keys: [char("x")], name: "x", command: .toggleMatrix, contexts: [.panes], label: { $0.matrix },
+            footer: [.panes: 4], help: { $0.helpMatrix }),
+        KeyBinding(
+            keys: [char("/")], name: "/", command: .openFilter, contexts: [.panes], label: { $0.filter },
+            footer: [.panes: 6, .guide: 3], help: { $0.helpFilter }),
+        KeyBinding(
+            keys: [char(":")], name: ":", command: .openCommandLine, contexts: [.panes], label: { $0.command },
+            footer: [.panes: 6, .guide: 3], help: { $0.helpCommandLine }),
+        KeyBinding(
+            keys: [char("L")], name: "L", command: .startLoad, contexts: [.panes], label: { $0.load },
+            footer: [.panes: 4], help: { $0.helpLoad }),
+        KeyBinding(
+            keys: [char("w")], name: "w", command: .openGuide, contexts: [.panes], label: { $0.guide },
+            footer: [.panes: 7], help: { $0.helpGuide }),
+        KeyBinding(
+            keys: [char("n"), char(" ")], name: "n/Space", command: .guideNext, contexts: [.guide], label: { $0.nextStep },
+            footer: [.guide: 9], helpName: "n, Space", help: { $0.helpGuideSteps }),
+        KeyBinding(
+            keys: [char("b")], name: "b", command: .guideBack, contexts: [.guide], label: { $0.back }, footer: [.guide: 9]),
+        KeyBinding(
+            keys: [char("w")], name: "w", command: .hideGuide, contexts: [.guide], label: { $0.hideGuide },
+            footer: [.guide: 8]),
+        KeyBinding(
+            keys: [char("t")], name: "t", command: .nextTheme, contexts: [.panes], label: { $0.theme },
+            footer: [.panes: 3, .matrix: 3], help: { $0.helpTheme }),
+        KeyBinding(
+            keys: [char("?")], name: "?", command: .help, contexts: [.panes], label: { $0.help },
+            footer: [.panes: 9, .guide: 7]),
+        KeyBinding(
+            keys: [char("q"), .control("c")], name: "q", command: .quit, contexts: [.panes], label: { $0.quit },
+            footer: [.panes: 9, .guide: 9, .matrix: 9, .load: 9], helpName: "q, Ctrl-C", help: { $0.helpQuit }),
+        KeyBinding(keys: [.escape], name: "Esc", command: .back, contexts: [.panes]),
+        KeyBinding(
+            keys: [.escape], name: "Esc", command: .stopLoad, contexts: [.load], label: { $0.stopLoad }, footer: [.load: 9]),
+        KeyBinding(
+            keys: [char("x"), .escape], name: "x/Esc", command: .closeMatrix, contexts: [.matrix],
+            label: { $0.backToPanes }, footer: [.matrix: 9]),
+        // On top of everything: a popup, the delete question.
+        KeyBinding(
+            keys: [.escape, char("q"), .enter, char("e"), char("?")], name: "Esc", command: .closePopup, contexts: [.popup],
+            label: { $0.close }, footer: [.popup: 9]),
+        KeyBinding(
+            keys: [char("y"), .enter], name: "y", command: .confirmDelete, contexts: [.confirmDelete], label: { $0.delete },
+            footer: [.confirmDelete: 9]),
+        KeyBinding(
+            keys: [char("n"), .escape, char("q")], name: "n", command: .keepPolicy, contexts: [.confirmDelete],
+            label: { $0.keep }, footer: [.confirmDelete: 9]),
+        // While a line is typed; every other key edits the line.
+        KeyBinding(keys: [], name: "", command: .hint, contexts: [.filter], label: { $0.typeToFilter }, footer: [.filter: 8]),
+        KeyBinding(
+            keys: [.enter], name: "Enter", command: .runLine, contexts: [.commandLine], label: { $0.run },
+            footer: [.commandLine: 9]),
+        KeyBinding(
+            keys: [.enter], name: "Enter", command: .keepFilter, contexts: [.filter], label: { $0.keep }, footer: [.filter: 9]),
+        KeyBinding(
+            keys: [.tab], name: "Tab", command: .completeLine, contexts: [.commandLine], label: { $0.complete },
+            footer: [.commandLine: 8]),
+        KeyBinding(
+            keys: [.up], name: "↑↓", command: .historyOlder, contexts: [.commandLine], label: { $0.history },
+            footer: [.commandLine: 7]),
+        KeyBinding(keys: [.down], name: "↓", command: .historyNewer, contexts: [.commandLine]),
+        KeyBinding(
+            keys: [.escape], name: "Esc", command: .cancelLine, contexts: [.commandLine], label: { $0.cancel },
+            footer: [.commandLine: 9]),
+        KeyBinding(
+            keys: [.escape], name: "Esc", command: .clearFilter, contexts: [.filter], label: { $0.clear }, footer: [.filter: 9]),
+        // Ctrl-C quits from anywhere.
+        KeyBinding(
+            keys: [.control("c")], name: "Ctrl-C", command: .quit, contexts: [.popup, .confirmDelete, .commandLine, .filter]),
+    ]
+
+    /// The mode whose footer is shown: a popup, then a typed line, then a running load, the guide,
+    /// the matrix, else the panes.
+    static func footerContext(_ state: AppState) -> KeyContext {
+        switch state.popup {
+        case .confirmDelete?: return .confirmDelete
+        case .some: return .popup
+        case nil: break
+        }
+        switch state.input {
+        case .command?: return .commandLine
+        case .filter?: return .filter
+        case nil: break
+        }
+        if state.loadRunning { return .load }
+        if state.showGuide { return .guide }
+        if state.showMatrix { return .matrix }
+        return .panes
+    }
+
+    /// Where a key is looked up, first match wins: the mode's own keys, then the panes'. A popup
+    /// or a typed line takes every key (what it does not bind, the line editor gets).
+    static func dispatchContexts(_ state: AppState) -> [KeyContext] {
+        switch footerContext(state) {
+        case .confirmDelete: return [.confirmDelete]
+        case .popup: return [.popup]
+        case .commandLine: return [.commandLine]
+        case .filter: return [.filter]
+        case .load, .guide, .matrix, .panes:
+            var stack: [KeyContext] = []
+            if state.loadRunning { stack.append(.load) }
+            if state.showGuide { stack.append(.guide) }
+            if state.showMatrix { stack.append(.matrix) }
+            return stack + [.panes]
+        }
+    }
+
+    /// The binding `key` triggers now, if any.
+    static func binding(for key: Key, in state: AppState) -> KeyBinding? {
+        for context in dispatchContexts(state) {
+            if let binding = all.first(where: { $0.contexts.contains(context) && $0.keys.contains(key) }) { return binding }
+        }
+        return nil
+    }
+
+    /// The footer's items for `context`: the mode's own bindings first, then the panes' ones, each
+    /// with its label and priority.
+    static func footerItems(_ context: KeyContext, text: UIText) -> [FooterView.Item] {
+        let shown = all.filter { $0.footer[context] != nil && $0.label != nil }
+        let own = shown.filter { !$0.contexts.contains(.panes) }
+        let shared = shown.filter { $0.contexts.contains(.panes) }
+        return (own + shared).map { ($0.name, $0.label!(text), $0.footer[context]!) }
+    }
+
+    /// The help overlay: one line per binding that has help, its keys in a column, and under `:`
+    /// the command line's commands packed into lines that fit `width` columns.
+    static func helpLines(text: UIText, width: Int) -> [String] {
+        let column = 11
+        var lines: [String] = []
+        for binding in all {
+            guard let help = binding.help else { continue }
+            let name = binding.helpName ?? binding.name
+            lines.append(name.padding(toLength: max(column, name.count + 1), withPad: " ", startingAt: 0) + help(text))
+            if binding.command == .openCommandLine {
+                lines += packed(LineCommandParser.usages.map(\.usage), indent: column + 2, width: width)
+            }
+        }
+        return lines
+    }
+
+    /// Words laid out left to right, three spaces apart, a new indented line when one is full.
+    static func packed(_ words: [String], indent: Int, width: Int) -> [String] {
+        let margin = String(repeating: " ", count: indent)
+        var lines: [String] = []
+        var line = margin
+        for word in words {
+            if line != margin, line.count + 3 + word.count > width {
+                lines.append(line)
+                line = margin
+            }
+            line += (line == margin ? "" : "   ") + word
+        }
+        if line != margin { lines.append(line) }
+        return lines
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import TerminalUI
+
+/// Keys: the binding table (`KeyBindings`) says which command a key is in the current mode;
+/// here each command is carried out. A typed line takes the keys it does not bind.
+extension Reducer {
+    static func reduceKey(_ state: inout AppState, _ key: Key, now: Date) -> [Effect] {
+        guard let binding = KeyBindings.binding(for: key, in: state) else {
+            if state.input != nil { edit(&state, key) }
+            return []
+        }
+        return perform(key: binding.command, &state, now: now)
+    }
+
+    static func perform(key command: KeyCommand, _ state: inout AppState, now: Date) -> [Effect] {
+        switch command {
+        case .quit:
+            state.quit = true
+        case .probe:
+            state.probesInFlight += 1
+            return [.probe(from: state.probeFrom, to: state.probeTo, message: state.probeMessage)]
+        case .togglePermissive:
+            return setPermissive(&state, !state.cluster.isPermissive, now: now)
+        case .toggleEgress:
+            return setEgress(&state, !state.cluster.isEgressEnabled, now: now)
+        case .applyPolicy:
+            return applyBundle(&state, "smi-policy", now: now)
+        case .deletePolicy:
+            let items = state.policyItems
+            guard !items.isEmpty else {
+                state.message = state.text.noPolicyToDelete
+                return []
+            }
+            let item = items[min(state.selectedPolicy, items.count - 1)]
+            state.popup = .confirmDelete(kind: item.kind, key: item.key)
+        case .explain:
+            explainSelected(&state)
+        case .nextPane:
+            state.focus = Pane(rawValue: (state.focus.rawValue + 1) % Pane.allCases.count)!
+        case .previousPane:
+            state.focus = Pane(rawValue: (state.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
+        case .focusLeft:
+            state.focus = Pane(rawValue: max(0, state.focus.rawValue - 1))!
+        case .focusRight:
+            state.focus = Pane(rawValue: min(Pane.allCases.count - 1, state.focus.rawValue + 1))!
+        case .up:
+            move(&state, by: -1)
+        case .down:
+            move(&state, by: 1)
+        case .pageUp:
+            if state.focus == .log { state.logScroll = min(max(0, state.log.visibleCount - 1), state.logScroll + 10) }
+        case .pageDown:
+            if state.focus == .log { state.logScroll = max(0, state.logScroll - 10) }
+        case .toggleMatrix:
+            state.showMatrix.toggle()
+        case .openFilter:
+            state.input = .filter
+            state.editor = LineEditor(state.log.filter)
+        case .openCommandLine:
+            state.input = .command
+            state.editor = LineEditor()
+            state.history.reset()
+            state.completions = []
+        case .startLoad:
+            return startLoad(&state, count: 1_000, concurrency: 16, now: now)
+        case .openGuide:
+            return openGuide(&state, now: now)
+        case .nextTheme:
+            guard !state.themes.isEmpty else { return [] }
+            state.themeIndex = (state.themeIndex + 1) % state.themes.count
+            state.message = state.text.themeMessage(state.theme!.name)
+            return [.applyTheme(state.theme!.palette)]
+        case .help:
+            state.popup = .help
+        case .back:
+            // Esc backs out of one thing at a time: the matrix, then the filter.
+            if state.showMatrix {
+                state.showMatrix = false
+            } else if state.log.isFiltered {
+                setFilter(&state, "")
+            }
+            state.message = nil
+        case .guideNext:
+            return guideNext(&state, now: now)
+        case .guideBack:
+            return guideBack(&state, now: now)
+        case .hideGuide:
+            state.showGuide = false
+        case .stopLoad:
+            return [.cancelLoad]
+        case .closeMatrix:
+            state.showMatrix = false
+            state.message = nil
+        case .closePopup:
+            state.popup = nil
+        case .confirmDelete:
+            guard case .confirmDelete(let kind, let key) = state.popup else { return [] }
+            state.popup = nil
+            return delete(&state, kind, key, now: now)
+        case .keepPolicy:
+            state.popup = nil
+            state.message = state.text.nothingDeleted
+        case .runLine:
+            state.input = nil
+            state.completions = []
+            let line = state.editor.string
+            state.history.record(line)
+            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+            do throws(LineCommandError) {
+                return run(&state, try LineCommandParser.parse(line), now: now)
+            } catch {
+                state.message = error.message
+            }
+        case .completeLine:
+            // A path needs the disk: the app lists the directory and completion goes on with it.
+            if let directory = Completer.directoryToList(state.editor.beforeCursor, state: state) {
+                return [.listDirectory(directory)]
+            }
+            complete(&state, listing: nil)
+        case .historyOlder:
+            if let older = state.history.older(current: state.editor.string) { state.editor = LineEditor(older) }
+        case .historyNewer:
+            if let newer = state.history.newer() { state.editor = LineEditor(newer) }
+        case .cancelLine:
+            state.input = nil
+            state.completions = []
+        case .keepFilter:
+            state.input = nil
+            state.completions = []
+            state.message =
+                state.log.isFiltered
+                ? "filter /\(state.log.filter): \(state.log.visibleCount) of \(state.log.count) lines (Esc clears)" : nil
+        case .clearFilter:
+            state.input = nil
+            state.completions = []
+            setFilter(&state, "")
+        case .hint:
+            break
+        }
+        return []
+    }
+
+    /// A key the typed line does not bind edits it; the filter follows as it is typed.
+    private static func edit(_ state: inout AppState, _ key: Key) {
+        guard state.editor.edit(key) else { return }
+        state.completions = []
+        if state.input == .filter { setFilter(&state, state.editor.string) }
+    }
+}
