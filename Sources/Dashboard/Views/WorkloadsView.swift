@@ -1,5 +1,6 @@
 import Foundation
 import MeshModel
+import Presentation
 import TerminalText
 import TerminalUI
 
@@ -30,14 +31,11 @@ enum WorkloadsView {
         return out
     }
 
-    /// Columns as wide as their widest cell, two spaces apart, as kubectl sizes them; the first
-    /// row is the header.
+    /// kubectl's table (the CLI's own renderer), two spaces apart to suit a pane; the header bold.
     static func table(_ rows: [[String]]) -> [(String, Style)] {
-        let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { TextWidth.of($0[c]) }.max() ?? 0 }
-        return rows.enumerated().map { i, row in
-            let text = row.enumerated().map { c, cell in c == row.count - 1 ? cell : TextWidth.pad(cell, to: widths[c] + 2) }
-                .joined()
-            return (text, i == 0 ? Style(.tableHeader, bold: true) : Style(.body))
+        guard let headers = rows.first else { return [] }
+        return Table(headers: headers, rows: Array(rows.dropFirst())).lines(gap: 2).enumerated().map { i, line in
+            (line, i == 0 ? Style(.tableHeader, bold: true) : Style(.body))
         }
     }
 }

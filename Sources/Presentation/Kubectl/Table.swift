@@ -1,6 +1,10 @@
 import Foundation
+import TerminalText
 
-/// kubectl's plain table: upper-case headers, columns padded to the widest cell plus three spaces.
+/// kubectl's plain table: upper-case headers, columns padded to the widest cell plus a gap (three
+/// spaces, as kubectl's printer; the dashboard's narrow panes use two). Widths are terminal
+/// columns (`TextWidth`): a Chinese or emoji cell takes two per character. The one table renderer
+/// of the CLI and the dashboard.
 public struct Table: Sendable {
     public var headers: [String]
     public var rows: [[String]] = []
@@ -10,15 +14,20 @@ public struct Table: Sendable {
         self.rows = rows
     }
 
-    public func render() -> String {
+    public func render(gap: Int = 3) -> String { lines(gap: gap).joined(separator: "\n") }
+
+    /// The header line, then one line per row; the last column is not padded.
+    public func lines(gap: Int = 3) -> [String] {
         let all = [headers] + rows
         var widths = [Int](repeating: 0, count: headers.count)
-        for row in all { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        for row in all {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], TextWidth.of(cell)) }
+        }
         return all.map { row in
             row.enumerated().map { i, cell in
-                i == row.count - 1 ? cell : cell.padding(toLength: widths[i] + 3, withPad: " ", startingAt: 0)
+                i == row.count - 1 || i >= widths.count ? TextWidth.safe(cell) : TextWidth.pad(cell, to: widths[i] + gap)
             }.joined()
-        }.joined(separator: "\n")
+        }
     }
 }
 
