@@ -73,7 +73,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
         // Fixtures and manifest builders shared by the test targets.
-        .target(name: "MeshDeckTestSupport", dependencies: ["MeshModel"], path: "Tests/Support"),
+        .target(
+            name: "MeshDeckTestSupport", dependencies: ["MeshModel", "PolicyEngine", "DataPlaneInterface"], path: "Tests/Support"),
         .testTarget(name: "MeshModelTests", dependencies: ["MeshModel", "MeshDeckTestSupport"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["MeshModel", "PolicyEngine", "MeshDeckTestSupport"]),
         .testTarget(

@@ -1,11 +1,13 @@
 import ConnectionEngine
 import Foundation
+import MeshDeckTestSupport
 import MeshModel
 import Testing
 
 @testable import Dashboard
 
-/// The walkthrough, driven with the dashboard's keys against the real data plane.
+/// The walkthrough, driven with the dashboard's keys: end to end against the real data plane
+/// (sockets on loopback), and the run loop's own rules against an in-memory one.
 @Suite struct DashboardWalkthroughTests {
     @Test func enterPEnterAEnterQ() async throws {
         let cluster = Scenario.walkthrough()
@@ -53,7 +55,7 @@ import Testing
         let policy = dir.appendingPathComponent("policy.yaml").path
         try Scenario.bundle(named: "smi-policy")!.yaml.write(toFile: policy, atomically: true, encoding: .utf8)
         let cluster = Scenario.walkthrough()
-        let engine = try await MeshEngine.start(cluster)
+        let engine = InMemoryDataPlane(cluster)
         func type(_ line: String) -> [TestBackend.Step] {
             [.key(.character(":"))] + line.map { .key(.character($0)) } + [.key(.enter)]
         }
@@ -72,5 +74,25 @@ import Testing
         try await engine.shutdown()
         #expect(backend.failure == nil, "\(backend.failure ?? "")")
         #expect(status == 0)
+    }
+
+    /// A probe meets the policy the screen shows: the data plane is brought up to date with every
+    /// change queued before the probe, in order.
+    @Test func aProbeWaitsForTheChangesBeforeIt() async throws {
+        let cluster = Scenario.walkthrough()
+        let engine = InMemoryDataPlane(cluster, updateTakes: .milliseconds(100))
+        let backend = TestBackend(script: [
+            .waitFor("PERMISSIVE"), .key(.character("p")), .key(.enter), .waitFor("DENIED"),
+            .key(.character("a")), .key(.enter), .waitFor("1 allowed"), .key(.character("q")),
+        ])
+        let app = DashboardApp(backend: backend, cluster: cluster, engine: engine)
+        _ = await app.runOnDedicatedThread()
+        #expect(backend.failure == nil, "\(backend.failure ?? "")")
+        let kinds = engine.calls.map { call -> String in
+            if case .update = call { return "update" }
+            if case .probe = call { return "probe" }
+            return "other"
+        }
+        #expect(kinds == ["update", "probe", "update", "probe"])
     }
 }

@@ -1,5 +1,5 @@
-import ConnectionEngine
 import Foundation
+import MeshDeckTestSupport
 import MeshModel
 import Testing
 
@@ -50,7 +50,9 @@ import Testing
     func everyStepWithNAndSpaceGivesTheGuidesResult(language: WalkthroughLanguage) async throws {
         let walkthrough = try Self.walkthrough(language)
         let cluster = Scenario.walkthrough()
-        let engine = try await MeshEngine.start(cluster)
+        // A run-loop test: the policy's answers, in memory (the real data plane runs the same steps
+        // in Tests/PresentationTests/WalkthroughRunnerTests and the CLI's walkthrough tests).
+        let engine = InMemoryDataPlane(cluster)
         var script: [TestBackend.Step] = [.waitFor("PERMISSIVE"), .key(.character("w")), .waitFor("Guide 1/")]
         for index in walkthrough.steps.indices {
             script.append(.key(index % 2 == 0 ? .character("n") : .character(" ")))
@@ -103,7 +105,7 @@ import Testing
         let lines = LinesBox()
         let writer = AsciicastWriter(header: .init(width: 120, height: 40, title: "test"), write: { lines.append($0) })
         let cluster = Scenario.walkthrough()
-        let engine = try await MeshEngine.start(cluster)
+        let engine = InMemoryDataPlane(cluster)
         let terminal = TestBackend(script: [
             .waitFor("PERMISSIVE"), .key(.enter), .waitFor("ALLOWED"), .key(.character("p")), .waitFor(" SMI "),
             .key(.character("a")), .waitFor("tcp-access created"), .resize(100, 30), .key(.enter), .waitFor("2 allowed"),

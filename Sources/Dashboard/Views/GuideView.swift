@@ -14,11 +14,6 @@ enum GuideView {
         return shownDone + next.prefix(max(0, rows - shownDone.count))
     }
 
-    static func lines(_ state: AppState, width: Int, context: RenderContext) -> [(String, Style)] {
-        let (done, next) = sections(state, width: width, context: context)
-        return done + next
-    }
-
     /// The last step performed (with a blank line after it), and what comes next.
     static func sections(_ state: AppState, width: Int, context: RenderContext) -> ([(String, Style)], [(String, Style)]) {
         guard let guide = state.guide else { return ([], []) }

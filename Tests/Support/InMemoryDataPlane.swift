@@ -1,0 +1,113 @@
+import DataPlaneInterface
+import Foundation
+import MeshModel
+import PolicyEngine
+import Synchronization
+
+/// A data plane that answers in memory, from the policy alone: what the real one would do, with
+/// no sockets, threads or timing. Reducer and run-loop tests use it; only end-to-end tests start
+/// `ConnectionEngine.MeshEngine`. It records what it was asked, in order, so a test can check
+/// that the dashboard brought it up to date before sending a probe.
+public final class InMemoryDataPlane: MeshDataPlane {
+    public enum Call: Sendable, Equatable {
+        case update(revision: Int)
+        case probe(from: String, to: String, message: String)
+        case load(count: Int)
+        case shutdown
+    }
+
+    private struct State {
+        var policy: PolicyIndex
+        var calls: [Call] = []
+        var roundRobin: [Int: Int] = [:]
+        var nextConnection: ConnectionID = 1
+    }
+    private let state: Mutex<State>
+    /// How long an update takes to land, as the real engine's reconcile does: a test that checks
+    /// ordering gives it one, so a probe sent without waiting for it would meet the old policy.
+    private let updateTakes: Duration
+
+    public init(_ cluster: Cluster, updateTakes: Duration = .zero) {
+        state = Mutex(State(policy: PolicyIndex(cluster)))
+        self.updateTakes = updateTakes
+    }
+
+    /// Everything asked so far, oldest first.
+    public var calls: [Call] { state.withLock { $0.calls } }
+
+    /// Records the update once it has landed (after `updateTakes`).
+    public func update(_ cluster: Cluster) async throws {
+        if updateTakes > .zero { try await Task.sleep(for: updateTakes) }
+        state.withLock {
+            $0.policy = PolicyIndex(cluster)
+            $0.calls.append(.update(revision: cluster.revision))
+        }
+    }
+
+    public func probe(from: String, to: String, message: String, timeout: Double) async throws(QueryError) -> ProbeResult {
+        let (policy, id) = state.withLock { st -> (PolicyIndex, ConnectionID) in
+            st.calls.append(.probe(from: from, to: to, message: message))
+            st.nextConnection += 1
+            return (st.policy, st.nextConnection - 1)
+        }
+        let source = try policy.workload(named: from)
+        let (host, port) = try PolicyIndex.splitHostPort(to)
+        let service = policy.resolve(host: host, from: source)
+        // Round robin over a service's endpoints, as Envoy (and the real engine) does.
+        let turn =
+            service.map { s in
+                state.withLock { st -> Int in
+                    st.roundRobin[s, default: 0] += 1
+                    return st.roundRobin[s]! - 1
+                }
+            } ?? 0
+        let verdict = policy.decide(from: source, host: host, port: port, endpoint: turn)
+        var pod: ObjectKey?
+        if let service, !policy.services[service].endpoints.isEmpty {
+            let entry = policy.services[service]
+            pod = ObjectKey(namespace: entry.key.namespace, name: entry.endpoints[turn % entry.endpoints.count].podName)
+        }
+        let reply: String
+        let clientError: String?
+        if verdict.allowed {
+            reply =
+                verdict.httpPort
+                ? "HTTP/1.1 400 Bad Request\r\ncontent-length: 11\r\ncontent-type: text/plain\r\nserver: envoy\r\nconnection: close\r\n\r\nBad Request"
+                : "echo response: \(message)\n"
+            clientError = nil
+        } else {
+            reply = ""
+            clientError = verdict.reason == .unknownHost ? "nc: bad address '\(host)'" : "command terminated with exit code 1"
+        }
+        return ProbeResult(
+            outcome: verdict.allowed ? .allowed : .denied, connection: id, from: from, to: to, message: message, reply: reply,
+            verdict: verdict, reason: policy.summary(verdict), clientError: clientError,
+            latencies: Latencies(connect: 0.000_1, firstByte: verdict.allowed ? 0.000_2 : nil, total: 0.000_3),
+            endpointPod: verdict.point == .nameResolution ? nil : pod)
+    }
+
+    public func load(
+        from: String, to: String, message: String, count: Int, concurrency: Int, timeout: Double,
+        progress: (@Sendable (Int) -> Void)?, onResult: (@Sendable (ProbeResult.Outcome?, Double) -> Void)?
+    ) async throws(QueryError) -> LoadReport {
+        state.withLock { $0.calls.append(.load(count: count)) }
+        var report = LoadReport(requested: count)
+        for done in 1...max(1, count) where !Task.isCancelled && done <= count {
+            let result = try await probe(from: from, to: to, message: message, timeout: timeout)
+            switch result.outcome {
+            case .allowed: report.allowed += 1
+            case .denied: report.denied += 1
+            case .error: report.errors += 1
+            }
+            report.latencies.append(result.latencies.total)
+            onResult?(result.outcome, result.latencies.total)
+            progress?(done)
+        }
+        report.seconds = 0.001
+        return report
+    }
+
+    public func shutdown() async throws {
+        state.withLock { $0.calls.append(.shutdown) }
+    }
+}
