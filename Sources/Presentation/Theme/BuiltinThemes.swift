@@ -58,9 +58,9 @@ public enum BuiltinThemes {
                 status:
                   addColor: darkgreen
                   errorColor: darkred
-                  modifyColor: #af5f00
+                  modifyColor: "#af5f00"
                   highlightColor: purple
-                  completedColor: #6c6c6c
+                  completedColor: "#6c6c6c"
               views:
                 table:
                   cursorColor: lightgray
@@ -116,11 +116,11 @@ public enum BuiltinThemes {
                 bgColor: *background
               frame:
                 border:
-                  fgColor: #5f87af
+                  fgColor: "#5f87af"
                 menu:
                   fgColor: default
                 title:
-                  fgColor: #5f87af
+                  fgColor: "#5f87af"
                 status:
                   addColor: dodgerblue
                   errorColor: orange

@@ -68,25 +68,48 @@ public enum ThemeLoader {
             throw ThemeError(
                 file: file, line: root.mark?.line ?? 1, key: "k9s", message: "missing: a skin has everything under 'k9s:'")
         }
-        let background = try color(at: ["body", "bgColor"], in: k9s, file: file) ?? -1
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let background = try color(at: ["body", "bgColor"], in: k9s, file: file, lines: lines) ?? -1
         var pairs: [Style.Role: Palette.Pair] = [:]
         for (role, path) in roleKeys {
-            let fg = try color(at: path, in: k9s, file: file) ?? -1
+            let fg = try color(at: path, in: k9s, file: file, lines: lines) ?? -1
             pairs[role] = role == .selected ? Palette.Pair(-1, fg) : Palette.Pair(fg, background)
         }
         return Theme(name: name, palette: Palette(name: name, pairs: pairs))
     }
 
-    private static func color(at path: [String], in k9s: Node, file: String) throws(ThemeError) -> Int16? {
+    private static func color(
+        at path: [String], in k9s: Node, file: String, lines: [Substring]
+    ) throws(ThemeError) -> Int16? {
         var node: Node? = k9s
         for key in path { node = node?.mapping?[key] }
         guard let node else { return nil }
+        let key = "k9s." + path.joined(separator: ".")
         guard case .scalar(let scalar) = node, let value = ThemeColor.parse(scalar.string) else {
             throw ThemeError(
-                file: file, line: node.mark?.line ?? 1, key: "k9s." + path.joined(separator: "."),
+                file: file, line: node.mark?.line ?? 1, key: key,
                 message: "not a colour: use a name (red), a number 0-255, #rrggbb or default")
         }
+        if let comment = unquotedHex(scalar, lines: lines) {
+            throw ThemeError(
+                file: file, line: scalar.mark?.line ?? 1, key: key,
+                message: "# starts a YAML comment, so this colour is empty: quote it (\"\(comment)\")")
+        }
         return value
+    }
+
+    /// `fgColor: #5f87af` unquoted is an empty value followed by a comment: the colour would
+    /// silently be the terminal's own. (k9s's stock skins quote theirs.) Returns the comment's
+    /// first word when an empty plain value is followed by one that reads as a hex colour; an
+    /// empty value with an ordinary comment stays the terminal's colour, as in k9s.
+    private static func unquotedHex(_ scalar: Node.Scalar, lines: [Substring]) -> String? {
+        guard scalar.string.isEmpty, scalar.style == .plain, let mark = scalar.mark, lines.indices.contains(mark.line - 1)
+        else { return nil }
+        let line = lines[mark.line - 1]
+        let rest = line.dropFirst(max(0, mark.column - 1)).drop { $0 == " " || $0 == "\t" }
+        let word = rest.prefix { !$0.isWhitespace }
+        guard word.first == "#", [4, 7].contains(word.count), word.dropFirst().allSatisfy(\.isHexDigit) else { return nil }
+        return String(word)
     }
 
     /// `--theme NAME|PATH`: a shipped theme by name, or a skin file.
