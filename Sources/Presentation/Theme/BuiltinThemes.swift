@@ -27,10 +27,10 @@ public enum BuiltinThemes {
                   errorColor: red
                   modifyColor: yellow
                   highlightColor: default
-                  completedColor: darkgray
+                  completedColor: gray
               views:
                 table:
-                  cursorColor: darkgray
+                  cursorColor: gray
                   header:
                     fgColor: default
                 logs:
@@ -56,14 +56,14 @@ public enum BuiltinThemes {
                 title:
                   fgColor: navy
                 status:
-                  addColor: darkgreen
-                  errorColor: darkred
+                  addColor: green
+                  errorColor: maroon
                   modifyColor: "#af5f00"
                   highlightColor: purple
                   completedColor: "#6c6c6c"
               views:
                 table:
-                  cursorColor: lightgray
+                  cursorColor: silver
                   header:
                     fgColor: navy
                 logs:
@@ -87,18 +87,18 @@ public enum BuiltinThemes {
                 menu:
                   fgColor: white
                 title:
-                  fgColor: lightyellow
+                  fgColor: yellow
                 status:
-                  addColor: lightgreen
-                  errorColor: lightred
-                  modifyColor: lightyellow
-                  highlightColor: lightcyan
+                  addColor: lime
+                  errorColor: red
+                  modifyColor: yellow
+                  highlightColor: aqua
                   completedColor: silver
               views:
                 table:
                   cursorColor: blue
                   header:
-                    fgColor: lightyellow
+                    fgColor: yellow
                 logs:
                   fgColor: white
             """#
@@ -123,13 +123,13 @@ public enum BuiltinThemes {
                   fgColor: "#5f87af"
                 status:
                   addColor: dodgerblue
-                  errorColor: orange
+                  errorColor: darkorange
                   modifyColor: gold
                   highlightColor: default
-                  completedColor: darkgray
+                  completedColor: gray
               views:
                 table:
-                  cursorColor: darkgray
+                  cursorColor: gray
                   header:
                     fgColor: default
                 logs:

@@ -88,7 +88,7 @@ public enum ThemeLoader {
         guard case .scalar(let scalar) = node, let value = ThemeColor.parse(scalar.string) else {
             throw ThemeError(
                 file: file, line: node.mark?.line ?? 1, key: key,
-                message: "not a colour: use a name (red), a number 0-255, #rrggbb or default")
+                message: "not a colour: use a W3C colour name (red, darkslategray), a number 0-255, \"#rrggbb\" or default")
         }
         if let comment = unquotedHex(scalar, lines: lines) {
             throw ThemeError(
