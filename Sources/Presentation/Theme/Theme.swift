@@ -111,19 +111,4 @@ public enum ThemeLoader {
         guard word.first == "#", [4, 7].contains(word.count), word.dropFirst().allSatisfy(\.isHexDigit) else { return nil }
         return String(word)
     }
-
-    /// `--theme NAME|PATH`: a shipped theme by name, or a skin file.
-    public static func resolve(_ nameOrPath: String) throws(ThemeError) -> Theme {
-        if let builtin = BuiltinThemes.all.first(where: { $0.name == nameOrPath }) {
-            return try load(builtin.yaml, name: builtin.name, file: "themes/\(builtin.name).yaml")
-        }
-        guard let data = FileManager.default.contents(atPath: nameOrPath), let text = String(data: data, encoding: .utf8) else {
-            throw ThemeError(
-                file: nameOrPath, line: 0, key: "",
-                message:
-                    "no such theme or file; themes: \(BuiltinThemes.all.map(\.name).joined(separator: ", "))")
-        }
-        let name = ((nameOrPath as NSString).lastPathComponent as NSString).deletingPathExtension
-        return try load(text, name: name, file: nameOrPath)
-    }
 }
