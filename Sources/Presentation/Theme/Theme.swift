@@ -19,7 +19,8 @@ public struct Theme: Sendable, Equatable {
     public var palette: Palette
 }
 
-/// A theme file that could not be used: which file, line and key, and why.
+/// A theme file (or the config file naming one) that could not be used: which file, line and
+/// key, and why.
 public struct ThemeError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int
@@ -48,21 +49,8 @@ public enum ThemeLoader {
     /// Parses a skin. Unknown keys are ignored (skins carry many); a colour that is not one is an
     /// error naming its line and key.
     public static func load(_ text: String, name: String, file: String) throws(ThemeError) -> Theme {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw ThemeError(file: file, line: 1, key: "k9s", message: "the file is empty")
-            }
-            root = node
-        } catch let error as ThemeError {
-            throw error
-        } catch {
-            var line = 1
-            if case .scanner(_, _, let mark, _)? = error as? YamlError { line = mark.line }
-            if case .parser(_, _, let mark, _)? = error as? YamlError { line = mark.line }
-            throw ThemeError(
-                file: file, line: line, key: "",
-                message: "invalid YAML: \(error)".split(separator: "\n").first.map(String.init) ?? "invalid YAML")
+        guard let root = try compose(text, file: file) else {
+            throw ThemeError(file: file, line: 1, key: "k9s", message: "the file is empty")
         }
         guard let k9s = root.mapping?["k9s"], k9s.mapping != nil else {
             throw ThemeError(
@@ -76,6 +64,20 @@ public enum ThemeLoader {
             pairs[role] = role == .selected ? Palette.Pair(-1, fg) : Palette.Pair(fg, background)
         }
         return Theme(name: name, palette: Palette(name: name, pairs: pairs))
+    }
+
+    /// The file's YAML tree (nil when it holds none), or its syntax error with the line.
+    static func compose(_ text: String, file: String) throws(ThemeError) -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch {
+            var line = 1
+            if case .scanner(_, _, let mark, _)? = error as? YamlError { line = mark.line }
+            if case .parser(_, _, let mark, _)? = error as? YamlError { line = mark.line }
+            throw ThemeError(
+                file: file, line: line, key: "",
+                message: "invalid YAML: \(error)".split(separator: "\n").first.map(String.init) ?? "invalid YAML")
+        }
     }
 
     private static func color(

@@ -11,7 +11,11 @@ extension ThemeLoader {
     public static func resolve(
         _ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ThemeError) -> Theme {
+        let shipped = "no such theme or file; themes: \(BuiltinThemes.all.map(\.name).joined(separator: ", "))"
         if isPath(nameOrPath) {
+            guard FileManager.default.fileExists(atPath: nameOrPath) else {
+                throw ThemeError(file: nameOrPath, line: 0, key: "", message: shipped)
+            }
             let name = ((nameOrPath as NSString).lastPathComponent as NSString).deletingPathExtension
             return try loadFile(nameOrPath, name: name)
         }
@@ -22,9 +26,11 @@ extension ThemeLoader {
         if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) {
             return try loadFile(found, name: nameOrPath)
         }
-        let shipped = "a shipped theme (\(BuiltinThemes.all.map(\.name).joined(separator: ", ")))"
-        let places = candidates.isEmpty ? " (neither XDG_CONFIG_HOME nor HOME is set)" : ", " + candidates.joined(separator: ", ")
-        throw ThemeError(file: nameOrPath, line: 0, key: "", message: "no such theme: looked for \(shipped)\(places)")
+        let places =
+            candidates.isEmpty
+            ? " (and no config directory: neither XDG_CONFIG_HOME nor HOME is set)"
+            : "; looked for " + candidates.joined(separator: ", ")
+        throw ThemeError(file: nameOrPath, line: 0, key: "", message: shipped + places)
     }
 
     /// A name with a `/` or a YAML extension is taken for a file, as a shell user would mean it.
@@ -33,6 +39,12 @@ extension ThemeLoader {
     }
 
     private static func loadFile(_ path: String, name: String) throws(ThemeError) -> Theme {
+        try load(read(path), name: name, file: path)
+    }
+
+    /// A theme or config file's text; a file that is missing, unreadable or not text is an
+    /// error naming it.
+    static func read(_ path: String) throws(ThemeError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw ThemeError(file: path, line: 0, key: "", message: exists ? "cannot read the file" : "no such file")
@@ -40,6 +52,6 @@ extension ThemeLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ThemeError(file: path, line: 0, key: "", message: "not UTF-8 text")
         }
-        return try load(text, name: name, file: path)
+        return text
     }
 }
