@@ -18,6 +18,7 @@ public enum BuiltinThemes {
               frame:
                 border:
                   fgColor: cyan
+                  focusColor: default
                 menu:
                   fgColor: default
                 title:
@@ -51,6 +52,7 @@ public enum BuiltinThemes {
               frame:
                 border:
                   fgColor: navy
+                  focusColor: blue
                 menu:
                   fgColor: black
                 title:
@@ -84,6 +86,7 @@ public enum BuiltinThemes {
               frame:
                 border:
                   fgColor: white
+                  focusColor: yellow
                 menu:
                   fgColor: white
                 title:
@@ -117,6 +120,7 @@ public enum BuiltinThemes {
               frame:
                 border:
                   fgColor: "#5f87af"
+                  focusColor: lightskyblue
                 menu:
                   fgColor: default
                 title:
@@ -150,6 +154,7 @@ public enum BuiltinThemes {
               frame:
                 border:
                   fgColor: default
+                  focusColor: default
                 menu:
                   fgColor: default
                 title:

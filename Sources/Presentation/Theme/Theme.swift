@@ -7,7 +7,8 @@ import Yams
 ///
 /// Keys read (everything else in a skin is ignored):
 /// - `k9s.body.fgColor` / `bgColor`: text and background of the panes (role body)
-/// - `k9s.frame.border.fgColor` (borders), `k9s.frame.title.fgColor` (pane titles),
+/// - `k9s.frame.border.fgColor` (borders), `focusColor` (the focused pane's border; the
+///   border's colour when absent), `k9s.frame.title.fgColor` (pane titles),
 ///   `k9s.frame.menu.fgColor` (header and footer)
 /// - `k9s.frame.status.addColor` (ALLOWED), `errorColor` (DENIED), `modifyColor` (PERMISSIVE
 ///   badge), `highlightColor` (SMI badge and messages), `completedColor` (muted text: commands
@@ -43,8 +44,13 @@ public enum ThemeLoader {
         (.tableHeader, ["views", "table", "header", "fgColor"]), (.selected, ["views", "table", "cursorColor"]),
         (.success, ["frame", "status", "addColor"]), (.failure, ["frame", "status", "errorColor"]),
         (.warning, ["frame", "status", "modifyColor"]), (.muted, ["frame", "status", "completedColor"]),
-        (.logText, ["views", "logs", "fgColor"]),
+        (.logText, ["views", "logs", "fgColor"]), (.focusBorder, ["frame", "border", "focusColor"]),
     ]
+
+    /// A role whose key a skin leaves out takes this other role's colour, so a skin without
+    /// `focusColor` draws the focused pane's border as the others (it stays marked by its bold
+    /// border and reverse title). Listed after the role it falls back to in `roleKeys`.
+    static let fallbacks: [Style.Role: Style.Role] = [.focusBorder: .border]
 
     /// Parses a skin. Unknown keys are ignored (skins carry many); a colour that is not one is an
     /// error naming its line and key.
@@ -60,7 +66,8 @@ public enum ThemeLoader {
         let background = try color(at: ["body", "bgColor"], in: k9s, file: file, lines: lines) ?? -1
         var pairs: [Style.Role: Palette.Pair] = [:]
         for (role, path) in roleKeys {
-            let fg = try color(at: path, in: k9s, file: file, lines: lines) ?? -1
+            let fg =
+                try color(at: path, in: k9s, file: file, lines: lines) ?? fallbacks[role].flatMap { pairs[$0]?.foreground } ?? -1
             pairs[role] = role == .selected ? Palette.Pair(-1, fg) : Palette.Pair(fg, background)
         }
         return Theme(name: name, palette: Palette(name: name, pairs: pairs))
