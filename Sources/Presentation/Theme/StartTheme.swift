@@ -18,7 +18,7 @@ package enum StartTheme {
         }
         do {
             return try ThemeLoader.resolve(name, environment: environment)
-        } catch  where error.line == 0 {
+        } catch let error where error.line == 0 {
             // Nothing usable where the config points (no such theme, no such file): the config's
             // line is what to fix. A theme file broken inside keeps its own file and line.
             throw ThemeError(file: config.file, line: theme.line, key: "theme", message: error.description)
