@@ -47,7 +47,9 @@ let package = Package(
         .target(
             name: "Presentation",
             dependencies: ["MeshModel", "PolicyEngine", "DataPlaneInterface", "TerminalUI", "Yams"],
-            resources: [.copy("Resources/walkthrough")]),
+            // The walkthrough files are compiled in (BuiltinWalkthroughs.swift), not a resource bundle,
+            // so a meshdeck binary copied alone still has them; the YAML stays here to be edited.
+            exclude: ["Resources/walkthrough"]),
         // App state, actions, reducer and views drawn into a Canvas: no terminal needed. Talks to
         // the data plane through DataPlaneInterface's MeshDataPlane, so it does not link SwiftNIO.
         .target(

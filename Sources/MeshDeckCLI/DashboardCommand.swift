@@ -25,7 +25,7 @@ struct DashboardCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "A shipped theme (default, light, high-contrast, deuteranopia, monochrome) or a skin file; also MESHDECK_THEME.",
+            "A shipped theme (default, light, high-contrast, deuteranopia, monochrome), one in ~/.config/meshdeck/themes, a k9s skin in ~/.config/k9s/skins, or a skin file; also MESHDECK_THEME, else theme: in ~/.config/meshdeck/config.yaml.",
             valueName: "NAME|PATH"))
     var theme: String?
 
@@ -42,14 +42,14 @@ struct DashboardCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console.current
         let env = ProcessInfo.processInfo.environment
-        var chosen: Theme?
-        if let name = theme ?? env["MESHDECK_THEME"].flatMap({ $0.isEmpty ? nil : $0 }) {
-            do throws(ThemeError) {
-                chosen = try ThemeLoader.resolve(name)
-            } catch {
-                console.err("error: \(error.description)")
-                throw ExitCode(2)
-            }
+        // --theme, MESHDECK_THEME or config.yaml's theme: a broken one stops here, before the
+        // terminal is touched.
+        let chosen: Theme?
+        do throws(ThemeError) {
+            chosen = try StartTheme.resolve(option: theme, environment: env)
+        } catch {
+            console.err("error: \(error.description)")
+            throw ExitCode(2)
         }
         // Refuse at once, before starting anything, when there is no terminal to draw on.
         if case .refused(let message) = TerminalSupport.check(

@@ -5,6 +5,9 @@ public struct Style: Sendable, Hashable {
     /// What the text means: the backend maps it to a colour pair (or to nothing, under NO_COLOR).
     public enum Role: UInt8, Sendable, Hashable, CaseIterable {
         case body, border, title, menu, status, tableHeader, selected, success, failure, warning, muted, logText
+        /// The border of the pane that has the focus (k9s's frame.border.focusColor). Last, so the
+        /// other roles keep their colour-pair numbers.
+        case focusBorder
     }
     public var role: Role
     public var bold: Bool

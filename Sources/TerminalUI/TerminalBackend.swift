@@ -48,6 +48,6 @@ public struct Palette: Sendable, Equatable {
         pairs: [
             .body: Pair(-1), .border: Pair(6), .title: Pair(6), .menu: Pair(-1), .status: Pair(-1),
             .tableHeader: Pair(-1), .selected: Pair(-1), .success: Pair(2), .failure: Pair(1),
-            .warning: Pair(3), .muted: Pair(8), .logText: Pair(-1),
+            .warning: Pair(3), .muted: Pair(8), .logText: Pair(-1), .focusBorder: Pair(-1),
         ])
 }

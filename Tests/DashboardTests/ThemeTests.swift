@@ -67,7 +67,10 @@ import Testing
             _ = try ThemeLoader.resolve("/nonexistent/theme.yaml")
             Issue.record("accepted a missing file")
         } catch {
-            #expect(error.description.contains("no such theme or file"))
+            #expect(
+                error.description
+                    == "/nonexistent/theme.yaml: no such theme or file; themes: default, light, high-contrast, deuteranopia, monochrome"
+            )
         }
     }
 

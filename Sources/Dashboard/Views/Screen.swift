@@ -77,7 +77,7 @@ public enum Screen {
     ) {
         let focused = state.focus == id
         canvas.box(
-            x: x, y: y, width: w, height: h, title: title, style: Style(.border, bold: focused),
+            x: x, y: y, width: w, height: h, title: title, style: Style(focused ? .focusBorder : .border, bold: focused),
             titleStyle: Style(.title, bold: true, reverse: focused), ascii: context.ascii)
         let rows = max(0, h - 2)
         let first = max(0, min(selected - rows + 1, lines.count - rows))
@@ -94,7 +94,7 @@ public enum Screen {
         let t = context.text(state)
         let title = log.isFiltered ? t.probeLogFiltered(log.filter, log.visibleCount, log.count) : t.probeLog(log.count)
         canvas.box(
-            x: x, y: y, width: w, height: h, title: title, style: Style(.border, bold: focused),
+            x: x, y: y, width: w, height: h, title: title, style: Style(focused ? .focusBorder : .border, bold: focused),
             titleStyle: Style(.title, bold: true, reverse: focused), ascii: context.ascii)
         if let load = state.load {
             let room = w - TextWidth.of(title) - 8

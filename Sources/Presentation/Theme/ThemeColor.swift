@@ -1,28 +1,27 @@
 import Foundation
 
-/// A colour as k9s skins write it, turned into a curses colour number: `default` (-1), a name
-/// (`red`, `darkgray`, `lightskyblue`…, the basic and bright ones), a number 0–255, or
-/// `#rrggbb` (the nearest of the 256-colour palette).
+/// A colour as k9s skins write it, turned into a curses colour number: `default` (or `-`, or
+/// nothing: -1, the terminal's own), a W3C colour name (`ThemeColorNames`), a number 0–255, or
+/// `#rrggbb`. Names other than the basic sixteen, and `#rrggbb`, become the nearest of the
+/// 256-colour palette; ColorMode brings that within what the terminal has.
 package enum ThemeColor {
-    static let names: [String: Int16] = [
-        "default": -1, "": -1, "black": 0, "maroon": 1, "red": 9, "green": 2, "olive": 3, "yellow": 11, "navy": 4,
-        "blue": 12, "purple": 5, "magenta": 13, "fuchsia": 13, "teal": 6, "cyan": 14, "aqua": 14, "silver": 7,
-        "white": 15, "gray": 8, "grey": 8, "darkgray": 8, "darkgrey": 8, "lightgray": 7, "lightgrey": 7,
-        "darkred": 1, "darkgreen": 2, "darkyellow": 3, "darkblue": 4, "darkmagenta": 5, "darkcyan": 6,
-        "lightred": 9, "lightgreen": 10, "lightyellow": 11, "lightblue": 12, "lightmagenta": 13, "lightcyan": 14,
-        "orange": 208, "darkorange": 166, "dodgerblue": 33, "skyblue": 117, "lightskyblue": 153, "royalblue": 63,
-        "steelblue": 67, "pink": 218, "hotpink": 205, "gold": 220, "khaki": 186, "springgreen": 48, "lime": 10,
-        "orangered": 202, "tomato": 203, "violet": 177, "slategray": 102, "dimgray": 242, "cadetblue": 73,
-        "papayawhip": 230, "seagreen": 29, "mediumpurple": 141, "indianred": 167, "chartreuse": 118, "greenyellow": 154,
-    ]
+    /// What k9s takes for the terminal's colour: `default`, and `-` (its TransparentColor,
+    /// derailed/k9s internal/config/color.go).
+    static let terminalDefault: Set<String> = ["default", "-", ""]
 
     /// The colour number, or nil when the text is not a colour.
     static func parse(_ text: String) -> Int16? {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if let named = names[t] { return named }
+        if terminalDefault.contains(t) { return -1 }
+        if let basic = ThemeColorNames.basic[t] { return basic }
+        if let rgb = ThemeColorNames.rgb[t] { return nearest256(rgb) }
         if let n = Int16(t), (-1...255).contains(n) { return n }
         guard t.hasPrefix("#"), t.count == 7, let rgb = Int(t.dropFirst(), radix: 16) else { return nil }
-        return nearest256(r: (rgb >> 16) & 0xFF, g: (rgb >> 8) & 0xFF, b: rgb & 0xFF)
+        return nearest256(rgb)
+    }
+
+    static func nearest256(_ rgb: Int) -> Int16 {
+        nearest256(r: (rgb >> 16) & 0xFF, g: (rgb >> 8) & 0xFF, b: rgb & 0xFF)
     }
 
     /// The nearest entry of xterm's 6x6x6 colour cube (16–231) or grey ramp (232–255).

@@ -10,21 +10,22 @@ public struct WalkthroughLoadError: Error, Sendable, CustomStringConvertible {
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-/// Reads walkthrough files: the shipped ones (bundle resources `walkthrough/<language>.yaml`)
-/// or one of your own in the same format (see the comment at the top of `en.yaml`).
+/// Reads walkthrough files: the shipped ones (`Resources/walkthrough/<language>.yaml`, compiled
+/// in as `BuiltinWalkthroughs`) or one of your own in the same format (see the comment at the
+/// top of `en.yaml`).
 public enum WalkthroughLoader {
-    /// The walkthrough shipped for `language`.
+    /// The walkthrough shipped for `language`. Its errors name the file in the repository.
     public static func builtin(_ language: WalkthroughLanguage) throws(WalkthroughLoadError) -> Walkthrough {
         let shownAs = "walkthrough/\(language.rawValue).yaml"
-        guard let url = builtinURL(language) else {
+        guard let text = BuiltinWalkthroughs.all.first(where: { $0.language == language.rawValue })?.yaml else {
+            // Only if scripts/compile-shipped-yaml.sh was not run after a language was added.
             throw WalkthroughLoadError([
                 Diagnostic(
-                    at: SourceLocation(file: shownAs, line: 0),
-                    "not found next to the program: looked in \(resourceBundleCandidates.map(\.path).joined(separator: ", "))",
-                    hint: "keep the MeshDeck_Presentation.resources folder beside the meshdeck binary")
+                    at: SourceLocation(file: shownAs, line: 0), "not compiled in",
+                    hint: "run scripts/compile-shipped-yaml.sh and rebuild")
             ])
         }
-        let walkthrough = try load(path: url.path, shownAs: shownAs)
+        let walkthrough = try load(text + "\n", file: shownAs)
         guard walkthrough.language == language.rawValue else {
             throw WalkthroughLoadError([
                 Diagnostic(
@@ -65,31 +66,5 @@ public enum WalkthroughLoader {
                 }.map(\.element))
         }
         return walkthrough
-    }
-
-    /// Where SwiftPM puts the resource bundle: beside the executable (or the test bundle). Looked
-    /// up by hand because `Bundle.module` stops the process when the bundle is missing; a
-    /// missing walkthrough should be an error message, not a crash of the dashboard.
-    static var resourceBundleCandidates: [URL] {
-        var directories = [Bundle.main.bundleURL]
-        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent(),
-            executable != directories[0]
-        {
-            directories.append(executable)
-        }
-        return directories.flatMap { dir in
-            ["MeshDeck_Presentation.resources", "MeshDeck_Presentation.bundle"].map { dir.appendingPathComponent($0) }
-        }
-    }
-
-    static func builtinURL(_ language: WalkthroughLanguage) -> URL? {
-        for candidate in resourceBundleCandidates {
-            if let url = Bundle(url: candidate)?.url(
-                forResource: language.rawValue, withExtension: "yaml", subdirectory: "walkthrough")
-            {
-                return url
-            }
-        }
-        return nil
     }
 }
