@@ -15,7 +15,7 @@ struct LanguageOption: ParsableArguments {
     func validate() throws {
         if let lang, WalkthroughLanguage(rawValue: lang) == nil {
             throw ValidationError(
-                "unknown language '\(lang.terminalSafe)'; languages: \(WalkthroughLanguage.allCases.map(\.rawValue).joined(separator: ", "))"
+                "--lang: unknown language '\(lang.terminalSafe)'; languages: \(WalkthroughLanguage.allCases.map(\.rawValue).joined(separator: ", "))"
             )
         }
     }

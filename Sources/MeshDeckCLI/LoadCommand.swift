@@ -17,20 +17,28 @@ struct Load: AsyncParsableCommand {
 
     @OptionGroup var probe: ProbeOptions
 
-    @Option(help: "How many probes.")
-    var count = 1000
+    @Option(
+        name: .customLong("count"), parsing: .unconditional,
+        help: ArgumentHelp("How many probes (1 to 10000000).", valueName: "N"))
+    var countText = "1000"
 
-    @Option(help: "How many at a time.")
-    var concurrency = 16
+    @Option(
+        name: .customLong("concurrency"), parsing: .unconditional,
+        help: ArgumentHelp("How many at a time (1 to 4096).", valueName: "C"))
+    var concurrencyText = "16"
 
     @Flag(help: "Print one JSON object.")
     var json = false
 
     @OptionGroup var common: CommonOptions
 
+    /// Checked by `validate()`.
+    var count: Int { Int(countText) ?? 1000 }
+    var concurrency: Int { Int(concurrencyText) ?? 16 }
+
     func validate() throws {
-        guard (1...10_000_000).contains(count) else { throw ValidationError("--count must be between 1 and 10000000") }
-        guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 4096") }
+        _ = try OptionValue.wholeNumber(countText, option: "--count", in: 1...10_000_000)
+        _ = try OptionValue.wholeNumber(concurrencyText, option: "--concurrency", in: 1...4096)
     }
 
     func run() async throws {
