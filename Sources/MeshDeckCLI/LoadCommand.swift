@@ -27,8 +27,7 @@ struct Load: AsyncParsableCommand {
         help: ArgumentHelp("How many at a time (1 to 4096).", valueName: "C"))
     var concurrencyText = "16"
 
-    @Flag(help: "Print one JSON object.")
-    var json = false
+    @OptionGroup var output: OutputOptions<JSONOrYAML>
 
     @OptionGroup var common: CommonOptions
 
@@ -37,6 +36,7 @@ struct Load: AsyncParsableCommand {
     var concurrency: Int { Int(concurrencyText) ?? 16 }
 
     func validate() throws {
+        try output.check(command: "load")
         _ = try OptionValue.wholeNumber(countText, option: "--count", in: 1...10_000_000)
         _ = try OptionValue.wholeNumber(concurrencyText, option: "--concurrency", in: 1...4096)
     }
@@ -46,7 +46,7 @@ struct Load: AsyncParsableCommand {
         let loaded = try ClusterLoader.load(common)
         let engine = try await MeshEngine.start(loaded.cluster)
         let total = count
-        let showProgress = !json && isatty(STDOUT_FILENO) == 1 && isatty(STDERR_FILENO) == 1 && console.isStandard
+        let showProgress = output.format == nil && isatty(STDOUT_FILENO) == 1 && isatty(STDERR_FILENO) == 1 && console.isStandard
         let bar: @Sendable (Int) -> Void = { done in
             FileHandle.standardError.write(Data("\r\(done)/\(total) probes".utf8))
         }
@@ -62,8 +62,8 @@ struct Load: AsyncParsableCommand {
         }
         try await engine.shutdown()
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        if json {
-            console.out(encodeJSON(LoadJSON(report), pretty: false))
+        if let format = output.format {
+            console.out(StructuredOutput.render(LoadJSON(report), as: format, compactJSON: true))
         } else {
             console.out(Self.text(report, from: probe.from, to: probe.to, concurrency: concurrency))
         }
@@ -81,7 +81,7 @@ struct Load: AsyncParsableCommand {
     }
 }
 
-/// The JSON contract of `load --json`.
+/// The JSON contract of `load --json` (and the fields of `-o yaml`).
 struct LoadJSON: Encodable {
     struct Quantiles: Encodable {
         var p50: Double

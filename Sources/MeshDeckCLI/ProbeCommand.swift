@@ -17,18 +17,19 @@ struct Probe: AsyncParsableCommand {
 
     @OptionGroup var probe: ProbeOptions
 
-    @Flag(help: "Print one JSON object instead of the reply.")
-    var json = false
+    @OptionGroup var output: OutputOptions<JSONOrYAML>
 
     @Flag(name: .shortAndLong, help: "Print what happened on the way (resolution, each sidecar's verdict, timings) on stderr.")
     var verbose = false
 
     @OptionGroup var common: CommonOptions
 
+    func validate() throws { try output.check(command: "probe") }
+
     func run() async throws {
         let console = Console.current
         let loaded = try ClusterLoader.load(common)
-        let verbose = self.verbose && !json
+        let verbose = self.verbose && output.format == nil
         let printer: EngineEventSink = { event in
             if let line = EventPrinter.line(event) { console.err(line.terminalSafe) }
         }
@@ -42,8 +43,8 @@ struct Probe: AsyncParsableCommand {
             throw ExitCode(2)
         }
         try await engine.shutdown()
-        if json {
-            console.out(encodeJSON(ProbeJSON(result)))
+        if let format = output.format {
+            console.out(StructuredOutput.render(ProbeJSON(result), as: format))
         } else {
             Self.printResult(result, verbose: verbose, console: console)
         }
@@ -65,7 +66,7 @@ struct Probe: AsyncParsableCommand {
     }
 }
 
-/// The JSON contract of `probe --json`.
+/// The JSON contract of `probe --json` (and the fields of `-o yaml`).
 struct ProbeJSON: Encodable {
     struct Millis: Encodable {
         var connect: Double?
