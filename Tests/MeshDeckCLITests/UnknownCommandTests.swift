@@ -53,9 +53,11 @@ import Testing
 /// command's usage is, instead of a capitalised message and a usage synopsis of 200 columns.
 @Suite struct UsageErrorTextTests {
     @Test func anUnknownOptionNamesItAndTheCommandsHelp() async {
-        let run = await CLIRun(["get", "--frob"])
+        let run = await CLIRun(["get", "--frobnicate"])
         #expect(run.code == 2)
-        #expect(run.stderr == "error: unknown option '--frob'\nSee 'meshdeck get --help' for usage.")
+        #expect(run.stderr == "error: unknown option '--frobnicate'\nSee 'meshdeck get --help' for usage.")
+        // ArgumentParser's suggestion of a near option is kept.
+        #expect(await CLIRun(["get", "--jsn"]).stderr.hasPrefix("error: unknown option '--jsn'. Did you mean '--json'?\n"))
     }
 
     @Test func aValidationErrorFromACommandGetsTheSameForm() async {
