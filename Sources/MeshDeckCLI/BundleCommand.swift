@@ -14,7 +14,7 @@ struct BundleCommand: ParsableCommand {
                   --permissive off --bundle smi-policy
             """)
 
-    @Argument(help: "The bundle to print.")
+    @Argument(help: "The bundle to print.", completion: .list(Scenario.bundles.map(\.name)))
     var name: String?
 
     func run() throws {

@@ -14,7 +14,8 @@ public struct CommonOptions: ParsableArguments {
         name: [.customShort("f"), .customLong("filename")],
         help: ArgumentHelp(
             "A manifest file, a directory of *.yaml|*.yml|*.json, or - for stdin. Repeatable; applied in order.",
-            valueName: "FILE|DIR|-"))
+            valueName: "FILE|DIR|-"),
+        completion: .file(extensions: ManifestLoader.extensions.sorted()))
     public var files: [String] = []
 
     @Flag(help: "Start from an empty cluster instead of the embedded walkthrough scenario.")
@@ -23,18 +24,24 @@ public struct CommonOptions: ParsableArguments {
     @Option(
         name: [.customShort("n"), .customLong("namespace")],
         help: ArgumentHelp(
-            "Namespace for documents that name none (default: default); for get, the namespace to list.", valueName: "NS"))
+            "Namespace for documents that name none (default: default); for get, the namespace to list.", valueName: "NS"),
+        completion: .custom(ClusterCompletions.namespaces))
     public var namespace: String?
 
-    @Option(help: ArgumentHelp("Apply a bundle shipped with MeshDeck (see 'meshdeck bundle'). Repeatable.", valueName: "NAME"))
+    @Option(
+        help: ArgumentHelp("Apply a bundle shipped with MeshDeck (see 'meshdeck bundle'). Repeatable.", valueName: "NAME"),
+        completion: .list(Scenario.bundles.map(\.name)))
     public var bundle: [String] = []
 
     @Option(
         name: .customLong("permissive"),
-        help: ArgumentHelp("Override the MeshConfig's enablePermissiveTrafficPolicyMode.", valueName: "on|off"))
+        help: ArgumentHelp("Override the MeshConfig's enablePermissiveTrafficPolicyMode.", valueName: "on|off"),
+        completion: .list(Switch.allCases.map(\.rawValue)))
     var permissiveText: String?
 
-    @Option(name: .customLong("egress"), help: ArgumentHelp("Override the MeshConfig's enableEgress.", valueName: "on|off"))
+    @Option(
+        name: .customLong("egress"), help: ArgumentHelp("Override the MeshConfig's enableEgress.", valueName: "on|off"),
+        completion: .list(Switch.allCases.map(\.rawValue)))
     var egressText: String?
 
     public init() {}

@@ -24,7 +24,8 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "A shipped theme (default, light, high-contrast, deuteranopia, monochrome) or a skin file; also MESHDECK_THEME.",
-            valueName: "NAME|PATH"))
+            valueName: "NAME|PATH"),
+        completion: .list(BuiltinThemes.all.map(\.name)))
     var theme: String?
 
     @OptionGroup var language: LanguageOption
@@ -32,7 +33,8 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Record the session as an asciicast v2 file (asciinema play FILE), with a marker at each walkthrough step, mode flip and policy change.",
-            valueName: "FILE.cast"))
+            valueName: "FILE.cast"),
+        completion: .file(extensions: ["cast"]))
     var record: String?
 
     @OptionGroup var common: CommonOptions

@@ -9,7 +9,8 @@ struct LanguageOption: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "The language of the guided walkthrough (and of the dashboard's titles, keys and help): en or zh (default: from LC_ALL, then LC_MESSAGES, then LANG; zh_* is Chinese, anything else English).",
-            valueName: "en|zh"))
+            valueName: "en|zh"),
+        completion: .list(WalkthroughLanguage.allCases.map(\.rawValue)))
     var lang: String?
 
     func validate() throws {

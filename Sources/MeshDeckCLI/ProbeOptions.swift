@@ -3,13 +3,16 @@ import PolicyEngine
 
 /// Where a connection goes from and to: shared by `explain`, `probe` and `load`.
 struct RouteOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The source workload.", valueName: "NS/DEPLOYMENT"))
+    @Option(
+        help: ArgumentHelp("The source workload.", valueName: "NS/DEPLOYMENT"),
+        completion: .custom(ClusterCompletions.workloads))
     var from: String
 
     @Option(
         help: ArgumentHelp(
             "The destination: SERVICE.NS, SERVICE.NS.svc.cluster.local or a ClusterIP, and a port.",
-            valueName: "HOST:PORT"))
+            valueName: "HOST:PORT"),
+        completion: .custom(ClusterCompletions.destinations))
     var to: String
 
     func validate() throws {

@@ -23,13 +23,15 @@ struct WalkthroughCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Also write the transcript as an asciicast v2 recording (asciinema play FILE), with one marker per step.",
-            valueName: "FILE.cast"))
+            valueName: "FILE.cast"),
+        completion: .file(extensions: ["cast"]))
     var cast: String?
 
     @Option(
         name: [.customShort("f"), .customLong("file")],
         help: ArgumentHelp(
-            "A walkthrough file of your own, in the format of the shipped ones, instead of --lang.", valueName: "FILE"))
+            "A walkthrough file of your own, in the format of the shipped ones, instead of --lang.", valueName: "FILE"),
+        completion: .file(extensions: ["yaml", "yml"]))
     var file: String?
 
     func validate() throws {
