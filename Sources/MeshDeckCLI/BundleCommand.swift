@@ -6,6 +6,7 @@ struct BundleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bundle",
         abstract: "List the manifest bundles shipped with MeshDeck, or print one as YAML.",
+        usage: "meshdeck bundle [NAME]",
         discussion: """
             Examples:
               meshdeck bundle

@@ -9,6 +9,10 @@ struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
         abstract: "The live dashboard (the default): the walkthrough in a terminal, with the data plane running.",
+        usage: """
+            meshdeck [dashboard] [--theme NAME|PATH] [--lang en|zh]
+                                 [--record FILE.cast] [options]
+            """,
         discussion: """
             Keys: Enter probe, p permissive, g egress, a apply the walkthrough's policy, d delete a policy, e explain, x matrix, / filter, : command line, L load, w guided walkthrough (n/Space next step, b back), t theme, Tab move, ? help, q quit.
 

@@ -6,13 +6,17 @@ import PolicyEngine
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Would SOURCE reach HOST:PORT? The verdict, where it is decided, why, and the facts behind it.",
+        usage: """
+            meshdeck explain --from NS/DEPLOYMENT --to HOST:PORT
+                             [-o json|yaml] [options]
+            """,
         discussion: """
             Answers what 'echo hello | nc HOST PORT' run inside a pod of SOURCE would meet, as Open Service Mesh v1.2 decides it. Exit 0 allowed, 1 denied, 2 bad input.
 
             Examples:
               meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000
               meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000 \\
-                  --permissive off --bundle smi-policy --json
+                  --permissive off --bundle smi-policy -o yaml
             """)
 
     @OptionGroup var route: RouteOptions

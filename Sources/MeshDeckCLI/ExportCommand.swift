@@ -5,6 +5,7 @@ import MeshModel
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the scenario as manifests that kubectl apply accepts on a real cluster.",
+        usage: "meshdeck export [--output-dir DIR [--force]] [options]",
         discussion: """
             With --output-dir DIR, one file per kind, numbered so that 'kubectl apply -f DIR' (which reads a folder in name order) applies them in order: namespaces, ServiceAccounts, Services, Deployments, the MeshConfig, SMI routes, TrafficTargets; and a README.md with the commands (install the mesh, apply, probe). Without it, the same manifests as one multi-document YAML on stdout. (-o DIR still works, with a note: kubectl users type -o for a format, so export's -o yaml prints the YAML.)
 

@@ -7,12 +7,19 @@ import PolicyEngine
 struct Load: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run many probes at once and report how many went through, how fast, and the latency spread.",
+        usage: """
+            meshdeck load --from NS/DEPLOYMENT --to HOST:PORT [--count N]
+                          [--concurrency C] [--message TEXT] [--timeout S]
+                          [-o json|yaml] [options]
+            """,
         discussion: """
             Every probe is a real connection through the sidecars, as 'meshdeck probe' makes. 'lost' counts probes that neither finished nor failed, and must be 0. Progress is shown on a terminal, not when the output is piped.
 
             Examples:
-              meshdeck load --from curl/curl --to tcp-echo.tcp-demo:9000 --count 10000 --concurrency 64
-              meshdeck load --from curl/curl --to tcp-echo.tcp-demo:9000 --count 1000 --concurrency 16 --json
+              meshdeck load --from curl/curl --to tcp-echo.tcp-demo:9000 \\
+                  --count 10000 --concurrency 64
+              meshdeck load --from curl/curl --to tcp-echo.tcp-demo:9000 \\
+                  --count 1000 --concurrency 16 -o json
             """)
 
     @OptionGroup var probe: ProbeOptions

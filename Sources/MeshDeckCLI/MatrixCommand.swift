@@ -7,12 +7,13 @@ import PolicyEngine
 struct Matrix: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The reachability matrix: every source workload against every service port.",
+        usage: "meshdeck matrix [-o json|yaml] [--no-headers] [options]",
         discussion: """
             '.' allowed, 'X' denied; sources are rows. With -o json (or --json), a list of {from, to, port, verdict, reason}; -o yaml, the same as YAML.
 
             Examples:
               meshdeck matrix
-              meshdeck matrix --permissive off --bundle smi-policy --json
+              meshdeck matrix --permissive off --bundle smi-policy -o yaml
             """)
 
     @OptionGroup var output: OutputOptions<JSONOrYAML>

@@ -9,7 +9,11 @@ public struct MeshDeckCommand: ParsableCommand {
         discussion: """
             Every command starts from the embedded walkthrough scenario (namespaces osm-system, tcp-demo and curl; the tcp-echo service on port 9000; the curl client; permissive mode on), then applies -f manifests and --bundle bundles in order, all or nothing. With no command, the dashboard opens ('meshdeck get' prints an overview).
 
-            The common options (-f, --empty, -n, --bundle, --permissive, --egress) may also come before the command, as in kubectl: meshdeck -f state.yaml --empty explain --from curl/curl --to tcp-echo.tcp-demo:9000
+            The common options (-f, --empty, -n, --bundle, --permissive, --egress) may also come before the command, as in kubectl:
+              meshdeck -f state.yaml --empty explain \\
+                  --from curl/curl --to tcp-echo.tcp-demo:9000
+
+            The commands that print resources or verdicts take -o json or -o yaml (get also -o wide and -o name, validate -o name); 'meshdeck completion bash' prints a completion script.
 
             Exit codes: 0 allowed or success, 1 denied, 2 bad input or usage.
             """,

@@ -7,12 +7,17 @@ import PolicyEngine
 struct Probe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Send a real message over TCP, through the sidecars, and print what comes back.",
+        usage: """
+            meshdeck probe --from NS/DEPLOYMENT --to HOST:PORT [--message TEXT]
+                           [--timeout S] [-o json|yaml] [--verbose] [options]
+            """,
         discussion: """
             Does what 'echo MESSAGE | nc HOST PORT' does inside a pod of SOURCE: sends MESSAGE and a newline, half-closes, and reads until the other side closes or the timeout. The data plane (echo apps and sidecars) runs on 127.0.0.1 for the duration of the command. Exit 0 when the connection went through (the reply is on stdout), 1 when it did not (what nc would print is on stderr), 2 for bad input.
 
             Examples:
               meshdeck probe --from curl/curl --to tcp-echo.tcp-demo:9000
-              meshdeck probe --from curl/curl --to tcp-echo.tcp-demo:9000 --permissive off --verbose
+              meshdeck probe --from curl/curl --to tcp-echo.tcp-demo:9000 \\
+                  --permissive off --verbose
             """)
 
     @OptionGroup var probe: ProbeOptions

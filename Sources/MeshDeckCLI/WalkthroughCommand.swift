@@ -7,6 +7,7 @@ struct WalkthroughCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "walkthrough",
         abstract: "Perform OSM's TCP traffic routing guide step by step, for real, and print the transcript.",
+        usage: "meshdeck walkthrough [--lang en|zh | --file FILE] [--cast FILE.cast]",
         discussion: """
             Starts from a cluster with only OSM installed (osm-system and its MeshConfig) and performs every step of the guide: creates tcp-demo and curl, adds them to the mesh, applies tcp-echo.yaml and curl.yaml, flips permissive mode, applies the SMI policy, and sends each probe over real TCP through the sidecars on 127.0.0.1. Prints every step as the guide does: its title as a comment, the command after '$ ', and the real output (pod names, cluster IPs, replies).
 
