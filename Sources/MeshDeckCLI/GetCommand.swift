@@ -67,12 +67,12 @@ struct Get: ParsableCommand {
                 missing.append("error: \(GetObjects.plural(part.kind)) \"\(name)\" not found\(scope)".terminalSafe)
             }
         }
-        print(found, cluster: loaded.cluster, namespace: namespace, single: request?.isOneNamedObject == true, console: console)
+        show(found, cluster: loaded.cluster, namespace: namespace, single: request?.isOneNamedObject == true, console: console)
         for line in missing { console.err(line) }
         if !missing.isEmpty { throw ExitCode(2) }
     }
 
-    private func print(
+    private func show(
         _ found: [(part: GetRequest.Part, items: [GetObjects.Item])], cluster: Cluster, namespace: String?, single: Bool,
         console: Console
     ) {
