@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dashboard
 import MeshModel
 import Presentation
 
@@ -7,6 +6,7 @@ struct BundleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bundle",
         abstract: "List the manifest bundles shipped with MeshDeck, or print one as YAML.",
+        usage: "meshdeck bundle [NAME]",
         discussion: """
             Examples:
               meshdeck bundle
@@ -15,7 +15,7 @@ struct BundleCommand: ParsableCommand {
                   --permissive off --bundle smi-policy
             """)
 
-    @Argument(help: "The bundle to print.")
+    @Argument(help: "The bundle to print.", completion: .list(Scenario.bundles.map(\.name)))
     var name: String?
 
     func run() throws {

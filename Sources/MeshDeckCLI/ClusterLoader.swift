@@ -8,9 +8,31 @@ enum ClusterLoader {
     struct Loaded {
         var cluster: Cluster
         var results: [ApplyResult]
+        /// What the manifests were warned about (kinds MeshDeck skips, …).
+        var warnings: [Diagnostic] = []
     }
 
+    /// Everything wrong with one load; nothing was applied.
+    struct Problems: Error {
+        var errors: [Diagnostic]
+        var warnings: [Diagnostic]
+    }
+
+    /// Loads and prints: warnings first, then, on failure, every error and exit 2.
     static func load(_ options: CommonOptions, console: Console = Console.current) throws -> Loaded {
+        switch attempt(options, console: console) {
+        case .success(let loaded):
+            for warning in loaded.warnings { console.err(warning.description) }
+            return loaded
+        case .failure(let problems):
+            for warning in problems.warnings { console.err(warning.description) }
+            try fail(problems.errors, console: console)
+        }
+    }
+
+    /// Loads without printing anything, for callers that report problems their own way
+    /// (`validate -o json`, completions).
+    static func attempt(_ options: CommonOptions, console: Console = Console.current) -> Result<Loaded, Problems> {
         var cluster = options.empty ? Cluster.empty() : Scenario.walkthrough()
         let decoder = ManifestDecoder(defaultNamespace: options.namespace)
         var decoded = ManifestLoader.load(options.files, decoder: decoder, readStandardInput: console.readStandardInput)
@@ -21,19 +43,18 @@ enum ClusterLoader {
             decoded.resources += out.resources
             decoded.diagnostics += out.diagnostics
         }
-        for warning in decoded.warnings { console.err(warning.description) }
-        var results: [ApplyResult] = []
         if !decoded.errors.isEmpty {
-            try fail(decoded.errors, console: console)
+            return .failure(Problems(errors: decoded.errors, warnings: decoded.warnings))
         }
+        let results: [ApplyResult]
         do {
             results = try cluster.apply(decoded.resources)
         } catch {
-            try fail(error.diagnostics, console: console)
+            return .failure(Problems(errors: error.diagnostics, warnings: decoded.warnings))
         }
         if let p = options.permissive { cluster.setPermissive(p.isOn) }
         if let e = options.egress { cluster.setEgress(e.isOn) }
-        return Loaded(cluster: cluster, results: results)
+        return .success(Loaded(cluster: cluster, results: results, warnings: decoded.warnings))
     }
 
     static func fail(_ errors: [Diagnostic], console: Console) throws -> Never {

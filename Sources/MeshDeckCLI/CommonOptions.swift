@@ -2,7 +2,7 @@ import ArgumentParser
 import MeshModel
 
 /// `on` or `off`, as the switches take them.
-public enum Switch: String, ExpressibleByArgument, Sendable {
+public enum Switch: String, CaseIterable, Sendable {
     case on, off
     var isOn: Bool { self == .on }
 }
@@ -14,7 +14,8 @@ public struct CommonOptions: ParsableArguments {
         name: [.customShort("f"), .customLong("filename")],
         help: ArgumentHelp(
             "A manifest file, a directory of *.yaml|*.yml|*.json, or - for stdin. Repeatable; applied in order.",
-            valueName: "FILE|DIR|-"))
+            valueName: "FILE|DIR|-"),
+        completion: .file(extensions: ManifestLoader.extensions.sorted()))
     public var files: [String] = []
 
     @Flag(help: "Start from an empty cluster instead of the embedded walkthrough scenario.")
@@ -22,24 +23,40 @@ public struct CommonOptions: ParsableArguments {
 
     @Option(
         name: [.customShort("n"), .customLong("namespace")],
-        help: "Namespace for documents that name none (default: default); for get, the namespace to list.")
+        help: ArgumentHelp(
+            "Namespace for documents that name none (default: default); for get, the namespace to list.", valueName: "NS"),
+        completion: .custom(ClusterCompletions.namespaces))
     public var namespace: String?
 
-    @Option(help: ArgumentHelp("Apply a bundle shipped with MeshDeck (see 'meshdeck bundle'). Repeatable.", valueName: "NAME"))
+    @Option(
+        help: ArgumentHelp("Apply a bundle shipped with MeshDeck (see 'meshdeck bundle'). Repeatable.", valueName: "NAME"),
+        completion: .list(Scenario.bundles.map(\.name)))
     public var bundle: [String] = []
 
-    @Option(help: ArgumentHelp("Override the MeshConfig's enablePermissiveTrafficPolicyMode.", valueName: "on|off"))
-    public var permissive: Switch?
+    @Option(
+        name: .customLong("permissive"),
+        help: ArgumentHelp("Override the MeshConfig's enablePermissiveTrafficPolicyMode.", valueName: "on|off"),
+        completion: .list(Switch.allCases.map(\.rawValue)))
+    var permissiveText: String?
 
-    @Option(help: ArgumentHelp("Override the MeshConfig's enableEgress.", valueName: "on|off"))
-    public var egress: Switch?
+    @Option(
+        name: .customLong("egress"), help: ArgumentHelp("Override the MeshConfig's enableEgress.", valueName: "on|off"),
+        completion: .list(Switch.allCases.map(\.rawValue)))
+    var egressText: String?
 
     public init() {}
 
+    /// Checked by `validate()`.
+    public var permissive: Switch? { permissiveText.flatMap(Switch.init(rawValue:)) }
+    public var egress: Switch? { egressText.flatMap(Switch.init(rawValue:)) }
+
     public func validate() throws {
+        if let permissiveText { _ = try OptionValue.choice(permissiveText, option: "--permissive", of: Switch.self) }
+        if let egressText { _ = try OptionValue.choice(egressText, option: "--egress", of: Switch.self) }
         for name in bundle where Scenario.bundle(named: name) == nil {
             throw ValidationError(
-                "unknown bundle '\(name.terminalSafe)'; bundles: \(Scenario.bundles.map(\.name).joined(separator: ", "))")
+                "--bundle: unknown bundle '\(name.terminalSafe)'; bundles: \(Scenario.bundles.map(\.name).joined(separator: ", "))"
+            )
         }
     }
 }

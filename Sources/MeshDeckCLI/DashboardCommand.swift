@@ -11,6 +11,10 @@ struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
         abstract: "The live dashboard (the default): the walkthrough in a terminal, with the data plane running.",
+        usage: """
+            meshdeck [dashboard] [--theme NAME|PATH] [--lang en|zh]
+                                 [--record FILE.cast] [options]
+            """,
         discussion: """
             Keys: Enter probe, p permissive, g egress, a apply the walkthrough's policy, d delete a policy, e explain, x matrix, / filter, : command line, L load, w guided walkthrough (n/Space next step, b back), t theme, Tab move, ? help, q quit.
 
@@ -26,7 +30,8 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "A shipped theme (default, light, high-contrast, deuteranopia, monochrome), one in ~/.config/meshdeck/themes, a k9s skin in ~/.config/k9s/skins, or a skin file; also MESHDECK_THEME, else theme: in ~/.config/meshdeck/config.yaml.",
-            valueName: "NAME|PATH"))
+            valueName: "NAME|PATH"),
+        completion: .list(BuiltinThemes.all.map(\.name)))
     var theme: String?
 
     @OptionGroup var language: LanguageOption
@@ -34,7 +39,8 @@ struct DashboardCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Record the session as an asciicast v2 file (asciinema play FILE), with a marker at each walkthrough step, mode flip and policy change.",
-            valueName: "FILE.cast"))
+            valueName: "FILE.cast"),
+        completion: .file(extensions: ["cast"]))
     var record: String?
 
     @OptionGroup var common: CommonOptions

@@ -6,21 +6,26 @@ import PolicyEngine
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Would SOURCE reach HOST:PORT? The verdict, where it is decided, why, and the facts behind it.",
+        usage: """
+            meshdeck explain --from NS/DEPLOYMENT --to HOST:PORT
+                             [-o json|yaml] [options]
+            """,
         discussion: """
             Answers what 'echo hello | nc HOST PORT' run inside a pod of SOURCE would meet, as Open Service Mesh v1.2 decides it. Exit 0 allowed, 1 denied, 2 bad input.
 
             Examples:
               meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000
               meshdeck explain --from curl/curl --to tcp-echo.tcp-demo:9000 \\
-                  --permissive off --bundle smi-policy --json
+                  --permissive off --bundle smi-policy -o yaml
             """)
 
     @OptionGroup var route: RouteOptions
 
-    @Flag(help: "Print one JSON object instead of text.")
-    var json = false
+    @OptionGroup var output: OutputOptions<JSONOrYAML>
 
     @OptionGroup var common: CommonOptions
+
+    func validate() throws { try output.check(command: "explain") }
 
     func run() throws {
         let console = Console.current
@@ -35,7 +40,7 @@ struct Explain: ParsableCommand {
         }
         let (host, port) = try PolicyIndex.splitHostPort(route.to)
         let e = index.explain(from: source, host: host, port: port)
-        console.out(json ? ExplanationJSON(e).encoded() : Self.text(e, console: console))
+        console.out(output.format.map { StructuredOutput.render(ExplanationJSON(e), as: $0) } ?? Self.text(e, console: console))
         if !e.verdict.allowed { throw ExitCode(1) }
     }
 
@@ -54,7 +59,7 @@ struct Explain: ParsableCommand {
     }
 }
 
-/// The JSON contract of `explain --json`.
+/// The JSON contract of `explain --json` (and the fields of `-o yaml`).
 struct ExplanationJSON: Encodable {
     var verdict: String
     var allowed: Bool
@@ -79,14 +84,4 @@ struct ExplanationJSON: Encodable {
         clientError = e.clientError
         httpPort = e.verdict.httpPort
     }
-
-    func encoded() -> String { encodeJSON(self) }
-}
-
-/// JSON with sorted keys and no escaped slashes; control characters are escaped by JSON itself.
-func encodeJSON<T: Encodable>(_ value: T, pretty: Bool = true) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting =
-        pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
 }

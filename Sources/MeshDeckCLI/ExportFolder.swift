@@ -18,7 +18,7 @@ struct ExportFolder {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            try fail("'\(path)' exists and is not a folder", hint: "pass a folder name to -o")
+            try fail("'\(path)' exists and is not a folder", hint: "pass a folder name to --output-dir")
         }
         let existing = ((try? manager.contentsOfDirectory(atPath: path)) ?? []).sorted()
         let ours = existing.filter(isOurs)

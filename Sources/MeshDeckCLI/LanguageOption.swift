@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dashboard
 import Foundation
 import MeshModel
 import Presentation
@@ -10,13 +9,14 @@ struct LanguageOption: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "The language of the guided walkthrough (and of the dashboard's titles, keys and help): en or zh (default: from LC_ALL, then LC_MESSAGES, then LANG; zh_* is Chinese, anything else English).",
-            valueName: "en|zh"))
+            valueName: "en|zh"),
+        completion: .list(WalkthroughLanguage.allCases.map(\.rawValue)))
     var lang: String?
 
     func validate() throws {
         if let lang, WalkthroughLanguage(rawValue: lang) == nil {
             throw ValidationError(
-                "unknown language '\(lang.terminalSafe)'; languages: \(WalkthroughLanguage.allCases.map(\.rawValue).joined(separator: ", "))"
+                "--lang: unknown language '\(lang.terminalSafe)'; languages: \(WalkthroughLanguage.allCases.map(\.rawValue).joined(separator: ", "))"
             )
         }
     }

@@ -8,30 +8,45 @@ import PolicyEngine
 struct Load: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run many probes at once and report how many went through, how fast, and the latency spread.",
+        usage: """
+            meshdeck load --from NS/DEPLOYMENT --to HOST:PORT [--count N]
+                          [--concurrency C] [--message TEXT] [--timeout S]
+                          [-o json|yaml] [options]
+            """,
         discussion: """
             Every probe is a real connection through the sidecars, as 'meshdeck probe' makes. 'lost' counts probes that neither finished nor failed, and must be 0. Progress is shown on a terminal, not when the output is piped.
 
             Examples:
-              meshdeck load --from curl/curl --to tcp-echo.tcp-demo:9000 --count 10000 --concurrency 64
-              meshdeck load --from curl/curl --to tcp-echo.tcp-demo:9000 --count 1000 --concurrency 16 --json
+              meshdeck load --from curl/curl --to tcp-echo.tcp-demo:9000 \\
+                  --count 10000 --concurrency 64
+              meshdeck load --from curl/curl --to tcp-echo.tcp-demo:9000 \\
+                  --count 1000 --concurrency 16 -o json
             """)
 
     @OptionGroup var probe: ProbeOptions
 
-    @Option(help: "How many probes.")
-    var count = 1000
+    @Option(
+        name: .customLong("count"), parsing: .unconditional,
+        help: ArgumentHelp("How many probes (1 to 10000000).", valueName: "N"))
+    var countText = "1000"
 
-    @Option(help: "How many at a time.")
-    var concurrency = 16
+    @Option(
+        name: .customLong("concurrency"), parsing: .unconditional,
+        help: ArgumentHelp("How many at a time (1 to 4096).", valueName: "C"))
+    var concurrencyText = "16"
 
-    @Flag(help: "Print one JSON object.")
-    var json = false
+    @OptionGroup var output: OutputOptions<JSONOrYAML>
 
     @OptionGroup var common: CommonOptions
 
+    /// Checked by `validate()`.
+    var count: Int { Int(countText) ?? 1000 }
+    var concurrency: Int { Int(concurrencyText) ?? 16 }
+
     func validate() throws {
-        guard (1...10_000_000).contains(count) else { throw ValidationError("--count must be between 1 and 10000000") }
-        guard (1...4096).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 4096") }
+        try output.check(command: "load")
+        _ = try OptionValue.wholeNumber(countText, option: "--count", in: 1...10_000_000)
+        _ = try OptionValue.wholeNumber(concurrencyText, option: "--concurrency", in: 1...4096)
     }
 
     func run() async throws {
@@ -39,7 +54,7 @@ struct Load: AsyncParsableCommand {
         let loaded = try ClusterLoader.load(common)
         let engine = try await MeshEngine.start(loaded.cluster)
         let total = count
-        let showProgress = !json && isatty(STDOUT_FILENO) == 1 && isatty(STDERR_FILENO) == 1 && console.isStandard
+        let showProgress = output.format == nil && isatty(STDOUT_FILENO) == 1 && isatty(STDERR_FILENO) == 1 && console.isStandard
         let bar: @Sendable (Int) -> Void = { done in
             FileHandle.standardError.write(Data("\r\(done)/\(total) probes".utf8))
         }
@@ -55,8 +70,8 @@ struct Load: AsyncParsableCommand {
         }
         try await engine.shutdown()
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        if json {
-            console.out(encodeJSON(LoadJSON(report), pretty: false))
+        if let format = output.format {
+            console.out(StructuredOutput.render(LoadJSON(report), as: format, compactJSON: true))
         } else {
             console.out(Self.text(report, from: probe.from, to: probe.to, concurrency: concurrency))
         }
@@ -74,7 +89,7 @@ struct Load: AsyncParsableCommand {
     }
 }
 
-/// The JSON contract of `load --json`.
+/// The JSON contract of `load --json` (and the fields of `-o yaml`).
 struct LoadJSON: Encodable {
     struct Quantiles: Encodable {
         var p50: Double

@@ -8,28 +8,34 @@ import PolicyEngine
 struct Probe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Send a real message over TCP, through the sidecars, and print what comes back.",
+        usage: """
+            meshdeck probe --from NS/DEPLOYMENT --to HOST:PORT [--message TEXT]
+                           [--timeout S] [-o json|yaml] [--verbose] [options]
+            """,
         discussion: """
             Does what 'echo MESSAGE | nc HOST PORT' does inside a pod of SOURCE: sends MESSAGE and a newline, half-closes, and reads until the other side closes or the timeout. The data plane (echo apps and sidecars) runs on 127.0.0.1 for the duration of the command. Exit 0 when the connection went through (the reply is on stdout), 1 when it did not (what nc would print is on stderr), 2 for bad input.
 
             Examples:
               meshdeck probe --from curl/curl --to tcp-echo.tcp-demo:9000
-              meshdeck probe --from curl/curl --to tcp-echo.tcp-demo:9000 --permissive off --verbose
+              meshdeck probe --from curl/curl --to tcp-echo.tcp-demo:9000 \\
+                  --permissive off --verbose
             """)
 
     @OptionGroup var probe: ProbeOptions
 
-    @Flag(help: "Print one JSON object instead of the reply.")
-    var json = false
+    @OptionGroup var output: OutputOptions<JSONOrYAML>
 
     @Flag(name: .shortAndLong, help: "Print what happened on the way (resolution, each sidecar's verdict, timings) on stderr.")
     var verbose = false
 
     @OptionGroup var common: CommonOptions
 
+    func validate() throws { try output.check(command: "probe") }
+
     func run() async throws {
         let console = Console.current
         let loaded = try ClusterLoader.load(common)
-        let verbose = self.verbose && !json
+        let verbose = self.verbose && output.format == nil
         let printer: EngineEventSink = { event in
             if let line = EventPrinter.line(event) { console.err(line.terminalSafe) }
         }
@@ -43,8 +49,8 @@ struct Probe: AsyncParsableCommand {
             throw ExitCode(2)
         }
         try await engine.shutdown()
-        if json {
-            console.out(encodeJSON(ProbeJSON(result)))
+        if let format = output.format {
+            console.out(StructuredOutput.render(ProbeJSON(result), as: format))
         } else {
             Self.printResult(result, verbose: verbose, console: console)
         }
@@ -66,7 +72,7 @@ struct Probe: AsyncParsableCommand {
     }
 }
 
-/// The JSON contract of `probe --json`.
+/// The JSON contract of `probe --json` (and the fields of `-o yaml`).
 struct ProbeJSON: Encodable {
     struct Millis: Encodable {
         var connect: Double?

@@ -3,17 +3,20 @@ import PolicyEngine
 
 /// Where a connection goes from and to: shared by `explain`, `probe` and `load`.
 struct RouteOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The source workload.", valueName: "NS/DEPLOYMENT"))
+    @Option(
+        help: ArgumentHelp("The source workload.", valueName: "NS/DEPLOYMENT"),
+        completion: .custom(ClusterCompletions.workloads))
     var from: String
 
     @Option(
         help: ArgumentHelp(
             "The destination: SERVICE.NS, SERVICE.NS.svc.cluster.local or a ClusterIP, and a port.",
-            valueName: "HOST:PORT"))
+            valueName: "HOST:PORT"),
+        completion: .custom(ClusterCompletions.destinations))
     var to: String
 
     func validate() throws {
-        do { _ = try PolicyIndex.splitHostPort(to) } catch { throw ValidationError(error.description) }
+        do { _ = try PolicyIndex.splitHostPort(to) } catch { throw ValidationError("--to: \(error.description)") }
     }
 }
 
@@ -21,16 +24,21 @@ struct RouteOptions: ParsableArguments {
 struct ProbeOptions: ParsableArguments {
     @OptionGroup var route: RouteOptions
 
-    @Option(help: "The message each probe sends (a newline is added).")
+    // Unconditional: a message may begin with a dash (`--message -v`).
+    @Option(parsing: .unconditional, help: "The message each probe sends (a newline is added).")
     var message = "hello"
 
-    @Option(help: ArgumentHelp("Give up on a probe after this many seconds.", valueName: "S"))
-    var timeout: Double = 2
+    @Option(
+        name: .customLong("timeout"), parsing: .unconditional,
+        help: ArgumentHelp("Give up on a probe after this many seconds (at most 300).", valueName: "S"))
+    var timeoutText = "2"
 
     var from: String { route.from }
     var to: String { route.to }
+    /// Checked by `validate()`.
+    var timeout: Double { Double(timeoutText) ?? 2 }
 
     func validate() throws {
-        guard timeout > 0, timeout <= 300 else { throw ValidationError("--timeout must be between 0 and 300 seconds") }
+        _ = try OptionValue.seconds(timeoutText, option: "--timeout", atMost: 300)
     }
 }

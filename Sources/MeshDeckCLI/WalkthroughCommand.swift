@@ -1,6 +1,5 @@
 import ArgumentParser
 import ConnectionEngine
-import Dashboard
 import Foundation
 import MeshModel
 import Presentation
@@ -9,6 +8,7 @@ struct WalkthroughCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "walkthrough",
         abstract: "Perform OSM's TCP traffic routing guide step by step, for real, and print the transcript.",
+        usage: "meshdeck walkthrough [--lang en|zh | --file FILE] [--cast FILE.cast]",
         discussion: """
             Starts from a cluster with only OSM installed (osm-system and its MeshConfig) and performs every step of the guide: creates tcp-demo and curl, adds them to the mesh, applies tcp-echo.yaml and curl.yaml, flips permissive mode, applies the SMI policy, and sends each probe over real TCP through the sidecars on 127.0.0.1. Prints every step as the guide does: its title as a comment, the command after '$ ', and the real output (pod names, cluster IPs, replies).
 
@@ -25,13 +25,15 @@ struct WalkthroughCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Also write the transcript as an asciicast v2 recording (asciinema play FILE), with one marker per step.",
-            valueName: "FILE.cast"))
+            valueName: "FILE.cast"),
+        completion: .file(extensions: ["cast"]))
     var cast: String?
 
     @Option(
         name: [.customShort("f"), .customLong("file")],
         help: ArgumentHelp(
-            "A walkthrough file of your own, in the format of the shipped ones, instead of --lang.", valueName: "FILE"))
+            "A walkthrough file of your own, in the format of the shipped ones, instead of --lang.", valueName: "FILE"),
+        completion: .file(extensions: ["yaml", "yml"]))
     var file: String?
 
     func validate() throws {

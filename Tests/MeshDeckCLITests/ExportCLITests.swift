@@ -11,7 +11,7 @@ import Testing
         ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
     }
 
-    @Test func withoutDashOTheManifestsGoToStdoutInApplyOrder() async {
+    @Test func withoutAFolderTheManifestsGoToStdoutInApplyOrder() async {
         let run = await CLIRun(["export", "--bundle", "smi-policy"])
         #expect(run.code == 0)
         #expect(
@@ -31,10 +31,10 @@ import Testing
         #expect(back.stdout.hasSuffix("traffictarget.access.smi-spec.io/tcp-access created"))
     }
 
-    @Test func dashOWritesNumberedFilesAndAReadmeWithTheSteps() async throws {
+    @Test func outputDirWritesNumberedFilesAndAReadmeWithTheSteps() async throws {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let run = await CLIRun(["export", "-o", dir.path, "--permissive", "off", "--bundle", "smi-policy"])
+        let run = await CLIRun(["export", "--output-dir", dir.path, "--permissive", "off", "--bundle", "smi-policy"])
         #expect(run.code == 0)
         #expect(
             names(dir) == [
@@ -68,7 +68,7 @@ import Testing
     @Test func theReadmeExpectsWhatTheScenarioDoes() async throws {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(await CLIRun(["export", "-o", dir.path, "--permissive", "off"]).code == 0)
+        #expect(await CLIRun(["export", "--output-dir", dir.path, "--permissive", "off"]).code == 0)
         let readme = try String(contentsOf: dir.appendingPathComponent("README.md"), encoding: .utf8)
         #expect(readme.contains("# expected: command terminated with exit code 1\n# MeshDeck: DENIED, SMI mode (permissive off)"))
     }
@@ -79,7 +79,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try "mine".write(to: dir.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         try "kind: Secret".write(to: dir.appendingPathComponent("app.yaml"), atomically: true, encoding: .utf8)
-        let refused = await CLIRun(["export", "-o", dir.path])
+        let refused = await CLIRun(["export", "--output-dir", dir.path])
         #expect(refused.code == 2)
         #expect(
             refused.stderr.hasPrefix(
@@ -87,7 +87,7 @@ import Testing
             ))
         #expect(refused.stderr.contains("hint: export into a new or empty folder, or pass --force"))
         #expect(names(dir) == ["app.yaml", "notes.txt"])
-        let forced = await CLIRun(["export", "-o", dir.path, "--force"])
+        let forced = await CLIRun(["export", "--output-dir", dir.path, "--force"])
         #expect(forced.code == 0)
         #expect(names(dir).contains("notes.txt") && names(dir).contains("00-namespaces.yaml"))
         #expect(try String(contentsOf: dir.appendingPathComponent("notes.txt"), encoding: .utf8) == "mine")
@@ -101,9 +101,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try "# my services\n".write(to: dir.appendingPathComponent("20-services.yaml"), atomically: true, encoding: .utf8)
-        #expect(await CLIRun(["export", "-o", dir.path]).code == 2)
+        #expect(await CLIRun(["export", "--output-dir", dir.path]).code == 2)
         #expect(try String(contentsOf: dir.appendingPathComponent("20-services.yaml"), encoding: .utf8) == "# my services\n")
-        let forced = await CLIRun(["export", "-o", dir.path, "--force"])
+        let forced = await CLIRun(["export", "--output-dir", dir.path, "--force"])
         #expect(forced.code == 0)
         #expect(forced.stderr == "warning: overwrote \(dir.path)/20-services.yaml, which meshdeck export did not write")
     }
@@ -111,9 +111,9 @@ import Testing
     @Test func exportingAgainReplacesItsOwnFilesAndDropsStaleOnes() async {
         let dir = tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }
-        #expect(await CLIRun(["export", "-o", dir.path, "--bundle", "smi-policy"]).code == 0)
+        #expect(await CLIRun(["export", "--output-dir", dir.path, "--bundle", "smi-policy"]).code == 0)
         #expect(names(dir).count == 8)
-        let again = await CLIRun(["export", "-o", dir.path])
+        let again = await CLIRun(["export", "--output-dir", dir.path])
         #expect(again.code == 0)
         #expect(
             again.stdout.hasPrefix(
@@ -127,7 +127,7 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-dir-\(UUID())")
         try "x".write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let notDir = await CLIRun(["export", "-o", file.path])
+        let notDir = await CLIRun(["export", "--output-dir", file.path])
         #expect(notDir.code == 2)
         #expect(notDir.stderr.hasPrefix("error: '\(file.path)' exists and is not a folder"))
         let empty = await CLIRun(["export", "--empty"])

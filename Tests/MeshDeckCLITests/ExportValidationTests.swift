@@ -25,9 +25,11 @@ import Yams
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("export-validate-\(UUID())")
         defer { try? FileManager.default.removeItem(at: root) }
         let walkthrough = root.appendingPathComponent("walkthrough"), rich = root.appendingPathComponent("every-field")
-        #expect(await CLIRun(["export", "-o", walkthrough.path, "--permissive", "off", "--bundle", "smi-policy"]).code == 0)
         #expect(
-            await CLIRun(["export", "-o", rich.path, "-f", Fixtures.path("export-every-field.yaml"), "--egress", "off"]).code == 0
+            await CLIRun(["export", "--output-dir", walkthrough.path, "--permissive", "off", "--bundle", "smi-policy"]).code == 0)
+        #expect(
+            await CLIRun(["export", "--output-dir", rich.path, "-f", Fixtures.path("export-every-field.yaml"), "--egress", "off"])
+                .code == 0
         )
         try body([walkthrough, rich])
     }

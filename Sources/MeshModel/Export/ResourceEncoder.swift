@@ -2,8 +2,18 @@ import Yams
 
 /// A resource as the manifest `kubectl apply` takes: what MeshDeck models, in the apiVersion
 /// OSM v1.2 serves, and nothing the API server sets (uid, resourceVersion, status, the
-/// ClusterIP it allocates).
+/// ClusterIP it allocates). Or, for `get -o yaml`, as the cluster holds it: the same document
+/// plus what the API server set or defaulted that MeshDeck knows.
 enum ResourceEncoder {
+    /// Who reads the document.
+    enum Audience {
+        /// `kubectl apply` (export): only what a manifest sets.
+        case apply
+        /// Someone asking what the cluster holds (`get -o yaml`): also the creation time, every
+        /// label and annotation, the ClusterIP and the defaults the API server fills in.
+        case clusterState
+    }
+
     /// Labels and annotations the API server or kubectl set themselves; applying them back is
     /// noise at best (`last-applied-configuration` would describe a different object).
     static let serverLabels: Set<String> = ["kubernetes.io/metadata.name"]
@@ -11,13 +21,13 @@ enum ResourceEncoder {
         "kubectl.kubernetes.io/last-applied-configuration", "deployment.kubernetes.io/revision",
     ]
 
-    static func document(_ resource: Resource) -> Node {
+    static func document(_ resource: Resource, for audience: Audience = .apply) -> Node {
         let kind = resource.kind
         let spec: Node?
         switch resource {
         case .namespace, .serviceAccount: spec = nil
-        case .service(let s): spec = service(s)
-        case .deployment(let d): spec = deployment(d)
+        case .service(let s): spec = service(s, for: audience)
+        case .deployment(let d): spec = deployment(d, for: audience)
         case .meshConfig(let m): spec = meshConfig(m)
         case .tcpRoute(let r): spec = tcpRoute(r)
         case .httpRouteGroup(let g): spec = httpRouteGroup(g)
@@ -26,56 +36,64 @@ enum ResourceEncoder {
         return YAMLNodes.map([
             "apiVersion": YAMLNodes.text(kind.apiVersions[0]),
             "kind": YAMLNodes.text(kind.rawValue),
-            "metadata": metadata(resource.meta, namespaced: kind.isNamespaced),
+            "metadata": metadata(resource.meta, namespaced: kind.isNamespaced, for: audience),
             "spec": spec,
         ])
     }
 
-    static func metadata(_ meta: ObjectMeta, namespaced: Bool) -> Node {
-        YAMLNodes.map([
+    static func metadata(_ meta: ObjectMeta, namespaced: Bool, for audience: Audience = .apply) -> Node {
+        let state = audience == .clusterState
+        return YAMLNodes.map([
             "name": YAMLNodes.text(meta.name),
             "namespace": namespaced ? meta.namespace.map(YAMLNodes.text) : nil,
-            "labels": YAMLNodes.map(meta.labels.filter { !serverLabels.contains($0.key) }),
-            "annotations": YAMLNodes.map(meta.annotations.filter { !serverAnnotations.contains($0.key) }),
+            "labels": YAMLNodes.map(state ? meta.labels : meta.labels.filter { !serverLabels.contains($0.key) }),
+            "annotations": YAMLNodes.map(
+                state ? meta.annotations : meta.annotations.filter { !serverAnnotations.contains($0.key) }),
+            "creationTimestamp": state ? meta.creationTimestamp.map(YAMLNodes.timestamp) : nil,
         ])
     }
 
-    static func service(_ s: Service) -> Node {
+    static func service(_ s: Service, for audience: Audience = .apply) -> Node {
+        let state = audience == .clusterState
         let ports = s.ports.map { p in
             YAMLNodes.map([
                 "name": p.name.map(YAMLNodes.text),
                 "port": YAMLNodes.int(p.port),
-                "targetPort": p.targetPort.map(intOrString),
+                // The API server defaults an absent targetPort to the port.
+                "targetPort": p.targetPort.map(intOrString) ?? (state ? YAMLNodes.int(p.port) : nil),
                 "protocol": YAMLNodes.text(p.transport),
                 "appProtocol": p.appProtocol.map(YAMLNodes.text),
             ])
         }
         return YAMLNodes.map([
-            "type": s.type == "ClusterIP" ? nil : YAMLNodes.text(s.type),
+            "type": s.type == "ClusterIP" && !state ? nil : YAMLNodes.text(s.type),
             // A headless Service asks for no ClusterIP: that is intent, not an allocation.
-            "clusterIP": s.clusterIP == "None" ? YAMLNodes.text("None") : nil,
+            "clusterIP": s.clusterIP == "None" || state ? s.clusterIP.map(YAMLNodes.text) : nil,
             "ports": YAMLNodes.list(ports),
             "selector": YAMLNodes.map(s.selector.matchLabels),
         ])
     }
 
-    static func deployment(_ d: Deployment) -> Node {
-        let containers = d.containers.map { c in
-            YAMLNodes.map([
-                "name": YAMLNodes.text(c.name),
-                "image": YAMLNodes.text(c.image),
-                "command": YAMLNodes.nonEmptyList(c.command.map(YAMLNodes.text)),
-                "args": YAMLNodes.nonEmptyList(c.args.map(YAMLNodes.text)),
-                "ports": YAMLNodes.nonEmptyList(
-                    c.ports.map { p in
-                        YAMLNodes.map([
-                            "name": p.name.map(YAMLNodes.text),
-                            "containerPort": YAMLNodes.int(p.containerPort),
-                            "protocol": p.transport == "TCP" ? nil : YAMLNodes.text(p.transport),
-                        ])
-                    }),
-            ])
-        }
+    static func container(_ c: Container, for audience: Audience = .apply) -> Node {
+        YAMLNodes.map([
+            "name": YAMLNodes.text(c.name),
+            "image": YAMLNodes.text(c.image),
+            "command": YAMLNodes.nonEmptyList(c.command.map(YAMLNodes.text)),
+            "args": YAMLNodes.nonEmptyList(c.args.map(YAMLNodes.text)),
+            "ports": YAMLNodes.nonEmptyList(
+                c.ports.map { p in
+                    YAMLNodes.map([
+                        "name": p.name.map(YAMLNodes.text),
+                        "containerPort": YAMLNodes.int(p.containerPort),
+                        // The API server defaults the protocol to TCP.
+                        "protocol": p.transport == "TCP" && audience == .apply ? nil : YAMLNodes.text(p.transport),
+                    ])
+                }),
+        ])
+    }
+
+    static func deployment(_ d: Deployment, for audience: Audience = .apply) -> Node {
+        let containers = d.containers.map { container($0, for: audience) }
         return YAMLNodes.map([
             "replicas": YAMLNodes.int(d.replicas),
             "selector": YAMLNodes.map(["matchLabels": YAMLNodes.map(d.selector.matchLabels)]),

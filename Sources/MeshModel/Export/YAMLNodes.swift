@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Builds YAML nodes for export, quoting every string a YAML reader would take for something
@@ -32,6 +33,25 @@ enum YAMLNodes {
         let resolved = Resolver.default.resolveTag(of: .scalar(Node.Scalar(value)))
         let ambiguous = resolved != .str || ["y", "Y", "n", "N"].contains(value)
         return .scalar(ambiguous ? Node.Scalar(value, Tag(.str), .singleQuoted) : Node.Scalar(value, Tag(.str)))
+    }
+
+    /// Double-quoted, as kubectl writes the strings YAML would otherwise misread there
+    /// (`creationTimestamp: "2026-11-24T09:16:05Z"`, `resourceVersion: ""`).
+    static func doubleQuoted(_ value: String) -> Node { .scalar(Node.Scalar(value, Tag(.str), .doubleQuoted)) }
+
+    /// RFC 3339 in UTC to the second, as the API server writes times.
+    static func timestamp(_ date: Date) -> Node { doubleQuoted(date.formatted(Date.ISO8601FormatStyle())) }
+
+    /// The same tree with every mapping's keys in order, as kubectl prints objects (it prints
+    /// them as JSON maps, whose keys Go sorts).
+    static func sortingKeys(_ node: Node) -> Node {
+        switch node {
+        case .mapping(let mapping):
+            let pairs = mapping.map { ($0.key, sortingKeys($0.value)) }.sorted { ($0.0.string ?? "") < ($1.0.string ?? "") }
+            return .mapping(Node.Mapping(pairs))
+        case .sequence(let sequence): return .sequence(Node.Sequence(sequence.map(sortingKeys)))
+        case .scalar, .alias: return node
+        }
     }
 
     /// One document, kubectl style: two-space indent, list items at their key's column, no line

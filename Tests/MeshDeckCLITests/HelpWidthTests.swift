@@ -1,0 +1,56 @@
+import Foundation
+import MeshDeckCLI
+import Testing
+
+/// `meshdeck help COMMAND` and `--help` read at 80 columns: nothing runs past the edge, and
+/// the examples fit whole, so they are not broken where ArgumentParser wraps prose.
+@Suite struct HelpWidthTests {
+    static let commands = [
+        "", "dashboard", "get", "explain", "probe", "load", "matrix", "validate", "bundle", "walkthrough", "export",
+        "completion",
+    ]
+
+    static func help(_ command: String, columns: Int) throws -> String {
+        let arguments = command.isEmpty ? ["--help"] : ["help", command]
+        let (code, out, _) = try Binary.run(arguments, environment: ["COLUMNS": "\(columns)"])
+        #expect(code == 0)
+        return out
+    }
+
+    @Test(arguments: commands)
+    func everyLineFitsEightyColumns(command: String) throws {
+        for form in [try Self.help(command, columns: 80)]
+            + (command.isEmpty ? [] : [try Binary.run([command, "--help"], environment: ["COLUMNS": "80"]).1])
+        {
+            let long = form.split(separator: "\n").filter { $0.count > 80 }
+            #expect(long.isEmpty, "meshdeck \(command): \(long.joined(separator: "\n"))")
+        }
+    }
+
+    @Test(arguments: commands)
+    func examplesFitWithoutWrapping(command: String) throws {
+        // Unwrapped, each example line is as it was written.
+        let text = try Self.help(command, columns: 1000)
+        var inExamples = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("Example") {
+                inExamples = true
+            } else if line.hasPrefix("USAGE") || line.isEmpty {
+                inExamples = false
+            }
+            if inExamples || line.hasPrefix("  meshdeck ") {
+                #expect(line.count <= 80, "meshdeck \(command): \(line)")
+            }
+        }
+    }
+
+    @Test func usageLinesFitToo() throws {
+        let text = try Self.help("probe", columns: 80)
+        #expect(
+            text.contains(
+                """
+                USAGE: meshdeck probe --from NS/DEPLOYMENT --to HOST:PORT [--message TEXT]
+                                      [--timeout S] [-o json|yaml] [--verbose] [options]
+                """))
+    }
+}
