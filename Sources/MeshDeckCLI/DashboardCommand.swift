@@ -16,7 +16,7 @@ struct DashboardCommand: AsyncParsableCommand {
                                  [--record FILE.cast] [options]
             """,
         discussion: """
-            Keys: Enter probe, p permissive, g egress, a apply the walkthrough's policy, d delete a policy, e explain, x matrix, / filter, : command line, L load, w guided walkthrough (n/Space next step, b back), t theme, Tab move, ? help, q quit.
+            Keys: \(KeyBindings.summary)
 
             Needs a terminal with cursor addressing; otherwise it says so and exits 2 (use get, explain, probe instead).
 

@@ -59,7 +59,7 @@ struct KeyBinding: Sendable {
     var help: (@Sendable (UIText) -> String)?
 }
 
-enum KeyBindings {
+package enum KeyBindings {
     private static func char(_ c: Character) -> Key { .character(c) }
 
     /// Every binding, in the order the help lists them; a footer lists a mode's own keys first,
@@ -248,5 +248,17 @@ enum KeyBindings {
         }
         if line != margin { lines.append(line) }
         return lines
+    }
+}
+
+extension KeyBindings {
+    /// The dashboard's keys in one line, in English, for `meshdeck dashboard --help`: the panes'
+    /// footer keys, then the guide's, as the table has them.
+    package static var summary: String {
+        let text = UIText.en
+        let panes = footerItems(.panes, text: text).map { "\($0.key) \($0.label)" }
+        let guide = footerItems(.guide, text: text).filter { item in !panes.contains { $0.hasPrefix(item.key + " ") } }
+            .map { "\($0.key) \($0.label)" }
+        return panes.joined(separator: ", ") + "; with the guide shown: " + guide.joined(separator: ", ") + "."
     }
 }
