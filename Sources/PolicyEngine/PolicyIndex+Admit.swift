@@ -38,7 +38,7 @@ extension PolicyIndex {
     /// The server sidecar's rule, shared by `admit` and the client side's `route`, so what the
     /// client is told and what the server does cannot differ. Unknown identities (-1) need no
     /// case of their own: permissive mode allows any peer, and SMI mode finds no rule for them.
-    public func decideInbound(source: Int32, destination: Int32, targetPort: Int, rawTCP: Bool) -> Verdict {
+    func decideInbound(source: Int32, destination: Int32, targetPort: Int, rawTCP: Bool) -> Verdict {
         // pkg/envoy/lds/inmesh.go: the RBAC filter is added only when permissive mode is off,
         // so in permissive mode any peer with a mesh certificate gets through.
         if permissive {

@@ -77,18 +77,6 @@ extension PolicyIndex {
         UInt64(UInt32(bitPattern: destination)) << 32 | UInt64(UInt32(bitPattern: source))
     }
 
-    /// The interned id of a ServiceAccount (`namespace`/`name`), as mesh identities carry it.
-    public func identity(of key: ObjectKey) -> Int32? { identityIndex[key] }
-
-    /// The port the chosen endpoint listens on (nil when a named targetPort is undeclared).
-    public func targetPort(_ destination: ResolvedDestination, endpoint: Int) -> Int? {
-        let count = Int(serviceEndpointCount[destination.service])
-        guard count > 0 else { return nil }
-        let target = Int(serviceEndpointStart[destination.service]) + endpoint % count
-        let port = targetPorts[Int(endpointTargetPortStart[target]) + destination.portIndex]
-        return port < 0 ? nil : Int(port)
-    }
-
     /// Resolves a destination's port number on a resolved Service.
     public func portIndex(service: Int, port: Int) -> Int? {
         let start = Int(servicePortStart[service])
