@@ -26,11 +26,13 @@ extension PolicyIndex {
         var route = Route(stoppedAt: .nameResolution, .unknownHost, source: Int32(source), identity: workloadIdentity[source])
         guard let service = resolve(host: host, from: source) else { return route }
         route.service = Int32(service)
-        guard let portIndex = portIndex(service: service, port: port) else {
-            return route.stop(.serviceEndpoints, .noSuchPort)
+        if let portIndex = portIndex(service: service, port: port) {
+            route.portIndex = Int32(portIndex)
+            choose(&route, endpoint: endpoint)
+        } else {
+            route.stop(.serviceEndpoints, .noSuchPort)
         }
-        route.portIndex = Int32(portIndex)
-        return choose(&route, endpoint: endpoint)
+        return route
     }
 
     /// The same with a fixed endpoint choice (tests, `explain`, the matrix).
@@ -40,16 +42,21 @@ extension PolicyIndex {
 
     /// Once names are resolved: the hot path of the matrix and the load generator.
     /// Reads only the flat arrays: no struct copies, so no reference counting per call.
+    /// Inlined (with `choose`) into `decide`, which then stores only the verdict it returns.
+    @inline(__always)
     public func route(from source: Int, to destination: ResolvedDestination, endpoint: Int = 0) -> Route {
         var route = Route(stoppedAt: .serviceEndpoints, .noSuchPort, source: Int32(source), identity: workloadIdentity[source])
         route.service = Int32(destination.service)
         route.portIndex = Int32(destination.portIndex)
-        return choose(&route) { _ in endpoint }
+        choose(&route) { _ in endpoint }
+        return route
     }
 
     /// The endpoint, its target port, and the rules between the two sides, for a route whose
-    /// source, Service and port are known.
-    private func choose(_ route: inout Route, endpoint pick: (Int) -> Int?) -> Route {
+    /// source, Service and port are known. Fills in `route` where it stands (no copies of it on
+    /// the hot path).
+    @inline(__always)
+    private func choose(_ route: inout Route, endpoint pick: (Int) -> Int?) {
         let source = Int(route.source)
         let service = Int(route.service)
         let port = Int(servicePortStart[service]) + Int(route.portIndex)
@@ -65,14 +72,16 @@ extension PolicyIndex {
         route.targetPort = targetPort
         switch (workloadMeshed[source], endpointMeshed[target]) {
         case (false, false):
-            return route.settle(Verdict(allowed: true, point: .network, reason: .noMesh), .plaintext)
+            route.settle(Verdict(allowed: true, point: .network, reason: .noMesh), .plaintext)
         case (false, true):
             // Sent anyway, in plaintext; the destination's sidecar is the one that refuses it.
-            return route.settle(Verdict(allowed: false, point: .serverSidecar, reason: .plaintextToMeshed), .plaintext)
+            route.settle(Verdict(allowed: false, point: .serverSidecar, reason: .plaintextToMeshed), .plaintext)
         case (true, false):
-            return egress
-                ? route.settle(Verdict(allowed: true, point: .clientSidecar, reason: .egressAllowed), .plaintext)
-                : route.stop(.clientSidecar, .egressDisabled)
+            if egress {
+                route.settle(Verdict(allowed: true, point: .clientSidecar, reason: .egressAllowed), .plaintext)
+            } else {
+                route.stop(.clientSidecar, .egressDisabled)
+            }
         case (true, true):
             // pkg/catalog/outbound_traffic_policies.go (ListOutboundServicesForIdentity): in SMI
             // mode the client sidecar has a route only to destinations a TrafficTarget lets it
@@ -80,15 +89,18 @@ extension PolicyIndex {
             // on) sends it on in plaintext and the server sidecar refuses it; with egress off
             // the client sidecar stops it.
             if !permissive, smiRules[Self.ruleKey(endpointIdentity[target], route.sourceIdentity)] == nil {
-                return egress
-                    ? route.settle(Verdict(allowed: false, point: .serverSidecar, reason: .smiNoTrafficTarget), .plaintext)
-                    : route.stop(.clientSidecar, .smiNoTrafficTarget)
+                if egress {
+                    route.settle(Verdict(allowed: false, point: .serverSidecar, reason: .smiNoTrafficTarget), .plaintext)
+                } else {
+                    route.stop(.clientSidecar, .smiNoTrafficTarget)
+                }
+                return
             }
             // The mesh path: the server sidecar decides, by the rule `admit` applies to it.
             let verdict = decideInbound(
                 source: route.sourceIdentity, destination: endpointIdentity[target], targetPort: Int(targetPort),
                 rawTCP: portIsRawTCP[port])
-            return route.settle(verdict, .mesh)
+            route.settle(verdict, .mesh)
         }
     }
 }

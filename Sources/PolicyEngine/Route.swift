@@ -45,14 +45,13 @@ public struct Route: Sendable, Hashable {
     }
 
     /// Ends the route here with `verdict` going `path`.
-    mutating func settle(_ verdict: Verdict, _ path: Path) -> Route {
+    mutating func settle(_ verdict: Verdict, _ path: Path) {
         self.verdict = verdict
         self.path = path
-        return self
     }
 
     /// Ends the route here: denied at `point`, going nowhere.
-    mutating func stop(_ point: DecisionPoint, _ reason: Reason) -> Route {
+    mutating func stop(_ point: DecisionPoint, _ reason: Reason) {
         settle(Verdict(allowed: false, point: point, reason: reason), .stopped)
     }
 }
