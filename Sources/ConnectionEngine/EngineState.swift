@@ -140,7 +140,7 @@ final class EngineState: Sendable {
 
     /// What the policy says now about an open connection: the same question the client sidecar
     /// asked, pinned to the endpoint the connection already goes to.
-    static func verdict(for c: OpenConnection, in plane: Dataplane) -> Verdict {
+    private static func verdict(for c: OpenConnection, in plane: Dataplane) -> Verdict {
         let policy = plane.policy
         return policy.route(from: c.workload, host: c.host, port: c.port) { service in
             policy.endpoint(c.endpointPod, ofService: service)
