@@ -40,13 +40,6 @@ final class Dataplane: Sendable {
         self.pods = pods
     }
 
-    /// The pod behind endpoint `e` (taken modulo the count) of service `s`.
-    func endpointPod(service s: Int, endpoint e: Int) -> ObjectKey? {
-        let entry = policy.services[s]
-        guard !entry.endpoints.isEmpty else { return nil }
-        return ObjectKey(namespace: entry.key.namespace, name: entry.endpoints[e % entry.endpoints.count].podName)
-    }
-
     /// Where a connection to a pod's target port lands: its inbound sidecar when it has one
     /// (the app's own port is never what a meshed client dials), else the app itself. A sidecar
     /// passes its own loop, so it dials the listener on that loop (see `PodAddresses`).

@@ -138,17 +138,12 @@ final class EngineState: Sendable {
         }
     }
 
+    /// What the policy says now about an open connection: the same question the client sidecar
+    /// asked, pinned to the endpoint the connection already goes to.
     private static func verdict(for c: OpenConnection, in plane: Dataplane) -> Verdict {
         let policy = plane.policy
-        guard let source = try? policy.workload(named: c.workload.description) else {
-            return Verdict(allowed: false, point: .clientSidecar, reason: .noEndpoints)
-        }
-        guard let service = policy.resolve(host: c.host, from: source),
-            let portIndex = policy.portIndex(service: service, port: c.port),
-            let endpoint = policy.services[service].endpoints.firstIndex(where: { $0.podName == c.endpointPod.name })
-        else {
-            return Verdict(allowed: false, point: .serviceEndpoints, reason: .noEndpoints)
-        }
-        return policy.decide(from: source, to: ResolvedDestination(service: service, portIndex: portIndex), endpoint: endpoint)
+        return policy.route(from: c.workload, host: c.host, port: c.port) { service in
+            policy.endpoint(c.endpointPod, ofService: service)
+        }.verdict
     }
 }

@@ -12,17 +12,12 @@ final class GlueHandler: ChannelDuplexHandler {
     private var partner: GlueHandler?
     private var context: ChannelHandlerContext?
     private var pendingRead = false
-    /// Bytes this side read (and so sent to the partner).
-    private(set) var bytesRead = 0
-    private let onClose: ((Int) -> Void)?
 
-    private init(onClose: ((Int) -> Void)?) {
-        self.onClose = onClose
-    }
+    private init() {}
 
-    /// Two handlers, one per channel. `onClose` of each gets the bytes that side read.
-    static func matchedPair(onCloseA: ((Int) -> Void)? = nil, onCloseB: ((Int) -> Void)? = nil) -> (GlueHandler, GlueHandler) {
-        let a = GlueHandler(onClose: onCloseA), b = GlueHandler(onClose: onCloseB)
+    /// Two handlers, one per channel.
+    static func matchedPair() -> (GlueHandler, GlueHandler) {
+        let a = GlueHandler(), b = GlueHandler()
         a.partner = b
         b.partner = a
         return (a, b)
@@ -54,9 +49,7 @@ final class GlueHandler: ChannelDuplexHandler {
     // MARK: - this side
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let buffer = unwrapInboundIn(data)
-        bytesRead += buffer.readableBytes
-        partner?.partnerWrite(buffer)
+        partner?.partnerWrite(unwrapInboundIn(data))
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -64,7 +57,6 @@ final class GlueHandler: ChannelDuplexHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        onClose?(bytesRead)
         partner?.partnerCloseFull()
         context.fireChannelInactive()
     }

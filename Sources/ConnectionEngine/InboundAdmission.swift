@@ -5,8 +5,8 @@ import PolicyEngine
 
 /// Envoy's inbound RBAC filter, shared by both ways a connection reaches an inbound sidecar
 /// (its own TCP connection with a mesh preamble, or a stream in a tunnel): the source identity
-/// and target port against the current policy. It asks `PolicyIndex.decideInbound`; it never
-/// decides itself.
+/// and target port against the current policy. It asks `PolicyIndex.admit`, for every
+/// identity, known or not, and for none (plaintext); it never decides itself.
 struct InboundAdmission {
     let state: EngineState
     /// The inbound sidecar's pod and that pod's ServiceAccount.
@@ -14,11 +14,11 @@ struct InboundAdmission {
     let identity: ObjectKey
     /// The loop the sidecar runs on: it dials the app's listener on the same loop.
     let loop: EventLoop
-    /// Interned ids resolved once per published policy, not per connection: a tunnel asks for
+    /// Identities interned once per published policy, not per connection: a tunnel asks for
     /// every stream, and the names do not change between policy updates.
     private var plane: Dataplane?
     private var sourceKey: ObjectKey?
-    private var ids: (source: Int32?, destination: Int32?, app: [Int: SocketAddress])?
+    private var ids: (source: MeshIdentity, destination: MeshIdentity, app: [Int: SocketAddress])?
 
     init(state: EngineState, pod: ObjectKey, identity: ObjectKey, loop: EventLoop) {
         self.state = state
@@ -35,19 +35,12 @@ struct InboundAdmission {
             plane = current
             sourceKey = source
             ids = (
-                current.policy.identity(of: source), current.policy.identity(of: identity),
+                current.policy.meshIdentity(of: source), current.policy.meshIdentity(of: identity),
                 current.pods[pod]?.app(on: loop) ?? [:]
             )
         }
         let policy = current.policy
-        let verdict: Verdict
-        if let s = ids?.source, let d = ids?.destination {
-            verdict = policy.decideInbound(source: s, destination: d, targetPort: port, rawTCP: true)
-        } else {
-            verdict = Verdict(
-                allowed: policy.permissive, point: .serverSidecar,
-                reason: policy.permissive ? .permissive : .smiNoTrafficTarget)
-        }
+        let verdict = policy.admit(peer: ids?.source ?? .unknown, to: ids?.destination ?? .unknown, targetPort: port)
         state.record(connection) { $0.serverVerdict = verdict }
         state.emit(connection, .verdict(verdict, by: .serverSidecar, pod: pod, summary: policy.summary(verdict)))
         guard verdict.allowed else { return (verdict, nil) }
@@ -56,6 +49,16 @@ struct InboundAdmission {
             return (verdict, nil)
         }
         return (verdict, app)
+    }
+
+    /// A connection that opened without a mesh preamble carries no identity. The policy's
+    /// answer for that is a denial in every mode; reported as the refusal of plaintext. It names
+    /// no target port and no connection, so there is nothing to record and nowhere to send it.
+    @discardableResult
+    func admitPlaintext() -> Verdict {
+        let verdict = state.current.policy.admit(peer: nil, to: identity, targetPort: 0)
+        if !verdict.allowed { state.emit(nil, .plaintextRefused(pod: pod)) }
+        return verdict
     }
 
     /// Nothing answered on the app's port (stopped, or not there).

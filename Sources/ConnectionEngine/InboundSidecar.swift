@@ -68,9 +68,11 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
         context.close(promise: nil)
     }
 
+    /// No mesh preamble: the policy decides what a peer without an identity gets (OSM's inbound
+    /// chains match only mTLS from the mesh), and, naming no target port, it goes nowhere.
     private func refusePlaintext(_ context: ChannelHandlerContext) {
         watch.headerArrived()
-        state.emit(nil, .plaintextRefused(pod: pod))
+        InboundAdmission(state: state, pod: pod, identity: identity, loop: context.eventLoop).admitPlaintext()
         context.close(promise: nil)
     }
 

@@ -17,7 +17,8 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
         var upstream: SocketAddress
         /// To an inbound sidecar with the mesh identity (else plaintext: egress, passthrough).
         var mesh: Bool
-        var identity: ObjectKey
+        /// The source's ServiceAccount, for the per-connection mesh preamble (nil otherwise).
+        var identity: ObjectKey?
         var targetPort: Int
         var endpointPod: ObjectKey
         var host: String
@@ -96,44 +97,34 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
         context.close(promise: nil)
     }
 
-    /// Decides, as Envoy's outbound listener would, from the current policy.
+    /// Asks the current policy, as Envoy's outbound listener would, and does what it says: close,
+    /// or send the connection to the endpoint it chose, over the path it chose.
     private func route(_ line: String, context: ChannelHandlerContext) {
         guard let original = Preamble.parseOriginal(line) else { return close(context) }
         let id = original.connection
         let plane = state.current
         let policy = plane.policy
-        guard let source = try? policy.workload(named: workload.description) else { return close(context) }
-        let verdict: Verdict
-        var destination: (service: Int, port: ResolvedDestination, endpoint: Int)?
-        if let service = policy.resolve(host: original.address, from: source) {
-            if let portIndex = policy.portIndex(service: service, port: original.port) {
-                let resolved = ResolvedDestination(service: service, portIndex: portIndex)
-                let endpoint = state.nextEndpoint(for: policy.services[service].key)
-                destination = (service, resolved, endpoint)
-                verdict = policy.decide(from: source, to: resolved, endpoint: endpoint)
-            } else {
-                verdict = Verdict(allowed: false, point: .serviceEndpoints, reason: .noSuchPort)
-            }
-        } else {
-            verdict = Verdict(allowed: false, point: .nameResolution, reason: .unknownHost)
+        let state = self.state
+        let route = policy.route(from: workload, host: original.address, port: original.port) { service in
+            state.nextEndpoint(for: policy.serviceKey(service))
         }
+        let verdict = route.verdict
         state.record(id) { $0.clientVerdict = verdict }
         state.emit(id, .verdict(verdict, by: .clientSidecar, pod: pod, summary: policy.summary(verdict)))
-        // Denied here, or nowhere to go: close. A server-side denial still travels on, so the
+        // Stopped here, or nowhere to go: close. A server-side denial still travels on, so the
         // server sidecar is the one that refuses it, as in OSM.
-        guard verdict.allowed || verdict.point == .serverSidecar, let destination,
-            let endpointPod = plane.endpointPod(service: destination.service, endpoint: destination.endpoint),
-            let targetPort = policy.targetPort(destination.port, endpoint: destination.endpoint),
-            let landing = plane.landing(pod: endpointPod, targetPort: targetPort, on: context.eventLoop)
+        guard route.path != .stopped, let endpointPod = policy.endpointPod(of: route),
+            let landing = plane.landing(pod: endpointPod, targetPort: Int(route.targetPort), on: context.eventLoop)
         else {
             return close(context)
         }
         state.record(id) { $0.endpointPod = endpointPod }
-        // No mesh route with egress on: Envoy passes it through as plaintext egress.
-        let mesh = landing.viaSidecar && verdict.reason != .smiNoTrafficTarget
-        let identity = policy.identities[Int(policy.workloads[source].identity)]
+        let mesh = route.path == .mesh
+        // The identity goes into a preamble only on the mesh path without tunnels (a tunnel
+        // carries its own, once).
+        let identity = mesh && tunnels == nil ? policy.sourceIdentity(of: route) : nil
         let plan = Plan(
-            id: id, upstream: landing.address, mesh: mesh, identity: identity, targetPort: targetPort,
+            id: id, upstream: landing.address, mesh: mesh, identity: identity, targetPort: Int(route.targetPort),
             endpointPod: endpointPod, host: original.address, port: original.port)
         if verdict.allowed, verdict.httpPort {
             phase = .checkingHTTP(plan)
@@ -166,13 +157,13 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
         Splice.connect(from: context, to: plan.upstream).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let upstream):
-                let preamble =
-                    plan.mesh
-                    ? context.channel.allocator.buffer(
+                let preamble = plan.identity.map { identity in
+                    context.channel.allocator.buffer(
                         string: Preamble.encode(
                             Preamble.Mesh(
-                                connection: plan.id, identityNamespace: plan.identity.namespace, identityName: plan.identity.name,
-                                port: plan.targetPort))) : nil
+                                connection: plan.id, identityNamespace: identity.namespace, identityName: identity.name,
+                                port: plan.targetPort)))
+                }
                 do {
                     try Splice.join(
                         context, upstream: upstream, first: preamble, pending: self.pending,

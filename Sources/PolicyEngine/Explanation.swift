@@ -53,6 +53,11 @@ extension PolicyIndex {
         switch verdict.reason {
         case .unknownHost, .noSuchPort:
             break  // handled above
+        case .unknownSource:
+            // Not met here (explain is asked about a workload that exists); the data plane meets
+            // it when a sidecar outlives its workload, and says it in these words.
+            e.reason =
+                "the source workload no longer exists (deleted or scaled to zero), so its sidecar has no route for the connection"
         case .notTCP:
             e.reason = "port \(port) of Service \(service.key) is \(entry.port.transport), and nc speaks TCP"
         case .noEndpoints:

@@ -62,86 +62,19 @@ extension PolicyIndex {
         return nil
     }
 
-    /// The whole decision for `echo … | nc HOST PORT` from a workload.
+    /// The whole decision for `echo … | nc HOST PORT` from a workload: the verdict of `route`.
     public func decide(from source: Int, host: String, port: Int, endpoint: Int = 0) -> Verdict {
-        guard let service = resolve(host: host, from: source) else {
-            return Verdict(allowed: false, point: .nameResolution, reason: .unknownHost)
-        }
-        guard let portIndex = portIndex(service: service, port: port) else {
-            return Verdict(allowed: false, point: .serviceEndpoints, reason: .noSuchPort)
-        }
-        return decide(from: source, to: ResolvedDestination(service: service, portIndex: portIndex), endpoint: endpoint)
+        route(from: source, host: host, port: port, endpoint: endpoint).verdict
     }
 
     /// The decision once names are resolved: the hot path of the matrix and the load generator.
     /// `endpoint` picks the pod behind the Service (the connection engine round-robins).
-    /// Reads only the flat arrays: no struct copies, so no reference counting per call.
     public func decide(from source: Int, to destination: ResolvedDestination, endpoint: Int = 0) -> Verdict {
-        let port = Int(servicePortStart[destination.service]) + destination.portIndex
-        guard portIsTCPTransport[port] else {
-            return Verdict(allowed: false, point: .serviceEndpoints, reason: .notTCP)
-        }
-        let endpointCount = Int(serviceEndpointCount[destination.service])
-        guard endpointCount > 0 else {
-            return Verdict(allowed: false, point: .serviceEndpoints, reason: .noEndpoints)
-        }
-        let target = Int(serviceEndpointStart[destination.service]) + endpoint % endpointCount
-        let targetPort = targetPorts[Int(endpointTargetPortStart[target]) + destination.portIndex]
-        guard targetPort >= 0 else {
-            return Verdict(allowed: false, point: .serviceEndpoints, reason: .noEndpoints)
-        }
-        switch (workloadMeshed[source], endpointMeshed[target]) {
-        case (false, false):
-            return Verdict(allowed: true, point: .network, reason: .noMesh)
-        case (false, true):
-            return Verdict(allowed: false, point: .serverSidecar, reason: .plaintextToMeshed)
-        case (true, false):
-            return egress
-                ? Verdict(allowed: true, point: .clientSidecar, reason: .egressAllowed)
-                : Verdict(allowed: false, point: .clientSidecar, reason: .egressDisabled)
-        case (true, true):
-            let http = !portIsRawTCP[port]
-            if !permissive, smiRules[Self.ruleKey(endpointIdentity[target], workloadIdentity[source])] == nil {
-                // With egress on, the client sidecar passes the unknown destination through in
-                // plaintext and the server sidecar refuses it; with egress off the client stops it.
-                return Verdict(allowed: false, point: egress ? .serverSidecar : .clientSidecar, reason: .smiNoTrafficTarget)
-            }
-            return decideInbound(
-                source: workloadIdentity[source], destination: endpointIdentity[target],
-                targetPort: Int(targetPort), rawTCP: !http)
-        }
-    }
-
-    /// What the destination's sidecar decides for a connection that arrives with a mesh
-    /// identity: the same rule `decide` applies, asked by the data plane's inbound sidecar.
-    public func decideInbound(source: Int32, destination: Int32, targetPort: Int, rawTCP: Bool) -> Verdict {
-        if permissive {
-            return Verdict(allowed: true, point: .serverSidecar, reason: .permissive, httpPort: !rawTCP)
-        }
-        guard let rule = smiRules[Self.ruleKey(destination, source)] else {
-            return Verdict(allowed: false, point: .serverSidecar, reason: .smiNoTrafficTarget)
-        }
-        guard rule.allows(targetPort) else {
-            return Verdict(allowed: false, point: .serverSidecar, reason: .smiPortNotAllowed(rule: rule.targets[0]))
-        }
-        let allowing = rule.target(allowing: targetPort, in: activeTargets) ?? rule.targets[0]
-        return Verdict(allowed: true, point: .serverSidecar, reason: .smiAllowed(rule: allowing), httpPort: !rawTCP)
+        route(from: source, to: destination, endpoint: endpoint).verdict
     }
 
     static func ruleKey(_ destination: Int32, _ source: Int32) -> UInt64 {
         UInt64(UInt32(bitPattern: destination)) << 32 | UInt64(UInt32(bitPattern: source))
-    }
-
-    /// The interned id of a ServiceAccount (`namespace`/`name`), as mesh identities carry it.
-    public func identity(of key: ObjectKey) -> Int32? { identityIndex[key] }
-
-    /// The port the chosen endpoint listens on (nil when a named targetPort is undeclared).
-    public func targetPort(_ destination: ResolvedDestination, endpoint: Int) -> Int? {
-        let count = Int(serviceEndpointCount[destination.service])
-        guard count > 0 else { return nil }
-        let target = Int(serviceEndpointStart[destination.service]) + endpoint % count
-        let port = targetPorts[Int(endpointTargetPortStart[target]) + destination.portIndex]
-        return port < 0 ? nil : Int(port)
     }
 
     /// Resolves a destination's port number on a resolved Service.

@@ -4,6 +4,7 @@ extension PolicyIndex {
     /// A short reason for one verdict, cheap enough for every cell of a large matrix.
     public func summary(_ verdict: Verdict) -> String {
         switch verdict.reason {
+        case .unknownSource: return "source workload no longer exists"
         case .unknownHost: return "name does not resolve"
         case .noSuchPort: return "service has no such port"
         case .notTCP: return "port is not TCP"

@@ -15,6 +15,9 @@ public enum DecisionPoint: String, Sendable, Hashable, CaseIterable {
 /// Why, as a code; `Explanation` turns it into words. Small and allocation-free so the load
 /// generator and the matrix can decide millions of times.
 public enum Reason: Sendable, Hashable {
+    /// The source workload is gone (deleted, or scaled to zero) while its sidecar still asks:
+    /// a connection opened before the change, or one that arrives before the pod is stopped.
+    case unknownSource
     case unknownHost
     case noSuchPort
     case notTCP

@@ -37,6 +37,11 @@ import Testing
     static let httpPort =
         "apiVersion: v1\nkind: Service\nmetadata: {name: tcp-echo, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp, port: 9000}]\n  selector: {app: tcp-echo}\n"
 
+    /// The outside echo Service, its one port UDP: nc's TCP has nowhere to go, with or without
+    /// sidecars (the probe of a pod without a sidecar once dialed the app anyway).
+    static let outsideUDP = outside.replacingOccurrences(
+        of: "ports: [{name: tcp, port: 9000, appProtocol: tcp}]", with: "ports: [{name: tcp, port: 9000, protocol: UDP}]")
+
     static let cases: [Case] = [
         Case(name: "permissive on"),
         Case(name: "permissive off, no policy, egress on", permissive: false),
@@ -75,6 +80,8 @@ import Testing
             name: "neither side meshed", yaml: outside, permissive: false, egress: false, from: "outside/client",
             to: "echo.outside:9000"),
         Case(name: "bare name from the same namespace", yaml: outside, from: "outside/client", to: "echo:9000"),
+        Case(name: "UDP port, neither side meshed", yaml: outsideUDP, from: "outside/client", to: "echo.outside:9000"),
+        Case(name: "UDP port, meshed source", yaml: outsideUDP, to: "echo.outside:9000"),
     ]
 
     struct Row: CustomStringConvertible {
@@ -120,5 +127,36 @@ import Testing
             if row.expected != row.actual { mismatches.append(row) }
         }
         #expect(mismatches.isEmpty, "explain and probe disagree:\n\(mismatches.map(\.description).joined(separator: "\n"))")
+    }
+
+    /// Between publishing a policy without the source workload and stopping its pod
+    /// (`ControlPlane.reconcile`), the source's sidecar still holds a connection and may take a
+    /// new one: both are refused for the reason that the source is gone, not "no endpoints".
+    @Test func aConnectionWhoseSourceVanishedIsDrainedNamingTheSource() async throws {
+        var configuration = EngineConfiguration()
+        configuration.drainSeconds = 0.3
+        let log = EventLog()
+        try await withEngine(configuration: configuration, events: log) { engine in
+            let ip = try #require(engine.policy.services.first { $0.key.name == "tcp-echo" }?.clusterIP)
+            let open = try RawSocket(curlOutbound(engine), receiveTimeout: 15)
+            open.send("MDK-ORIG 999998 \(ip) 9000\none\n")
+            #expect(await open.readOffPool(until: "\n") == "echo response: one\n")
+            #expect(engine.openConnections == 1)
+            var gone = Scenario.walkthrough()
+            try gone.delete(.deployment, ObjectKey(namespace: "curl", name: "curl"))
+            engine.state.current = Dataplane(policy: PolicyIndex(gone), pods: engine.state.current.pods)
+            engine.state.redecideOpenConnections()
+            let late = try RawSocket(curlOutbound(engine))
+            late.send("MDK-ORIG 999997 \(ip) 9000\nlate\n")
+            late.shutdownWrite()
+            #expect(late.readAll() == ("", true))
+            #expect(await open.readAllOffPool() == ("", true))
+            let named = "source workload no longer exists"
+            #expect(log.kinds(999998).contains { if case .drainScheduled(_, named) = $0 { true } else { false } })
+            #expect(
+                log.kinds(999997).contains {
+                    if case .verdict(let v, .clientSidecar, _, named) = $0 { v.reason == .unknownSource } else { false }
+                })
+        }
     }
 }

@@ -45,7 +45,6 @@ final class TunnelHandler: ChannelInboundHandler {
 
     /// True while the client end can take another stream.
     var canOpen: Bool { !isClosed && streams.count < maxStreams && nextStream < UInt32.max }
-    var streamCount: Int { streams.count }
     var isWritable: Bool { context?.channel.isWritable ?? !isClosed }
 
     // MARK: - streams

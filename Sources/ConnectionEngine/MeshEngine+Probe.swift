@@ -1,0 +1,133 @@
+import DataPlaneInterface
+import MeshModel
+import NIOCore
+import PolicyEngine
+
+/// Where a probe's connection goes, as the resolve step found it.
+struct ProbeTarget {
+    var address: SocketAddress
+    /// What the pod writes: the original-destination line for its sidecar (if it has one),
+    /// then the message and a newline.
+    var request: String
+    var context: ProbeClassification.Context
+}
+
+/// What the resolve step leaves to do: nothing (the probe is settled without a socket), or a dial.
+enum ProbeStep {
+    case settled(ProbeClassification)
+    case dial(ProbeTarget)
+}
+
+extension MeshEngine {
+    /// `kubectl exec POD -- sh -c 'echo MESSAGE | nc HOST PORT'` from the first pod of
+    /// `from` (`NS/DEPLOYMENT`), over real sockets. Throws only for bad input.
+    /// Three steps: resolve (ask the policy where to go), dial (the exchange), classify.
+    public func probe(
+        from: String, to: String, message: String = "hello", timeout: Double = 2
+    ) async throws(QueryError) -> ProbeResult {
+        let plane = state.current
+        let source = try plane.policy.workload(named: from)
+        let (host, port) = try PolicyIndex.splitHostPort(to)
+        let id = state.newConnectionID()
+        let started = NIODeadline.now()
+        var result = ProbeResult(
+            outcome: .denied, connection: id, from: from, to: to, message: message, reply: "", verdict: nil,
+            reason: "", clientError: nil, latencies: Latencies(connect: nil, firstByte: nil, total: 0), endpointPod: nil)
+        switch resolve(id, source: source, host: host, port: port, message: message, in: plane) {
+        case .settled(let settled):
+            result.take(settled)
+        case .dial(let target):
+            let (record, exchange, latencies) = await dial(id, target, timeout: timeout, started: started)
+            result.reply = exchange.reply
+            result.latencies = latencies
+            let classified = ProbeClassification.classify(
+                record, exchange, context: target.context, timeout: timeout, policy: plane.policy)
+            if classified.timedOut { state.emit(id, .timedOut(after: timeout)) }
+            result.take(classified)
+        }
+        result.latencies.total = Self.seconds(since: started)
+        state.emit(id, .closed(result.latencies))
+        return result
+    }
+
+    /// The pod's DNS, then where its connection goes: its own outbound sidecar (iptables
+    /// redirect), or, without a sidecar, the endpoint kube-proxy picks. One question to the
+    /// policy answers both; with a sidecar the sidecar asks it again and picks the endpoint
+    /// itself, so the probe takes no turn of the round-robin.
+    private func resolve(
+        _ id: ConnectionID, source: Int, host: String, port: Int, message: String, in plane: Dataplane
+    ) -> ProbeStep {
+        let policy = plane.policy
+        let state = self.state
+        let workload = policy.workloads[source]
+        let sourcePod = ObjectKey(namespace: workload.key.namespace, name: workload.podNames[0])
+        let outbound = plane.pods[sourcePod]?.outbound
+        let route = policy.route(from: source, host: host, port: port) { service in
+            outbound == nil ? state.nextEndpoint(for: policy.serviceKey(service)) : 0
+        }
+        guard route.verdict.reason != .unknownHost else {
+            state.emit(id, .nameNotResolved(host: host))
+            return .settled(
+                ProbeClassification(
+                    outcome: .denied, verdict: route.verdict, reason: "'\(host)' does not resolve to any Service",
+                    clientError: "nc: bad address '\(host)'", endpointPod: nil))
+        }
+        let address = policy.clusterAddress(of: route) ?? host
+        state.emit(id, .resolved(host: host, address: address))
+        let refused = "nc: can't connect to remote host (\(address)): Connection refused"
+        if let outbound {
+            return .dial(
+                ProbeTarget(
+                    address: outbound,
+                    request: Preamble.encode(Preamble.Original(connection: id, address: address, port: port)) + message + "\n",
+                    context: .init(dialed: "outbound sidecar of \(sourcePod)", refusedMessage: refused)))
+        }
+        guard route.path != .stopped, let pod = policy.endpointPod(of: route),
+            let landing = plane.landing(pod: pod, targetPort: Int(route.targetPort))
+        else {
+            let reason =
+                route.verdict.reason == .noSuchPort
+                ? "Service \(policy.serviceKey(Int(route.service))) has no port \(port)" : policy.summary(route.verdict)
+            return .settled(
+                ProbeClassification(
+                    outcome: .denied, verdict: route.verdict, reason: reason, clientError: refused, endpointPod: nil))
+        }
+        return .dial(
+            ProbeTarget(
+                address: landing.address, request: message + "\n",
+                context: .init(
+                    dialed: landing.viaSidecar ? "inbound sidecar of \(pod)" : "app of \(pod)", attributed: route.verdict,
+                    endpointPod: pod, refusedMessage: refused)))
+    }
+
+    /// Connects, sends, reads to the end (or the timeout), and collects what the sidecars noted
+    /// on the way. Reports the connect, the bytes and the reply as events.
+    private func dial(
+        _ id: ConnectionID, _ target: ProbeTarget, timeout: Double, started: NIODeadline
+    ) async -> (ConnectionRecord, ProbeClassification.Exchange, Latencies) {
+        let address = target.address
+        state.emit(id, .connected(to: "\(address.ipAddress ?? "?"):\(address.port ?? 0) (\(target.context.dialed))"))
+        state.expect(id)
+        var latencies = Latencies(connect: nil, firstByte: nil, total: 0)
+        let outcome: ProbeHandler.Outcome
+        do {
+            outcome = try await ProbeHandler.run(on: group.next(), to: address, request: target.request, timeout: timeout).get()
+        } catch {
+            _ = state.takeRecord(id)
+            return (ConnectionRecord(), .init(failure: "\(error)", reply: "", timedOut: false), latencies)
+        }
+        let record = state.takeRecord(id) ?? ConnectionRecord()
+        let start = started.uptimeNanoseconds
+        latencies.connect =
+            outcome.connectedAt.uptimeNanoseconds > start ? Double(outcome.connectedAt.uptimeNanoseconds - start) / 1e9 : 0
+        latencies.firstByte = outcome.firstByteAt.map { Double($0.uptimeNanoseconds - start) / 1e9 }
+        let reply = outcome.reply.map { String(buffer: $0) } ?? ""
+        state.emit(id, .bytes(sent: target.request.utf8.count, received: outcome.reply?.readableBytes ?? 0))
+        if !reply.isEmpty { state.emit(id, .reply(reply)) }
+        return (record, .init(failure: nil, reply: reply, timedOut: outcome.timedOut), latencies)
+    }
+
+    private static func seconds(since start: NIODeadline) -> Double {
+        Double(NIODeadline.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+}
