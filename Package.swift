@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // What a terminal does with text: which characters are safe to show (control characters
@@ -23,7 +24,9 @@ let package = Package(
         .target(name: "PolicyEngine", dependencies: ["MeshModel"]),
         // What the dashboard and the walkthrough see of a data plane: the MeshDataPlane protocol,
         // probe results, load reports, events. No SwiftNIO, so the UI does not depend on it.
-        .target(name: "DataPlaneInterface", dependencies: ["MeshModel", "PolicyEngine"]),
+        .target(
+            name: "DataPlaneInterface",
+            dependencies: ["MeshModel", "PolicyEngine", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         // The SwiftNIO data plane: echo apps, sidecars that ask PolicyEngine, probes, load runs.
         // The only target that opens sockets.
         .target(
