@@ -103,7 +103,13 @@ let package = Package(
             ]),
         .testTarget(name: "NCursesTerminalTests", dependencies: ["NCursesTerminal", "TerminalUI", "CNCurses"]),
         // Yams: the export tests read the exported YAML back as a tree to check it against CRDs.
-        .testTarget(name: "MeshDeckCLITests", dependencies: ["MeshDeckCLI", "meshdeck", "MeshDeckTestSupport", "Yams"]),
+        // Subprocess: every process the tests start (Spawn.swift).
+        .testTarget(
+            name: "MeshDeckCLITests",
+            dependencies: [
+                "MeshDeckCLI", "meshdeck", "MeshDeckTestSupport", "Yams",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]),
         // The rules of the house that no compiler checks: formatting, layering, what each target
         // may import. They read the sources, so they fail the run when the code drifts.
         .testTarget(
