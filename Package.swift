@@ -86,7 +86,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        // Subprocess: TextWidth is checked against Python's wcwidth, code point by code point.
+        .testTarget(
+            name: "TerminalUITests",
+            dependencies: ["TerminalUI", "TerminalText", .product(name: "Subprocess", package: "swift-subprocess")]),
         .testTarget(
             name: "PresentationTests",
             dependencies: [
