@@ -152,9 +152,9 @@ import Testing
         #expect(
             lines.first?.contains("\"version\": 2") == true || lines.first?.contains("\"version\":2") == true,
             "\(lines.first ?? "")")
-        #expect(lines.contains { $0.contains("\"m\", \"permissive mode off\"") })
-        #expect(lines.contains { $0.contains("\"m\", \"step 1: ") && $0.contains("tcp-demo") })
-        #expect(lines.contains { $0.contains("\"r\", \"90x28\"") })
+        #expect(lines.contains { $0.contains("\"m\",\"permissive mode off\"") })
+        #expect(lines.contains { $0.contains("\"m\",\"step 1: ") && $0.contains("tcp-demo") })
+        #expect(lines.contains { $0.contains("\"r\",\"90x28\"") })
         guard let asciinema = WalkthroughCastTests.asciinema() else {
             Issue.record("asciinema not found in .build-tools/venv/bin or on PATH: run scripts/install-test-tools.sh")
             return
