@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // What a terminal does with text: which characters are safe to show (control characters
@@ -23,7 +24,9 @@ let package = Package(
         .target(name: "PolicyEngine", dependencies: ["MeshModel"]),
         // What the dashboard and the walkthrough see of a data plane: the MeshDataPlane protocol,
         // probe results, load reports, events. No SwiftNIO, so the UI does not depend on it.
-        .target(name: "DataPlaneInterface", dependencies: ["MeshModel", "PolicyEngine"]),
+        .target(
+            name: "DataPlaneInterface",
+            dependencies: ["MeshModel", "PolicyEngine", .product(name: "Histogram", package: "hdrhistogram-swift")]),
         // The SwiftNIO data plane: echo apps, sidecars that ask PolicyEngine, probes, load runs.
         // The only target that opens sockets.
         .target(
@@ -86,7 +89,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        // Subprocess: TextWidth is checked against Python's wcwidth, code point by code point.
+        .testTarget(
+            name: "TerminalUITests",
+            dependencies: ["TerminalUI", "TerminalText", .product(name: "Subprocess", package: "swift-subprocess")]),
         .testTarget(
             name: "PresentationTests",
             dependencies: [
@@ -103,7 +109,13 @@ let package = Package(
             ]),
         .testTarget(name: "NCursesTerminalTests", dependencies: ["NCursesTerminal", "TerminalUI", "CNCurses"]),
         // Yams: the export tests read the exported YAML back as a tree to check it against CRDs.
-        .testTarget(name: "MeshDeckCLITests", dependencies: ["MeshDeckCLI", "meshdeck", "MeshDeckTestSupport", "Yams"]),
+        // Subprocess: every process the tests start (Spawn.swift).
+        .testTarget(
+            name: "MeshDeckCLITests",
+            dependencies: [
+                "MeshDeckCLI", "meshdeck", "MeshDeckTestSupport", "Yams",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]),
         // The rules of the house that no compiler checks: formatting, layering, what each target
         // may import. They read the sources, so they fail the run when the code drifts.
         .testTarget(

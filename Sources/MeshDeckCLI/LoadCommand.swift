@@ -84,7 +84,7 @@ struct Load: AsyncParsableCommand {
             \(r.requested) probes \(from) -> \(to), concurrency \(concurrency), in \(String(format: "%.2f", r.seconds)) s
               allowed \(r.allowed)   denied \(r.denied)   errors \(r.errors)   lost \(r.lost)
               \(String(format: "%.0f", r.probesPerSecond)) probes/s
-              latency p50 \(ms(r.quantile(0.5)))   p90 \(ms(r.quantile(0.9)))   p99 \(ms(r.quantile(0.99)))   max \(ms(r.latencies.last ?? 0))
+              latency p50 \(ms(r.quantile(0.5)))   p90 \(ms(r.quantile(0.9)))   p99 \(ms(r.quantile(0.99)))   max \(ms(r.latencies.max))
             """.terminalSafe.replacingOccurrences(of: "\\n", with: "\n")
     }
 }
@@ -116,6 +116,6 @@ struct LoadJSON: Encodable {
         probesPerSecond = (r.probesPerSecond * 10).rounded() / 10
         seconds = (r.seconds * 1000).rounded() / 1000
         latencyMs = Quantiles(
-            p50: ms(r.quantile(0.5)), p90: ms(r.quantile(0.9)), p99: ms(r.quantile(0.99)), max: ms(r.latencies.last ?? 0))
+            p50: ms(r.quantile(0.5)), p90: ms(r.quantile(0.9)), p99: ms(r.quantile(0.99)), max: ms(r.latencies.max))
     }
 }

@@ -10,17 +10,28 @@ extension String {
         var out = ""
         out.reserveCapacity(utf8.count + 8)
         for scalar in unicodeScalars {
-            switch scalar.value {
-            case 0x1B: out += "\\e"
-            case 0x0A: out += "\\n"
-            case 0x0D: out += "\\r"
-            case 0x09: out += "\\t"
-            case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069:
-                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            default:
+            if let escape = scalar.terminalEscape {
+                out += escape
+            } else {
                 out.unicodeScalars.append(scalar)
             }
         }
         return out
+    }
+}
+
+extension Unicode.Scalar {
+    /// What `terminalSafe` prints in place of this scalar, or nil when it is shown as itself.
+    /// TextWidth counts an escaped scalar as its escape's columns.
+    var terminalEscape: String? {
+        switch value {
+        case 0x1B: "\\e"
+        case 0x0A: "\\n"
+        case 0x0D: "\\r"
+        case 0x09: "\\t"
+        case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069:
+            "\\u{" + String(value, radix: 16, uppercase: true) + "}"
+        default: nil
+        }
     }
 }

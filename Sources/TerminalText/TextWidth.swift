@@ -1,6 +1,12 @@
-/// Terminal column widths of characters: East Asian wide and fullwidth characters (CJK,
-/// Hangul, fullwidth forms, most emoji) take two columns, combining marks none. A small table
-/// of our own, so layout does not depend on the C library's locale.
+/// Terminal column widths of characters, as wcwidth gives them: East Asian wide and fullwidth
+/// characters (CJK, Hangul, fullwidth forms, most emoji) take two columns, combining marks and
+/// format characters none. The table is generated from the Unicode data by
+/// scripts/gen-text-width.py (TextWidthTable.swift), so layout does not depend on the C
+/// library's locale, and TextWidthOracleTests checks every code point against wcwidth.
+///
+/// Where wcwidth has no width (-1: the C0 and C1 controls) MeshDeck never prints the character:
+/// `terminalSafe` shows it as an escape, so its width is the escape's (`\e` 2 columns,
+/// `\u{9B}` 6). The same holds for the bidi overrides it escapes, which wcwidth counts as 0.
 public enum TextWidth {
     public static func of(_ character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first else { return 0 }
@@ -9,20 +15,25 @@ public enum TextWidth {
 
     public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
-        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
-        if v < 0x300 { return 1 }
-        switch scalar.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .format: return 0
-        default: break
+        // Printable ASCII, most of what MeshDeck draws, without a search.
+        if v >= 0x20 && v < 0x7F { return 1 }
+        if let escape = scalar.terminalEscape { return escape.utf8.count }
+        if v < TextWidthTable.narrowBelow { return 1 }
+        return tableWidth(v)
+    }
+
+    /// Binary search for the last range starting at or before `v`: its width if it holds `v`,
+    /// else one column.
+    static func tableWidth(_ v: UInt32) -> Int {
+        let starts = TextWidthTable.starts
+        var low = 0
+        var high = starts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if starts[mid] <= v { low = mid + 1 } else { high = mid }
         }
-        switch v {
-        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
-            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
-            0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
-            return 2
-        default:
-            return 1
-        }
+        guard low > 0, v <= TextWidthTable.ends[low - 1] else { return 1 }
+        return Int(TextWidthTable.widths[low - 1])
     }
 
     /// Columns a string takes once its control characters are escaped.

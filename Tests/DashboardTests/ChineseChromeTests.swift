@@ -135,7 +135,7 @@ import Testing
         var report = LoadReport(requested: 1000)
         report.allowed = 1000
         report.seconds = 0.5
-        report.latencies = Array(repeating: 0.0004, count: 1000)
+        report.latencies.record(0.0004, count: 1000)
         _ = Reducer.reduce(&state, .loadFinished(report, cancelled: false))
         #expect(Self.lines(state, 120, 40).joined(separator: "\n").contains("压测 1000/1000 完成 · 2000/s · p50 0.40 ms"))
         #expect(Self.lines(state).allSatisfy { TextWidth.of($0) <= 80 })

@@ -394,7 +394,7 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
         var report = LoadReport(requested: 1000)
         report.allowed = 1000
         report.seconds = 0.5
-        report.latencies = Array(repeating: 0.0004, count: 1000)
+        report.latencies.record(0.0004, count: 1000)
         _ = Reducer.reduce(&state, .loadFinished(report, cancelled: false))
         #expect(!state.loadRunning && state.allowed == 1000)
         let text = screen(state)

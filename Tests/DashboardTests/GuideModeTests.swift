@@ -120,9 +120,9 @@ import Testing
         let all = lines.all
         #expect(
             all.first?.contains("\"width\": 120") == true || all.first?.contains("\"width\":120") == true, "\(all.first ?? "")")
-        #expect(all.contains { $0.contains("\"m\", \"permissive mode off\"") })
-        #expect(all.contains { $0.contains("\"m\", \"applied TCPRoute tcp-echo-route") })
-        #expect(all.contains { $0.contains("\"r\", \"100x30\"") })
+        #expect(all.contains { $0.contains("\"m\",\"permissive mode off\"") })
+        #expect(all.contains { $0.contains("\"m\",\"applied TCPRoute tcp-echo-route") })
+        #expect(all.contains { $0.contains("\"r\",\"100x30\"") })
         #expect(all.contains { $0.contains("\"o\"") && $0.contains("ALLOWED") })
     }
 }

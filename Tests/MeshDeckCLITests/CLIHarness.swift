@@ -35,26 +35,10 @@ enum Binary {
         return here.appendingPathComponent("meshdeck")
     }
 
-    /// Runs the real binary: exit code, stdout, stderr.
+    /// Runs the real binary: exit code, stdout, stderr (read concurrently, through Spawn).
     static func run(
         _ arguments: [String], stdin: String = "", environment: [String: String] = [:]
-    ) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { $1 }
-        process.environment = env
-        let input = Pipe(), output = Pipe(), error = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    ) async throws -> (Int32, String, String) {
+        try await Spawn.run(url.path, arguments, stdin: stdin, environment: environment).tuple
     }
 }

@@ -218,20 +218,20 @@ import Testing
 
 /// The real binary, for what only a process shows: exit codes and stdin.
 @Suite struct BinaryTests {
-    @Test func aThemeThatDoesNotExistOrIsBrokenIsRefusedBeforeAnythingStarts() throws {
-        let (code, _, err) = try Binary.run(["--theme", "nope"])
+    @Test func aThemeThatDoesNotExistOrIsBrokenIsRefusedBeforeAnythingStarts() async throws {
+        let (code, _, err) = try await Binary.run(["--theme", "nope"])
         #expect(code == 2)
         #expect(err.contains("nope: no such theme or file; themes: default, light, high-contrast, deuteranopia, monochrome"))
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID()).yaml")
         try "k9s:\n  frame:\n    status:\n      errorColor: reddish\n".write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let (code2, _, err2) = try Binary.run([], environment: ["MESHDECK_THEME": file.path])
+        let (code2, _, err2) = try await Binary.run([], environment: ["MESHDECK_THEME": file.path])
         #expect(code2 == 2)
         #expect(err2.contains(":4: k9s.frame.status.errorColor: not a colour"))
     }
 
-    @Test func withoutATerminalTheDashboardPointsAtThePlainCommands() throws {
-        let (code, out, err) = try Binary.run([])
+    @Test func withoutATerminalTheDashboardPointsAtThePlainCommands() async throws {
+        let (code, out, err) = try await Binary.run([])
         #expect(code == 2)
         #expect(out.isEmpty)
         #expect(err.contains("meshdeck get") && err.contains("meshdeck explain"))
@@ -239,17 +239,17 @@ import Testing
 
     @Test func exitCodesFromTheRealProcess() async throws {
         let walk = ["explain", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000"]
-        #expect(try Binary.run(walk).0 == 0)
-        #expect(try Binary.run(walk + ["--permissive", "off"]).0 == 1)
-        let (code, _, err) = try Binary.run(walk + ["-f", "-"], stdin: "kind: [")
+        #expect(try await Binary.run(walk).0 == 0)
+        #expect(try await Binary.run(walk + ["--permissive", "off"]).0 == 1)
+        let (code, _, err) = try await Binary.run(walk + ["-f", "-"], stdin: "kind: [")
         #expect(code == 2)
         #expect(err.contains("<stdin>:"))
         #expect(err.contains("nothing was applied"))
     }
 
     @Test func pipedPolicyFromBundleValidates() async throws {
-        let (_, yaml, _) = try Binary.run(["bundle", "smi-policy"])
-        let (code, out, _) = try Binary.run(["validate", "-f", "-"], stdin: yaml)
+        let (_, yaml, _) = try await Binary.run(["bundle", "smi-policy"])
+        let (code, out, _) = try await Binary.run(["validate", "-f", "-"], stdin: yaml)
         #expect(code == 0)
         #expect(out.contains("traffictarget.access.smi-spec.io/tcp-access created"))
     }
@@ -258,19 +258,12 @@ import Testing
 /// `meshdeck … | head`: a reader that goes away ends the command quietly, as it ends other tools.
 @Suite struct BrokenPipeTests {
     @Test(arguments: [["get", "-A"], ["walkthrough"], ["probe", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000"]])
-    func aClosedPipeEndsTheCommandWithoutACrash(arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    func aClosedPipeEndsTheCommandWithoutACrash(arguments: [String]) async throws {
         // `true` leaves at once; the command then writes into a closed pipe (EPIPE: SwiftNIO
         // ignores SIGPIPE once the engine starts).
-        process.arguments = ["-c", "\"$0\" \"$@\" | true; echo \"status=${PIPESTATUS[0]}\"", Binary.url.path] + arguments
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let err = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (_, out, err) = try await Spawn.run(
+            "/bin/bash", ["-c", "\"$0\" \"$@\" | true; echo \"status=${PIPESTATUS[0]}\"", Binary.url.path] + arguments
+        ).tuple
         #expect(!err.contains("Fatal error") && !err.contains("Crash"), "\(err)")
         #expect(out.contains("status=141"), "\(out)")
     }

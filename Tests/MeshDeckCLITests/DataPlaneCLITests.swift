@@ -92,8 +92,10 @@ import Testing
         #expect(run.stdout.contains("allowed 0   denied 50   errors 0   lost 0"))
     }
 
-    @Test func pipedOutputHasNoProgress() throws {
-        let (code, out, err) = try Binary.run(["load", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000", "--count", "100"])
+    @Test func pipedOutputHasNoProgress() async throws {
+        let (code, out, err) = try await Binary.run([
+            "load", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000", "--count", "100",
+        ])
         #expect(code == 0)
         #expect(out.contains("lost 0"))
         #expect(!err.contains("\r"))
@@ -101,8 +103,8 @@ import Testing
 }
 
 @Suite struct EngineLifecycleTests {
-    @Test func shutdownLeavesNoThreadFileDescriptorOrPortBehind() throws {
-        let (code, out, err) = try Binary.run(["_cleanup-check"])
+    @Test func shutdownLeavesNoThreadFileDescriptorOrPortBehind() async throws {
+        let (code, out, err) = try await Binary.run(["_cleanup-check"])
         #expect(code == 0, "\(out)\(err)")
         #expect(out.hasSuffix("clean\n"))
     }

@@ -21,7 +21,7 @@ import Yams
     ]
 
     /// Two exports: the walkthrough with its policy, and every field the model keeps.
-    func withExports(_ body: ([URL]) throws -> Void) async throws {
+    func withExports(_ body: ([URL]) async throws -> Void) async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("export-validate-\(UUID())")
         defer { try? FileManager.default.removeItem(at: root) }
         let walkthrough = root.appendingPathComponent("walkthrough"), rich = root.appendingPathComponent("every-field")
@@ -31,7 +31,7 @@ import Yams
             await CLIRun(["export", "--output-dir", rich.path, "-f", Fixtures.path("export-every-field.yaml"), "--egress", "off"])
                 .code == 0
         )
-        try body([walkthrough, rich])
+        try await body([walkthrough, rich])
     }
 
     @Test func builtInKindsPassKubernetesValidateStrict() async throws {
@@ -45,7 +45,7 @@ import Yams
                 let files = Self.builtInFiles.map { dir.appendingPathComponent($0).path }
                 let documents = try files.map { try String(contentsOfFile: $0, encoding: .utf8) }
                     .reduce(0) { $0 + $1.components(separatedBy: "\nkind: ").count - 1 }
-                let (code, output) = try KubernetesValidateTool.run(tool, version: Self.kubernetesVersion, files: files)
+                let (code, output) = try await KubernetesValidateTool.run(tool, version: Self.kubernetesVersion, files: files)
                 #expect(code == 0, "\(output)")
                 #expect(!output.contains("ERROR") && !output.contains("WARN"), "\(output)")
                 let passed = output.components(separatedBy: "\n").filter {
@@ -56,7 +56,7 @@ import Yams
         }
     }
 
-    @Test func kubernetesValidateRejectsAFieldKubernetesDoesNotHave() throws {
+    @Test func kubernetesValidateRejectsAFieldKubernetesDoesNotHave() async throws {
         guard let tool = KubernetesValidateTool.locate() else {
             Issue.record(
                 "kubernetes-validate is not installed: run scripts/install-test-tools.sh (it puts it in .build-tools/venv)")
@@ -66,7 +66,7 @@ import Yams
         defer { try? FileManager.default.removeItem(at: file) }
         try "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports: [{port: 80, appProtocl: tcp}]\n"
             .write(to: file, atomically: true, encoding: .utf8)
-        let (code, output) = try KubernetesValidateTool.run(tool, version: Self.kubernetesVersion, files: [file.path])
+        let (code, output) = try await KubernetesValidateTool.run(tool, version: Self.kubernetesVersion, files: [file.path])
         #expect(code != 0)
         #expect(output.contains("'appProtocl' was unexpected"))
     }
@@ -189,16 +189,8 @@ private enum KubernetesValidateTool {
 
     /// Strict (unknown fields are errors), against one pinned Kubernetes version; stdout and
     /// stderr together, as a person reading the test failure would want them.
-    static func run(_ tool: String, version: String, files: [String]) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["--strict", "-k", version] + files
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    static func run(_ tool: String, version: String, files: [String]) async throws -> (Int32, String) {
+        let r = try await Spawn.run(tool, ["--strict", "-k", version] + files, stderrIntoStdout: true)
+        return (r.status, r.stdout)
     }
 }

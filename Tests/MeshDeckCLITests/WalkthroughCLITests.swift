@@ -85,17 +85,17 @@ import Testing
         #expect(withoutAge(walk).contains("$ kubectl get svc,po -n tcp-demo\n" + withoutAge(get) + "\n"))
     }
 
-    @Test func theLanguageComesFromTheLocale() throws {
-        func firstLine(_ env: [String: String]) throws -> String {
-            let (code, out, err) = try Binary.run(
+    @Test func theLanguageComesFromTheLocale() async throws {
+        func firstLine(_ env: [String: String]) async throws -> String {
+            let (code, out, err) = try await Binary.run(
                 ["walkthrough"], environment: ["LC_ALL": "", "LC_MESSAGES": "", "LANG": ""].merging(env) { $1 })
             #expect(code == 0, "\(err)")
             return out.components(separatedBy: "\n").first ?? ""
         }
-        #expect(try firstLine(["LANG": "zh_CN.UTF-8"]) == "# TCP 流量路由")
-        #expect(try firstLine(["LANG": "en_US.UTF-8"]) == "# TCP traffic routing")
-        #expect(try firstLine(["LC_ALL": "C.UTF-8", "LANG": "zh_CN.UTF-8"]) == "# TCP traffic routing")
-        #expect(try firstLine(["LC_MESSAGES": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"]) == "# TCP 流量路由")
+        #expect(try await firstLine(["LANG": "zh_CN.UTF-8"]) == "# TCP 流量路由")
+        #expect(try await firstLine(["LANG": "en_US.UTF-8"]) == "# TCP traffic routing")
+        #expect(try await firstLine(["LC_ALL": "C.UTF-8", "LANG": "zh_CN.UTF-8"]) == "# TCP traffic routing")
+        #expect(try await firstLine(["LC_MESSAGES": "zh_TW.UTF-8", "LANG": "en_US.UTF-8"]) == "# TCP 流量路由")
     }
 
     /// The comparison behind the exit code, end to end: a walkthrough whose step 12 expects the
@@ -162,21 +162,8 @@ import Testing
         return nil
     }
 
-    static func run(_ tool: URL, _ arguments: [String]) throws -> (Int32, String, String) {
-        let process = Process()
-        process.executableURL = tool
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["LC_ALL"] = "C.UTF-8"
-        process.environment = env
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    static func run(_ tool: URL, _ arguments: [String]) async throws -> (Int32, String, String) {
+        try await Spawn.run(tool.path, arguments, environment: ["LC_ALL": "C.UTF-8"]).tuple
     }
 
     @Test(arguments: ["en", "zh"])
@@ -213,7 +200,7 @@ import Testing
             Issue.record("asciinema not found in .build-tools/venv/bin or on PATH: run scripts/install-test-tools.sh")
             return
         }
-        let (code, out, err) = try Self.run(asciinema, ["cat", cast.path])
+        let (code, out, err) = try await Self.run(asciinema, ["cat", cast.path])
         #expect(code == 0, "asciinema cat failed: \(err)")
         #expect(out.replacingOccurrences(of: "\r\n", with: "\n") == run.stdout + "\n")
     }

@@ -38,14 +38,45 @@ public final class AsciicastWriter: Sendable {
             ]
         }
 
-        var json: String {
-            var fields = ["\"version\": 2", "\"width\": \(width)", "\"height\": \(height)"]
-            if let timestamp { fields.append("\"timestamp\": \(Int64(timestamp.timeIntervalSince1970))") }
-            if let title { fields.append("\"title\": \(JSONText.quoted(title))") }
-            let env = environment.sorted { $0.key < $1.key }.map { "\(JSONText.quoted($0.key)): \(JSONText.quoted($0.value))" }
-            fields.append("\"env\": {\(env.joined(separator: ", "))}")
-            return "{" + fields.joined(separator: ", ") + "}"
+        /// The header line's fields, as asciinema names them (`env` for the environment).
+        fileprivate struct Line: Encodable {
+            let version = 2
+            var width: Int
+            var height: Int
+            var timestamp: Int64?
+            var title: String?
+            var env: [String: String]
         }
+
+        fileprivate var line: Line {
+            Line(
+                width: width, height: height, timestamp: timestamp.map { Int64($0.timeIntervalSince1970) }, title: title,
+                env: environment)
+        }
+    }
+
+    /// One event line: `[seconds, code, data]`, a JSON array of mixed types, so encoded by hand
+    /// into an unkeyed container.
+    private struct Event: Encodable {
+        var seconds: Double
+        var code: String
+        var data: String
+
+        func encode(to encoder: any Encoder) throws {
+            var array = encoder.unkeyedContainer()
+            try array.encode(seconds)
+            try array.encode(code)
+            try array.encode(data)
+        }
+    }
+
+    /// Foundation's JSON: control characters escaped (so an event is one line), other text as
+    /// UTF-8; doubles in their shortest exact form (`0.5`, `1.250001`, `1e-06`), as asciinema's
+    /// own writer prints them. Keys sorted, so a header reads the same in every recording.
+    private static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     private struct State {
@@ -66,7 +97,9 @@ public final class AsciicastWriter: Sendable {
     ) {
         self.write = write
         self.finish = finish
-        emit(header.json)
+        state.withLock { s in
+            do { try write(Self.json(header.line) + "\n") } catch { s.failure = error }
+        }
     }
 
     /// A file that could not be opened for the recording, and the system's reason.
@@ -118,20 +151,20 @@ public final class AsciicastWriter: Sendable {
         let requested = time ?? elapsed
         state.withLock { s in
             guard !s.closed, s.failure == nil else { return }
-            let wanted = JSONText.micros(requested)
+            let wanted = Self.micros(requested)
             let micros = s.lastMicros.map { max($0 + 1, wanted) } ?? wanted
             s.lastMicros = micros
             do {
-                try write("[\(JSONText.seconds(micros: micros)), \"\(code)\", \(JSONText.quoted(data))]\n")
+                try write(Self.json(Event(seconds: Double(micros) / 1e6, code: code, data: data)) + "\n")
             } catch {
                 s.failure = error
             }
         }
     }
 
-    private func emit(_ line: String) {
-        state.withLock { s in
-            do { try write(line + "\n") } catch { s.failure = error }
-        }
+    /// Seconds in whole microseconds (negative and non-finite times read as 0; a century at most).
+    private static func micros(_ seconds: Double) -> Int64 {
+        guard seconds.isFinite, seconds > 0 else { return 0 }
+        return Int64((min(seconds, 3.2e9) * 1_000_000).rounded())
     }
 }

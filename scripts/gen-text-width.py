@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Writes Sources/TerminalText/TextWidthTable.swift: the code points a terminal draws in zero or
+two columns, as sorted ranges, from the Unicode Character Database.
+
+    scripts/gen-text-width.py [UNICODE_DIR]
+
+UNICODE_DIR defaults to /usr/share/unicode (Debian's unicode-data package: Unicode 15.0.0 on
+Debian 12). Re-run it when that data changes, commit the Swift file it writes, and run the test
+TextWidthOracleTests, which compares every code point with Python's wcwidth (the version pinned in
+scripts/install-test-tools.sh, asked for the Unicode version this script read).
+
+The rules are wcwidth's, so that the two agree:
+  - zero columns: General_Category Mn and Mc (marks, drawn on or beside the character before
+    them), Me (enclosing marks), Cf (format characters) except U+00AD SOFT HYPHEN, which
+    terminals draw as a hyphen, and Zl and Zp (the line and paragraph separators); the Hangul
+    Jamo medial vowels and final consonants (Hangul_Syllable_Type V and T, with the unassigned
+    code points after them in their block), which join the leading consonant before them into
+    one syllable; and the emoji modifiers (emoji-data's Emoji_Modifier, the skin tones), which
+    change the emoji before them;
+  - two columns: East_Asian_Width W (wide) or F (fullwidth). Emoji_Presentation adds nothing:
+    every such character is W but the regional indicators, which wcwidth counts as one column
+    each (a pair of them is a flag);
+  - zero wins where both apply (U+3099 COMBINING KATAKANA-HIRAGANA VOICED SOUND MARK is Mn and W).
+Everything else is one column. Control characters are not in the table: TextWidth gives them the
+width of the escape MeshDeck prints in their place.
+"""
+
+import os
+import re
+import sys
+
+SOFT_HYPHEN = 0xAD
+OUTPUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "TerminalText", "TextWidthTable.swift")
+
+
+def entries(path):
+    """(first, last, value) for every data line of a UCD file: `0300..036F ; Mn # ...`."""
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            data = line.split("#", 1)[0].strip()
+            if not data:
+                continue
+            fields = [x.strip() for x in data.split(";")]
+            first, _, last = fields[0].partition("..")
+            yield int(first, 16), int(last or first, 16), fields[1]
+
+
+def version(path):
+    """`15.0.0` from the header line `# EastAsianWidth-15.0.0.txt`."""
+    with open(path, encoding="utf-8") as f:
+        match = re.search(r"-(\d+\.\d+\.\d+)\.txt", f.readline())
+    if not match:
+        sys.exit(f"{path}: no Unicode version in its first line")
+    return match.group(1)
+
+
+def ranges(points):
+    """Sorted code points as [first, last] runs."""
+    out = []
+    for p in sorted(points):
+        if out and out[-1][1] == p - 1:
+            out[-1][1] = p
+        else:
+            out.append([p, p])
+    return out
+
+
+def main():
+    base = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/unicode"
+    east_asian = os.path.join(base, "EastAsianWidth.txt")
+    categories = os.path.join(base, "extracted", "DerivedGeneralCategory.txt")
+    hangul = os.path.join(base, "HangulSyllableType.txt")
+    emoji = os.path.join(base, "emoji", "emoji-data.txt")
+    blocks = os.path.join(base, "Blocks.txt")
+    for path in (east_asian, categories, hangul, emoji, blocks):
+        if not os.path.exists(path):
+            sys.exit(f"missing {path}: install Debian's unicode-data package or pass the UCD directory")
+    unicode_version = version(east_asian)
+    if version(categories) != unicode_version:
+        sys.exit("EastAsianWidth.txt and DerivedGeneralCategory.txt are of different Unicode versions")
+
+    zero, wide, unassigned = set(), set(), set()
+    for first, last, category in entries(categories):
+        if category in ("Mn", "Mc", "Me", "Cf", "Zl", "Zp"):
+            zero.update(range(first, last + 1))
+        elif category == "Cn":
+            unassigned.update(range(first, last + 1))
+    zero.discard(SOFT_HYPHEN)
+    jamo = set()
+    for first, last, kind in entries(hangul):
+        if kind in ("V", "T"):
+            jamo.update(range(first, last + 1))
+    for first, last, _ in entries(blocks):
+        inside = [p for p in jamo if first <= p <= last]
+        if inside:
+            jamo.update(p for p in range(min(inside), last + 1) if p in unassigned)
+    zero |= jamo
+    for first, last, prop in entries(emoji):
+        if prop == "Emoji_Modifier":
+            zero.update(range(first, last + 1))
+    for first, last, width in entries(east_asian):
+        if width in ("W", "F"):
+            wide.update(range(first, last + 1))
+    wide -= zero
+
+    # Below this every non-control code point is one column: TextWidth answers there without a search.
+    narrow_below = min(zero | wide)
+    table = sorted([(a, b, 0) for a, b in ranges(zero)] + [(a, b, 2) for a, b in ranges(wide)])
+
+    lines = [
+        "// Generated by scripts/gen-text-width.py from the Unicode Character Database "
+        f"{unicode_version} (EastAsianWidth,",
+        "// DerivedGeneralCategory, HangulSyllableType, Blocks, emoji-data). Do not edit: re-run the script.",
+        "",
+        "/// The code points a terminal draws in other than one column, for TextWidth's binary search.",
+        "enum TextWidthTable {",
+        "    /// The Unicode version the table was generated from; the oracle test asks wcwidth for it.",
+        f'    static let unicodeVersion = "{unicode_version}"',
+        "",
+        "    /// Every code point below this that is not a control character is one column wide.",
+        f"    static let narrowBelow: UInt32 = 0x{narrow_below:X}",
+        "",
+        "    /// First code point of each range, ascending; the ranges do not overlap.",
+        "    static let starts: [UInt32] = [",
+    ]
+    lines += row_lines([f"0x{a:X}" for a, _, _ in table])
+    lines += ["    ]", "", "    /// Last code point of each range.", "    static let ends: [UInt32] = ["]
+    lines += row_lines([f"0x{b:X}" for _, b, _ in table])
+    lines += ["    ]", "", "    /// Columns of every code point in each range: 0 or 2.", "    static let widths: [UInt8] = ["]
+    lines += row_lines([str(w) for _, _, w in table])
+    lines += ["    ]", "}", ""]
+    with open(OUTPUT, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    print(f"wrote {os.path.normpath(OUTPUT)}: {len(table)} ranges, Unicode {unicode_version}")
+
+
+def row_lines(values, width=120):
+    """Values comma-separated, wrapped as swift format leaves an array literal."""
+    out, row = [], "       "
+    for v in values:
+        piece = f" {v},"
+        if len(row) + len(piece) > width:
+            out.append(row)
+            row = "       "
+        row += piece
+    if row.strip():
+        out.append(row)
+    return out
+
+
+if __name__ == "__main__":
+    main()
