@@ -10,17 +10,17 @@ import Testing
         "completion",
     ]
 
-    static func help(_ command: String, columns: Int) throws -> String {
+    static func help(_ command: String, columns: Int) async throws -> String {
         let arguments = command.isEmpty ? ["--help"] : ["help", command]
-        let (code, out, _) = try Binary.run(arguments, environment: ["COLUMNS": "\(columns)"])
+        let (code, out, _) = try await Binary.run(arguments, environment: ["COLUMNS": "\(columns)"])
         #expect(code == 0)
         return out
     }
 
     @Test(arguments: commands)
-    func everyLineFitsEightyColumns(command: String) throws {
-        for form in [try Self.help(command, columns: 80)]
-            + (command.isEmpty ? [] : [try Binary.run([command, "--help"], environment: ["COLUMNS": "80"]).1])
+    func everyLineFitsEightyColumns(command: String) async throws {
+        for form in [try await Self.help(command, columns: 80)]
+            + (command.isEmpty ? [] : [try await Binary.run([command, "--help"], environment: ["COLUMNS": "80"]).1])
         {
             let long = form.split(separator: "\n").filter { $0.count > 80 }
             #expect(long.isEmpty, "meshdeck \(command): \(long.joined(separator: "\n"))")
@@ -28,9 +28,9 @@ import Testing
     }
 
     @Test(arguments: commands)
-    func examplesFitWithoutWrapping(command: String) throws {
+    func examplesFitWithoutWrapping(command: String) async throws {
         // Unwrapped, each example line is as it was written.
-        let text = try Self.help(command, columns: 1000)
+        let text = try await Self.help(command, columns: 1000)
         var inExamples = false
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("Example") {
@@ -44,8 +44,8 @@ import Testing
         }
     }
 
-    @Test func usageLinesFitToo() throws {
-        let text = try Self.help("probe", columns: 80)
+    @Test func usageLinesFitToo() async throws {
+        let text = try await Self.help("probe", columns: 80)
         #expect(
             text.contains(
                 """

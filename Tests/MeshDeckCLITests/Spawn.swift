@@ -37,7 +37,7 @@ enum Spawn {
     /// (for tools whose message may go to either).
     static func run(
         _ executable: String, _ arguments: [String], stdin: String = "", environment: [String: String] = [:],
-        stderrIntoStdout: Bool = false
+        stderrIntoStdout: Bool = false, directory: String? = nil
     ) async throws -> Result {
         let exe: Executable = executable.contains("/") ? .path(.init(executable)) : .name(executable)
         var updates: [Environment.Key: String?] = [:]
@@ -46,12 +46,14 @@ enum Spawn {
         let args = Arguments(arguments)
         if stderrIntoStdout {
             let r = try await Subprocess.run(
-                exe, arguments: args, environment: env, input: .string(stdin), output: .string(limit: outputLimit),
+                exe, arguments: args, environment: env, workingDirectory: directory.map { .init($0) }, input: .string(stdin),
+                output: .string(limit: outputLimit),
                 error: .combinedWithOutput)
             return Result(status: code(r.terminationStatus), stdout: r.standardOutput, stderr: "")
         }
         let r = try await Subprocess.run(
-            exe, arguments: args, environment: env, input: .string(stdin), output: .string(limit: outputLimit),
+            exe, arguments: args, environment: env, workingDirectory: directory.map { .init($0) }, input: .string(stdin),
+            output: .string(limit: outputLimit),
             error: .string(limit: outputLimit))
         return Result(status: code(r.terminationStatus), stdout: r.standardOutput, stderr: r.standardError)
     }

@@ -99,7 +99,7 @@ public final class InMemoryDataPlane: MeshDataPlane {
             case .denied: report.denied += 1
             case .error: report.errors += 1
             }
-            report.latencies.append(result.latencies.total)
+            report.latencies.record(result.latencies.total)
             onResult?(result.outcome, result.latencies.total)
             progress?(done)
         }
