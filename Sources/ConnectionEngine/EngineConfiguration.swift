@@ -1,39 +1,39 @@
 /// Knobs of the data plane. Defaults follow the issue: 5 s drain (Envoy's is 600 s).
-public struct EngineConfiguration: Sendable {
+package struct EngineConfiguration: Sendable {
     /// How long a connection that a policy change denies may go on before it is closed.
-    public var drainSeconds: Double = 5
+    var drainSeconds: Double = 5
     /// A peer that sends no complete header (or no line) within this is disconnected.
-    public var headerTimeoutSeconds: Double = 5
+    var headerTimeoutSeconds: Double = 5
     /// An accepted connection with no traffic for this long is closed.
-    public var idleTimeoutSeconds: Double = 60
+    var idleTimeoutSeconds: Double = 60
     /// Longest line the echo app buffers before it gives up on the peer.
-    public var maxLineBytes: Int = 64 * 1024
+    var maxLineBytes: Int = 64 * 1024
     /// Event-loop threads. 2 cores here: measured in the data-plane benchmark.
-    public var threads: Int = 2
+    package var threads: Int = 2
     /// Which event loop runs what. Measured in the data-plane benchmark: sidecars apart from
     /// apps gave 10-20% more probes/s at c=16 and c=64 than a loop per pod, for ~25 us more at
     /// c=1; `worker` answers one probe 60-70 us sooner but carries ~15% less at c=16 on 2 cores.
-    public var placement = LoopPlacement.container
+    package var placement = LoopPlacement.container
     /// Outbound sidecars carry mesh connections as streams in pooled tunnels to the inbound
     /// sidecars (one TCP connection and one identity preamble per tunnel, not per connection).
     /// Off: one sidecar-to-sidecar connection per client connection, as before the tunnel.
-    public var sidecarTunnels = true
+    package var sidecarTunnels = true
     /// Per stream and direction: bytes in flight before the receiver returns credit.
-    public var streamWindowBytes = 64 * 1024
+    var streamWindowBytes = 64 * 1024
     /// App connections an inbound sidecar dials ahead of need, per app port and event loop
     /// (Envoy's preconnect); 0: dial when a stream opens. Each stream still gets its own.
-    public var spareAppConnections = 8
+    package var spareAppConnections = 8
     /// Streams one tunnel connection carries at most; a pool opens another beyond that.
-    public var maxStreamsPerTunnel = 256
+    var maxStreamsPerTunnel = 256
 
-    public init(drainSeconds: Double = 5, threads: Int = 2) {
+    package init(drainSeconds: Double = 5, threads: Int = 2) {
         self.drainSeconds = drainSeconds
         self.threads = threads
     }
 }
 
 /// How pods map onto the engine's event loops.
-public enum LoopPlacement: String, Sendable, CaseIterable {
+package enum LoopPlacement: String, Sendable, CaseIterable {
     /// Each pod (app, sidecars, every connection they accept or dial) on one loop, pods round
     /// robin: a connection crosses threads only between pods.
     case pod

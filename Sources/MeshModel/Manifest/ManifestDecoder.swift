@@ -3,25 +3,25 @@ import Yams
 
 /// Decodes multi-document YAML (and `kind: List`, as `kubectl get -o yaml` prints) into
 /// resources, reporting every problem with file, line and field path.
-public struct ManifestDecoder: Sendable {
+package struct ManifestDecoder: Sendable {
     /// `-n`: namespace for namespaced documents that name none (else `default`).
-    public var defaultNamespace: String?
+    package var defaultNamespace: String?
 
-    public init(defaultNamespace: String? = nil) {
+    package init(defaultNamespace: String? = nil) {
         self.defaultNamespace = defaultNamespace
     }
 
-    public struct Output: Sendable {
-        public var resources: [Resource]
+    package struct Output: Sendable {
+        package var resources: [Resource]
         /// Errors and warnings, in input order.
-        public var diagnostics: [Diagnostic]
-        public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
-        public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+        package var diagnostics: [Diagnostic]
+        package var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+        package var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
     }
 
     /// Decodes one input. Resources are returned even when some documents failed, so callers
     /// can list everything wrong; an apply must refuse the lot when `errors` is not empty.
-    public func decode(_ text: String, file: String) -> Output {
+    package func decode(_ text: String, file: String) -> Output {
         let reader = DocumentReader(file: file, text: text)
         var resources: [Resource] = []
         do {

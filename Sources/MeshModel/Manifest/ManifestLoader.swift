@@ -2,11 +2,11 @@ import Foundation
 
 /// Reads `-f` arguments as kubectl does: a file, a directory of `*.yaml|*.yml|*.json`
 /// (not recursive, in name order), or `-` for standard input.
-public enum ManifestLoader {
-    public static let extensions: Set<String> = ["yaml", "yml", "json"]
+package enum ManifestLoader {
+    package static let extensions: Set<String> = ["yaml", "yml", "json"]
 
     /// Decodes every input in order. Unreadable paths become diagnostics naming the path.
-    public static func load(
+    package static func load(
         _ paths: [String], decoder: ManifestDecoder,
         readStandardInput: () -> Data? = { FileHandle.standardInput.readDataToEndOfFile() }
     )
