@@ -13,8 +13,8 @@ package struct LogEntry: Sendable {
         case command(String)
         case output(String)
     }
-    package var time: Date
-    package var kind: Kind
+    var time: Date
+    var kind: Kind
 }
 
 /// The panes focus moves between with Tab.
@@ -39,12 +39,12 @@ package enum InputMode: Sendable, Equatable {
 
 /// Everything the dashboard shows. Changed only by `reduce`.
 package struct AppState: Sendable {
-    package var cluster: Cluster
-    package private(set) var policy: PolicyIndex
+    var cluster: Cluster
+    private(set) var policy: PolicyIndex
     package var log = ProbeLog(capacity: 10_000)
-    package var allowed = 0
-    package var denied = 0
-    package var focus = Pane.log
+    var allowed = 0
+    var denied = 0
+    var focus = Pane.log
     var selectedNamespace = 0
     var selectedPolicy = 0
     /// Lines scrolled up from the newest log entry (0: follow the newest).
@@ -54,34 +54,34 @@ package struct AppState: Sendable {
     var probeFrom = "curl/curl"
     var probeTo = "tcp-echo.tcp-demo:9000"
     var probeMessage = "hello"
-    package var popup: Popup?
+    var popup: Popup?
     /// The reachability matrix (`x`) instead of the panes.
     var showMatrix = false
     /// One line under the panes: the outcome of the last action, or an error.
-    package var message: String?
+    var message: String?
     var probesInFlight = 0
     /// The line being typed, if any, and its text.
-    package var input: InputMode?
+    var input: InputMode?
     var editor = LineEditor()
     var history = CommandHistory()
     /// What Tab found when more than one word fits, shown above the `:` line.
-    package var completions: [String] = []
+    var completions: [String] = []
     /// The load `L` or `:load` is running (or last ran, until the next one).
     package var load: LoadProgress?
     var loadRunning = false
     /// The guided walkthrough (`w`): the steps in the chosen language, and how far it got.
-    package var walkthrough: Walkthrough?
+    var walkthrough: Walkthrough?
     /// The language of the dashboard's own words (`--lang`, or the locale): see `UIText`.
-    package var language = WalkthroughLanguage.en
+    var language = WalkthroughLanguage.en
     /// The dashboard's words in `language`, for the messages the reducer writes.
     var text: UIText { UIText.for(language) }
-    package var guide: WalkthroughProgress?
+    var guide: WalkthroughProgress?
     var showGuide = false
-    package var quit = false
+    var quit = false
     /// The themes `t` cycles through (a `--theme` file first, then the shipped ones).
-    package var themes: [Theme] = []
+    var themes: [Theme] = []
     var themeIndex = 0
-    package var theme: Theme? { themes.isEmpty ? nil : themes[themeIndex % themes.count] }
+    var theme: Theme? { themes.isEmpty ? nil : themes[themeIndex % themes.count] }
 
     package init(cluster: Cluster) {
         self.cluster = cluster
@@ -103,7 +103,7 @@ package struct AppState: Sendable {
 
     /// Namespaces in display order: the control plane, then the mesh, then the rest, then the
     /// built-in ones, so the walkthrough's namespaces are on screen even in 80x24.
-    package var namespaces: [Namespace] {
+    var namespaces: [Namespace] {
         func rank(_ ns: Namespace) -> Int {
             if ns.name == MeshConfig.namespace { return 0 }
             if ns.isMonitored { return 1 }

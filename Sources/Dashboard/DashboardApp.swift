@@ -107,7 +107,7 @@ package final class DashboardApp: @unchecked Sendable {
     }
 
     /// Renders the current state into a canvas of the terminal's size and shows it.
-    package func draw() {
+    func draw() {
         let size = backend.size
         backend.draw(
             Screen.render(state, width: size.width, height: size.height, context: RenderContext(ascii: !backend.unicode)))

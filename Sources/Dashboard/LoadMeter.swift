@@ -5,8 +5,8 @@ import Synchronization
 /// What the header shows while `L` or `:load` runs: progress, the rate over the last second
 /// and a sparkline of median latency, one bar per tick.
 package struct LoadProgress: Sendable, Equatable {
-    package var count: Int
-    package var concurrency: Int
+    var count: Int
+    var concurrency: Int
     package var allowed = 0
     package var denied = 0
     package var errors = 0
@@ -14,7 +14,7 @@ package struct LoadProgress: Sendable, Equatable {
     var rate: Double = 0
     /// Median latency of each tick (seconds), oldest first, at most `LoadMeter.ticksKept`.
     var medians: [Double] = []
-    package var started: Date
+    var started: Date
     /// The median of the whole run, once it is over.
     var overallMedian: Double?
 
@@ -34,12 +34,12 @@ package final class LoadMeter: Sendable {
     }
     private let tally: Mutex<Tally>
 
-    package init(count: Int, concurrency: Int, started: Date = Date()) {
+    init(count: Int, concurrency: Int, started: Date = Date()) {
         tally = Mutex(Tally(progress: LoadProgress(count: count, concurrency: concurrency, started: started)))
     }
 
     /// One probe finished (nil outcome: it threw before it had one).
-    package func record(_ outcome: ProbeResult.Outcome?, latency: Double) {
+    func record(_ outcome: ProbeResult.Outcome?, latency: Double) {
         tally.withLock { t in
             switch outcome {
             case .allowed?: t.progress.allowed += 1
@@ -51,7 +51,7 @@ package final class LoadMeter: Sendable {
     }
 
     /// Closes the current tick and returns the progress so far.
-    package func tick(now: Date = Date()) -> LoadProgress {
+    func tick(now: Date = Date()) -> LoadProgress {
         tally.withLock { t in
             if !t.tick.isEmpty {
                 t.tick.sort()

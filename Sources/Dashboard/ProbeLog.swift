@@ -14,27 +14,27 @@ package struct ProbeLog: Sendable {
     /// `appended - count + i`.
     private var appended = 0
     /// The filter as typed; empty shows everything.
-    package private(set) var filter = ""
+    private(set) var filter = ""
     private var needle: [UInt8] = []
     /// Sequence numbers of matching entries, ascending; those before `matchStart` have left
     /// the ring.
     private var matches: [Int] = []
     private var matchStart = 0
 
-    package init(capacity: Int) {
+    init(capacity: Int) {
         entries = RingBuffer(capacity: capacity)
         haystacks = RingBuffer(capacity: capacity)
     }
 
-    package var capacity: Int { entries.capacity }
+    var capacity: Int { entries.capacity }
     /// Every entry kept, filtered or not.
     package var count: Int { entries.count }
-    package var isEmpty: Bool { entries.isEmpty }
-    package var last: LogEntry? { entries.last }
+    var isEmpty: Bool { entries.isEmpty }
+    var last: LogEntry? { entries.last }
     /// Entry `i` of all kept, 0 the oldest.
-    package subscript(i: Int) -> LogEntry { entries[i] }
+    subscript(i: Int) -> LogEntry { entries[i] }
 
-    package mutating func append(_ entry: LogEntry) {
+    mutating func append(_ entry: LogEntry) {
         let haystack = Self.searchable(entry)
         entries.append(entry)
         haystacks.append(haystack)
@@ -56,7 +56,7 @@ package struct ProbeLog: Sendable {
     }
 
     /// Visible entry `i`, 0 the oldest shown.
-    package func visible(_ i: Int) -> LogEntry { entries[ringIndex(ofVisible: i)] }
+    func visible(_ i: Int) -> LogEntry { entries[ringIndex(ofVisible: i)] }
 
     /// Sets the filter (case-insensitive substring) and rescans the ring once.
     package mutating func setFilter(_ text: String) {

@@ -1,19 +1,19 @@
 /// The newest `capacity` elements, oldest first: the probe log stays bounded however long a
 /// demo runs.
 package struct RingBuffer<Element: Sendable>: Sendable {
-    package let capacity: Int
+    let capacity: Int
     private var storage: [Element] = []
     private var start = 0
 
-    package init(capacity: Int) {
+    init(capacity: Int) {
         self.capacity = max(1, capacity)
         storage.reserveCapacity(min(self.capacity, 1024))
     }
 
-    package var count: Int { storage.count }
-    package var isEmpty: Bool { storage.isEmpty }
+    var count: Int { storage.count }
+    var isEmpty: Bool { storage.isEmpty }
 
-    package mutating func append(_ element: Element) {
+    mutating func append(_ element: Element) {
         if storage.count < capacity {
             storage.append(element)
         } else {
@@ -23,7 +23,7 @@ package struct RingBuffer<Element: Sendable>: Sendable {
     }
 
     /// Element `i`, 0 being the oldest kept.
-    package subscript(i: Int) -> Element { storage[(start + i) % storage.count] }
+    subscript(i: Int) -> Element { storage[(start + i) % storage.count] }
 
-    package var last: Element? { storage.isEmpty ? nil : self[count - 1] }
+    var last: Element? { storage.isEmpty ? nil : self[count - 1] }
 }

@@ -16,22 +16,22 @@ package struct CommonOptions: ParsableArguments {
             "A manifest file, a directory of *.yaml|*.yml|*.json, or - for stdin. Repeatable; applied in order.",
             valueName: "FILE|DIR|-"),
         completion: .file(extensions: ManifestLoader.extensions.sorted()))
-    package var files: [String] = []
+    var files: [String] = []
 
     @Flag(help: "Start from an empty cluster instead of the embedded walkthrough scenario.")
-    package var empty = false
+    var empty = false
 
     @Option(
         name: [.customShort("n"), .customLong("namespace")],
         help: ArgumentHelp(
             "Namespace for documents that name none (default: default); for get, the namespace to list.", valueName: "NS"),
         completion: .custom(ClusterCompletions.namespaces))
-    package var namespace: String?
+    var namespace: String?
 
     @Option(
         help: ArgumentHelp("Apply a bundle shipped with MeshDeck (see 'meshdeck bundle'). Repeatable.", valueName: "NAME"),
         completion: .list(Scenario.bundles.map(\.name)))
-    package var bundle: [String] = []
+    var bundle: [String] = []
 
     @Option(
         name: .customLong("permissive"),
@@ -47,8 +47,8 @@ package struct CommonOptions: ParsableArguments {
     package init() {}
 
     /// Checked by `validate()`.
-    package var permissive: Switch? { permissiveText.flatMap(Switch.init(rawValue:)) }
-    package var egress: Switch? { egressText.flatMap(Switch.init(rawValue:)) }
+    var permissive: Switch? { permissiveText.flatMap(Switch.init(rawValue:)) }
+    var egress: Switch? { egressText.flatMap(Switch.init(rawValue:)) }
 
     package func validate() throws {
         if let permissiveText { _ = try OptionValue.choice(permissiveText, option: "--permissive", of: Switch.self) }

@@ -2,11 +2,11 @@ import Foundation
 
 /// Where commands write, injectable so tests run commands in-process and read what they print.
 package struct Console: Sendable {
-    package var out: @Sendable (String) -> Void
-    package var err: @Sendable (String) -> Void
-    package var readStandardInput: @Sendable () -> Data?
+    var out: @Sendable (String) -> Void
+    var err: @Sendable (String) -> Void
+    var readStandardInput: @Sendable () -> Data?
     /// Whether text may use UTF-8 glyphs (✔ ✘ →); plain ASCII otherwise.
-    package var unicode: Bool
+    var unicode: Bool
 
     /// True only for the process's real stdout/stderr: progress bars are drawn there alone.
     var isStandard = false
@@ -21,7 +21,7 @@ package struct Console: Sendable {
         self.unicode = unicode
     }
 
-    package static let standard: Console = {
+    static let standard: Console = {
         var console = Console(
             out: { writeAll(STDOUT_FILENO, $0 + "\n") },
             err: { writeAll(STDERR_FILENO, $0 + "\n") },
@@ -31,7 +31,7 @@ package struct Console: Sendable {
         return console
     }()
 
-    @TaskLocal package static var current: Console = .standard
+    @TaskLocal static var current: Console = .standard
 
     /// Writes all of `text`. A reader that went away (`meshdeck get | head`) ends the process
     /// quietly, as SIGPIPE ends other tools (status 141): SwiftNIO ignores SIGPIPE, and

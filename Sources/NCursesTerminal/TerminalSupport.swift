@@ -19,7 +19,7 @@ package enum TerminalSupport {
 
     /// The check that needs terminfo (after `newterm`): a terminal that cannot move the
     /// cursor (`cup`) would print the screen as a stream of lines.
-    package static func check(term: String, hasCursorAddressing: Bool) -> Verdict {
+    static func check(term: String, hasCursorAddressing: Bool) -> Verdict {
         hasCursorAddressing ? .ok : .refused(refusal("TERM=\(term)"))
     }
 
@@ -59,7 +59,7 @@ package enum TerminalSupport {
 /// Thrown by `NCursesTerminal.open` when the dashboard cannot run here; the message is the
 /// refusal to print on stderr (the caller then exits 2).
 package struct TerminalUnavailable: Error, CustomStringConvertible, Sendable {
-    package let message: String
+    let message: String
     package var description: String { message }
 
 }

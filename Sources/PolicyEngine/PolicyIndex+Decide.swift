@@ -3,7 +3,7 @@ import MeshModel
 /// What a source can be asked about, and what a destination resolves to.
 package struct ResolvedDestination: Sendable, Hashable {
     package var service: Int
-    package var portIndex: Int
+    var portIndex: Int
     package init(service: Int, portIndex: Int) {
         self.service = service
         self.portIndex = portIndex
@@ -12,8 +12,8 @@ package struct ResolvedDestination: Sendable, Hashable {
 
 /// Input the index cannot answer for: a source that does not exist or runs no pod.
 package struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
-    package var message: String
-    package var hint: String?
+    var message: String
+    var hint: String?
     package var description: String { message.terminalSafe + (hint.map { "\n  hint: \($0.terminalSafe)" } ?? "") }
 }
 
@@ -78,7 +78,7 @@ extension PolicyIndex {
     }
 
     /// Resolves a destination's port number on a resolved Service.
-    package func portIndex(service: Int, port: Int) -> Int? {
+    func portIndex(service: Int, port: Int) -> Int? {
         let start = Int(servicePortStart[service])
         return (0..<Int(servicePortCount[service])).first { portNumber[start + $0] == port }
     }

@@ -36,7 +36,7 @@ extension PolicyIndex {
     }
 
     /// The same with a fixed endpoint choice (tests, `explain`, the matrix).
-    package func route(from source: Int, host: String, port: Int, endpoint: Int = 0) -> Route {
+    func route(from source: Int, host: String, port: Int, endpoint: Int = 0) -> Route {
         route(from: source, host: host, port: port) { _ in endpoint }
     }
 
@@ -44,7 +44,7 @@ extension PolicyIndex {
     /// Reads only the flat arrays: no struct copies, so no reference counting per call.
     /// Inlined (with `choose`) into `decide`, which then stores only the verdict it returns.
     @inline(__always)
-    package func route(from source: Int, to destination: ResolvedDestination, endpoint: Int = 0) -> Route {
+    func route(from source: Int, to destination: ResolvedDestination, endpoint: Int = 0) -> Route {
         var route = Route(stoppedAt: .serviceEndpoints, .noSuchPort, source: Int32(source), identity: workloadIdentity[source])
         route.service = Int32(destination.service)
         route.portIndex = Int32(destination.portIndex)

@@ -8,46 +8,46 @@ import MeshModel
 /// which a class's `var`s pay for on every access (measured: a third of the decision time).
 /// Hold it in a `let`; copying it retains each of its arrays once.
 package struct PolicyIndex: Sendable {
-    package let cluster: Cluster
-    package let permissive: Bool
-    package let egress: Bool
+    let cluster: Cluster
+    let permissive: Bool
+    let egress: Bool
 
     /// A Deployment with at least one running pod: somewhere a probe can start from.
     package struct Workload: Sendable {
         package var key: ObjectKey
-        package var identity: Int32
-        package var meshed: Bool
-        package var sidecar: SidecarDecision
+        var identity: Int32
+        var meshed: Bool
+        var sidecar: SidecarDecision
         package var podNames: [String]
     }
 
     /// One pod behind a Service, with the target port of each Service port resolved on it.
     package struct Endpoint: Sendable {
         package var podName: String
-        package var identity: Int32
-        package var meshed: Bool
+        var identity: Int32
+        var meshed: Bool
         /// Where this endpoint's target ports start in the flat `targetPorts` table.
         var targetPortStart: Int32
     }
 
     package struct ServicePortEntry: Sendable {
-        package var port: ServicePort
+        var port: ServicePort
         var protocolInfo: PortProtocol
     }
 
     package struct ServiceEntry: Sendable {
         package var key: ObjectKey
         package var clusterIP: String?
-        package var ports: [ServicePortEntry]
+        var ports: [ServicePortEntry]
         package var endpoints: [Endpoint]
-        package var selector: LabelSelector
+        var selector: LabelSelector
     }
 
     /// A TrafficTarget that takes part in decisions, with the ports its routes allow.
     package struct ActiveTarget: Sendable {
-        package var key: ObjectKey
+        var key: ObjectKey
         /// nil means every port (no TCPRoute ports at all).
-        package var ports: [Int]?
+        var ports: [Int]?
     }
 
     package internal(set) var workloads: [Workload] = []
@@ -242,7 +242,7 @@ package struct PolicyIndex: Sendable {
 
     /// The port an endpoint listens on for one of its Service's ports; nil when a named
     /// targetPort is not declared by the pod.
-    package func targetPort(_ endpoint: Endpoint, portIndex: Int) -> Int? {
+    func targetPort(_ endpoint: Endpoint, portIndex: Int) -> Int? {
         let port = targetPorts[Int(endpoint.targetPortStart) + portIndex]
         return port < 0 ? nil : Int(port)
     }

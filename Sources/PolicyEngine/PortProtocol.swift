@@ -8,11 +8,11 @@ package struct PortProtocol: Sendable, Hashable {
         /// Raw TCP is proxied as bytes; HTTP and gRPC go through Envoy's HTTP connection manager.
         var isRawTCP: Bool { self == .tcp || self == .tcpServerFirst }
     }
-    package var kind: Kind
+    var kind: Kind
     /// In words: `appProtocol: tcp`, `port name 'tcp-echo' starts with 'tcp-'`, …
-    package var because: String
+    var because: String
 
-    package static func of(_ port: ServicePort) -> PortProtocol {
+    static func of(_ port: ServicePort) -> PortProtocol {
         if let app = port.appProtocol {
             if let kind = Kind(rawValue: app.lowercased()) {
                 return PortProtocol(kind: kind, because: "appProtocol: \(app)")

@@ -19,15 +19,15 @@ package struct Route: Sendable, Hashable {
     package var verdict: Verdict
     package var path: Path
     /// The source workload; -1 when it no longer exists.
-    package var source: Int32
+    var source: Int32
     /// The source's interned ServiceAccount; -1 when the source no longer exists.
-    package var sourceIdentity: Int32
+    var sourceIdentity: Int32
     /// The Service the host resolved to; -1 when it did not resolve.
     package var service: Int32
     /// The Service port asked for; -1 when the Service has no such port.
-    package var portIndex: Int32
+    var portIndex: Int32
     /// The chosen endpoint, as a position among the Service's endpoints; -1 when none was chosen.
-    package var endpoint: Int32
+    var endpoint: Int32
     /// The port the chosen endpoint listens on; -1 when unknown (no endpoint, or a named
     /// targetPort the pod does not declare).
     package var targetPort: Int32

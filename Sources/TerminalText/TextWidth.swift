@@ -13,7 +13,7 @@ package enum TextWidth {
         return of(scalar)
     }
 
-    package static func of(_ scalar: Unicode.Scalar) -> Int {
+    static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         // Printable ASCII, most of what MeshDeck draws, without a search.
         if v >= 0x20 && v < 0x7F { return 1 }

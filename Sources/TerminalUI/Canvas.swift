@@ -21,7 +21,7 @@ package struct Style: Sendable, Hashable {
         self.underline = underline
     }
 
-    package static let plain = Style()
+    static let plain = Style()
 }
 
 /// One terminal cell. A double-width character occupies its cell and marks the next one as
@@ -32,7 +32,7 @@ package struct Cell: Sendable, Hashable {
     /// True for the right half of a double-width character (nothing is drawn there).
     package var isContinuation: Bool
 
-    package static let blank = Cell(character: " ", style: .plain, isContinuation: false)
+    static let blank = Cell(character: " ", style: .plain, isContinuation: false)
 }
 
 /// A grid of cells that views draw into: pure, testable without a terminal. The terminal

@@ -3,8 +3,8 @@ import Foundation
 /// The commands run from the `:` line, newest last, for Up and Down. Bounded; a command
 /// repeated straight after itself is kept once, as shells do with `ignoredups`.
 package struct CommandHistory: Sendable, Equatable {
-    package private(set) var entries: [String] = []
-    package static let capacity = 200
+    private(set) var entries: [String] = []
+    static let capacity = 200
     /// Where Up/Down are: `entries.count` means the line being typed.
     private var position = 0
     /// The line being typed when Up was first pressed, given back by Down.

@@ -1,11 +1,11 @@
 /// A rectangle of cells on a canvas: where a view draws.
 package struct Rect: Sendable, Hashable, CustomStringConvertible {
-    package var x: Int
-    package var y: Int
-    package var width: Int
-    package var height: Int
+    var x: Int
+    var y: Int
+    var width: Int
+    var height: Int
 
-    package init(x: Int, y: Int, width: Int, height: Int) {
+    init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x
         self.y = y
         self.width = max(0, width)
@@ -13,14 +13,14 @@ package struct Rect: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The whole of a canvas of this size.
-    package init(width: Int, height: Int) { self.init(x: 0, y: 0, width: width, height: height) }
+    init(width: Int, height: Int) { self.init(x: 0, y: 0, width: width, height: height) }
 
-    package var isEmpty: Bool { width == 0 || height == 0 }
+    var isEmpty: Bool { width == 0 || height == 0 }
     var maxX: Int { x + width }
     var maxY: Int { y + height }
 
     /// The inside of a box drawn on this rectangle: one cell in from each side.
-    package var inner: Rect { inset(by: 1) }
+    var inner: Rect { inset(by: 1) }
 
     func inset(by n: Int) -> Rect {
         Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n)
@@ -53,7 +53,7 @@ extension Rect {
     /// Cuts the rectangle into consecutive parts, one per constraint, that tile it exactly when
     /// there is room: fixed parts (`length`, `percentage`, `min`) first, in order, then `fill`s and
     /// `min`s share the rest by weight. When the fixed parts do not fit, the last ones shrink.
-    package func split(_ direction: Direction, _ constraints: [Constraint]) -> [Rect] {
+    func split(_ direction: Direction, _ constraints: [Constraint]) -> [Rect] {
         let total = direction == .horizontal ? width : height
         var sizes = constraints.map { constraint -> Int in
             switch constraint {

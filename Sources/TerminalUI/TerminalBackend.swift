@@ -33,7 +33,7 @@ package struct Palette: Sendable, Equatable {
             self.background = background
         }
     }
-    package var name: String
+    var name: String
     package var pairs: [Style.Role: Pair]
 
     package init(name: String, pairs: [Style.Role: Pair]) {

@@ -6,7 +6,7 @@ import MeshModel
 /// files on disk.
 package struct Completion: Sendable, Equatable {
     /// Everything that fits the word being typed.
-    package var candidates: [String]
+    var candidates: [String]
     /// The line before the cursor after completing: the one candidate, or the prefix all the
     /// candidates share; nil when Tab adds nothing.
     var completedPrefix: String?
@@ -29,7 +29,7 @@ package enum Completer {
 
     /// Completes `beforeCursor`; a path completes only from `listing` of its directory (see
     /// `directoryToList`), so this reads nothing itself.
-    package static func complete(_ beforeCursor: String, state: AppState, listing: DirectoryListing?) -> Completion {
+    static func complete(_ beforeCursor: String, state: AppState, listing: DirectoryListing?) -> Completion {
         guard let (words, endsInWord) = try? LineTokenizer.splitKeepingOpenWord(beforeCursor) else {
             return Completion(candidates: [], completedPrefix: nil)
         }

@@ -5,24 +5,24 @@ import Foundation
 /// (`Action.directoryListed`), and completion finishes with it.
 package struct DirectoryListing: Sendable, Equatable {
     package struct Entry: Sendable, Equatable {
-        package var name: String
-        package var isDirectory: Bool
-        package init(name: String, isDirectory: Bool) {
+        var name: String
+        var isDirectory: Bool
+        init(name: String, isDirectory: Bool) {
             self.name = name
             self.isDirectory = isDirectory
         }
     }
     /// As typed: `""` for the working directory, else ending in `/` (`manifests/`).
-    package var directory: String
-    package var entries: [Entry]
+    var directory: String
+    var entries: [Entry]
 
-    package init(directory: String, entries: [Entry]) {
+    init(directory: String, entries: [Entry]) {
         self.directory = directory
         self.entries = entries
     }
 
     /// Reads `directory` from the disk, sorted by name (an unreadable one lists nothing).
-    package static func read(_ directory: String) -> DirectoryListing {
+    static func read(_ directory: String) -> DirectoryListing {
         let fm = FileManager.default
         let path = directory.isEmpty ? "." : directory
         let names = (try? fm.contentsOfDirectory(atPath: path)) ?? []

@@ -19,8 +19,8 @@ package enum LineCommand: Sendable, Equatable {
 
 /// A `:` line that could not be parsed: what is wrong, and the usage that would work.
 package struct LineCommandError: Error, Sendable, Equatable, CustomStringConvertible {
-    package var message: String
-    package init(_ message: String) { self.message = message }
+    var message: String
+    init(_ message: String) { self.message = message }
     package var description: String { message }
 }
 
@@ -45,7 +45,7 @@ package enum LineCommandParser {
     static let maximumLoad = 1_000_000
     static let maximumConcurrency = 1_024
 
-    package static func parse(_ line: String) throws(LineCommandError) -> LineCommand {
+    static func parse(_ line: String) throws(LineCommandError) -> LineCommand {
         let words = try LineTokenizer.split(line)
         guard let word = words.first else {
             throw LineCommandError("type a command: \(usages.map(\.word).joined(separator: ", "))")
@@ -141,7 +141,7 @@ package enum LineCommandParser {
     }
 
     /// kubectl's names for a kind: singular, plural, short, or with the API group.
-    package static func kind(named name: String) -> ResourceKind? {
+    static func kind(named name: String) -> ResourceKind? {
         ResourceKind.allCases.first { $0.aliases.contains(name.lowercased()) }
     }
 
@@ -173,7 +173,7 @@ package enum LineCommandParser {
 /// Splits a `:` line into words as a shell does: spaces separate, '…' and "…" quote,
 /// a backslash escapes the next character.
 package enum LineTokenizer {
-    package static func split(_ line: String) throws(LineCommandError) -> [String] {
+    static func split(_ line: String) throws(LineCommandError) -> [String] {
         try splitKeepingOpenWord(line).words
     }
 

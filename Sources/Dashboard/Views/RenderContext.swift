@@ -2,8 +2,8 @@ import TerminalUI
 
 /// What every view gets: where to draw and how.
 package struct RenderContext: Sendable {
-    package var ascii: Bool
-    package var glyphs: Glyphs { ascii ? .ascii : .unicode }
+    var ascii: Bool
+    var glyphs: Glyphs { ascii ? .ascii : .unicode }
 
     package init(ascii: Bool) {
         self.ascii = ascii

@@ -3,7 +3,7 @@ import TerminalText
 /// A change refused because its target does not exist or the value is out of range.
 package struct ClusterError: Error, Sendable, Equatable, CustomStringConvertible {
     package var message: String
-    package init(_ message: String) { self.message = message }
+    init(_ message: String) { self.message = message }
     package var description: String { message.terminalSafe }
 }
 

@@ -5,10 +5,10 @@ package struct Pod: Sendable, Hashable {
     package var name: String
     package var namespace: String
     package var deployment: String
-    package var labels: [String: String]
+    var labels: [String: String]
     package var serviceAccount: String
     package var containers: [Container]
-    package var sidecar: SidecarDecision
+    var sidecar: SidecarDecision
     package var createdAt: Date?
 
     package var key: ObjectKey { ObjectKey(namespace: namespace, name: name) }
@@ -30,7 +30,7 @@ package struct SidecarDecision: Sendable, Hashable {
     }
     package var injected: Bool
     var cause: Cause
-    package var namespace: String
+    var namespace: String
 
     package var reason: String {
         switch cause {
@@ -64,7 +64,7 @@ extension Cluster {
 
     /// The running pods of one Deployment, with kubectl-like names that are stable for a given
     /// input: `<deployment>-<template hash>-<suffix>`.
-    package func pods(of deployment: Deployment) -> [Pod] {
+    func pods(of deployment: Deployment) -> [Pod] {
         guard let namespace = deployment.meta.namespace else { return [] }
         let (templateHash, names) = podNames(of: deployment)
         guard !names.isEmpty else { return [] }

@@ -5,7 +5,7 @@ import Yams
 /// resources, reporting every problem with file, line and field path.
 package struct ManifestDecoder: Sendable {
     /// `-n`: namespace for namespaced documents that name none (else `default`).
-    package var defaultNamespace: String?
+    var defaultNamespace: String?
 
     package init(defaultNamespace: String? = nil) {
         self.defaultNamespace = defaultNamespace

@@ -9,7 +9,7 @@ package enum MeshLabels {
 /// `v1 Namespace`.
 package struct Namespace: Sendable, Hashable {
     package var meta: ObjectMeta
-    package var source: SourceLocation?
+    var source: SourceLocation?
     package init(meta: ObjectMeta, source: SourceLocation? = nil) {
         self.meta = meta
         self.source = source
@@ -35,7 +35,7 @@ func parseInjection(_ value: String?) -> Bool? {
 /// `v1 ServiceAccount`.
 package struct ServiceAccount: Sendable, Hashable {
     package var meta: ObjectMeta
-    package var source: SourceLocation?
+    var source: SourceLocation?
     package init(meta: ObjectMeta, source: SourceLocation? = nil) {
         self.meta = meta
         self.source = source
@@ -78,7 +78,7 @@ package struct ServicePort: Sendable, Hashable {
 /// `v1 Service`. Only ClusterIP semantics are modelled; other types keep their ClusterIP.
 package struct Service: Sendable, Hashable {
     package var meta: ObjectMeta
-    package var source: SourceLocation?
+    var source: SourceLocation?
     package var type: String
     /// Assigned at apply time when the manifest names none; "None" for a headless Service.
     package var clusterIP: String?
@@ -103,7 +103,7 @@ package struct Container: Sendable, Hashable {
         package var name: String?
         package var containerPort: Int
         /// TCP (default), UDP or SCTP: kept so an export does not turn a UDP port into TCP.
-        package var transport: String
+        var transport: String
         package init(name: String? = nil, containerPort: Int, transport: String = "TCP") {
             self.name = name
             self.containerPort = containerPort
@@ -127,7 +127,7 @@ package struct Container: Sendable, Hashable {
 /// `apps/v1 Deployment`: the pods it would run are derived from it (see `Cluster.pods`).
 package struct Deployment: Sendable, Hashable {
     package var meta: ObjectMeta
-    package var source: SourceLocation?
+    var source: SourceLocation?
     package var replicas: Int
     package var selector: LabelSelector
     package var templateLabels: [String: String]

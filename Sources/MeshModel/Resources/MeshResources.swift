@@ -4,7 +4,7 @@ package struct MeshConfig: Sendable, Hashable {
     package static let namespace = "osm-system"
 
     package var meta: ObjectMeta
-    package var source: SourceLocation?
+    var source: SourceLocation?
     /// `spec.traffic.enablePermissiveTrafficPolicyMode`; the CRD default is false.
     package var permissiveTrafficPolicyMode: Bool
     /// `spec.traffic.enableEgress`; the CRD default is false.
@@ -25,7 +25,7 @@ package struct MeshConfig: Sendable, Hashable {
 /// `specs.smi-spec.io/v1alpha4 TCPRoute`: `spec.matches.ports` (empty means every port).
 package struct TCPRoute: Sendable, Hashable {
     package var meta: ObjectMeta
-    package var source: SourceLocation?
+    var source: SourceLocation?
     package var ports: [Int]
     package init(meta: ObjectMeta, source: SourceLocation? = nil, ports: [Int] = []) {
         self.meta = meta
@@ -36,12 +36,12 @@ package struct TCPRoute: Sendable, Hashable {
 
 /// One entry of an HTTPRouteGroup's `spec.matches`, as the SMI v1alpha4 CRD has it.
 package struct HTTPRouteMatch: Sendable, Hashable {
-    package var name: String
-    package var pathRegex: String?
-    package var methods: [String]
+    var name: String
+    var pathRegex: String?
+    var methods: [String]
     /// Each entry is one header-name → regex condition set (the CRD's array of string maps).
-    package var headers: [[String: String]]
-    package init(name: String, pathRegex: String? = nil, methods: [String] = [], headers: [[String: String]] = []) {
+    var headers: [[String: String]]
+    init(name: String, pathRegex: String? = nil, methods: [String] = [], headers: [[String: String]] = []) {
         self.name = name
         self.pathRegex = pathRegex
         self.methods = methods
@@ -54,23 +54,23 @@ package struct HTTPRouteMatch: Sendable, Hashable {
 /// `pathRegex` or `methods` would silently widen the rule on a real cluster.
 package struct HTTPRouteGroup: Sendable, Hashable {
     package var meta: ObjectMeta
-    package var source: SourceLocation?
-    package var matches: [HTTPRouteMatch]
+    var source: SourceLocation?
+    var matches: [HTTPRouteMatch]
     package var matchNames: [String] { matches.map(\.name) }
-    package init(meta: ObjectMeta, source: SourceLocation? = nil, matches: [HTTPRouteMatch]) {
+    init(meta: ObjectMeta, source: SourceLocation? = nil, matches: [HTTPRouteMatch]) {
         self.meta = meta
         self.source = source
         self.matches = matches
     }
     /// Matches that carry a name only.
-    package init(meta: ObjectMeta, source: SourceLocation? = nil, matchNames: [String] = []) {
+    init(meta: ObjectMeta, source: SourceLocation? = nil, matchNames: [String] = []) {
         self.init(meta: meta, source: source, matches: matchNames.map { HTTPRouteMatch(name: $0) })
     }
 }
 
 /// A ServiceAccount reference in a TrafficTarget (`kind`, `name`, `namespace`).
 package struct IdentityRef: Sendable, Hashable, CustomStringConvertible {
-    package var kind: String
+    var kind: String
     package var name: String
     package var namespace: String
     package init(kind: String = "ServiceAccount", name: String, namespace: String) {
@@ -85,7 +85,7 @@ package struct IdentityRef: Sendable, Hashable, CustomStringConvertible {
 package struct TrafficTargetRule: Sendable, Hashable {
     package var kind: String
     package var name: String
-    package var matches: [String]
+    var matches: [String]
     package init(kind: String, name: String, matches: [String] = []) {
         self.kind = kind
         self.name = name

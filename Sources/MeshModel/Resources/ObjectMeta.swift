@@ -7,11 +7,11 @@ package struct ObjectMeta: Sendable, Hashable {
     /// nil for cluster-scoped kinds (Namespace).
     package var namespace: String?
     package var labels: [String: String]
-    package var annotations: [String: String]
+    var annotations: [String: String]
     package var creationTimestamp: Date?
     /// Set by the API server, so present only in what a real cluster printed (`kubectl get
     /// -o yaml`): it tells a record of a cluster's state from a manifest someone wrote.
-    package var uid: String?
+    var uid: String?
 
     package init(
         name: String, namespace: String? = nil, labels: [String: String] = [:],

@@ -35,7 +35,7 @@ package enum Resource: Sendable, Hashable {
         }
     }
 
-    package var source: SourceLocation? {
+    var source: SourceLocation? {
         switch self {
         case .namespace(let r): return r.source
         case .serviceAccount(let r): return r.source

@@ -4,7 +4,7 @@
 package enum WalkthroughManifests {
     /// `kubectl create namespace …` for the control plane and both app namespaces, with
     /// `osm namespace add tcp-demo curl` already applied to the app namespaces.
-    package static let namespaces = """
+    static let namespaces = """
         apiVersion: v1
         kind: Namespace
         metadata:
@@ -30,7 +30,7 @@ package enum WalkthroughManifests {
         """
 
     /// `osm-mesh-config` with OSM v1.2's install defaults for the two traffic switches.
-    package static let meshConfig = """
+    static let meshConfig = """
         apiVersion: config.openservicemesh.io/v1alpha2
         kind: MeshConfig
         metadata:

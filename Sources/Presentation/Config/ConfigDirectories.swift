@@ -8,9 +8,9 @@
 package struct ConfigDirectories: Sendable, Equatable {
     /// nil when neither XDG_CONFIG_HOME nor HOME says where it is.
     var configHome: String?
-    package var k9s: String?
+    var k9s: String?
 
-    package init(environment: [String: String]) {
+    init(environment: [String: String]) {
         func absolute(_ name: String) -> String? {
             environment[name].flatMap { $0.hasPrefix("/") ? $0 : nil }
         }
@@ -19,7 +19,7 @@ package struct ConfigDirectories: Sendable, Equatable {
     }
 
     /// `$XDG_CONFIG_HOME/meshdeck`: config.yaml and themes/.
-    package var meshdeck: String? { configHome.map { Self.join($0, "meshdeck") } }
+    var meshdeck: String? { configHome.map { Self.join($0, "meshdeck") } }
 
     /// `$XDG_CONFIG_HOME/meshdeck/config.yaml`.
     var configFile: String? { meshdeck.map { Self.join($0, "config.yaml") } }

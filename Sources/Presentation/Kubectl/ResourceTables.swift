@@ -57,7 +57,7 @@ package struct ResourceTables {
     /// What `kubectl get KINDS` prints: one table per kind with something in it, a blank line
     /// between them, names prefixed with their kind when several kinds are listed; nil when
     /// there is nothing to list (kubectl then says "No resources found").
-    package func listing(_ kinds: [Listable], namespace: String?) -> String? {
+    func listing(_ kinds: [Listable], namespace: String?) -> String? {
         let rendered = kinds.compactMap { table($0, namespace: namespace, prefixNames: kinds.count > 1)?.render() }
         return rendered.isEmpty ? nil : rendered.joined(separator: "\n\n")
     }

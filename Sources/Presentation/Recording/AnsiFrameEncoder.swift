@@ -9,9 +9,9 @@ import TerminalUI
 package struct AnsiFrameEncoder: Sendable {
     private var previous: Canvas?
     /// Colours per role; nil writes attributes only (as NO_COLOR does).
-    package var palette: Palette?
+    var palette: Palette?
 
-    package init(palette: Palette?) {
+    init(palette: Palette?) {
         self.palette = palette
     }
 
@@ -21,7 +21,7 @@ package struct AnsiFrameEncoder: Sendable {
         previous = nil
     }
 
-    package mutating func encode(_ canvas: Canvas) -> String {
+    mutating func encode(_ canvas: Canvas) -> String {
         var out = ""
         let full = previous.map { $0.width != canvas.width || $0.height != canvas.height } ?? true
         if full { out += "\u{1B}[0m\u{1B}[2J" }

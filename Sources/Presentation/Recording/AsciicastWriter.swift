@@ -11,13 +11,13 @@ import Synchronization
 /// crash, a kill) keeps everything up to its last event.
 package final class AsciicastWriter: Sendable {
     package struct Header: Sendable {
-        package var width: Int
-        package var height: Int
+        var width: Int
+        var height: Int
         /// When the recording started (Unix seconds in the file).
-        package var timestamp: Date?
-        package var title: String?
+        var timestamp: Date?
+        var title: String?
         /// `TERM` and `SHELL`, as asciinema records them.
-        package var environment: [String: String]
+        var environment: [String: String]
 
         package init(
             width: Int, height: Int, timestamp: Date? = Date(), title: String? = nil,
@@ -92,7 +92,7 @@ package final class AsciicastWriter: Sendable {
     private let started = ContinuousClock.now
 
     /// Writes the header at once, then every event, each as one line (ending in `\n`), to `write`.
-    package init(
+    init(
         header: Header, write: @escaping @Sendable (String) throws -> Void, finish: @escaping @Sendable () throws -> Void = {}
     ) {
         self.write = write
@@ -104,8 +104,8 @@ package final class AsciicastWriter: Sendable {
 
     /// A file that could not be opened for the recording, and the system's reason.
     package struct FileError: Error, CustomStringConvertible {
-        package var path: String
-        package var reason: String
+        var path: String
+        var reason: String
         package var description: String { "cannot write \(path.terminalSafe): \(reason)" }
     }
 
@@ -123,19 +123,19 @@ package final class AsciicastWriter: Sendable {
     }
 
     /// Seconds since the writer was created: the time events get when none is given.
-    package var elapsed: Double {
+    var elapsed: Double {
         let d = ContinuousClock.now - started
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
     /// What the terminal showed: text with its control sequences (`\r\n` ends a line).
-    package func output(_ data: String, at time: Double? = nil) { event(time, "o", data) }
+    func output(_ data: String, at time: Double? = nil) { event(time, "o", data) }
 
     /// A marker players list and jump to: `step 3: Deploy tcp-echo`.
-    package func marker(_ label: String, at time: Double? = nil) { event(time, "m", label) }
+    func marker(_ label: String, at time: Double? = nil) { event(time, "m", label) }
 
     /// The terminal was resized to `width` x `height`.
-    package func resize(width: Int, height: Int, at time: Double? = nil) { event(time, "r", "\(width)x\(height)") }
+    func resize(width: Int, height: Int, at time: Double? = nil) { event(time, "r", "\(width)x\(height)") }
 
     /// Ends the recording. Throws the first write error, if any happened.
     package func close() throws {

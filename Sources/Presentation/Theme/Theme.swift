@@ -23,10 +23,10 @@ package struct Theme: Sendable, Equatable {
 /// A theme file (or the config file naming one) that could not be used: which file, line and
 /// key, and why.
 package struct ThemeError: Error, Sendable, CustomStringConvertible {
-    package var file: String
-    package var line: Int
-    package var key: String
-    package var message: String
+    var file: String
+    var line: Int
+    var key: String
+    var message: String
     /// `file:line: key: message`, leaving out what is not known (a missing file has no line).
     package var description: String {
         var parts = [line > 0 ? "\(file.terminalSafe):\(line)" : file.terminalSafe]

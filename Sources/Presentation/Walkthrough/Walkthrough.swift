@@ -33,7 +33,7 @@ package struct WalkthroughStep: Sendable {
     package var action: WalkthroughAction
     package var expect: WalkthroughExpectation
     /// Where the step starts in its file.
-    package var source: SourceLocation?
+    var source: SourceLocation?
 
     /// The command as a person types it: its first line, then the heredoc's lines and `EOF`.
     package var commandLines: [String] {

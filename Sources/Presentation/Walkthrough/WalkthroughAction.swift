@@ -8,7 +8,7 @@ package struct ProbeRequest: Sendable, Equatable {
     package var from: String
     package var to: String
     package var message: String
-    package init(from: String, to: String, message: String) {
+    init(from: String, to: String, message: String) {
         self.from = from
         self.to = to
         self.message = message
@@ -60,13 +60,13 @@ package enum WalkthroughAction: Sendable, Equatable {
     /// applies for it. These are the embedded walkthrough manifests, never a download.
     package struct Manifest: Sendable {
         /// What the command line mentions for it: the URL's file name, or `-` for a heredoc.
-        package var file: String
-        package var yaml: String
+        var file: String
+        var yaml: String
         /// Typed after the command (`kubectl apply -f - <<EOF`) rather than fetched.
         var isHeredoc: Bool
     }
 
-    package static let manifests: [String: Manifest] = [
+    static let manifests: [String: Manifest] = [
         "tcp-echo": Manifest(file: "tcp-echo.yaml", yaml: WalkthroughManifests.tcpEcho, isHeredoc: false),
         "curl": Manifest(file: "curl.yaml", yaml: WalkthroughManifests.curl, isHeredoc: false),
         "smi-policy": Manifest(file: "-", yaml: WalkthroughManifests.smiPolicy, isHeredoc: true),
@@ -98,7 +98,7 @@ package enum WalkthroughAction: Sendable, Equatable {
     /// probe to send. A refused command leaves the cluster as it was and prints what kubectl or
     /// osm would, so a step that goes wrong shows why instead of stopping the walkthrough. The
     /// words are `ClusterCommand`'s, the same the dashboard logs for the same change.
-    package func perform(on cluster: inout Cluster, now: Date = Date()) -> Result {
+    func perform(on cluster: inout Cluster, now: Date = Date()) -> Result {
         switch self {
         case .createNamespace(let ns): return .output(ClusterCommand.createNamespace(ns).perform(on: &cluster, now: now).output)
         case .addToMesh(let ns): return .output(ClusterCommand.addToMesh(ns).perform(on: &cluster, now: now).output)

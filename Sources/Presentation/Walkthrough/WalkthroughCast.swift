@@ -8,7 +8,7 @@ import TerminalText
 package enum WalkthroughCast {
     package struct Pace: Sendable {
         /// Per typed character of a command's first line.
-        package var keystroke = 0.035
+        var keystroke = 0.035
         /// At most this long typing one line, however long it is (the exec line is 170 characters).
         var maxTyping = 2.5
         /// Before the output appears, as if the command ran.
@@ -17,7 +17,7 @@ package enum WalkthroughCast {
         var betweenSteps = 1.2
         /// Between lines of a heredoc, pasted rather than typed.
         var pastedLine = 0.04
-        package init() {}
+        init() {}
     }
 
     /// Columns wide enough for the walkthrough's commands, within what players show well. The

@@ -17,7 +17,7 @@ package enum WalkthroughExpectation: Sendable, Equatable {
     }
 
     /// Why `actual` is not the expected result, or nil when it is.
-    package func mismatch(_ actual: [String]) -> String? {
+    func mismatch(_ actual: [String]) -> String? {
         switch self {
         case .output(let expected):
             guard actual != expected else { return nil }
@@ -40,7 +40,7 @@ package enum WalkthroughExpectation: Sendable, Equatable {
         }
     }
 
-    package func matches(_ actual: [String]) -> Bool { mismatch(actual) == nil }
+    func matches(_ actual: [String]) -> Bool { mismatch(actual) == nil }
 
     /// Lines in quotes, joined with `\n`, escaped for the terminal.
     static func quote(_ lines: [String]) -> String {
@@ -50,7 +50,7 @@ package enum WalkthroughExpectation: Sendable, Equatable {
 
 /// `*` matches any run of characters (none included); everything else matches itself.
 package enum Glob {
-    package static func matches(_ pattern: String, _ text: String) -> Bool {
+    static func matches(_ pattern: String, _ text: String) -> Bool {
         let p = Array(pattern), t = Array(text)
         // Greedy with backtracking to the last star: linear for the patterns used here.
         var pi = 0, ti = 0, star = -1, resume = 0

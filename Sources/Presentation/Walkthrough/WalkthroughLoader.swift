@@ -5,8 +5,8 @@ import Yams
 /// Everything wrong with a walkthrough file, each problem with its file, line, column and
 /// field (`walkthrough/zh.yaml:42:11: error: steps[3].action.type: unknown action 'creat'`).
 package struct WalkthroughLoadError: Error, Sendable, CustomStringConvertible {
-    package var diagnostics: [Diagnostic]
-    package init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    var diagnostics: [Diagnostic]
+    init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
     package var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
@@ -49,7 +49,7 @@ package enum WalkthroughLoader {
     }
 
     /// Parses a walkthrough, reporting every problem at once.
-    package static func load(_ text: String, file: String) throws(WalkthroughLoadError) -> Walkthrough {
+    static func load(_ text: String, file: String) throws(WalkthroughLoadError) -> Walkthrough {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

@@ -8,8 +8,8 @@ import PolicyEngine
 /// sends real bytes through the sidecars. `back()` undoes a step and re-syncs the engine.
 /// Used by `meshdeck walkthrough`; the dashboard can drive one from its effects too.
 package actor WalkthroughRunner {
-    package private(set) var progress: WalkthroughProgress
-    package private(set) var cluster: Cluster
+    private(set) var progress: WalkthroughProgress
+    private(set) var cluster: Cluster
     private let engine: any MeshDataPlane
     private let ownsEngine: Bool
 
@@ -26,7 +26,7 @@ package actor WalkthroughRunner {
 
     /// Drives `engine`, which the caller owns (and shuts down), after resetting it to the cluster
     /// before step 1.
-    package static func attach(
+    static func attach(
         _ walkthrough: Walkthrough, to engine: any MeshDataPlane, now: Date = Date()
     ) async throws -> WalkthroughRunner {
         let cluster = WalkthroughProgress.startingCluster(now: now)
@@ -42,7 +42,7 @@ package actor WalkthroughRunner {
     }
 
     /// Performs the next step; nil when every step is done.
-    package func next(now: Date = Date()) async throws -> StepOutcome? {
+    func next(now: Date = Date()) async throws -> StepOutcome? {
         guard let start = progress.performNext(on: &cluster, now: now) else { return nil }
         try await engine.update(cluster)
         switch start {
@@ -68,7 +68,7 @@ package actor WalkthroughRunner {
     /// Undoes the last step: the cluster and the data plane go back to before it. Returns the
     /// step undone, nil at the start.
     @discardableResult
-    package func back() async throws -> WalkthroughStep? {
+    func back() async throws -> WalkthroughStep? {
         guard let step = progress.undo(on: &cluster) else { return nil }
         try await engine.update(cluster)
         return step

@@ -5,13 +5,13 @@ import TerminalText
 /// typed, and what it printed. Every line is escaped for the terminal.
 package struct TranscriptBlock: Sendable, Equatable {
     /// Comment text, without the leading `# `.
-    package var comments: [String]
+    var comments: [String]
     /// The command as typed: the first line follows the `$ ` prompt, a heredoc's lines follow it.
-    package var command: [String]
-    package var output: [String]
+    var command: [String]
+    var output: [String]
 
     /// The block as printed: `# ` comments, `$ ` command, output.
-    package var lines: [String] {
+    var lines: [String] {
         comments.map { "# " + $0 } + command.enumerated().map { $0.offset == 0 ? "$ " + $0.element : $0.element } + output
     }
 }
@@ -23,11 +23,11 @@ package enum WalkthroughTranscript {
     static let commentColumns = 96
 
     /// The walkthrough's title and introduction, as comments.
-    package static func header(_ walkthrough: Walkthrough) -> [String] {
+    static func header(_ walkthrough: Walkthrough) -> [String] {
         ([walkthrough.title] + wrap(walkthrough.intro, columns: commentColumns)).map { "# " + $0.terminalSafe }
     }
 
-    package static func block(_ outcome: StepOutcome) -> TranscriptBlock {
+    static func block(_ outcome: StepOutcome) -> TranscriptBlock {
         let step = outcome.step
         var comments = ["\(outcome.index + 1). \(step.title)".terminalSafe]
         if let note = step.note { comments += wrap(note, columns: commentColumns).map(\.terminalSafe) }
@@ -43,7 +43,7 @@ package enum WalkthroughTranscript {
 
     /// Breaks text into lines of at most `columns` terminal columns: between words, and between
     /// CJK characters (Chinese has no spaces to break at). A word longer than a line stays whole.
-    package static func wrap(_ text: String, columns: Int) -> [String] {
+    static func wrap(_ text: String, columns: Int) -> [String] {
         var lines: [String] = []
         var line = ""
         var width = 0
