@@ -52,8 +52,8 @@ package struct PolicyIndex: Sendable {
 
     package internal(set) var workloads: [Workload] = []
     package internal(set) var services: [ServiceEntry] = []
-    internal(set) var identities: [ObjectKey] = []
-    internal(set) var activeTargets: [ActiveTarget] = []
+    var identities: [ObjectKey] = []
+    var activeTargets: [ActiveTarget] = []
     /// Every TrafficTarget with its status: nil when active, else why it is ignored.
     package internal(set) var targetStatus: [(target: TrafficTarget, ignoredBecause: String?)] = []
 
