@@ -8,7 +8,7 @@ import Yams
 public final class DocumentReader {
     /// The name diagnostics give the input.
     public let file: String
-    private let sourceLines: [Substring]
+    let sourceLines: [Substring]
     /// Everything reported so far, in the order it was found (not in line order).
     public private(set) var diagnostics: [Diagnostic] = []
 

@@ -11,6 +11,7 @@ enum YAMLSyntaxHints {
             problem = p
             mark = m
         case .reader(let p, _, _, _):
+            if let rejected = RejectedCharacter.first(in: reader) { return controlCharacter(rejected, reader: reader) }
             problem = p
             mark = nil
         case .duplicatedKeysInMapping(let keys, let context):
@@ -58,6 +59,17 @@ enum YAMLSyntaxHints {
             .error, at: SourceLocation(file: reader.file, line: lineNumber, column: column),
             field: path, "invalid YAML: \(problem)", hint: hint,
             sourceLine: reader.sourceLine(lineNumber))
+    }
+
+    /// A character YAML does not allow (a raw control byte, often pasted from a terminal), at
+    /// its own line and column.
+    private static func controlCharacter(_ rejected: RejectedCharacter, reader: DocumentReader) -> Diagnostic {
+        Diagnostic(
+            .error, at: SourceLocation(file: reader.file, line: rejected.line, column: rejected.column),
+            field: IndentationPath.path(toLine: rejected.line, lineAt: reader.sourceLine),
+            "invalid YAML: the control character \(rejected.code) is not allowed in YAML text",
+            hint: "delete it; to keep it in a value, write it as an escape inside double quotes (\"\(rejected.yamlEscape)\")",
+            sourceLine: reader.sourceLine(rejected.line))
     }
 
     /// Yams names the mapping, not the line: find the key's second appearance at that indent.
