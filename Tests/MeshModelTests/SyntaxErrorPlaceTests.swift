@@ -42,4 +42,43 @@ import Testing
         }
         #expect(decode("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels: {x: \"é\tz\"}\n").errors.isEmpty)
     }
+
+    /// A nesting error 1,100 levels down printed a 6 KB field path; it keeps its ends now.
+    @Test func aDeepNestingErrorKeepsTheEndsOfItsPath() throws {
+        var lines = ["apiVersion: v1", "kind: Namespace", "metadata:", "  name: x", "  labels:"]
+        var indent = "    "
+        for level in 0..<1100 {
+            lines.append(indent + "k\(level):")
+            indent += "  "
+        }
+        let error = try #require(decode(lines.joined(separator: "\n") + "\n").errors.first)
+        #expect(error.message == "invalid YAML: nested deeper than the YAML parser's limit of 1,000 levels")
+        #expect(error.fieldPath == "metadata.labels.k0.k1 …(991 levels elided)… k993.k994.k995.k996")
+        #expect(error.description.utf8.count < 1_000, "\(error.description.utf8.count) bytes")
+        // The source line (1,998 spaces of indentation) and its caret are cut to a window.
+        let shown = error.description.split(separator: "\n")
+        #expect(shown[1].count <= 4 + SourceExcerpt.width + 2 && shown[2].count <= 4 + SourceExcerpt.width + 2)
+    }
+
+    @Test func shortPathsAreLeftWhole() {
+        let levels = (0..<12).map { FieldPathText.Level.key("k\($0)") }
+        #expect(FieldPathText.join(levels) == (0..<12).map { "k\($0)" }.joined(separator: "."))
+        #expect(FieldPathText.join([.key("spec"), .key("sources"), .index(0), .key("name")]) == "spec.sources[0].name")
+    }
+
+    /// A 4,000-column line (nested flow YAML) is shown as a window around the caret.
+    @Test func aLongSourceLineIsShownAroundTheCaret() throws {
+        let flow = String(repeating: "{a: ", count: 1100) + "b" + String(repeating: "}", count: 1100)
+        let error = try #require(
+            decode("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n  labels: \(flow)\n").errors.first)
+        let shown = error.description.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(shown[1].hasPrefix("    …") && shown[1].hasSuffix("…"), "\(shown[1])")
+        #expect(shown[1].count == 4 + SourceExcerpt.width + 2)
+        // The caret still sits under the character the location names.
+        let caret = try #require(shown[2].firstIndex(of: "^"))
+        let offset = shown[2].distance(from: shown[2].startIndex, to: caret)
+        let source = Array("  labels: \(flow)")
+        let column = try #require(error.location?.column)
+        #expect(Array(shown[1])[offset] == source[column - 1])
+    }
 }

@@ -50,6 +50,13 @@ enum YAMLSyntaxHints {
                 field: siblingPath, "invalid YAML: \(problem)", hint: hint,
                 sourceLine: offending.text)
         }
+        if problem.hasPrefix("Maximum nesting level reached") {
+            return Diagnostic(
+                .error, at: SourceLocation(file: reader.file, line: lineNumber, column: column),
+                field: path, "invalid YAML: nested deeper than the YAML parser's limit of 1,000 levels",
+                hint: "Kubernetes objects nest a few levels deep; this input is probably generated or damaged",
+                sourceLine: reader.sourceLine(lineNumber))
+        }
         if problem.contains("found character that cannot start any token"),
             reader.sourceLine(lineNumber)?.contains("\t") == true
         {
@@ -152,14 +159,13 @@ enum IndentationPath {
             if isTarget { break }
             stack.append(.key(indent: indent, name: String(rest[..<colon])))
         }
-        var path = ""
-        for entry in stack {
-            switch entry {
-            case .key(_, let name): path += path.isEmpty ? name : ".\(name)"
-            case .item(_, let index): path += "[\(index)]"
-            }
-        }
-        return path
+        return FieldPathText.join(
+            stack.map { entry in
+                switch entry {
+                case .key(_, let name): return .key(name)
+                case .item(_, let index): return .index(index)
+                }
+            })
     }
 
     private static func isItem(_ e: Entry) -> Bool {
