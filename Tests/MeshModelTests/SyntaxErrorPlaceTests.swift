@@ -35,6 +35,16 @@ import Testing
         #expect(error.hint?.contains("(\"\(escape)\")") == true)
     }
 
+    /// In a CRLF file "\r\n" is one Character: lines must be split at the line feed scalar, or
+    /// the whole file is line 1 and errors lose their source line and their column.
+    @Test func crlfFilesKeepTheirLines() throws {
+        let named = try #require(decode("apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: Bad_Name\r\n").errors.first)
+        #expect(named.location?.line == 4 && named.sourceLine == "  name: Bad_Name", "\(named.description)")
+        let control = try #require(decode("apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: a\u{07}\r\n").errors.first)
+        #expect(control.location?.line == 4 && control.location?.column == 10, "\(control.description)")
+        #expect(control.sourceLine == "  name: a\u{07}")
+    }
+
     /// Tabs, carriage returns, NEL and text beyond ASCII are YAML; only what libyaml refuses is flagged.
     @Test func allowedCharactersAreNotFlagged() {
         for scalar: Unicode.Scalar in ["\t", "\r", "\u{85}", "é", "中", "\u{FEFF}", "😀"] {

@@ -14,7 +14,9 @@ public final class DocumentReader {
 
     public init(file: String, text: String) {
         self.file = file
-        self.sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split at each line feed scalar, not Character: in a CRLF file "\r\n" is one Character,
+        // so a Character split saw one line and every error there lost its source line.
+        self.sourceLines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Substring.init)
     }
 
     /// A document's top node, where field paths start: typed reads go down from here.
