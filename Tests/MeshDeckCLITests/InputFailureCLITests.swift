@@ -59,6 +59,32 @@ import Testing
         #expect(run.stderr == "error: MESHDECK_MAX_MANIFEST_DOCUMENTS='lots' is not a whole number such as 200000\n")
     }
 
+    /// Opening a FIFO blocks until a writer comes; a signal whose handler returns meanwhile
+    /// (here SIGQUIT: the Swift runtime writes a backtrace and returns) made open(2) fail with
+    /// EINTR, and that was reported as "cannot be read: interrupted system call".
+    @Test func aSignalWhileWaitingForAPipeIsNotAnError() async throws {
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("meshdeck-fifo-\(UUID()).yaml").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let running = try SpawnedProcess.start(
+            Self.binary, ["validate", "--empty", "-f", fifo], stdin: .closed,
+            environment: ["SWIFT_BACKTRACE": "interactive=no,output-to=stderr"])
+        try await Task.sleep(for: .milliseconds(500))  // meshdeck is waiting in open(2) by now
+        kill(running.pid, SIGQUIT)
+        try await Task.sleep(for: .milliseconds(1_500))  // the runtime's report, then back to open
+        // Non-blocking: with no reader left (meshdeck gave up) this fails instead of waiting.
+        let writer = open(fifo, O_WRONLY | O_NONBLOCK)
+        #expect(writer >= 0, "meshdeck no longer waits for the pipe")
+        if writer >= 0 {
+            let text = Array("apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n".utf8)
+            _ = write(writer, text, text.count)
+            close(writer)
+        }
+        let run = running.finish(deadline: .seconds(10))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("namespace/a created"))
+    }
+
     /// A directory meshdeck may not list used to be "no manifests in this directory". The tests
     /// run as root here, whom permissions do not stop, so root runs meshdeck without the
     /// capabilities that override them (setpriv, util-linux).

@@ -20,16 +20,38 @@ enum SpawnedProcess {
         var timedOut: Bool
     }
 
+    /// A started process, to signal or feed before waiting for it.
+    struct Running {
+        var pid: pid_t
+        var outPath: String
+        var errPath: String
+
+        /// Waits for the end (killing it at the deadline), reads its output, removes the files.
+        func finish(deadline: Duration = .seconds(30)) -> Result {
+            defer {
+                unlink(outPath)
+                unlink(errPath)
+            }
+            let (status, timedOut) = SpawnedProcess.wait(pid, deadline: deadline)
+            return Result(
+                status: status,
+                stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+                stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "", timedOut: timedOut)
+        }
+    }
+
     static func run(
         _ program: String, _ arguments: [String], stdin: StandardInput, environment: [String: String] = [:],
         deadline: Duration = .seconds(30)
     ) throws -> Result {
+        try start(program, arguments, stdin: stdin, environment: environment).finish(deadline: deadline)
+    }
+
+    static func start(
+        _ program: String, _ arguments: [String], stdin: StandardInput, environment: [String: String] = [:]
+    ) throws -> Running {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("meshdeck-spawn-\(UUID())").path
         let outPath = base + ".out", errPath = base + ".err"
-        defer {
-            unlink(outPath)
-            unlink(errPath)
-        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -51,11 +73,7 @@ enum SpawnedProcess {
         var pid: pid_t = 0
         let rc = posix_spawnp(&pid, program, &actions, nil, argv, envp)
         guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .ENOENT) }
-        let (status, timedOut) = wait(pid, deadline: deadline)
-        return Result(
-            status: status,
-            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "", timedOut: timedOut)
+        return Running(pid: pid, outPath: outPath, errPath: errPath)
     }
 
     /// The exit status as a shell shows it; a child still running at the deadline is killed.

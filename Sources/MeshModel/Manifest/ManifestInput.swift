@@ -33,7 +33,10 @@ enum ManifestInput {
     /// A file's bytes. A directory's entries must be regular files: a FIFO there would block
     /// the read until some writer came. A path named on its own may be a pipe (`-f <(...)`).
     static func file(_ path: String, limits: ManifestLimits, mustBeRegular: Bool = false) -> Result<Data, InputFailure> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | (mustBeRegular ? O_NONBLOCK : 0))
+        // Opening a FIFO waits for its writer, and a signal handled meanwhile (the Swift
+        // runtime's for SIGQUIT, say) interrupts the wait: that is no reason to give up.
+        var fd: Int32
+        repeat { fd = open(path, O_RDONLY | O_CLOEXEC | (mustBeRegular ? O_NONBLOCK : 0)) } while fd < 0 && errno == EINTR
         guard fd >= 0 else { return .failure(.path(path, errno: errno)) }
         defer { close(fd) }
         if mustBeRegular {
