@@ -106,12 +106,13 @@ import Testing
         let terminal = try Terminal()
         let signals = Self.crashSignals + Self.quitSignals
         for signal in signals { try terminal.window(Self.name(signal)) }
-        try terminal.window("pipe")
-        for window in signals.map(Self.name) + ["pipe"] { try Self.start(terminal, window) }
+        let extra = ["pipe", "twice"]
+        for window in extra { try terminal.window(window) }
+        for window in signals.map(Self.name) + extra { try Self.start(terminal, window) }
 
         // Every dashboard up (they start side by side).
         let started = ContinuousClock.now + .seconds(20)
-        for window in signals.map(Self.name) + ["pipe"] {
+        for window in signals.map(Self.name) + extra {
             let up = try await Self.waitUntil(started) { try terminal.screen(window).contains("PERMISSIVE") }
             let screen = try terminal.screen(window)
             try #require(up, "\(window) did not start:\n\(screen)")
@@ -129,6 +130,11 @@ import Testing
         // SwiftNIO ignores SIGPIPE for the whole process, so it cannot end the dashboard at all.
         let pipePid = try #require(try terminal.program("pipe"))
         kill(pipePid, SIGPIPE)
+        // A second quit signal before the loop has taken the first (it looks every frame, and
+        // these come microseconds apart) is handled at once: as for a loop that is stuck.
+        let twicePid = try #require(try terminal.program("twice"))
+        kill(twicePid, SIGUSR1)
+        kill(twicePid, SIGUSR2)
 
         let deadline = ContinuousClock.now + .seconds(10)
         let files = signals.map { "\(terminal.directory)/\(Self.name($0)).done" }
@@ -166,6 +172,16 @@ import Testing
                 #expect(took < 1, "\(window) took \(took) s")
             }
         }
+        let twice = "\(terminal.directory)/twice"
+        _ = try await Self.waitUntil(.now + .seconds(5)) { FileManager.default.fileExists(atPath: twice + ".done") }
+        // The kernel may hand the two over in either order; the one handled second names itself.
+        let twiceStatus = (try? String(contentsOfFile: twice + ".status", encoding: .utf8)) ?? ""
+        let second = twiceStatus == "\(128 + SIGUSR1)\n" ? "SIGUSR1" : "SIGUSR2"
+        #expect(["\(128 + SIGUSR1)\n", "\(128 + SIGUSR2)\n"].contains(twiceStatus), "\(twiceStatus)")
+        #expect(try terminal.screen("twice").contains("meshdeck: stopped by \(second), sent again before the dashboard had quit"))
+        #expect(try terminal.modes("twice") == "0 1")
+        let twiceStty = (try? String(contentsOfFile: twice + ".stty", encoding: .utf8)) ?? ""
+        #expect(twiceStty.contains(" icanon") && !twiceStty.contains("-icanon") && !twiceStty.contains("-echo "))
         // Still running after its SIGPIPE; q then quits it as usual.
         #expect(!FileManager.default.fileExists(atPath: "\(terminal.directory)/pipe.status"))
         try terminal.tmux(["send-keys", "-t", "signals:pipe", "q"])
