@@ -40,8 +40,7 @@ enum ClusterLoader {
         do throws(ManifestLimitsError) {
             limits = try ManifestLimits(environment: ProcessInfo.processInfo.environment)
         } catch {
-            console.err("error: \(error.description)")
-            throw ExitCode(2)
+            return .failure(Problems(errors: [Diagnostic(at: nil, error.description)], warnings: []))
         }
         // The process's own console reads descriptor 0 through the loader (bounded, and every
         // failure named); a test's console hands over its text.

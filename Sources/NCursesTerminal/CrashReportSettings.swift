@@ -18,7 +18,7 @@ package enum CrashReportSettings {
     static let marker = "MESHDECK_BACKTRACE_CONFIGURED_FOR_PID"
 
     /// Where reports go: `$XDG_STATE_HOME/meshdeck/crashes`, else `~/.local/state/meshdeck/crashes`.
-    package static func reportDirectory(environment: [String: String]) -> String? {
+    static func reportDirectory(environment: [String: String]) -> String? {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") { return state + "/meshdeck/crashes" }
         if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.local/state/meshdeck/crashes" }
         return nil
@@ -26,7 +26,7 @@ package enum CrashReportSettings {
 
     /// `SWIFT_BACKTRACE` with the report in `reportFile`: ours, then the user's. The runtime
     /// splits the value at commas, so a path with one keeps the report on the terminal instead.
-    package static func value(existing: String?, reportFile: String) -> String {
+    static func value(existing: String?, reportFile: String) -> String {
         let ours = reportFile.contains(",") ? "interactive=no" : "interactive=no,output-to=\(reportFile)"
         guard let existing, !existing.isEmpty else { return ours }
         return ours + "," + existing
@@ -35,7 +35,7 @@ package enum CrashReportSettings {
     /// Where this process's runtime writes a crash report: the last `output-to` in its
     /// `SWIFT_BACKTRACE` when that is a path (a directory gets `NAME-PID-….log` files in it).
     /// Nil when reports go to the terminal (`stdout`, `stderr`, the default) or are off.
-    package static func reportPath(environment: [String: String]) -> String? {
+    static func reportPath(environment: [String: String]) -> String? {
         guard let settings = environment["SWIFT_BACKTRACE"] else { return nil }
         var output: String?
         var enabled = true

@@ -16,7 +16,7 @@ package struct ManifestDecoder: Sendable {
         /// Errors and warnings, in input order.
         package var diagnostics: [Diagnostic]
         /// Documents read so far in this apply, List items counted one each (see ManifestLimits).
-        package var documents: Int = 0
+        var documents: Int = 0
         package var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
         package var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
     }

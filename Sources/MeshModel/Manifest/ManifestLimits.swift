@@ -6,26 +6,26 @@
 /// The defaults leave room for real clusters: `kubectl get -A -o yaml` of a 10,000-pod cluster
 /// is about 12 MB and 50,000 objects. YAML held as nodes takes about 23 times its size (a 21 MB
 /// kubectl-style List peaked at 496 MB), so the byte bound is also the memory bound.
-public struct ManifestLimits: Sendable, Equatable {
+package struct ManifestLimits: Sendable, Equatable {
     /// The largest file (or standard input) read, in bytes. `MESHDECK_MAX_MANIFEST_BYTES`.
-    public var maxBytesPerFile: Int
+    var maxBytesPerFile: Int
     /// The most documents decoded in one apply, over all its files; each item of a `kind: List`
     /// counts as one. `MESHDECK_MAX_MANIFEST_DOCUMENTS`.
-    public var maxDocuments: Int
+    var maxDocuments: Int
 
-    public static let bytesVariable = "MESHDECK_MAX_MANIFEST_BYTES"
-    public static let documentsVariable = "MESHDECK_MAX_MANIFEST_DOCUMENTS"
+    static let bytesVariable = "MESHDECK_MAX_MANIFEST_BYTES"
+    static let documentsVariable = "MESHDECK_MAX_MANIFEST_DOCUMENTS"
 
     /// 64 MiB per file, 100,000 documents per apply.
-    public static let `default` = ManifestLimits(maxBytesPerFile: 64 << 20, maxDocuments: 100_000)
+    static let `default` = ManifestLimits(maxBytesPerFile: 64 << 20, maxDocuments: 100_000)
 
-    public init(maxBytesPerFile: Int, maxDocuments: Int) {
+    init(maxBytesPerFile: Int, maxDocuments: Int) {
         self.maxBytesPerFile = maxBytesPerFile
         self.maxDocuments = maxDocuments
     }
 
     /// The limits the environment asks for, or why a value there is not one.
-    public init(environment: [String: String]) throws(ManifestLimitsError) {
+    package init(environment: [String: String]) throws(ManifestLimitsError) {
         self = .default
         if let text = environment[Self.bytesVariable] {
             guard let bytes = ByteCount.parse(text), bytes > 0 else {
@@ -45,7 +45,7 @@ public struct ManifestLimits: Sendable, Equatable {
 
     /// The process's limits; a malformed variable counts as unset here (the commands refuse it
     /// up front, through `init(environment:)`, before anything reads a manifest).
-    public static func current(_ environment: [String: String]) -> ManifestLimits {
+    static func current(_ environment: [String: String]) -> ManifestLimits {
         (try? ManifestLimits(environment: environment)) ?? .default
     }
 
@@ -62,11 +62,11 @@ public struct ManifestLimits: Sendable, Equatable {
 }
 
 /// A limit variable whose value is not a limit: the command stops with exit 2 before reading.
-public struct ManifestLimitsError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var variable: String
-    public var value: String
-    public var expected: String
-    public var description: String { "\(variable)='\(value.terminalSafe)' is not \(expected)" }
+package struct ManifestLimitsError: Error, Sendable, Equatable, CustomStringConvertible {
+    var variable: String
+    var value: String
+    var expected: String
+    package var description: String { "\(variable)='\(value.terminalSafe)' is not \(expected)" }
 }
 
 extension Int {
