@@ -164,7 +164,7 @@ package struct EnglishWords: ExplanationWords {
 
     package func verdict(_ word: String, at point: DecisionPoint) -> String { "\(word) at the \(point.rawValue)" }
 
-    package func stoppedAt(_ point: DecisionPoint, _ summary: String) -> String { "\(point.rawValue): \(summary)" }
+    package func labelled(_ head: String, _ text: String) -> String { "\(head): \(text)" }
 
     package func label(_ label: ExplanationLabel, aligned: Bool) -> String {
         let word =

@@ -20,8 +20,8 @@ package protocol ExplanationWords: Sendable {
     func point(_ point: DecisionPoint) -> String
     /// `DENIED at the server sidecar`.
     func verdict(_ word: String, at point: DecisionPoint) -> String
-    /// `server sidecar: no TrafficTarget allows it` (a log line's tail).
-    func stoppedAt(_ point: DecisionPoint, _ summary: String) -> String
+    /// `head: text`, as this language puts a colon (`server sidecar: no TrafficTarget allows it`).
+    func labelled(_ head: String, _ text: String) -> String
     /// A label with what separates it from its value (`reason: `); `aligned` pads the labels
     /// of `explain`'s text to one width (`fix:    `).
     func label(_ label: ExplanationLabel, aligned: Bool) -> String
