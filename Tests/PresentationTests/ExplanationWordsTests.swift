@@ -1,3 +1,4 @@
+import DataPlaneInterface
 import Foundation
 import MeshDeckTestSupport
 import MeshModel
@@ -253,5 +254,42 @@ import Testing
         {
             Issue.record("\(difference)")
         }
+    }
+}
+
+/// The data plane reports a probe's reason in English (`probe -o json` keeps it so); the
+/// front ends say a verdict's summary again in the language asked for, naming the
+/// TrafficTarget of the probe's time, and leave the data plane's own sentences as they are.
+@Suite struct ProbeWordsTests {
+    static func probe(
+        _ cluster: Cluster, from: String = "curl/curl", to: String = "tcp-echo.tcp-demo:9000"
+    ) async throws
+        -> ProbeResult
+    {
+        try await InMemoryDataPlane(cluster).probe(from: from, to: to, message: "hello", timeout: 1)
+    }
+
+    @Test func summariesAreSaidAgainInChinese() async throws {
+        var cluster = Scenario.walkthrough()
+        cluster.setPermissive(false)
+        let denied = try await Self.probe(cluster)
+        #expect(ProbeWords.stopped(denied, in: ChineseWords()) == "服务端 sidecar：没有 TrafficTarget 允许这个连接")
+        #expect(ProbeWords.stopped(denied, in: EnglishWords()) == "server sidecar: no TrafficTarget allows it")
+        _ = try cluster.apply(TestManifests.decode(Scenario.bundle(named: "smi-policy")!.yaml))
+        let allowed = try await Self.probe(cluster)
+        #expect(allowed.reason == "TrafficTarget tcp-demo/tcp-access")
+        #expect(ProbeWords.reason(allowed, in: ChineseWords()) == "TrafficTarget tcp-demo/tcp-access 允许")
+        let unknown = try await Self.probe(cluster, to: "nope.tcp-demo:9000")
+        #expect(ProbeWords.reason(unknown, in: ChineseWords()) == "名称无法解析")
+    }
+
+    @Test func theDataPlanesOwnSentencesStayEnglish() async throws {
+        var result = try await Self.probe(Scenario.walkthrough())
+        result.outcome = .error
+        result.reason = "the connection was closed without a reply"
+        #expect(ProbeWords.reason(result, in: ChineseWords()) == result.reason)
+        // English that is not this verdict's summary is not guessed at.
+        result.reason = "permissive mode (HTTP port: raw TCP gets 400)"
+        #expect(ProbeWords.reason(result, in: ChineseWords()) == result.reason, "not this verdict's summary")
     }
 }
