@@ -15,13 +15,13 @@ import PolicyEngine
 /// `ExplanationWordsTests` renders every case and finds no English sentence left, and
 /// `Tests/Fixtures/explain-chinese.txt` pins the sentences the samples meet. Where a sentence
 /// states OSM v1.2.4 behaviour, the comment names the OSM file it follows.
-package struct ChineseWords: ExplanationWords {
-    package init() {}
+struct ChineseWords: ExplanationWords {
+    init() {}
 
     /// Egress, as the dashboard's policies pane and messages say it (`出站流量：开`).
-    package static let egress = "出站流量"
+    static let egress = "出站流量"
 
-    package func reason(_ reason: ExplanationReason) -> String {
+    func reason(_ reason: ExplanationReason) -> String {
         switch reason {
         case .unknownSource:
             "源工作负载已不存在（已删除或缩容到 0），所以它的 sidecar 没有这个连接的路由"
@@ -60,7 +60,7 @@ package struct ChineseWords: ExplanationWords {
         }
     }
 
-    package func fact(_ fact: ExplanationFact) -> String {
+    func fact(_ fact: ExplanationFact) -> String {
         switch fact {
         case .source(let workload, let pods, let serviceAccount, let sidecar):
             "源：Deployment \(workload)，"
@@ -109,7 +109,7 @@ package struct ChineseWords: ExplanationWords {
         }
     }
 
-    package func fix(_ fix: ExplanationFix) -> String {
+    func fix(_ fix: ExplanationFix) -> String {
         switch fix {
         case .useServiceName:
             "使用 SERVICE.NAMESPACE（例如 tcp-echo.tcp-demo）、SERVICE.NAMESPACE.svc.cluster.local 或 ClusterIP"
@@ -135,7 +135,7 @@ package struct ChineseWords: ExplanationWords {
         }
     }
 
-    package func summary(_ summary: VerdictSummary) -> String {
+    func summary(_ summary: VerdictSummary) -> String {
         switch summary {
         case .unknownSource: "源工作负载已不存在"
         case .unknownHost: "名称无法解析"
@@ -156,7 +156,7 @@ package struct ChineseWords: ExplanationWords {
     static let httpNote = "（HTTP 端口：原始 TCP 会收到 400）"
 
     /// pkg/catalog/traffictarget.go: what drops a TrafficTarget.
-    package func ignored(_ why: TrafficTargetIgnored) -> String {
+    func ignored(_ why: TrafficTargetIgnored) -> String {
         switch why {
         case .namespaceNotInMesh(let namespace):
             "命名空间 \(namespace) 不在网格中，网格不读取其中的策略"
@@ -170,7 +170,7 @@ package struct ChineseWords: ExplanationWords {
     }
 
     /// pkg/envoy/lds/inmesh.go: appProtocol, else the port name's prefix, else HTTP.
-    package func protocolBecause(_ because: PortProtocol.Because) -> String {
+    func protocolBecause(_ because: PortProtocol.Because) -> String {
         switch because {
         case .appProtocol(let app):
             "appProtocol: \(app)"
@@ -187,7 +187,7 @@ package struct ChineseWords: ExplanationWords {
 
     /// pkg/injector/webhook.go: the namespace must be monitored; the pod's annotation wins over
     /// the namespace's.
-    package func sidecar(_ decision: SidecarDecision) -> String {
+    func sidecar(_ decision: SidecarDecision) -> String {
         let ns = decision.namespace
         return switch decision.cause {
         case .namespaceMissing: "命名空间 \(ns) 不存在"
@@ -199,7 +199,7 @@ package struct ChineseWords: ExplanationWords {
         }
     }
 
-    package func point(_ point: DecisionPoint) -> String {
+    func point(_ point: DecisionPoint) -> String {
         switch point {
         case .nameResolution: "名称解析"
         case .serviceEndpoints: "Service 端点"
@@ -210,13 +210,13 @@ package struct ChineseWords: ExplanationWords {
     }
 
     /// `DENIED（服务端 sidecar）`: the verdict word stays as the log shows it.
-    package func verdict(_ word: String, at point: DecisionPoint) -> String { "\(word)（\(self.point(point))）" }
+    func verdict(_ word: String, at point: DecisionPoint) -> String { "\(word)（\(self.point(point))）" }
 
-    package func labelled(_ head: String, _ text: String) -> String { "\(head)：\(text)" }
+    func labelled(_ head: String, _ text: String) -> String { "\(head)：\(text)" }
 
     /// Two characters and a full-width colon each for `explain`'s where/reason/facts/fix, so
     /// they line up without padding.
-    package func label(_ label: ExplanationLabel, aligned: Bool) -> String {
+    func label(_ label: ExplanationLabel, aligned: Bool) -> String {
         switch label {
         case .where: "位置："
         case .reason: "原因："
