@@ -85,4 +85,26 @@ import Testing
         #expect(UIText.zh.egressMessage(true).hasPrefix(ChineseWords.egress))
         #expect(ChineseWords().reason(.egressDisabled).contains(ChineseWords.egress))
     }
+
+    /// The policies pane says why the mesh ignores a TrafficTarget in Chinese too.
+    @Test func thePoliciesPaneSaysWhyATrafficTargetIsIgnored() throws {
+        var cluster = Scenario.walkthrough()
+        _ = try cluster.apply(TestManifests.decode(TestManifests.trafficTarget("no-rules", rules: "[]")))
+        var state = AppState(cluster: cluster)
+        state.language = .zh
+        #expect(Self.frame(state, 200, 60).contains { $0.contains("已忽略：它没有任何规则") })
+        state.language = .en
+        #expect(Self.frame(state, 200, 60).contains { $0.contains("IGNORED: it has no rules") })
+    }
+
+    /// At 80x24 the Chinese popup and log stay inside the screen, each Chinese character two
+    /// columns wide.
+    @Test func chineseFitsAt80x24() async throws {
+        var state = try await Self.deniedProbe(language: .zh)
+        #expect(Self.frame(state, 80, 24).allSatisfy { TextWidth.of($0) <= 80 })
+        _ = Reducer.reduce(&state, .key(.character("e")))
+        let frame = Self.frame(state, 80, 24)
+        #expect(frame.count == 24 && frame.allSatisfy { TextWidth.of($0) <= 80 })
+        #expect(frame.contains { $0.contains("探测：DENIED（服务端 sidecar）") })
+    }
 }
