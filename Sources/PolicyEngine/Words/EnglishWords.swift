@@ -21,8 +21,10 @@ package struct EnglishWords: ExplanationWords {
         case .noEndpoints(let service, let selector):
             "Service \(service) has no endpoints: no running pod matches selector \(selector.isEmpty ? "(none)" : selector)"
         case .plaintextToMeshed(let source, let pod):
+            // pkg/envoy/lds/inmesh.go: inbound filter chains match only mTLS with the mesh's ALPN.
             "\(source) has no sidecar, so it connects in plaintext; the sidecar of \(pod ?? "the destination") accepts only mTLS from the mesh"
         case .egressDisabled:
+            // pkg/envoy/lds/listener.go: without egress there is no passthrough filter chain.
             "the destination is outside the mesh and egress is disabled, so the client sidecar has no route to it"
         case .egressAllowed:
             "the destination is outside the mesh; egress is enabled, so the client sidecar passes the connection through"
@@ -33,8 +35,10 @@ package struct EnglishWords: ExplanationWords {
         case .smiAllowed(let target, let serviceAccount, let port):
             "TrafficTarget \(target) allows ServiceAccount \(serviceAccount) on port \(port)"
         case .smiNoTrafficTarget(let serviceAccount, let destination):
+            // pkg/envoy/lds/rbac.go: in SMI mode only the principals of a TrafficTarget are allowed.
             "SMI mode (permissive off) and no TrafficTarget lets ServiceAccount \(serviceAccount) reach ServiceAccount \(destination?.description ?? "?")"
         case .smiPortNotAllowed(let target, let serviceAccount, let allowed, let port):
+            // pkg/catalog/traffictarget.go: the ports of a TrafficTarget's TCPRoutes, OR'ed.
             "TrafficTarget \(target) names ServiceAccount \(serviceAccount), but its routes allow only port(s) \(allowed.map(Self.list) ?? "any"), not \(port)"
         }
     }
@@ -67,6 +71,7 @@ package struct EnglishWords: ExplanationWords {
         case .meshConfig(let key, let permissive, let egress):
             "MeshConfig \(key): enablePermissiveTrafficPolicyMode: \(permissive), enableEgress: \(egress)"
         case .noMeshConfig:
+            // cmd/osm-bootstrap/crds/config_meshconfig.yaml gives both no default: absent is false.
             "MeshConfig: none (osm-system/osm-mesh-config missing), so CRD defaults apply: permissive off, egress off"
         case .trafficTarget(let key, let destination, let sources, let source, let includes, let rules, let ports):
             "TrafficTarget \(key): destination \(destination), sources \(sources.joined(separator: ", ")) "
@@ -77,6 +82,8 @@ package struct EnglishWords: ExplanationWords {
         case .noTrafficTarget(let destination):
             "no TrafficTarget has destination ServiceAccount \(destination)"
         case .egressPassthrough:
+            // pkg/catalog/outbound_traffic_policies.go (no route without a TrafficTarget) and
+            // pkg/envoy/lds/listener.go (the passthrough chain when egress is on).
             "with no mesh route, the client sidecar passes the connection through as egress, in plaintext; the server sidecar refuses it (mTLS only)"
         case .noRouteEgressOff:
             "the client sidecar has no route to this service and egress is off, so it closes the connection"
@@ -96,10 +103,12 @@ package struct EnglishWords: ExplanationWords {
         case .deployMatchingPods:
             "deploy (or scale up) pods whose labels match the Service's selector"
         case .addNamespaceToMesh(let namespace):
+            // pkg/injector/webhook.go: sidecars are injected only when a pod is created.
             "add namespace \(namespace) to the mesh (osm namespace add \(namespace)) and restart its pods"
         case .enableEgress:
             "enable egress (spec.traffic.enableEgress: true) or add the destination's namespace to the mesh"
         case .applyTrafficTarget(let destination, let source, let port):
+            // pkg/validator/validators.go: a TrafficTarget must live in its destination's namespace.
             "apply a TrafficTarget in namespace \(destination?.namespace ?? "?") with destination ServiceAccount \(destination?.description ?? "?"), "
                 + "source ServiceAccount \(source) and a TCPRoute rule matching port \(port) (or turn permissive mode on)"
         case .addPortToRoute(let port):
@@ -129,6 +138,7 @@ package struct EnglishWords: ExplanationWords {
 
     static let httpNote = " (HTTP port: raw TCP gets 400)"
 
+    /// pkg/catalog/traffictarget.go: what drops a TrafficTarget.
     package func ignored(_ why: TrafficTargetIgnored) -> String {
         switch why {
         case .namespaceNotInMesh(let namespace):
@@ -142,6 +152,7 @@ package struct EnglishWords: ExplanationWords {
         }
     }
 
+    /// pkg/k8s/client.go (ServiceToMeshServices): appProtocol, else the port name's prefix, else HTTP.
     package func protocolBecause(_ because: PortProtocol.Because) -> String {
         switch because {
         case .appProtocol(let app):

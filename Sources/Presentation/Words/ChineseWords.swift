@@ -169,7 +169,7 @@ struct ChineseWords: ExplanationWords {
         }
     }
 
-    /// pkg/envoy/lds/inmesh.go: appProtocol, else the port name's prefix, else HTTP.
+    /// pkg/k8s/client.go (ServiceToMeshServices): appProtocol, else the port name's prefix, else HTTP.
     func protocolBecause(_ because: PortProtocol.Because) -> String {
         switch because {
         case .appProtocol(let app):
