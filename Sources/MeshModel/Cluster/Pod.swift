@@ -13,6 +13,8 @@ package struct Pod: Sendable, Hashable {
 
     package var key: ObjectKey { ObjectKey(namespace: namespace, name: name) }
     package var hasSidecar: Bool { sidecar.injected }
+    /// Why OSM's injector did or did not add a sidecar.
+    package var sidecarReason: String { sidecar.reason }
     /// `2/2` with a sidecar, `1/1` without (the app containers plus the proxy).
     package var ready: String {
         let total = containers.count + (hasSidecar ? 1 : 0)

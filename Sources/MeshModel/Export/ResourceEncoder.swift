@@ -110,14 +110,18 @@ enum ResourceEncoder {
         ])
     }
 
-    /// Only the two switches MeshDeck models: applied to the MeshConfig `osm install` created,
-    /// they change those and leave the rest of its spec alone.
+    /// Only what MeshDeck models (the two switches, and the certificate validity when set):
+    /// applied to the MeshConfig `osm install` created, they change those and leave the rest of
+    /// its spec alone.
     static func meshConfig(_ m: MeshConfig) -> Node {
         YAMLNodes.map([
             "traffic": YAMLNodes.map([
                 "enablePermissiveTrafficPolicyMode": YAMLNodes.bool(m.permissiveTrafficPolicyMode),
                 "enableEgress": YAMLNodes.bool(m.egress),
-            ])
+            ]),
+            "certificate": m.serviceCertValidityDuration.map {
+                YAMLNodes.map(["serviceCertValidityDuration": YAMLNodes.text($0)])
+            },
         ])
     }
 

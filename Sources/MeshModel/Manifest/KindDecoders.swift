@@ -128,12 +128,20 @@ enum KindDecoders {
 
     static func meshConfig(_ spec: Field?, meta: ObjectMeta?, source: SourceLocation) -> MeshConfig? {
         var permissive = false, egress = false
-        if let spec, let map = spec.mapping(), let traffic = map["traffic"]?.mapping() {
-            permissive = traffic["enablePermissiveTrafficPolicyMode"]?.bool() ?? false
-            egress = traffic["enableEgress"]?.bool() ?? false
+        var validity: String?
+        if let spec, let map = spec.mapping() {
+            if let traffic = map["traffic"]?.mapping() {
+                permissive = traffic["enablePermissiveTrafficPolicyMode"]?.bool() ?? false
+                egress = traffic["enableEgress"]?.bool() ?? false
+            }
+            // Read as Go's ParseDuration reads it later (MeshCertificates.CertificateValidity),
+            // where a bad value means OSM's default: the CRD types it only as a string.
+            validity = map["certificate"]?.mapping()?["serviceCertValidityDuration"]?.string()
         }
         guard let meta else { return nil }
-        return MeshConfig(meta: meta, source: source, permissiveTrafficPolicyMode: permissive, egress: egress)
+        return MeshConfig(
+            meta: meta, source: source, permissiveTrafficPolicyMode: permissive, egress: egress,
+            serviceCertValidityDuration: validity)
     }
 
     static func tcpRoute(_ spec: Field?, meta: ObjectMeta?, source: SourceLocation) -> TCPRoute? {

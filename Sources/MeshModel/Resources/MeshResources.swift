@@ -9,14 +9,18 @@ package struct MeshConfig: Sendable, Hashable {
     package var permissiveTrafficPolicyMode: Bool
     /// `spec.traffic.enableEgress`; the CRD default is false.
     package var egress: Bool
+    /// `spec.certificate.serviceCertValidityDuration` as written (a Go duration such as "24h");
+    /// nil when unset, which OSM reads as 24h.
+    package var serviceCertValidityDuration: String?
     package init(
         meta: ObjectMeta, source: SourceLocation? = nil,
-        permissiveTrafficPolicyMode: Bool = false, egress: Bool = false
+        permissiveTrafficPolicyMode: Bool = false, egress: Bool = false, serviceCertValidityDuration: String? = nil
     ) {
         self.meta = meta
         self.source = source
         self.permissiveTrafficPolicyMode = permissiveTrafficPolicyMode
         self.egress = egress
+        self.serviceCertValidityDuration = serviceCertValidityDuration
     }
     /// The one MeshConfig the OSM controller reads.
     package var isTheMeshConfig: Bool { meta.name == Self.name && meta.namespace == Self.namespace }
