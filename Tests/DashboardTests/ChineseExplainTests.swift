@@ -107,4 +107,15 @@ import Testing
         #expect(frame.count == 24 && frame.allSatisfy { TextWidth.of($0) <= 80 })
         #expect(frame.contains { $0.contains("探测：DENIED（服务端 sidecar）") })
     }
+
+    /// `/` finds a probe by the Chinese reason the log shows, and still by the English.
+    @Test func theFilterFindsTheChineseReason() async throws {
+        var state = try await Self.deniedProbe(language: .zh)
+        for needle in ["没有 TrafficTarget 允许", "服务端 sidecar", "no TrafficTarget allows it"] {
+            state.log.setFilter(needle)
+            #expect(state.log.visibleCount == 1, "\(needle)")
+        }
+        state.log.setFilter("宽松模式")
+        #expect(state.log.visibleCount == 0)
+    }
 }
