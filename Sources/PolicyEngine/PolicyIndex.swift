@@ -54,8 +54,10 @@ package struct PolicyIndex: Sendable {
     package internal(set) var services: [ServiceEntry] = []
     var identities: [ObjectKey] = []
     var activeTargets: [ActiveTarget] = []
-    /// Every TrafficTarget with its status: nil when active, else why it is ignored.
+    /// Every TrafficTarget with its status: nil when active, else why it is ignored (English).
     package internal(set) var targetStatus: [(target: TrafficTarget, ignoredBecause: String?)] = []
+    /// Why each of `targetStatus` is ignored, as a code (nil when active), for other languages.
+    package internal(set) var targetIgnored: [TrafficTargetIgnored?] = []
 
     // The hot path's view: plain values, indexed by workload, service, port and endpoint.
     var workloadMeshed: [Bool] = []
@@ -261,10 +263,12 @@ package struct PolicyIndex: Sendable {
             let destination = identity(target.destination.namespace, target.destination.name)
             targetsByDestination[destination, default: []].append(targetStatus.count)
             if let why = ignoredBecause(target) {
-                targetStatus.append((target, why))
+                targetStatus.append((target, EnglishWords().ignored(why)))
+                targetIgnored.append(why)
                 continue
             }
             targetStatus.append((target, nil))
+            targetIgnored.append(nil)
             let ns = target.meta.namespace ?? ""
             var ports: [Int] = []
             for rule in target.rules where rule.kind == ResourceKind.tcpRoute.rawValue {
@@ -290,25 +294,18 @@ package struct PolicyIndex: Sendable {
     }
 
     /// OSM drops a TrafficTarget, silently, for these reasons; MeshDeck says which.
-    private func ignoredBecause(_ target: TrafficTarget) -> String? {
+    private func ignoredBecause(_ target: TrafficTarget) -> TrafficTargetIgnored? {
         let ns = target.meta.namespace ?? ""
-        guard cluster.namespaces[ns]?.isMonitored == true else {
-            return "namespace \(ns) is not in the mesh, so the mesh does not read its policies"
-        }
-        guard !target.rules.isEmpty else { return "it has no rules" }
+        guard cluster.namespaces[ns]?.isMonitored == true else { return .namespaceNotInMesh(namespace: ns) }
+        guard !target.rules.isEmpty else { return .noRules }
         let allowedKinds = [ResourceKind.tcpRoute.rawValue, ResourceKind.httpRouteGroup.rawValue]
-        if let bad = target.rules.first(where: { !allowedKinds.contains($0.kind) }) {
-            return "rule kind \(bad.kind) is not TCPRoute or HTTPRouteGroup, which invalidates the whole TrafficTarget"
-        }
+        if let bad = target.rules.first(where: { !allowedKinds.contains($0.kind) }) { return .badRuleKind(kind: bad.kind) }
         for rule in target.rules {
             let key = ObjectKey(namespace: ns, name: rule.name)
             let exists =
                 rule.kind == ResourceKind.tcpRoute.rawValue
                 ? cluster.tcpRoutes[key] != nil : cluster.httpRouteGroups[key] != nil
-            if !exists {
-                return
-                    "\(rule.kind) \(ns)/\(rule.name) does not exist (routes are looked up in the TrafficTarget's own namespace)"
-            }
+            if !exists { return .routeMissing(kind: rule.kind, route: key) }
         }
         return nil
     }

@@ -27,12 +27,19 @@ package struct Pod: Sendable, Hashable {
 /// Whether OSM's injector adds a sidecar to a pod, and why. The reason is kept as a cause and
 /// put into words only when shown: deriving 10,000 pods should not build 10,000 sentences.
 package struct SidecarDecision: Sendable, Hashable {
-    package enum Cause: Sendable, Hashable {
+    package enum Cause: Sendable, Hashable, CaseIterable {
         case namespaceMissing, notMonitored, podAnnotation, namespaceEnabled, namespaceDisabled, noAnnotation
     }
     package var injected: Bool
-    var cause: Cause
-    var namespace: String
+    /// Read by the explanation catalogues, which say `reason` in each language.
+    package var cause: Cause
+    package var namespace: String
+
+    package init(injected: Bool, cause: Cause, namespace: String) {
+        self.injected = injected
+        self.cause = cause
+        self.namespace = namespace
+    }
 
     package var reason: String {
         switch cause {
