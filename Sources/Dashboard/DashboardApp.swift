@@ -109,8 +109,12 @@ package final class DashboardApp: @unchecked Sendable {
     /// Renders the current state into a canvas of the terminal's size and shows it.
     func draw() {
         let size = backend.size
-        backend.draw(
-            Screen.render(state, width: size.width, height: size.height, context: RenderContext(ascii: !backend.unicode)))
+        let context = RenderContext(ascii: !backend.unicode)
+        backend.draw(Screen.render(state, width: size.width, height: size.height, context: context))
+        // A recording at a fixed size gets the same state drawn at that size.
+        if let recording = backend.recordingSize {
+            backend.record(Screen.render(state, width: recording.width, height: recording.height, context: context))
+        }
     }
 
     /// Starts the work the reducer asked for. Engine updates run one after another, and a

@@ -13,7 +13,7 @@ struct DashboardCommand: AsyncParsableCommand {
         abstract: "The live dashboard (the default): the walkthrough in a terminal, with the data plane running.",
         usage: """
             meshdeck [dashboard] [--theme NAME|PATH] [--lang en|zh]
-                                 [--record FILE.cast] [options]
+                                 [--record FILE.cast [--record-size WxH]] [options]
             """,
         discussion: """
             Keys: \(KeyBindings.summary)
@@ -25,6 +25,7 @@ struct DashboardCommand: AsyncParsableCommand {
               meshdeck -f my-manifests/ --empty
               meshdeck --theme high-contrast
               meshdeck --lang zh --record demo.cast     (then: asciinema play demo.cast)
+              meshdeck --record demo.cast --record-size 100x30
             """)
 
     @Option(
@@ -43,7 +44,32 @@ struct DashboardCommand: AsyncParsableCommand {
         completion: .file(extensions: ["cast"]))
     var record: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "With --record: record at this size (at least 80x24), whatever the terminal's size or resizes. asciinema play does not follow a cast's resizes; a cast at one size plays back as recorded.",
+            valueName: "WxH"))
+    var recordSize: String?
+
     @OptionGroup var common: CommonOptions
+
+    /// `--record-size 100x30` as columns and rows.
+    static func parseSize(_ text: String) -> (width: Int, height: Int)? {
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w >= 80, h >= 24, w <= 1000, h <= 1000 else {
+            return nil
+        }
+        return (w, h)
+    }
+
+    func validate() throws {
+        if let recordSize {
+            guard record != nil else { throw ValidationError("--record-size needs --record FILE.cast") }
+            guard Self.parseSize(recordSize) != nil else {
+                throw ValidationError(
+                    "--record-size: '\(recordSize.terminalSafe)' is not WxH of at least 80x24 (for example 100x30)")
+            }
+        }
+    }
 
     func run() async throws {
         let console = Console.current
@@ -88,6 +114,7 @@ struct DashboardCommand: AsyncParsableCommand {
         let cluster = loaded.cluster
         let startTheme = chosen
         let recordPath = record
+        let fixedSize = recordSize.flatMap(Self.parseSize)
         // ncurses is not thread-safe: one thread opens the terminal, runs the loop (which
         // blocks in the key read) and restores the terminal.
         let outcome: Result<Int32, TerminalUnavailable> = await withCheckedContinuation { continuation in
@@ -103,7 +130,7 @@ struct DashboardCommand: AsyncParsableCommand {
                 var writer: AsciicastWriter?
                 var recordError: String?
                 if let recordPath {
-                    let size = terminal.size
+                    let size = fixedSize ?? terminal.size
                     do throws(AsciicastWriter.FileError) {
                         let opened = try AsciicastWriter.file(
                             recordPath,
@@ -111,7 +138,7 @@ struct DashboardCommand: AsyncParsableCommand {
                                 width: size.width, height: size.height,
                                 title: "MeshDeck: \(walkthrough?.title ?? "TCP traffic routing")"))
                         let noColor = env["NO_COLOR"].map { !$0.isEmpty } ?? false
-                        backend = RecordingBackend(recording: terminal, into: opened, colors: !noColor)
+                        backend = RecordingBackend(recording: terminal, into: opened, colors: !noColor, size: fixedSize)
                         writer = opened
                     } catch {
                         recordError = error.description

@@ -16,10 +16,17 @@ package protocol TerminalBackend: AnyObject {
     var quitSignal: Int32? { get }
     /// Notes a moment worth finding later (a recording writes an asciicast marker).
     func mark(_ label: String)
+    /// A recording made at a fixed size (`--record-size`), whatever the terminal's: the app then
+    /// also renders each frame at this size and hands it to `record`. nil: none.
+    var recordingSize: (width: Int, height: Int)? { get }
+    /// A frame at `recordingSize`, for the recording only.
+    func record(_ canvas: Canvas)
 }
 
 extension TerminalBackend {
     package func mark(_ label: String) {}
+    package var recordingSize: (width: Int, height: Int)? { nil }
+    package func record(_ canvas: Canvas) {}
 }
 
 /// Terminal colours per style role. Colour numbers follow curses: 0–7 the basic colours,
