@@ -7,6 +7,8 @@ import TerminalUI
 /// the disk.
 package enum Action: Sendable {
     case key(Key)
+    /// The terminal's size: at the start and after every resize.
+    case resized(width: Int, height: Int)
     case probeFinished(ProbeResult)
     case probeFailed(String)
     /// The data plane now runs this cluster (or failed to, with a message).

@@ -38,15 +38,26 @@ package final class DashboardApp: @unchecked Sendable {
     /// `theme` comes first in the themes `t` cycles through; nil starts with `default`.
     /// `walkthrough` is what `w` guides through (nil: `w` says it is not available).
     /// `language` is that of the dashboard's own words (pane titles, footer, help, messages).
+    /// A terminal that cannot show it (its locale is not UTF-8) gets English throughout, the
+    /// guide included (`englishWalkthrough`), and one line saying so.
     package init(
         backend: TerminalBackend, cluster: Cluster, engine: any MeshDataPlane, theme: Theme? = nil,
-        walkthrough: Walkthrough? = nil, language: WalkthroughLanguage = .en
+        walkthrough: Walkthrough? = nil, language: WalkthroughLanguage = .en, englishWalkthrough: Walkthrough? = nil
     ) {
         self.backend = backend
         self.engine = engine
         self.state = AppState(cluster: cluster)
         state.walkthrough = walkthrough
         state.language = language
+        state.ascii = !backend.unicode
+        if !backend.unicode, language != .en {
+            state.language = .en
+            state.walkthrough = walkthrough?.language == WalkthroughLanguage.en.rawValue ? walkthrough : englishWalkthrough
+            state.message = UIText.en.languageFallback(language.rawValue)
+        }
+        let size = backend.size
+        state.screenWidth = size.width
+        state.screenHeight = size.height
         let shipped = BuiltinThemes.all.compactMap {
             try? ThemeLoader.load($0.yaml, name: $0.name, file: "themes/\($0.name).yaml")
         }
@@ -64,6 +75,12 @@ package final class DashboardApp: @unchecked Sendable {
         let frame = Duration.milliseconds(33)
         while !state.quit {
             if let signal = backend.quitSignal { return signal == SIGINT ? 0 : 128 + signal }
+            // The reducer measures pages against the screen: it hears of every new size.
+            let size = backend.size
+            if size.width != state.screenWidth || size.height != state.screenHeight {
+                perform(Reducer.reduce(&state, .resized(width: size.width, height: size.height)))
+                dirty = true
+            }
             if let key = backend.readKey(timeoutMilliseconds: dirty ? 5 : 33) {
                 perform(Reducer.reduce(&state, .key(key)))
                 dirty = true

@@ -10,11 +10,9 @@ extension Reducer {
             return []
         }
         state.loadRunning = true
+        state.showLoadStrip = true
         state.load = LoadProgress(count: count, concurrency: concurrency, started: now)
-        command(
-            &state, now,
-            "load: \(count) × echo \(state.probeMessage) | nc from \(state.probeFrom) to \(state.probeTo), \(concurrency) at a time"
-        )
+        command(&state, now, state.text.loadComment(count, state.probeMessage, state.probeFrom, state.probeTo, concurrency))
         state.message = state.text.loadRunning
         return [
             .startLoad(
@@ -37,15 +35,18 @@ extension Reducer {
         final.errors = report.errors
         final.rate = report.probesPerSecond
         final.overallMedian = report.latencies.isEmpty ? nil : report.quantile(0.5)
+        final.stopped = cancelled
         countInHeader(&state, final)
         state.load = final
         func ms(_ q: Double) -> String { String(format: "%.2f", report.quantile(q) * 1000) }
-        let summary =
-            "\(cancelled ? "stopped after " : "")\(report.requested) probes: \(report.allowed) allowed, \(report.denied) denied, "
-            + "\(report.errors) errors, \(report.lost) lost · \(Int(report.probesPerSecond.rounded())) probes/s · "
-            + "p50 \(ms(0.5)) ms p90 \(ms(0.9)) ms p99 \(ms(0.99)) ms max \(ms(1)) ms"
-        output(&state, now, summary)
-        state.message = summary
+        let numbers = LoadNumbers(
+            requested: report.requested, finished: report.allowed + report.denied + report.errors, allowed: report.allowed,
+            denied: report.denied, errors: report.errors, lost: cancelled ? 0 : report.lost,
+            rate: Int(report.probesPerSecond.rounded()),
+            p50: ms(0.5), p90: ms(0.9), p99: ms(0.99), max: ms(1), stopped: cancelled)
+        // The whole of it in the log; the message line has room for the gist only.
+        output(&state, now, state.text.loadSummary(numbers))
+        state.message = state.text.loadMessage(numbers)
     }
 
     /// Adds what finished since the last tick to the header's counters (errors count as

@@ -101,6 +101,8 @@ struct DashboardCommand: AsyncParsableCommand {
             close(fd)
         }
         let lang = language.language(env)
+        // English too, for a terminal that turns out not to show Chinese.
+        let english = lang == .en ? nil : try? WalkthroughLoader.builtin(.en)
         let walkthrough: Walkthrough?
         do throws(WalkthroughLoadError) {
             walkthrough = try WalkthroughLoader.builtin(lang)
@@ -146,7 +148,7 @@ struct DashboardCommand: AsyncParsableCommand {
                 }
                 let status = DashboardApp(
                     backend: backend, cluster: cluster, engine: engine, theme: startTheme,
-                    walkthrough: walkthrough, language: lang
+                    walkthrough: walkthrough, language: lang, englishWalkthrough: english
                 ).run()
                 terminal.close()
                 let recorded: Result<Void, any Error> = Result { try writer?.close() }

@@ -1,18 +1,36 @@
 import DataPlaneInterface
 import Foundation
 import PolicyEngine
+import TerminalText
 import TerminalUI
 
 /// The live probe log: newest at the bottom, scrollable. Replies and reasons come from the
 /// network and manifests, so they are escaped by `Canvas.put`.
+///
+/// An entry takes one row, or two for a probe whose reply or reason does not fit beside it (the
+/// reason of a denied probe is never cut: it wraps). A row that does not fit ends in `…`, unless
+/// long lines wrap (`W`), with a hanging indent.
 enum LogView {
-    static func line(_ entry: LogEntry, context: RenderContext) -> (String, Style) {
-        let time = clock(entry.time)
+    /// Where the text of a command or its output starts (after the time and `$ `).
+    static let textColumn = 12
+    /// Where a probe's second row starts (after the time).
+    static let detailColumn = 9
+
+    static func rows(_ entry: LogEntry, width: Int, wrap: Bool, context: RenderContext) -> [(String, Style)] {
+        let time = clock(entry.time, context.timeZone)
+        func wrapped(_ text: String, _ style: Style, indent: Int, always: Bool = false) -> [(String, Style)] {
+            guard wrap || always, TextWidth.of(text) > width else { return [(text, style)] }
+            return TextWrap.wrap(text, width: width, hangingIndent: indent).map { ($0, style) }
+        }
         switch entry.kind {
+        case .command(let text) where text.hasPrefix("# "):
+            // A comment the dashboard writes (the guide, a load): nothing to type.
+            return wrapped("\(time)  \(text)", Style(.muted), indent: detailColumn + 1)
         case .command(let text):
-            return ("\(time)  $ \(text)", Style(.muted))
+            // What a person types on a real cluster, and copies: the easiest line to read.
+            return wrapped("\(time)  $ \(text)", Style(.logText, bold: true), indent: textColumn)
         case .output(let text):
-            return ("\(time)    \(text)", Style(.muted))
+            return wrapped("\(time)    \(text)", Style(.logText), indent: textColumn)
         case .probe(let r):
             let g = context.glyphs
             let verdict =
@@ -20,17 +38,63 @@ enum LogView {
             let ms = String(format: "%.1f ms", r.latencies.total * 1000)
             var reply = r.reply
             while reply.hasSuffix("\n") { reply.removeLast() }
-            let tail = r.outcome == .allowed ? reply : (r.verdict.map { "\($0.point.rawValue): " } ?? "") + r.reason
-            return (
-                "\(time) \(verdict)  \(r.from) \(g.arrow) \(r.to)  \(r.message)  \(ms)  \(tail)",
-                Style(r.outcome == .allowed ? .success : .failure)
-            )
+            let denied = r.outcome != .allowed
+            let tail = denied ? (r.verdict.map { "\($0.point.rawValue): " } ?? "") + r.reason : reply
+            let style = Style(denied ? .failure : .success)
+            // The latency beside the verdict, whole: a narrow log cuts the route, not `2.4 m`.
+            let head = "\(time) \(verdict)  \(ms)  \(r.from) \(g.arrow) \(r.to)  \(r.message)"
+            if tail.isEmpty { return wrapped(head, style, indent: detailColumn) }
+            let whole = "\(head)  \(tail)"
+            if TextWidth.of(whole) <= width { return [(whole, style)] }
+            // The reply or reason on a row of its own; a reason always whole.
+            let detail = String(repeating: " ", count: detailColumn) + "\(g.continuation) \(tail)"
+            return wrapped(head, style, indent: detailColumn)
+                + wrapped(detail, style, indent: detailColumn + TextWidth.of(g.continuation) + 1, always: denied)
         }
     }
 
-    /// `HH:mm:ss` in local time (only visible lines are formatted).
-    static func clock(_ date: Date) -> String {
-        let c = Calendar.current.dateComponents([.hour, .minute, .second], from: date)
-        return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    /// `HH:mm:ss` in the context's time zone (only visible lines are formatted).
+    static func clock(_ date: Date, _ zone: TimeZone) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
+        let day = ((seconds % 86_400) + 86_400) % 86_400
+        return String(format: "%02d:%02d:%02d", day / 3600, day / 60 % 60, day % 60)
+    }
+
+    /// The inside of the log pane on this state's screen: its width and rows.
+    static func viewport(_ state: AppState, context: RenderContext) -> (width: Int, rows: Int) {
+        let rect = ScreenLayout.of(state, width: state.screenWidth, height: state.screenHeight, context: context).log.inner
+        return (max(1, rect.width), max(1, rect.height))
+    }
+
+    /// How many entries, counting back from visible entry `end - 1`, fill `rows` rows (at least one).
+    static func entriesFitting(
+        _ state: AppState, before end: Int, width: Int, rows: Int, context: RenderContext
+    ) -> Int {
+        var used = 0
+        var count = 0
+        var i = end - 1
+        while i >= 0 {
+            let n = Self.rows(state.log.visible(i), width: width, wrap: state.logWrap, context: context).count
+            if used + n > rows { break }
+            used += n
+            count += 1
+            i -= 1
+        }
+        return max(1, min(count, end))
+    }
+
+    /// The furthest the log scrolls up: the oldest entries fill the first page, and no further.
+    static func maximumScroll(_ state: AppState, context: RenderContext) -> Int {
+        let (width, rows) = viewport(state, context: context)
+        let total = state.log.visibleCount
+        var used = 0
+        var i = 0
+        while i < total {
+            let n = Self.rows(state.log.visible(i), width: width, wrap: state.logWrap, context: context).count
+            if used + n > rows { break }
+            used += n
+            i += 1
+        }
+        return max(0, total - i)
     }
 }
