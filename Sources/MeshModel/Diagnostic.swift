@@ -36,13 +36,13 @@ package struct Diagnostic: Error, Sendable, Equatable, CustomStringConvertible {
         head += message.terminalSafe
         var lines = [head]
         if let sourceLine, let column = location?.column {
-            let shown = sourceLine.terminalSafe
-            lines.append("    " + shown)
             // The caret counts escaped characters as they are shown.
             var prefix = String.UnicodeScalarView()
             prefix.append(contentsOf: sourceLine.unicodeScalars.prefix(max(0, column - 1)))
-            let caretOffset = String(prefix).terminalSafe.count
-            lines.append("    " + String(repeating: " ", count: caretOffset) + "^")
+            let excerpt = SourceExcerpt(
+                line: sourceLine.terminalSafe, caret: String(prefix).terminalSafe.count)
+            lines.append("    " + excerpt.text)
+            lines.append("    " + String(repeating: " ", count: excerpt.caret) + "^")
         }
         if let hint { lines.append("  hint: " + hint.terminalSafe) }
         return lines.joined(separator: "\n")
@@ -69,5 +69,36 @@ package struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     /// `file:line:col`, or just `file` for a problem with the file as a whole (line 0).
     package var description: String {
         line > 0 ? "\(file.terminalSafe):\(line):\(column)" : file.terminalSafe
+    }
+}
+
+/// The part of a source line a diagnostic shows: all of it when it is short, else a window
+/// around the caret, so a 4,000-column line (deeply nested flow YAML, minified JSON) prints as
+/// one screen line and not as a page.
+struct SourceExcerpt {
+    /// Characters shown at most, not counting the `…` that mark a cut.
+    static let width = 120
+
+    var text: String
+    var caret: Int
+
+    init(line: String, caret: Int) {
+        let characters = Array(line)
+        guard characters.count > Self.width else {
+            self.text = line
+            self.caret = caret
+            return
+        }
+        let start = max(0, min(caret - Self.width / 2, characters.count - Self.width))
+        let end = min(characters.count, start + Self.width)
+        var text = String(characters[start..<end])
+        var shifted = caret - start
+        if start > 0 {
+            text = "…" + text
+            shifted += 1
+        }
+        if end < characters.count { text += "…" }
+        self.text = text
+        self.caret = shifted
     }
 }

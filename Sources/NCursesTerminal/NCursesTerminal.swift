@@ -5,7 +5,8 @@ import TerminalUI
 
 /// The real terminal: copies canvases to the screen with ncursesw, reads keys, follows
 /// resizes, and gives the terminal back as it found it: on `close()`, after a quit signal
-/// (the loop sees `quitSignal` and closes), and on a crash (the shim's handler).
+/// (the loop sees `quitSignal` and closes), and on a crash (the shim's handler). Every
+/// catchable signal that ends a process is one or the other (SignalGuard).
 ///
 /// ncurses is not thread-safe, so this class is not `Sendable`: open it, use it and close it
 /// on the one thread that owns the terminal (the dashboard's UI thread). Open one at a time:
@@ -44,7 +45,7 @@ package final class NCursesTerminal: TerminalBackend {
             setlocale(LC_ALL, "C.UTF-8")
         }
         // Before newterm, which leaves signals it finds already handled alone.
-        SignalGuard.install()
+        SignalGuard.install(crashReport: CrashReportSettings.reportPath(environment: environment))
         guard let screen = newterm(term, meshdeck_stdout(), meshdeck_stdin()) else {
             SignalGuard.restore()
             throw TerminalUnavailable(message: TerminalSupport.unknownTerminal(term))
@@ -109,7 +110,8 @@ package final class NCursesTerminal: TerminalBackend {
         return (Int(getmaxx(window)), Int(getmaxy(window)))
     }
 
-    /// SIGINT, SIGTERM or SIGHUP: the last one received since `open`, else nil.
+    /// The last quit signal (SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGALRM, …) received since
+    /// `open`, else nil.
     package var quitSignal: Int32? {
         takeQuitSignal()
         return lastQuitSignal

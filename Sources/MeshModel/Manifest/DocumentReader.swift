@@ -8,13 +8,15 @@ import Yams
 package final class DocumentReader {
     /// The name diagnostics give the input.
     package let file: String
-    private let sourceLines: [Substring]
+    let sourceLines: [Substring]
     /// Everything reported so far, in the order it was found (not in line order).
     package private(set) var diagnostics: [Diagnostic] = []
 
     package init(file: String, text: String) {
         self.file = file
-        self.sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split at each line feed scalar, not Character: in a CRLF file "\r\n" is one Character,
+        // so a Character split saw one line and every error there lost its source line.
+        self.sourceLines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Substring.init)
     }
 
     /// A document's top node, where field paths start: typed reads go down from here.
