@@ -39,8 +39,9 @@ extension Reducer {
         countInHeader(&state, final)
         state.load = final
         func ms(_ q: Double) -> String { String(format: "%.2f", report.quantile(q) * 1000) }
+        // A stopped load's report counts only the probes it started; the user asked for `count`.
         let numbers = LoadNumbers(
-            requested: report.requested, finished: report.allowed + report.denied + report.errors, allowed: report.allowed,
+            requested: final.count, finished: report.allowed + report.denied + report.errors, allowed: report.allowed,
             denied: report.denied, errors: report.errors, lost: cancelled ? 0 : report.lost,
             rate: Int(report.probesPerSecond.rounded()),
             p50: ms(0.5), p90: ms(0.9), p99: ms(0.99), max: ms(1), stopped: cancelled)
