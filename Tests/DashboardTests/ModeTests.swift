@@ -117,6 +117,7 @@ import Testing
             backend: backend, cluster: cluster, engine: engine, walkthrough: try WalkthroughLoader.builtin(.zh),
             language: .zh, englishWalkthrough: try WalkthroughLoader.builtin(.en))
         #expect(app.state.message?.hasPrefix("--lang zh needs a UTF-8 locale") == true)
+        #expect((app.state.message.map { TextWidth.of($0) } ?? 0) <= 78, "the one warning fits the 80-column message line whole")
         _ = await app.runOnDedicatedThread()
         try await engine.shutdown()
         #expect(backend.failure == nil, "\(backend.failure ?? "")")

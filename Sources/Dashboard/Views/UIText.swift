@@ -364,7 +364,7 @@ struct UIText: Sendable {
             }
         },
         languageFallback: {
-            "--lang \($0) needs a UTF-8 locale (LANG=C.UTF-8, for one), which this terminal does not have: English instead"
+            "--lang \($0) needs a UTF-8 locale (LANG=C.UTF-8, say): showing English"
         },
         markPermissive: { "permissive mode \($0 ? "on" : "off")" },
         markEgress: { "egress \($0 ? "on" : "off")" },
@@ -533,7 +533,7 @@ struct UIText: Sendable {
             }
         },
         languageFallback: {
-            "--lang \($0) needs a UTF-8 locale (LANG=C.UTF-8, for one), which this terminal does not have: English instead"
+            "--lang \($0) needs a UTF-8 locale (LANG=C.UTF-8, say): showing English"
         },
         markPermissive: { "宽松模式\($0 ? "开启" : "关闭")" },
         markEgress: { "出站流量\($0 ? "开启" : "关闭")" },
