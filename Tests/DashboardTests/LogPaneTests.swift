@@ -114,4 +114,14 @@ import Testing
         #expect(canvas[x, y].style.role == .logText && canvas[x, y].style.bold, "\(canvas[x, y].style)")
         #expect(Palette.default.pairs[.logText]?.foreground == -1, "the terminal's own text colour, not grey")
     }
+
+    /// The log's clock and latencies are formatted by hand (for frame time): as `%.1f` and `%02d` would.
+    @Test func latencyAndClockReadAsPrintfWouldHaveThem() {
+        for seconds in [0.0, 0.0003, 0.00413, 0.0021, 0.01234, 1.5, 12.3456, 0.00096] {
+            #expect(LogView.milliseconds(seconds) == String(format: "%.1f ms", seconds * 1000), "\(seconds)")
+        }
+        let utc = TimeZone(identifier: "UTC")!
+        #expect(LogView.clock(Date(timeIntervalSince1970: 1_700_000_000), utc) == "22:13:20")
+        #expect(LogView.clock(Date(timeIntervalSince1970: 3_661), utc) == "01:01:01")
+    }
 }

@@ -35,7 +35,7 @@ enum LogView {
             let g = context.glyphs
             let verdict =
                 r.outcome == .allowed ? "\(g.check) ALLOWED" : r.outcome == .denied ? "\(g.cross) DENIED" : "\(g.cross) ERROR"
-            let ms = String(format: "%.1f ms", r.latencies.total * 1000)
+            let ms = milliseconds(r.latencies.total)
             var reply = r.reply
             while reply.hasSuffix("\n") { reply.removeLast() }
             let denied = r.outcome != .allowed
@@ -57,7 +57,19 @@ enum LogView {
     static func clock(_ date: Date, _ zone: TimeZone) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
         let day = ((seconds % 86_400) + 86_400) % 86_400
-        return String(format: "%02d:%02d:%02d", day / 3600, day / 60 % 60, day % 60)
+        return "\(twoDigits(day / 3600)):\(twoDigits(day / 60 % 60)):\(twoDigits(day % 60))"
+    }
+
+    // Formatted by hand: String(format:) goes through Foundation's CFString formatter, which was
+    // a tenth of a 200x60 frame's time (meshdeck-bench render).
+    private static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// `2.4 ms`: seconds in milliseconds, one decimal, as `%.1f` rounds.
+    static func milliseconds(_ seconds: Double) -> String {
+        let tenths = (seconds * 10_000).rounded()
+        guard tenths.isFinite, abs(tenths) < 1e15 else { return String(format: "%.1f ms", seconds * 1000) }
+        let n = Int(tenths)
+        return "\(n < 0 ? "-" : "")\(abs(n) / 10).\(abs(n) % 10) ms"
     }
 
     /// The inside of the log pane on this state's screen: its width and rows.
