@@ -109,6 +109,13 @@ package struct AppState: Sendable {
     var popup: Popup?
     /// The reachability matrix (`x`) instead of the panes.
     var showMatrix = false
+    /// With `showMatrix`: the service map (`m`) instead of the matrix. Both replace the panes and
+    /// take the same keys (the cursor selects a connection in the map, a cell in the matrix).
+    var showMap = false
+    /// The probes sent along each connection, for the service map (reset with the counters).
+    var edges: [EdgeKey: EdgeCounts] = [:]
+    /// The connection a running load probes: its progress counts there.
+    var loadEdge: EdgeKey?
     /// One line under the panes: the outcome of the last action, or an error.
     var message: String?
     var probesInFlight = 0

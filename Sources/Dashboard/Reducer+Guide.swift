@@ -34,6 +34,7 @@ extension Reducer {
         state.selectedNamespace = 0
         state.allowed = 0
         state.denied = 0
+        state.edges = [:]
         command(&state, now, state.text.guideResetComment(walkthrough.title))
         state.message = state.text.guideOpened
         return [.updateEngine, .mark(state.text.markGuide(walkthrough.title))]

@@ -67,7 +67,15 @@ extension Reducer {
             state.logWrap.toggle()
             clampLogScroll(&state)
         case .toggleMatrix:
+            // `x` opens the matrix from the panes; in the matrix or the map it goes back.
             state.showMatrix.toggle()
+            state.showMap = false
+        case .toggleMap:
+            // `m` opens the map (from the panes or the matrix); in the map it goes back.
+            let open = !(state.showMatrix && state.showMap)
+            state.showMatrix = open
+            state.showMap = open
+            state.matrixRow = 0
         case .openFilter:
             state.input = .filter
             state.editor = LineEditor(state.log.filter)
@@ -91,6 +99,7 @@ extension Reducer {
             // Esc backs out of one thing at a time: the matrix, then the filter.
             if state.showMatrix {
                 state.showMatrix = false
+                state.showMap = false
             } else if state.log.isFiltered {
                 setFilter(&state, "")
             }
@@ -106,6 +115,7 @@ extension Reducer {
             return [.cancelLoad]
         case .closeMatrix:
             state.showMatrix = false
+            state.showMap = false
             state.message = nil
         case .matrixUp:
             moveMatrixCursor(&state, rows: -1, columns: 0)

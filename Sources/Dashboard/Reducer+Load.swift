@@ -12,6 +12,7 @@ extension Reducer {
         state.loadRunning = true
         state.showLoadStrip = true
         state.load = LoadProgress(count: count, concurrency: concurrency, started: now)
+        state.loadEdge = EdgeKey(from: state.probeFrom, to: state.probeTo)
         command(&state, now, state.text.loadComment(count, state.probeMessage, state.probeFrom, state.probeTo, concurrency))
         state.message = state.text.loadRunning
         return [
@@ -54,7 +55,14 @@ extension Reducer {
     /// denied there, as a single probe's do).
     private static func countInHeader(_ state: inout AppState, _ progress: LoadProgress) {
         let before = state.load ?? LoadProgress(count: 0, concurrency: 0, started: progress.started)
-        state.allowed += max(0, progress.allowed - before.allowed)
-        state.denied += max(0, progress.denied + progress.errors - before.denied - before.errors)
+        let allowed = max(0, progress.allowed - before.allowed)
+        let denied = max(0, progress.denied + progress.errors - before.denied - before.errors)
+        state.allowed += allowed
+        state.denied += denied
+        // And on the service map's connection, live.
+        if let edge = state.loadEdge {
+            state.edges[edge, default: EdgeCounts()].allowed += allowed
+            state.edges[edge, default: EdgeCounts()].denied += denied
+        }
     }
 }

@@ -19,6 +19,12 @@ package enum Reducer {
         case .probeFinished(let result):
             state.probesInFlight = max(0, state.probesInFlight - 1)
             if result.outcome == .allowed { state.allowed += 1 } else { state.denied += 1 }
+            let edge = EdgeKey(from: result.from, to: result.to)
+            if result.outcome == .allowed {
+                state.edges[edge, default: EdgeCounts()].allowed += 1
+            } else {
+                state.edges[edge, default: EdgeCounts()].denied += 1
+            }
             appendLog(&state, LogEntry(time: now, kind: .probe(result)))
             return []
         case .probeFailed(let message):
@@ -248,6 +254,19 @@ package enum Reducer {
 
     /// `e` in the matrix: the cell under the cursor, explained as `meshdeck explain` would.
     static func explainCell(_ state: inout AppState) {
+        if state.showMap {
+            let edges = MapView.edges(state)
+            guard !edges.isEmpty else {
+                state.message = state.text.mapEmpty
+                return
+            }
+            let edge = edges[min(state.matrixRow, edges.count - 1)]
+            guard let e = try? state.policy.workload(named: edge.key.from) else { return }
+            let host = "\(edge.destination.service.name).\(edge.destination.service.namespace)"
+            let explanation = state.policy.explain(from: e, host: host, port: edge.destination.port)
+            show(&state, .explain(title: "\(edge.key.from) → \(edge.key.to)", lines: explanationLines(explanation)))
+            return
+        }
         let context = state.renderContext
         let rect = ScreenLayout.of(state, width: state.screenWidth, height: state.screenHeight, context: context).matrix
         let grid = MatrixView.grid(state, in: rect)
@@ -265,6 +284,11 @@ package enum Reducer {
 
     /// The matrix's cursor, kept on a cell that is on screen.
     static func moveMatrixCursor(_ state: inout AppState, rows: Int, columns: Int) {
+        if state.showMap {
+            // In the map the cursor is a connection: up and down.
+            state.matrixRow = max(0, min(state.matrixRow + rows, MapView.edges(state).count - 1))
+            return
+        }
         let rect = ScreenLayout.of(state, width: state.screenWidth, height: state.screenHeight, context: state.renderContext)
             .matrix
         let grid = MatrixView.grid(state, in: rect)

@@ -31,7 +31,7 @@ enum KeyCommand: Sendable, Hashable {
     case nextPane, previousPane, focusLeft, focusRight, up, down, pageUp, pageDown
     /// The log: back to the newest entry, following again; long lines wrap or are cut.
     case logNewest, toggleWrap
-    case toggleMatrix, openFilter, openCommandLine, startLoad, openGuide, nextTheme, help, quit
+    case toggleMatrix, toggleMap, openFilter, openCommandLine, startLoad, openGuide, nextTheme, help, quit
     /// Esc in the panes: backs out of one thing (the matrix, then the filter).
     case back
     case guideNext, guideBack, hideGuide
@@ -112,14 +112,17 @@ package enum KeyBindings {
             keys: [char("x")], name: "x", command: .toggleMatrix, contexts: [.panes], label: { $0.matrix },
             footer: [.panes: 4], help: { $0.helpMatrix }),
         KeyBinding(
+            keys: [char("m")], name: "m", command: .toggleMap, contexts: [.panes, .matrix], label: { $0.mapKey },
+            footer: [.panes: 4, .matrix: 5], help: { $0.helpMap }),
+        KeyBinding(
             keys: [char("/")], name: "/", command: .openFilter, contexts: [.panes], label: { $0.filter },
             footer: [.panes: 6, .guide: 3], help: { $0.helpFilter }),
         KeyBinding(
             keys: [char(":")], name: ":", command: .openCommandLine, contexts: [.panes, .matrix], label: { $0.command },
             footer: [.panes: 6, .guide: 3], help: { $0.helpCommandLine }),
         KeyBinding(
-            keys: [char("L")], name: "L", command: .startLoad, contexts: [.panes], label: { $0.load },
-            footer: [.panes: 4], help: { $0.helpLoad }),
+            keys: [char("L")], name: "L", command: .startLoad, contexts: [.panes, .matrix], label: { $0.load },
+            footer: [.panes: 4, .matrix: 4], help: { $0.helpLoad }),
         KeyBinding(
             keys: [char("w")], name: "w", command: .openGuide, contexts: [.panes], label: { $0.guide },
             footer: [.panes: 7], help: { $0.helpGuide }),

@@ -19,7 +19,9 @@ package enum Screen {
         }
         let layout = ScreenLayout.of(state, width: width, height: height, context: context)
         HeaderView.draw(state, into: &canvas, width: width, context: context)
-        if state.showMatrix {
+        if state.showMatrix, state.showMap {
+            MapView.draw(state, into: &canvas, in: layout.matrix, context: context)
+        } else if state.showMatrix {
             MatrixView.draw(state, into: &canvas, in: layout.matrix, context: context)
         } else {
             pane(

@@ -116,6 +116,13 @@ struct UIText: Sendable {
     var matrixEmpty: String
     var matrixLegend: @Sendable (_ allowed: String, _ denied: String) -> String
 
+    // MARK: Service map
+    var mapKey: String
+    var helpMap: String
+    var serviceMap: @Sendable (_ permissive: Bool) -> String
+    var mapEmpty: String
+    var mapLegend: @Sendable (_ allowed: String, _ denied: String) -> String
+
     // MARK: Load strip
     var loadWord: String
     var done: String
@@ -276,6 +283,12 @@ struct UIText: Sendable {
         reachability: { "Reachability (\($0 ? "permissive" : "SMI") mode)" },
         matrixEmpty: "nothing to show: no running workloads or no service ports",
         matrixLegend: { "\($0) . allowed   \($1) X denied   arrows move the cursor, e explains the cell" },
+        mapKey: "map",
+        helpMap:
+            "the service map: workloads and services as boxes, each connection with its verdict and probe counters (↑↓ select, e explains)",
+        serviceMap: { "Service map (\($0 ? "permissive" : "SMI") mode)" },
+        mapEmpty: "no connections yet: the policy allows none and no probe was sent (Enter sends one)",
+        mapLegend: { "verdict now, then probes sent: \($0) allowed \($1) denied   ↑↓ select, e explains" },
         loadWord: "load",
         done: " done",
         stopped: " stopped",
@@ -445,6 +458,11 @@ struct UIText: Sendable {
         reachability: { "可达性（\($0 ? "宽松" : "SMI")模式）" },
         matrixEmpty: "没有可显示的内容：没有运行中的工作负载或服务端口",
         matrixLegend: { "\($0) . 允许   \($1) X 拒绝   方向键移动光标，e 解释所选单元格" },
+        mapKey: "服务拓扑",
+        helpMap: "服务拓扑：工作负载和服务画成方框，每条连接标出判定和探测计数（↑↓ 选择，e 解释）",
+        serviceMap: { "服务拓扑（\($0 ? "宽松" : "SMI")模式）" },
+        mapEmpty: "还没有连接：策略不允许任何连接，也还没有发送探测（Enter 发送一个）",
+        mapLegend: { "当前判定，然后是已发送的探测：\($0) 允许 \($1) 拒绝   ↑↓ 选择，e 解释" },
         loadWord: "压测",
         done: " 完成",
         stopped: " 已停止",
