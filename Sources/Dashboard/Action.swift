@@ -9,6 +9,8 @@ package enum Action: Sendable {
     case key(Key)
     /// The terminal's size: at the start and after every resize.
     case resized(width: Int, height: Int)
+    /// A second went by (sent while the service map shows rates over the last 10 s).
+    case tick
     case probeFinished(ProbeResult)
     case probeFailed(String)
     /// The data plane now runs this cluster (or failed to, with a message).

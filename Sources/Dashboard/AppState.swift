@@ -116,6 +116,8 @@ package struct AppState: Sendable {
     var edges: [EdgeKey: EdgeCounts] = [:]
     /// The connection a running load probes: its progress counts there.
     var loadEdge: EdgeKey?
+    /// When the last action was reduced: what the views measure recent rates against.
+    var now = Date(timeIntervalSince1970: 0)
     /// One line under the panes: the outcome of the last action, or an error.
     var message: String?
     var probesInFlight = 0

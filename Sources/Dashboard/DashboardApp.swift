@@ -72,6 +72,7 @@ package final class DashboardApp: @unchecked Sendable {
         defer { running?.task.cancel() }
         var dirty = true
         var lastDraw = ContinuousClock.now - .seconds(1)
+        var lastSecond = ContinuousClock.now
         let frame = Duration.milliseconds(33)
         while !state.quit {
             if let signal = backend.quitSignal { return signal == SIGINT ? 0 : 128 + signal }
@@ -79,6 +80,12 @@ package final class DashboardApp: @unchecked Sendable {
             let size = backend.size
             if size.width != state.screenWidth || size.height != state.screenHeight {
                 perform(Reducer.reduce(&state, .resized(width: size.width, height: size.height)))
+                dirty = true
+            }
+            // The map's rates are over the last 10 s: they fall when nothing happens.
+            if state.showMap, ContinuousClock.now - lastSecond >= .seconds(1) {
+                lastSecond = .now
+                perform(Reducer.reduce(&state, .tick))
                 dirty = true
             }
             if let key = backend.readKey(timeoutMilliseconds: dirty ? 5 : 33) {

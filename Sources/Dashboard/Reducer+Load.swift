@@ -61,8 +61,8 @@ extension Reducer {
         state.denied += denied
         // And on the service map's connection, live.
         if let edge = state.loadEdge {
-            state.edges[edge, default: EdgeCounts()].allowed += allowed
-            state.edges[edge, default: EdgeCounts()].denied += denied
+            state.edges[edge, default: EdgeCounts()].record(
+                allowed: allowed, denied: denied, latency: progress.medians.last ?? 0, at: state.now)
         }
     }
 }

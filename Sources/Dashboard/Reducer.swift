@@ -8,7 +8,11 @@ import TerminalUI
 /// The only place the dashboard's state changes. Pure: it returns the effects to run.
 package enum Reducer {
     package static func reduce(_ state: inout AppState, _ action: Action, now: Date = Date()) -> [Effect] {
+        // The clock the views measure "the last 10 s" by: the time of the last action.
+        state.now = now
         switch action {
+        case .tick:
+            return []
         case .key(let key):
             return reduceKey(&state, key, now: now)
         case .resized(let width, let height):
@@ -19,12 +23,9 @@ package enum Reducer {
         case .probeFinished(let result):
             state.probesInFlight = max(0, state.probesInFlight - 1)
             if result.outcome == .allowed { state.allowed += 1 } else { state.denied += 1 }
-            let edge = EdgeKey(from: result.from, to: result.to)
-            if result.outcome == .allowed {
-                state.edges[edge, default: EdgeCounts()].allowed += 1
-            } else {
-                state.edges[edge, default: EdgeCounts()].denied += 1
-            }
+            let ok = result.outcome == .allowed
+            state.edges[EdgeKey(from: result.from, to: result.to), default: EdgeCounts()].record(
+                allowed: ok ? 1 : 0, denied: ok ? 0 : 1, latency: result.latencies.total, at: now)
             appendLog(&state, LogEntry(time: now, kind: .probe(result)))
             return []
         case .probeFailed(let message):

@@ -59,4 +59,31 @@ import Testing
         try await d.keys("wy")
         #expect(d.state.edges.isEmpty, "the guide's reset starts the map's counters again, as the header's")
     }
+
+    /// Like `linkerd viz stat`: per connection, allowed, denied, probes/s and latency over the last
+    /// 10 s, bounded memory.
+    @Test func perConnectionStatsOverTheLast10Seconds() async throws {
+        let t0 = Date(timeIntervalSince1970: 1_000)
+        var counts = EdgeCounts()
+        counts.record(allowed: 1, denied: 0, latency: 0.002, at: t0)
+        counts.record(allowed: 0, denied: 1, latency: 0.004, at: t0.addingTimeInterval(1))
+        counts.record(allowed: 98, denied: 0, latency: 0.001, at: t0.addingTimeInterval(2))
+        #expect(counts.allowed == 99 && counts.denied == 1)
+        #expect(counts.rate(at: t0.addingTimeInterval(5)) == 10)
+        #expect(counts.latency(0.5, at: t0.addingTimeInterval(5)) == 0.001)
+        #expect(counts.latency(0.99, at: t0.addingTimeInterval(5)) == 0.002)
+        #expect(counts.latency(1, at: t0.addingTimeInterval(5)) == 0.004)
+        #expect(counts.rate(at: t0.addingTimeInterval(10.5)) == 9.9, "the first is out of the window")
+        #expect(counts.rate(at: t0.addingTimeInterval(60)) == 0 && counts.latency(0.5, at: t0.addingTimeInterval(60)) == nil)
+        for i in 0..<2_000 { counts.record(allowed: 1, denied: 0, latency: 0.001, at: t0.addingTimeInterval(Double(i))) }
+        #expect(counts.samples.count == EdgeCounts.samplesKept, "memory stays bounded")
+
+        var d = try ScreenDriver(width: 120, height: 40)
+        try await d.keys("EpEm")
+        let header = try #require(d.lines.first { $0.contains("FROM") && $0.contains("PROBES/S (10 s)") }, "\(d.text)")
+        #expect(header.contains("ALLOWED") && header.contains("DENIED") && header.contains("P50") && header.contains("P99"))
+        let row = try #require(d.lines.first { $0.contains("curl/curl  tcp-echo.tcp-demo:9000") }, "\(d.text)")
+        #expect(row.contains("0.2"), "2 probes in the last 10 s: \(row)")
+        #expect(row.contains(" ms"), "\(row)")
+    }
 }

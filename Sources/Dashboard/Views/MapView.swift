@@ -1,3 +1,4 @@
+import Foundation
 import MeshModel
 import PolicyEngine
 import TerminalText
@@ -70,9 +71,19 @@ enum MapView {
                 t.mapEmpty, x: inner.x + 1, y: inner.y + 1, style: Style(.muted), maxWidth: inner.width - 2, cut: g.ellipsis)
             return
         }
+        // Under the map, the stats of every connection (as `linkerd viz stat` prints them), as
+        // many rows as a third of the pane allows; above them the map.
+        let stats = statsLines(all, now: state.now, width: inner.width - 2, ascii: context.ascii)
+        let statsRows = inner.height >= 12 ? min(stats.count, max(2, (inner.height - 3) / 3)) : 0
+        for (i, line) in stats.prefix(statsRows).enumerated() {
+            canvas.put(
+                line, x: inner.x + 1, y: inner.maxY - 1 - statsRows + i,
+                style: Style(i == 0 ? .tableHeader : .body, bold: i == 0),
+                maxWidth: inner.width - 2, cut: g.ellipsis)
+        }
         // Rows: a box per source with a row per connection out of it, a box per service with a
         // row per connection into it, a blank row between boxes; what does not fit is left out.
-        let room = inner.height - 3
+        let room = inner.height - 3 - (statsRows > 0 ? statsRows + 1 : 0)
         var shown: [Edge] = []
         func height(_ edges: [Edge]) -> Int {
             let sources = Dictionary(grouping: edges, by: \.key.from)
@@ -147,8 +158,28 @@ enum MapView {
         if shown.count < all.count {
             canvas.put(
                 t.more(0, all.count - shown.count), x: inner.maxX - 2 - TextWidth.of(t.more(0, all.count - shown.count)),
-                y: inner.maxY - 2, style: Style(.title, bold: true))
+                y: inner.y + room, style: Style(.title, bold: true))
         }
+    }
+
+    /// The stats table: a header, then a row per connection; rates and latencies over the last
+    /// 10 s (a load's latency is its ticks' medians, so its P99 is not a per-probe tail).
+    static func statsLines(_ edges: [Edge], now: Date, width: Int, ascii: Bool) -> [String] {
+        func rate(_ r: Double) -> String {
+            let tenths = Int((r * 10).rounded())
+            return "\(tenths / 10).\(tenths % 10)"
+        }
+        func ms(_ q: Double, _ e: Edge) -> String { e.counts.latency(q, at: now).map(LogView.milliseconds) ?? "-" }
+        let rows = edges.map { e in
+            [
+                e.key.from, e.key.to, grouped(e.counts.allowed), grouped(e.counts.denied), rate(e.counts.rate(at: now)),
+                ms(0.5, e), ms(0.99, e),
+            ]
+        }
+        return FittedTable(
+            headers: ["FROM", "TO", "ALLOWED", "DENIED", "PROBES/S (10 s)", "P50", "P99"], rows: rows,
+            priorities: [9, 9, 8, 8, 7, 6, 5]
+        ).lines(width: width, ascii: ascii)
     }
 
     /// First appearances, in order.
