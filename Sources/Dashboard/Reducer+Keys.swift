@@ -70,6 +70,12 @@ extension Reducer {
             // `x` opens the matrix from the panes; in the matrix or the map it goes back.
             state.showMatrix.toggle()
             state.showMap = false
+        case .describe, .showYAML:
+            if let popup = DescribeView.popup(state, yaml: command == .showYAML) {
+                show(&state, popup)
+            } else {
+                state.message = state.text.nothingToDescribe
+            }
         case .toggleMap:
             // `m` opens the map (from the panes or the matrix); in the map it goes back.
             let open = !(state.showMatrix && state.showMap)

@@ -31,6 +31,7 @@ enum KeyCommand: Sendable, Hashable {
     case nextPane, previousPane, focusLeft, focusRight, up, down, pageUp, pageDown
     /// The log: back to the newest entry, following again; long lines wrap or are cut.
     case logNewest, toggleWrap
+    case describe, showYAML
     case toggleMatrix, toggleMap, openFilter, openCommandLine, startLoad, openGuide, nextTheme, help, quit
     /// Esc in the panes: backs out of one thing (the matrix, then the filter).
     case back
@@ -111,6 +112,12 @@ package enum KeyBindings {
         KeyBinding(
             keys: [char("x")], name: "x", command: .toggleMatrix, contexts: [.panes], label: { $0.matrix },
             footer: [.panes: 4], help: { $0.helpMatrix }),
+        KeyBinding(
+            keys: [char("i")], name: "i", command: .describe, contexts: [.panes], label: { $0.describeKey },
+            footer: [.panes: 2], help: { $0.helpDescribe }),
+        KeyBinding(
+            keys: [char("y")], name: "y", command: .showYAML, contexts: [.panes], label: { $0.yamlKey },
+            footer: [.panes: 2], help: { $0.helpYAML }),
         KeyBinding(
             keys: [char("m")], name: "m", command: .toggleMap, contexts: [.panes, .matrix], label: { $0.mapKey },
             footer: [.panes: 4, .matrix: 5], help: { $0.helpMap }),

@@ -36,7 +36,8 @@ enum PopupView {
         let room = max(10, min(widestText, width - 8))
         let (title, given) = lines(popup, width: room, text: t)
         let longest = given.map { TextWidth.of($0.text) }.max() ?? 0
-        let textWidth = min(room, max(36, longest))
+        // The title too: describe's and YAML's are the kubectl command that prints the same.
+        let textWidth = min(room, max(36, longest, TextWidth.of(title) + 2))
         func wrapped(_ line: PopupLine) -> [(String, Style)] {
             let style = Style(.body, bold: line.isPinned)
             return TextWrap.wrap(line.text, width: textWidth, hangingIndent: line.indent ?? TextWrap.hangingIndent(of: line.text))

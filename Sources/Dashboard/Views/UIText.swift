@@ -116,6 +116,13 @@ struct UIText: Sendable {
     var matrixEmpty: String
     var matrixLegend: @Sendable (_ allowed: String, _ denied: String) -> String
 
+    // MARK: Describe and YAML
+    var describeKey: String
+    var yamlKey: String
+    var helpDescribe: String
+    var helpYAML: String
+    var nothingToDescribe: String
+
     // MARK: Service map
     var mapKey: String
     var helpMap: String
@@ -283,6 +290,12 @@ struct UIText: Sendable {
         reachability: { "Reachability (\($0 ? "permissive" : "SMI") mode)" },
         matrixEmpty: "nothing to show: no running workloads or no service ports",
         matrixLegend: { "\($0) . allowed   \($1) X denied   arrows move the cursor, e explains the cell" },
+        describeKey: "describe",
+        yamlKey: "yaml",
+        helpDescribe:
+            "describe what the focused pane has selected, as kubectl describe does (a probe: its source workload, its pods and their sidecar)",
+        helpYAML: "the same as YAML, as kubectl get -o yaml prints it",
+        nothingToDescribe: "nothing selected to describe here: Tab to a pane with a selection",
         mapKey: "map",
         helpMap:
             "the service map: workloads and services as boxes, each connection with its verdict and probe counters (↑↓ select, e explains)",
@@ -458,6 +471,11 @@ struct UIText: Sendable {
         reachability: { "可达性（\($0 ? "宽松" : "SMI")模式）" },
         matrixEmpty: "没有可显示的内容：没有运行中的工作负载或服务端口",
         matrixLegend: { "\($0) . 允许   \($1) X 拒绝   方向键移动光标，e 解释所选单元格" },
+        describeKey: "详情",
+        yamlKey: "YAML",
+        helpDescribe: "像 kubectl describe 一样描述当前窗格选中的资源（探测：其来源工作负载、它的 Pod 及边车）",
+        helpYAML: "同一资源的 YAML，与 kubectl get -o yaml 的输出一致",
+        nothingToDescribe: "这里没有选中可描述的资源：用 Tab 切换到有选中项的窗格",
         mapKey: "服务拓扑",
         helpMap: "服务拓扑：工作负载和服务画成方框，每条连接标出判定和探测计数（↑↓ 选择，e 解释）",
         serviceMap: { "服务拓扑（\($0 ? "宽松" : "SMI")模式）" },
