@@ -194,6 +194,20 @@ package final class DashboardApp: @unchecked Sendable {
                 running?.task.cancel()
             case .mark(let label):
                 backend.mark(label)
+            case .copy(let text):
+                backend.copyToClipboard(text)
+            case .saveFile(let path, let contents):
+                // Off the UI thread, as a read is: a slow disk never holds a frame.
+                Task {
+                    let problem: String?
+                    do {
+                        try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
+                        problem = nil
+                    } catch {
+                        problem = (error as NSError).localizedDescription
+                    }
+                    inbox.post(.fileSaved(path: path, error: problem))
+                }
             case .probe(let from, let to, let message):
                 probe(from: from, to: to, message: message, finished: Action.probeFinished, failed: Action.probeFailed)
             case .guideProbe(let from, let to, let message):

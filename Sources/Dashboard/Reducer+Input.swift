@@ -37,6 +37,9 @@ extension Reducer {
             state.quit = true
         case .help:
             show(&state, .help)
+        case .save(let path):
+            state.message = state.text.saving(path)
+            return [.saveFile(path: path, contents: logText(state))]
         case .permissive(let on):
             return setPermissive(&state, on, now: now)
         case .egress(let on):

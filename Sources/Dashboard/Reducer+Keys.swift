@@ -70,6 +70,10 @@ extension Reducer {
             // `x` opens the matrix from the panes; in the matrix or the map it goes back.
             state.showMatrix.toggle()
             state.showMap = false
+        case .copy:
+            let (text, what) = copyText(state)
+            state.message = state.text.copied(what)
+            return [.copy(text)]
         case .describe, .showYAML:
             if let popup = DescribeView.popup(state, yaml: command == .showYAML) {
                 show(&state, popup)

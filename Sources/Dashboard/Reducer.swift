@@ -13,6 +13,9 @@ package enum Reducer {
         switch action {
         case .tick:
             return []
+        case .fileSaved(let path, let error):
+            state.message = error.map { state.text.saveFailed(path, $0) } ?? state.text.saved(path)
+            return []
         case .key(let key):
             return reduceKey(&state, key, now: now)
         case .resized(let width, let height):

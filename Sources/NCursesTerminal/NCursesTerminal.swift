@@ -143,6 +143,13 @@ package final class NCursesTerminal: TerminalBackend {
         wrefresh(window)
     }
 
+    /// OSC 52 straight to the terminal, after ncurses' own output: it draws nothing.
+    package func copyToClipboard(_ text: String) {
+        let sequence = Clipboard.osc52(text)
+        fflush(meshdeck_stdout())
+        _ = sequence.utf8CString.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count - 1) }
+    }
+
     /// The next key within `timeoutMilliseconds` (0: do not wait, negative: wait for one).
     /// A SIGINT (Ctrl-C under cbreak) is reported as `.control("c")`. A quit signal cuts the
     /// wait short only when this thread is the one that takes it; with other threads running

@@ -13,6 +13,7 @@ package enum LineCommand: Sendable, Equatable {
     case scale(ObjectKey, replicas: Int)
     case load(count: Int, concurrency: Int)
     case theme(String)
+    case save(path: String)
     case help
     case quit
 }
@@ -58,6 +59,7 @@ package enum LineCommandParser {
         ("scale", ":scale NS/DEPLOYMENT N"),
         ("load", ":load N C"),
         ("theme", ":theme NAME|PATH"),
+        ("save", ":save FILE"),
         ("help", ":help"),
         ("q", ":q"),
     ]
@@ -143,6 +145,9 @@ package enum LineCommandParser {
         case "theme":
             guard args.count == 1 else { throw usage() }
             return .theme(args[0])
+        case "save", "w":
+            guard args.count == 1 else { throw usage() }
+            return .save(path: args[0])
         case "help", "h", "?":
             return .help
         case "q", "quit", "q!", "wq", "x":

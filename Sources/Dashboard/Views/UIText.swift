@@ -123,6 +123,16 @@ struct UIText: Sendable {
     var helpYAML: String
     var nothingToDescribe: String
 
+    // MARK: Copy and save
+    var copyKey: String
+    var helpCopy: String
+    var copied: @Sendable (_ what: String) -> String
+    var copyCommandLine: String
+    var copyPopup: @Sendable (_ lines: Int) -> String
+    var saving: @Sendable (_ path: String) -> String
+    var saved: @Sendable (_ path: String) -> String
+    var saveFailed: @Sendable (_ path: String, _ error: String) -> String
+
     // MARK: Service map
     var mapKey: String
     var helpMap: String
@@ -296,6 +306,15 @@ struct UIText: Sendable {
             "describe what the focused pane has selected, as kubectl describe does (a probe: its source workload, its pods and their sidecar)",
         helpYAML: "the same as YAML, as kubectl get -o yaml prints it",
         nothingToDescribe: "nothing selected to describe here: Tab to a pane with a selection",
+        copyKey: "copy",
+        helpCopy:
+            "copy to the clipboard (OSC 52): an open explanation with its meshdeck explain line, else that line for the selected probe",
+        copied: { "copied \($0) to the clipboard (OSC 52)" },
+        copyCommandLine: "the meshdeck explain line",
+        copyPopup: { "\($0) lines" },
+        saving: { "saving the log to \($0)…" },
+        saved: { "saved the log to \($0)" },
+        saveFailed: { "could not save the log to \($0): \($1)" },
         mapKey: "map",
         helpMap:
             "the service map: workloads and services as boxes, each connection with its verdict and probe counters (↑↓ select, e explains)",
@@ -476,6 +495,14 @@ struct UIText: Sendable {
         helpDescribe: "像 kubectl describe 一样描述当前窗格选中的资源（探测：其来源工作负载、它的 Pod 及边车）",
         helpYAML: "同一资源的 YAML，与 kubectl get -o yaml 的输出一致",
         nothingToDescribe: "这里没有选中可描述的资源：用 Tab 切换到有选中项的窗格",
+        copyKey: "复制",
+        helpCopy: "复制到剪贴板（OSC 52）：打开的解释连同 meshdeck explain 命令，否则是所选探测的这条命令",
+        copied: { "已复制\($0)到剪贴板（OSC 52）" },
+        copyCommandLine: " meshdeck explain 命令",
+        copyPopup: { " \($0) 行" },
+        saving: { "正在把日志保存到 \($0)…" },
+        saved: { "日志已保存到 \($0)" },
+        saveFailed: { "无法把日志保存到 \($0)：\($1)" },
         mapKey: "服务拓扑",
         helpMap: "服务拓扑：工作负载和服务画成方框，每条连接标出判定和探测计数（↑↓ 选择，e 解释）",
         serviceMap: { "服务拓扑（\($0 ? "宽松" : "SMI")模式）" },

@@ -48,6 +48,8 @@ package final class RecordingBackend: TerminalBackend {
         writer.output(encoder.encode(canvas))
     }
 
+    package func copyToClipboard(_ text: String) { inner.copyToClipboard(text) }
+
     package func readKey(timeoutMilliseconds: Int32) -> Key? { inner.readKey(timeoutMilliseconds: timeoutMilliseconds) }
 
     package func apply(_ palette: Palette) {
