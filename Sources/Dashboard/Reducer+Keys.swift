@@ -7,6 +7,7 @@ extension Reducer {
     static func reduceKey(_ state: inout AppState, _ key: Key, now: Date) -> [Effect] {
         // The strip of a load that is over goes at the next key.
         if !state.loadRunning { state.showLoadStrip = false }
+        if case .mouse(let event) = key { return mouse(&state, event) }
         guard let binding = KeyBindings.binding(for: key, in: state) else {
             if state.input != nil { edit(&state, key) }
             return []

@@ -12,7 +12,7 @@ struct DashboardCommand: AsyncParsableCommand {
         commandName: "dashboard",
         abstract: "The live dashboard (the default): the walkthrough in a terminal, with the data plane running.",
         usage: """
-            meshdeck [dashboard] [--theme NAME|PATH] [--lang en|zh]
+            meshdeck [dashboard] [--theme NAME|PATH] [--lang en|zh] [--no-mouse]
                                  [--record FILE.cast [--record-size WxH]] [options]
             """,
         discussion: """
@@ -49,6 +49,12 @@ struct DashboardCommand: AsyncParsableCommand {
             "With --record: record at this size (at least 80x24), whatever the terminal's size or resizes. asciinema play does not follow a cast's resizes; a cast at one size plays back as recorded.",
             valueName: "WxH"))
     var recordSize: String?
+
+    @Flag(
+        help: ArgumentHelp(
+            "Leave the mouse to the terminal (its own selection and paste). By default a click focuses a pane and selects a row, and the wheel scrolls the log, the guide and popups."
+        ))
+    var noMouse = false
 
     @OptionGroup var common: CommonOptions
 
@@ -120,13 +126,14 @@ struct DashboardCommand: AsyncParsableCommand {
         let startTheme = chosen
         let recordPath = record
         let fixedSize = recordSize.flatMap(Self.parseSize)
+        let mouse = !noMouse
         // ncurses is not thread-safe: one thread opens the terminal, runs the loop (which
         // blocks in the key read) and restores the terminal.
         let outcome: Result<Int32, TerminalUnavailable> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 let terminal: NCursesTerminal
                 do throws(TerminalUnavailable) {
-                    terminal = try NCursesTerminal.open(environment: env)
+                    terminal = try NCursesTerminal.open(environment: env, mouse: mouse)
                 } catch {
                     continuation.resume(returning: .failure(error))
                     return

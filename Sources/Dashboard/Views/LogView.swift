@@ -95,6 +95,22 @@ enum LogView {
         return max(1, min(count, end))
     }
 
+    /// The visible entry drawn at `row` of the pane (0 = its first row), as the log pane lays
+    /// out its newest entries from the bottom up; nil for an empty row.
+    static func entry(atRow row: Int, _ state: AppState, width: Int, rows: Int, context: RenderContext) -> Int? {
+        // As the pane draws them: entries back from the newest shown until the rows are full,
+        // their last `rows` rows from the top (a short log starts at the top).
+        var owners: [Int] = []
+        var index = state.log.visibleCount - state.logScroll - 1
+        while index >= 0, owners.count < rows {
+            let n = Self.rows(state.log.visible(index), width: width, wrap: state.logWrap, context: context).count
+            owners.insert(contentsOf: Array(repeating: index, count: n), at: 0)
+            index -= 1
+        }
+        let shown = owners.suffix(rows)
+        return row < shown.count ? shown[shown.startIndex + row] : nil
+    }
+
     /// The furthest the log scrolls up: the oldest entries fill the first page, and no further.
     static func maximumScroll(_ state: AppState, context: RenderContext) -> Int {
         let (width, rows) = viewport(state, context: context)
