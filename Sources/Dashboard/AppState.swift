@@ -112,6 +112,9 @@ package struct AppState: Sendable {
     /// With `showMatrix`: the service map (`m`) instead of the matrix. Both replace the panes and
     /// take the same keys (the cursor selects a connection in the map, a cell in the matrix).
     var showMap = false
+    /// The presentation layout (`z`): the last verdict, large, with its reason and fix, over the
+    /// log; the panes give way.
+    var presentation = false
     /// The probes sent along each connection, for the service map (reset with the counters).
     var edges: [EdgeKey: EdgeCounts] = [:]
     /// The connection a running load probes: its progress counts there.

@@ -71,6 +71,10 @@ extension Reducer {
             // `x` opens the matrix from the panes; in the matrix or the map it goes back.
             state.showMatrix.toggle()
             state.showMap = false
+        case .togglePresentation:
+            state.presentation.toggle()
+            if state.presentation, state.focus != .log { state.focus = .log }
+            clampScrolls(&state)
         case .copy:
             let (text, what) = copyText(state)
             state.message = state.text.copied(what)
@@ -111,6 +115,8 @@ extension Reducer {
             if state.showMatrix {
                 state.showMatrix = false
                 state.showMap = false
+            } else if state.presentation {
+                state.presentation = false
             } else if state.log.isFiltered {
                 setFilter(&state, "")
             }

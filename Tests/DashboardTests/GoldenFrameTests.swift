@@ -6,7 +6,7 @@ import Testing
 @testable import Presentation
 
 /// Whole screens, compared whole (ratatui's TestBackend style): the walkthrough's stages (start,
-/// then after each of Enter p Enter a Enter), the explain popup, the help, the service map and the guide, at 80x24, 100x30,
+/// then after each of Enter p Enter a Enter), the explain popup, the help, the service map, the presentation layout and the guide, at 80x24, 100x30,
 /// 120x40 and 200x60, in English and Chinese. The clock is fixed (a second per key, UTC) and the
 /// probes are answered by the in-memory data plane, so a frame is the same on every machine.
 ///
@@ -32,7 +32,8 @@ import Testing
     /// Each stage: a name and the keys that lead to it from the start.
     static let stages: [(name: String, keys: String)] = [
         ("1-start", ""), ("2-enter", "E"), ("3-p", "Ep"), ("4-enter", "EpE"), ("5-a", "EpEa"), ("6-enter", "EpEaE"),
-        ("explain", "EpEe"), ("help", "EpEaE?"), ("map", "EpEpEm"), ("guide", "wy" + String(repeating: "n", count: 11)),
+        ("explain", "EpEe"), ("help", "EpEaE?"), ("map", "EpEpEm"), ("present", "EpEz"),
+        ("guide", "wy" + String(repeating: "n", count: 11)),
     ]
 
     static func frame(_ language: WalkthroughLanguage, _ size: Size, _ keys: String) async throws -> String {

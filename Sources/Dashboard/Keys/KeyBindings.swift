@@ -31,7 +31,7 @@ enum KeyCommand: Sendable, Hashable {
     case nextPane, previousPane, focusLeft, focusRight, up, down, pageUp, pageDown
     /// The log: back to the newest entry, following again; long lines wrap or are cut.
     case logNewest, toggleWrap
-    case describe, showYAML, copy
+    case describe, showYAML, copy, togglePresentation
     case toggleMatrix, toggleMap, openFilter, openCommandLine, startLoad, openGuide, nextTheme, help, quit
     /// Esc in the panes: backs out of one thing (the matrix, then the filter).
     case back
@@ -121,6 +121,9 @@ package enum KeyBindings {
         KeyBinding(
             keys: [char("c")], name: "c", command: .copy, contexts: [.panes, .popup], label: { $0.copyKey },
             footer: [.panes: 1, .popup: 5], help: { $0.helpCopy }),
+        KeyBinding(
+            keys: [char("z")], name: "z", command: .togglePresentation, contexts: [.panes], label: { $0.presentKey },
+            footer: [.panes: 2], help: { $0.helpPresent }),
         KeyBinding(
             keys: [char("m")], name: "m", command: .toggleMap, contexts: [.panes, .matrix], label: { $0.mapKey },
             footer: [.panes: 4, .matrix: 5], help: { $0.helpMap }),

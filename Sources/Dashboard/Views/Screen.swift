@@ -23,6 +23,9 @@ package enum Screen {
             MapView.draw(state, into: &canvas, in: layout.matrix, context: context)
         } else if state.showMatrix {
             MatrixView.draw(state, into: &canvas, in: layout.matrix, context: context)
+        } else if let verdict = layout.verdict {
+            PresentationView.draw(state, into: &canvas, in: verdict, context: context)
+            logPane(&canvas, state, layout.log, context: context)
         } else {
             pane(
                 &canvas, t.namespaces, .namespaces, state, layout.namespaces, layout.namespaceContent, context: context,

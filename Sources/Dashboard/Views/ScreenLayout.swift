@@ -18,6 +18,8 @@ struct ScreenLayout {
     var namespaceContent: PaneContent
     var workloadContent: PaneContent
     var policyContent: PaneContent
+    /// The presentation layout's verdict box (`z`); nil otherwise.
+    var verdict: Rect? = nil
 
     static func of(_ state: AppState, width: Int, height: Int, context: RenderContext) -> ScreenLayout {
         let rows = Rect(width: width, height: height).split(.vertical, [.length(1), .fill(), .length(1), .length(1)])
@@ -41,6 +43,16 @@ struct ScreenLayout {
             ])
         var log = bottom
         var guide: Rect?
+        if state.presentation {
+            // For a projector: the last verdict, large, over the log; the panes give way.
+            let wanted = PresentationView.rows(state, width: width, context: context)
+            let split = body.split(.vertical, [.length(min(wanted, max(3, body.height - 6))), .fill()])
+            let none = Rect(x: 0, y: body.y, width: 0, height: 0)
+            return ScreenLayout(
+                header: rows[0], namespaces: none, workloads: none, policies: none, log: split[1], guide: nil,
+                matrix: body, message: rows[2], footer: rows[3], namespaceContent: ns, workloadContent: wl,
+                policyContent: pol, verdict: split[0])
+        }
         if state.showGuide, state.guide != nil {
             let beside = bottom.split(.horizontal, [.fill(), .length(max(36, width * 42 / 100))])
             log = beside[0]

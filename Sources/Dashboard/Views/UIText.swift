@@ -133,6 +133,12 @@ struct UIText: Sendable {
     var saved: @Sendable (_ path: String) -> String
     var saveFailed: @Sendable (_ path: String, _ error: String) -> String
 
+    // MARK: Presentation layout
+    var presentKey: String
+    var helpPresent: String
+    var lastVerdict: String
+    var noVerdictYet: String
+
     // MARK: Service map
     var mapKey: String
     var helpMap: String
@@ -315,6 +321,11 @@ struct UIText: Sendable {
         saving: { "saving the log to \($0)…" },
         saved: { "saved the log to \($0)" },
         saveFailed: { "could not save the log to \($0): \($1)" },
+        presentKey: "present",
+        helpPresent:
+            "presentation layout: the last verdict in large letters with its reason and fix, over the log (z or Esc: back)",
+        lastVerdict: "Last probe",
+        noVerdictYet: "no probe yet: Enter sends one",
         mapKey: "map",
         helpMap:
             "the service map: workloads and services as boxes, each connection with its verdict and probe counters (↑↓ select, e explains)",
@@ -503,6 +514,10 @@ struct UIText: Sendable {
         saving: { "正在把日志保存到 \($0)…" },
         saved: { "日志已保存到 \($0)" },
         saveFailed: { "无法把日志保存到 \($0)：\($1)" },
+        presentKey: "演示",
+        helpPresent: "演示布局：最近一次判定用大字显示，附原因和修复方法，下方是日志（z 或 Esc 返回）",
+        lastVerdict: "最近一次探测",
+        noVerdictYet: "还没有探测：按 Enter 发送一个",
         mapKey: "服务拓扑",
         helpMap: "服务拓扑：工作负载和服务画成方框，每条连接标出判定和探测计数（↑↓ 选择，e 解释）",
         serviceMap: { "服务拓扑（\($0 ? "宽松" : "SMI")模式）" },
