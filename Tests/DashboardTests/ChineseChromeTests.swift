@@ -55,7 +55,7 @@ import Testing
             zh.probe, zh.permissive, zh.egressKey, zh.applyPolicy, zh.delete, zh.explain, zh.matrix, zh.filter, zh.command,
             zh.load, zh.guide, zh.theme, zh.help, zh.quit, zh.nextStep, zh.back, zh.backToPanes, zh.hideGuide, zh.close,
             zh.keep, zh.run, zh.complete, zh.history, zh.cancel, zh.typeToFilter, zh.clear, zh.stopLoad, zh.newest,
-            zh.wrap, zh.scroll, zh.reset, zh.move,
+            zh.wrap, zh.scroll, zh.reset, zh.move, zh.copyKey, zh.describeKey, zh.yamlKey, zh.presentKey, zh.mapKey,
         ]
         var states: [(String, AppState, String)] = []
         var s = Self.zhState()
