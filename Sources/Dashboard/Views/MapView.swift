@@ -102,7 +102,10 @@ enum MapView {
         let serviceWidth = (services.map { TextWidth.of($0) }.max() ?? 0) + 4
         let labelWidth = (shown.map { TextWidth.of(label($0, glyphs: g)) }.max() ?? 0) + 2
         let left = inner.x + 1
-        let serviceX = max(left + sourceWidth + 4 + services.count, inner.maxX - 1 - serviceWidth)
+        // Services at the right edge, but no further than the labels need: a 200-column line
+        // from a box to its service is hard to follow.
+        let snug = left + sourceWidth + 1 + labelWidth + 4 + services.count
+        let serviceX = max(left + sourceWidth + 4 + services.count, min(inner.maxX - 1 - serviceWidth, snug))
         let busX = serviceX - 2 - services.count
         var lines = LineGrid()
         // The boxes, top to bottom, and the row each connection leaves or enters by.
