@@ -87,3 +87,64 @@ import Testing
         #expect(row.contains(" ms"), "\(row)")
     }
 }
+
+/// A mesh of a dozen namespaces is more than the map can draw readably: it shows the selected
+/// namespace and its neighbours, and says so.
+@Suite struct LargeServiceMapTests {
+    static func mesh(_ n: Int) -> Cluster {
+        var yaml = ""
+        for i in 1...n {
+            yaml += """
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: app\(i)
+                  labels: {openservicemesh.io/monitored-by: osm}
+                  annotations: {openservicemesh.io/sidecar-injection: enabled}
+                ---
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata: {name: app, namespace: app\(i)}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: app, namespace: app\(i)}
+                spec:
+                  selector: {app: app}
+                  ports: [{name: tcp, port: 9000, appProtocol: tcp}]
+                ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: app, namespace: app\(i)}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: app}}
+                  template:
+                    metadata: {labels: {app: app}}
+                    spec:
+                      serviceAccountName: app
+                      containers: [{name: app, image: app, ports: [{containerPort: 9000}]}]
+                ---
+
+                """
+        }
+        var cluster = Scenario.walkthrough()
+        let decoded = ManifestDecoder().decode(yaml, file: "mesh.yaml")
+        #expect(decoded.diagnostics.isEmpty, "\(decoded.diagnostics)")
+        _ = try? cluster.apply(decoded.resources)
+        return cluster
+    }
+
+    @Test func beyondTwentyBoxesTheSelectedNamespaceAndItsNeighbours() async throws {
+        var d = try ScreenDriver(width: 200, height: 60, cluster: Self.mesh(12))
+        d.state.selectedNamespace = try #require(d.state.namespaces.firstIndex { $0.name == "app3" })
+        try await d.keys("m")
+        #expect(MapView.allEdges(d.state).count > 100, "permissive: everyone reaches everyone")
+        let shown = MapView.edges(d.state)
+        #expect(
+            !shown.isEmpty && shown.allSatisfy { $0.key.from.hasPrefix("app3/") || $0.key.to.contains(".app3:") },
+            "\(shown.map(\.key))")
+        #expect(d.text.contains("app3 and its neighbours"), "\(d.text)")
+        #expect(d.text.contains("│ app3/app"))
+    }
+}

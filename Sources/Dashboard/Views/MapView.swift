@@ -20,8 +20,22 @@ enum MapView {
         var counts: EdgeCounts
     }
 
-    /// The connections, grouped by source, in the matrix's order.
-    static func edges(_ state: AppState) -> [Edge] {
+    /// Beyond this many boxes the map shows the selected namespace and its neighbours only.
+    static let nodeLimit = 20
+
+    /// The connections drawn: all of them up to `nodeLimit` boxes, else those into or out of the
+    /// selected namespace (`scope` names it).
+    static func edges(_ state: AppState) -> [Edge] { scoped(state).edges }
+
+    static func scoped(_ state: AppState) -> (edges: [Edge], scope: String?) {
+        let all = allEdges(state)
+        let nodes = Set(all.map(\.key.from)).count + Set(all.map(\.key.to)).count
+        guard nodes > nodeLimit, let ns = state.currentNamespace else { return (all, nil) }
+        return (all.filter { $0.source.namespace == ns || $0.destination.service.namespace == ns }, ns)
+    }
+
+    /// Every connection, grouped by source, in the matrix's order.
+    static func allEdges(_ state: AppState) -> [Edge] {
         let matrix = state.policy.matrix(sourceLimit: 200, destinationLimit: 200)
         var edges: [Edge] = []
         for (r, source) in matrix.sources.enumerated() {
@@ -58,7 +72,8 @@ enum MapView {
         let t = context.text(state)
         let g = context.glyphs
         canvas.box(
-            x: rect.x, y: rect.y, width: rect.width, height: rect.height, title: t.serviceMap(state.cluster.isPermissive),
+            x: rect.x, y: rect.y, width: rect.width, height: rect.height,
+            title: t.serviceMap(state.cluster.isPermissive) + (scoped(state).scope.map { " · " + t.mapScope($0) } ?? ""),
             style: Style(.focusBorder, bold: true), titleStyle: Style(.title, bold: true, reverse: true), ascii: context.ascii,
             heavy: true)
         let inner = rect.inner

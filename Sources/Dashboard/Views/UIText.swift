@@ -144,6 +144,7 @@ struct UIText: Sendable {
     var helpMap: String
     var serviceMap: @Sendable (_ permissive: Bool) -> String
     var mapEmpty: String
+    var mapScope: @Sendable (_ namespace: String) -> String
     var mapLegend: @Sendable (_ allowed: String, _ denied: String) -> String
 
     // MARK: Load strip
@@ -331,6 +332,7 @@ struct UIText: Sendable {
             "the service map: workloads and services as boxes, each connection with its verdict and probe counters (↑↓ select, e explains)",
         serviceMap: { "Service map (\($0 ? "permissive" : "SMI") mode)" },
         mapEmpty: "no connections yet: the policy allows none and no probe was sent (Enter sends one)",
+        mapScope: { "\($0) and its neighbours (Tab to the namespaces pane to pick another)" },
         mapLegend: { "verdict now, then probes sent: \($0) allowed \($1) denied   ↑↓ select, e explains" },
         loadWord: "load",
         done: " done",
@@ -522,6 +524,7 @@ struct UIText: Sendable {
         helpMap: "服务拓扑：工作负载和服务画成方框，每条连接标出判定和探测计数（↑↓ 选择，e 解释）",
         serviceMap: { "服务拓扑（\($0 ? "宽松" : "SMI")模式）" },
         mapEmpty: "还没有连接：策略不允许任何连接，也还没有发送探测（Enter 发送一个）",
+        mapScope: { "\($0) 及其相邻服务（在命名空间窗格中另选）" },
         mapLegend: { "当前判定，然后是已发送的探测：\($0) 允许 \($1) 拒绝   ↑↓ 选择，e 解释" },
         loadWord: "压测",
         done: " 完成",
