@@ -144,4 +144,15 @@ import Testing
                 PopupReading.squeezed("as the guide says: a kubectl table of 4 rows (in the log)")), "\(d.text)")
         #expect(!d.text.contains("NAME               TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)    AGE / "))
     }
+
+    /// After `w` resets the cluster the namespace is empty: kubectl's words, whole, even in a narrow pane.
+    @Test func anEmptyNamespaceSaysSoWholeAt80Columns() async throws {
+        var d = try ScreenDriver(width: 80, height: 24)
+        try await d.keys("wy")
+        let top = d.lines.prefix(8)
+        #expect(top.contains { $0.contains("│No resources found") }, "\(d.text)")
+        #expect(
+            top.contains { $0.contains("osm-system") && $0.contains("│in osm-system") || $0.contains("namespace.") }, "\(d.text)")
+        #expect(!d.lines.prefix(8).contains { $0.contains("foun…") }, "\(d.text)")
+    }
 }

@@ -17,9 +17,10 @@ enum WorkloadsView {
         if services.isEmpty && pods.isEmpty {
             // kubectl's own words for an empty namespace.
             let line = "No resources found in \(ns) namespace."
+            // It wraps rather than ending in `…` where the pane is narrow (after `w` resets).
             return PaneContent(
-                natural: TextWidth.of(line) + 2, minimum: 12, rows: 1, essentialRows: 1,
-                lines: { _ in [(line, Style(.muted))] })
+                natural: TextWidth.of(line) + 2, minimum: 12, rows: 2, essentialRows: 2,
+                lines: { width in TextWrap.wrap(line, width: max(1, width)).map { ($0, Style(.muted)) } })
         }
         var tables: [FittedTable] = []
         if !services.isEmpty {
