@@ -127,7 +127,9 @@ let package = Package(
             dependencies: [
                 "Dashboard", "TerminalUI", "Presentation", "MeshModel", "PolicyEngine", "DataPlaneInterface",
                 "ConnectionEngine", "MeshDeckTestSupport",
-            ]),
+            ],
+            // Whole-screen frames the golden tests read (regenerated, never compiled).
+            exclude: ["Golden"]),
         .testTarget(name: "NCursesTerminalTests", dependencies: ["NCursesTerminal", "TerminalUI", "CNCurses"]),
         // Yams: the export tests read the exported YAML back as a tree to check it against CRDs.
         // Subprocess: every process the tests start (Spawn.swift).

@@ -7,6 +7,12 @@ import TerminalUI
 /// the disk.
 package enum Action: Sendable {
     case key(Key)
+    /// The terminal's size: at the start and after every resize.
+    case resized(width: Int, height: Int)
+    /// `:save` wrote its file (nil) or could not (the error).
+    case fileSaved(path: String, error: String?)
+    /// A second went by (sent while the service map shows rates over the last 10 s).
+    case tick
     case probeFinished(ProbeResult)
     case probeFailed(String)
     /// The data plane now runs this cluster (or failed to, with a message).
@@ -48,4 +54,8 @@ package enum Effect: Sendable, Equatable {
     /// A moment worth finding in a recording (a walkthrough step, a mode flip, a policy
     /// change): an asciicast marker.
     case mark(String)
+    /// Put text on the terminal's clipboard (OSC 52).
+    case copy(String)
+    /// Write the log to a file (`:save`); the outcome comes back as `fileSaved`.
+    case saveFile(path: String, contents: String)
 }

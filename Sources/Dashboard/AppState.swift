@@ -17,16 +17,46 @@ package struct LogEntry: Sendable {
     var kind: Kind
 }
 
-/// The panes focus moves between with Tab.
+/// The panes focus moves between with Tab (the guide only while it is shown).
 package enum Pane: Int, Sendable, CaseIterable {
-    case namespaces, workloads, policies, log
+    case namespaces, workloads, policies, log, guide
+}
+
+/// One line of a popup. The popup wraps it with a hanging indent (`indent` columns, or what
+/// suits the line: past `reason: `, past `- `) and scrolls the lines it cannot show, except the
+/// `.pinned` ones: those stay on screen, first, in their order, whatever is scrolled (an
+/// explanation pins its `reason:` and `fix:`). Whoever builds the lines decides what is pinned;
+/// the popup only draws them.
+package struct PopupLine: Sendable, Equatable, ExpressibleByStringLiteral {
+    package enum Tag: Sendable, Equatable {
+        case normal
+        /// Always on screen, above the lines that scroll.
+        case pinned
+    }
+    package var text: String
+    package var tag: Tag
+    /// Columns the wrapped lines after the first are indented by; nil: from the line itself.
+    package var indent: Int?
+
+    package init(_ text: String, _ tag: Tag = .normal, indent: Int? = nil) {
+        self.text = text
+        self.tag = tag
+        self.indent = indent
+    }
+
+    package init(stringLiteral text: String) { self.init(text) }
+
+    package static func pinned(_ text: String) -> PopupLine { PopupLine(text, .pinned) }
+    package var isPinned: Bool { tag == .pinned }
 }
 
 /// A box drawn over the panes.
 package enum Popup: Sendable {
     case help
-    case explain(title: String, lines: [String])
+    case explain(title: String, lines: [PopupLine])
     case confirmDelete(kind: ResourceKind, key: ObjectKey)
+    /// `w` the first time: the guide resets the cluster (and the counters), so it asks.
+    case confirmGuideReset
 }
 
 /// A line being typed at the bottom of the screen.
@@ -47,8 +77,30 @@ package struct AppState: Sendable {
     var focus = Pane.log
     var selectedNamespace = 0
     var selectedPolicy = 0
-    /// Lines scrolled up from the newest log entry (0: follow the newest).
+    /// The terminal's size, as the run loop last reported it (`Action.resized`): the reducer needs
+    /// it to know how far a page scrolls and where scrolling stops.
+    var screenWidth = 120
+    var screenHeight = 40
+    /// The terminal shows ASCII only (its locale is not UTF-8): the glyphs, and so the widths, the
+    /// reducer's page sizes are counted in.
+    var ascii = false
+    /// Entries scrolled up from the newest log entry (0: follow the newest). Never more than
+    /// what keeps the first page full.
     var logScroll = 0
+    /// Entries that arrived while the log was scrolled up (the title says how many).
+    var logUnseen = 0
+    /// Long log lines wrap (with a hanging indent) instead of ending in `…` (`W`).
+    var logWrap = false
+    /// Rows a popup is scrolled down by (its pinned lines stay).
+    var popupScroll = 0
+    /// Rows the guide pane is scrolled down by; back to 0 at every step.
+    var guideScroll = 0
+    /// The matrix's cell cursor: a source row and a destination column.
+    var matrixRow = 0
+    var matrixColumn = 0
+    /// Whether the load strip is on the log's border: while a load runs, and after it until the
+    /// next key.
+    var showLoadStrip = false
     /// The log entry `e` explains: an index counted back from the newest (0 = newest).
     var selectedLogFromEnd = 0
     var probeFrom = "curl/curl"
@@ -57,6 +109,18 @@ package struct AppState: Sendable {
     var popup: Popup?
     /// The reachability matrix (`x`) instead of the panes.
     var showMatrix = false
+    /// With `showMatrix`: the service map (`m`) instead of the matrix. Both replace the panes and
+    /// take the same keys (the cursor selects a connection in the map, a cell in the matrix).
+    var showMap = false
+    /// The presentation layout (`z`): the last verdict, large, with its reason and fix, over the
+    /// log; the panes give way.
+    var presentation = false
+    /// The probes sent along each connection, for the service map (reset with the counters).
+    var edges: [EdgeKey: EdgeCounts] = [:]
+    /// The connection a running load probes: its progress counts there.
+    var loadEdge: EdgeKey?
+    /// When the last action was reduced: what the views measure recent rates against.
+    var now = Date(timeIntervalSince1970: 0)
     /// One line under the panes: the outcome of the last action, or an error.
     var message: String?
     var probesInFlight = 0

@@ -38,15 +38,26 @@ package final class DashboardApp: @unchecked Sendable {
     /// `theme` comes first in the themes `t` cycles through; nil starts with `default`.
     /// `walkthrough` is what `w` guides through (nil: `w` says it is not available).
     /// `language` is that of the dashboard's own words (pane titles, footer, help, messages).
+    /// A terminal that cannot show it (its locale is not UTF-8) gets English throughout, the
+    /// guide included (`englishWalkthrough`), and one line saying so.
     package init(
         backend: TerminalBackend, cluster: Cluster, engine: any MeshDataPlane, theme: Theme? = nil,
-        walkthrough: Walkthrough? = nil, language: WalkthroughLanguage = .en
+        walkthrough: Walkthrough? = nil, language: WalkthroughLanguage = .en, englishWalkthrough: Walkthrough? = nil
     ) {
         self.backend = backend
         self.engine = engine
         self.state = AppState(cluster: cluster)
         state.walkthrough = walkthrough
         state.language = language
+        state.ascii = !backend.unicode
+        if !backend.unicode, language != .en {
+            state.language = .en
+            state.walkthrough = walkthrough?.language == WalkthroughLanguage.en.rawValue ? walkthrough : englishWalkthrough
+            state.message = UIText.en.languageFallback(language.rawValue)
+        }
+        let size = backend.size
+        state.screenWidth = size.width
+        state.screenHeight = size.height
         let shipped = BuiltinThemes.all.compactMap {
             try? ThemeLoader.load($0.yaml, name: $0.name, file: "themes/\($0.name).yaml")
         }
@@ -61,9 +72,22 @@ package final class DashboardApp: @unchecked Sendable {
         defer { running?.task.cancel() }
         var dirty = true
         var lastDraw = ContinuousClock.now - .seconds(1)
+        var lastSecond = ContinuousClock.now
         let frame = Duration.milliseconds(33)
         while !state.quit {
             if let signal = backend.quitSignal { return signal == SIGINT ? 0 : 128 + signal }
+            // The reducer measures pages against the screen: it hears of every new size.
+            let size = backend.size
+            if size.width != state.screenWidth || size.height != state.screenHeight {
+                perform(Reducer.reduce(&state, .resized(width: size.width, height: size.height)))
+                dirty = true
+            }
+            // The map's rates are over the last 10 s: they fall when nothing happens.
+            if state.showMap, ContinuousClock.now - lastSecond >= .seconds(1) {
+                lastSecond = .now
+                perform(Reducer.reduce(&state, .tick))
+                dirty = true
+            }
             if let key = backend.readKey(timeoutMilliseconds: dirty ? 5 : 33) {
                 perform(Reducer.reduce(&state, .key(key)))
                 dirty = true
@@ -109,8 +133,12 @@ package final class DashboardApp: @unchecked Sendable {
     /// Renders the current state into a canvas of the terminal's size and shows it.
     func draw() {
         let size = backend.size
-        backend.draw(
-            Screen.render(state, width: size.width, height: size.height, context: RenderContext(ascii: !backend.unicode)))
+        let context = RenderContext(ascii: !backend.unicode)
+        backend.draw(Screen.render(state, width: size.width, height: size.height, context: context))
+        // A recording at a fixed size gets the same state drawn at that size.
+        if let recording = backend.recordingSize {
+            backend.record(Screen.render(state, width: recording.width, height: recording.height, context: context))
+        }
     }
 
     /// Starts the work the reducer asked for. Engine updates run one after another, and a
@@ -166,6 +194,20 @@ package final class DashboardApp: @unchecked Sendable {
                 running?.task.cancel()
             case .mark(let label):
                 backend.mark(label)
+            case .copy(let text):
+                backend.copyToClipboard(text)
+            case .saveFile(let path, let contents):
+                // Off the UI thread, as a read is: a slow disk never holds a frame.
+                Task {
+                    let problem: String?
+                    do {
+                        try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
+                        problem = nil
+                    } catch {
+                        problem = (error as NSError).localizedDescription
+                    }
+                    inbox.post(.fileSaved(path: path, error: problem))
+                }
             case .probe(let from, let to, let message):
                 probe(from: from, to: to, message: message, finished: Action.probeFinished, failed: Action.probeFailed)
             case .guideProbe(let from, let to, let message):

@@ -17,6 +17,8 @@ package struct LoadProgress: Sendable, Equatable {
     var started: Date
     /// The median of the whole run, once it is over.
     var overallMedian: Double?
+    /// Stopped (Esc) before every probe ran.
+    var stopped = false
 
     package var finished: Int { allowed + denied + errors }
 }

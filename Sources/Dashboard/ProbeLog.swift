@@ -35,15 +35,19 @@ package struct ProbeLog: Sendable {
     /// Entry `i` of all kept, 0 the oldest.
     subscript(i: Int) -> LogEntry { entries[i] }
 
-    mutating func append(_ entry: LogEntry) {
+    /// Adds an entry; returns whether the filter shows it.
+    @discardableResult
+    mutating func append(_ entry: LogEntry) -> Bool {
         let haystack = Self.searchable(entry)
         entries.append(entry)
         haystacks.append(haystack)
         let seq = appended
         appended += 1
-        guard !needle.isEmpty else { return }
+        guard !needle.isEmpty else { return true }
         dropExpiredMatches()
-        if Self.contains(haystack, needle) { matches.append(seq) }
+        guard Self.contains(haystack, needle) else { return false }
+        matches.append(seq)
+        return true
     }
 
     // MARK: - The filtered view

@@ -7,22 +7,37 @@ import TerminalUI
 /// `w`: the guided walkthrough beside the live view. `n`/`Space` performs the next step for
 /// real (the cluster changes here, the engine follows, a probe step sends a real probe), `b`
 /// undoes the last one. Opening it the first time (or after the last step) resets the cluster
-/// to just after `osm install`, so step 1 really creates the namespaces.
+/// to just after `osm install`, so step 1 really creates the namespaces: `w` asks first, and the
+/// probe counters start again with the cluster.
 extension Reducer {
     static func openGuide(_ state: inout AppState, now: Date) -> [Effect] {
-        guard let walkthrough = state.walkthrough else {
+        guard state.walkthrough != nil else {
             state.message = state.text.guideUnavailable
             return []
         }
+        if let guide = state.guide, !guide.isFinished {
+            state.showGuide = true
+            return []
+        }
+        show(&state, .confirmGuideReset)
+        return []
+    }
+
+    /// `y` to the question: the cluster as after `osm install`, the counters at 0, the guide at step 1.
+    static func startGuide(_ state: inout AppState, now: Date) -> [Effect] {
+        guard let walkthrough = state.walkthrough else { return [] }
         state.showGuide = true
-        if let guide = state.guide, !guide.isFinished { return [] }
         state.guide = WalkthroughProgress(walkthrough)
+        state.guideScroll = 0
         state.setCluster(WalkthroughProgress.startingCluster(now: now))
         state.selectedPolicy = 0
         state.selectedNamespace = 0
+        state.allowed = 0
+        state.denied = 0
+        state.edges = [:]
         command(&state, now, state.text.guideResetComment(walkthrough.title))
         state.message = state.text.guideOpened
-        return [.updateEngine, .mark("guide: \(walkthrough.title)")]
+        return [.updateEngine, .mark(state.text.markGuide(walkthrough.title))]
     }
 
     static func guideNext(_ state: inout AppState, now: Date) -> [Effect] {
@@ -39,13 +54,14 @@ extension Reducer {
         var cluster = state.cluster
         let start = guide.performNext(on: &cluster, now: now)
         state.guide = guide
+        state.guideScroll = 0
         state.setCluster(cluster)
         // Show the workloads of the namespace the step is about.
         if let ns = step.action.namespace, let index = state.namespaces.firstIndex(where: { $0.name == ns }) {
             state.selectedNamespace = index
         }
         for line in step.commandLines { command(&state, now, line) }
-        let mark = Effect.mark("step \(number): \(step.title)")
+        let mark = Effect.mark(state.text.markStep(number, step.title))
         switch start {
         case .finished(let outcome)?:
             guideOutcome(&state, outcome, now: now)
@@ -67,12 +83,13 @@ extension Reducer {
             return []
         }
         state.guide = guide
+        state.guideScroll = 0
         state.setCluster(cluster)
         state.selectedPolicy = max(0, min(state.selectedPolicy, state.policyItems.count - 1))
         state.selectedNamespace = max(0, min(state.selectedNamespace, state.namespaces.count - 1))
         command(&state, now, state.text.guideUndidComment(guide.currentIndex + 1, undone.title))
         state.message = state.text.guideBackBefore(guide.currentIndex + 1)
-        return [.updateEngine, .mark("back: before step \(guide.currentIndex + 1)")]
+        return [.updateEngine, .mark(state.text.markBack(guide.currentIndex + 1))]
     }
 
     static func guideProbeFinished(_ state: inout AppState, _ result: ProbeResult, now: Date) -> [Effect] {
@@ -80,6 +97,7 @@ extension Reducer {
         _ = reduce(&state, .probeFinished(result), now: now)
         guard var guide = state.guide, let outcome = guide.completeProbe(result) else { return [] }
         state.guide = guide
+        state.guideScroll = 0
         guideOutcome(&state, outcome, now: now)
         return []
     }

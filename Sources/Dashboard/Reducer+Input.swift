@@ -10,7 +10,7 @@ extension Reducer {
         let completion = Completer.complete(state.editor.beforeCursor, state: state, listing: listing)
         if let prefix = completion.completedPrefix { state.editor.replacePrefix(with: prefix) }
         state.completions = completion.candidates.count > 1 ? completion.candidates : []
-        if completion.candidates.isEmpty { state.message = "no completion" }
+        if completion.candidates.isEmpty { state.message = state.text.noCompletion }
     }
 
     /// A listing Tab asked for came back: complete with it, unless the line moved on meanwhile.
@@ -25,6 +25,7 @@ extension Reducer {
     static func setFilter(_ state: inout AppState, _ text: String) {
         state.log.setFilter(text)
         state.logScroll = 0
+        state.logUnseen = 0
         state.selectedLogFromEnd = 0
     }
 
@@ -35,13 +36,16 @@ extension Reducer {
         case .quit:
             state.quit = true
         case .help:
-            state.popup = .help
+            show(&state, .help)
+        case .save(let path):
+            state.message = state.text.saving(path)
+            return [.saveFile(path: path, contents: logText(state))]
         case .permissive(let on):
             return setPermissive(&state, on, now: now)
         case .egress(let on):
             return setEgress(&state, on, now: now)
         case .apply(let path, let namespace):
-            state.message = "reading \(path)…"
+            state.message = state.text.reading(path)
             return [.readManifests(path: path, namespace: namespace)]
         case .theme(let name):
             if let index = state.themes.firstIndex(where: { $0.name == name }) {
@@ -54,25 +58,23 @@ extension Reducer {
             state.probeFrom = from
             state.probeTo = to
             if let message { state.probeMessage = message }
-            state.message = "Enter now sends: \(from) → \(to) \(state.probeMessage)"
+            state.message = state.text.probeChanged(from, state.renderContext.glyphs.arrow, to, state.probeMessage)
             state.probesInFlight += 1
             return [.probe(from: from, to: to, message: state.probeMessage)]
         case .load(let count, let concurrency):
             return startLoad(&state, count: count, concurrency: concurrency, now: now)
         case .namespaceAdd(let name):
             let (result, effects) = perform(&state, .addToMesh(name), now: now, mark: "osm namespace add \(name)")
-            state.message = result.failed ? result.output.first : "\(name) joined the mesh: new pods get a sidecar"
+            state.message = result.failed ? result.output.first : state.text.joinedMesh(name)
             return effects
         case .namespaceRemove(let name):
             let (result, effects) = perform(&state, .removeFromMesh(name), now: now, mark: "osm namespace remove \(name)")
-            state.message = result.failed ? result.output.first : "\(name) left the mesh: its pods run without a sidecar"
+            state.message = result.failed ? result.output.first : state.text.leftMesh(name)
             return effects
         case .scale(let key, let replicas):
             let (result, effects) = perform(
                 &state, .scale(key, replicas: replicas), now: now, mark: "kubectl scale \(key) --replicas=\(replicas)")
-            state.message =
-                result.failed
-                ? result.output.first : "\(key.namespace)/\(key.name): \(replicas) replica\(replicas == 1 ? "" : "s")"
+            state.message = result.failed ? result.output.first : state.text.scaled("\(key.namespace)/\(key.name)", replicas)
             return effects
         case .delete(let kind, let name, let namespace):
             let matches = state.cluster.resources(of: kind).filter { $0.meta.name == name }
@@ -84,11 +86,11 @@ extension Reducer {
             } else if matches.count == 1 {
                 key = matches[0].meta.key
             } else if matches.isEmpty {
-                state.message = "\(kind.kubectlName) \"\(name)\" not found in any namespace"
+                state.message = state.text.notFoundAnywhere(kind.kubectlName, name)
                 return []
             } else {
                 let spaces = matches.compactMap(\.meta.namespace).sorted().joined(separator: ", ")
-                state.message = "\(kind.rawValue.lowercased()) \(name) is in several namespaces (\(spaces)): add -n NS"
+                state.message = state.text.inSeveralNamespaces(kind.rawValue, name, spaces)
                 return []
             }
             return delete(&state, kind, key, now: now)
@@ -101,13 +103,11 @@ extension Reducer {
     static func applyManifests(_ state: inout AppState, path: String, _ output: ManifestDecoder.Output, now: Date) -> [Effect] {
         let (result, effects) = perform(&state, .apply(source: path, output), now: now, mark: "kubectl apply -f \(path)")
         if let first = result.problems.first {
-            let more = result.problems.count - 1
-            state.message = first + (more > 0 ? " (and \(more) more in the log; nothing applied)" : " (nothing applied)")
+            state.message = state.text.applyProblems(first, result.problems.count - 1)
         } else if result.failed {
-            state.message = "\(path): no resources found"
+            state.message = state.text.noResourcesFound(path)
         } else {
-            let count = output.resources.count
-            state.message = "applied \(count) resource\(count == 1 ? "" : "s") from \(path)"
+            state.message = state.text.appliedFrom(output.resources.count, path)
         }
         return effects
     }
@@ -121,7 +121,7 @@ extension Reducer {
     static func themeRead(_ state: inout AppState, _ result: Result<Theme, ThemeError>) -> [Effect] {
         switch result {
         case .failure(let error):
-            state.message = "\(error.description) (theme unchanged: \(state.theme?.name ?? "terminal colours"))"
+            state.message = state.text.themeUnchanged(error.description, state.theme?.name)
             return []
         case .success(let theme):
             if let index = state.themes.firstIndex(where: { $0.name == theme.name }) {

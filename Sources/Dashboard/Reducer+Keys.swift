@@ -5,6 +5,9 @@ import TerminalUI
 /// here each command is carried out. A typed line takes the keys it does not bind.
 extension Reducer {
     static func reduceKey(_ state: inout AppState, _ key: Key, now: Date) -> [Effect] {
+        // The strip of a load that is over goes at the next key.
+        if !state.loadRunning { state.showLoadStrip = false }
+        if case .mouse(let event) = key { return mouse(&state, event) }
         guard let binding = KeyBindings.binding(for: key, in: state) else {
             if state.input != nil { edit(&state, key) }
             return []
@@ -32,27 +35,62 @@ extension Reducer {
                 return []
             }
             let item = items[min(state.selectedPolicy, items.count - 1)]
-            state.popup = .confirmDelete(kind: item.kind, key: item.key)
+            show(&state, .confirmDelete(kind: item.kind, key: item.key))
         case .explain:
             explainSelected(&state)
-        case .nextPane:
-            state.focus = Pane(rawValue: (state.focus.rawValue + 1) % Pane.allCases.count)!
-        case .previousPane:
-            state.focus = Pane(rawValue: (state.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
-        case .focusLeft:
-            state.focus = Pane(rawValue: max(0, state.focus.rawValue - 1))!
-        case .focusRight:
-            state.focus = Pane(rawValue: min(Pane.allCases.count - 1, state.focus.rawValue + 1))!
+        case .nextPane, .previousPane, .focusLeft, .focusRight:
+            // Over the panes on screen: the guide's only while it is shown.
+            let panes = Pane.allCases.filter { $0 != .guide || (state.showGuide && state.guide != nil) }
+            let here = panes.firstIndex(of: state.focus) ?? panes.count - 1
+            let next: Int
+            switch command {
+            case .nextPane: next = (here + 1) % panes.count
+            case .previousPane: next = (here + panes.count - 1) % panes.count
+            case .focusLeft: next = max(0, here - 1)
+            default: next = min(panes.count - 1, here + 1)
+            }
+            state.focus = panes[next]
         case .up:
             move(&state, by: -1)
         case .down:
             move(&state, by: 1)
         case .pageUp:
-            if state.focus == .log { state.logScroll = min(max(0, state.log.visibleCount - 1), state.logScroll + 10) }
+            // The log, unless the guide has the focus: the top panes are short.
+            if state.focus == .guide { scrollGuide(&state, by: -guidePage(state)) } else { scrollLog(&state, pages: 1) }
         case .pageDown:
-            if state.focus == .log { state.logScroll = max(0, state.logScroll - 10) }
+            if state.focus == .guide { scrollGuide(&state, by: guidePage(state)) } else { scrollLog(&state, pages: -1) }
+        case .logNewest:
+            state.logScroll = 0
+            state.logUnseen = 0
+            state.selectedLogFromEnd = 0
+        case .toggleWrap:
+            // The same entries stay at the bottom; the rows they take change.
+            state.logWrap.toggle()
+            clampLogScroll(&state)
         case .toggleMatrix:
+            // `x` opens the matrix from the panes; in the matrix or the map it goes back.
             state.showMatrix.toggle()
+            state.showMap = false
+        case .togglePresentation:
+            state.presentation.toggle()
+            if state.presentation, state.focus != .log { state.focus = .log }
+            clampScrolls(&state)
+        case .copy:
+            let (text, what) = copyText(state)
+            state.message = state.text.copied(what)
+            return [.copy(text)]
+        case .describe, .showYAML:
+            if let popup = DescribeView.popup(state, yaml: command == .showYAML) {
+                show(&state, popup)
+            } else {
+                state.message = state.text.nothingToDescribe
+            }
+        case .toggleMap:
+            // `m` opens the map (from the panes or the matrix); in the map it goes back.
+            let open = !(state.showMatrix && state.showMap)
+            state.showMatrix = open
+            state.showMap = open
+            state.matrixRow = 0
         case .openFilter:
             state.input = .filter
             state.editor = LineEditor(state.log.filter)
@@ -71,11 +109,14 @@ extension Reducer {
             state.message = state.text.themeMessage(state.theme!.name)
             return [.applyTheme(state.theme!.palette)]
         case .help:
-            state.popup = .help
+            show(&state, .help)
         case .back:
             // Esc backs out of one thing at a time: the matrix, then the filter.
             if state.showMatrix {
                 state.showMatrix = false
+                state.showMap = false
+            } else if state.presentation {
+                state.presentation = false
             } else if state.log.isFiltered {
                 setFilter(&state, "")
             }
@@ -86,13 +127,39 @@ extension Reducer {
             return guideBack(&state, now: now)
         case .hideGuide:
             state.showGuide = false
+            if state.focus == .guide { state.focus = .log }
         case .stopLoad:
             return [.cancelLoad]
         case .closeMatrix:
             state.showMatrix = false
+            state.showMap = false
             state.message = nil
+        case .matrixUp:
+            moveMatrixCursor(&state, rows: -1, columns: 0)
+        case .matrixDown:
+            moveMatrixCursor(&state, rows: 1, columns: 0)
+        case .matrixLeft:
+            moveMatrixCursor(&state, rows: 0, columns: -1)
+        case .matrixRight:
+            moveMatrixCursor(&state, rows: 0, columns: 1)
+        case .explainCell:
+            explainCell(&state)
         case .closePopup:
             state.popup = nil
+        case .popupUp:
+            scrollPopup(&state, by: -1)
+        case .popupDown:
+            scrollPopup(&state, by: 1)
+        case .popupPageUp:
+            scrollPopup(&state, by: -popupPage(state))
+        case .popupPageDown:
+            scrollPopup(&state, by: popupPage(state))
+        case .confirmReset:
+            state.popup = nil
+            return startGuide(&state, now: now)
+        case .keepCluster:
+            state.popup = nil
+            state.message = state.text.guideNotOpened
         case .confirmDelete:
             guard case .confirmDelete(let kind, let key) = state.popup else { return [] }
             state.popup = nil
@@ -109,7 +176,7 @@ extension Reducer {
             do throws(LineCommandError) {
                 return run(&state, try LineCommandParser.parse(line), now: now)
             } catch {
-                state.message = error.message
+                state.message = error.text(state.text)
             }
         case .completeLine:
             // A path needs the disk: the app lists the directory and completion goes on with it.
@@ -128,8 +195,7 @@ extension Reducer {
             state.input = nil
             state.completions = []
             state.message =
-                state.log.isFiltered
-                ? "filter /\(state.log.filter): \(state.log.visibleCount) of \(state.log.count) lines (Esc clears)" : nil
+                state.log.isFiltered ? state.text.filterKept(state.log.filter, state.log.visibleCount, state.log.count) : nil
         case .clearFilter:
             state.input = nil
             state.completions = []

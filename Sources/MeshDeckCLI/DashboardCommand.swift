@@ -12,8 +12,8 @@ struct DashboardCommand: AsyncParsableCommand {
         commandName: "dashboard",
         abstract: "The live dashboard (the default): the walkthrough in a terminal, with the data plane running.",
         usage: """
-            meshdeck [dashboard] [--theme NAME|PATH] [--lang en|zh]
-                                 [--record FILE.cast] [options]
+            meshdeck [dashboard] [--theme NAME|PATH] [--lang en|zh] [--no-mouse]
+                                 [--record FILE.cast [--record-size WxH]] [options]
             """,
         discussion: """
             Keys: \(KeyBindings.summary)
@@ -25,6 +25,7 @@ struct DashboardCommand: AsyncParsableCommand {
               meshdeck -f my-manifests/ --empty
               meshdeck --theme high-contrast
               meshdeck --lang zh --record demo.cast     (then: asciinema play demo.cast)
+              meshdeck --record demo.cast --record-size 100x30
             """)
 
     @Option(
@@ -43,7 +44,38 @@ struct DashboardCommand: AsyncParsableCommand {
         completion: .file(extensions: ["cast"]))
     var record: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "With --record: record at this size (at least 80x24), whatever the terminal's size or resizes. asciinema play does not follow a cast's resizes; a cast at one size plays back as recorded.",
+            valueName: "WxH"))
+    var recordSize: String?
+
+    @Flag(
+        help: ArgumentHelp(
+            "Leave the mouse to the terminal (its own selection and paste). By default a click focuses a pane and selects a row, and the wheel scrolls the log, the guide and popups."
+        ))
+    var noMouse = false
+
     @OptionGroup var common: CommonOptions
+
+    /// `--record-size 100x30` as columns and rows.
+    static func parseSize(_ text: String) -> (width: Int, height: Int)? {
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w >= 80, h >= 24, w <= 1000, h <= 1000 else {
+            return nil
+        }
+        return (w, h)
+    }
+
+    func validate() throws {
+        if let recordSize {
+            guard record != nil else { throw ValidationError("--record-size needs --record FILE.cast") }
+            guard Self.parseSize(recordSize) != nil else {
+                throw ValidationError(
+                    "--record-size: '\(recordSize.terminalSafe)' is not WxH of at least 80x24 (for example 100x30)")
+            }
+        }
+    }
 
     func run() async throws {
         let console = Console.current
@@ -78,6 +110,8 @@ struct DashboardCommand: AsyncParsableCommand {
             close(fd)
         }
         let lang = language.language(env)
+        // English too, for a terminal that turns out not to show Chinese.
+        let english = lang == .en ? nil : try? WalkthroughLoader.builtin(.en)
         let walkthrough: Walkthrough?
         do throws(WalkthroughLoadError) {
             walkthrough = try WalkthroughLoader.builtin(lang)
@@ -91,13 +125,15 @@ struct DashboardCommand: AsyncParsableCommand {
         let cluster = loaded.cluster
         let startTheme = chosen
         let recordPath = record
+        let fixedSize = recordSize.flatMap(Self.parseSize)
+        let mouse = !noMouse
         // ncurses is not thread-safe: one thread opens the terminal, runs the loop (which
         // blocks in the key read) and restores the terminal.
         let outcome: Result<Int32, TerminalUnavailable> = await withCheckedContinuation { continuation in
             let thread = Thread {
                 let terminal: NCursesTerminal
                 do throws(TerminalUnavailable) {
-                    terminal = try NCursesTerminal.open(environment: env)
+                    terminal = try NCursesTerminal.open(environment: env, mouse: mouse)
                 } catch {
                     continuation.resume(returning: .failure(error))
                     return
@@ -106,7 +142,7 @@ struct DashboardCommand: AsyncParsableCommand {
                 var writer: AsciicastWriter?
                 var recordError: String?
                 if let recordPath {
-                    let size = terminal.size
+                    let size = fixedSize ?? terminal.size
                     do throws(AsciicastWriter.FileError) {
                         let opened = try AsciicastWriter.file(
                             recordPath,
@@ -114,7 +150,7 @@ struct DashboardCommand: AsyncParsableCommand {
                                 width: size.width, height: size.height,
                                 title: "MeshDeck: \(walkthrough?.title ?? "TCP traffic routing")"))
                         let noColor = env["NO_COLOR"].map { !$0.isEmpty } ?? false
-                        backend = RecordingBackend(recording: terminal, into: opened, colors: !noColor)
+                        backend = RecordingBackend(recording: terminal, into: opened, colors: !noColor, size: fixedSize)
                         writer = opened
                     } catch {
                         recordError = error.description
@@ -122,7 +158,7 @@ struct DashboardCommand: AsyncParsableCommand {
                 }
                 let status = DashboardApp(
                     backend: backend, cluster: cluster, engine: engine, theme: startTheme,
-                    walkthrough: walkthrough, language: lang
+                    walkthrough: walkthrough, language: lang, englishWalkthrough: english
                 ).run()
                 terminal.close()
                 let recorded: Result<Void, any Error> = Result { try writer?.close() }

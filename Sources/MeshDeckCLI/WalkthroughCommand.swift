@@ -60,7 +60,9 @@ struct WalkthroughCommand: AsyncParsableCommand {
                 recording = try AsciicastWriter.file(
                     cast,
                     header: AsciicastWriter.Header(
-                        width: WalkthroughCast.width(for: walkthrough), height: 30, title: "MeshDeck: \(walkthrough.title)"))
+                        // 100 columns: what a player shows well; the long kubectl exec line wraps.
+                        width: min(100, WalkthroughCast.width(for: walkthrough)), height: 30,
+                        title: "MeshDeck: \(walkthrough.title)"))
             } catch {
                 console.err("error: \(error)")
                 throw ExitCode(2)

@@ -28,7 +28,7 @@ package final class NCursesTerminal: TerminalBackend {
     /// Takes over the terminal, or throws the reason it cannot (print it; exit status 2).
     /// Uses `newterm`, not `initscr`, which would exit the process on a bad terminal.
     package static func open(
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment, mouse: Bool = false
     )
         throws(TerminalUnavailable) -> NCursesTerminal
     {
@@ -58,7 +58,9 @@ package final class NCursesTerminal: TerminalBackend {
             SignalGuard.restore()
             throw TerminalUnavailable(message: message)
         }
-        return NCursesTerminal(screen: screen, environment: environment)
+        let terminal = NCursesTerminal(screen: screen, environment: environment)
+        if mouse { terminal.enableMouse() }
+        return terminal
     }
 
     private init(screen: OpaquePointer, environment: [String: String]) {
@@ -90,6 +92,37 @@ package final class NCursesTerminal: TerminalBackend {
     }
 
     deinit { close() }
+
+    // ncurses' mouse masks (NCURSES_MOUSE_VERSION 2: button b's events shifted by (b-1)*5),
+    // which Swift cannot import: they are function-like macros.
+    static let button1Pressed: mmask_t = 0o2
+    static let wheelUp: mmask_t = 0o2 << 15
+    static let wheelDown: mmask_t = 0o2 << 20
+
+    /// Clicks and the wheel become `Key.mouse`. Presses, not clicks: no click interval to wait
+    /// for. The terminal's own selection then needs Shift (or `--no-mouse`).
+    private func enableMouse() {
+        mouseinterval(0)
+        mousemask(Self.button1Pressed | Self.wheelUp | Self.wheelDown, nil)
+    }
+
+    /// The event behind a KEY_MOUSE, as a key; nil for one the dashboard has no use for.
+    private func mouseKey() -> Key? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        let state = mmask_t(event.bstate)
+        let kind: MouseEvent.Kind
+        if state & Self.wheelUp != 0 {
+            kind = .wheelUp
+        } else if state & Self.wheelDown != 0 {
+            kind = .wheelDown
+        } else if state & Self.button1Pressed != 0 {
+            kind = .press
+        } else {
+            return nil
+        }
+        return .mouse(MouseEvent(kind, x: Int(event.x), y: Int(event.y)))
+    }
 
     /// Gives the terminal back (shell modes, main screen, cursor) and the signals back to
     /// their former handlers. Safe to call more than once.
@@ -143,6 +176,13 @@ package final class NCursesTerminal: TerminalBackend {
         wrefresh(window)
     }
 
+    /// OSC 52 straight to the terminal, after ncurses' own output: it draws nothing.
+    package func copyToClipboard(_ text: String) {
+        let sequence = Clipboard.osc52(text)
+        fflush(meshdeck_stdout())
+        _ = sequence.utf8CString.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count - 1) }
+    }
+
     /// The next key within `timeoutMilliseconds` (0: do not wait, negative: wait for one).
     /// A SIGINT (Ctrl-C under cbreak) is reported as `.control("c")`. A quit signal cuts the
     /// wait short only when this thread is the one that takes it; with other threads running
@@ -153,6 +193,7 @@ package final class NCursesTerminal: TerminalBackend {
         wtimeout(window, timeoutMilliseconds)
         var code: wint_t = 0
         let status = wget_wch(window, &code)
+        if status == KEY_CODE_YES, Int32(bitPattern: code) == KEY_MOUSE { return mouseKey() }
         if let key = KeyDecoder.key(status: status, code: code) { return key }
         // The signal may have cut the wait short.
         return takeInterrupt() ? .control("c") : nil

@@ -7,6 +7,9 @@ extension String {
     package var terminalSafe: String {
         // Fast path: most names are plain ASCII printables.
         if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return self }
+        // And most of the rest (`✔`, `→`, Chinese) has nothing to escape: no copy either. A
+        // 200x60 frame puts thousands of such strings; copying each doubled its time.
+        if !unicodeScalars.contains(where: \.needsTerminalEscape) { return self }
         var out = ""
         out.reserveCapacity(utf8.count + 8)
         for scalar in unicodeScalars {
@@ -21,6 +24,14 @@ extension String {
 }
 
 extension Unicode.Scalar {
+    /// Whether `terminalEscape` replaces it (the same ranges, without building the escape).
+    var needsTerminalEscape: Bool {
+        switch value {
+        case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
     /// What `terminalSafe` prints in place of this scalar, or nil when it is shown as itself.
     /// TextWidth counts an escaped scalar as its escape's columns.
     var terminalEscape: String? {

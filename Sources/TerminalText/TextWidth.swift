@@ -37,7 +37,11 @@ package enum TextWidth {
     }
 
     /// Columns a string takes once its control characters are escaped.
-    package static func of(_ text: String) -> Int { safe(text).reduce(0) { $0 + of($1) } }
+    package static func of(_ text: String) -> Int {
+        // Printable ASCII is a column a byte: no grapheme breaking needed.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return safe(text).reduce(0) { $0 + of($1) }
+    }
 
     /// Control characters escaped (`\e`, `\n`, …): text from manifests or the network never
     /// moves the cursor.

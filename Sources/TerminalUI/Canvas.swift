@@ -69,17 +69,26 @@ package struct Canvas: Sendable, Equatable {
 
     /// Writes text at (x, y), clipped to `maxWidth` columns and to the canvas. Control
     /// characters are shown escaped; a double-width character that would be cut in half is
-    /// replaced by a space. Returns the number of columns written.
+    /// replaced by a space. With `cut`, text that does not fit ends in that character (`…`),
+    /// so a reader knows there is more. Returns the number of columns written.
     @discardableResult
-    package mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+    package mutating func put(
+        _ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil, cut: Character? = nil
+    ) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
+        guard limit > x else { return 0 }
         var column = x
         for character in TextWidth.safe(text) {
             let w = TextWidth.of(character)
             if w == 0 { continue }
             if column + w > limit {
                 if column < limit, column >= 0 { self[column, y] = Cell(character: " ", style: style, isContinuation: false) }
+                if let cut, limit - 1 >= max(0, x) {
+                    // The mark replaces the last column; when that is the right half of a wide
+                    // character, the subscript blanks its left half (`中文 …`, never half a 中).
+                    self[limit - 1, y] = Cell(character: cut, style: style, isContinuation: false)
+                }
                 column = limit
                 break
             }
@@ -101,14 +110,21 @@ package struct Canvas: Sendable, Equatable {
         }
     }
 
-    /// A box border with an optional title, in UTF-8 line drawing or ASCII.
+    /// A box border with an optional title (top left) and footer (bottom right: `↓ 12 more`), in
+    /// UTF-8 line drawing or ASCII. `heavy` draws it in heavy lines (`┏━┓`, ASCII `#=`): the
+    /// focused pane, visible without colour.
     package mutating func box(
         x: Int, y: Int, width w: Int, height h: Int, title: String? = nil,
-        style: Style, titleStyle: Style, ascii: Bool
+        style: Style, titleStyle: Style, ascii: Bool, heavy: Bool = false, footer: String? = nil, footerStyle: Style? = nil
     ) {
         guard w >= 2, h >= 2 else { return }
         let (tl, tr, bl, br, hz, vt): (Character, Character, Character, Character, Character, Character) =
-            ascii ? ("+", "+", "+", "+", "-", "|") : ("┌", "┐", "└", "┘", "─", "│")
+            switch (ascii, heavy) {
+            case (true, false): ("+", "+", "+", "+", "-", "|")
+            case (true, true): ("#", "#", "#", "#", "=", "#")
+            case (false, false): ("┌", "┐", "└", "┘", "─", "│")
+            case (false, true): ("┏", "┓", "┗", "┛", "━", "┃")
+            }
         func set(_ c: Character, _ cx: Int, _ cy: Int) {
             if cx >= 0, cx < width, cy >= 0, cy < height {
                 self[cx, cy] = Cell(character: c, style: style, isContinuation: false)
@@ -117,7 +133,29 @@ package struct Canvas: Sendable, Equatable {
         for i in 1..<(w - 1) { set(hz, x + i, y); set(hz, x + i, y + h - 1) }
         for j in 1..<(h - 1) { set(vt, x, y + j); set(vt, x + w - 1, y + j) }
         set(tl, x, y); set(tr, x + w - 1, y); set(bl, x, y + h - 1); set(br, x + w - 1, y + h - 1)
-        if let title, w > 4 { put(" \(title) ", x: x + 2, y: y, style: titleStyle, maxWidth: w - 4) }
+        if let title, w > 4 {
+            put(" \(title) ", x: x + 2, y: y, style: titleStyle, maxWidth: w - 4, cut: ascii ? "~" : "…")
+        }
+        if let footer, w > 6, h >= 2 {
+            let text = " \(footer) "
+            let fw = min(TextWidth.of(text), w - 4)
+            put(text, x: x + w - 2 - fw, y: y + h - 1, style: footerStyle ?? titleStyle, maxWidth: fw)
+        }
+    }
+
+    /// Replaces characters one for one (both a column wide): what an ASCII-only terminal shows
+    /// instead of the symbols the words use (`↑` as `^`).
+    package mutating func transliterate(_ table: [Character: Character]) {
+        for i in cells.indices where !cells[i].character.isASCII {
+            if let plain = table[cells[i].character] { cells[i].character = plain }
+        }
+    }
+
+    /// Dims everything drawn so far (muted, no attributes): what lies behind a popup.
+    package mutating func dim() {
+        for i in cells.indices {
+            cells[i].style = Style(.muted)
+        }
     }
 
     /// The canvas as plain text, one line per row, trailing spaces trimmed: what tests read.

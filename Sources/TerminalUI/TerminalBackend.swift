@@ -16,10 +16,46 @@ package protocol TerminalBackend: AnyObject {
     var quitSignal: Int32? { get }
     /// Notes a moment worth finding later (a recording writes an asciicast marker).
     func mark(_ label: String)
+    /// A recording made at a fixed size (`--record-size`), whatever the terminal's: the app then
+    /// also renders each frame at this size and hands it to `record`. nil: none.
+    var recordingSize: (width: Int, height: Int)? { get }
+    /// A frame at `recordingSize`, for the recording only.
+    func record(_ canvas: Canvas)
+    /// Puts text on the clipboard of the terminal (OSC 52), which also works over ssh.
+    func copyToClipboard(_ text: String)
 }
 
 extension TerminalBackend {
     package func mark(_ label: String) {}
+    package var recordingSize: (width: Int, height: Int)? { nil }
+    package func record(_ canvas: Canvas) {}
+    package func copyToClipboard(_ text: String) {}
+}
+
+/// OSC 52: what a terminal (and tmux with `set-clipboard on`) takes as "put this on the
+/// clipboard". The text goes base64-encoded, so nothing in it reaches the terminal as a control.
+package enum Clipboard {
+    package static func osc52(_ text: String) -> String {
+        "\u{1B}]52;c;" + base64(Array(text.utf8)) + "\u{07}"
+    }
+
+    /// RFC 4648 base64 (Foundation stays out of the UI core).
+    static func base64(_ bytes: [UInt8]) -> String {
+        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            let n = min(3, bytes.count - i)
+            let b0 = Int(bytes[i]), b1 = n > 1 ? Int(bytes[i + 1]) : 0, b2 = n > 2 ? Int(bytes[i + 2]) : 0
+            let v = b0 << 16 | b1 << 8 | b2
+            out.append(table[v >> 18 & 63])
+            out.append(table[v >> 12 & 63])
+            out.append(n > 1 ? table[v >> 6 & 63] : "=")
+            out.append(n > 2 ? table[v & 63] : "=")
+            i += 3
+        }
+        return out
+    }
 }
 
 /// Terminal colours per style role. Colour numbers follow curses: 0–7 the basic colours,

@@ -32,7 +32,7 @@ import Testing
         let text = lines.joined(separator: "\n")
         #expect(lines.count == 24)
         #expect(lines.allSatisfy { TextWidth.of($0) <= 80 })
-        #expect(lines[0].hasPrefix(" MeshDeck  网格 osm  PERMISSIVE   出站 开   ✔ 0 允许  ✘ 0 拒绝"))
+        #expect(lines[0].hasPrefix(" MeshDeck  网格 osm  PERMISSIVE   出站流量 开   ✔ 0 允许  ✘ 0 拒绝"))
         for title in ["命名空间", "工作负载：tcp-demo", "策略", "探测日志（0）"] { #expect(text.contains(" \(title) "), "\(title)") }
         #expect(text.contains("tcp-demo    网格"))
         #expect(text.contains("宽松模式：开"))
@@ -54,13 +54,16 @@ import Testing
         let labels = [
             zh.probe, zh.permissive, zh.egressKey, zh.applyPolicy, zh.delete, zh.explain, zh.matrix, zh.filter, zh.command,
             zh.load, zh.guide, zh.theme, zh.help, zh.quit, zh.nextStep, zh.back, zh.backToPanes, zh.hideGuide, zh.close,
-            zh.keep, zh.run, zh.complete, zh.history, zh.cancel, zh.typeToFilter, zh.clear, zh.stopLoad,
+            zh.keep, zh.run, zh.complete, zh.history, zh.cancel, zh.typeToFilter, zh.clear, zh.stopLoad, zh.newest,
+            zh.wrap, zh.scroll, zh.reset, zh.move, zh.copyKey, zh.describeKey, zh.yamlKey, zh.presentKey, zh.mapKey,
         ]
         var states: [(String, AppState, String)] = []
         var s = Self.zhState()
         states.append(("panes", s, "q 退出"))
         s.walkthrough = try WalkthroughLoader.builtin(.zh)
         _ = Reducer.reduce(&s, .key(.character("w")))
+        states.append(("reset?", s, "n 保留"))
+        _ = Reducer.reduce(&s, .key(.character("y")))
         states.append(("guide", s, "q 退出"))
         s = Self.zhState(); s.showMatrix = true
         states.append(("matrix", s, "q 退出"))
@@ -86,33 +89,39 @@ import Testing
 
     @Test func helpOverlayIsChineseAndWholeAt80x24() {
         var state = Self.zhState()
-        state.popup = .help
+        state.screenWidth = 80
+        state.screenHeight = 24
+        _ = Reducer.reduce(&state, .key(.character("?")))
         let lines = Self.lines(state)
         let text = lines.joined(separator: "\n")
         #expect(text.contains(" 按键 "))
         #expect(lines.allSatisfy { TextWidth.of($0) <= 80 })
-        // Every line of the help is on screen in full, none cut at the box's edge.
-        for line in KeyBindings.helpLines(text: .zh, width: 72) { #expect(text.contains(line), "cut or missing: \(line)") }
-        #expect(text.contains("q, Ctrl-C  退出"))
-        #expect(text.contains(":apply FILE|DIR [-n NS]"), "commands stay as typed")
+        // Every line of the help is there in full, wrapped rather than cut, as it scrolls.
+        let whole = PopupReading.everything(&state)
+        for line in KeyBindings.helpLines(text: .zh, width: 72) {
+            #expect(whole.contains(PopupReading.squeezed(line.text)), "cut or missing: \(line.text)")
+        }
+        #expect(text.contains("q, Ctrl-C  退出") || whole.contains(PopupReading.squeezed("q, Ctrl-C  退出")))
+        #expect(whole.contains(PopupReading.squeezed(":apply FILE|DIR [-n NS]")), "commands stay as typed")
     }
 
     @Test func guideAt200x60SaysWhatHappenedInChinese() throws {
         var state = Self.zhState()
         state.walkthrough = try WalkthroughLoader.builtin(.zh)
         _ = Reducer.reduce(&state, .key(.character("w")))
+        _ = Reducer.reduce(&state, .key(.character("y")))
         #expect(state.message == "导览：n 或空格执行第 1 步，b 后退，w 隐藏导览")
         _ = Reducer.reduce(&state, .key(.character("n")))
         let lines = Self.lines(state, 200, 60)
         let text = lines.joined(separator: "\n")
         #expect(lines.allSatisfy { TextWidth.of($0) <= 200 })
-        #expect(text.contains("预期 = 实际：namespace/tcp-demo created"), "kubectl output stays as kubectl prints it")
+        #expect(text.contains("与指南一致：namespace/tcp-demo created"), "kubectl output stays as kubectl prints it")
         #expect(text.contains("下一步：2/"))
         #expect(text.contains("$ osm namespace add tcp-demo"))
         #expect(text.contains("预期：Namespace [tcp-demo] successfully added to mesh [osm]"))
-        #expect(text.contains("$ # 导览：TCP 流量路由：集群已回到刚执行 osm install 之后"))
+        #expect(text.contains("  # 导览：TCP 流量路由：集群已回到刚执行 osm install 之后"))
         #expect(lines[58] == " 导览：第 1 步得到了预期结果")
-        #expect(lines[59].contains("n/Space 下一步  b 上一步  w 隐藏导览"))
+        #expect(lines[59].contains("n/Space 下一步  b 后退  w 隐藏导览"))
     }
 
     @Test func messagesTheDashboardWritesAreChineseButCommandsAreNot() {

@@ -35,10 +35,11 @@ import Testing
         let state = try await Self.deniedProbe(language: .zh)
         let lines = Self.frame(state, 200, 60)
         #expect(lines.allSatisfy { TextWidth.of($0) <= 200 })
-        let log = lines.first { $0.contains("DENIED  curl/curl → tcp-echo.tcp-demo:9000") }
-        #expect(log?.contains("hello  0.3 ms  服务端 sidecar：没有 TrafficTarget 允许这个连接") == true, "\(log ?? "no log line")")
+        // The latency beside the verdict, then the route, the message and the reason.
+        let log = lines.first { $0.contains("DENIED  0.3 ms  curl/curl → tcp-echo.tcp-demo:9000") }
+        #expect(log?.contains("hello  服务端 sidecar：没有 TrafficTarget 允许这个连接") == true, "\(log ?? "no log line")")
         // A terminal that cannot show Chinese gets the English reason.
-        let ascii = Self.frame(state, 200, 60, ascii: true).first { $0.contains("DENIED  curl/curl -> tcp-echo") }
+        let ascii = Self.frame(state, 200, 60, ascii: true).first { $0.contains("DENIED  0.3 ms  curl/curl -> tcp-echo") }
         #expect(ascii?.contains("server sidecar: no TrafficTarget allows it") == true, "\(ascii ?? "no log line")")
     }
 
@@ -48,14 +49,14 @@ import Testing
         guard case .explain(let title, let lines)? = state.popup else { Issue.record("no popup"); return }
         #expect(title == "curl/curl → tcp-echo.tcp-demo:9000")
         #expect(
-            Array(lines.prefix(4)) == [
+            Array(lines.prefix(4)).map(\.text) == [
                 "探测：DENIED（服务端 sidecar）：没有 TrafficTarget 允许这个连接",
                 "当前策略：DENIED（服务端 sidecar）",
                 "原因：SMI 模式（宽松模式已关闭），且没有任何 TrafficTarget 允许 ServiceAccount curl/curl 访问 ServiceAccount tcp-demo/tcp-echo",
                 "- 源：Deployment curl/curl，pod curl-5ghzkjvn8j-xrxlg，ServiceAccount curl/curl，已注入 sidecar（命名空间 curl 在网格中，且启用了 sidecar 注入）",
             ])
         #expect(
-            lines.last
+            lines.last?.text
                 == "修复：在命名空间 tcp-demo 中应用一个 TrafficTarget：目标为 ServiceAccount tcp-demo/tcp-echo，来源为 ServiceAccount curl/curl，规则为匹配端口 9000 的 TCPRoute（或开启宽松模式）"
         )
         // Drawn in the frame, double-width characters counted as two columns.
@@ -70,12 +71,12 @@ import Testing
         _ = Reducer.reduce(&state, .key(.character("e")))
         guard case .explain(_, let lines)? = state.popup else { Issue.record("no popup"); return }
         #expect(
-            Array(lines.prefix(3)) == [
+            Array(lines.prefix(3)).map(\.text) == [
                 "probe: DENIED at the server sidecar: no TrafficTarget allows it",
                 "policy now: DENIED at the server sidecar",
                 "reason: SMI mode (permissive off) and no TrafficTarget lets ServiceAccount curl/curl reach ServiceAccount tcp-demo/tcp-echo",
             ])
-        #expect(lines.last?.hasPrefix("fix: apply a TrafficTarget in namespace tcp-demo") == true)
+        #expect(lines.last?.text.hasPrefix("fix: apply a TrafficTarget in namespace tcp-demo") == true)
     }
 
     /// Egress is one word in Chinese: the explanations say it as the dashboard's policies pane

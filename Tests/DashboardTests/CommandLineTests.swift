@@ -362,7 +362,7 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
         _ = Reducer.reduce(&state, .key(.enter))
         _ = Reducer.reduce(&state, .key(.character("e")))
         guard case .explain(_, let lines)? = state.popup else { Issue.record("no popup"); return }
-        #expect(lines.first?.hasPrefix("probe: DENIED") == true)
+        #expect(lines.first?.text.hasPrefix("probe: DENIED") == true)
     }
 }
 

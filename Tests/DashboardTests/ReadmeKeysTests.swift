@@ -33,6 +33,7 @@ import Testing
         case .control(let c): "Ctrl-\(c.uppercased())"
         case .function(let n): "F\(n)"
         case .resize: "resize"
+        case .mouse: "mouse"
         }
     }
 

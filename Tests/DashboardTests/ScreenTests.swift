@@ -149,7 +149,7 @@ import Testing
         #expect(state.allowed == 1)
         _ = Reducer.reduce(&state, .key(.character("e")))
         guard case .explain(_, let lines)? = state.popup else { Issue.record("no explanation"); return }
-        #expect(lines.contains { $0.contains("permissive traffic policy mode is on") })
+        #expect(lines.contains { $0.text.contains("permissive traffic policy mode is on") })
         _ = Reducer.reduce(&state, .key(.escape))
         #expect(state.popup == nil)
     }

@@ -30,6 +30,9 @@ final class TestBackend: TerminalBackend {
     }
 
     func draw(_ canvas: Canvas) { screen = canvas }
+    /// What the app put on the clipboard, in order.
+    private(set) var copied: [String] = []
+    func copyToClipboard(_ text: String) { copied.append(text) }
     func apply(_ palette: Palette) {}
 
     func readKey(timeoutMilliseconds: Int32) -> Key? {

@@ -83,3 +83,39 @@ import Testing
         #expect(state.message == "theme light")
     }
 }
+
+/// `light` paints its own background: black text on white whatever the terminal's background,
+/// where it used to leave the terminal's (black on a dark terminal).
+@Suite struct LightThemeTests {
+    @Test func everyRoleHasTheLightBackgroundAndDarkText() throws {
+        let light = try ThemeLoader.resolve("light").palette
+        let background = try #require(light.pairs[.body]?.background)
+        #expect(background >= 0, "not the terminal's own background")
+        #expect(ThemeColor.parse("white") == background)
+        for role in Style.Role.allCases where role != .selected {
+            #expect(light.pairs[role]?.background == background, "\(role)")
+            #expect(light.pairs[role]?.foreground != background, "\(role): text the colour of the background")
+        }
+        // The selection: dark text on the cursor colour, not the terminal's (white) default text.
+        #expect(light.pairs[.selected]?.foreground == light.pairs[.body]?.foreground)
+        #expect(light.pairs[.selected]?.foreground != -1)
+    }
+
+    /// What a recording of the light theme writes: every cell, blank ones included, on white.
+    @Test func aFrameInTheLightThemeSetsItsBackgroundOnEveryCell() throws {
+        let light = try ThemeLoader.resolve("light").palette
+        var encoder = AnsiFrameEncoder(palette: light)
+        let canvas = Screen.render(
+            AppState(cluster: Scenario.walkthrough()), width: 80, height: 24, context: RenderContext(ascii: false))
+        let out = encoder.encode(canvas)
+        let white = try #require(light.pairs[.body]?.background)
+        let code = AnsiFrameEncoder.color(white, foreground: false).joined(separator: ";")
+        // Every SGR sequence but the resets carries the background.
+        let sequences = out.components(separatedBy: "\u{1B}[").dropFirst().filter { $0.hasPrefix("0;") || $0.hasPrefix("0m") }
+            .filter { $0 != "0m" && !$0.hasPrefix("0m") }
+        #expect(!sequences.isEmpty)
+        for sequence in sequences {
+            #expect(sequence.contains(code), "no background in ESC[\(sequence.prefix(20))")
+        }
+    }
+}

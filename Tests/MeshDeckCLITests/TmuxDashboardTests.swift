@@ -133,13 +133,16 @@ import Testing
     @Test func recordWritesACastThatAsciinemaReplays() async throws {
         let cast = FileManager.default.temporaryDirectory.appendingPathComponent("meshdeck-record-\(UUID()).cast").path
         defer { try? FileManager.default.removeItem(atPath: cast) }
-        let s = try await Session("\(Self.binary) --record \(cast) --lang zh", width: 100, height: 30)
+        let s = try await Session(
+            "\(Self.binary) --record \(cast) --lang zh", width: 100, height: 30, environment: ["LC_ALL": "C.UTF-8"])
         #expect(try await s.wait(for: "PERMISSIVE").contains("PERMISSIVE"))
         try await s.keys("Enter")
         #expect(try await s.wait(for: "ALLOWED").contains("ALLOWED"))
         try await s.keys("p")
         #expect(try await s.wait(for: " SMI ").contains(" SMI "))
         try await s.keys("w")
+        #expect(try await s.wait(for: "开始导览？").contains("y: 重置并开始"), "w asks before it resets the cluster")
+        try await s.keys("y")
         #expect(try await s.wait(for: "Guide 1/").contains("Guide 1/"))
         try await s.keys("n")
         #expect(try await s.wait(for: "Guide 2/").contains("namespace/tcp-demo created"))
@@ -152,8 +155,9 @@ import Testing
         #expect(
             lines.first?.contains("\"version\": 2") == true || lines.first?.contains("\"version\":2") == true,
             "\(lines.first ?? "")")
-        #expect(lines.contains { $0.contains("\"m\",\"permissive mode off\"") })
-        #expect(lines.contains { $0.contains("\"m\",\"step 1: ") && $0.contains("tcp-demo") })
+        // The markers in the session's language, as its chapters.
+        #expect(lines.contains { $0.contains("\"m\",\"宽松模式关闭\"") })
+        #expect(lines.contains { $0.contains("\"m\",\"第 1 步：") && $0.contains("tcp-demo") })
         #expect(lines.contains { $0.contains("\"r\",\"90x28\"") })
         guard let asciinema = WalkthroughCastTests.asciinema() else {
             Issue.record("asciinema not found in .build-tools/venv/bin or on PATH: run scripts/install-test-tools.sh")

@@ -87,3 +87,24 @@ import Testing
         #expect(TextWidth.of("\u{AD}") == 1, "a soft hyphen is drawn")
     }
 }
+
+/// The fast paths give what the slow ones do: no copy where nothing is escaped, a byte a column
+/// for printable ASCII.
+@Suite struct TerminalSafeFastPathTests {
+    @Test func theEscapePredicateMatchesTheEscapes() {
+        for value in UInt32(0)..<0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(scalar.needsTerminalEscape == (scalar.terminalEscape != nil), "U+\(String(value, radix: 16))")
+        }
+    }
+
+    @Test func textWithoutControlsIsReturnedAsItIsAndMeasuredTheSame() {
+        for text in ["✔ ALLOWED  curl/curl → tcp-echo", "探测日志（7）", "plain ascii", "a\u{1B}[31mb", "x\u{202E}y", "é\u{0301}"] {
+            let slow = text.unicodeScalars.reduce(into: "") { out, s in
+                if let e = s.terminalEscape { out += e } else { out.unicodeScalars.append(s) }
+            }
+            #expect(text.terminalSafe == slow)
+            #expect(TextWidth.of(text) == slow.reduce(0) { $0 + TextWidth.of($1) })
+        }
+    }
+}

@@ -13,14 +13,36 @@ package enum LineCommand: Sendable, Equatable {
     case scale(ObjectKey, replicas: Int)
     case load(count: Int, concurrency: Int)
     case theme(String)
+    case save(path: String)
     case help
     case quit
 }
 
-/// A `:` line that could not be parsed: what is wrong, and the usage that would work.
+/// A `:` line that could not be parsed: what is wrong, and the usage that would work. The words
+/// are the dashboard's (`UIText.commandError`), in its language; what was typed, the usages and
+/// the command words stay as typed.
 package struct LineCommandError: Error, Sendable, Equatable, CustomStringConvertible {
-    var message: String
-    init(_ message: String) { self.message = message }
+    package enum Problem: Sendable, Equatable {
+        /// An empty line: the command words.
+        case empty(commands: [String])
+        case usage(String)
+        case unknownKind(String, suggestion: String?, kinds: [String])
+        case meshConfigNotDeleted
+        case probeFrom(usage: String)
+        case probeTo(usage: String)
+        case replicas(String)
+        case loadCount(String, maximum: Int)
+        case loadConcurrency(String, maximum: Int)
+        case namespaceMissing(usage: String)
+        case unknownCommand(String, suggestion: String?, commands: [String])
+        case unclosedQuote(Character)
+    }
+    var problem: Problem
+    init(_ problem: Problem) { self.problem = problem }
+    /// In English (the tests' and `description`'s words).
+    var message: String { text(.en) }
+    /// In the dashboard's language.
+    func text(_ words: UIText) -> String { words.commandError(problem) }
     package var description: String { message }
 }
 
@@ -37,6 +59,7 @@ package enum LineCommandParser {
         ("scale", ":scale NS/DEPLOYMENT N"),
         ("load", ":load N C"),
         ("theme", ":theme NAME|PATH"),
+        ("save", ":save FILE"),
         ("help", ":help"),
         ("q", ":q"),
     ]
@@ -48,11 +71,11 @@ package enum LineCommandParser {
     static func parse(_ line: String) throws(LineCommandError) -> LineCommand {
         let words = try LineTokenizer.split(line)
         guard let word = words.first else {
-            throw LineCommandError("type a command: \(usages.map(\.word).joined(separator: ", "))")
+            throw LineCommandError(.empty(commands: usages.map(\.word)))
         }
         let args = Array(words.dropFirst())
         func usage() -> LineCommandError {
-            LineCommandError("usage: \(usages.first { $0.word == word }?.usage ?? ":\(word)")")
+            LineCommandError(.usage(usages.first { $0.word == word }?.usage ?? ":\(word)"))
         }
         switch word {
         case "apply":
@@ -70,22 +93,24 @@ package enum LineCommandParser {
             }
             guard rest.count == 2 else { throw usage() }
             guard let kind = kind(named: rest[0]) else {
-                let hint = ResourceKind.closest(to: rest[0]).map { " (did you mean \($0.rawValue.lowercased())?)" } ?? ""
                 throw LineCommandError(
-                    "unknown kind '\(rest[0])'\(hint): tcproute, traffictarget, httproutegroup, service, deployment, serviceaccount, namespace"
-                )
+                    .unknownKind(
+                        rest[0], suggestion: ResourceKind.closest(to: rest[0]).map { $0.rawValue.lowercased() },
+                        kinds: [
+                            "tcproute", "traffictarget", "httproutegroup", "service", "deployment", "serviceaccount", "namespace",
+                        ]))
             }
             guard kind != .meshConfig else {
-                throw LineCommandError("the MeshConfig is not deleted here: use :permissive and :egress")
+                throw LineCommandError(.meshConfigNotDeleted)
             }
             return .delete(kind: kind, name: rest[1], namespace: namespace)
         case "probe":
             guard args.count >= 2 else { throw usage() }
             guard args[0].contains("/") else {
-                throw LineCommandError("FROM is NS/DEPLOYMENT, as curl/curl: \(usage().message)")
+                throw LineCommandError(.probeFrom(usage: usages.first { $0.word == "probe" }!.usage))
             }
             guard args[1].contains(":") else {
-                throw LineCommandError("TO is HOST:PORT, as tcp-echo.tcp-demo:9000: \(usage().message)")
+                throw LineCommandError(.probeTo(usage: usages.first { $0.word == "probe" }!.usage))
             }
             let message = args.count > 2 ? args.dropFirst(2).joined(separator: " ") : nil
             return .probe(from: args[0], to: args[1], message: message)
@@ -93,11 +118,11 @@ package enum LineCommandParser {
             guard args.count == 1, let on = onOff(args[0]) else { throw usage() }
             return word == "permissive" ? .permissive(on) : .egress(on)
         case "ns", "namespace":
-            guard args.count == 2 else { throw LineCommandError("usage: :ns add|remove NS") }
+            guard args.count == 2 else { throw LineCommandError(.usage(":ns add|remove NS")) }
             switch args[0] {
             case "add": return .namespaceAdd(args[1])
             case "remove", "rm": return .namespaceRemove(args[1])
-            default: throw LineCommandError("usage: :ns add|remove NS")
+            default: throw LineCommandError(.usage(":ns add|remove NS"))
             }
         case "scale":
             guard args.count == 2, let slash = args[0].firstIndex(of: "/") else { throw usage() }
@@ -105,36 +130,42 @@ package enum LineCommandParser {
             let count = args[1].hasPrefix("--replicas=") ? String(args[1].dropFirst("--replicas=".count)) : args[1]
             guard !ns.isEmpty, !name.isEmpty else { throw usage() }
             guard let replicas = Int(count), replicas >= 0 else {
-                throw LineCommandError("replicas must be a whole number of 0 or more, got '\(args[1])'")
+                throw LineCommandError(.replicas(args[1]))
             }
             return .scale(ObjectKey(namespace: ns, name: name), replicas: replicas)
         case "load":
             guard args.count == 2 else { throw usage() }
             guard let n = Int(args[0]), (1...maximumLoad).contains(n) else {
-                throw LineCommandError("N is the number of probes, 1 to \(maximumLoad), got '\(args[0])'")
+                throw LineCommandError(.loadCount(args[0], maximum: maximumLoad))
             }
             guard let c = Int(args[1]), (1...maximumConcurrency).contains(c) else {
-                throw LineCommandError("C is how many run at once, 1 to \(maximumConcurrency), got '\(args[1])'")
+                throw LineCommandError(.loadConcurrency(args[1], maximum: maximumConcurrency))
             }
             return .load(count: n, concurrency: c)
         case "theme":
             guard args.count == 1 else { throw usage() }
             return .theme(args[0])
+        case "save", "w":
+            guard args.count == 1 else { throw usage() }
+            return .save(path: args[0])
         case "help", "h", "?":
             return .help
         case "q", "quit", "q!", "wq", "x":
             return .quit
         default:
             let known = usages.map(\.word)
-            let close = known.filter { editDistance($0, word) <= 2 }.first.map { " (did you mean :\($0)?)" } ?? ""
-            throw LineCommandError("unknown command ':\(word)'\(close); commands: \(known.joined(separator: " "))")
+            throw LineCommandError(
+                .unknownCommand(word, suggestion: known.filter { editDistance($0, word) <= 2 }.first, commands: known))
         }
     }
 
     /// Removes `-n NS` (or `--namespace NS`) from the arguments and returns NS.
     static func takeNamespace(_ args: inout [String], usage: LineCommandError) throws(LineCommandError) -> String? {
         guard let i = args.firstIndex(where: { $0 == "-n" || $0 == "--namespace" }) else { return nil }
-        guard i + 1 < args.count else { throw LineCommandError("-n needs a namespace: \(usage.message)") }
+        guard i + 1 < args.count else {
+            guard case .usage(let text) = usage.problem else { throw usage }
+            throw LineCommandError(.namespaceMissing(usage: text))
+        }
         let namespace = args[i + 1]
         args.removeSubrange(i...(i + 1))
         return namespace
@@ -207,7 +238,7 @@ package enum LineTokenizer {
                 inWord = true
             }
         }
-        if let quote { throw LineCommandError("the \(quote) quote is not closed") }
+        if let quote { throw LineCommandError(.unclosedQuote(quote)) }
         if inWord { words.append(current) }
         return (words, inWord)
     }

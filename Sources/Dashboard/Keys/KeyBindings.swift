@@ -16,6 +16,8 @@ enum KeyContext: Sendable, Hashable, CaseIterable {
     case popup
     /// "Delete?" is on top.
     case confirmDelete
+    /// "Start the guided walkthrough?" (it resets the cluster) is on top.
+    case confirmReset
     /// The `:` line is being typed.
     case commandLine
     /// The `/` filter is being typed.
@@ -27,12 +29,18 @@ enum KeyContext: Sendable, Hashable, CaseIterable {
 enum KeyCommand: Sendable, Hashable {
     case probe, togglePermissive, toggleEgress, applyPolicy, deletePolicy, explain
     case nextPane, previousPane, focusLeft, focusRight, up, down, pageUp, pageDown
-    case toggleMatrix, openFilter, openCommandLine, startLoad, openGuide, nextTheme, help, quit
+    /// The log: back to the newest entry, following again; long lines wrap or are cut.
+    case logNewest, toggleWrap
+    case describe, showYAML, copy, togglePresentation
+    case toggleMatrix, toggleMap, openFilter, openCommandLine, startLoad, openGuide, nextTheme, help, quit
     /// Esc in the panes: backs out of one thing (the matrix, then the filter).
     case back
     case guideNext, guideBack, hideGuide
     case stopLoad, closeMatrix
-    case closePopup, confirmDelete, keepPolicy
+    /// The matrix's cell cursor, and the explanation of its cell.
+    case matrixUp, matrixDown, matrixLeft, matrixRight, explainCell
+    case closePopup, confirmDelete, keepPolicy, confirmReset, keepCluster
+    case popupUp, popupDown, popupPageUp, popupPageDown
     case runLine, completeLine, historyOlder, historyNewer, cancelLine
     case keepFilter, clearFilter
     /// Not a key: words the footer shows in a mode (`type to filter the log`).
@@ -57,6 +65,8 @@ struct KeyBinding: Sendable {
     var helpName: String?
     /// The help overlay's line for this binding; nil: not listed.
     var help: (@Sendable (UIText) -> String)?
+    /// When the footer shows it (the key works either way); nil: always.
+    var shown: (@Sendable (AppState) -> Bool)?
 }
 
 package enum KeyBindings {
@@ -66,16 +76,16 @@ package enum KeyBindings {
     /// then the panes' keys, each in this order.
     static let all: [KeyBinding] = [
         KeyBinding(
-            keys: [.enter, char("s")], name: "Enter", command: .probe, contexts: [.panes], label: { $0.probe },
+            keys: [.enter, char("s")], name: "Enter", command: .probe, contexts: [.panes, .matrix], label: { $0.probe },
             footer: [.panes: 9, .guide: 6, .matrix: 8, .load: 8], helpName: "Enter, s", help: { $0.helpProbe }),
         KeyBinding(
-            keys: [char("p")], name: "p", command: .togglePermissive, contexts: [.panes], label: { $0.permissive },
+            keys: [char("p")], name: "p", command: .togglePermissive, contexts: [.panes, .matrix], label: { $0.permissive },
             footer: [.panes: 9, .guide: 5, .matrix: 8, .load: 7], help: { $0.helpPermissive }),
         KeyBinding(
-            keys: [char("g")], name: "g", command: .toggleEgress, contexts: [.panes], label: { $0.egressKey },
-            footer: [.panes: 5, .matrix: 5], help: { $0.helpEgress }),
+            keys: [char("g")], name: "g", command: .toggleEgress, contexts: [.panes, .matrix], label: { $0.egressKey },
+            footer: [.panes: 5, .matrix: 4], help: { $0.helpEgress }),
         KeyBinding(
-            keys: [char("a")], name: "a", command: .applyPolicy, contexts: [.panes], label: { $0.applyPolicy },
+            keys: [char("a")], name: "a", command: .applyPolicy, contexts: [.panes, .matrix], label: { $0.applyPolicy },
             footer: [.panes: 8, .matrix: 7, .load: 6], help: { $0.helpApply }),
         KeyBinding(
             keys: [char("d")], name: "d", command: .deletePolicy, contexts: [.panes], label: { $0.delete },
@@ -94,17 +104,38 @@ package enum KeyBindings {
             keys: [.pageUp], name: "PgUp", command: .pageUp, contexts: [.panes], helpName: "PgUp PgDn", help: { $0.helpScroll }),
         KeyBinding(keys: [.pageDown], name: "PgDn", command: .pageDown, contexts: [.panes]),
         KeyBinding(
+            keys: [.end, char("G")], name: "End", command: .logNewest, contexts: [.panes], label: { $0.newest },
+            footer: [.panes: 8, .guide: 8], helpName: "End, G", help: { $0.helpNewest }, shown: { $0.logScroll > 0 }),
+        KeyBinding(
+            keys: [char("W")], name: "W", command: .toggleWrap, contexts: [.panes], label: { $0.wrap }, footer: [.panes: 2],
+            help: { $0.helpWrap }),
+        KeyBinding(
             keys: [char("x")], name: "x", command: .toggleMatrix, contexts: [.panes], label: { $0.matrix },
             footer: [.panes: 4], help: { $0.helpMatrix }),
+        KeyBinding(
+            keys: [char("i")], name: "i", command: .describe, contexts: [.panes], label: { $0.describeKey },
+            footer: [.panes: 2], help: { $0.helpDescribe }),
+        KeyBinding(
+            keys: [char("y")], name: "y", command: .showYAML, contexts: [.panes], label: { $0.yamlKey },
+            footer: [.panes: 2], help: { $0.helpYAML }),
+        KeyBinding(
+            keys: [char("c")], name: "c", command: .copy, contexts: [.panes, .popup], label: { $0.copyKey },
+            footer: [.panes: 1, .popup: 5], help: { $0.helpCopy }),
+        KeyBinding(
+            keys: [char("z")], name: "z", command: .togglePresentation, contexts: [.panes], label: { $0.presentKey },
+            footer: [.panes: 2], help: { $0.helpPresent }),
+        KeyBinding(
+            keys: [char("m")], name: "m", command: .toggleMap, contexts: [.panes, .matrix], label: { $0.mapKey },
+            footer: [.panes: 4, .matrix: 5], help: { $0.helpMap }),
         KeyBinding(
             keys: [char("/")], name: "/", command: .openFilter, contexts: [.panes], label: { $0.filter },
             footer: [.panes: 6, .guide: 3], help: { $0.helpFilter }),
         KeyBinding(
-            keys: [char(":")], name: ":", command: .openCommandLine, contexts: [.panes], label: { $0.command },
+            keys: [char(":")], name: ":", command: .openCommandLine, contexts: [.panes, .matrix], label: { $0.command },
             footer: [.panes: 6, .guide: 3], help: { $0.helpCommandLine }),
         KeyBinding(
-            keys: [char("L")], name: "L", command: .startLoad, contexts: [.panes], label: { $0.load },
-            footer: [.panes: 4], help: { $0.helpLoad }),
+            keys: [char("L")], name: "L", command: .startLoad, contexts: [.panes, .matrix], label: { $0.load },
+            footer: [.panes: 4, .matrix: 4], help: { $0.helpLoad }),
         KeyBinding(
             keys: [char("w")], name: "w", command: .openGuide, contexts: [.panes], label: { $0.guide },
             footer: [.panes: 7], help: { $0.helpGuide }),
@@ -117,30 +148,52 @@ package enum KeyBindings {
             keys: [char("w")], name: "w", command: .hideGuide, contexts: [.guide], label: { $0.hideGuide },
             footer: [.guide: 8]),
         KeyBinding(
-            keys: [char("t")], name: "t", command: .nextTheme, contexts: [.panes], label: { $0.theme },
+            keys: [char("t")], name: "t", command: .nextTheme, contexts: [.panes, .matrix], label: { $0.theme },
             footer: [.panes: 3, .matrix: 3], help: { $0.helpTheme }),
         KeyBinding(
-            keys: [char("?")], name: "?", command: .help, contexts: [.panes], label: { $0.help },
+            keys: [char("?")], name: "?", command: .help, contexts: [.panes, .matrix], label: { $0.help },
             footer: [.panes: 9, .guide: 7]),
         KeyBinding(
-            keys: [char("q"), .control("c")], name: "q", command: .quit, contexts: [.panes], label: { $0.quit },
+            keys: [char("q"), .control("c")], name: "q", command: .quit, contexts: [.panes, .matrix], label: { $0.quit },
             footer: [.panes: 9, .guide: 9, .matrix: 9, .load: 9], helpName: "q, Ctrl-C", help: { $0.helpQuit }),
         KeyBinding(keys: [.escape], name: "Esc", command: .back, contexts: [.panes]),
         KeyBinding(
             keys: [.escape], name: "Esc", command: .stopLoad, contexts: [.load], label: { $0.stopLoad }, footer: [.load: 9]),
+        // The matrix replaces the panes: only what acts on it, or on the header, works there.
         KeyBinding(
             keys: [char("x"), .escape], name: "x/Esc", command: .closeMatrix, contexts: [.matrix],
             label: { $0.backToPanes }, footer: [.matrix: 9]),
-        // On top of everything: a popup, the delete question.
+        KeyBinding(
+            keys: [.up, char("k")], name: "↑↓←→", command: .matrixUp, contexts: [.matrix], label: { $0.move },
+            footer: [.matrix: 6]),
+        KeyBinding(keys: [.down, char("j")], name: "↓", command: .matrixDown, contexts: [.matrix]),
+        KeyBinding(keys: [.left, char("h")], name: "←", command: .matrixLeft, contexts: [.matrix]),
+        KeyBinding(keys: [.right, char("l")], name: "→", command: .matrixRight, contexts: [.matrix]),
+        KeyBinding(
+            keys: [char("e")], name: "e", command: .explainCell, contexts: [.matrix], label: { $0.explain },
+            footer: [.matrix: 7]),
+        // On top of everything: a popup, the questions.
         KeyBinding(
             keys: [.escape, char("q"), .enter, char("e"), char("?")], name: "Esc", command: .closePopup, contexts: [.popup],
             label: { $0.close }, footer: [.popup: 9]),
+        KeyBinding(
+            keys: [.up, char("k")], name: "↑↓ PgUp PgDn", command: .popupUp, contexts: [.popup], label: { $0.scroll },
+            footer: [.popup: 8], shown: { PopupView.scrollable($0) }),
+        KeyBinding(keys: [.down, char("j")], name: "↓", command: .popupDown, contexts: [.popup]),
+        KeyBinding(keys: [.pageUp], name: "PgUp", command: .popupPageUp, contexts: [.popup]),
+        KeyBinding(keys: [.pageDown, char(" ")], name: "PgDn", command: .popupPageDown, contexts: [.popup]),
         KeyBinding(
             keys: [char("y"), .enter], name: "y", command: .confirmDelete, contexts: [.confirmDelete], label: { $0.delete },
             footer: [.confirmDelete: 9]),
         KeyBinding(
             keys: [char("n"), .escape, char("q")], name: "n", command: .keepPolicy, contexts: [.confirmDelete],
             label: { $0.keep }, footer: [.confirmDelete: 9]),
+        KeyBinding(
+            keys: [char("y"), .enter], name: "y", command: .confirmReset, contexts: [.confirmReset], label: { $0.reset },
+            footer: [.confirmReset: 9]),
+        KeyBinding(
+            keys: [char("n"), .escape, char("q")], name: "n", command: .keepCluster, contexts: [.confirmReset],
+            label: { $0.keep }, footer: [.confirmReset: 9]),
         // While a line is typed; every other key edits the line.
         KeyBinding(keys: [], name: "", command: .hint, contexts: [.filter], label: { $0.typeToFilter }, footer: [.filter: 8]),
         KeyBinding(
@@ -162,14 +215,16 @@ package enum KeyBindings {
             keys: [.escape], name: "Esc", command: .clearFilter, contexts: [.filter], label: { $0.clear }, footer: [.filter: 9]),
         // Ctrl-C quits from anywhere.
         KeyBinding(
-            keys: [.control("c")], name: "Ctrl-C", command: .quit, contexts: [.popup, .confirmDelete, .commandLine, .filter]),
+            keys: [.control("c")], name: "Ctrl-C", command: .quit,
+            contexts: [.popup, .confirmDelete, .confirmReset, .commandLine, .filter]),
     ]
 
-    /// The mode whose footer is shown: a popup, then a typed line, then a running load, the guide,
-    /// the matrix, else the panes.
+    /// The mode whose footer is shown: a popup, then a typed line, then a running load, the matrix,
+    /// the guide, else the panes.
     static func footerContext(_ state: AppState) -> KeyContext {
         switch state.popup {
         case .confirmDelete?: return .confirmDelete
+        case .confirmGuideReset?: return .confirmReset
         case .some: return .popup
         case nil: break
         }
@@ -179,24 +234,26 @@ package enum KeyBindings {
         case nil: break
         }
         if state.loadRunning { return .load }
-        if state.showGuide { return .guide }
         if state.showMatrix { return .matrix }
+        if state.showGuide { return .guide }
         return .panes
     }
 
     /// Where a key is looked up, first match wins: the mode's own keys, then the panes'. A popup
-    /// or a typed line takes every key (what it does not bind, the line editor gets).
+    /// or a typed line takes every key (what it does not bind, the line editor gets). The matrix
+    /// hides the panes, so their keys do not reach them: only the matrix's own work there.
     static func dispatchContexts(_ state: AppState) -> [KeyContext] {
         switch footerContext(state) {
         case .confirmDelete: return [.confirmDelete]
+        case .confirmReset: return [.confirmReset]
         case .popup: return [.popup]
         case .commandLine: return [.commandLine]
         case .filter: return [.filter]
         case .load, .guide, .matrix, .panes:
             var stack: [KeyContext] = []
             if state.loadRunning { stack.append(.load) }
+            if state.showMatrix { return stack + [.matrix] }
             if state.showGuide { stack.append(.guide) }
-            if state.showMatrix { stack.append(.matrix) }
             return stack + [.panes]
         }
     }
@@ -210,25 +267,33 @@ package enum KeyBindings {
     }
 
     /// The footer's items for `context`: the mode's own bindings first, then the panes' ones, each
-    /// with its label and priority.
-    static func footerItems(_ context: KeyContext, text: UIText) -> [FooterView.Item] {
-        let shown = all.filter { $0.footer[context] != nil && $0.label != nil }
+    /// with its label and priority; with a state, only those it shows now.
+    static func footerItems(_ context: KeyContext, text: UIText, state: AppState? = nil) -> [FooterView.Item] {
+        let shown = all.filter { binding in
+            guard binding.footer[context] != nil, binding.label != nil else { return false }
+            guard let state, let when = binding.shown else { return binding.shown == nil }
+            return when(state)
+        }
         let own = shown.filter { !$0.contexts.contains(.panes) }
         let shared = shown.filter { $0.contexts.contains(.panes) }
         return (own + shared).map { ($0.name, $0.label!(text), $0.footer[context]!) }
     }
 
-    /// The help overlay: one line per binding that has help, its keys in a column, and under `:`
-    /// the command line's commands packed into lines that fit `width` columns.
-    static func helpLines(text: UIText, width: Int) -> [String] {
+    /// The help overlay: one line per binding that has help, its keys in a column (its wrapped
+    /// lines indented to the text), and under `:` the command line's commands packed into lines
+    /// that fit `width` columns.
+    static func helpLines(text: UIText, width: Int) -> [PopupLine] {
         let column = 11
-        var lines: [String] = []
+        var lines: [PopupLine] = []
         for binding in all {
             guard let help = binding.help else { continue }
             let name = binding.helpName ?? binding.name
-            lines.append(name.padding(toLength: max(column, name.count + 1), withPad: " ", startingAt: 0) + help(text))
+            let padded = name.padding(toLength: max(column, name.count + 1), withPad: " ", startingAt: 0)
+            lines.append(PopupLine(padded + help(text), indent: padded.count))
             if binding.command == .openCommandLine {
-                lines += packed(LineCommandParser.usages.map(\.usage), indent: column + 2, width: width)
+                lines += packed(LineCommandParser.usages.map(\.usage), indent: column + 2, width: width).map {
+                    PopupLine($0, indent: column + 2)
+                }
             }
         }
         return lines

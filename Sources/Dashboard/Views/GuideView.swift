@@ -1,59 +1,43 @@
+import Presentation
 import TerminalText
 import TerminalUI
 
-/// The guided walkthrough beside the probe log: the step just performed (its expected and
-/// actual result, ✔ or ✘), then the next one (what to type on a real cluster, what MeshDeck
-/// does for it), then the keys.
+/// The guided walkthrough beside the probe log. First what a presenter reads aloud: whether the
+/// step just performed gave the guide's result (one line, ✔ or ✘), the next step's title, its
+/// command and where MeshDeck departs from the published guide; then what MeshDeck does for it,
+/// what it should print, and the details of the last result. The pane scrolls (it has the focus
+/// after Tab), with a marker when there is more.
 enum GuideView {
-    /// What fits in `rows`: the last step's result first (up to half the rows), then the next
-    /// step from its title down, cut at the bottom when the pane is short.
-    static func fitted(_ state: AppState, width: Int, rows: Int, context: RenderContext) -> [(String, Style)] {
-        let (done, next) = sections(state, width: width, context: context)
-        guard done.count + next.count > rows else { return done + next }
-        let shownDone = Array(done.prefix(max(rows / 2, rows - next.count)))
-        return shownDone + next.prefix(max(0, rows - shownDone.count))
-    }
-
-    /// The last step performed (with a blank line after it), and what comes next.
-    static func sections(_ state: AppState, width: Int, context: RenderContext) -> ([(String, Style)], [(String, Style)]) {
-        guard let guide = state.guide else { return ([], []) }
+    static func lines(_ state: AppState, width: Int, context: RenderContext) -> [(String, Style)] {
+        guard let guide = state.guide else { return [] }
         let g = context.glyphs
         let t = context.text(state)
         let total = guide.walkthrough.steps.count
         var out: [(String, Style)] = []
-        func add(_ text: String, _ style: Style, indent: String = "") {
-            for line in TextWrap.wrap(text, width: max(1, width - TextWidth.of(indent))) { out.append((indent + line, style)) }
+        func add(_ text: String, _ style: Style, indent: Int = 2) {
+            for line in TextWrap.wrap(text, width: max(1, width), hangingIndent: indent) { out.append((line, style)) }
         }
-        if let last = guide.outcomes.last {
+        let last = guide.outcomes.last
+        if let last {
             let glyph = last.matches ? g.check : g.cross
-            add("\(glyph) \(last.index + 1). \(last.step.title)", Style(last.matches ? .success : .failure, bold: true))
-            let actual = last.output.filter { !$0.allSatisfy(\.isWhitespace) }
-            if last.matches {
-                // Equal: one line says both, so it fits even at 80x24.
-                add(
-                    t.expectedEqualsActual + actual.prefix(3).joined(separator: " / ") + (actual.count > 3 ? " …" : ""),
-                    Style(.success))
-            } else {
-                add(t.expected + last.step.expect.lines.prefix(3).joined(separator: " / "), Style(.body))
-                add(t.actual + actual.prefix(3).joined(separator: " / "), Style(.failure))
-                if let mismatch = last.mismatch { add(mismatch, Style(.failure)) }
-            }
-            out.append(("", Style(.body)))
+            // One row: the rest of it comes further down.
+            out.append(
+                (
+                    TextFit.truncate("\(glyph) \(last.index + 1). \(last.step.title)", to: width, ascii: context.ascii),
+                    Style(last.matches ? .success : .failure, bold: true)
+                ))
         }
-        let done = out
-        out = []
         if let request = guide.awaiting, let step = guide.currentStep {
             add("\(guide.currentIndex + 1). \(step.title)", Style(.title, bold: true))
             add(t.probing(request.to, request.from), Style(.muted))
         } else if let step = guide.currentStep {
             add("\(t.next)\(guide.currentIndex + 1)/\(total). \(step.title)", Style(.title, bold: true))
-            add("$ \(step.command)", Style(.body, bold: true))
+            add("$ \(step.command)", Style(.logText, bold: true), indent: 4)
+            if let note = step.note { add(note, Style(.warning)) }
             if let heredoc = step.heredoc {
-                let lines = heredoc.split(separator: "\n").count
-                add(t.heredocLines(lines), Style(.muted))
+                add(t.heredocLines(heredoc.split(separator: "\n").count), Style(.muted))
             }
             add(step.does, Style(.body))
-            if let note = step.note { add(note, Style(.warning)) }
             add(t.expect + step.expect.lines.prefix(2).joined(separator: " / "), Style(.muted))
         } else {
             add(
@@ -61,6 +45,31 @@ enum GuideView {
                 Style(guide.allMatch ? .success : .failure, bold: true))
             add(t.guideFinishedHint, Style(.muted))
         }
-        return (done, out)
+        if let last {
+            out.append(("", Style(.body)))
+            add(
+                "\(last.matches ? g.check : g.cross) \(last.index + 1). \(last.step.title)",
+                Style(last.matches ? .success : .failure))
+            let actual = last.output.filter { !$0.allSatisfy(\.isWhitespace) }
+            if last.matches {
+                add(t.asExpected(summary(last.step.expect, actual, t)), Style(.success))
+            } else {
+                // Line by line, as printed: a table stays a table.
+                add(t.expected, Style(.body))
+                for line in last.step.expect.lines { add("  " + line, Style(.body), indent: 4) }
+                add(t.actual, Style(.failure))
+                for line in actual { add("  " + line, Style(.failure), indent: 4) }
+                if let mismatch = last.mismatch { add(mismatch, Style(.failure)) }
+            }
+        }
+        return out
+    }
+
+    /// What a step that matched printed, in a few words: its one line, a table's size, or its
+    /// first line and how many more (the whole output is in the log).
+    static func summary(_ expect: WalkthroughExpectation, _ actual: [String], _ t: UIText) -> String {
+        if case .table = expect { return t.tableRows(actual.count) }
+        guard let first = actual.first else { return "" }
+        return first + (actual.count > 1 ? t.moreLines(actual.count - 1) : "")
     }
 }

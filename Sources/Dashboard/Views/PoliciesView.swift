@@ -1,12 +1,23 @@
 import MeshModel
 import PolicyEngine
 import Presentation
+import TerminalText
 import TerminalUI
 
 /// MeshConfig flags, TCPRoutes and TrafficTargets, each TrafficTarget marked when the mesh
 /// ignores it, and why.
 enum PoliciesView {
-    static func lines(_ state: AppState, context: RenderContext) -> [(String, Style)] {
+    static func content(_ state: AppState, context: RenderContext) -> PaneContent {
+        let (all, selected) = lines(state, context: context)
+        let widest = all.map { TextWidth.of($0.0) }.max() ?? 0
+        let flags = all.prefix(2).map { TextWidth.of($0.0) }.max() ?? 0
+        return PaneContent(
+            natural: min(widest, 72) + 2, minimum: min(widest, max(28, flags)) + 2, rows: all.count, essentialRows: all.count,
+            selected: selected, lines: { _ in all })
+    }
+
+    /// The lines, and the row of the selected policy.
+    static func lines(_ state: AppState, context: RenderContext) -> ([(String, Style)], Int) {
         let words = context.text(state)
         var out: [(String, Style)] = []
         let config = state.cluster.meshConfig
@@ -25,11 +36,15 @@ enum PoliciesView {
             uniquingKeysWith: { a, _ in a })
         let items = state.policyItems
         if items.isEmpty { out.append((words.noPolicies, Style(.muted))) }
+        let focused = state.focus == .policies
+        var selectedRow = 0
         for (i, item) in items.enumerated() {
-            let selected = i == state.selectedPolicy
+            if i == state.selectedPolicy { selectedRow = out.count }
+            let selected = i == state.selectedPolicy && focused
+            // ▸ only where the focus is: the pane that keys act on.
             let mark = selected ? context.glyphs.pointer : " "
-            var text: String
-            var style = Style(.body)
+            let style = selected ? Style(.selected, reverse: true) : Style(.body)
+            let text: String
             switch item.kind {
             case .tcpRoute:
                 let ports = state.cluster.tcpRoutes[item.key]?.ports ?? []
@@ -41,17 +56,15 @@ enum PoliciesView {
                 text =
                     "TrafficTarget \(item.key.name) \(sources) \(context.glyphs.arrow) \(t.destination.namespace)/\(t.destination.name)"
                 if let why = status[item.key] ?? nil {
-                    out.append(
-                        ("\(mark)\(text)", selected && state.focus == .policies ? Style(.selected, reverse: true) : Style(.body)))
+                    out.append(("\(mark)\(text)", style))
                     out.append(("   \(words.ignored)\(why)", Style(.failure, bold: true)))
                     continue
                 }
             default:
                 text = "\(item.kind.rawValue) \(item.key.name)"
             }
-            if selected && state.focus == .policies { style = Style(.selected, reverse: true) }
             out.append(("\(mark)\(text)", style))
         }
-        return out
+        return (out, selectedRow)
     }
 }

@@ -18,106 +18,134 @@ package enum Screen {
             canvas.put(TextWidth.of(long) <= width ? long : short, x: 0, y: 0, style: Style(.status, bold: true))
             return canvas
         }
+        let layout = ScreenLayout.of(state, width: width, height: height, context: context)
         HeaderView.draw(state, into: &canvas, width: width, context: context)
-        if state.showMatrix {
-            MatrixView.draw(state, into: &canvas, y: 1, width: width, height: height - 3, context: context)
-            if let message = state.message {
-                canvas.put(" \(message)", x: 0, y: height - 2, style: Style(.status), maxWidth: width)
-            }
-            FooterView.draw(state, into: &canvas, y: height - 1, width: width, text: t)
-            return canvas
-        }
-        // Three panes on top; the probe log, the presenter's main view, full width below.
-        let bodyTop = 1, bodyHeight = height - 3
-        let topHeight = min(max(8, state.namespaces.count + 3), bodyHeight / 2)
-        let nsWidth = width * 25 / 100, policiesWidth = width * 30 / 100
-        let workloadsWidth = width - nsWidth - policiesWidth
-        pane(
-            &canvas, t.namespaces, .namespaces, state, x: 0, y: bodyTop, w: nsWidth, h: topHeight,
-            lines: NamespacesView.lines(state, context: context), selected: state.selectedNamespace, context: context)
-        pane(
-            &canvas, t.workloads(state.currentNamespace ?? "-"), .workloads, state, x: nsWidth, y: bodyTop, w: workloadsWidth,
-            h: topHeight, lines: WorkloadsView.lines(state, width: workloadsWidth - 2, context: context), selected: 0,
-            context: context)
-        pane(
-            &canvas, t.policies, .policies, state, x: nsWidth + workloadsWidth, y: bodyTop, w: policiesWidth, h: topHeight,
-            lines: PoliciesView.lines(state, context: context), selected: state.selectedPolicy + 2, context: context)
-        let logTop = bodyTop + topHeight, logHeight = bodyHeight - topHeight
-        if state.showGuide, let guide = state.guide {
-            // The guide beside the log: the log stays the presenter's main view. Its title stays
-            // English in every language: the --lang zh recording test (TmuxDashboardTests) waits
-            // for "Guide 1/".
-            let guideWidth = max(36, width * 42 / 100)
-            logPane(&canvas, state, x: 0, y: logTop, w: width - guideWidth, h: logHeight, context: context)
-            let title =
-                "Guide \(min(guide.currentIndex + 1, guide.walkthrough.steps.count))/\(guide.walkthrough.steps.count) (\(guide.walkthrough.language))"
-            let lines = GuideView.fitted(state, width: guideWidth - 2, rows: max(0, logHeight - 2), context: context)
-            canvas.box(
-                x: width - guideWidth, y: logTop, width: guideWidth, height: logHeight, title: title,
-                style: Style(.border, bold: true), titleStyle: Style(.title, bold: true, reverse: true), ascii: context.ascii)
-            for (i, line) in lines.enumerated() {
-                canvas.put(line.0, x: width - guideWidth + 1, y: logTop + 1 + i, style: line.1, maxWidth: guideWidth - 2)
-            }
+        if state.showMatrix, state.showMap {
+            MapView.draw(state, into: &canvas, in: layout.matrix, context: context)
+        } else if state.showMatrix {
+            MatrixView.draw(state, into: &canvas, in: layout.matrix, context: context)
+        } else if let verdict = layout.verdict {
+            PresentationView.draw(state, into: &canvas, in: verdict, context: context)
+            logPane(&canvas, state, layout.log, context: context)
         } else {
-            logPane(&canvas, state, x: 0, y: logTop, w: width, h: logHeight, context: context)
+            pane(
+                &canvas, t.namespaces, .namespaces, state, layout.namespaces, layout.namespaceContent, context: context,
+                text: t)
+            pane(
+                &canvas, t.workloads(state.currentNamespace ?? "-"), .workloads, state, layout.workloads,
+                layout.workloadContent, context: context, text: t)
+            pane(&canvas, t.policies, .policies, state, layout.policies, layout.policyContent, context: context, text: t)
+            logPane(&canvas, state, layout.log, context: context)
+            if let rect = layout.guide, let guide = state.guide {
+                // Its title stays English in every language: `Guide N/M` is what the recording
+                // test waits for, and the step numbers read the same.
+                let steps = guide.walkthrough.steps.count
+                let title = "Guide \(min(guide.currentIndex + 1, steps))/\(steps) (\(guide.walkthrough.language))"
+                let lines = GuideView.lines(state, width: rect.width - 2, context: context)
+                scrolled(
+                    &canvas, title, focused: state.focus == .guide, rect, lines, first: state.guideScroll, context: context,
+                    text: t)
+            }
         }
         if let mode = state.input {
-            InputLineView.draw(state, mode, into: &canvas, y: height - 2, width: width)
+            InputLineView.draw(state, mode, into: &canvas, y: layout.message.y, width: width)
         } else if let message = state.message {
-            canvas.put(" \(message)", x: 0, y: height - 2, style: Style(.status), maxWidth: width)
+            canvas.put(
+                " \(message)", x: 0, y: layout.message.y, style: Style(.status), maxWidth: width, cut: context.glyphs.ellipsis)
         }
-        FooterView.draw(state, into: &canvas, y: height - 1, width: width, text: t)
-        if let popup = state.popup { PopupView.draw(popup, into: &canvas, context: context, text: t) }
+        FooterView.draw(state, into: &canvas, y: layout.footer.y, width: width, text: t)
+        if state.popup != nil { PopupView.draw(state, into: &canvas, context: context, text: t) }
+        if context.ascii { canvas.transliterate(asciiSymbols) }
         return canvas
     }
 
-    /// A bordered pane; the lines scroll so that line `selected` stays visible.
-    private static func pane(
-        _ canvas: inout Canvas, _ title: String, _ id: Pane, _ state: AppState, x: Int, y: Int, w: Int, h: Int,
-        lines: [(String, Style)], selected: Int, context: RenderContext
+    /// The symbols in the dashboard's words, for a terminal that shows ASCII only.
+    static let asciiSymbols: [Character: Character] = [
+        "↑": "^", "↓": "v", "←": "<", "→": ">", "·": "-", "×": "x", "…": "~", "✔": "+", "✘": "x", "▸": ">", "↳": ">",
+        "─": "-", "│": "|", "├": "+", "┤": "+",
+    ]
+
+    /// A pane's frame: the focused one in heavy lines with a reverse title, so the focus shows
+    /// without colour too.
+    static func frame(
+        _ canvas: inout Canvas, _ title: String, focused: Bool, _ rect: Rect, footer: String? = nil, context: RenderContext
     ) {
-        let focused = state.focus == id
         canvas.box(
-            x: x, y: y, width: w, height: h, title: title, style: Style(focused ? .focusBorder : .border, bold: focused),
-            titleStyle: Style(.title, bold: true, reverse: focused), ascii: context.ascii)
-        let rows = max(0, h - 2)
-        let first = max(0, min(selected - rows + 1, lines.count - rows))
+            x: rect.x, y: rect.y, width: rect.width, height: rect.height, title: title,
+            style: Style(focused ? .focusBorder : .border, bold: focused),
+            titleStyle: Style(.title, bold: true, reverse: focused), ascii: context.ascii, heavy: focused, footer: footer,
+            footerStyle: Style(.title, bold: true))
+    }
+
+    /// A top pane: its lines fitted to its width; they scroll so that the selected row stays
+    /// visible, with a marker on the bottom border for what is out of view.
+    private static func pane(
+        _ canvas: inout Canvas, _ title: String, _ id: Pane, _ state: AppState, _ rect: Rect, _ content: PaneContent,
+        context: RenderContext, text t: UIText
+    ) {
+        let rows = max(0, rect.height - 2)
+        let lines = content.lines(max(1, rect.width - 2))
+        let first = max(0, min(content.selected - rows + 1, lines.count - rows))
+        scrolled(&canvas, title, focused: state.focus == id, rect, lines, first: first, context: context, text: t)
+    }
+
+    /// A bordered view of `lines` from row `first` on, with `↑ 2 · ↓ 5 more` on its bottom border
+    /// when some are out of view.
+    static func scrolled(
+        _ canvas: inout Canvas, _ title: String, focused: Bool, _ rect: Rect, _ lines: [(String, Style)], first: Int,
+        context: RenderContext, text t: UIText
+    ) {
+        let rows = max(0, rect.height - 2)
+        let first = max(0, min(first, lines.count - rows))
+        let below = max(0, lines.count - first - rows)
+        let footer = first > 0 || below > 0 ? t.more(first, below) : nil
+        frame(&canvas, title, focused: focused, rect, footer: footer, context: context)
         for (i, line) in lines.dropFirst(first).prefix(rows).enumerated() {
-            canvas.put(line.0, x: x + 1, y: y + 1 + i, style: line.1, maxWidth: w - 2)
+            canvas.put(
+                line.0, x: rect.x + 1, y: rect.y + 1 + i, style: line.1, maxWidth: rect.width - 2, cut: context.glyphs.ellipsis)
         }
     }
 
-    /// Newest at the bottom; `logScroll` lines up from there.
-    private static func logPane(_ canvas: inout Canvas, _ state: AppState, x: Int, y: Int, w: Int, h: Int, context: RenderContext)
-    {
+    /// Newest at the bottom; `logScroll` entries up from there.
+    private static func logPane(_ canvas: inout Canvas, _ state: AppState, _ rect: Rect, context: RenderContext) {
         let focused = state.focus == .log
         let log = state.log
         let t = context.text(state)
-        let title = log.isFiltered ? t.probeLogFiltered(log.filter, log.visibleCount, log.count) : t.probeLog(log.count)
-        canvas.box(
-            x: x, y: y, width: w, height: h, title: title, style: Style(focused ? .focusBorder : .border, bold: focused),
-            titleStyle: Style(.title, bold: true, reverse: focused), ascii: context.ascii)
-        if let load = state.load {
+        var title = log.isFiltered ? t.probeLogFiltered(log.filter, log.visibleCount, log.count) : t.probeLog(log.count)
+        if state.logScroll > 0 { title += "  " + t.logScrolled(state.logScroll, state.logUnseen) }
+        if state.logWrap { title += " · " + t.logWrapped }
+        frame(&canvas, title, focused: focused, rect, context: context)
+        let (x, y, w) = (rect.x, rect.y, rect.width)
+        if state.showLoadStrip, let load = state.load {
             let room = w - TextWidth.of(title) - 8
             let strip = LoadStripView.text(
                 load, running: state.loadRunning, width: min(room, 2 * w / 3), ascii: context.ascii, text: t)
             if !strip.isEmpty { canvas.put(strip, x: x + w - 1 - TextWidth.of(strip), y: y, style: Style(.title, bold: true)) }
         }
-        let rows = max(0, h - 2)
+        let rows = max(0, rect.height - 2), width = max(1, w - 2)
         guard rows > 0, log.visibleCount > 0 else {
             let hint = log.isFiltered ? t.logNoMatch(log.filter) : t.logEmptyHint
-            if rows > 0 { canvas.put(hint, x: x + 1, y: y + 1, style: Style(.muted), maxWidth: w - 2) }
+            if rows > 0 {
+                canvas.put(hint, x: x + 1, y: y + 1, style: Style(.muted), maxWidth: w - 2, cut: context.glyphs.ellipsis)
+            }
             return
         }
+        // From the newest shown entry back, until the rows are full.
         let end = max(0, log.visibleCount - state.logScroll)
-        let start = max(0, end - rows)
         // The selection is drawn only in the focused log; finding it scans back from the newest.
         let selected = focused ? Reducer.selectedProbe(state) ?? -1 : -1
-        let words = state.language.explanationWords(unicode: !context.ascii)
-        for (row, index) in (start..<end).enumerated() {
-            var (text, style) = LogView.line(log.visible(index), context: context, words: words)
-            if index == selected, focused { style.reverse = true }
-            canvas.put(text, x: x + 1, y: y + 1 + row, style: style, maxWidth: w - 2)
+        let words = state.logWords(context)
+        var shown: [(String, Style)] = []
+        var index = end - 1
+        while index >= 0, shown.count < rows {
+            var entry = LogView.rows(log.visible(index), width: width, wrap: state.logWrap, context: context, words: words)
+            if index == selected { entry = entry.map { ($0.0, Style($0.1.role, bold: $0.1.bold, reverse: true)) } }
+            shown.insert(contentsOf: entry, at: 0)
+            index -= 1
+        }
+        // An entry cut at the top of the pane shows its last rows.
+        for (row, line) in shown.suffix(rows).enumerated() {
+            canvas.put(line.0, x: x + 1, y: y + 1 + row, style: line.1, maxWidth: width, cut: context.glyphs.ellipsis)
         }
     }
 }
@@ -130,7 +158,7 @@ enum FooterView {
 
     static func draw(_ state: AppState, into canvas: inout Canvas, y: Int, width: Int, text t: UIText) {
         let context = KeyBindings.footerContext(state)
-        var items = KeyBindings.footerItems(context, text: t)
+        var items = KeyBindings.footerItems(context, text: t, state: state)
         // The command line's footer ends with the commands it takes.
         if context == .commandLine {
             items.append(
@@ -154,35 +182,5 @@ enum FooterView {
             kept.remove(at: lowest)
         }
         return render(kept)
-    }
-}
-
-/// A box over the middle of the screen.
-enum PopupView {
-    static func draw(_ popup: Popup, into canvas: inout Canvas, context: RenderContext, text t: UIText) {
-        let title: String
-        let lines: [String]
-        switch popup {
-        case .help:
-            title = t.helpTitle
-            lines = KeyBindings.helpLines(text: t, width: canvas.width - 8)
-        case .explain(let explainTitle, let l):
-            // The explanation, in the dashboard's language (the reducer wrote it).
-            title = explainTitle
-            lines = l
-        case .confirmDelete(let kind, let key):
-            title = t.deleteTitle
-            lines = ["kubectl delete \(kind.kubectlName) \(key.name) -n \(key.namespace)", "", t.deleteKeys]
-        }
-        let w = min(canvas.width - 4, max(40, (lines.map { TextWidth.of($0) }.max() ?? 0) + 4))
-        let h = min(canvas.height - 2, lines.count + 2)
-        let x = (canvas.width - w) / 2, y = max(1, (canvas.height - h) / 2)
-        canvas.fill(x: x, y: y, width: w, height: h, style: Style(.body))
-        canvas.box(
-            x: x, y: y, width: w, height: h, title: title, style: Style(.border, bold: true),
-            titleStyle: Style(.title, bold: true, reverse: true), ascii: context.ascii)
-        for (i, line) in lines.prefix(h - 2).enumerated() {
-            canvas.put(line, x: x + 2, y: y + 1 + i, style: Style(.body), maxWidth: w - 4)
-        }
     }
 }

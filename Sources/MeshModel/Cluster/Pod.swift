@@ -8,7 +8,7 @@ package struct Pod: Sendable, Hashable {
     var labels: [String: String]
     package var serviceAccount: String
     package var containers: [Container]
-    var sidecar: SidecarDecision
+    package var sidecar: SidecarDecision
     package var createdAt: Date?
 
     package var key: ObjectKey { ObjectKey(namespace: namespace, name: name) }

@@ -7,7 +7,7 @@ package struct ObjectMeta: Sendable, Hashable {
     /// nil for cluster-scoped kinds (Namespace).
     package var namespace: String?
     package var labels: [String: String]
-    var annotations: [String: String]
+    package var annotations: [String: String]
     package var creationTimestamp: Date?
     /// Set by the API server, so present only in what a real cluster printed (`kubectl get
     /// -o yaml`): it tells a record of a cluster's state from a manifest someone wrote.

@@ -3,34 +3,52 @@ import TerminalUI
 /// A terminal that also records: every frame drawn goes to the real terminal and, as the
 /// terminal output that reproduces it, into an asciicast; size changes become `"r"` events and
 /// marks (walkthrough steps, mode flips, policy changes) `"m"` markers.
+///
+/// With a fixed `size` the recording keeps that size however the terminal is resized (players
+/// such as `asciinema play` do not follow a cast's resize events): the terminal shows frames at
+/// its own size, and the app renders each frame once more at `size` for the cast.
 package final class RecordingBackend: TerminalBackend {
     private let inner: TerminalBackend
     private let writer: AsciicastWriter
     private var encoder: AnsiFrameEncoder
     private let colors: Bool
     private var recordedSize: (width: Int, height: Int)
+    private let fixedSize: (width: Int, height: Int)?
 
-    /// `colors: false` records attributes only (as NO_COLOR shows them).
-    package init(recording inner: TerminalBackend, into writer: AsciicastWriter, colors: Bool) {
+    /// `colors: false` records attributes only (as NO_COLOR shows them). `size`: record at this
+    /// size (the writer's header should say the same), not the terminal's.
+    package init(
+        recording inner: TerminalBackend, into writer: AsciicastWriter, colors: Bool, size: (width: Int, height: Int)? = nil
+    ) {
         self.inner = inner
         self.writer = writer
         self.colors = colors
         self.encoder = AnsiFrameEncoder(palette: colors ? .default : nil)
-        self.recordedSize = inner.size
+        self.fixedSize = size
+        self.recordedSize = size ?? inner.size
     }
 
     package var size: (width: Int, height: Int) { inner.size }
     package var unicode: Bool { inner.unicode }
     package var quitSignal: Int32? { inner.quitSignal }
+    package var recordingSize: (width: Int, height: Int)? { fixedSize }
 
     package func draw(_ canvas: Canvas) {
         inner.draw(canvas)
+        guard fixedSize == nil else { return }
         if (canvas.width, canvas.height) != recordedSize {
             recordedSize = (canvas.width, canvas.height)
             writer.resize(width: canvas.width, height: canvas.height)
         }
         writer.output(encoder.encode(canvas))
     }
+
+    package func record(_ canvas: Canvas) {
+        guard fixedSize != nil else { return }
+        writer.output(encoder.encode(canvas))
+    }
+
+    package func copyToClipboard(_ text: String) { inner.copyToClipboard(text) }
 
     package func readKey(timeoutMilliseconds: Int32) -> Key? { inner.readKey(timeoutMilliseconds: timeoutMilliseconds) }
 

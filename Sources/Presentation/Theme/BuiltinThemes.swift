@@ -41,10 +41,10 @@ package enum BuiltinThemes {
         (
             "light",
             #"""
-            # MeshDeck theme "light": Dark colours for a light background.
+            # MeshDeck theme "light": Dark colours on a white background it paints itself, so it reads the same on a dark terminal.
             # A subset of the k9s skin format (see themes/README.md for what colours what).
             foreground: &foreground black
-            background: &background default
+            background: &background white
             k9s:
               body:
                 fgColor: *foreground

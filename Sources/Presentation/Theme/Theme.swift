@@ -11,10 +11,10 @@ import Yams
 ///   border's colour when absent), `k9s.frame.title.fgColor` (pane titles),
 ///   `k9s.frame.menu.fgColor` (header and footer)
 /// - `k9s.frame.status.addColor` (ALLOWED), `errorColor` (DENIED), `modifyColor` (PERMISSIVE
-///   badge), `highlightColor` (SMI badge and messages), `completedColor` (muted text: commands
-///   in the log, namespaces outside the mesh)
+///   badge), `highlightColor` (SMI badge and messages), `completedColor` (muted text: comments
+///   in the log, namespaces outside the mesh, what lies behind a popup)
 /// - `k9s.views.table.header.fgColor` (table headers), `k9s.views.table.cursorColor` (selection)
-/// - `k9s.views.logs.fgColor` (log text)
+/// - `k9s.views.logs.fgColor` (log text: the commands, in bold, and their output)
 package struct Theme: Sendable, Equatable {
     package var name: String
     package var palette: Palette
@@ -68,7 +68,9 @@ package enum ThemeLoader {
         for (role, path) in roleKeys {
             let fg =
                 try color(at: path, in: k9s, file: file, lines: lines) ?? fallbacks[role].flatMap { pairs[$0]?.foreground } ?? -1
-            pairs[role] = role == .selected ? Palette.Pair(-1, fg) : Palette.Pair(fg, background)
+            // The selection: the cursor colour behind the body's own text colour (a light theme's
+            // black, not the terminal's default, which may be white).
+            pairs[role] = role == .selected ? Palette.Pair(pairs[.body]?.foreground ?? -1, fg) : Palette.Pair(fg, background)
         }
         return Theme(name: name, palette: Palette(name: name, pairs: pairs))
     }

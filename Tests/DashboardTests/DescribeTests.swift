@@ -1,0 +1,69 @@
+import Foundation
+import MeshModel
+import Testing
+
+@testable import Dashboard
+@testable import TerminalUI
+
+/// `i` and `y`: what the focused pane has selected, described as kubectl describe does and as
+/// kubectl get -o yaml prints it, in a popup titled with that command.
+@Suite struct DescribeTests {
+    @Test func eachPaneDescribesWhatItHasSelected() async throws {
+        var d = try ScreenDriver(width: 100, height: 30)
+        try await d.keys("EpEa")
+        // The log: the selected probe's source workload, its pod and the pod's sidecar.
+        try await d.keys("i")
+        var text = PopupReading.squeezed(d.text)
+        #expect(d.text.contains("kubectl describe deployment.apps curl -n curl"), "\(d.text)")
+        #expect(text.contains(PopupReading.squeezed("ServiceAccount: curl")))
+        #expect(text.contains(PopupReading.squeezed("READY 2/2")) && text.contains(PopupReading.squeezed("sidecar: injected")))
+        try await d.keys("X")
+        // The policies pane: the selected policy, its spec, as YAML too.
+        d.state.focus = .policies
+        try await d.keys("i")
+        text = PopupReading.squeezed(d.text)
+        #expect(d.text.contains("kubectl describe tcproute.specs.smi-spec.io tcp-echo-route -n tcp-demo"), "\(d.text)")
+        #expect(text.contains("Spec:") && text.contains("-9000"))
+        try await d.keys("Xy")
+        #expect(d.text.contains("kubectl get tcproute.specs.smi-spec.io tcp-echo-route -n tcp-demo -o yaml"), "\(d.text)")
+        #expect(d.text.contains("apiVersion: specs.smi-spec.io/v1alpha4") && d.text.contains("kind: TCPRoute"))
+        try await d.keys("X")
+        // The namespaces pane: the namespace, whether it is in the mesh, its pods.
+        d.state.focus = .namespaces
+        d.state.selectedNamespace = try #require(d.state.namespaces.firstIndex { $0.name == "tcp-demo" })
+        try await d.keys("i")
+        text = PopupReading.squeezed(d.text)
+        #expect(d.text.contains("kubectl describe namespace tcp-demo"), "\(d.text)")
+        #expect(text.contains(PopupReading.squeezed("in the mesh (openservicemesh.io/monitored-by: osm)")), "\(d.text)")
+        try await d.keys("X")
+        // The workloads pane: its namespace's services and deployments.
+        d.state.focus = .workloads
+        try await d.keys("y")
+        #expect(d.text.contains("kubectl get svc,deploy -n tcp-demo -o yaml") && d.text.contains("items:"), "\(d.text)")
+    }
+
+    /// Text from a manifest reaches the screen escaped, in YAML and describe alike.
+    @Test func controlCharactersFromAManifestAreEscaped() async throws {
+        let yaml = """
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: evil
+              labels:
+                note: "a\\u001b[31mred"
+            """
+        let decoded = ManifestDecoder().decode(yaml, file: "evil.yaml")
+        var cluster = Scenario.walkthrough()
+        _ = try? cluster.apply(decoded.resources)
+        var d = try ScreenDriver(width: 100, height: 30, cluster: cluster)
+        d.state.focus = .namespaces
+        d.state.selectedNamespace = try #require(
+            d.state.namespaces.firstIndex { $0.name == "evil" }, "\(d.state.namespaces.map(\.name))")
+        for key in ["i", "y"] {
+            try await d.keys(key)
+            #expect(!d.text.unicodeScalars.contains { $0.value == 0x1B }, "raw ESC on screen")
+            #expect(d.text.contains("\\e[31mred") || d.text.contains("\\u001B[31mred") || d.text.contains("\\e"), "\(d.text)")
+            try await d.keys("X")
+        }
+    }
+}
