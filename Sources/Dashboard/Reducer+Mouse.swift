@@ -14,8 +14,12 @@ extension Reducer {
             if event.kind != .press { scrollPopup(&state, by: step) }
             return []
         }
-        // The matrix and the map take their keys; the mouse does nothing there yet.
-        guard !state.showMatrix, state.input == nil else { return [] }
+        // In the matrix and the map the wheel moves the cursor a row (clicks do nothing there yet).
+        if state.showMatrix {
+            if event.kind != .press { moveMatrixCursor(&state, rows: step > 0 ? 1 : -1, columns: 0) }
+            return []
+        }
+        guard state.input == nil else { return [] }
         let inGuide = layout.guide.map { contains($0, event) } ?? false
         switch event.kind {
         case .wheelUp, .wheelDown:

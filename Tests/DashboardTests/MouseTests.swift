@@ -44,4 +44,16 @@ import Testing
         try await d.key(.mouse(MouseEvent(.wheelDown, x: guide.x + 2, y: guide.y + 2)))
         #expect(d.state.guideScroll == 3, "\(d.state.guideScroll)")
     }
+
+    @Test func inTheMapTheWheelSelectsTheNextConnection() async throws {
+        var d = try ScreenDriver(width: 80, height: 24)
+        try await d.keys("EpEpEm")
+        #expect(MapView.edges(d.state).count == 2 && d.state.matrixRow == 0)
+        try await d.key(.mouse(MouseEvent(.wheelDown, x: 10, y: 10)))
+        #expect(d.state.matrixRow == 1)
+        try await d.key(.mouse(MouseEvent(.wheelUp, x: 10, y: 10)))
+        #expect(d.state.matrixRow == 0)
+        try await d.key(.mouse(MouseEvent(.press, x: 10, y: 10)))
+        #expect(d.state.showMap, "a click leaves the map as it is")
+    }
 }

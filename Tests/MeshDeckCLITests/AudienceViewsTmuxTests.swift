@@ -3,11 +3,13 @@ import Testing
 
 /// The views added for an audience, in a real terminal at 80x24 and 200x60, in English and
 /// Chinese: the service map with its counters, the presentation layout, describe, and a click.
+/// The dashboards run at nice 15, as the signal tests' do: in a full run they would otherwise
+/// take CPU from the engine's timing tests.
 @Suite(.serialized) struct AudienceViewsTmuxTests {
     @Test(arguments: [("en", 80, 24), ("zh", 80, 24), ("en", 200, 60), ("zh", 200, 60)])
     func mapPresentationDescribeAndMouse(language: String, width: Int, height: Int) async throws {
         let s = try await TmuxDashboardTests.Session(
-            "\(TmuxDashboardTests.binary) --lang \(language)", width: width, height: height,
+            "nice -n 15 \(TmuxDashboardTests.binary) --lang \(language)", width: width, height: height,
             environment: ["LC_ALL": "C.UTF-8"])
         try await s.tmux(["set", "-g", "mouse", "on"])
         #expect(try await s.wait(for: "PERMISSIVE").contains("PERMISSIVE"))

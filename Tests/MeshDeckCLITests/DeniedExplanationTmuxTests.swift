@@ -4,6 +4,8 @@ import Testing
 /// The walkthrough at 80x24 in a real terminal, in English and Chinese: after the denied probe,
 /// `e` shows its reason and its fix whole, above the facts (issue 14: the fix line used to be cut
 /// off or dropped at 80x24).
+/// The dashboards run at nice 15, as the signal tests' do: in a full run they would otherwise
+/// take CPU from the engine's timing tests.
 @Suite(.serialized) struct DeniedExplanationTmuxTests {
     /// English's words; the Chinese screen is checked for wholeness only, since the words of
     /// explanations are translated elsewhere.
@@ -17,7 +19,8 @@ import Testing
     @Test(arguments: ["en", "zh"])
     func reasonAndFixOfTheDeniedProbeAreWholeAt80x24(language: String) async throws {
         let s = try await TmuxDashboardTests.Session(
-            "\(TmuxDashboardTests.binary) --lang \(language)", width: 80, height: 24, environment: ["LC_ALL": "C.UTF-8"])
+            "nice -n 15 \(TmuxDashboardTests.binary) --lang \(language)", width: 80, height: 24,
+            environment: ["LC_ALL": "C.UTF-8"])
         #expect(try await s.wait(for: "PERMISSIVE").contains("PERMISSIVE"))
         try await s.keys("Enter")
         #expect(try await s.wait(for: "ALLOWED").contains("ALLOWED"))
