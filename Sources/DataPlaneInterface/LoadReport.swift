@@ -8,6 +8,9 @@ public struct LoadReport: Sendable {
     public var denied = 0
     public var errors = 0
     public var seconds: Double = 0
+    /// Why the first probe that ended in an error did (the reason `probe` gives), so a run full
+    /// of errors says what they were.
+    package var firstError: String?
     /// Round-trip latency of every finished probe.
     public var latencies: LatencyHistogram
 
