@@ -106,6 +106,11 @@ actor ControlPlane {
     /// its sidecar keeps running, so connections to it are refused.
     func stopApp(of pod: ObjectKey) async -> Bool {
         guard let runtime = runtimes[pod] else { return false }
+        // The sidecars learn first that the app is gone, then its listener closes: a stream
+        // opened meanwhile is refused by name, never sent to the freed port (which the kernel
+        // may give to some other listener at once).
+        runtime.forgetApp()
+        state.current = Dataplane(policy: state.current.policy, pods: runtimes.mapValues(\.addresses))
         await runtime.stop(role: "app")
         state.emit(nil, .stopped(pod: pod, role: "app"))
         return true
