@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The whole test suite under ThreadSanitizer, then under AddressSanitizer, each built into its
+# own scratch path (.build-tsan, .build-asan) so the normal .build is left alone. A sanitizer
+# slows the code several times, so timing-sensitive tests may fail here for time alone: read
+# the sanitizer reports ("WARNING: ThreadSanitizer", "ERROR: AddressSanitizer"), which fail the
+# run, apart from such failures. Takes about 10 minutes on two cores.
+#   scripts/sanitize.sh [thread|address]     # default: both
+set -uo pipefail
+cd "$(dirname "$0")/.."
+status=0
+for sanitizer in ${1:-thread address}; do
+  scratch=.build-${sanitizer:0:1}san
+  log=$scratch/sanitize.log
+  mkdir -p "$scratch"
+  echo "== $sanitizer: building into $scratch" >&2
+  if ! swift build --build-tests --scratch-path "$scratch" -Xswiftc -sanitize="$sanitizer" >"$log" 2>&1; then
+    tail -20 "$log" >&2
+    status=1
+    continue
+  fi
+  echo "== $sanitizer: running the suite (log: $log)" >&2
+  # halt_on_error=0: report every race or error, not only the first; the tests go on.
+  TSAN_OPTIONS="halt_on_error=0 second_deadlock_stack=1" ASAN_OPTIONS="detect_leaks=0 halt_on_error=0" \
+    swift test --skip-build --scratch-path "$scratch" --sanitize="$sanitizer" >>"$log" 2>&1
+  reports=$(grep -cE "WARNING: ThreadSanitizer|ERROR: AddressSanitizer" "$log" || true)
+  summary=$(grep -E "^✘ Test run|^✔ Test run" "$log" | tail -1)
+  echo "$sanitizer: $reports sanitizer reports; ${summary:-no test summary (see $log)}"
+  [ "$reports" = 0 ] || status=1
+done
+exit $status
