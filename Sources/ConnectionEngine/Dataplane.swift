@@ -4,13 +4,13 @@ import NIOCore
 import PolicyEngine
 
 /// Where one pod listens on loopback. Ports are ephemeral: nothing fixed that could collide.
-public struct PodAddresses: Sendable {
+package struct PodAddresses: Sendable {
     /// containerPort (as the manifest names it, e.g. 9000) → where the app really listens.
-    public var app: [Int: SocketAddress]
+    package var app: [Int: SocketAddress]
     /// The pod's inbound sidecar (one listener for every target port, like Envoy's 15003).
-    public var inbound: SocketAddress?
+    package var inbound: SocketAddress?
     /// The pod's outbound sidecar (where iptables would redirect the pod's own connections).
-    public var outbound: SocketAddress?
+    package var outbound: SocketAddress?
     /// With `LoopPlacement.worker`, the app and the inbound sidecar listen once per event loop
     /// (the fields above are the first loop's), so what a sidecar dials from a loop is
     /// accepted on that same loop. Keyed by `ObjectIdentifier` of the loop.

@@ -9,14 +9,14 @@
 /// - descriptors: `descriptorReserve`, and the tunnel and stream limits below, which bound how
 ///   many connections a stream flood makes the inbound sidecar dial;
 /// - time: `headerTimeoutSeconds`, `idleTimeoutSeconds`, `maxConnectionSeconds`.
-public struct EngineConfiguration: Sendable {
+package struct EngineConfiguration: Sendable {
     /// How long a connection that a policy change denies may go on before it is closed.
-    public var drainSeconds: Double = 5
+    var drainSeconds: Double = 5
     /// A peer that sends no complete header (or no line) within this is disconnected.
-    public var headerTimeoutSeconds: Double = 5
+    package var headerTimeoutSeconds: Double = 5
     /// An accepted connection with no traffic for this long is closed. A tunnel counts as
     /// quiet while it carries no stream traffic, whatever other frames its peer sends.
-    public var idleTimeoutSeconds: Double = 60
+    var idleTimeoutSeconds: Double = 60
     /// Default 600 s: the longest any accepted connection may live, however it trickles (one
     /// byte every 20 s resets the idle timeout forever), as Envoy's `max_connection_duration`.
     /// Twice the longest probe timeout the CLI accepts (300 s), so no probe or load run meets
@@ -24,25 +24,25 @@ public struct EngineConfiguration: Sendable {
     /// instead), but the connections their streams ride on are not.
     package var maxConnectionSeconds: Double = 600
     /// Longest line the echo app buffers before it gives up on the peer.
-    public var maxLineBytes: Int = 64 * 1024
+    var maxLineBytes: Int = 64 * 1024
     /// Event-loop threads. 2 cores here: measured in the data-plane benchmark.
-    public var threads: Int = 2
+    package var threads: Int = 2
     /// Which event loop runs what. Measured in the data-plane benchmark: sidecars apart from
     /// apps gave 10-20% more probes/s at c=16 and c=64 than a loop per pod, for ~25 us more at
     /// c=1; `worker` answers one probe 60-70 us sooner but carries ~15% less at c=16 on 2 cores.
-    public var placement = LoopPlacement.container
+    package var placement = LoopPlacement.container
     /// Outbound sidecars carry mesh connections as streams in pooled tunnels to the inbound
     /// sidecars (one TCP connection and one identity preamble per tunnel, not per connection).
     /// Off: one sidecar-to-sidecar connection per client connection, as before the tunnel.
-    public var sidecarTunnels = true
+    package var sidecarTunnels = true
     /// Per stream and direction: bytes in flight before the receiver returns credit.
-    public var streamWindowBytes = 64 * 1024
+    var streamWindowBytes = 64 * 1024
     /// App connections an inbound sidecar dials ahead of need, per app port and event loop
     /// (Envoy's preconnect); 0: dial when a stream opens. Each stream still gets its own.
-    public var spareAppConnections = 8
+    package var spareAppConnections = 8
     /// Default 256: streams one tunnel connection carries at most (a peer's connection: the
     /// inbound sidecar resets OPENs beyond it); an outbound pool opens another tunnel beyond it.
-    public var maxStreamsPerTunnel = 256
+    var maxStreamsPerTunnel = 256
     /// Default 32: tunnels into one inbound sidecar from one identity (the preamble's, which
     /// stands in for a verified certificate), over all its event loops. A busy outbound
     /// sidecar needs one per 256 streams and loop: 32 carry twice `load`'s largest
@@ -68,7 +68,7 @@ public struct EngineConfiguration: Sendable {
     /// few the runtime needs at once.
     package var descriptorReserve = 256
 
-    public init(drainSeconds: Double = 5, threads: Int = 2) {
+    package init(drainSeconds: Double = 5, threads: Int = 2) {
         self.drainSeconds = drainSeconds
         self.threads = threads
     }
@@ -88,7 +88,7 @@ public struct EngineConfiguration: Sendable {
 }
 
 /// How pods map onto the engine's event loops.
-public enum LoopPlacement: String, Sendable, CaseIterable {
+package enum LoopPlacement: String, Sendable, CaseIterable {
     /// Each pod (app, sidecars, every connection they accept or dial) on one loop, pods round
     /// robin: a connection crosses threads only between pods.
     case pod

@@ -5,20 +5,20 @@ import NIOPosix
 /// A lean load generator for benchmarks: `count` exchanges (connect, send, half-close, read
 /// to EOF) against one address, `concurrency` in flight, driven by event-loop callbacks on
 /// its own threads so the same client measures every path (direct, mesh, HAProxy) alike.
-public final class LoadClient: Sendable {
+package final class LoadClient: Sendable {
     private let group: MultiThreadedEventLoopGroup
 
-    public init(threads: Int = 1) {
+    package init(threads: Int = 1) {
         group = MultiThreadedEventLoopGroup(numberOfThreads: threads)
     }
 
-    public func shutdown() async throws {
+    package func shutdown() async throws {
         try await group.shutdownGracefully()
     }
 
     /// Runs the exchanges; a reply equal to `expect` counts as allowed, an empty one as
     /// denied, anything else (or a failure) as an error.
-    public func run(
+    package func run(
         to address: SocketAddress, payload: String, expect: String, count: Int, concurrency: Int,
         timeout: Double = 5
     ) async -> LoadReport {
@@ -97,7 +97,7 @@ extension MeshEngine {
     /// The request a pod's app would send to its own outbound sidecar for `host:port`
     /// (the original-destination line, then the payload), for benchmarks that drive the
     /// mesh path with `LoadClient`.
-    public func outboundRequest(to address: String, port: Int, payload: String) -> String {
+    package func outboundRequest(to address: String, port: Int, payload: String) -> String {
         Preamble.encode(Preamble.Original(connection: 0, address: address, port: port)) + payload
     }
 }
@@ -105,7 +105,7 @@ extension MeshEngine {
 extension LoadClient {
     /// A loopback port nothing listens on right now, for helpers (HAProxy in the benchmark)
     /// that need a port number in their configuration.
-    public func freeLoopbackPort() async throws -> Int {
+    package func freeLoopbackPort() async throws -> Int {
         let channel = try await ServerBootstrap(group: group).bind(host: "127.0.0.1", port: 0).get()
         let port = channel.localAddress?.port ?? 0
         try await channel.close()

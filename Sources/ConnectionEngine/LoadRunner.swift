@@ -7,7 +7,7 @@ extension MeshEngine {
     /// `progress` is called with the number finished so far (at most every 1%); `onResult` with
     /// every probe's outcome (nil when it threw) and latency. Cancelling the task stops
     /// starting probes; the report then counts as requested only those started.
-    public func load(
+    package func load(
         from: String, to: String, message: String = "hello", count: Int, concurrency: Int,
         timeout: Double = 2, progress: (@Sendable (Int) -> Void)? = nil,
         onResult: (@Sendable (ProbeResult.Outcome?, Double) -> Void)? = nil

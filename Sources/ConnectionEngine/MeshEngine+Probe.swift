@@ -22,7 +22,7 @@ extension MeshEngine {
     /// `kubectl exec POD -- sh -c 'echo MESSAGE | nc HOST PORT'` from the first pod of
     /// `from` (`NS/DEPLOYMENT`), over real sockets. Throws only for bad input.
     /// Three steps: resolve (ask the policy where to go), dial (the exchange), classify.
-    public func probe(
+    package func probe(
         from: String, to: String, message: String = "hello", timeout: Double = 2
     ) async throws(QueryError) -> ProbeResult {
         let plane = state.current

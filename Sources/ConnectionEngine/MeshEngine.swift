@@ -8,7 +8,7 @@ import PolicyEngine
 /// The data plane of one cluster on loopback: an echo app for every pod that runs OSM's
 /// tcp-echo-server, an inbound and an outbound sidecar for every pod with a sidecar, all on one
 /// event-loop group. Probes are real connections through them.
-public final class MeshEngine: Sendable {
+package final class MeshEngine: Sendable {
     let group: MultiThreadedEventLoopGroup
     let state: EngineState
     private let control: ControlPlane
@@ -20,7 +20,7 @@ public final class MeshEngine: Sendable {
     }
 
     /// Starts the data plane for `cluster`. Call `shutdown()` when done.
-    public static func start(
+    package static func start(
         _ cluster: Cluster, configuration: EngineConfiguration = EngineConfiguration(),
         events: EngineEventSink? = nil
     ) async throws -> MeshEngine {
@@ -40,13 +40,13 @@ public final class MeshEngine: Sendable {
 
     /// Brings the data plane in step with a changed cluster. Takes effect for the next
     /// connection; open connections the new policy denies are drained.
-    public func update(_ cluster: Cluster) async throws {
+    package func update(_ cluster: Cluster) async throws {
         try await control.reconcile(cluster)
     }
 
     /// Fault injection: one pod's app stops listening; its sidecar stays.
     @discardableResult
-    public func stopApp(of pod: ObjectKey) async -> Bool {
+    func stopApp(of pod: ObjectKey) async -> Bool {
         await control.stopApp(of: pod)
     }
 
@@ -54,14 +54,14 @@ public final class MeshEngine: Sendable {
     /// sidecar restart or a network reset would). Their streams fail with `tunnelLost`; the
     /// next connection dials a new tunnel. Returns how many were closed.
     @discardableResult
-    public func resetTunnels(to pod: ObjectKey) async -> Int {
+    func resetTunnels(to pod: ObjectKey) async -> Int {
         let hit = state.openTunnels.filter { $0.to == pod }
         for tunnel in hit { try? await tunnel.channel.close() }
         return hit.count
     }
 
     /// Tunnel connections open right now, from outbound sidecars to inbound sidecars.
-    public var openTunnelCount: Int { state.openTunnels.count }
+    var openTunnelCount: Int { state.openTunnels.count }
 
     /// The connections the pods accepted or dialed that are open now, the bytes of memory they
     /// hold between them (unwritten output and what their handlers keep: see
@@ -75,23 +75,23 @@ public final class MeshEngine: Sendable {
     package var configuration: EngineConfiguration { state.configuration }
 
     /// Closes every listener and connection and stops the event-loop threads.
-    public func shutdown() async throws {
+    package func shutdown() async throws {
         await control.stopAll()
         try await group.shutdownGracefully()
     }
 
     /// The policy the sidecars use right now.
-    public var policy: PolicyIndex { state.current.policy }
+    package var policy: PolicyIndex { state.current.policy }
     /// Where each pod listens.
-    public var pods: [ObjectKey: PodAddresses] { state.current.pods }
+    package var pods: [ObjectKey: PodAddresses] { state.current.pods }
     /// Connections spliced through an outbound sidecar and still open.
-    public var openConnections: Int { state.openCount }
+    var openConnections: Int { state.openCount }
 
     /// The TCP ports this process itself has a listening socket on: the LISTEN rows of
     /// /proc/net/tcp whose socket inode is one of this process's descriptors, so another
     /// process that happens to reuse a freed ephemeral port (tests run many engines at once)
     /// does not count.
-    public static func portsListenedOnByThisProcess() -> Set<Int> {
+    package static func portsListenedOnByThisProcess() -> Set<Int> {
         let fm = FileManager.default
         var inodes = Set<String>()
         for fd in (try? fm.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {

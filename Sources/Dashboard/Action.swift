@@ -5,7 +5,7 @@ import TerminalUI
 
 /// Everything that can change the state: keys, and results coming back from the engine and
 /// the disk.
-public enum Action: Sendable {
+package enum Action: Sendable {
     case key(Key)
     case probeFinished(ProbeResult)
     case probeFailed(String)
@@ -28,7 +28,7 @@ public enum Action: Sendable {
 }
 
 /// Work the reducer asks for; the app loop runs it and feeds the results back as actions.
-public enum Effect: Sendable, Equatable {
+package enum Effect: Sendable, Equatable {
     case probe(from: String, to: String, message: String)
     /// Bring the data plane in step with the state's cluster.
     case updateEngine

@@ -7,30 +7,30 @@ import TerminalUI
 
 /// One line of the live log: a probe and what happened to it, or a command the dashboard ran
 /// on the user's behalf (shown as its kubectl equivalent).
-public struct LogEntry: Sendable {
-    public enum Kind: Sendable {
+package struct LogEntry: Sendable {
+    package enum Kind: Sendable {
         case probe(ProbeResult)
         case command(String)
         case output(String)
     }
-    public var time: Date
-    public var kind: Kind
+    var time: Date
+    var kind: Kind
 }
 
 /// The panes focus moves between with Tab.
-public enum Pane: Int, Sendable, CaseIterable {
+package enum Pane: Int, Sendable, CaseIterable {
     case namespaces, workloads, policies, log
 }
 
 /// A box drawn over the panes.
-public enum Popup: Sendable {
+package enum Popup: Sendable {
     case help
     case explain(title: String, lines: [String])
     case confirmDelete(kind: ResourceKind, key: ObjectKey)
 }
 
 /// A line being typed at the bottom of the screen.
-public enum InputMode: Sendable, Equatable {
+package enum InputMode: Sendable, Equatable {
     /// `:` commands.
     case command
     /// `/` filters the log as you type.
@@ -38,52 +38,52 @@ public enum InputMode: Sendable, Equatable {
 }
 
 /// Everything the dashboard shows. Changed only by `reduce`.
-public struct AppState: Sendable {
-    public var cluster: Cluster
-    public private(set) var policy: PolicyIndex
-    public var log = ProbeLog(capacity: 10_000)
-    public var allowed = 0
-    public var denied = 0
-    public var focus = Pane.log
-    public var selectedNamespace = 0
-    public var selectedPolicy = 0
+package struct AppState: Sendable {
+    var cluster: Cluster
+    private(set) var policy: PolicyIndex
+    package var log = ProbeLog(capacity: 10_000)
+    var allowed = 0
+    var denied = 0
+    var focus = Pane.log
+    var selectedNamespace = 0
+    var selectedPolicy = 0
     /// Lines scrolled up from the newest log entry (0: follow the newest).
-    public var logScroll = 0
+    var logScroll = 0
     /// The log entry `e` explains: an index counted back from the newest (0 = newest).
-    public var selectedLogFromEnd = 0
-    public var probeFrom = "curl/curl"
-    public var probeTo = "tcp-echo.tcp-demo:9000"
-    public var probeMessage = "hello"
-    public var popup: Popup?
+    var selectedLogFromEnd = 0
+    var probeFrom = "curl/curl"
+    var probeTo = "tcp-echo.tcp-demo:9000"
+    var probeMessage = "hello"
+    var popup: Popup?
     /// The reachability matrix (`x`) instead of the panes.
-    public var showMatrix = false
+    var showMatrix = false
     /// One line under the panes: the outcome of the last action, or an error.
-    public var message: String?
-    public var probesInFlight = 0
+    var message: String?
+    var probesInFlight = 0
     /// The line being typed, if any, and its text.
-    public var input: InputMode?
-    public var editor = LineEditor()
-    public var history = CommandHistory()
+    var input: InputMode?
+    var editor = LineEditor()
+    var history = CommandHistory()
     /// What Tab found when more than one word fits, shown above the `:` line.
-    public var completions: [String] = []
+    var completions: [String] = []
     /// The load `L` or `:load` is running (or last ran, until the next one).
-    public var load: LoadProgress?
-    public var loadRunning = false
+    package var load: LoadProgress?
+    var loadRunning = false
     /// The guided walkthrough (`w`): the steps in the chosen language, and how far it got.
-    public var walkthrough: Walkthrough?
+    var walkthrough: Walkthrough?
     /// The language of the dashboard's own words (`--lang`, or the locale): see `UIText`.
-    public var language = WalkthroughLanguage.en
+    var language = WalkthroughLanguage.en
     /// The dashboard's words in `language`, for the messages the reducer writes.
     var text: UIText { UIText.for(language) }
-    public var guide: WalkthroughProgress?
-    public var showGuide = false
-    public var quit = false
+    var guide: WalkthroughProgress?
+    var showGuide = false
+    var quit = false
     /// The themes `t` cycles through (a `--theme` file first, then the shipped ones).
-    public var themes: [Theme] = []
-    public var themeIndex = 0
-    public var theme: Theme? { themes.isEmpty ? nil : themes[themeIndex % themes.count] }
+    var themes: [Theme] = []
+    var themeIndex = 0
+    var theme: Theme? { themes.isEmpty ? nil : themes[themeIndex % themes.count] }
 
-    public init(cluster: Cluster) {
+    package init(cluster: Cluster) {
         self.cluster = cluster
         self.policy = PolicyIndex(cluster)
         // Start on the probe's destination namespace (tcp-demo in the walkthrough).
@@ -103,7 +103,7 @@ public struct AppState: Sendable {
 
     /// Namespaces in display order: the control plane, then the mesh, then the rest, then the
     /// built-in ones, so the walkthrough's namespaces are on screen even in 80x24.
-    public var namespaces: [Namespace] {
+    var namespaces: [Namespace] {
         func rank(_ ns: Namespace) -> Int {
             if ns.name == MeshConfig.namespace { return 0 }
             if ns.isMonitored { return 1 }
@@ -112,13 +112,13 @@ public struct AppState: Sendable {
         return cluster.namespaces.values.sorted { (rank($0), $0.name) < (rank($1), $1.name) }
     }
 
-    public var currentNamespace: String? {
+    var currentNamespace: String? {
         let all = namespaces
         return all.isEmpty ? nil : all[min(selectedNamespace, all.count - 1)].name
     }
 
     /// The policies the policies pane lists (and `d` deletes), in display order.
-    public var policyItems: [(kind: ResourceKind, key: ObjectKey)] {
+    var policyItems: [(kind: ResourceKind, key: ObjectKey)] {
         cluster.tcpRoutes.keys.sorted().map { (ResourceKind.tcpRoute, $0) }
             + cluster.httpRouteGroups.keys.sorted().map { (ResourceKind.httpRouteGroup, $0) }
             + cluster.trafficTargets.keys.sorted().map { (ResourceKind.trafficTarget, $0) }

@@ -23,7 +23,7 @@ final class ActionInbox: Sendable {
 /// thread-safe); the engine's work runs in tasks that post their results to the inbox.
 /// `@unchecked Sendable` because it is handed to that one thread (`runOnDedicatedThread`) and
 /// used there alone.
-public final class DashboardApp: @unchecked Sendable {
+package final class DashboardApp: @unchecked Sendable {
     private let backend: TerminalBackend
     private let engine: any MeshDataPlane
     private let inbox = ActionInbox()
@@ -33,12 +33,12 @@ public final class DashboardApp: @unchecked Sendable {
     private var lastTick = ContinuousClock.now
     /// How often a running load's progress is sampled: one sparkline bar per tick.
     static let loadTick = Duration.milliseconds(50)
-    public private(set) var state: AppState
+    package private(set) var state: AppState
 
     /// `theme` comes first in the themes `t` cycles through; nil starts with `default`.
     /// `walkthrough` is what `w` guides through (nil: `w` says it is not available).
     /// `language` is that of the dashboard's own words (pane titles, footer, help, messages).
-    public init(
+    package init(
         backend: TerminalBackend, cluster: Cluster, engine: any MeshDataPlane, theme: Theme? = nil,
         walkthrough: Walkthrough? = nil, language: WalkthroughLanguage = .en
     ) {
@@ -55,7 +55,7 @@ public final class DashboardApp: @unchecked Sendable {
 
     /// Runs until `q`, Ctrl-C or a quit signal. Returns the exit status: 0, or 128 plus the
     /// signal for SIGTERM and SIGHUP, as shells report a process ended by one.
-    public func run() -> Int32 {
+    package func run() -> Int32 {
         if let theme = state.theme { backend.apply(theme.palette) }
         // A load still running when the dashboard quits stops with it.
         defer { running?.task.cancel() }
@@ -98,7 +98,7 @@ public final class DashboardApp: @unchecked Sendable {
 
     /// Runs the loop on a thread of its own, never on a Swift concurrency thread (the loop
     /// blocks in the terminal's key read), and returns its exit status.
-    public func runOnDedicatedThread() async -> Int32 {
+    package func runOnDedicatedThread() async -> Int32 {
         await withCheckedContinuation { continuation in
             let thread = Thread { continuation.resume(returning: self.run()) }
             thread.name = "meshdeck-ui"
@@ -107,7 +107,7 @@ public final class DashboardApp: @unchecked Sendable {
     }
 
     /// Renders the current state into a canvas of the terminal's size and shows it.
-    public func draw() {
+    func draw() {
         let size = backend.size
         backend.draw(
             Screen.render(state, width: size.width, height: size.height, context: RenderContext(ascii: !backend.unicode)))

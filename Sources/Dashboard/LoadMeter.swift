@@ -4,28 +4,28 @@ import Synchronization
 
 /// What the header shows while `L` or `:load` runs: progress, the rate over the last second
 /// and a sparkline of median latency, one bar per tick.
-public struct LoadProgress: Sendable, Equatable {
-    public var count: Int
-    public var concurrency: Int
-    public var allowed = 0
-    public var denied = 0
-    public var errors = 0
+package struct LoadProgress: Sendable, Equatable {
+    var count: Int
+    var concurrency: Int
+    package var allowed = 0
+    package var denied = 0
+    package var errors = 0
     /// Probes per second over the last ~second.
-    public var rate: Double = 0
+    var rate: Double = 0
     /// Median latency of each tick (seconds), oldest first, at most `LoadMeter.ticksKept`.
-    public var medians: [Double] = []
-    public var started: Date
+    var medians: [Double] = []
+    var started: Date
     /// The median of the whole run, once it is over.
-    public var overallMedian: Double?
+    var overallMedian: Double?
 
-    public var finished: Int { allowed + denied + errors }
+    package var finished: Int { allowed + denied + errors }
 }
 
 /// Counts a running load's results as they come in, from any thread, and hands the UI loop a
 /// snapshot per tick. Memory stays constant however long the load: a tick's latencies are
 /// folded into one median when the tick closes.
-public final class LoadMeter: Sendable {
-    public static let ticksKept = 120
+package final class LoadMeter: Sendable {
+    static let ticksKept = 120
     private struct Tally {
         var progress: LoadProgress
         var tick: [Double] = []
@@ -34,12 +34,12 @@ public final class LoadMeter: Sendable {
     }
     private let tally: Mutex<Tally>
 
-    public init(count: Int, concurrency: Int, started: Date = Date()) {
+    init(count: Int, concurrency: Int, started: Date = Date()) {
         tally = Mutex(Tally(progress: LoadProgress(count: count, concurrency: concurrency, started: started)))
     }
 
     /// One probe finished (nil outcome: it threw before it had one).
-    public func record(_ outcome: ProbeResult.Outcome?, latency: Double) {
+    func record(_ outcome: ProbeResult.Outcome?, latency: Double) {
         tally.withLock { t in
             switch outcome {
             case .allowed?: t.progress.allowed += 1
@@ -51,7 +51,7 @@ public final class LoadMeter: Sendable {
     }
 
     /// Closes the current tick and returns the progress so far.
-    public func tick(now: Date = Date()) -> LoadProgress {
+    func tick(now: Date = Date()) -> LoadProgress {
         tally.withLock { t in
             if !t.tick.isEmpty {
                 t.tick.sort()

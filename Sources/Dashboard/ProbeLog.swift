@@ -7,34 +7,34 @@ import Foundation
 /// searchable text (lowercased UTF-8, built once when it is appended) and the filter keeps the
 /// sequence numbers of the entries that match, updated as entries arrive and leave. A frame
 /// only reads the rows it draws; only a change of the filter text scans the whole ring.
-public struct ProbeLog: Sendable {
+package struct ProbeLog: Sendable {
     private var entries: RingBuffer<LogEntry>
     private var haystacks: RingBuffer<[UInt8]>
     /// How many entries were ever appended: entry `i` of the ring has sequence number
     /// `appended - count + i`.
     private var appended = 0
     /// The filter as typed; empty shows everything.
-    public private(set) var filter = ""
+    private(set) var filter = ""
     private var needle: [UInt8] = []
     /// Sequence numbers of matching entries, ascending; those before `matchStart` have left
     /// the ring.
     private var matches: [Int] = []
     private var matchStart = 0
 
-    public init(capacity: Int) {
+    init(capacity: Int) {
         entries = RingBuffer(capacity: capacity)
         haystacks = RingBuffer(capacity: capacity)
     }
 
-    public var capacity: Int { entries.capacity }
+    var capacity: Int { entries.capacity }
     /// Every entry kept, filtered or not.
-    public var count: Int { entries.count }
-    public var isEmpty: Bool { entries.isEmpty }
-    public var last: LogEntry? { entries.last }
+    package var count: Int { entries.count }
+    var isEmpty: Bool { entries.isEmpty }
+    var last: LogEntry? { entries.last }
     /// Entry `i` of all kept, 0 the oldest.
-    public subscript(i: Int) -> LogEntry { entries[i] }
+    subscript(i: Int) -> LogEntry { entries[i] }
 
-    public mutating func append(_ entry: LogEntry) {
+    mutating func append(_ entry: LogEntry) {
         let haystack = Self.searchable(entry)
         entries.append(entry)
         haystacks.append(haystack)
@@ -47,19 +47,19 @@ public struct ProbeLog: Sendable {
 
     // MARK: - The filtered view
 
-    public var isFiltered: Bool { !needle.isEmpty }
+    var isFiltered: Bool { !needle.isEmpty }
 
     /// How many entries the log pane shows.
-    public var visibleCount: Int {
+    package var visibleCount: Int {
         guard isFiltered else { return count }
         return matches.count - firstLiveMatch()
     }
 
     /// Visible entry `i`, 0 the oldest shown.
-    public func visible(_ i: Int) -> LogEntry { entries[ringIndex(ofVisible: i)] }
+    func visible(_ i: Int) -> LogEntry { entries[ringIndex(ofVisible: i)] }
 
     /// Sets the filter (case-insensitive substring) and rescans the ring once.
-    public mutating func setFilter(_ text: String) {
+    package mutating func setFilter(_ text: String) {
         filter = text
         needle = Array(text.lowercased().utf8)
         matches.removeAll(keepingCapacity: true)
@@ -71,7 +71,7 @@ public struct ProbeLog: Sendable {
 
     /// The `k`-th newest visible probe (0 = newest), as a visible index, scanning back only as
     /// far as it has to.
-    public func visibleProbe(fromEnd k: Int) -> Int? {
+    func visibleProbe(fromEnd k: Int) -> Int? {
         var seen = 0
         var i = visibleCount - 1
         while i >= 0 {

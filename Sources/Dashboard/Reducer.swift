@@ -6,8 +6,8 @@ import Presentation
 import TerminalUI
 
 /// The only place the dashboard's state changes. Pure: it returns the effects to run.
-public enum Reducer {
-    public static func reduce(_ state: inout AppState, _ action: Action, now: Date = Date()) -> [Effect] {
+package enum Reducer {
+    package static func reduce(_ state: inout AppState, _ action: Action, now: Date = Date()) -> [Effect] {
         switch action {
         case .key(let key):
             return reduceKey(&state, key, now: now)

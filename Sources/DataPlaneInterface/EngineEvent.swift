@@ -2,15 +2,15 @@ import MeshModel
 import PolicyEngine
 
 /// Identifies one connection across the client, both sidecars and the app.
-public typealias ConnectionID = UInt64
+package typealias ConnectionID = UInt64
 
 /// Round-trip timings of one probe, in seconds.
-public struct Latencies: Sendable, Hashable {
-    public var connect: Double?
-    public var firstByte: Double?
-    public var total: Double
+package struct Latencies: Sendable, Hashable {
+    package var connect: Double?
+    package var firstByte: Double?
+    package var total: Double
 
-    public init(connect: Double?, firstByte: Double?, total: Double) {
+    package init(connect: Double?, firstByte: Double?, total: Double) {
         self.connect = connect
         self.firstByte = firstByte
         self.total = total
@@ -19,8 +19,8 @@ public struct Latencies: Sendable, Hashable {
 
 /// Something the data plane did. Every connection yields a sequence of these; the dashboard
 /// renders them live and the CLI prints them. Built only when a sink listens.
-public struct EngineEvent: Sendable {
-    public enum Kind: Sendable {
+package struct EngineEvent: Sendable {
+    package enum Kind: Sendable {
         /// A pod's listener came up (role: app, inbound sidecar, outbound sidecar).
         case listening(pod: ObjectKey, role: String, port: Int)
         case stopped(pod: ObjectKey, role: String)
@@ -61,14 +61,14 @@ public struct EngineEvent: Sendable {
         /// sidecar of `pod` closed that one tunnel connection and kept serving the others.
         case tunnelProtocolError(pod: ObjectKey, reason: String)
     }
-    public var connection: ConnectionID?
-    public var kind: Kind
+    package var connection: ConnectionID?
+    package var kind: Kind
 
-    public init(connection: ConnectionID?, kind: Kind) {
+    package init(connection: ConnectionID?, kind: Kind) {
         self.connection = connection
         self.kind = kind
     }
 }
 
 /// Where events go. Called from event-loop threads: it must be quick and thread-safe.
-public typealias EngineEventSink = @Sendable (EngineEvent) -> Void
+package typealias EngineEventSink = @Sendable (EngineEvent) -> Void

@@ -2,44 +2,44 @@ import Histogram
 
 /// The summary of a load run. `lost` counts probes that neither finished nor failed: it must
 /// be zero, every probe accounted for.
-public struct LoadReport: Sendable {
-    public var requested: Int
-    public var allowed = 0
-    public var denied = 0
-    public var errors = 0
-    public var seconds: Double = 0
+package struct LoadReport: Sendable {
+    package var requested: Int
+    package var allowed = 0
+    package var denied = 0
+    package var errors = 0
+    package var seconds: Double = 0
     /// Why the first probe that ended in an error did (the reason `probe` gives), so a run full
     /// of errors says what they were.
     package var firstError: String?
     /// Round-trip latency of every finished probe.
-    public var latencies: LatencyHistogram
+    package var latencies: LatencyHistogram
 
     /// `latencyRange`: the longest latency expected (the probes' timeout), so recording never
     /// has to grow the histogram; a longer one is still counted.
-    public init(requested: Int, latencyRange: Double = LatencyHistogram.defaultRange) {
+    package init(requested: Int, latencyRange: Double = LatencyHistogram.defaultRange) {
         self.requested = requested
         self.latencies = LatencyHistogram(covering: latencyRange)
     }
 
-    public var lost: Int { requested - allowed - denied - errors }
-    public var probesPerSecond: Double { seconds > 0 ? Double(allowed + denied + errors) / seconds : 0 }
+    package var lost: Int { requested - allowed - denied - errors }
+    package var probesPerSecond: Double { seconds > 0 ? Double(allowed + denied + errors) / seconds : 0 }
 
     /// The q-quantile (0...1) of the latencies, nearest rank within the histogram's precision.
-    public func quantile(_ q: Double) -> Double { latencies.quantile(q) }
+    package func quantile(_ q: Double) -> Double { latencies.quantile(q) }
 }
 
 /// Latencies as an HDR histogram (HdrHistogram's Swift port): microsecond resolution, three
 /// significant digits (a value reads back at most 0.1% high), in memory that depends on the range,
 /// not on how many were recorded, so `load --count 10000000` keeps about 100 KB, not an 80 MB
 /// array it then sorts.
-public struct LatencyHistogram: Sendable {
+package struct LatencyHistogram: Sendable {
     /// Ten seconds: five times the probes' default timeout.
-    public static let defaultRange: Double = 10
+    static let defaultRange: Double = 10
 
     private var histogram: Histogram<UInt64>
 
     /// Sized for latencies up to `seconds`; longer ones grow it rather than being dropped.
-    public init(covering seconds: Double = LatencyHistogram.defaultRange) {
+    package init(covering seconds: Double = LatencyHistogram.defaultRange) {
         histogram = Histogram(
             lowestDiscernibleValue: 1, highestTrackableValue: Swift.max(2, Self.micros(seconds)),
             numberOfSignificantValueDigits: .three)
@@ -47,23 +47,23 @@ public struct LatencyHistogram: Sendable {
     }
 
     /// Records one latency in seconds (negative or non-finite ones as 0), `count` times.
-    public mutating func record(_ seconds: Double, count: Int = 1) {
+    package mutating func record(_ seconds: Double, count: Int = 1) {
         guard count > 0 else { return }
         histogram.record(Self.micros(seconds), count: UInt64(count))
     }
 
     /// Adds every latency `other` recorded.
-    public mutating func merge(_ other: LatencyHistogram) { histogram.add(other.histogram) }
+    package mutating func merge(_ other: LatencyHistogram) { histogram.add(other.histogram) }
 
-    public var count: Int { Int(histogram.totalCount) }
-    public var isEmpty: Bool { histogram.totalCount == 0 }
+    package var count: Int { Int(histogram.totalCount) }
+    package var isEmpty: Bool { histogram.totalCount == 0 }
 
     /// The longest latency recorded (exact to the microsecond); 0 when none was.
-    public var max: Double { isEmpty ? 0 : Double(histogram.maxRecorded) / 1e6 }
+    package var max: Double { isEmpty ? 0 : Double(histogram.maxRecorded) / 1e6 }
 
     /// The q-quantile (0...1), nearest rank: the smallest recorded latency that at least q of
     /// them do not exceed, read back to within 0.1%; 0 when none was recorded.
-    public func quantile(_ q: Double) -> Double {
+    package func quantile(_ q: Double) -> Double {
         guard !isEmpty else { return 0 }
         return Double(histogram.valueAtPercentile(Swift.min(Swift.max(q, 0), 1) * 100)) / 1e6
     }

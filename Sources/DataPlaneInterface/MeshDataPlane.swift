@@ -8,7 +8,7 @@ import PolicyEngine
 ///
 /// Events (each connection's resolution, verdicts, bytes, drains) go to the `EngineEventSink`
 /// the data plane was started with: whoever starts it decides where they go.
-public protocol MeshDataPlane: AnyObject, Sendable {
+package protocol MeshDataPlane: AnyObject, Sendable {
     /// Brings the data plane in step with `cluster`: the next connection meets its policy, open
     /// connections it denies are drained.
     func update(_ cluster: Cluster) async throws
@@ -31,11 +31,11 @@ public protocol MeshDataPlane: AnyObject, Sendable {
 
 extension MeshDataPlane {
     /// The walkthrough's probe defaults: `echo hello | nc …`, a 2 s timeout as `nc -w 2`.
-    public func probe(from: String, to: String, message: String = "hello") async throws(QueryError) -> ProbeResult {
+    package func probe(from: String, to: String, message: String = "hello") async throws(QueryError) -> ProbeResult {
         try await probe(from: from, to: to, message: message, timeout: 2)
     }
 
-    public func load(
+    package func load(
         from: String, to: String, message: String = "hello", count: Int, concurrency: Int,
         onResult: (@Sendable (ProbeResult.Outcome?, Double) -> Void)? = nil
     ) async throws(QueryError) -> LoadReport {

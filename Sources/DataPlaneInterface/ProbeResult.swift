@@ -2,8 +2,8 @@ import MeshModel
 import PolicyEngine
 
 /// What one probe did: the reply that really came back over the sockets, or what stopped it.
-public struct ProbeResult: Sendable {
-    public enum Outcome: String, Sendable {
+package struct ProbeResult: Sendable {
+    package enum Outcome: String, Sendable {
         /// The connection went through; `reply` is what the destination (or a sidecar) sent.
         case allowed
         /// The mesh refused it (a sidecar), or the name or service could not be used.
@@ -12,26 +12,26 @@ public struct ProbeResult: Sendable {
         case error
     }
 
-    public var outcome: Outcome
-    public var connection: ConnectionID
-    public var from: String
-    public var to: String
+    package var outcome: Outcome
+    package var connection: ConnectionID
+    package var from: String
+    package var to: String
     /// The message sent (a newline was added on the wire).
-    public var message: String = ""
+    package var message: String = ""
     /// What came back, raw; escape it (`terminalSafe`) before showing it.
-    public var reply: String
+    package var reply: String
     /// The decision that settled it: the server sidecar's when it decided, else the client
     /// sidecar's; for a pod without a sidecar, what the policy says happened.
-    public var verdict: Verdict?
+    package var verdict: Verdict?
     /// One line: why.
-    public var reason: String
+    package var reason: String
     /// What `nc` (and `kubectl exec`) print on stderr when it fails.
-    public var clientError: String?
-    public var latencies: Latencies
+    package var clientError: String?
+    package var latencies: Latencies
     /// The pod the connection was routed to, when it got that far.
-    public var endpointPod: ObjectKey?
+    package var endpointPod: ObjectKey?
 
-    public init(
+    package init(
         outcome: Outcome, connection: ConnectionID, from: String, to: String, message: String = "hello",
         reply: String, verdict: Verdict?, reason: String, clientError: String?, latencies: Latencies,
         endpointPod: ObjectKey?

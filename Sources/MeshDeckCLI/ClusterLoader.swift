@@ -35,7 +35,19 @@ enum ClusterLoader {
     static func attempt(_ options: CommonOptions, console: Console = Console.current) -> Result<Loaded, Problems> {
         var cluster = options.empty ? Cluster.empty() : Scenario.walkthrough()
         let decoder = ManifestDecoder(defaultNamespace: options.namespace)
-        var decoded = ManifestLoader.load(options.files, decoder: decoder, readStandardInput: console.readStandardInput)
+        // A limit variable that is not a limit stops here, before anything is read.
+        let limits: ManifestLimits
+        do throws(ManifestLimitsError) {
+            limits = try ManifestLimits(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            return .failure(Problems(errors: [Diagnostic(at: nil, error.description)], warnings: []))
+        }
+        // The process's own console reads descriptor 0 through the loader (bounded, and every
+        // failure named); a test's console hands over its text.
+        var standardInput: (() -> Data?)?
+        if !console.isStandard { standardInput = console.readStandardInput }
+        var decoded = ManifestLoader.load(
+            options.files, decoder: decoder, limits: limits, readStandardInput: standardInput)
         for name in options.bundle {
             let bundle = Scenario.bundle(named: name)!
             let out = ManifestDecoder(defaultNamespace: bundle.namespace ?? options.namespace)

@@ -2,36 +2,36 @@ import ArgumentParser
 import MeshModel
 
 /// `on` or `off`, as the switches take them.
-public enum Switch: String, CaseIterable, Sendable {
+package enum Switch: String, CaseIterable, Sendable {
     case on, off
     var isOn: Bool { self == .on }
 }
 
 /// How the cluster is built: the embedded walkthrough (or nothing), then manifests, then bundles,
 /// then the switches. Shared by every command.
-public struct CommonOptions: ParsableArguments {
+package struct CommonOptions: ParsableArguments {
     @Option(
         name: [.customShort("f"), .customLong("filename")],
         help: ArgumentHelp(
             "A manifest file, a directory of *.yaml|*.yml|*.json, or - for stdin. Repeatable; applied in order.",
             valueName: "FILE|DIR|-"),
         completion: .file(extensions: ManifestLoader.extensions.sorted()))
-    public var files: [String] = []
+    var files: [String] = []
 
     @Flag(help: "Start from an empty cluster instead of the embedded walkthrough scenario.")
-    public var empty = false
+    var empty = false
 
     @Option(
         name: [.customShort("n"), .customLong("namespace")],
         help: ArgumentHelp(
             "Namespace for documents that name none (default: default); for get, the namespace to list.", valueName: "NS"),
         completion: .custom(ClusterCompletions.namespaces))
-    public var namespace: String?
+    var namespace: String?
 
     @Option(
         help: ArgumentHelp("Apply a bundle shipped with MeshDeck (see 'meshdeck bundle'). Repeatable.", valueName: "NAME"),
         completion: .list(Scenario.bundles.map(\.name)))
-    public var bundle: [String] = []
+    var bundle: [String] = []
 
     @Option(
         name: .customLong("permissive"),
@@ -44,13 +44,13 @@ public struct CommonOptions: ParsableArguments {
         completion: .list(Switch.allCases.map(\.rawValue)))
     var egressText: String?
 
-    public init() {}
+    package init() {}
 
     /// Checked by `validate()`.
-    public var permissive: Switch? { permissiveText.flatMap(Switch.init(rawValue:)) }
-    public var egress: Switch? { egressText.flatMap(Switch.init(rawValue:)) }
+    var permissive: Switch? { permissiveText.flatMap(Switch.init(rawValue:)) }
+    var egress: Switch? { egressText.flatMap(Switch.init(rawValue:)) }
 
-    public func validate() throws {
+    package func validate() throws {
         if let permissiveText { _ = try OptionValue.choice(permissiveText, option: "--permissive", of: Switch.self) }
         if let egressText { _ = try OptionValue.choice(egressText, option: "--egress", of: Switch.self) }
         for name in bundle where Scenario.bundle(named: name) == nil {

@@ -1,17 +1,17 @@
 import Foundation
 
 /// Where commands write, injectable so tests run commands in-process and read what they print.
-public struct Console: Sendable {
-    public var out: @Sendable (String) -> Void
-    public var err: @Sendable (String) -> Void
-    public var readStandardInput: @Sendable () -> Data?
+package struct Console: Sendable {
+    var out: @Sendable (String) -> Void
+    var err: @Sendable (String) -> Void
+    var readStandardInput: @Sendable () -> Data?
     /// Whether text may use UTF-8 glyphs (✔ ✘ →); plain ASCII otherwise.
-    public var unicode: Bool
+    var unicode: Bool
 
     /// True only for the process's real stdout/stderr: progress bars are drawn there alone.
-    public var isStandard = false
+    var isStandard = false
 
-    public init(
+    package init(
         out: @escaping @Sendable (String) -> Void, err: @escaping @Sendable (String) -> Void,
         readStandardInput: @escaping @Sendable () -> Data? = { nil }, unicode: Bool = false
     ) {
@@ -21,7 +21,7 @@ public struct Console: Sendable {
         self.unicode = unicode
     }
 
-    public static let standard: Console = {
+    static let standard: Console = {
         var console = Console(
             out: { writeAll(STDOUT_FILENO, $0 + "\n") },
             err: { writeAll(STDERR_FILENO, $0 + "\n") },
@@ -31,7 +31,7 @@ public struct Console: Sendable {
         return console
     }()
 
-    @TaskLocal public static var current: Console = .standard
+    @TaskLocal static var current: Console = .standard
 
     /// Writes all of `text`. A reader that went away (`meshdeck get | head`) ends the process
     /// quietly, as SIGPIPE ends other tools (status 141): SwiftNIO ignores SIGPIPE, and
@@ -50,7 +50,7 @@ public struct Console: Sendable {
     }
 
     /// The C library's rule: the first of LC_ALL, LC_CTYPE, LANG that is set decides.
-    public static func localeIsUTF8(_ env: [String: String]) -> Bool {
+    package static func localeIsUTF8(_ env: [String: String]) -> Bool {
         let value = [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
         let lower = value.lowercased()
         return lower.contains("utf-8") || lower.contains("utf8")

@@ -65,6 +65,9 @@ struct DashboardCommand: AsyncParsableCommand {
             console.err(message)
             throw ExitCode(2)
         }
+        // Before anything starts: the Swift runtime's crash reporter must never wait for a key in
+        // the dashboard, and it reads its settings only at process start (see the type).
+        CrashReportSettings.reexecIfNeeded()
         // A recording that cannot be written fails now, not after the session.
         if let record {
             let fd = open(record, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 
 /// The `meshdeck` command line.
-public struct MeshDeckCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(
+package struct MeshDeckCommand: ParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "meshdeck",
         abstract: "Open Service Mesh's TCP traffic routing walkthrough, reproduced on one machine.",
         discussion: """
@@ -24,10 +24,10 @@ public struct MeshDeckCommand: ParsableCommand {
         ],
         defaultSubcommand: DashboardCommand.self)
 
-    public init() {}
+    package init() {}
 
     /// Runs the command line and returns the process exit code (0, 1 or 2), never exiting itself.
-    public static func run(_ arguments: [String], console: Console = .standard) async -> Int32 {
+    package static func run(_ arguments: [String], console: Console = .standard) async -> Int32 {
         await Console.$current.withValue(console) {
             let subcommands = configuration.subcommands
             if let unknown = UnknownCommand.find(

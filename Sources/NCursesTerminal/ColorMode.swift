@@ -3,7 +3,7 @@ import TerminalUI
 /// How many colours the terminal has, and how a theme's colours are brought within them.
 /// Themes are written for 256 colours; an 8-colour console must still show something
 /// sensible rather than whatever an out-of-range number happens to do.
-public enum ColorMode: Sendable, Equatable {
+package enum ColorMode: Sendable, Equatable {
     /// No colour (NO_COLOR, or a terminal without it): attributes only.
     case none
     case eight, sixteen, twoFiftySix

@@ -5,16 +5,17 @@ import TerminalUI
 
 /// The real terminal: copies canvases to the screen with ncursesw, reads keys, follows
 /// resizes, and gives the terminal back as it found it: on `close()`, after a quit signal
-/// (the loop sees `quitSignal` and closes), and on a crash (the shim's handler).
+/// (the loop sees `quitSignal` and closes), and on a crash (the shim's handler). Every
+/// catchable signal that ends a process is one or the other (SignalGuard).
 ///
 /// ncurses is not thread-safe, so this class is not `Sendable`: open it, use it and close it
 /// on the one thread that owns the terminal (the dashboard's UI thread). Open one at a time:
 /// the signal handlers it installs are process-wide.
-public final class NCursesTerminal: TerminalBackend {
+package final class NCursesTerminal: TerminalBackend {
     /// Whether the locale is UTF-8, so box drawing, ✔ ✘ and CJK text can be shown.
-    public let unicode: Bool
+    package let unicode: Bool
     /// How much colour `apply(_:)` uses.
-    public let colorMode: ColorMode
+    let colorMode: ColorMode
     /// Whether -1 (the terminal's own foreground or background) is usable, so the theme
     /// follows the user's light or dark background.
     private let defaultColors: Bool
@@ -26,7 +27,7 @@ public final class NCursesTerminal: TerminalBackend {
 
     /// Takes over the terminal, or throws the reason it cannot (print it; exit status 2).
     /// Uses `newterm`, not `initscr`, which would exit the process on a bad terminal.
-    public static func open(
+    package static func open(
         environment: [String: String] = ProcessInfo.processInfo.environment
     )
         throws(TerminalUnavailable) -> NCursesTerminal
@@ -44,7 +45,7 @@ public final class NCursesTerminal: TerminalBackend {
             setlocale(LC_ALL, "C.UTF-8")
         }
         // Before newterm, which leaves signals it finds already handled alone.
-        SignalGuard.install()
+        SignalGuard.install(crashReport: CrashReportSettings.reportPath(environment: environment))
         guard let screen = newterm(term, meshdeck_stdout(), meshdeck_stdin()) else {
             SignalGuard.restore()
             throw TerminalUnavailable(message: TerminalSupport.unknownTerminal(term))
@@ -92,7 +93,7 @@ public final class NCursesTerminal: TerminalBackend {
 
     /// Gives the terminal back (shell modes, main screen, cursor) and the signals back to
     /// their former handlers. Safe to call more than once.
-    public func close() {
+    package func close() {
         guard let screen else { return }
         endwin()
         delscreen(screen)
@@ -104,20 +105,21 @@ public final class NCursesTerminal: TerminalBackend {
         _ = showCursor.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
-    public var size: (width: Int, height: Int) {
+    package var size: (width: Int, height: Int) {
         guard let window else { return (0, 0) }
         return (Int(getmaxx(window)), Int(getmaxy(window)))
     }
 
-    /// SIGINT, SIGTERM or SIGHUP: the last one received since `open`, else nil.
-    public var quitSignal: Int32? {
+    /// The last quit signal (SIGINT, SIGTERM, SIGHUP, SIGUSR1, SIGALRM, …) received since
+    /// `open`, else nil.
+    package var quitSignal: Int32? {
         takeQuitSignal()
         return lastQuitSignal
     }
 
     /// Copies the canvas to the screen, clipped to the screen's size. ncurses sends only
     /// the cells that changed since the last refresh.
-    public func draw(_ canvas: Canvas) {
+    package func draw(_ canvas: Canvas) {
         guard let window else { return }
         let columns = Int(getmaxx(window)), rows = Int(getmaxy(window))
         // Blank first: where the canvas is smaller than the screen (or a character is
@@ -145,7 +147,7 @@ public final class NCursesTerminal: TerminalBackend {
     /// A SIGINT (Ctrl-C under cbreak) is reported as `.control("c")`. A quit signal cuts the
     /// wait short only when this thread is the one that takes it; with other threads running
     /// (the engine's), it is seen when the wait ends, so keep the timeout short.
-    public func readKey(timeoutMilliseconds: Int32) -> Key? {
+    package func readKey(timeoutMilliseconds: Int32) -> Key? {
         guard let window else { return nil }
         if takeInterrupt() { return .control("c") }
         wtimeout(window, timeoutMilliseconds)
@@ -158,7 +160,7 @@ public final class NCursesTerminal: TerminalBackend {
 
     /// Sets up one colour pair per role, within what the terminal has. Without colour
     /// (NO_COLOR, or none in terminfo) there is nothing to set: attributes carry the meaning.
-    public func apply(_ palette: Palette) {
+    package func apply(_ palette: Palette) {
         guard screen != nil, colorMode != .none else { return }
         for role in Style.Role.allCases {
             let colors = colorMode.clamp(palette.pairs[role] ?? Palette.Pair(-1), defaultColors: defaultColors)

@@ -1,7 +1,7 @@
 /// Whether the full-screen dashboard can run here, decided before ncurses touches the
 /// terminal. Pure, so the refusals are testable; `NCursesTerminal.open` applies them.
-public enum TerminalSupport {
-    public enum Verdict: Sendable, Equatable {
+package enum TerminalSupport {
+    package enum Verdict: Sendable, Equatable {
         case ok
         /// A one-line message for stderr that says why and what to run instead.
         case refused(String)
@@ -9,7 +9,7 @@ public enum TerminalSupport {
 
     /// The checks that need no terminfo: both ends a terminal, and a usable `TERM`.
     /// A pipe or a `TERM=dumb` console cannot show a full screen; the plain commands still work.
-    public static func check(environment: [String: String], stdinIsTTY: Bool, stdoutIsTTY: Bool) -> Verdict {
+    package static func check(environment: [String: String], stdinIsTTY: Bool, stdoutIsTTY: Bool) -> Verdict {
         if !stdoutIsTTY { return .refused(refusal("stdout is not a terminal")) }
         if !stdinIsTTY { return .refused(refusal("stdin is not a terminal")) }
         guard let term = environment["TERM"], !term.isEmpty else { return .refused(refusal("TERM is not set")) }
@@ -19,18 +19,18 @@ public enum TerminalSupport {
 
     /// The check that needs terminfo (after `newterm`): a terminal that cannot move the
     /// cursor (`cup`) would print the screen as a stream of lines.
-    public static func check(term: String, hasCursorAddressing: Bool) -> Verdict {
+    static func check(term: String, hasCursorAddressing: Bool) -> Verdict {
         hasCursorAddressing ? .ok : .refused(refusal("TERM=\(term)"))
     }
 
     /// `newterm` found no terminfo entry for `TERM`.
-    public static func unknownTerminal(_ term: String) -> String {
+    static func unknownTerminal(_ term: String) -> String {
         refusal("TERM=\(term) is not in the terminfo database")
     }
 
     /// How much colour to use. `NO_COLOR` (present and non-empty, per no-color.org) turns colour
     /// off: bold, reverse and underline still carry the meaning. `colors` is terminfo's count.
-    public static func colorMode(environment: [String: String], colors: Int) -> ColorMode {
+    static func colorMode(environment: [String: String], colors: Int) -> ColorMode {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .none }
         switch colors {
         case 256...: return .twoFiftySix
@@ -50,7 +50,7 @@ public enum TerminalSupport {
 
     /// Whether the locale variables ask for UTF-8 (the first of LC_ALL, LC_CTYPE, LANG that is
     /// set decides, as the C library reads them).
-    public static func asksForUTF8(_ environment: [String: String]) -> Bool {
+    static func asksForUTF8(_ environment: [String: String]) -> Bool {
         let value = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
         return value.lowercased().contains("utf-8") || value.lowercased().contains("utf8")
     }
@@ -58,8 +58,8 @@ public enum TerminalSupport {
 
 /// Thrown by `NCursesTerminal.open` when the dashboard cannot run here; the message is the
 /// refusal to print on stderr (the caller then exits 2).
-public struct TerminalUnavailable: Error, CustomStringConvertible, Sendable {
-    public let message: String
-    public var description: String { message }
+package struct TerminalUnavailable: Error, CustomStringConvertible, Sendable {
+    let message: String
+    package var description: String { message }
 
 }

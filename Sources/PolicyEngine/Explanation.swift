@@ -2,23 +2,23 @@ import MeshModel
 
 /// A verdict in words: one line of reason, the chain of facts behind it, and what would
 /// change it. Built only when someone asks (explain, the dashboard popup), never per probe.
-public struct Explanation: Sendable {
-    public var verdict: Verdict
+package struct Explanation: Sendable {
+    package var verdict: Verdict
     /// `curl/curl`
-    public var from: String
+    package var from: String
     /// `tcp-echo.tcp-demo:9000`
-    public var to: String
-    public var reason: String
-    public var facts: [String]
+    package var to: String
+    package var reason: String
+    package var facts: [String]
     /// What would make a denied connection work, or fix a warning.
-    public var fix: String?
+    package var fix: String?
     /// What the client prints: `nc: bad address 'x'`, `command terminated with exit code 1`,
     /// or nil when the reply comes from the server.
-    public var clientError: String?
+    package var clientError: String?
 }
 
 extension PolicyIndex {
-    public func explain(from source: Int, host: String, port: Int, endpoint: Int = 0) -> Explanation {
+    package func explain(from source: Int, host: String, port: Int, endpoint: Int = 0) -> Explanation {
         let verdict = decide(from: source, host: host, port: port, endpoint: endpoint)
         let client = workloads[source]
         var facts = [sourceFact(client)]

@@ -3,12 +3,12 @@ import MeshModel
 /// A ServiceAccount as this index knows it, for the server side's question. Every identity a
 /// peer can present has one: those no workload and no TrafficTarget names are `unknown`, and
 /// are decided by the same rules as the rest.
-public struct MeshIdentity: Sendable, Hashable {
+package struct MeshIdentity: Sendable, Hashable {
     let id: Int32
 
     /// No workload and no TrafficTarget names it. Never a key of a TrafficTarget rule, so in
     /// SMI mode it matches none.
-    public static let unknown = MeshIdentity(id: -1)
+    package static let unknown = MeshIdentity(id: -1)
 }
 
 /// The server side's question, asked in one place: the inbound sidecar, for every connection
@@ -17,18 +17,18 @@ public struct MeshIdentity: Sendable, Hashable {
 extension PolicyIndex {
     /// The interned form of a ServiceAccount, looked up once per policy by a sidecar that asks
     /// about it often (a tunnel asks for every stream).
-    public func meshIdentity(of serviceAccount: ObjectKey) -> MeshIdentity {
+    package func meshIdentity(of serviceAccount: ObjectKey) -> MeshIdentity {
         identityIndex[serviceAccount].map(MeshIdentity.init(id:)) ?? .unknown
     }
 
     /// May `peer` reach `targetPort` of a pod whose ServiceAccount is `destination`?
     /// `peer` nil: the connection carries no mesh identity (plaintext).
-    public func admit(peer: ObjectKey?, to destination: ObjectKey, targetPort: Int) -> Verdict {
+    package func admit(peer: ObjectKey?, to destination: ObjectKey, targetPort: Int) -> Verdict {
         admit(peer: peer.map(meshIdentity(of:)), to: meshIdentity(of: destination), targetPort: targetPort)
     }
 
     /// The same with identities already interned by `meshIdentity(of:)`.
-    public func admit(peer: MeshIdentity?, to destination: MeshIdentity, targetPort: Int) -> Verdict {
+    package func admit(peer: MeshIdentity?, to destination: MeshIdentity, targetPort: Int) -> Verdict {
         // OSM's inbound filter chains match only TLS with the mesh's ALPN (pkg/envoy/lds/inmesh.go):
         // plaintext matches none, whatever the port and the mode.
         guard let peer else { return Verdict(allowed: false, point: .serverSidecar, reason: .plaintextToMeshed) }

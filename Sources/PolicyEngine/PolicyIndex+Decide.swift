@@ -1,25 +1,25 @@
 import MeshModel
 
 /// What a source can be asked about, and what a destination resolves to.
-public struct ResolvedDestination: Sendable, Hashable {
-    public var service: Int
-    public var portIndex: Int
-    public init(service: Int, portIndex: Int) {
+package struct ResolvedDestination: Sendable, Hashable {
+    package var service: Int
+    var portIndex: Int
+    package init(service: Int, portIndex: Int) {
         self.service = service
         self.portIndex = portIndex
     }
 }
 
 /// Input the index cannot answer for: a source that does not exist or runs no pod.
-public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
-    public var hint: String?
-    public var description: String { message.terminalSafe + (hint.map { "\n  hint: \($0.terminalSafe)" } ?? "") }
+package struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
+    var message: String
+    var hint: String?
+    package var description: String { message.terminalSafe + (hint.map { "\n  hint: \($0.terminalSafe)" } ?? "") }
 }
 
 extension PolicyIndex {
     /// `NS/DEPLOYMENT` (or `NS/POD`) → the workload a probe runs from.
-    public func workload(named text: String) throws(QueryError) -> Int {
+    package func workload(named text: String) throws(QueryError) -> Int {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
             throw QueryError(message: "source '\(text)' is not NAMESPACE/DEPLOYMENT", hint: "for example --from curl/curl")
@@ -38,7 +38,7 @@ extension PolicyIndex {
     }
 
     /// `HOST:PORT` split, with the port checked.
-    public static func splitHostPort(_ text: String) throws(QueryError) -> (host: String, port: Int) {
+    package static func splitHostPort(_ text: String) throws(QueryError) -> (host: String, port: Int) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
             (1...65535).contains(port), colon != text.startIndex
         else {
@@ -49,7 +49,7 @@ extension PolicyIndex {
 
     /// DNS as a pod sees it: `svc.ns`, `svc.ns.svc[.cluster.local]`, a ClusterIP, or a bare
     /// `svc` in the source pod's own namespace (its resolv.conf search path).
-    public func resolve(host: String, from source: Int?) -> Int? {
+    package func resolve(host: String, from source: Int?) -> Int? {
         var lowered = host.lowercased()
         for suffix in [".svc.cluster.local", ".svc"] where lowered.hasSuffix(suffix) {
             lowered.removeLast(suffix.count)
@@ -63,13 +63,13 @@ extension PolicyIndex {
     }
 
     /// The whole decision for `echo … | nc HOST PORT` from a workload: the verdict of `route`.
-    public func decide(from source: Int, host: String, port: Int, endpoint: Int = 0) -> Verdict {
+    package func decide(from source: Int, host: String, port: Int, endpoint: Int = 0) -> Verdict {
         route(from: source, host: host, port: port, endpoint: endpoint).verdict
     }
 
     /// The decision once names are resolved: the hot path of the matrix and the load generator.
     /// `endpoint` picks the pod behind the Service (the connection engine round-robins).
-    public func decide(from source: Int, to destination: ResolvedDestination, endpoint: Int = 0) -> Verdict {
+    package func decide(from source: Int, to destination: ResolvedDestination, endpoint: Int = 0) -> Verdict {
         route(from: source, to: destination, endpoint: endpoint).verdict
     }
 
@@ -78,7 +78,7 @@ extension PolicyIndex {
     }
 
     /// Resolves a destination's port number on a resolved Service.
-    public func portIndex(service: Int, port: Int) -> Int? {
+    func portIndex(service: Int, port: Int) -> Int? {
         let start = Int(servicePortStart[service])
         return (0..<Int(servicePortCount[service])).first { portNumber[start + $0] == port }
     }

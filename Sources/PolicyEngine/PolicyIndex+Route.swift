@@ -13,7 +13,7 @@ extension PolicyIndex {
     ///   index; called only when the Service has endpoints. The caller's round-robin counter
     ///   (taken modulo the endpoint count), or the endpoint an open connection already uses;
     ///   nil when that endpoint is no longer behind the Service (`.noEndpoints`).
-    public func route(from source: ObjectKey, host: String, port: Int, endpoint: (_ service: Int) -> Int?) -> Route {
+    package func route(from source: ObjectKey, host: String, port: Int, endpoint: (_ service: Int) -> Int?) -> Route {
         guard let index = workloadIndex[source] ?? podIndex[source] else {
             return Route(stoppedAt: .clientSidecar, .unknownSource)
         }
@@ -21,7 +21,7 @@ extension PolicyIndex {
     }
 
     /// From a workload index (`workload(named:)`), which exists in this index.
-    public func route(from source: Int, host: String, port: Int, endpoint: (_ service: Int) -> Int?) -> Route {
+    package func route(from source: Int, host: String, port: Int, endpoint: (_ service: Int) -> Int?) -> Route {
         // The pod's DNS first (`nc: bad address`), then the Service's ports.
         var route = Route(stoppedAt: .nameResolution, .unknownHost, source: Int32(source), identity: workloadIdentity[source])
         guard let service = resolve(host: host, from: source) else { return route }
@@ -36,7 +36,7 @@ extension PolicyIndex {
     }
 
     /// The same with a fixed endpoint choice (tests, `explain`, the matrix).
-    public func route(from source: Int, host: String, port: Int, endpoint: Int = 0) -> Route {
+    func route(from source: Int, host: String, port: Int, endpoint: Int = 0) -> Route {
         route(from: source, host: host, port: port) { _ in endpoint }
     }
 
@@ -44,7 +44,7 @@ extension PolicyIndex {
     /// Reads only the flat arrays: no struct copies, so no reference counting per call.
     /// Inlined (with `choose`) into `decide`, which then stores only the verdict it returns.
     @inline(__always)
-    public func route(from source: Int, to destination: ResolvedDestination, endpoint: Int = 0) -> Route {
+    func route(from source: Int, to destination: ResolvedDestination, endpoint: Int = 0) -> Route {
         var route = Route(stoppedAt: .serviceEndpoints, .noSuchPort, source: Int32(source), identity: workloadIdentity[source])
         route.service = Int32(destination.service)
         route.portIndex = Int32(destination.portIndex)
@@ -109,7 +109,7 @@ extension PolicyIndex {
 /// round-robin counters), never on the way to the verdict.
 extension PolicyIndex {
     /// The pod the route chose, or nil when it chose none.
-    public func endpointPod(of route: Route) -> ObjectKey? {
+    package func endpointPod(of route: Route) -> ObjectKey? {
         guard route.service >= 0, route.endpoint >= 0 else { return nil }
         let service = Int(route.service)
         return ObjectKey(
@@ -117,22 +117,22 @@ extension PolicyIndex {
     }
 
     /// The source's ServiceAccount, as the mesh identity names it.
-    public func sourceIdentity(of route: Route) -> ObjectKey? {
+    package func sourceIdentity(of route: Route) -> ObjectKey? {
         route.sourceIdentity >= 0 ? identities[Int(route.sourceIdentity)] : nil
     }
 
     /// What the host resolved to, as a pod's DNS answers: the ClusterIP (nil for a headless
     /// Service or a name that did not resolve).
-    public func clusterAddress(of route: Route) -> String? {
+    package func clusterAddress(of route: Route) -> String? {
         guard route.service >= 0, let ip = services[Int(route.service)].clusterIP, ip != "None" else { return nil }
         return ip
     }
 
     /// A Service by its index in this index (routes and `endpoint` pickers carry indices).
-    public func serviceKey(_ service: Int) -> ObjectKey { services[service].key }
+    package func serviceKey(_ service: Int) -> ObjectKey { services[service].key }
 
     /// Where `pod` sits among the endpoints of `service`, if it is still one of them.
-    public func endpoint(_ pod: ObjectKey, ofService service: Int) -> Int? {
+    package func endpoint(_ pod: ObjectKey, ofService service: Int) -> Int? {
         guard services[service].key.namespace == pod.namespace else { return nil }
         return services[service].endpoints.firstIndex { $0.podName == pod.name }
     }

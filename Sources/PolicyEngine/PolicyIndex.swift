@@ -7,55 +7,55 @@ import MeshModel
 /// A value type on purpose: reads of a struct's stored properties need no exclusivity checks,
 /// which a class's `var`s pay for on every access (measured: a third of the decision time).
 /// Hold it in a `let`; copying it retains each of its arrays once.
-public struct PolicyIndex: Sendable {
-    public let cluster: Cluster
-    public let permissive: Bool
-    public let egress: Bool
+package struct PolicyIndex: Sendable {
+    let cluster: Cluster
+    let permissive: Bool
+    let egress: Bool
 
     /// A Deployment with at least one running pod: somewhere a probe can start from.
-    public struct Workload: Sendable {
-        public var key: ObjectKey
-        public var identity: Int32
-        public var meshed: Bool
-        public var sidecar: SidecarDecision
-        public var podNames: [String]
+    package struct Workload: Sendable {
+        package var key: ObjectKey
+        var identity: Int32
+        var meshed: Bool
+        var sidecar: SidecarDecision
+        package var podNames: [String]
     }
 
     /// One pod behind a Service, with the target port of each Service port resolved on it.
-    public struct Endpoint: Sendable {
-        public var podName: String
-        public var identity: Int32
-        public var meshed: Bool
+    package struct Endpoint: Sendable {
+        package var podName: String
+        var identity: Int32
+        var meshed: Bool
         /// Where this endpoint's target ports start in the flat `targetPorts` table.
         var targetPortStart: Int32
     }
 
-    public struct ServicePortEntry: Sendable {
-        public var port: ServicePort
-        public var protocolInfo: PortProtocol
+    package struct ServicePortEntry: Sendable {
+        var port: ServicePort
+        var protocolInfo: PortProtocol
     }
 
-    public struct ServiceEntry: Sendable {
-        public var key: ObjectKey
-        public var clusterIP: String?
-        public var ports: [ServicePortEntry]
-        public var endpoints: [Endpoint]
-        public var selector: LabelSelector
+    package struct ServiceEntry: Sendable {
+        package var key: ObjectKey
+        package var clusterIP: String?
+        var ports: [ServicePortEntry]
+        package var endpoints: [Endpoint]
+        var selector: LabelSelector
     }
 
     /// A TrafficTarget that takes part in decisions, with the ports its routes allow.
-    public struct ActiveTarget: Sendable {
-        public var key: ObjectKey
+    package struct ActiveTarget: Sendable {
+        var key: ObjectKey
         /// nil means every port (no TCPRoute ports at all).
-        public var ports: [Int]?
+        var ports: [Int]?
     }
 
-    public internal(set) var workloads: [Workload] = []
-    public internal(set) var services: [ServiceEntry] = []
-    public internal(set) var identities: [ObjectKey] = []
-    public internal(set) var activeTargets: [ActiveTarget] = []
+    package internal(set) var workloads: [Workload] = []
+    package internal(set) var services: [ServiceEntry] = []
+    var identities: [ObjectKey] = []
+    var activeTargets: [ActiveTarget] = []
     /// Every TrafficTarget with its status: nil when active, else why it is ignored.
-    public internal(set) var targetStatus: [(target: TrafficTarget, ignoredBecause: String?)] = []
+    package internal(set) var targetStatus: [(target: TrafficTarget, ignoredBecause: String?)] = []
 
     // The hot path's view: plain values, indexed by workload, service, port and endpoint.
     var workloadMeshed: [Bool] = []
@@ -114,7 +114,7 @@ public struct PolicyIndex: Sendable {
         }
     }
 
-    public init(_ cluster: Cluster) {
+    package init(_ cluster: Cluster) {
         self.cluster = cluster
         self.permissive = cluster.isPermissive
         self.egress = cluster.isEgressEnabled
@@ -242,7 +242,7 @@ public struct PolicyIndex: Sendable {
 
     /// The port an endpoint listens on for one of its Service's ports; nil when a named
     /// targetPort is not declared by the pod.
-    public func targetPort(_ endpoint: Endpoint, portIndex: Int) -> Int? {
+    func targetPort(_ endpoint: Endpoint, portIndex: Int) -> Int? {
         let port = targetPorts[Int(endpoint.targetPortStart) + portIndex]
         return port < 0 ? nil : Int(port)
     }

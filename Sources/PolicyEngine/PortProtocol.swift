@@ -2,17 +2,17 @@ import MeshModel
 
 /// How the mesh treats a Service port, and why: OSM reads `appProtocol`, else a port-name
 /// prefix, else assumes HTTP.
-public struct PortProtocol: Sendable, Hashable {
-    public enum Kind: String, Sendable {
+package struct PortProtocol: Sendable, Hashable {
+    package enum Kind: String, Sendable {
         case tcp, tcpServerFirst = "tcp-server-first", http, grpc
         /// Raw TCP is proxied as bytes; HTTP and gRPC go through Envoy's HTTP connection manager.
-        public var isRawTCP: Bool { self == .tcp || self == .tcpServerFirst }
+        var isRawTCP: Bool { self == .tcp || self == .tcpServerFirst }
     }
-    public var kind: Kind
+    var kind: Kind
     /// In words: `appProtocol: tcp`, `port name 'tcp-echo' starts with 'tcp-'`, …
-    public var because: String
+    var because: String
 
-    public static func of(_ port: ServicePort) -> PortProtocol {
+    static func of(_ port: ServicePort) -> PortProtocol {
         if let app = port.appProtocol {
             if let kind = Kind(rawValue: app.lowercased()) {
                 return PortProtocol(kind: kind, because: "appProtocol: \(app)")

@@ -1,24 +1,24 @@
 import MeshModel
 
 /// Every source workload × every destination Service port, decided.
-public struct ReachabilityMatrix: Sendable {
-    public struct Destination: Sendable, Hashable {
-        public var service: ObjectKey
-        public var port: Int
+package struct ReachabilityMatrix: Sendable {
+    package struct Destination: Sendable, Hashable {
+        package var service: ObjectKey
+        package var port: Int
         /// `tcp-echo.tcp-demo:9000`
-        public var label: String { "\(service.name).\(service.namespace):\(port)" }
+        package var label: String { "\(service.name).\(service.namespace):\(port)" }
     }
-    public var sources: [ObjectKey]
-    public var destinations: [Destination]
+    package var sources: [ObjectKey]
+    package var destinations: [Destination]
     /// Row-major: `verdicts[row * destinations.count + column]`.
-    public var verdicts: [Verdict]
+    package var verdicts: [Verdict]
 
-    public func verdict(row: Int, column: Int) -> Verdict { verdicts[row * destinations.count + column] }
+    package func verdict(row: Int, column: Int) -> Verdict { verdicts[row * destinations.count + column] }
 }
 
 extension PolicyIndex {
     /// The whole matrix, or its top-left corner when limits are given (for very large meshes).
-    public func matrix(sourceLimit: Int = .max, destinationLimit: Int = .max) -> ReachabilityMatrix {
+    package func matrix(sourceLimit: Int = .max, destinationLimit: Int = .max) -> ReachabilityMatrix {
         var destinations: [ReachabilityMatrix.Destination] = []
         var resolved: [ResolvedDestination] = []
         outer: for (s, service) in services.enumerated() {

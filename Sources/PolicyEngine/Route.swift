@@ -2,9 +2,9 @@
 /// where the connection goes if it goes anywhere. Integers and flags only, so asking costs no
 /// allocation; the names behind them are looked up when someone needs them
 /// (`PolicyIndex.endpointPod(of:)`, `sourceIdentity(of:)`, `clusterAddress(of:)`).
-public struct Route: Sendable, Hashable {
+package struct Route: Sendable, Hashable {
     /// How the connection leaves the client.
-    public enum Path: UInt8, Sendable, Hashable {
+    package enum Path: UInt8, Sendable, Hashable {
         /// Nowhere: it was stopped where it was decided (the client sidecar closes it; a pod
         /// without a sidecar finds nothing answering).
         case stopped
@@ -16,21 +16,21 @@ public struct Route: Sendable, Hashable {
         case plaintext
     }
 
-    public var verdict: Verdict
-    public var path: Path
+    package var verdict: Verdict
+    package var path: Path
     /// The source workload; -1 when it no longer exists.
-    public var source: Int32
+    var source: Int32
     /// The source's interned ServiceAccount; -1 when the source no longer exists.
-    public var sourceIdentity: Int32
+    var sourceIdentity: Int32
     /// The Service the host resolved to; -1 when it did not resolve.
-    public var service: Int32
+    package var service: Int32
     /// The Service port asked for; -1 when the Service has no such port.
-    public var portIndex: Int32
+    var portIndex: Int32
     /// The chosen endpoint, as a position among the Service's endpoints; -1 when none was chosen.
-    public var endpoint: Int32
+    var endpoint: Int32
     /// The port the chosen endpoint listens on; -1 when unknown (no endpoint, or a named
     /// targetPort the pod does not declare).
-    public var targetPort: Int32
+    package var targetPort: Int32
 
     /// Stopped before anything past `service`/`portIndex` was known.
     init(stoppedAt point: DecisionPoint, _ reason: Reason, source: Int32 = -1, identity: Int32 = -1) {

@@ -2,7 +2,7 @@ import MeshModel
 
 extension PolicyIndex {
     /// A short reason for one verdict, cheap enough for every cell of a large matrix.
-    public func summary(_ verdict: Verdict) -> String {
+    package func summary(_ verdict: Verdict) -> String {
         switch verdict.reason {
         case .unknownSource: return "source workload no longer exists"
         case .unknownHost: return "name does not resolve"

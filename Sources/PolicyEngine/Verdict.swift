@@ -1,5 +1,5 @@
 /// Where along the path a connection was allowed or stopped.
-public enum DecisionPoint: String, Sendable, Hashable, CaseIterable {
+package enum DecisionPoint: String, Sendable, Hashable, CaseIterable {
     /// The client's DNS lookup (`nc: bad address`).
     case nameResolution = "name resolution"
     /// The Service: no such port, or no running pod behind it.
@@ -14,7 +14,7 @@ public enum DecisionPoint: String, Sendable, Hashable, CaseIterable {
 
 /// Why, as a code; `Explanation` turns it into words. Small and allocation-free so the load
 /// generator and the matrix can decide millions of times.
-public enum Reason: Sendable, Hashable {
+package enum Reason: Sendable, Hashable {
     /// The source workload is gone (deleted, or scaled to zero) while its sidecar still asks:
     /// a connection opened before the change, or one that arrives before the pod is stopped.
     case unknownSource
@@ -40,15 +40,15 @@ public enum Reason: Sendable, Hashable {
 }
 
 /// The answer to "can this workload reach that host:port?".
-public struct Verdict: Sendable, Hashable {
-    public var allowed: Bool
-    public var point: DecisionPoint
-    public var reason: Reason
+package struct Verdict: Sendable, Hashable {
+    package var allowed: Bool
+    package var point: DecisionPoint
+    package var reason: Reason
     /// The port is HTTP to the mesh: the connection is allowed, but the client sidecar answers
     /// a raw TCP message with `HTTP/1.1 400 Bad Request`.
-    public var httpPort: Bool
+    package var httpPort: Bool
 
-    public init(allowed: Bool, point: DecisionPoint, reason: Reason, httpPort: Bool = false) {
+    package init(allowed: Bool, point: DecisionPoint, reason: Reason, httpPort: Bool = false) {
         self.allowed = allowed
         self.point = point
         self.reason = reason
@@ -56,5 +56,5 @@ public struct Verdict: Sendable, Hashable {
     }
 
     /// `ALLOWED` or `DENIED`.
-    public var word: String { allowed ? "ALLOWED" : "DENIED" }
+    package var word: String { allowed ? "ALLOWED" : "DENIED" }
 }

@@ -4,7 +4,7 @@ extension String {
     /// The text with every control character shown as an escape (`\e`, `\n`, `\u{9B}`),
     /// so it prints as what it is and moves no cursor. Bidi overrides are escaped too,
     /// since they can make a name read differently from what it is.
-    public var terminalSafe: String {
+    package var terminalSafe: String {
         // Fast path: most names are plain ASCII printables.
         if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return self }
         var out = ""

@@ -7,13 +7,13 @@
 /// Where wcwidth has no width (-1: the C0 and C1 controls) MeshDeck never prints the character:
 /// `terminalSafe` shows it as an escape, so its width is the escape's (`\e` 2 columns,
 /// `\u{9B}` 6). The same holds for the bidi overrides it escapes, which wcwidth counts as 0.
-public enum TextWidth {
-    public static func of(_ character: Character) -> Int {
+package enum TextWidth {
+    package static func of(_ character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first else { return 0 }
         return of(scalar)
     }
 
-    public static func of(_ scalar: Unicode.Scalar) -> Int {
+    static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         // Printable ASCII, most of what MeshDeck draws, without a search.
         if v >= 0x20 && v < 0x7F { return 1 }
@@ -37,14 +37,14 @@ public enum TextWidth {
     }
 
     /// Columns a string takes once its control characters are escaped.
-    public static func of(_ text: String) -> Int { safe(text).reduce(0) { $0 + of($1) } }
+    package static func of(_ text: String) -> Int { safe(text).reduce(0) { $0 + of($1) } }
 
     /// Control characters escaped (`\e`, `\n`, …): text from manifests or the network never
     /// moves the cursor.
-    public static func safe(_ text: String) -> String { text.terminalSafe }
+    package static func safe(_ text: String) -> String { text.terminalSafe }
 
     /// Truncates to `columns`, ending with `…` (or `~` in ASCII) when something was cut.
-    public static func truncate(_ text: String, to columns: Int, ascii: Bool = false) -> String {
+    static func truncate(_ text: String, to columns: Int, ascii: Bool = false) -> String {
         let safeText = safe(text)
         guard of(safeText) > columns else { return safeText }
         guard columns > 0 else { return "" }
@@ -60,7 +60,7 @@ public enum TextWidth {
     }
 
     /// Pads with spaces to exactly `columns` (truncating first if needed).
-    public static func pad(_ text: String, to columns: Int, ascii: Bool = false) -> String {
+    package static func pad(_ text: String, to columns: Int, ascii: Bool = false) -> String {
         let t = truncate(text, to: columns, ascii: ascii)
         return t + String(repeating: " ", count: max(0, columns - of(t)))
     }

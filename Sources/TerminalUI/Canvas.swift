@@ -1,48 +1,48 @@
 import TerminalText
 
 /// How a cell looks, in terms every terminal understands; themes map roles to colours.
-public struct Style: Sendable, Hashable {
+package struct Style: Sendable, Hashable {
     /// What the text means: the backend maps it to a colour pair (or to nothing, under NO_COLOR).
-    public enum Role: UInt8, Sendable, Hashable, CaseIterable {
+    package enum Role: UInt8, Sendable, Hashable, CaseIterable {
         case body, border, title, menu, status, tableHeader, selected, success, failure, warning, muted, logText
         /// The border of the pane that has the focus (k9s's frame.border.focusColor). Last, so the
         /// other roles keep their colour-pair numbers.
         case focusBorder
     }
-    public var role: Role
-    public var bold: Bool
-    public var reverse: Bool
-    public var underline: Bool
+    package var role: Role
+    package var bold: Bool
+    package var reverse: Bool
+    package var underline: Bool
 
-    public init(_ role: Role = .body, bold: Bool = false, reverse: Bool = false, underline: Bool = false) {
+    package init(_ role: Role = .body, bold: Bool = false, reverse: Bool = false, underline: Bool = false) {
         self.role = role
         self.bold = bold
         self.reverse = reverse
         self.underline = underline
     }
 
-    public static let plain = Style()
+    static let plain = Style()
 }
 
 /// One terminal cell. A double-width character occupies its cell and marks the next one as
 /// its continuation, so the grid's columns always match the terminal's.
-public struct Cell: Sendable, Hashable {
-    public var character: Character
-    public var style: Style
+package struct Cell: Sendable, Hashable {
+    package var character: Character
+    package var style: Style
     /// True for the right half of a double-width character (nothing is drawn there).
-    public var isContinuation: Bool
+    package var isContinuation: Bool
 
-    public static let blank = Cell(character: " ", style: .plain, isContinuation: false)
+    static let blank = Cell(character: " ", style: .plain, isContinuation: false)
 }
 
 /// A grid of cells that views draw into: pure, testable without a terminal. The terminal
 /// backend copies it to the screen; tests read it back as text.
-public struct Canvas: Sendable, Equatable {
-    public private(set) var width: Int
-    public private(set) var height: Int
-    public private(set) var cells: [Cell]
+package struct Canvas: Sendable, Equatable {
+    package private(set) var width: Int
+    package private(set) var height: Int
+    package private(set) var cells: [Cell]
 
-    public init(width: Int, height: Int) {
+    package init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
         self.cells = Array(repeating: .blank, count: self.width * self.height)
@@ -51,7 +51,7 @@ public struct Canvas: Sendable, Equatable {
     /// Writing over half of a double-width character blanks its other half, so a box border
     /// or popup drawn across Chinese text never leaves half a character (whose column the
     /// terminal would then misplace).
-    public subscript(x: Int, y: Int) -> Cell {
+    package subscript(x: Int, y: Int) -> Cell {
         get { cells[y * width + x] }
         set {
             let i = y * width + x
@@ -71,7 +71,7 @@ public struct Canvas: Sendable, Equatable {
     /// characters are shown escaped; a double-width character that would be cut in half is
     /// replaced by a space. Returns the number of columns written.
     @discardableResult
-    public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+    package mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
         var column = x
@@ -93,7 +93,7 @@ public struct Canvas: Sendable, Equatable {
     }
 
     /// Fills a rectangle with spaces of one style (clipped).
-    public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style) {
+    package mutating func fill(x: Int, y: Int, width w: Int, height h: Int, style: Style) {
         for row in max(0, y)..<min(height, y + h) {
             for col in max(0, x)..<min(width, x + w) {
                 self[col, row] = Cell(character: " ", style: style, isContinuation: false)
@@ -102,7 +102,7 @@ public struct Canvas: Sendable, Equatable {
     }
 
     /// A box border with an optional title, in UTF-8 line drawing or ASCII.
-    public mutating func box(
+    package mutating func box(
         x: Int, y: Int, width w: Int, height h: Int, title: String? = nil,
         style: Style, titleStyle: Style, ascii: Bool
     ) {
@@ -121,7 +121,7 @@ public struct Canvas: Sendable, Equatable {
     }
 
     /// The canvas as plain text, one line per row, trailing spaces trimmed: what tests read.
-    public var text: String {
+    package var text: String {
         (0..<height).map { row in
             var line = ""
             for col in 0..<width where !self[col, row].isContinuation { line.append(self[col, row].character) }

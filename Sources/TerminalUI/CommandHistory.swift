@@ -2,17 +2,17 @@ import Foundation
 
 /// The commands run from the `:` line, newest last, for Up and Down. Bounded; a command
 /// repeated straight after itself is kept once, as shells do with `ignoredups`.
-public struct CommandHistory: Sendable, Equatable {
-    public private(set) var entries: [String] = []
-    public static let capacity = 200
+package struct CommandHistory: Sendable, Equatable {
+    private(set) var entries: [String] = []
+    static let capacity = 200
     /// Where Up/Down are: `entries.count` means the line being typed.
     private var position = 0
     /// The line being typed when Up was first pressed, given back by Down.
     private var draft = ""
 
-    public init() {}
+    package init() {}
 
-    public mutating func record(_ command: String) {
+    package mutating func record(_ command: String) {
         let trimmed = command.trimmingCharacters(in: .whitespaces)
         if !trimmed.isEmpty, entries.last != trimmed {
             entries.append(trimmed)
@@ -23,7 +23,7 @@ public struct CommandHistory: Sendable, Equatable {
     }
 
     /// The older entry, or nil at the oldest.
-    public mutating func older(current: String) -> String? {
+    package mutating func older(current: String) -> String? {
         guard position > 0 else { return nil }
         if position == entries.count { draft = current }
         position -= 1
@@ -31,14 +31,14 @@ public struct CommandHistory: Sendable, Equatable {
     }
 
     /// The newer entry, then the draft; nil when already at the draft.
-    public mutating func newer() -> String? {
+    package mutating func newer() -> String? {
         guard position < entries.count else { return nil }
         position += 1
         return position == entries.count ? draft : entries[position]
     }
 
     /// A new line starts at the draft end.
-    public mutating func reset() {
+    package mutating func reset() {
         position = entries.count
         draft = ""
     }

@@ -1,5 +1,5 @@
 /// A key press, as the terminal backend reports it. Views and the reducer never see raw codes.
-public enum Key: Sendable, Hashable {
+package enum Key: Sendable, Hashable {
     case character(Character)
     case enter, escape, tab, backTab, backspace, delete
     case up, down, left, right, pageUp, pageDown, home, end

@@ -1,11 +1,11 @@
 /// A rectangle of cells on a canvas: where a view draws.
-public struct Rect: Sendable, Hashable, CustomStringConvertible {
-    public var x: Int
-    public var y: Int
-    public var width: Int
-    public var height: Int
+package struct Rect: Sendable, Hashable, CustomStringConvertible {
+    var x: Int
+    var y: Int
+    var width: Int
+    var height: Int
 
-    public init(x: Int, y: Int, width: Int, height: Int) {
+    init(x: Int, y: Int, width: Int, height: Int) {
         self.x = x
         self.y = y
         self.width = max(0, width)
@@ -13,24 +13,24 @@ public struct Rect: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The whole of a canvas of this size.
-    public init(width: Int, height: Int) { self.init(x: 0, y: 0, width: width, height: height) }
+    init(width: Int, height: Int) { self.init(x: 0, y: 0, width: width, height: height) }
 
-    public var isEmpty: Bool { width == 0 || height == 0 }
-    public var maxX: Int { x + width }
-    public var maxY: Int { y + height }
+    var isEmpty: Bool { width == 0 || height == 0 }
+    var maxX: Int { x + width }
+    var maxY: Int { y + height }
 
     /// The inside of a box drawn on this rectangle: one cell in from each side.
-    public var inner: Rect { inset(by: 1) }
+    var inner: Rect { inset(by: 1) }
 
-    public func inset(by n: Int) -> Rect {
+    func inset(by n: Int) -> Rect {
         Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n)
     }
 
-    public var description: String { "\(width)x\(height)+\(x)+\(y)" }
+    package var description: String { "\(width)x\(height)+\(x)+\(y)" }
 }
 
 /// How much of a split one part takes (ratatui's `Constraint`, the part this tool needs).
-public enum Constraint: Sendable, Hashable {
+package enum Constraint: Sendable, Hashable {
     /// Exactly `n` cells (less if there is not room for it).
     case length(Int)
     /// `n` percent of the whole.
@@ -42,7 +42,7 @@ public enum Constraint: Sendable, Hashable {
 }
 
 /// The direction a rectangle is cut in.
-public enum Direction: Sendable, Hashable {
+package enum Direction: Sendable, Hashable {
     /// Side by side, left to right.
     case horizontal
     /// One above the other, top to bottom.
@@ -53,7 +53,7 @@ extension Rect {
     /// Cuts the rectangle into consecutive parts, one per constraint, that tile it exactly when
     /// there is room: fixed parts (`length`, `percentage`, `min`) first, in order, then `fill`s and
     /// `min`s share the rest by weight. When the fixed parts do not fit, the last ones shrink.
-    public func split(_ direction: Direction, _ constraints: [Constraint]) -> [Rect] {
+    func split(_ direction: Direction, _ constraints: [Constraint]) -> [Rect] {
         let total = direction == .horizontal ? width : height
         var sizes = constraints.map { constraint -> Int in
             switch constraint {

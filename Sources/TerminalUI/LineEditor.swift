@@ -1,23 +1,23 @@
 /// One line of input with a cursor: the `:` command line and the `/` filter. Edits as a shell
 /// line does (Ctrl-A/E, Ctrl-U/K/W, Backspace, Delete, arrows); counts in Characters so CJK
 /// text moves and deletes whole characters.
-public struct LineEditor: Sendable, Equatable {
-    public private(set) var text: [Character] = []
+package struct LineEditor: Sendable, Equatable {
+    package private(set) var text: [Character] = []
     /// Characters before the cursor.
-    public private(set) var cursor = 0
+    package private(set) var cursor = 0
     /// Long lines stop growing here: a paste cannot make the state unbounded.
-    public static let maximumLength = 1_000
+    static let maximumLength = 1_000
 
-    public init(_ text: String = "") {
+    package init(_ text: String = "") {
         self.text = Array(text.prefix(Self.maximumLength))
         cursor = self.text.count
     }
 
-    public var string: String { String(text) }
+    package var string: String { String(text) }
 
     /// Applies an editing key; returns false for keys that are not editing (Enter, Tab, Up…),
     /// which the caller handles.
-    public mutating func edit(_ key: Key) -> Bool {
+    package mutating func edit(_ key: Key) -> Bool {
         switch key {
         case .character(let c):
             guard text.count < Self.maximumLength else { return true }
@@ -52,12 +52,12 @@ public struct LineEditor: Sendable, Equatable {
     }
 
     /// Replaces everything before the cursor (completion rewrites the word being typed).
-    public mutating func replacePrefix(with prefix: String) {
+    package mutating func replacePrefix(with prefix: String) {
         let rest = text[cursor...]
         text = Array(prefix) + rest
         cursor = prefix.count
     }
 
     /// The text before the cursor.
-    public var beforeCursor: String { String(text[..<cursor]) }
+    package var beforeCursor: String { String(text[..<cursor]) }
 }

@@ -1,6 +1,6 @@
 /// What the dashboard needs from a terminal. `NCursesTerminal` is the real one; tests use a
 /// backend that keeps the last canvas in memory (as ratatui's test backend does).
-public protocol TerminalBackend: AnyObject {
+package protocol TerminalBackend: AnyObject {
     /// Columns and rows right now (after a `.resize` key, the new size).
     var size: (width: Int, height: Int) { get }
     /// Whether UTF-8 glyphs (box drawing, ✔ ✘) can be shown; ASCII otherwise.
@@ -19,31 +19,31 @@ public protocol TerminalBackend: AnyObject {
 }
 
 extension TerminalBackend {
-    public func mark(_ label: String) {}
+    package func mark(_ label: String) {}
 }
 
 /// Terminal colours per style role. Colour numbers follow curses: 0–7 the basic colours,
 /// 8–15 bright, 16–255 the 256-colour cube, -1 the terminal's own default.
-public struct Palette: Sendable, Equatable {
-    public struct Pair: Sendable, Equatable {
-        public var foreground: Int16
-        public var background: Int16
-        public init(_ foreground: Int16, _ background: Int16 = -1) {
+package struct Palette: Sendable, Equatable {
+    package struct Pair: Sendable, Equatable {
+        package var foreground: Int16
+        package var background: Int16
+        package init(_ foreground: Int16, _ background: Int16 = -1) {
             self.foreground = foreground
             self.background = background
         }
     }
-    public var name: String
-    public var pairs: [Style.Role: Pair]
+    var name: String
+    package var pairs: [Style.Role: Pair]
 
-    public init(name: String, pairs: [Style.Role: Pair]) {
+    package init(name: String, pairs: [Style.Role: Pair]) {
         self.name = name
         self.pairs = pairs
     }
 
     /// The terminal's own background, conventional colours: green allowed, red denied,
     /// yellow permissive. Meaning never rests on colour alone (glyphs, words, reverse video).
-    public static let `default` = Palette(
+    package static let `default` = Palette(
         name: "default",
         pairs: [
             .body: Pair(-1), .border: Pair(6), .title: Pair(6), .menu: Pair(-1), .status: Pair(-1),

@@ -16,8 +16,15 @@ import Testing
     static func stream(_ socket: RawSocket, megabytes: Int) -> Bool {
         let text = String(repeating: "x", count: 1024)
         let reply = "echo response: \(text)\n".utf8.count
+        // Blocking calls on the socket itself: this runs on a GCD thread (offPool), never the pool.
         func exchange(_ data: String, replies: Int) -> Bool {
-            guard socket.send(data) == data.utf8.count else { return false }
+            let bytes = Array(data.utf8)
+            var sent = 0
+            while sent < bytes.count {
+                let n = bytes[sent...].withUnsafeBytes { Glibc.send(socket.fd, $0.baseAddress, $0.count, 0) }
+                if n <= 0 { return false }
+                sent += n
+            }
             var want = replies * reply
             var buffer = [UInt8](repeating: 0, count: 65536)
             while want > 0 {
@@ -43,7 +50,7 @@ import Testing
                 socket = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!, receiveTimeout: 10)
             } else {
                 socket = try RawSocket(curlOutbound(engine), receiveTimeout: 10)
-                socket.send(TunnelTests.header(engine, connection: 9300))
+                await socket.send(TunnelTests.header(engine, connection: 9300))
             }
             #expect(await offPool { Self.stream(socket, megabytes: 8) }, "the stream broke off")
             // Measured with the stream still open: what it holds now, after 8 MiB.
@@ -67,9 +74,11 @@ import Testing
                     peer = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!)
                 } else {
                     peer = try RawSocket(curlOutbound(engine))
-                    peer.send(TunnelTests.header(engine, connection: 9400 + ConnectionID(i)))
+                    await peer.send(TunnelTests.header(engine, connection: 9400 + ConnectionID(i)))
                 }
-                for _ in 0..<200 where peer.send(chunk, nonBlocking: true) == chunk.utf8.count {}
+                for _ in 0..<200 {
+                    guard await peer.send(chunk, nonBlocking: true) == chunk.utf8.count else { break }
+                }
                 peers.append(peer)
             }
             try await Task.sleep(for: .milliseconds(300))

@@ -139,18 +139,18 @@ import Testing
         try await withEngine(configuration: configuration, events: log) { engine in
             let ip = try #require(engine.policy.services.first { $0.key.name == "tcp-echo" }?.clusterIP)
             let open = try RawSocket(curlOutbound(engine), receiveTimeout: 15)
-            open.send("MDK-ORIG 999998 \(ip) 9000\none\n")
-            #expect(await open.readOffPool(until: "\n") == "echo response: one\n")
+            await open.send("MDK-ORIG 999998 \(ip) 9000\none\n")
+            #expect(await open.read(until: "\n") == "echo response: one\n")
             #expect(engine.openConnections == 1)
             var gone = Scenario.walkthrough()
             try gone.delete(.deployment, ObjectKey(namespace: "curl", name: "curl"))
             engine.state.current = Dataplane(policy: PolicyIndex(gone), pods: engine.state.current.pods)
             engine.state.redecideOpenConnections()
             let late = try RawSocket(curlOutbound(engine))
-            late.send("MDK-ORIG 999997 \(ip) 9000\nlate\n")
+            await late.send("MDK-ORIG 999997 \(ip) 9000\nlate\n")
             late.shutdownWrite()
-            #expect(late.readAll() == ("", true))
-            #expect(await open.readAllOffPool() == ("", true))
+            #expect(await late.readAll() == ("", true))
+            #expect(await open.readAll() == ("", true))
             let named = "source workload no longer exists"
             #expect(log.kinds(999998).contains { if case .drainScheduled(_, named) = $0 { true } else { false } })
             #expect(

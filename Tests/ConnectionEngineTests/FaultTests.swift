@@ -102,9 +102,9 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
         try await withEngine(events: log) { engine in
             let inbound = engine.pods[echoPods(engine)[0]]!.inbound!
             let socket = try RawSocket(inbound)
-            socket.send("hello\n")
+            await socket.send("hello\n")
             socket.shutdownWrite()
-            let (data, closed) = socket.readAll()
+            let (data, closed) = await socket.readAll()
             #expect(data.isEmpty && closed)
             #expect(log.all.contains { if case .plaintextRefused = $0.kind { true } else { false } })
         }
@@ -113,11 +113,11 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
     @Test func garbageAndOversizedHeadersAreCutOff() async throws {
         try await withEngine { engine in
             let socket = try RawSocket(curlOutbound(engine))
-            socket.send(String(repeating: "x", count: 2000))
-            #expect(socket.readAll() == ("", true))
+            await socket.send(String(repeating: "x", count: 2000))
+            #expect(await socket.readAll() == ("", true))
             let wrong = try RawSocket(curlOutbound(engine))
-            wrong.send("GET / HTTP/1.1\r\n\r\n")
-            #expect(wrong.readAll() == ("", true))
+            await wrong.send("GET / HTTP/1.1\r\n\r\n")
+            #expect(await wrong.readAll() == ("", true))
         }
     }
 
@@ -127,17 +127,17 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
         configuration.idleTimeoutSeconds = 0.3
         try await withEngine(configuration: configuration) { engine in
             let header = try RawSocket(curlOutbound(engine))  // connects, says nothing
-            #expect(await header.readAllOffPool().closed)
+            #expect(await header.readAll().closed)
             let app = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!)  // holds the connection open
-            #expect(await app.readAllOffPool().closed)
+            #expect(await app.readAll().closed)
         }
     }
 
     @Test func endlessLineIsCutOffAtTheLimit() async throws {
         try await withEngine { engine in
             let socket = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!)
-            socket.send(String(repeating: "y", count: 200_000), nonBlocking: true)
-            #expect(socket.readAll() == ("", true))
+            await socket.send(String(repeating: "y", count: 200_000), nonBlocking: true)
+            #expect(await socket.readAll() == ("", true))
         }
     }
 
@@ -147,7 +147,7 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
             let chunk = String(repeating: "z\n", count: 512 * 1024)
             var sent = 0
             for _ in 0..<64 {
-                let n = socket.send(chunk, nonBlocking: true)
+                let n = await socket.send(chunk, nonBlocking: true)
                 sent += n
                 if n < chunk.utf8.count { break }
                 try await Task.sleep(for: .milliseconds(5))
@@ -165,9 +165,9 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
             let empty = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", message: "")
             #expect(empty.reply == "echo response: \n")
             let socket = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!)
-            socket.send("a\nb\nno newline")
+            await socket.send("a\nb\nno newline")
             socket.shutdownWrite()
-            #expect(socket.readAll() == ("echo response: a\necho response: b\n", true))
+            #expect(await socket.readAll() == ("echo response: a\necho response: b\n", true))
         }
     }
 
@@ -214,7 +214,7 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
             // A generous timeout: under a loaded CI machine the loop can lag seconds.
             let socket = try RawSocket(curlOutbound(engine), receiveTimeout: 15)
             let ip = engine.policy.services.first!.clusterIP!
-            socket.send("MDK-ORIG 999999 \(ip) 9000\none\n")
+            await socket.send("MDK-ORIG 999999 \(ip) 9000\none\n")
             try await Task.sleep(for: .milliseconds(100))
             #expect(engine.openConnections == 1)
             cluster.setPermissive(false)
@@ -222,7 +222,7 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
             // The next connection is denied at once...
             #expect(try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000").outcome == .denied)
             // ...and the open one is closed after the drain time, with an event saying so.
-            let (data, closed) = await socket.readAllOffPool()
+            let (data, closed) = await socket.readAll()
             #expect(data == "echo response: one\n")
             #expect(closed)
             #expect(

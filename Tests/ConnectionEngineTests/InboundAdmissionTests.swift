@@ -18,9 +18,9 @@ import Testing
         return try await withEngine(cluster, events: log) { engine in
             let inbound = try #require(engine.pods[echoPods(engine)[0]]?.inbound)
             let socket = try RawSocket(inbound)
-            socket.send("MDK-MESH 777001 nowhere/ghost 9000\nhello\n")
+            await socket.send("MDK-MESH 777001 nowhere/ghost 9000\nhello\n")
             socket.shutdownWrite()
-            let (reply, _) = await socket.readAllOffPool()
+            let (reply, _) = await socket.readAll()
             let verdict = log.kinds(777001).lazy.compactMap { kind -> Verdict? in
                 if case .verdict(let v, .serverSidecar, _, _) = kind { v } else { nil }
             }.first

@@ -19,13 +19,13 @@ import Testing
         try await withEngine(configuration: configuration, events: log) { engine in
             let direct = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!, receiveTimeout: 0.1)
             let mesh = try RawSocket(curlOutbound(engine), receiveTimeout: 0.1)
-            mesh.send(TunnelTests.header(engine, connection: 9100))
+            await mesh.send(TunnelTests.header(engine, connection: 9100))
             let start = ContinuousClock.now
             var closed: [Bool] = [false, false]
             while ContinuousClock.now - start < .seconds(20), closed.contains(false) {
                 for (i, socket) in [direct, mesh].enumerated() where !closed[i] {
-                    socket.send("x", nonBlocking: true)
-                    if await socket.readAllOffPool().closed { closed[i] = true }
+                    await socket.send("x", nonBlocking: true)
+                    if await socket.readAll().closed { closed[i] = true }
                 }
             }
             #expect(closed == [true, true], "a trickle outlived its lifetime")

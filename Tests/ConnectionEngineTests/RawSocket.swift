@@ -32,7 +32,7 @@ final class RawSocket {
 
     /// Sends everything, or as much as the peer takes before `MSG_DONTWAIT` would block.
     @discardableResult
-    func send(_ text: String, nonBlocking: Bool = false) -> Int {
+    private func blockingSend(_ text: String, nonBlocking: Bool) -> Int {
         let bytes = Array(text.utf8)
         var sent = 0
         while sent < bytes.count {
@@ -49,7 +49,7 @@ final class RawSocket {
 
     /// Reads until the data ends with `suffix`, EOF or the receive timeout (a reply to one
     /// line on a connection that stays open).
-    func read(until suffix: String) -> String {
+    private func blockingRead(until suffix: String) -> String {
         var out = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 4096)
         while !String(decoding: out, as: UTF8.self).hasSuffix(suffix) {
@@ -61,7 +61,7 @@ final class RawSocket {
     }
 
     /// Reads until EOF or the receive timeout. `closed` is true when the peer closed.
-    func readAll() -> (data: String, closed: Bool) {
+    private func blockingReadAll() -> (data: String, closed: Bool) {
         var out = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -73,21 +73,25 @@ final class RawSocket {
     }
 }
 
-/// The blocking calls, run on a GCD thread: a test waiting on a socket must not hold one of the
-/// few threads of Swift's cooperative pool (two on this machine), which the engine's probes in
-/// concurrently running tests need to resume. Holding them made timing tests flaky.
+/// Every call that can wait runs on a GCD thread, never on one of the few threads of Swift's
+/// cooperative pool (two on this machine): a test blocked in `recv` there held a pool thread for
+/// seconds, and with two such tests the pool stalled, so tests that need it (the engine's probes
+/// resuming, the dashboard's effect tasks) timed out in full runs. Only async calls are offered.
 extension RawSocket: @unchecked Sendable {
-    func readAllOffPool() async -> (data: String, closed: Bool) {
-        await offPool { self.readAll() }
+    /// Reads until EOF or the receive timeout. `closed` is true when the peer closed.
+    func readAll() async -> (data: String, closed: Bool) {
+        await offPool { self.blockingReadAll() }
     }
 
-    func readOffPool(until suffix: String) async -> String {
-        await offPool { self.read(until: suffix) }
+    /// Reads until the data ends with `suffix`, EOF or the receive timeout.
+    func read(until suffix: String) async -> String {
+        await offPool { self.blockingRead(until: suffix) }
     }
 
+    /// Sends everything, or (`nonBlocking`) as much as the peer takes before it would block.
     @discardableResult
-    func sendOffPool(_ text: String) async -> Int {
-        await offPool { self.send(text) }
+    func send(_ text: String, nonBlocking: Bool = false) async -> Int {
+        await offPool { self.blockingSend(text, nonBlocking: nonBlocking) }
     }
 }
 

@@ -29,20 +29,21 @@ import Testing
         let log = EventLog()
         try await withEngine(configuration: Self.oneLoop(), events: log) { engine in
             // All open at once: 60 streams live in the tunnel together.
-            let sockets = try (0..<60).map { i in
+            var sockets: [RawSocket] = []
+            for i in 0..<60 {
                 let s = try RawSocket(curlOutbound(engine), receiveTimeout: 5)
-                s.send(Self.header(engine, connection: 5000 + ConnectionID(i)) + "line-\(i)\n")
-                return s
+                await s.send(Self.header(engine, connection: 5000 + ConnectionID(i)) + "line-\(i)\n")
+                sockets.append(s)
             }
             for (i, s) in sockets.enumerated() {
-                #expect(await s.readOffPool(until: "\n") == "echo response: line-\(i)\n")
+                #expect(await s.read(until: "\n") == "echo response: line-\(i)\n")
             }
             // Half-close travels per stream: a final chunk without newline gets no reply, as
             // from OSM's server, and each stream then ends on its own.
             for (i, s) in sockets.enumerated().reversed() {
-                s.send("tail without newline \(i)")
+                await s.send("tail without newline \(i)")
                 s.shutdownWrite()
-                let end = await s.readAllOffPool()
+                let end = await s.readAll()
                 #expect(end == ("", true), "stream \(i)")
             }
             #expect(Self.tunnelsOpened(log) == 1)
@@ -58,15 +59,15 @@ import Testing
             var sockets: [RawSocket] = []
             for i in 0..<5 {
                 let s = try RawSocket(curlOutbound(engine), receiveTimeout: 5)
-                s.send(Self.header(engine, connection: 5500 + ConnectionID(i)) + "n\(i)\n")
-                #expect(await s.readOffPool(until: "\n") == "echo response: n\(i)\n")
+                await s.send(Self.header(engine, connection: 5500 + ConnectionID(i)) + "n\(i)\n")
+                #expect(await s.read(until: "\n") == "echo response: n\(i)\n")
                 sockets.append(s)
             }
             // Five streams open at once, two to a tunnel: three tunnels.
             #expect(Self.tunnelsOpened(log) == 3)
             #expect(engine.openTunnelCount == 3)
             for s in sockets { s.shutdownWrite() }
-            for s in sockets { #expect(await s.readAllOffPool() == ("", true)) }
+            for s in sockets { #expect(await s.readAll() == ("", true)) }
         }
     }
 
@@ -74,12 +75,12 @@ import Testing
         let log = EventLog()
         try await withEngine(configuration: Self.oneLoop(), events: log) { engine in
             let stuck = try RawSocket(curlOutbound(engine))
-            stuck.send(Self.header(engine, connection: 6000))
+            await stuck.send(Self.header(engine, connection: 6000))
             // Long lines: the app's work per byte stays small, so this measures buffering.
             let chunk = String(repeating: String(repeating: "z", count: 1023) + "\n", count: 1024)
             var sent = 0
             for _ in 0..<256 {
-                let n = stuck.send(chunk, nonBlocking: true)
+                let n = await stuck.send(chunk, nonBlocking: true)
                 sent += n
                 if n < chunk.utf8.count { break }
                 try await Task.sleep(for: .milliseconds(5))
@@ -101,8 +102,8 @@ import Testing
             let socket = try RawSocket(curlOutbound(engine), receiveTimeout: 10)
             let lines = (0..<20_000).map { "line \($0) " + String(repeating: "x", count: 80) + "\n" }
             // Read while writing, on another thread: the replies are bigger than the requests.
-            async let reply = socket.readAllOffPool()
-            await socket.sendOffPool(Self.header(engine, connection: 6500) + lines.joined())
+            async let reply = socket.readAll()
+            await socket.send(Self.header(engine, connection: 6500) + lines.joined())
             socket.shutdownWrite()
             let (data, closed) = await reply
             #expect(closed)
@@ -117,11 +118,11 @@ import Testing
         try await withEngine(cluster, configuration: Self.oneLoop(), events: log) { engine in
             // Round robin: the first stream lands on one replica, the second on the other.
             let first = try RawSocket(curlOutbound(engine), receiveTimeout: 5)
-            first.send(Self.header(engine, connection: 7001) + "one\n")
-            #expect(await first.readOffPool(until: "\n") == "echo response: one\n")
+            await first.send(Self.header(engine, connection: 7001) + "one\n")
+            #expect(await first.read(until: "\n") == "echo response: one\n")
             let second = try RawSocket(curlOutbound(engine), receiveTimeout: 5)
-            second.send(Self.header(engine, connection: 7002) + "two\n")
-            #expect(await second.readOffPool(until: "\n") == "echo response: two\n")
+            await second.send(Self.header(engine, connection: 7002) + "two\n")
+            #expect(await second.read(until: "\n") == "echo response: two\n")
             let served = { (id: ConnectionID) in
                 log.kinds(id).compactMap { if case .verdict(_, .serverSidecar, let pod, _) = $0 { pod } else { nil } }.first
             }
@@ -130,11 +131,11 @@ import Testing
 
             #expect(await engine.resetTunnels(to: broken) == 1)
             // The stream in the dead tunnel fails, with an event that says so...
-            #expect(await first.readAllOffPool().closed)
+            #expect(await first.readAll().closed)
             #expect(log.kinds(7001).contains { if case .tunnelLost(broken, _) = $0 { true } else { false } })
             // ...the other tunnel's stream goes on...
-            second.send("three\n")
-            #expect(await second.readOffPool(until: "\n") == "echo response: three\n")
+            await second.send("three\n")
+            #expect(await second.read(until: "\n") == "echo response: three\n")
             #expect(!log.kinds(7002).contains { if case .tunnelLost = $0 { true } else { false } })
             // ...and the next connections to that replica dial a new tunnel.
             for _ in 0..<2 {
@@ -178,13 +179,13 @@ import Testing
             var sockets: [RawSocket] = []
             for id in ids {
                 let s = try RawSocket(curlOutbound(engine), receiveTimeout: 5)
-                s.send(Self.header(engine, connection: id) + "before\n")
-                #expect(await s.readOffPool(until: "\n") == "echo response: before\n")
+                await s.send(Self.header(engine, connection: id) + "before\n")
+                #expect(await s.read(until: "\n") == "echo response: before\n")
                 sockets.append(s)
             }
             cluster.setPermissive(false)
             try await engine.update(cluster)
-            for s in sockets { #expect(await s.readAllOffPool().closed) }
+            for s in sockets { #expect(await s.readAll().closed) }
             for id in ids {
                 #expect(log.kinds(id).contains { if case .drainScheduled = $0 { true } else { false } })
                 #expect(log.kinds(id).contains { if case .drained = $0 { true } else { false } })
@@ -207,8 +208,8 @@ import Testing
             TunnelFrame.writeOpen(stream: 1, connection: 9001, targetPort: 9000, host: "10.0.0.1", port: 9000, into: &frame)
             TunnelFrame.writeData(stream: 1, ByteBuffer(string: "hello\n"), into: &frame)
             let socket = try RawSocket(inbound)
-            socket.send(String(buffer: frame))
-            #expect(await socket.readAllOffPool() == ("", true))
+            await socket.send(String(buffer: frame))
+            #expect(await socket.readAll() == ("", true))
             #expect(log.all.contains { if case .plaintextRefused = $0.kind { true } else { false } })
             #expect(!log.kinds(9001).contains { if case .verdict = $0 { true } else { false } })
         }
@@ -218,10 +219,10 @@ import Testing
         try await withEngine(configuration: Self.oneLoop()) { engine in
             let inbound = engine.pods[echoPods(engine)[0]]!.inbound!
             let socket = try RawSocket(inbound)
-            socket.send(
+            await socket.send(
                 Preamble.encodeTunnel(identity: ObjectKey(namespace: "curl", name: "curl"))
                     + "\u{7F}garbage that is not a frame")
-            #expect(await socket.readAllOffPool() == ("", true))
+            #expect(await socket.readAll() == ("", true))
         }
     }
 

@@ -20,7 +20,9 @@ final class TestBackend: TerminalBackend {
     private(set) var failure: String?
     var quitSignal: Int32? { nil }
 
-    init(width: Int = 120, height: Int = 40, unicode: Bool = true, script: [Step], timeout: Double = 20) {
+    /// `timeout` bounds the whole script: it catches a hang, it does not measure speed, so it is
+    /// generous (the suite runs process-heavy tests alongside, on two cores).
+    init(width: Int = 120, height: Int = 40, unicode: Bool = true, script: [Step], timeout: Double = 60) {
         self.size = (width, height)
         self.unicode = unicode
         self.script = script

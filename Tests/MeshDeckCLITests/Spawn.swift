@@ -43,19 +43,46 @@ enum Spawn {
         var updates: [Environment.Key: String?] = [:]
         for (key, value) in environment { if let key = Environment.Key(rawValue: key) { updates[key] = value } }
         let env = Environment.inherit.updating(updates)
+        // Standard input comes from a file, never a pipe swift-subprocess writes to: a child that
+        // exits without reading it (a usage error, a closed-pipe test) made that write fail, and
+        // 1.0.2's StandardInputWriter then traps in its deinit ("FileDescriptor … was not closed"),
+        // taking the whole test process down (seen once in a full run).
+        if stdin.isEmpty {
+            return try await run(exe, arguments, env, directory, input: .none, stderrIntoStdout: stderrIntoStdout)
+        }
+        let fd = try inputFile(stdin)
+        return try await run(
+            exe, arguments, env, directory, input: .fileDescriptor(.init(rawValue: fd), closeAfterSpawningProcess: true),
+            stderrIntoStdout: stderrIntoStdout)
+    }
+
+    private static func run<Input: InputProtocol>(
+        _ exe: Executable, _ arguments: [String], _ env: Environment, _ directory: String?, input: Input,
+        stderrIntoStdout: Bool
+    ) async throws -> Result {
         let args = Arguments(arguments)
         if stderrIntoStdout {
             let r = try await Subprocess.run(
-                exe, arguments: args, environment: env, workingDirectory: directory.map { .init($0) }, input: .string(stdin),
-                output: .string(limit: outputLimit),
-                error: .combinedWithOutput)
+                exe, arguments: args, environment: env, workingDirectory: directory.map { .init($0) }, input: input,
+                output: .string(limit: outputLimit), error: .combinedWithOutput)
             return Result(status: code(r.terminationStatus), stdout: r.standardOutput, stderr: "")
         }
         let r = try await Subprocess.run(
-            exe, arguments: args, environment: env, workingDirectory: directory.map { .init($0) }, input: .string(stdin),
-            output: .string(limit: outputLimit),
-            error: .string(limit: outputLimit))
+            exe, arguments: args, environment: env, workingDirectory: directory.map { .init($0) }, input: input,
+            output: .string(limit: outputLimit), error: .string(limit: outputLimit))
         return Result(status: code(r.terminationStatus), stdout: r.standardOutput, stderr: r.standardError)
+    }
+
+    /// `text` in a file already unlinked, open for reading: a descriptor nothing else can see.
+    private static func inputFile(_ text: String) throws -> Int32 {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("meshdeck-stdin-\(UUID())").path
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+            throw POSIXError(.EIO)
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        unlink(path)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return fd
     }
 
     static func code(_ status: TerminationStatus) -> Int32 {

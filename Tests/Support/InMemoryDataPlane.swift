@@ -8,8 +8,8 @@ import Synchronization
 /// no sockets, threads or timing. Reducer and run-loop tests use it; only end-to-end tests start
 /// `ConnectionEngine.MeshEngine`. It records what it was asked, in order, so a test can check
 /// that the dashboard brought it up to date before sending a probe.
-public final class InMemoryDataPlane: MeshDataPlane {
-    public enum Call: Sendable, Equatable {
+package final class InMemoryDataPlane: MeshDataPlane {
+    package enum Call: Sendable, Equatable {
         case update(revision: Int)
         case probe(from: String, to: String, message: String)
         case load(count: Int)
@@ -27,16 +27,16 @@ public final class InMemoryDataPlane: MeshDataPlane {
     /// ordering gives it one, so a probe sent without waiting for it would meet the old policy.
     private let updateTakes: Duration
 
-    public init(_ cluster: Cluster, updateTakes: Duration = .zero) {
+    package init(_ cluster: Cluster, updateTakes: Duration = .zero) {
         state = Mutex(State(policy: PolicyIndex(cluster)))
         self.updateTakes = updateTakes
     }
 
     /// Everything asked so far, oldest first.
-    public var calls: [Call] { state.withLock { $0.calls } }
+    package var calls: [Call] { state.withLock { $0.calls } }
 
     /// Records the update once it has landed (after `updateTakes`).
-    public func update(_ cluster: Cluster) async throws {
+    package func update(_ cluster: Cluster) async throws {
         if updateTakes > .zero { try await Task.sleep(for: updateTakes) }
         state.withLock {
             $0.policy = PolicyIndex(cluster)
@@ -44,7 +44,7 @@ public final class InMemoryDataPlane: MeshDataPlane {
         }
     }
 
-    public func probe(from: String, to: String, message: String, timeout: Double) async throws(QueryError) -> ProbeResult {
+    package func probe(from: String, to: String, message: String, timeout: Double) async throws(QueryError) -> ProbeResult {
         let (policy, id) = state.withLock { st -> (PolicyIndex, ConnectionID) in
             st.calls.append(.probe(from: from, to: to, message: message))
             st.nextConnection += 1
@@ -86,7 +86,7 @@ public final class InMemoryDataPlane: MeshDataPlane {
             endpointPod: verdict.point == .nameResolution ? nil : pod)
     }
 
-    public func load(
+    package func load(
         from: String, to: String, message: String, count: Int, concurrency: Int, timeout: Double,
         progress: (@Sendable (Int) -> Void)?, onResult: (@Sendable (ProbeResult.Outcome?, Double) -> Void)?
     ) async throws(QueryError) -> LoadReport {
@@ -107,7 +107,7 @@ public final class InMemoryDataPlane: MeshDataPlane {
         return report
     }
 
-    public func shutdown() async throws {
+    package func shutdown() async throws {
         state.withLock { $0.calls.append(.shutdown) }
     }
 }

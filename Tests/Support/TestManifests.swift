@@ -2,21 +2,21 @@ import Foundation
 import MeshModel
 
 /// Files under Tests/Fixtures, shared by every test target.
-public enum Fixtures {
-    public static let directory = URL(fileURLWithPath: #filePath)
+package enum Fixtures {
+    package static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-    public static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    package static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    public static func text(_ name: String) -> String {
+    package static func text(_ name: String) -> String {
         (try? String(contentsOfFile: path(name), encoding: .utf8)) ?? ""
     }
 }
 
 /// Manifests the rule tests combine with the walkthrough scenario.
-public enum TestManifests {
+package enum TestManifests {
     /// A namespace outside the mesh, with a client and an echo server in it.
-    public static let outside = """
+    package static let outside = """
         apiVersion: v1
         kind: Namespace
         metadata: {name: outside}
@@ -51,7 +51,7 @@ public enum TestManifests {
         """
 
     /// A TCPRoute in tcp-demo; no ports means every port.
-    public static func tcpRoute(_ name: String = "tcp-echo-route", ports: [Int]) -> String {
+    package static func tcpRoute(_ name: String = "tcp-echo-route", ports: [Int]) -> String {
         """
         apiVersion: specs.smi-spec.io/v1alpha4
         kind: TCPRoute
@@ -64,7 +64,7 @@ public enum TestManifests {
     }
 
     /// A TrafficTarget to tcp-demo/tcp-echo from `source` (`namespace/serviceaccount`).
-    public static func trafficTarget(
+    package static func trafficTarget(
         _ name: String = "tcp-access", source: String = "curl/curl",
         rules: String = "[{kind: TCPRoute, name: tcp-echo-route}]"
     ) -> String {
@@ -82,10 +82,10 @@ public enum TestManifests {
     }
 
     /// Documents joined as one multi-document manifest.
-    public static func join(_ documents: String...) -> String { documents.joined(separator: "\n---\n") }
+    package static func join(_ documents: String...) -> String { documents.joined(separator: "\n---\n") }
 
     /// Decodes YAML, throwing every manifest error.
-    public static func decode(_ yaml: String, namespace: String? = nil) throws -> [Resource] {
+    package static func decode(_ yaml: String, namespace: String? = nil) throws -> [Resource] {
         let out = ManifestDecoder(defaultNamespace: namespace).decode(yaml, file: "test.yaml")
         guard out.errors.isEmpty else { throw ManifestErrors(out.errors) }
         return out.resources

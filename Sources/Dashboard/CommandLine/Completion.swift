@@ -4,18 +4,18 @@ import MeshModel
 /// Tab on the `:` line: the words that can come next, from the live cluster (namespaces,
 /// workloads, services with their ports, policies), the theme names and, for `:apply`, the
 /// files on disk.
-public struct Completion: Sendable, Equatable {
+package struct Completion: Sendable, Equatable {
     /// Everything that fits the word being typed.
-    public var candidates: [String]
+    var candidates: [String]
     /// The line before the cursor after completing: the one candidate, or the prefix all the
     /// candidates share; nil when Tab adds nothing.
-    public var completedPrefix: String?
+    var completedPrefix: String?
 }
 
-public enum Completer {
+package enum Completer {
     /// The directory whose listing completing `beforeCursor` needs (the one the path being typed
     /// points into), or nil when the word is not a path.
-    public static func directoryToList(_ beforeCursor: String, state: AppState) -> String? {
+    static func directoryToList(_ beforeCursor: String, state: AppState) -> String? {
         guard let (words, endsInWord) = try? LineTokenizer.splitKeepingOpenWord(beforeCursor) else { return nil }
         let typed = endsInWord ? words.last ?? "" : ""
         let done = endsInWord ? Array(words.dropLast()) : words
@@ -29,7 +29,7 @@ public enum Completer {
 
     /// Completes `beforeCursor`; a path completes only from `listing` of its directory (see
     /// `directoryToList`), so this reads nothing itself.
-    public static func complete(_ beforeCursor: String, state: AppState, listing: DirectoryListing?) -> Completion {
+    static func complete(_ beforeCursor: String, state: AppState, listing: DirectoryListing?) -> Completion {
         guard let (words, endsInWord) = try? LineTokenizer.splitKeepingOpenWord(beforeCursor) else {
             return Completion(candidates: [], completedPrefix: nil)
         }

@@ -3,26 +3,26 @@ import Foundation
 /// One directory's entries, for path completion. The reducer never reads the disk: Tab on a
 /// path asks for a listing (`Effect.listDirectory`), the app reads it (`read`) and hands it back
 /// (`Action.directoryListed`), and completion finishes with it.
-public struct DirectoryListing: Sendable, Equatable {
-    public struct Entry: Sendable, Equatable {
-        public var name: String
-        public var isDirectory: Bool
-        public init(name: String, isDirectory: Bool) {
+package struct DirectoryListing: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
+        var name: String
+        var isDirectory: Bool
+        init(name: String, isDirectory: Bool) {
             self.name = name
             self.isDirectory = isDirectory
         }
     }
     /// As typed: `""` for the working directory, else ending in `/` (`manifests/`).
-    public var directory: String
-    public var entries: [Entry]
+    var directory: String
+    var entries: [Entry]
 
-    public init(directory: String, entries: [Entry]) {
+    init(directory: String, entries: [Entry]) {
         self.directory = directory
         self.entries = entries
     }
 
     /// Reads `directory` from the disk, sorted by name (an unreadable one lists nothing).
-    public static func read(_ directory: String) -> DirectoryListing {
+    static func read(_ directory: String) -> DirectoryListing {
         let fm = FileManager.default
         let path = directory.isEmpty ? "." : directory
         let names = (try? fm.contentsOfDirectory(atPath: path)) ?? []

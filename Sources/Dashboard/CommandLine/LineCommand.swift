@@ -2,7 +2,7 @@ import MeshModel
 
 /// What a `:` line asks for, parsed and checked for shape (names are checked against the
 /// cluster when it runs).
-public enum LineCommand: Sendable, Equatable {
+package enum LineCommand: Sendable, Equatable {
     case apply(path: String, namespace: String?)
     case delete(kind: ResourceKind, name: String, namespace: String?)
     case probe(from: String, to: String, message: String?)
@@ -18,16 +18,16 @@ public enum LineCommand: Sendable, Equatable {
 }
 
 /// A `:` line that could not be parsed: what is wrong, and the usage that would work.
-public struct LineCommandError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+package struct LineCommandError: Error, Sendable, Equatable, CustomStringConvertible {
+    var message: String
+    init(_ message: String) { self.message = message }
+    package var description: String { message }
 }
 
 /// The `:` commands: their words, usage, and the parser.
-public enum LineCommandParser {
+package enum LineCommandParser {
     /// Every command word with its usage, in the order help lists them.
-    public static let usages: [(word: String, usage: String)] = [
+    static let usages: [(word: String, usage: String)] = [
         ("apply", ":apply FILE|DIR [-n NS]"),
         ("delete", ":delete KIND NAME [-n NS]"),
         ("probe", ":probe FROM TO [MESSAGE]"),
@@ -42,10 +42,10 @@ public enum LineCommandParser {
     ]
 
     /// The largest `:load`: enough for a soak, not enough to run for hours by a typo.
-    public static let maximumLoad = 1_000_000
-    public static let maximumConcurrency = 1_024
+    static let maximumLoad = 1_000_000
+    static let maximumConcurrency = 1_024
 
-    public static func parse(_ line: String) throws(LineCommandError) -> LineCommand {
+    static func parse(_ line: String) throws(LineCommandError) -> LineCommand {
         let words = try LineTokenizer.split(line)
         guard let word = words.first else {
             throw LineCommandError("type a command: \(usages.map(\.word).joined(separator: ", "))")
@@ -141,7 +141,7 @@ public enum LineCommandParser {
     }
 
     /// kubectl's names for a kind: singular, plural, short, or with the API group.
-    public static func kind(named name: String) -> ResourceKind? {
+    static func kind(named name: String) -> ResourceKind? {
         ResourceKind.allCases.first { $0.aliases.contains(name.lowercased()) }
     }
 
@@ -172,8 +172,8 @@ public enum LineCommandParser {
 
 /// Splits a `:` line into words as a shell does: spaces separate, '…' and "…" quote,
 /// a backslash escapes the next character.
-public enum LineTokenizer {
-    public static func split(_ line: String) throws(LineCommandError) -> [String] {
+package enum LineTokenizer {
+    static func split(_ line: String) throws(LineCommandError) -> [String] {
         try splitKeepingOpenWord(line).words
     }
 

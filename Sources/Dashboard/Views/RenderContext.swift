@@ -1,11 +1,11 @@
 import TerminalUI
 
 /// What every view gets: where to draw and how.
-public struct RenderContext: Sendable {
-    public var ascii: Bool
-    public var glyphs: Glyphs { ascii ? .ascii : .unicode }
+package struct RenderContext: Sendable {
+    var ascii: Bool
+    var glyphs: Glyphs { ascii ? .ascii : .unicode }
 
-    public init(ascii: Bool) {
+    package init(ascii: Bool) {
         self.ascii = ascii
     }
 

@@ -3,11 +3,11 @@ import TerminalUI
 
 /// The whole screen: header, the four panes, a message line, the footer, and a popup on top.
 /// Pure: the same state and size always give the same canvas.
-public enum Screen {
-    public static let minimumWidth = 80
-    public static let minimumHeight = 24
+package enum Screen {
+    static let minimumWidth = 80
+    static let minimumHeight = 24
 
-    public static func render(_ state: AppState, width: Int, height: Int, context: RenderContext) -> Canvas {
+    package static func render(_ state: AppState, width: Int, height: Int, context: RenderContext) -> Canvas {
         var canvas = Canvas(width: width, height: height)
         let t = context.text(state)
         guard width >= minimumWidth, height >= minimumHeight else {

@@ -1,20 +1,20 @@
 import Foundation
 
 /// What `kubectl apply` would print for one resource.
-public struct ApplyResult: Sendable, Equatable, CustomStringConvertible {
-    public enum Action: String, Sendable { case created, configured, unchanged }
-    public var kind: ResourceKind
-    public var key: ObjectKey
-    public var action: Action
+package struct ApplyResult: Sendable, Equatable, CustomStringConvertible {
+    package enum Action: String, Sendable { case created, configured, unchanged }
+    package var kind: ResourceKind
+    package var key: ObjectKey
+    package var action: Action
     /// `tcproute.specs.smi-spec.io/tcp-echo-route created`
-    public var description: String { "\(kind.kubectlName)/\(key.name) \(action.rawValue)" }
+    package var description: String { "\(kind.kubectlName)/\(key.name) \(action.rawValue)" }
 }
 
 extension Cluster {
     /// Applies resources in order, all or nothing: when any of them is refused, the cluster is
     /// left exactly as it was and every problem is reported at once.
     @discardableResult
-    public mutating func apply(_ resources: [Resource], now: Date = Date()) throws(ManifestErrors) -> [ApplyResult] {
+    package mutating func apply(_ resources: [Resource], now: Date = Date()) throws(ManifestErrors) -> [ApplyResult] {
         var next = self
         var problems: [Diagnostic] = []
         var results: [ApplyResult] = []

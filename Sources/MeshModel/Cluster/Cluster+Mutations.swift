@@ -1,17 +1,17 @@
 import TerminalText
 
 /// A change refused because its target does not exist or the value is out of range.
-public struct ClusterError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message.terminalSafe }
+package struct ClusterError: Error, Sendable, Equatable, CustomStringConvertible {
+    package var message: String
+    init(_ message: String) { self.message = message }
+    package var description: String { message.terminalSafe }
 }
 
 /// The edits a user makes besides apply: `kubectl delete`, `kubectl patch meshconfig`,
 /// `osm namespace add/remove`, `kubectl scale`. Each bumps `revision` when it changes anything.
 extension Cluster {
     /// Deletes one resource; deleting a Namespace deletes everything in it, as Kubernetes does.
-    public mutating func delete(_ kind: ResourceKind, _ key: ObjectKey) throws(ClusterError) {
+    package mutating func delete(_ kind: ResourceKind, _ key: ObjectKey) throws(ClusterError) {
         guard resource(kind, key) != nil else {
             throw ClusterError(
                 "\(kind.kubectlName) \"\(key.name)\" not found\(kind.isNamespaced ? " in namespace \(key.namespace)" : "")")
@@ -26,12 +26,12 @@ extension Cluster {
     }
 
     /// `kubectl patch meshconfig osm-mesh-config -n osm-system … enablePermissiveTrafficPolicyMode`.
-    public mutating func setPermissive(_ on: Bool) {
+    package mutating func setPermissive(_ on: Bool) {
         patchMeshConfig { $0.permissiveTrafficPolicyMode = on }
     }
 
     /// `kubectl patch meshconfig osm-mesh-config -n osm-system … enableEgress`.
-    public mutating func setEgress(_ on: Bool) {
+    package mutating func setEgress(_ on: Bool) {
         patchMeshConfig { $0.egress = on }
     }
 
@@ -49,7 +49,7 @@ extension Cluster {
     }
 
     /// `osm namespace add NS`: the monitored-by label and the injection annotation.
-    public mutating func addToMesh(_ namespace: String) throws(ClusterError) {
+    package mutating func addToMesh(_ namespace: String) throws(ClusterError) {
         guard var ns = namespaces[namespace] else { throw ClusterError("namespace \"\(namespace)\" not found") }
         ns.meta.labels[MeshLabels.monitoredBy] = MeshLabels.meshName
         ns.meta.annotations[MeshLabels.sidecarInjection] = "enabled"
@@ -59,7 +59,7 @@ extension Cluster {
     }
 
     /// `osm namespace remove NS`: drops the label and the annotation.
-    public mutating func removeFromMesh(_ namespace: String) throws(ClusterError) {
+    package mutating func removeFromMesh(_ namespace: String) throws(ClusterError) {
         guard var ns = namespaces[namespace] else { throw ClusterError("namespace \"\(namespace)\" not found") }
         ns.meta.labels[MeshLabels.monitoredBy] = nil
         ns.meta.annotations[MeshLabels.sidecarInjection] = nil
@@ -69,7 +69,7 @@ extension Cluster {
     }
 
     /// `kubectl scale deployment NAME --replicas=N -n NS`.
-    public mutating func scale(_ key: ObjectKey, replicas: Int) throws(ClusterError) {
+    package mutating func scale(_ key: ObjectKey, replicas: Int) throws(ClusterError) {
         guard var d = deployments[key] else {
             throw ClusterError("deployment.apps \"\(key.name)\" not found in namespace \(key.namespace)")
         }

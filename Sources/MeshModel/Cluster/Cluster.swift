@@ -3,23 +3,23 @@ import Foundation
 /// The in-memory cluster: every resource MeshDeck models, keyed by namespace and name.
 /// A value type, so an apply works on a copy and replaces the original only when every
 /// document passed: all-or-nothing falls out of the representation.
-public struct Cluster: Sendable, Equatable {
-    public internal(set) var namespaces: [String: Namespace] = [:]
-    public internal(set) var serviceAccounts: [ObjectKey: ServiceAccount] = [:]
-    public internal(set) var services: [ObjectKey: Service] = [:]
-    public internal(set) var deployments: [ObjectKey: Deployment] = [:]
-    public internal(set) var meshConfigs: [ObjectKey: MeshConfig] = [:]
-    public internal(set) var tcpRoutes: [ObjectKey: TCPRoute] = [:]
-    public internal(set) var httpRouteGroups: [ObjectKey: HTTPRouteGroup] = [:]
-    public internal(set) var trafficTargets: [ObjectKey: TrafficTarget] = [:]
+package struct Cluster: Sendable, Equatable {
+    package internal(set) var namespaces: [String: Namespace] = [:]
+    package internal(set) var serviceAccounts: [ObjectKey: ServiceAccount] = [:]
+    package internal(set) var services: [ObjectKey: Service] = [:]
+    package internal(set) var deployments: [ObjectKey: Deployment] = [:]
+    package internal(set) var meshConfigs: [ObjectKey: MeshConfig] = [:]
+    package internal(set) var tcpRoutes: [ObjectKey: TCPRoute] = [:]
+    package internal(set) var httpRouteGroups: [ObjectKey: HTTPRouteGroup] = [:]
+    package internal(set) var trafficTargets: [ObjectKey: TrafficTarget] = [:]
     /// Bumped by every change, so views and compiled policy know when to refresh.
-    public internal(set) var revision = 0
+    package internal(set) var revision = 0
 
     /// The namespaces every Kubernetes cluster starts with.
-    public static let builtinNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
+    package static let builtinNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
 
     /// A cluster with only the built-in namespaces: what `--empty` starts from.
-    public static func empty(now: Date = Date()) -> Cluster {
+    package static func empty(now: Date = Date()) -> Cluster {
         var c = Cluster()
         for name in builtinNamespaces {
             c.namespaces[name] = Namespace(meta: ObjectMeta(name: name, creationTimestamp: now))
@@ -28,17 +28,17 @@ public struct Cluster: Sendable, Equatable {
     }
 
     /// The MeshConfig the OSM controller reads (`osm-mesh-config` in `osm-system`), if any.
-    public var meshConfig: MeshConfig? {
+    package var meshConfig: MeshConfig? {
         meshConfigs[ObjectKey(namespace: MeshConfig.namespace, name: MeshConfig.name)]
     }
 
     /// Permissive mode as the mesh runs it: the MeshConfig's flag, or the CRD default (off).
-    public var isPermissive: Bool { meshConfig?.permissiveTrafficPolicyMode ?? false }
+    package var isPermissive: Bool { meshConfig?.permissiveTrafficPolicyMode ?? false }
     /// Egress as the mesh runs it: the MeshConfig's flag, or the CRD default (off).
-    public var isEgressEnabled: Bool { meshConfig?.egress ?? false }
+    package var isEgressEnabled: Bool { meshConfig?.egress ?? false }
 
     /// All resources of one kind, sorted by namespace and name.
-    public func resources(of kind: ResourceKind) -> [Resource] {
+    package func resources(of kind: ResourceKind) -> [Resource] {
         switch kind {
         case .namespace: return namespaces.values.sorted { $0.name < $1.name }.map(Resource.namespace)
         case .serviceAccount: return sortedValues(serviceAccounts).map(Resource.serviceAccount)
@@ -56,7 +56,7 @@ public struct Cluster: Sendable, Equatable {
     }
 
     /// Looks up one resource by kind and key.
-    public func resource(_ kind: ResourceKind, _ key: ObjectKey) -> Resource? {
+    package func resource(_ kind: ResourceKind, _ key: ObjectKey) -> Resource? {
         switch kind {
         case .namespace: return namespaces[key.name].map(Resource.namespace)
         case .serviceAccount: return serviceAccounts[key].map(Resource.serviceAccount)

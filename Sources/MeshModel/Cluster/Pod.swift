@@ -1,38 +1,38 @@
 import Foundation
 
 /// A pod a Deployment runs. MeshDeck derives pods; it does not read them from manifests.
-public struct Pod: Sendable, Hashable {
-    public var name: String
-    public var namespace: String
-    public var deployment: String
-    public var labels: [String: String]
-    public var serviceAccount: String
-    public var containers: [Container]
-    public var sidecar: SidecarDecision
-    public var createdAt: Date?
+package struct Pod: Sendable, Hashable {
+    package var name: String
+    package var namespace: String
+    package var deployment: String
+    var labels: [String: String]
+    package var serviceAccount: String
+    package var containers: [Container]
+    var sidecar: SidecarDecision
+    package var createdAt: Date?
 
-    public var key: ObjectKey { ObjectKey(namespace: namespace, name: name) }
-    public var hasSidecar: Bool { sidecar.injected }
+    package var key: ObjectKey { ObjectKey(namespace: namespace, name: name) }
+    package var hasSidecar: Bool { sidecar.injected }
     /// `2/2` with a sidecar, `1/1` without (the app containers plus the proxy).
-    public var ready: String {
+    package var ready: String {
         let total = containers.count + (hasSidecar ? 1 : 0)
         return "\(total)/\(total)"
     }
-    public var status: String { "Running" }
-    public var restarts: Int { 0 }
+    package var status: String { "Running" }
+    package var restarts: Int { 0 }
 }
 
 /// Whether OSM's injector adds a sidecar to a pod, and why. The reason is kept as a cause and
 /// put into words only when shown: deriving 10,000 pods should not build 10,000 sentences.
-public struct SidecarDecision: Sendable, Hashable {
-    public enum Cause: Sendable, Hashable {
+package struct SidecarDecision: Sendable, Hashable {
+    package enum Cause: Sendable, Hashable {
         case namespaceMissing, notMonitored, podAnnotation, namespaceEnabled, namespaceDisabled, noAnnotation
     }
-    public var injected: Bool
-    public var cause: Cause
-    public var namespace: String
+    package var injected: Bool
+    var cause: Cause
+    var namespace: String
 
-    public var reason: String {
+    package var reason: String {
         switch cause {
         case .namespaceMissing: return "namespace \(namespace) does not exist"
         case .notMonitored:
@@ -48,7 +48,7 @@ public struct SidecarDecision: Sendable, Hashable {
 extension Cluster {
     /// OSM's injector: only namespaces labelled `openservicemesh.io/monitored-by: osm` are seen;
     /// there the pod's `openservicemesh.io/sidecar-injection` annotation wins over the namespace's.
-    public func sidecarDecision(namespace: String, podAnnotations: [String: String]) -> SidecarDecision {
+    package func sidecarDecision(namespace: String, podAnnotations: [String: String]) -> SidecarDecision {
         func decision(_ injected: Bool, _ cause: SidecarDecision.Cause) -> SidecarDecision {
             SidecarDecision(injected: injected, cause: cause, namespace: namespace)
         }
@@ -64,7 +64,7 @@ extension Cluster {
 
     /// The running pods of one Deployment, with kubectl-like names that are stable for a given
     /// input: `<deployment>-<template hash>-<suffix>`.
-    public func pods(of deployment: Deployment) -> [Pod] {
+    func pods(of deployment: Deployment) -> [Pod] {
         guard let namespace = deployment.meta.namespace else { return [] }
         let (templateHash, names) = podNames(of: deployment)
         guard !names.isEmpty else { return [] }
@@ -81,7 +81,7 @@ extension Cluster {
 
     /// The pod-template-hash and the names of a Deployment's running pods, without building
     /// the pods (what compiling a large mesh needs).
-    public func podNames(of deployment: Deployment) -> (templateHash: String, names: [String]) {
+    package func podNames(of deployment: Deployment) -> (templateHash: String, names: [String]) {
         let templateHash = Self.templateHash(deployment)
         guard deployment.replicas > 0, let namespace = deployment.meta.namespace else { return (templateHash, []) }
         // A plain loop: the same code as a `map` closure crashed Swift 6.3's optimiser
@@ -104,7 +104,7 @@ extension Cluster {
     }
 
     /// Every running pod, sorted by namespace and name (or those of one namespace).
-    public func pods(in namespace: String? = nil) -> [Pod] {
+    package func pods(in namespace: String? = nil) -> [Pod] {
         deployments.keys
             .filter { namespace == nil || $0.namespace == namespace }
             .sorted()

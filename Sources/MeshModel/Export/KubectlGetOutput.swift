@@ -6,23 +6,23 @@ import Yams
 /// `-f` loads it back. Built with the export's encoder, as the cluster holds each object; keys
 /// sorted, as kubectl prints them; one object when one named object was asked for, else a
 /// `kind: List`.
-public enum KubectlGetOutput {
+package enum KubectlGetOutput {
     /// One object to print.
-    public enum Object: Sendable {
+    package enum Object: Sendable {
         case resource(Resource)
         /// A pod MeshDeck derived from a Deployment, with the template's annotations.
         case pod(Pod, annotations: [String: String])
     }
 
     /// The sidecar OSM v1.2.4 injects by default (its controller's `OSM_DEFAULT_ENVOY_IMAGE`).
-    public static let envoyImage = "envoyproxy/envoy-distroless:v1.22.2"
+    static let envoyImage = "envoyproxy/envoy-distroless:v1.22.2"
 
     /// `single`: one named object was asked for, so it is printed alone rather than in a List.
-    public static func yaml(_ objects: [Object], single: Bool) -> String {
+    package static func yaml(_ objects: [Object], single: Bool) -> String {
         TerminalSafeText.yaml(tree(objects, single: single))
     }
 
-    public static func json(_ objects: [Object], single: Bool) -> String {
+    package static func json(_ objects: [Object], single: Bool) -> String {
         let options: JSONSerialization.WritingOptions = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Every value in the tree is a string, number, boolean, list or map: writing cannot fail.
         let data = (try? JSONSerialization.data(withJSONObject: jsonValue(tree(objects, single: single)), options: options))

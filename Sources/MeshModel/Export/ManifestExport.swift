@@ -1,27 +1,27 @@
 /// The scenario as manifests for a real cluster: which resources go into which file, named so
 /// that `kubectl apply -f DIR` (which reads a folder in name order) applies them in order:
 /// namespaces, ServiceAccounts, Services, Deployments, the MeshConfig, SMI routes, targets.
-public struct ManifestExport: Sendable {
-    public struct File: Sendable {
+package struct ManifestExport: Sendable {
+    package struct File: Sendable {
         /// `00-namespaces.yaml`
-        public var name: String
-        public var resources: [Resource]
+        package var name: String
+        package var resources: [Resource]
         /// The documents, after a comment saying where they came from.
-        public var text: String
+        package var text: String
     }
 
     /// A resource that is not written, and why (the cluster or the mesh install owns it).
-    public struct LeftOut: Sendable {
-        public var kind: ResourceKind
-        public var key: ObjectKey
-        public var reason: String
+    package struct LeftOut: Sendable {
+        package var kind: ResourceKind
+        package var key: ObjectKey
+        package var reason: String
     }
 
     /// The first line of every file export writes: how a later export knows it may replace it.
-    public static let marker = "Written by meshdeck export"
+    package static let marker = "Written by meshdeck export"
 
     /// File names and what goes in each, in apply order.
-    public static let layout: [(name: String, summary: String, kinds: [ResourceKind])] = [
+    package static let layout: [(name: String, summary: String, kinds: [ResourceKind])] = [
         ("00-namespaces.yaml", "Namespaces", [.namespace]),
         ("10-serviceaccounts.yaml", "ServiceAccounts", [.serviceAccount]),
         ("20-services.yaml", "Services", [.service]),
@@ -32,11 +32,11 @@ public struct ManifestExport: Sendable {
     ]
 
     /// Files with at least one resource, in apply order.
-    public private(set) var files: [File] = []
+    package private(set) var files: [File] = []
     /// What was left out and reported (the built-in namespaces are left out silently).
-    public private(set) var leftOut: [LeftOut] = []
+    package private(set) var leftOut: [LeftOut] = []
 
-    public init(_ cluster: Cluster) {
+    package init(_ cluster: Cluster) {
         for entry in Self.layout {
             var resources: [Resource] = []
             for kind in entry.kinds {
@@ -57,7 +57,7 @@ public struct ManifestExport: Sendable {
     }
 
     /// Every resource as one multi-document stream in apply order, for `kubectl apply -f -`.
-    public var combined: String {
+    package var combined: String {
         let all = files.flatMap(\.resources)
         guard !all.isEmpty else { return "" }
         return "# \(Self.marker): the MeshDeck scenario, in apply order (kubectl apply -f -).\n" + Self.documents(all)

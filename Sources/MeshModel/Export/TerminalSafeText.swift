@@ -3,7 +3,7 @@ import Yams
 /// `-o json` and `-o yaml` print what manifests and the network said, and a terminal must not
 /// act on it: the same characters `terminalSafe` shows escaped are written as escapes here,
 /// in a form that reads back as the same data (`"\u001B[2J"` in JSON, `"\e[2J"` in YAML).
-public enum TerminalSafeText {
+package enum TerminalSafeText {
     /// Characters JSON encoders and libyaml write raw (libyaml counts NEL and the bidi controls
     /// as printable) but a terminal would act on.
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
@@ -15,7 +15,7 @@ public enum TerminalSafeText {
 
     /// Replaces those characters with `\uXXXX`. Correct only where each one stands inside a
     /// double-quoted string: anywhere in JSON, and in YAML built with `doubleQuotingControls`.
-    public static func escapingRawControls(_ text: String) -> String {
+    package static func escapingRawControls(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsEscape) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

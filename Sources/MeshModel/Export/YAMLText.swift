@@ -4,8 +4,8 @@ import Yams
 /// no folding, strings quoted where YAML or kubectl's go-yaml would misread them) with keys
 /// sorted as the JSON outputs sort them, and numbers written as JSON writes them. For `-o yaml` of the commands whose `--json` is an
 /// Encodable contract, so their YAML carries the same fields as their JSON.
-public enum YAMLText {
-    public static func encode<T: Encodable>(_ value: T) -> String {
+package enum YAMLText {
+    package static func encode<T: Encodable>(_ value: T) -> String {
         // Yams' encoder builds the tree; reading it back gives each scalar its resolved tag, so
         // the strings can be quoted by the export's rule (which also knows go-yaml's y and n).
         guard let text = try? YAMLEncoder().encode(value), let node = try? Yams.compose(yaml: text) else { return "" }

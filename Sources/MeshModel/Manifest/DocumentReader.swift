@@ -5,20 +5,22 @@ import Yams
 ///
 /// Public so that MeshDeck's other YAML files (the walkthrough's) are read, and their
 /// mistakes reported, exactly as manifests are, instead of by a second copy of these reads.
-public final class DocumentReader {
+package final class DocumentReader {
     /// The name diagnostics give the input.
-    public let file: String
-    private let sourceLines: [Substring]
+    package let file: String
+    let sourceLines: [Substring]
     /// Everything reported so far, in the order it was found (not in line order).
-    public private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var diagnostics: [Diagnostic] = []
 
-    public init(file: String, text: String) {
+    package init(file: String, text: String) {
         self.file = file
-        self.sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split at each line feed scalar, not Character: in a CRLF file "\r\n" is one Character,
+        // so a Character split saw one line and every error there lost its source line.
+        self.sourceLines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Substring.init)
     }
 
     /// A document's top node, where field paths start: typed reads go down from here.
-    public func root(_ node: Node) -> Field {
+    package func root(_ node: Node) -> Field {
         Field(node: node, path: "", reader: self)
     }
 
@@ -35,7 +37,7 @@ public final class DocumentReader {
 
     /// A problem at `mark` (nil: line 1, column 1, as for a file with no document at all),
     /// shown with its source line. Public for problems no `Field` can carry.
-    public func report(
+    package func report(
         _ severity: Diagnostic.Severity = .error, at mark: Mark?, field: String,
         _ message: String, hint: String? = nil
     ) {

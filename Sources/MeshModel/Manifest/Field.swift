@@ -5,14 +5,14 @@ import Yams
 ///
 /// Public (the reads other YAML files need, not the Kubernetes-only ones) so the walkthrough
 /// reader shares these reads and their messages instead of keeping its own.
-public struct Field {
+package struct Field {
     /// The YAML node itself, for checks of shape no typed read covers.
-    public let node: Node
+    package let node: Node
     let path: String
     let reader: DocumentReader
 
     /// Where the node starts in the input.
-    public var mark: Mark? { node.mark }
+    package var mark: Mark? { node.mark }
 
     /// The resolved YAML tag (str, int, bool, null, …) of the node.
     var tagName: Tag.Name { Tag.Name(rawValue: node.tag.rawValue) }
@@ -31,7 +31,7 @@ public struct Field {
     }
 
     /// A problem with this field, at its line and column and under its path.
-    public func report(_ message: String, hint: String? = nil, severity: Diagnostic.Severity = .error) {
+    package func report(_ message: String, hint: String? = nil, severity: Diagnostic.Severity = .error) {
         reader.report(severity, at: mark, field: path, message, hint: hint)
     }
 
@@ -60,7 +60,7 @@ public struct Field {
     /// reported, with a suggestion when a known key is close. A null reads as an empty mapping,
     /// as Kubernetes reads `spec:` with nothing below it, unless `nullIsEmpty` is false (a file
     /// where every mapping must be written out, such as a walkthrough step).
-    public func mapping(known: Set<String>? = nil, context: String? = nil, nullIsEmpty: Bool = true) -> MappingField? {
+    package func mapping(known: Set<String>? = nil, context: String? = nil, nullIsEmpty: Bool = true) -> MappingField? {
         guard case .mapping(let map) = node else {
             if isNull, nullIsEmpty { return MappingField(parent: self, entries: []) }
             report(
@@ -97,7 +97,7 @@ public struct Field {
     /// The value under the plain-text key `key` when this is a mapping, reporting nothing:
     /// for a reader that must look at one field (an action's `type`) to know which others are
     /// allowed, before the one `mapping(known:)` read that reports.
-    public func peek(_ key: String) -> Field? {
+    package func peek(_ key: String) -> Field? {
         guard case .mapping(let map) = node else { return nil }
         for (keyNode, value) in map {
             if case .scalar(let scalar) = keyNode, scalar.string == key { return child(key, value) }
@@ -106,7 +106,7 @@ public struct Field {
     }
 
     /// The node as a list; null reads as an empty list.
-    public func sequence() -> [Field]? {
+    package func sequence() -> [Field]? {
         switch node {
         case .sequence(let seq): return seq.enumerated().map { element($0.offset, $0.element) }
         default:
@@ -134,7 +134,7 @@ public struct Field {
     /// Any scalar, as written: `message: 42` reads as "42". For prose that is no Kubernetes
     /// field (a walkthrough's titles and expected output), where quoting a number would be
     /// fussy; `string()` is the strict read. Nothing (null) is not text.
-    public func text() -> String? {
+    package func text() -> String? {
         guard case .scalar(let s) = node, !isNull else {
             report("expected text, got \(shapeName)")
             return nil
@@ -155,7 +155,7 @@ public struct Field {
     }
 
     /// `true` or `false` (YAML 1.1's yes/no/on/off too, as Kubernetes reads them).
-    public func bool() -> Bool? {
+    package func bool() -> Bool? {
         guard case .scalar(let s) = node, tagName == .bool else {
             report("expected true or false, got \(shapeName)")
             return nil

@@ -3,31 +3,49 @@ import Yams
 
 /// Decodes multi-document YAML (and `kind: List`, as `kubectl get -o yaml` prints) into
 /// resources, reporting every problem with file, line and field path.
-public struct ManifestDecoder: Sendable {
+package struct ManifestDecoder: Sendable {
     /// `-n`: namespace for namespaced documents that name none (else `default`).
-    public var defaultNamespace: String?
+    var defaultNamespace: String?
 
-    public init(defaultNamespace: String? = nil) {
+    package init(defaultNamespace: String? = nil) {
         self.defaultNamespace = defaultNamespace
     }
 
-    public struct Output: Sendable {
-        public var resources: [Resource]
+    package struct Output: Sendable {
+        package var resources: [Resource]
         /// Errors and warnings, in input order.
-        public var diagnostics: [Diagnostic]
-        public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
-        public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+        package var diagnostics: [Diagnostic]
+        /// Documents read so far in this apply, List items counted one each (see ManifestLimits).
+        var documents: Int = 0
+        package var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+        package var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
     }
 
     /// Decodes one input. Resources are returned even when some documents failed, so callers
     /// can list everything wrong; an apply must refuse the lot when `errors` is not empty.
-    public func decode(_ text: String, file: String) -> Output {
+    ///
+    /// Reading stops, with an error, at the document that takes the apply past
+    /// `limits.maxDocuments`; `documentsBefore` is what the apply's earlier inputs used.
+    package func decode(
+        _ text: String, file: String, limits: ManifestLimits = .default, documentsBefore: Int = 0
+    ) -> Output {
         let reader = DocumentReader(file: file, text: text)
         var resources: [Resource] = []
+        var documents = documentsBefore
         do {
             let parser = try Parser(yaml: text)
             while let root = try parser.nextRoot() {
-                decodeDocument(reader.root(root), into: &resources)
+                let document = reader.root(root)
+                documents += Self.documentCount(document)
+                if documents > limits.maxDocuments {
+                    reader.report(
+                        at: root.mark, field: "",
+                        "more than \(limits.maxDocuments.formatted) documents in one apply (each item of a kind: List "
+                            + "counts as one); reading stopped here and nothing was applied",
+                        hint: limits.documentsHint)
+                    break
+                }
+                decodeDocument(document, into: &resources)
             }
         } catch {
             reader.appendSyntaxError(error)
@@ -36,7 +54,15 @@ public struct ManifestDecoder: Sendable {
         let ordered = reader.diagnostics.enumerated().sorted {
             ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset)
         }.map(\.element)
-        return Output(resources: resources, diagnostics: ordered)
+        return Output(resources: resources, diagnostics: ordered, documents: documents)
+    }
+
+    /// One, or the number of items of a `kind: List`: what the document will hold once decoded.
+    private static func documentCount(_ document: Field) -> Int {
+        guard case .mapping(let map) = document.node, map["kind"]?.string == "List",
+            case .sequence(let items)? = map["items"]
+        else { return 1 }
+        return max(1, items.count)
     }
 
     private func decodeDocument(_ doc: Field, into resources: inout [Resource]) {

@@ -11,6 +11,7 @@ enum YAMLSyntaxHints {
             problem = p
             mark = m
         case .reader(let p, _, _, _):
+            if let rejected = RejectedCharacter.first(in: reader) { return controlCharacter(rejected, reader: reader) }
             problem = p
             mark = nil
         case .duplicatedKeysInMapping(let keys, let context):
@@ -49,6 +50,13 @@ enum YAMLSyntaxHints {
                 field: siblingPath, "invalid YAML: \(problem)", hint: hint,
                 sourceLine: offending.text)
         }
+        if problem.hasPrefix("Maximum nesting level reached") {
+            return Diagnostic(
+                .error, at: SourceLocation(file: reader.file, line: lineNumber, column: column),
+                field: path, "invalid YAML: nested deeper than the YAML parser's limit of 1,000 levels",
+                hint: "Kubernetes objects nest a few levels deep; this input is probably generated or damaged",
+                sourceLine: reader.sourceLine(lineNumber))
+        }
         if problem.contains("found character that cannot start any token"),
             reader.sourceLine(lineNumber)?.contains("\t") == true
         {
@@ -58,6 +66,17 @@ enum YAMLSyntaxHints {
             .error, at: SourceLocation(file: reader.file, line: lineNumber, column: column),
             field: path, "invalid YAML: \(problem)", hint: hint,
             sourceLine: reader.sourceLine(lineNumber))
+    }
+
+    /// A character YAML does not allow (a raw control byte, often pasted from a terminal), at
+    /// its own line and column.
+    private static func controlCharacter(_ rejected: RejectedCharacter, reader: DocumentReader) -> Diagnostic {
+        Diagnostic(
+            .error, at: SourceLocation(file: reader.file, line: rejected.line, column: rejected.column),
+            field: IndentationPath.path(toLine: rejected.line, lineAt: reader.sourceLine),
+            "invalid YAML: the control character \(rejected.code) is not allowed in YAML text",
+            hint: "delete it; to keep it in a value, write it as an escape inside double quotes (\"\(rejected.yamlEscape)\")",
+            sourceLine: reader.sourceLine(rejected.line))
     }
 
     /// Yams names the mapping, not the line: find the key's second appearance at that indent.
@@ -140,14 +159,13 @@ enum IndentationPath {
             if isTarget { break }
             stack.append(.key(indent: indent, name: String(rest[..<colon])))
         }
-        var path = ""
-        for entry in stack {
-            switch entry {
-            case .key(_, let name): path += path.isEmpty ? name : ".\(name)"
-            case .item(_, let index): path += "[\(index)]"
-            }
-        }
-        return path
+        return FieldPathText.join(
+            stack.map { entry in
+                switch entry {
+                case .key(_, let name): return .key(name)
+                case .item(_, let index): return .index(index)
+                }
+            })
     }
 
     private static func isItem(_ e: Entry) -> Bool {

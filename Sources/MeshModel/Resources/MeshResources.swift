@@ -1,15 +1,15 @@
 /// `config.openservicemesh.io/v1alpha2 MeshConfig`: the two traffic switches MeshDeck models.
-public struct MeshConfig: Sendable, Hashable {
-    public static let name = "osm-mesh-config"
-    public static let namespace = "osm-system"
+package struct MeshConfig: Sendable, Hashable {
+    package static let name = "osm-mesh-config"
+    package static let namespace = "osm-system"
 
-    public var meta: ObjectMeta
-    public var source: SourceLocation?
+    package var meta: ObjectMeta
+    var source: SourceLocation?
     /// `spec.traffic.enablePermissiveTrafficPolicyMode`; the CRD default is false.
-    public var permissiveTrafficPolicyMode: Bool
+    package var permissiveTrafficPolicyMode: Bool
     /// `spec.traffic.enableEgress`; the CRD default is false.
-    public var egress: Bool
-    public init(
+    package var egress: Bool
+    package init(
         meta: ObjectMeta, source: SourceLocation? = nil,
         permissiveTrafficPolicyMode: Bool = false, egress: Bool = false
     ) {
@@ -19,15 +19,15 @@ public struct MeshConfig: Sendable, Hashable {
         self.egress = egress
     }
     /// The one MeshConfig the OSM controller reads.
-    public var isTheMeshConfig: Bool { meta.name == Self.name && meta.namespace == Self.namespace }
+    package var isTheMeshConfig: Bool { meta.name == Self.name && meta.namespace == Self.namespace }
 }
 
 /// `specs.smi-spec.io/v1alpha4 TCPRoute`: `spec.matches.ports` (empty means every port).
-public struct TCPRoute: Sendable, Hashable {
-    public var meta: ObjectMeta
-    public var source: SourceLocation?
-    public var ports: [Int]
-    public init(meta: ObjectMeta, source: SourceLocation? = nil, ports: [Int] = []) {
+package struct TCPRoute: Sendable, Hashable {
+    package var meta: ObjectMeta
+    var source: SourceLocation?
+    package var ports: [Int]
+    package init(meta: ObjectMeta, source: SourceLocation? = nil, ports: [Int] = []) {
         self.meta = meta
         self.source = source
         self.ports = ports
@@ -35,13 +35,13 @@ public struct TCPRoute: Sendable, Hashable {
 }
 
 /// One entry of an HTTPRouteGroup's `spec.matches`, as the SMI v1alpha4 CRD has it.
-public struct HTTPRouteMatch: Sendable, Hashable {
-    public var name: String
-    public var pathRegex: String?
-    public var methods: [String]
+package struct HTTPRouteMatch: Sendable, Hashable {
+    var name: String
+    var pathRegex: String?
+    var methods: [String]
     /// Each entry is one header-name → regex condition set (the CRD's array of string maps).
-    public var headers: [[String: String]]
-    public init(name: String, pathRegex: String? = nil, methods: [String] = [], headers: [[String: String]] = []) {
+    var headers: [[String: String]]
+    init(name: String, pathRegex: String? = nil, methods: [String] = [], headers: [[String: String]] = []) {
         self.name = name
         self.pathRegex = pathRegex
         self.methods = methods
@@ -52,41 +52,41 @@ public struct HTTPRouteMatch: Sendable, Hashable {
 /// `specs.smi-spec.io/v1alpha4 HTTPRouteGroup`: accepted so that TrafficTarget rules can name
 /// it. HTTP routing is not modelled, but the matches are kept whole: an export that dropped
 /// `pathRegex` or `methods` would silently widen the rule on a real cluster.
-public struct HTTPRouteGroup: Sendable, Hashable {
-    public var meta: ObjectMeta
-    public var source: SourceLocation?
-    public var matches: [HTTPRouteMatch]
-    public var matchNames: [String] { matches.map(\.name) }
-    public init(meta: ObjectMeta, source: SourceLocation? = nil, matches: [HTTPRouteMatch]) {
+package struct HTTPRouteGroup: Sendable, Hashable {
+    package var meta: ObjectMeta
+    var source: SourceLocation?
+    var matches: [HTTPRouteMatch]
+    package var matchNames: [String] { matches.map(\.name) }
+    init(meta: ObjectMeta, source: SourceLocation? = nil, matches: [HTTPRouteMatch]) {
         self.meta = meta
         self.source = source
         self.matches = matches
     }
     /// Matches that carry a name only.
-    public init(meta: ObjectMeta, source: SourceLocation? = nil, matchNames: [String] = []) {
+    init(meta: ObjectMeta, source: SourceLocation? = nil, matchNames: [String] = []) {
         self.init(meta: meta, source: source, matches: matchNames.map { HTTPRouteMatch(name: $0) })
     }
 }
 
 /// A ServiceAccount reference in a TrafficTarget (`kind`, `name`, `namespace`).
-public struct IdentityRef: Sendable, Hashable, CustomStringConvertible {
-    public var kind: String
-    public var name: String
-    public var namespace: String
-    public init(kind: String = "ServiceAccount", name: String, namespace: String) {
+package struct IdentityRef: Sendable, Hashable, CustomStringConvertible {
+    var kind: String
+    package var name: String
+    package var namespace: String
+    package init(kind: String = "ServiceAccount", name: String, namespace: String) {
         self.kind = kind
         self.name = name
         self.namespace = namespace
     }
-    public var description: String { "\(kind) \(namespace)/\(name)" }
+    package var description: String { "\(kind) \(namespace)/\(name)" }
 }
 
 /// A rule of a TrafficTarget: which route, by kind and name, in the TrafficTarget's namespace.
-public struct TrafficTargetRule: Sendable, Hashable {
-    public var kind: String
-    public var name: String
-    public var matches: [String]
-    public init(kind: String, name: String, matches: [String] = []) {
+package struct TrafficTargetRule: Sendable, Hashable {
+    package var kind: String
+    package var name: String
+    var matches: [String]
+    package init(kind: String, name: String, matches: [String] = []) {
         self.kind = kind
         self.name = name
         self.matches = matches
@@ -94,13 +94,13 @@ public struct TrafficTargetRule: Sendable, Hashable {
 }
 
 /// `access.smi-spec.io/v1alpha3 TrafficTarget`.
-public struct TrafficTarget: Sendable, Hashable {
-    public var meta: ObjectMeta
-    public var source: SourceLocation?
-    public var destination: IdentityRef
-    public var sources: [IdentityRef]
-    public var rules: [TrafficTargetRule]
-    public init(
+package struct TrafficTarget: Sendable, Hashable {
+    package var meta: ObjectMeta
+    package var source: SourceLocation?
+    package var destination: IdentityRef
+    package var sources: [IdentityRef]
+    package var rules: [TrafficTargetRule]
+    package init(
         meta: ObjectMeta, source: SourceLocation? = nil, destination: IdentityRef,
         sources: [IdentityRef], rules: [TrafficTargetRule]
     ) {

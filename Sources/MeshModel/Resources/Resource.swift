@@ -1,5 +1,5 @@
 /// One decoded manifest document.
-public enum Resource: Sendable, Hashable {
+package enum Resource: Sendable, Hashable {
     case namespace(Namespace)
     case serviceAccount(ServiceAccount)
     case service(Service)
@@ -9,7 +9,7 @@ public enum Resource: Sendable, Hashable {
     case httpRouteGroup(HTTPRouteGroup)
     case trafficTarget(TrafficTarget)
 
-    public var kind: ResourceKind {
+    package var kind: ResourceKind {
         switch self {
         case .namespace: return .namespace
         case .serviceAccount: return .serviceAccount
@@ -22,7 +22,7 @@ public enum Resource: Sendable, Hashable {
         }
     }
 
-    public var meta: ObjectMeta {
+    package var meta: ObjectMeta {
         switch self {
         case .namespace(let r): return r.meta
         case .serviceAccount(let r): return r.meta
@@ -35,7 +35,7 @@ public enum Resource: Sendable, Hashable {
         }
     }
 
-    public var source: SourceLocation? {
+    var source: SourceLocation? {
         switch self {
         case .namespace(let r): return r.source
         case .serviceAccount(let r): return r.source

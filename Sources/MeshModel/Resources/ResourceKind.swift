@@ -1,5 +1,5 @@
 /// The kinds MeshDeck models, with the API versions it accepts and how kubectl names them.
-public enum ResourceKind: String, CaseIterable, Sendable, Hashable {
+package enum ResourceKind: String, CaseIterable, Sendable, Hashable {
     case namespace = "Namespace"
     case serviceAccount = "ServiceAccount"
     case service = "Service"
@@ -10,7 +10,7 @@ public enum ResourceKind: String, CaseIterable, Sendable, Hashable {
     case trafficTarget = "TrafficTarget"
 
     /// The API group, as in `apiVersion: GROUP/VERSION` ("" is the core group, `v1`).
-    public var group: String {
+    package var group: String {
         switch self {
         case .namespace, .serviceAccount, .service: return ""
         case .deployment: return "apps"
@@ -22,7 +22,7 @@ public enum ResourceKind: String, CaseIterable, Sendable, Hashable {
 
     /// API versions accepted, preferred first. OSM v1.2 serves SMI specs v1alpha4 and
     /// access v1alpha3, and MeshConfig v1alpha2 (v1alpha1 still converts).
-    public var apiVersions: [String] {
+    var apiVersions: [String] {
         switch self {
         case .namespace, .serviceAccount, .service: return ["v1"]
         case .deployment: return ["apps/v1"]
@@ -32,16 +32,16 @@ public enum ResourceKind: String, CaseIterable, Sendable, Hashable {
         }
     }
 
-    public var isNamespaced: Bool { self != .namespace }
+    package var isNamespaced: Bool { self != .namespace }
 
     /// kubectl's `resource.group` form, as in `tcproute.specs.smi-spec.io/tcp-echo-route created`.
-    public var kubectlName: String {
+    package var kubectlName: String {
         let lower = rawValue.lowercased()
         return group.isEmpty ? lower : "\(lower).\(group)"
     }
 
     /// Names `get` accepts for this kind (singular, plural, short).
-    public var aliases: [String] {
+    package var aliases: [String] {
         let lower = rawValue.lowercased()
         var names = [lower, lower + "s", kubectlName]
         switch self {
@@ -56,7 +56,7 @@ public enum ResourceKind: String, CaseIterable, Sendable, Hashable {
     }
 
     /// Kinds whose name is one or two typing mistakes away, for "did you mean".
-    public static func closest(to kind: String) -> ResourceKind? {
+    package static func closest(to kind: String) -> ResourceKind? {
         let lower = kind.lowercased()
         return
             allCases

@@ -5,7 +5,7 @@ extension Scenario {
     /// the built-in namespaces, `osm-system` and its `osm-mesh-config` (permissive mode and
     /// egress on, OSM v1.2's install defaults), and no `tcp-demo` or `curl` yet. The guided
     /// walkthrough starts here, so that its first step really creates `tcp-demo`.
-    public static func freshInstall(now: Date = Date()) -> Cluster {
+    package static func freshInstall(now: Date = Date()) -> Cluster {
         var cluster = Cluster.empty(now: now)
         let controlPlane = Resource.namespace(Namespace(meta: ObjectMeta(name: MeshConfig.namespace, creationTimestamp: now)))
         let decoded = ManifestDecoder().decode(WalkthroughManifests.meshConfig, file: "scenario/mesh-config.yaml")

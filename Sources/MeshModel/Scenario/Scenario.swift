@@ -1,25 +1,25 @@
 import Foundation
 
 /// A named set of manifests shipped in the binary, applied with `--bundle NAME`.
-public struct ManifestBundle: Sendable {
-    public var name: String
-    public var summary: String
-    public var yaml: String
+package struct ManifestBundle: Sendable {
+    package var name: String
+    package var summary: String
+    package var yaml: String
     /// The `-n` it is applied with (documents without a namespace land there).
-    public var namespace: String?
+    package var namespace: String?
 }
 
 /// The embedded walkthrough scenario: the cluster as the OSM guide has it just before the
 /// first probe, and the bundles a user applies during the walkthrough.
-public enum Scenario {
-    public static let bundles: [ManifestBundle] = [
+package enum Scenario {
+    package static let bundles: [ManifestBundle] = [
         ManifestBundle(
             name: "smi-policy",
             summary: "TCPRoute tcp-echo-route (port 9000) + TrafficTarget tcp-access (curl/curl -> tcp-demo/tcp-echo)",
             yaml: WalkthroughManifests.smiPolicy, namespace: nil)
     ]
 
-    public static func bundle(named name: String) -> ManifestBundle? {
+    package static func bundle(named name: String) -> ManifestBundle? {
         bundles.first { $0.name == name }
     }
 
@@ -33,7 +33,7 @@ public enum Scenario {
 
     /// The walkthrough cluster: namespaces osm-system, tcp-demo and curl (both app namespaces
     /// in the mesh), tcp-echo and curl deployed, permissive mode and egress on.
-    public static func walkthrough(now: Date = Date()) -> Cluster {
+    package static func walkthrough(now: Date = Date()) -> Cluster {
         var cluster = Cluster.empty(now: now)
         for piece in pieces {
             let decoded = ManifestDecoder(defaultNamespace: piece.namespace).decode(piece.yaml, file: piece.file)

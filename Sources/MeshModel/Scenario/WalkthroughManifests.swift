@@ -1,10 +1,10 @@
 /// The manifests of OSM's "TCP traffic routing" walkthrough, compiled into the binary so the
 /// scenario needs no files. They are the published ones; only the policy heredoc is corrected
 /// (the published one is mis-indented and fails to parse).
-public enum WalkthroughManifests {
+package enum WalkthroughManifests {
     /// `kubectl create namespace …` for the control plane and both app namespaces, with
     /// `osm namespace add tcp-demo curl` already applied to the app namespaces.
-    public static let namespaces = """
+    static let namespaces = """
         apiVersion: v1
         kind: Namespace
         metadata:
@@ -30,7 +30,7 @@ public enum WalkthroughManifests {
         """
 
     /// `osm-mesh-config` with OSM v1.2's install defaults for the two traffic switches.
-    public static let meshConfig = """
+    static let meshConfig = """
         apiVersion: config.openservicemesh.io/v1alpha2
         kind: MeshConfig
         metadata:
@@ -43,7 +43,7 @@ public enum WalkthroughManifests {
         """
 
     /// `manifests/apps/tcp-echo.yaml`, applied with `-n tcp-demo`.
-    public static let tcpEcho = """
+    package static let tcpEcho = """
         # Note: create and add the `tcp-demo` namespace to the mesh prior to deploying this app
         apiVersion: v1
         kind: Service
@@ -99,7 +99,7 @@ public enum WalkthroughManifests {
         """
 
     /// `manifests/samples/curl/curl.yaml`, which names no namespace: applied with `-n curl`.
-    public static let curl = """
+    package static let curl = """
         apiVersion: v1
         kind: ServiceAccount
         metadata:
@@ -129,7 +129,7 @@ public enum WalkthroughManifests {
 
     /// The walkthrough's SMI policy, correctly indented: TCPRoute `tcp-echo-route` (port 9000)
     /// and TrafficTarget `tcp-access` (curl/curl → tcp-demo/tcp-echo).
-    public static let smiPolicy = """
+    package static let smiPolicy = """
         # TCP route to allow access to tcp-echo:9000
         apiVersion: specs.smi-spec.io/v1alpha4
         kind: TCPRoute

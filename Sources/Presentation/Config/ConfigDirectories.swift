@@ -7,10 +7,10 @@
 /// `$XDG_CONFIG_HOME/k9s` otherwise (derailed/k9s internal/config/files.go, `InitLocs`).
 package struct ConfigDirectories: Sendable, Equatable {
     /// nil when neither XDG_CONFIG_HOME nor HOME says where it is.
-    package var configHome: String?
-    package var k9s: String?
+    var configHome: String?
+    var k9s: String?
 
-    package init(environment: [String: String]) {
+    init(environment: [String: String]) {
         func absolute(_ name: String) -> String? {
             environment[name].flatMap { $0.hasPrefix("/") ? $0 : nil }
         }
@@ -19,14 +19,14 @@ package struct ConfigDirectories: Sendable, Equatable {
     }
 
     /// `$XDG_CONFIG_HOME/meshdeck`: config.yaml and themes/.
-    package var meshdeck: String? { configHome.map { Self.join($0, "meshdeck") } }
+    var meshdeck: String? { configHome.map { Self.join($0, "meshdeck") } }
 
     /// `$XDG_CONFIG_HOME/meshdeck/config.yaml`.
-    package var configFile: String? { meshdeck.map { Self.join($0, "config.yaml") } }
+    var configFile: String? { meshdeck.map { Self.join($0, "config.yaml") } }
 
     /// Where a theme called `name` may be, in the order looked: MeshDeck's own themes, then
     /// k9s's skins.
-    package func themeFiles(named name: String) -> [String] {
+    func themeFiles(named name: String) -> [String] {
         [meshdeck.map { Self.join($0, "themes") }, k9s.map { Self.join($0, "skins") }].compactMap { dir in
             dir.map { Self.join($0, name + ".yaml") }
         }

@@ -11,24 +11,24 @@ import Yams
 package struct UserConfig: Sendable, Equatable {
     /// A value and the line it is on, so what it names can be blamed on that line.
     package struct Located: Sendable, Equatable {
-        package var value: String
-        package var line: Int
+        var value: String
+        var line: Int
     }
 
-    package var file: String
-    package var theme: Located?
+    var file: String
+    var theme: Located?
 
     /// The keys MeshDeck reads.
     static let keys = ["theme"]
 
     /// The config file of `environment`'s config home; an empty config when there is none.
-    package static func load(environment: [String: String]) throws(ThemeError) -> UserConfig {
+    static func load(environment: [String: String]) throws(ThemeError) -> UserConfig {
         guard let file = ConfigDirectories(environment: environment).configFile else { return UserConfig(file: "") }
         guard FileManager.default.fileExists(atPath: file) else { return UserConfig(file: file) }
         return try parse(ThemeLoader.read(file), file: file)
     }
 
-    package static func parse(_ text: String, file: String) throws(ThemeError) -> UserConfig {
+    static func parse(_ text: String, file: String) throws(ThemeError) -> UserConfig {
         var config = UserConfig(file: file)
         // Empty, or only comments: nothing set.
         guard let root = try ThemeLoader.compose(text, file: file) else { return config }

@@ -30,7 +30,7 @@ package enum MeshConfigSwitch: String, Sendable {
     case permissive = "enablePermissiveTrafficPolicyMode"
     case egress = "enableEgress"
 
-    package func isOn(in cluster: Cluster) -> Bool {
+    func isOn(in cluster: Cluster) -> Bool {
         self == .permissive ? cluster.isPermissive : cluster.isEgressEnabled
     }
 }
@@ -169,7 +169,7 @@ extension ClusterCommand {
     }
 
     /// Output split into lines as a terminal shows them (`\n` and `\r\n` both end a line).
-    package static func lines(_ text: String) -> [String] {
+    static func lines(_ text: String) -> [String] {
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines

@@ -3,7 +3,7 @@ import MeshModel
 import PolicyEngine
 
 /// What `get` can list: the modelled kinds plus the pods derived from Deployments.
-public enum Listable: Hashable, Sendable {
+package enum Listable: Hashable, Sendable {
     case kind(ResourceKind)
     case pods
 
@@ -21,13 +21,13 @@ public enum Listable: Hashable, Sendable {
     }
 
     /// The order kubectl-like overviews use.
-    public static let overview: [Listable] = [
+    package static let overview: [Listable] = [
         .kind(.namespace), .kind(.meshConfig), .kind(.service), .pods,
         .kind(.serviceAccount), .kind(.deployment), .kind(.tcpRoute),
         .kind(.httpRouteGroup), .kind(.trafficTarget),
     ]
 
-    public static func parse(_ text: String) -> [Listable]? {
+    package static func parse(_ text: String) -> [Listable]? {
         var out: [Listable] = []
         for name in text.lowercased().split(separator: ",").map(String.init) {
             if ["po", "pod", "pods"].contains(name) { out.append(.pods); continue }
@@ -41,12 +41,12 @@ public enum Listable: Hashable, Sendable {
 
 /// kubectl-style tables of the cluster, with the mesh columns an operator needs. Shared by
 /// `meshdeck get` and the guided walkthrough's `kubectl get` steps.
-public struct ResourceTables {
+package struct ResourceTables {
     let cluster: Cluster
     let index: PolicyIndex
     let now: Date
 
-    public init(cluster: Cluster, now: Date = Date()) {
+    package init(cluster: Cluster, now: Date = Date()) {
         self.cluster = cluster
         self.index = PolicyIndex(cluster)
         self.now = now
@@ -57,13 +57,13 @@ public struct ResourceTables {
     /// What `kubectl get KINDS` prints: one table per kind with something in it, a blank line
     /// between them, names prefixed with their kind when several kinds are listed; nil when
     /// there is nothing to list (kubectl then says "No resources found").
-    public func listing(_ kinds: [Listable], namespace: String?) -> String? {
+    func listing(_ kinds: [Listable], namespace: String?) -> String? {
         let rendered = kinds.compactMap { table($0, namespace: namespace, prefixNames: kinds.count > 1)?.render() }
         return rendered.isEmpty ? nil : rendered.joined(separator: "\n\n")
     }
 
     /// One table, or nil when there is nothing to list.
-    public func table(_ what: Listable, namespace: String?, prefixNames: Bool) -> Table? {
+    package func table(_ what: Listable, namespace: String?, prefixNames: Bool) -> Table? {
         let allNamespaces = namespace == nil
         let nsColumn = allNamespaces && what.isNamespaced
         func name(_ n: String) -> String { (prefixNames ? "\(what.prefix)/\(n)" : n).terminalSafe }

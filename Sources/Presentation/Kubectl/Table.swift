@@ -5,19 +5,19 @@ import TerminalText
 /// spaces, as kubectl's printer; the dashboard's narrow panes use two). Widths are terminal
 /// columns (`TextWidth`): a Chinese or emoji cell takes two per character. The one table renderer
 /// of the CLI and the dashboard.
-public struct Table: Sendable {
-    public var headers: [String]
-    public var rows: [[String]] = []
+package struct Table: Sendable {
+    package var headers: [String]
+    package var rows: [[String]] = []
 
-    public init(headers: [String], rows: [[String]] = []) {
+    package init(headers: [String], rows: [[String]] = []) {
         self.headers = headers
         self.rows = rows
     }
 
-    public func render(gap: Int = 3) -> String { lines(gap: gap).joined(separator: "\n") }
+    package func render(gap: Int = 3) -> String { lines(gap: gap).joined(separator: "\n") }
 
     /// The header line, then one line per row; the last column is not padded.
-    public func lines(gap: Int = 3) -> [String] {
+    package func lines(gap: Int = 3) -> [String] {
         let all = [headers] + rows
         var widths = [Int](repeating: 0, count: headers.count)
         for row in all {

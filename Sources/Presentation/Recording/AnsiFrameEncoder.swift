@@ -6,22 +6,22 @@ import TerminalUI
 ///
 /// Only rows that changed since the previous frame are written; the first frame and any
 /// size change clear the screen and write everything.
-public struct AnsiFrameEncoder: Sendable {
+package struct AnsiFrameEncoder: Sendable {
     private var previous: Canvas?
     /// Colours per role; nil writes attributes only (as NO_COLOR does).
-    public var palette: Palette?
+    var palette: Palette?
 
-    public init(palette: Palette?) {
+    init(palette: Palette?) {
         self.palette = palette
     }
 
     /// A new palette repaints everything on the next frame.
-    public mutating func setPalette(_ palette: Palette?) {
+    mutating func setPalette(_ palette: Palette?) {
         self.palette = palette
         previous = nil
     }
 
-    public mutating func encode(_ canvas: Canvas) -> String {
+    mutating func encode(_ canvas: Canvas) -> String {
         var out = ""
         let full = previous.map { $0.width != canvas.width || $0.height != canvas.height } ?? true
         if full { out += "\u{1B}[0m\u{1B}[2J" }

@@ -9,17 +9,17 @@ import Synchronization
 ///
 /// Thread-safe; each event is written as soon as it is given, so a recording cut short (a
 /// crash, a kill) keeps everything up to its last event.
-public final class AsciicastWriter: Sendable {
-    public struct Header: Sendable {
-        public var width: Int
-        public var height: Int
+package final class AsciicastWriter: Sendable {
+    package struct Header: Sendable {
+        var width: Int
+        var height: Int
         /// When the recording started (Unix seconds in the file).
-        public var timestamp: Date?
-        public var title: String?
+        var timestamp: Date?
+        var title: String?
         /// `TERM` and `SHELL`, as asciinema records them.
-        public var environment: [String: String]
+        var environment: [String: String]
 
-        public init(
+        package init(
             width: Int, height: Int, timestamp: Date? = Date(), title: String? = nil,
             environment: [String: String] = Header.currentEnvironment()
         ) {
@@ -31,7 +31,7 @@ public final class AsciicastWriter: Sendable {
         }
 
         /// This process's `TERM` and `SHELL` (`xterm-256color` and `/bin/sh` when unset).
-        public static func currentEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+        static func currentEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
             [
                 "TERM": env["TERM"].flatMap { $0.isEmpty ? nil : $0 } ?? "xterm-256color",
                 "SHELL": env["SHELL"].flatMap { $0.isEmpty ? nil : $0 } ?? "/bin/sh",
@@ -92,7 +92,7 @@ public final class AsciicastWriter: Sendable {
     private let started = ContinuousClock.now
 
     /// Writes the header at once, then every event, each as one line (ending in `\n`), to `write`.
-    public init(
+    init(
         header: Header, write: @escaping @Sendable (String) throws -> Void, finish: @escaping @Sendable () throws -> Void = {}
     ) {
         self.write = write
@@ -103,15 +103,15 @@ public final class AsciicastWriter: Sendable {
     }
 
     /// A file that could not be opened for the recording, and the system's reason.
-    public struct FileError: Error, CustomStringConvertible {
-        public var path: String
-        public var reason: String
-        public var description: String { "cannot write \(path.terminalSafe): \(reason)" }
+    package struct FileError: Error, CustomStringConvertible {
+        var path: String
+        var reason: String
+        package var description: String { "cannot write \(path.terminalSafe): \(reason)" }
     }
 
     /// A recording into the file at `path` (created or truncated). Opening it is checked at
     /// once, so a bad path fails before anything is recorded.
-    public static func file(_ path: String, header: Header) throws(FileError) -> AsciicastWriter {
+    package static func file(_ path: String, header: Header) throws(FileError) -> AsciicastWriter {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
         // Writes happen under the writer's own lock, one event at a time.
@@ -123,22 +123,22 @@ public final class AsciicastWriter: Sendable {
     }
 
     /// Seconds since the writer was created: the time events get when none is given.
-    public var elapsed: Double {
+    var elapsed: Double {
         let d = ContinuousClock.now - started
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
     /// What the terminal showed: text with its control sequences (`\r\n` ends a line).
-    public func output(_ data: String, at time: Double? = nil) { event(time, "o", data) }
+    func output(_ data: String, at time: Double? = nil) { event(time, "o", data) }
 
     /// A marker players list and jump to: `step 3: Deploy tcp-echo`.
-    public func marker(_ label: String, at time: Double? = nil) { event(time, "m", label) }
+    func marker(_ label: String, at time: Double? = nil) { event(time, "m", label) }
 
     /// The terminal was resized to `width` x `height`.
-    public func resize(width: Int, height: Int, at time: Double? = nil) { event(time, "r", "\(width)x\(height)") }
+    func resize(width: Int, height: Int, at time: Double? = nil) { event(time, "r", "\(width)x\(height)") }
 
     /// Ends the recording. Throws the first write error, if any happened.
-    public func close() throws {
+    package func close() throws {
         let failure: (any Error)? = state.withLock { s in
             defer { s.closed = true }
             return s.closed ? nil : s.failure

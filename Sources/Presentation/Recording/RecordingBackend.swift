@@ -3,7 +3,7 @@ import TerminalUI
 /// A terminal that also records: every frame drawn goes to the real terminal and, as the
 /// terminal output that reproduces it, into an asciicast; size changes become `"r"` events and
 /// marks (walkthrough steps, mode flips, policy changes) `"m"` markers.
-public final class RecordingBackend: TerminalBackend {
+package final class RecordingBackend: TerminalBackend {
     private let inner: TerminalBackend
     private let writer: AsciicastWriter
     private var encoder: AnsiFrameEncoder
@@ -11,7 +11,7 @@ public final class RecordingBackend: TerminalBackend {
     private var recordedSize: (width: Int, height: Int)
 
     /// `colors: false` records attributes only (as NO_COLOR shows them).
-    public init(recording inner: TerminalBackend, into writer: AsciicastWriter, colors: Bool) {
+    package init(recording inner: TerminalBackend, into writer: AsciicastWriter, colors: Bool) {
         self.inner = inner
         self.writer = writer
         self.colors = colors
@@ -19,11 +19,11 @@ public final class RecordingBackend: TerminalBackend {
         self.recordedSize = inner.size
     }
 
-    public var size: (width: Int, height: Int) { inner.size }
-    public var unicode: Bool { inner.unicode }
-    public var quitSignal: Int32? { inner.quitSignal }
+    package var size: (width: Int, height: Int) { inner.size }
+    package var unicode: Bool { inner.unicode }
+    package var quitSignal: Int32? { inner.quitSignal }
 
-    public func draw(_ canvas: Canvas) {
+    package func draw(_ canvas: Canvas) {
         inner.draw(canvas)
         if (canvas.width, canvas.height) != recordedSize {
             recordedSize = (canvas.width, canvas.height)
@@ -32,14 +32,14 @@ public final class RecordingBackend: TerminalBackend {
         writer.output(encoder.encode(canvas))
     }
 
-    public func readKey(timeoutMilliseconds: Int32) -> Key? { inner.readKey(timeoutMilliseconds: timeoutMilliseconds) }
+    package func readKey(timeoutMilliseconds: Int32) -> Key? { inner.readKey(timeoutMilliseconds: timeoutMilliseconds) }
 
-    public func apply(_ palette: Palette) {
+    package func apply(_ palette: Palette) {
         inner.apply(palette)
         encoder.setPalette(colors ? palette : nil)
     }
 
-    public func mark(_ label: String) {
+    package func mark(_ label: String) {
         inner.mark(label)
         writer.marker(label)
     }

@@ -2,8 +2,8 @@
 
 /// The themes shipped in themes/, compiled in so the dashboard needs no files. A test keeps
 /// these identical to the files, which users copy and edit.
-public enum BuiltinThemes {
-    public static let all: [(name: String, yaml: String)] = [
+package enum BuiltinThemes {
+    package static let all: [(name: String, yaml: String)] = [
         (
             "default",
             #"""

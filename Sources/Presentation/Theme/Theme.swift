@@ -15,20 +15,20 @@ import Yams
 ///   in the log, namespaces outside the mesh)
 /// - `k9s.views.table.header.fgColor` (table headers), `k9s.views.table.cursorColor` (selection)
 /// - `k9s.views.logs.fgColor` (log text)
-public struct Theme: Sendable, Equatable {
-    public var name: String
-    public var palette: Palette
+package struct Theme: Sendable, Equatable {
+    package var name: String
+    package var palette: Palette
 }
 
 /// A theme file (or the config file naming one) that could not be used: which file, line and
 /// key, and why.
-public struct ThemeError: Error, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var key: String
-    public var message: String
+package struct ThemeError: Error, Sendable, CustomStringConvertible {
+    var file: String
+    var line: Int
+    var key: String
+    var message: String
     /// `file:line: key: message`, leaving out what is not known (a missing file has no line).
-    public var description: String {
+    package var description: String {
         var parts = [line > 0 ? "\(file.terminalSafe):\(line)" : file.terminalSafe]
         if !key.isEmpty { parts.append(key.terminalSafe) }
         parts.append(message.terminalSafe)
@@ -36,7 +36,7 @@ public struct ThemeError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-public enum ThemeLoader {
+package enum ThemeLoader {
     /// Role → the skin key that colours it (a path under `k9s`), and whether it is a background.
     static let roleKeys: [(Style.Role, [String])] = [
         (.body, ["body", "fgColor"]), (.border, ["frame", "border", "fgColor"]), (.title, ["frame", "title", "fgColor"]),
@@ -54,7 +54,7 @@ public enum ThemeLoader {
 
     /// Parses a skin. Unknown keys are ignored (skins carry many); a colour that is not one is an
     /// error naming its line and key.
-    public static func load(_ text: String, name: String, file: String) throws(ThemeError) -> Theme {
+    package static func load(_ text: String, name: String, file: String) throws(ThemeError) -> Theme {
         guard let root = try compose(text, file: file) else {
             throw ThemeError(file: file, line: 1, key: "k9s", message: "the file is empty")
         }

@@ -8,7 +8,7 @@ extension ThemeLoader {
     /// `$XDG_CONFIG_HOME/k9s/skins/NAME.yaml` (see `ConfigDirectories`). A name found nowhere
     /// is an error that lists where it looked; a file that is found but broken is an error
     /// naming that file, line and key.
-    public static func resolve(
+    package static func resolve(
         _ nameOrPath: String, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ThemeError) -> Theme {
         let shipped = "no such theme or file; themes: \(BuiltinThemes.all.map(\.name).joined(separator: ", "))"

@@ -4,11 +4,11 @@ import MeshModel
 
 /// A probe a walkthrough step asks the data plane for: `echo MESSAGE | nc HOST PORT` in the
 /// first pod of `from`.
-public struct ProbeRequest: Sendable, Equatable {
-    public var from: String
-    public var to: String
-    public var message: String
-    public init(from: String, to: String, message: String) {
+package struct ProbeRequest: Sendable, Equatable {
+    package var from: String
+    package var to: String
+    package var message: String
+    init(from: String, to: String, message: String) {
         self.from = from
         self.to = to
         self.message = message
@@ -26,7 +26,7 @@ public struct ProbeRequest: Sendable, Equatable {
 /// | `get` | `resources` (`svc,po`), `namespace` | `kubectl get RESOURCES -n NS` |
 /// | `set-permissive` | `enabled` (true/false) | `kubectl patch meshconfig osm-mesh-config …` |
 /// | `probe` | `from` (NS/DEPLOYMENT), `to` (HOST:PORT), `message` | `kubectl exec … -- sh -c 'echo MESSAGE \| nc HOST PORT'` |
-public enum WalkthroughAction: Sendable, Equatable {
+package enum WalkthroughAction: Sendable, Equatable {
     case createNamespace(String)
     case addToMesh(String)
     case apply(manifest: String, namespace: String?)
@@ -38,7 +38,7 @@ public enum WalkthroughAction: Sendable, Equatable {
     /// the data plane must send (the output is then the probe's, see `probeOutput`).
     /// The namespace the step is about (the dashboard shows its workloads): the one created,
     /// added, applied to or listed, or a probe's destination.
-    public var namespace: String? {
+    package var namespace: String? {
         switch self {
         case .createNamespace(let ns), .addToMesh(let ns): return ns
         case .apply(_, let ns): return ns
@@ -51,22 +51,22 @@ public enum WalkthroughAction: Sendable, Equatable {
         }
     }
 
-    public enum Result: Sendable, Equatable {
+    package enum Result: Sendable, Equatable {
         case output([String])
         case probe(ProbeRequest)
     }
 
     /// A manifest an `apply` step names: the file the command mentions and the YAML MeshDeck
     /// applies for it. These are the embedded walkthrough manifests, never a download.
-    public struct Manifest: Sendable {
+    package struct Manifest: Sendable {
         /// What the command line mentions for it: the URL's file name, or `-` for a heredoc.
-        public var file: String
-        public var yaml: String
+        var file: String
+        var yaml: String
         /// Typed after the command (`kubectl apply -f - <<EOF`) rather than fetched.
-        public var isHeredoc: Bool
+        var isHeredoc: Bool
     }
 
-    public static let manifests: [String: Manifest] = [
+    static let manifests: [String: Manifest] = [
         "tcp-echo": Manifest(file: "tcp-echo.yaml", yaml: WalkthroughManifests.tcpEcho, isHeredoc: false),
         "curl": Manifest(file: "curl.yaml", yaml: WalkthroughManifests.curl, isHeredoc: false),
         "smi-policy": Manifest(file: "-", yaml: WalkthroughManifests.smiPolicy, isHeredoc: true),
@@ -98,7 +98,7 @@ public enum WalkthroughAction: Sendable, Equatable {
     /// probe to send. A refused command leaves the cluster as it was and prints what kubectl or
     /// osm would, so a step that goes wrong shows why instead of stopping the walkthrough. The
     /// words are `ClusterCommand`'s, the same the dashboard logs for the same change.
-    public func perform(on cluster: inout Cluster, now: Date = Date()) -> Result {
+    func perform(on cluster: inout Cluster, now: Date = Date()) -> Result {
         switch self {
         case .createNamespace(let ns): return .output(ClusterCommand.createNamespace(ns).perform(on: &cluster, now: now).output)
         case .addToMesh(let ns): return .output(ClusterCommand.addToMesh(ns).perform(on: &cluster, now: now).output)
@@ -119,7 +119,7 @@ public enum WalkthroughAction: Sendable, Equatable {
 
     /// What `kubectl exec … -- sh -c 'echo … | nc …'` prints for a probe: the reply when it went
     /// through, else what nc and kubectl print on failure. Raw: escape before showing.
-    public static func probeOutput(_ result: ProbeResult) -> [String] {
+    static func probeOutput(_ result: ProbeResult) -> [String] {
         if result.outcome == .allowed { return ClusterCommand.lines(result.reply) }
         return [result.clientError ?? "command terminated with exit code 1"]
     }

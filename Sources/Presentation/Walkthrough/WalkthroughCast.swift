@@ -5,25 +5,25 @@ import TerminalText
 /// command is typed after a `$ ` prompt, a pause, its output, a pause. One marker per step,
 /// `step N: title`, so a player can jump between steps. Times are made up to read well, not
 /// measured: the output itself is the real one.
-public enum WalkthroughCast {
-    public struct Pace: Sendable {
+package enum WalkthroughCast {
+    package struct Pace: Sendable {
         /// Per typed character of a command's first line.
-        public var keystroke = 0.035
+        var keystroke = 0.035
         /// At most this long typing one line, however long it is (the exec line is 170 characters).
-        public var maxTyping = 2.5
+        var maxTyping = 2.5
         /// Before the output appears, as if the command ran.
-        public var thinking = 0.6
+        var thinking = 0.6
         /// After a step, before the next one's comments.
-        public var betweenSteps = 1.2
+        var betweenSteps = 1.2
         /// Between lines of a heredoc, pasted rather than typed.
-        public var pastedLine = 0.04
-        public init() {}
+        var pastedLine = 0.04
+        init() {}
     }
 
     /// Columns wide enough for the walkthrough's commands, within what players show well. The
     /// header is written before the steps run, so outputs cannot be measured; commands are the
     /// longest lines (the `kubectl exec` line is 165 columns), comments wrap at 96.
-    public static func width(for walkthrough: Walkthrough) -> Int {
+    package static func width(for walkthrough: Walkthrough) -> Int {
         let widest = walkthrough.steps.flatMap { ["$ " + $0.command] + $0.commandLines.dropFirst() }.map { TextWidth.of($0) }
             .max()
         return min(200, max(80, widest ?? 80, WalkthroughTranscript.commentColumns + 2))
@@ -32,7 +32,7 @@ public enum WalkthroughCast {
     /// Writes the header's comments, then every step, to `writer`. Returns the time of the last
     /// event, in seconds.
     @discardableResult
-    public static func write(
+    package static func write(
         _ walkthrough: Walkthrough, _ outcomes: [StepOutcome], to writer: AsciicastWriter,
         pace: Pace = Pace()
     ) -> Double {

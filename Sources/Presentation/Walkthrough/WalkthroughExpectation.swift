@@ -4,12 +4,12 @@ import MeshModel
 /// `expect: {output: TEXT}` (every line exactly) or `expect: {table: TEXT}` (kubectl tables,
 /// whose ClusterIPs, pod names and ages vary: rows of whitespace-separated cells, `*` in a cell
 /// matching any text).
-public enum WalkthroughExpectation: Sendable, Equatable {
+package enum WalkthroughExpectation: Sendable, Equatable {
     case output([String])
     case table([[String]])
 
     /// As written in the file: shown to the user next to the actual output.
-    public var lines: [String] {
+    package var lines: [String] {
         switch self {
         case .output(let lines): return lines
         case .table(let rows): return rows.map { $0.joined(separator: "   ") }
@@ -17,7 +17,7 @@ public enum WalkthroughExpectation: Sendable, Equatable {
     }
 
     /// Why `actual` is not the expected result, or nil when it is.
-    public func mismatch(_ actual: [String]) -> String? {
+    func mismatch(_ actual: [String]) -> String? {
         switch self {
         case .output(let expected):
             guard actual != expected else { return nil }
@@ -40,7 +40,7 @@ public enum WalkthroughExpectation: Sendable, Equatable {
         }
     }
 
-    public func matches(_ actual: [String]) -> Bool { mismatch(actual) == nil }
+    func matches(_ actual: [String]) -> Bool { mismatch(actual) == nil }
 
     /// Lines in quotes, joined with `\n`, escaped for the terminal.
     static func quote(_ lines: [String]) -> String {
@@ -50,7 +50,7 @@ public enum WalkthroughExpectation: Sendable, Equatable {
 
 /// `*` matches any run of characters (none included); everything else matches itself.
 package enum Glob {
-    package static func matches(_ pattern: String, _ text: String) -> Bool {
+    static func matches(_ pattern: String, _ text: String) -> Bool {
         let p = Array(pattern), t = Array(text)
         // Greedy with backtracking to the last star: linear for the patterns used here.
         var pi = 0, ti = 0, star = -1, resume = 0

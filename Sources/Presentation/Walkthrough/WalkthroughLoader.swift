@@ -4,18 +4,18 @@ import Yams
 
 /// Everything wrong with a walkthrough file, each problem with its file, line, column and
 /// field (`walkthrough/zh.yaml:42:11: error: steps[3].action.type: unknown action 'creat'`).
-public struct WalkthroughLoadError: Error, Sendable, CustomStringConvertible {
-    public var diagnostics: [Diagnostic]
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+package struct WalkthroughLoadError: Error, Sendable, CustomStringConvertible {
+    var diagnostics: [Diagnostic]
+    init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    package var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
 /// Reads walkthrough files: the shipped ones (`Resources/walkthrough/<language>.yaml`, compiled
 /// in as `BuiltinWalkthroughs`) or one of your own in the same format (see the comment at the
 /// top of `en.yaml`).
-public enum WalkthroughLoader {
+package enum WalkthroughLoader {
     /// The walkthrough shipped for `language`. Its errors name the file in the repository.
-    public static func builtin(_ language: WalkthroughLanguage) throws(WalkthroughLoadError) -> Walkthrough {
+    package static func builtin(_ language: WalkthroughLanguage) throws(WalkthroughLoadError) -> Walkthrough {
         let shownAs = "walkthrough/\(language.rawValue).yaml"
         guard let text = BuiltinWalkthroughs.all.first(where: { $0.language == language.rawValue })?.yaml else {
             // Only if scripts/compile-shipped-yaml.sh was not run after a language was added.
@@ -37,7 +37,7 @@ public enum WalkthroughLoader {
     }
 
     /// A walkthrough file; `shownAs` is the name its errors give (default: the path).
-    public static func load(path: String, shownAs: String? = nil) throws(WalkthroughLoadError) -> Walkthrough {
+    package static func load(path: String, shownAs: String? = nil) throws(WalkthroughLoadError) -> Walkthrough {
         let file = shownAs ?? path
         guard let data = FileManager.default.contents(atPath: path) else {
             throw WalkthroughLoadError([Diagnostic(at: SourceLocation(file: file, line: 0), "cannot read the file")])
@@ -49,7 +49,7 @@ public enum WalkthroughLoader {
     }
 
     /// Parses a walkthrough, reporting every problem at once.
-    public static func load(_ text: String, file: String) throws(WalkthroughLoadError) -> Walkthrough {
+    static func load(_ text: String, file: String) throws(WalkthroughLoadError) -> Walkthrough {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

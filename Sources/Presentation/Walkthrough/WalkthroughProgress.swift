@@ -3,21 +3,21 @@ import Foundation
 import MeshModel
 
 /// What one performed step gave: its real output and whether that is the expected result.
-public struct StepOutcome: Sendable {
+package struct StepOutcome: Sendable {
     /// 0-based position in the walkthrough.
-    public var index: Int
-    public var step: WalkthroughStep
+    package var index: Int
+    package var step: WalkthroughStep
     /// What the real command prints, line by line, raw: escape (`terminalSafe`) to show it.
-    public var output: [String]
+    package var output: [String]
     /// For a probe step: everything the data plane measured (verdict, latencies, endpoint).
-    public var probe: ProbeResult?
+    package var probe: ProbeResult?
     /// Why the output is not the expected result, or nil when it is.
-    public var mismatch: String?
-    public var matches: Bool { mismatch == nil }
+    package var mismatch: String?
+    package var matches: Bool { mismatch == nil }
 }
 
 /// Where the next step stands once its cluster part is done.
-public enum StepStart: Sendable {
+package enum StepStart: Sendable {
     /// Done: nothing more to wait for.
     case finished(StepOutcome)
     /// Sync the data plane with the cluster, send this probe, then call `completeProbe`.
@@ -32,33 +32,33 @@ public enum StepStart: Sendable {
 ///
 /// Undo restores the snapshot as it was: changes made to the cluster since that step (a key
 /// pressed in the dashboard) go with it, which is what "back to before this step" means.
-public struct WalkthroughProgress: Sendable {
-    public let walkthrough: Walkthrough
-    public private(set) var outcomes: [StepOutcome] = []
+package struct WalkthroughProgress: Sendable {
+    package let walkthrough: Walkthrough
+    package private(set) var outcomes: [StepOutcome] = []
     /// The probe the current step waits for, if any.
-    public private(set) var awaiting: ProbeRequest?
+    package private(set) var awaiting: ProbeRequest?
     /// The cluster before each performed step, and before the one awaiting its probe.
     private var snapshots: [Cluster] = []
 
-    public init(_ walkthrough: Walkthrough) {
+    package init(_ walkthrough: Walkthrough) {
         self.walkthrough = walkthrough
     }
 
     /// The cluster the walkthrough starts from: just after `osm install`, before step 1.
-    public static func startingCluster(now: Date = Date()) -> Cluster { Scenario.freshInstall(now: now) }
+    package static func startingCluster(now: Date = Date()) -> Cluster { Scenario.freshInstall(now: now) }
 
     /// 0-based index of the step being performed (awaiting its probe) or to perform next.
-    public var currentIndex: Int { outcomes.count }
-    public var currentStep: WalkthroughStep? {
+    package var currentIndex: Int { outcomes.count }
+    package var currentStep: WalkthroughStep? {
         currentIndex < walkthrough.steps.count ? walkthrough.steps[currentIndex] : nil
     }
-    public var isFinished: Bool { currentIndex == walkthrough.steps.count }
+    package var isFinished: Bool { currentIndex == walkthrough.steps.count }
     /// True when every performed step gave its expected result.
-    public var allMatch: Bool { outcomes.allSatisfy(\.matches) }
+    package var allMatch: Bool { outcomes.allSatisfy(\.matches) }
 
     /// Performs the next step's cluster part on `cluster`. Nil when the walkthrough is finished
     /// or a probe is still awaited.
-    public mutating func performNext(on cluster: inout Cluster, now: Date = Date()) -> StepStart? {
+    package mutating func performNext(on cluster: inout Cluster, now: Date = Date()) -> StepStart? {
         guard awaiting == nil, let step = currentStep else { return nil }
         snapshots.append(cluster)
         switch step.action.perform(on: &cluster, now: now) {
@@ -73,7 +73,7 @@ public struct WalkthroughProgress: Sendable {
 
     /// Finishes the step awaiting a probe with what the data plane answered. Nil when no step
     /// awaits one (it was undone meanwhile: the late result is dropped).
-    public mutating func completeProbe(_ result: ProbeResult) -> StepOutcome? {
+    package mutating func completeProbe(_ result: ProbeResult) -> StepOutcome? {
         guard awaiting != nil, let step = currentStep else { return nil }
         awaiting = nil
         return record(step, output: WalkthroughAction.probeOutput(result), probe: result)
@@ -81,7 +81,7 @@ public struct WalkthroughProgress: Sendable {
 
     /// Finishes the step awaiting a probe that could not be sent (bad input, no such
     /// workload): the message is its output.
-    public mutating func failProbe(_ message: String) -> StepOutcome? {
+    package mutating func failProbe(_ message: String) -> StepOutcome? {
         guard awaiting != nil, let step = currentStep else { return nil }
         awaiting = nil
         return record(step, output: ["error: \(message)"], probe: nil)
@@ -90,7 +90,7 @@ public struct WalkthroughProgress: Sendable {
     /// Undoes the last step (or abandons the one awaiting its probe): `cluster` becomes what it
     /// was before it. Returns the step undone, nil at the start.
     @discardableResult
-    public mutating func undo(on cluster: inout Cluster) -> WalkthroughStep? {
+    package mutating func undo(on cluster: inout Cluster) -> WalkthroughStep? {
         guard let before = snapshots.popLast() else { return nil }
         cluster = before
         if awaiting != nil {

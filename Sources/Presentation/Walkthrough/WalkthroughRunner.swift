@@ -7,15 +7,15 @@ import PolicyEngine
 /// step with it. Each step changes the cluster, brings the engine up to date, and for a probe
 /// sends real bytes through the sidecars. `back()` undoes a step and re-syncs the engine.
 /// Used by `meshdeck walkthrough`; the dashboard can drive one from its effects too.
-public actor WalkthroughRunner {
-    public private(set) var progress: WalkthroughProgress
-    public private(set) var cluster: Cluster
+package actor WalkthroughRunner {
+    private(set) var progress: WalkthroughProgress
+    private(set) var cluster: Cluster
     private let engine: any MeshDataPlane
     private let ownsEngine: Bool
 
     /// Starts a data plane of its own for the cluster before step 1, with `startDataPlane`
     /// (the CLI passes `MeshEngine.start`). Call `shutdown()` when done.
-    public static func start(
+    package static func start(
         _ walkthrough: Walkthrough, now: Date = Date(),
         startDataPlane: @Sendable (Cluster) async throws -> any MeshDataPlane
     ) async throws -> WalkthroughRunner {
@@ -26,7 +26,7 @@ public actor WalkthroughRunner {
 
     /// Drives `engine`, which the caller owns (and shuts down), after resetting it to the cluster
     /// before step 1.
-    public static func attach(
+    static func attach(
         _ walkthrough: Walkthrough, to engine: any MeshDataPlane, now: Date = Date()
     ) async throws -> WalkthroughRunner {
         let cluster = WalkthroughProgress.startingCluster(now: now)
@@ -42,7 +42,7 @@ public actor WalkthroughRunner {
     }
 
     /// Performs the next step; nil when every step is done.
-    public func next(now: Date = Date()) async throws -> StepOutcome? {
+    func next(now: Date = Date()) async throws -> StepOutcome? {
         guard let start = progress.performNext(on: &cluster, now: now) else { return nil }
         try await engine.update(cluster)
         switch start {
@@ -60,7 +60,7 @@ public actor WalkthroughRunner {
 
     /// Performs every remaining step, in order, even after one gave an unexpected result (the
     /// transcript then shows what followed from it).
-    public func runAll(now: @Sendable () -> Date = { Date() }) async throws -> [StepOutcome] {
+    package func runAll(now: @Sendable () -> Date = { Date() }) async throws -> [StepOutcome] {
         while try await next(now: now()) != nil {}
         return progress.outcomes
     }
@@ -68,14 +68,14 @@ public actor WalkthroughRunner {
     /// Undoes the last step: the cluster and the data plane go back to before it. Returns the
     /// step undone, nil at the start.
     @discardableResult
-    public func back() async throws -> WalkthroughStep? {
+    func back() async throws -> WalkthroughStep? {
         guard let step = progress.undo(on: &cluster) else { return nil }
         try await engine.update(cluster)
         return step
     }
 
     /// Stops the data plane if this runner started it.
-    public func shutdown() async throws {
+    package func shutdown() async throws {
         if ownsEngine { try await engine.shutdown() }
     }
 }

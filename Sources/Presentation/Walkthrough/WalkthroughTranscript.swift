@@ -3,31 +3,31 @@ import TerminalText
 
 /// One step as the guide prints it: comments (its number and title, a note), the command as
 /// typed, and what it printed. Every line is escaped for the terminal.
-public struct TranscriptBlock: Sendable, Equatable {
+package struct TranscriptBlock: Sendable, Equatable {
     /// Comment text, without the leading `# `.
-    public var comments: [String]
+    var comments: [String]
     /// The command as typed: the first line follows the `$ ` prompt, a heredoc's lines follow it.
-    public var command: [String]
-    public var output: [String]
+    var command: [String]
+    var output: [String]
 
     /// The block as printed: `# ` comments, `$ ` command, output.
-    public var lines: [String] {
+    var lines: [String] {
         comments.map { "# " + $0 } + command.enumerated().map { $0.offset == 0 ? "$ " + $0.element : $0.element } + output
     }
 }
 
 /// The headless walkthrough's transcript, shared by `meshdeck walkthrough` (printed) and its
 /// `--cast` (typed out in an asciicast).
-public enum WalkthroughTranscript {
+package enum WalkthroughTranscript {
     /// Comment lines are wrapped to this many columns (CJK characters count two).
-    public static let commentColumns = 96
+    static let commentColumns = 96
 
     /// The walkthrough's title and introduction, as comments.
-    public static func header(_ walkthrough: Walkthrough) -> [String] {
+    static func header(_ walkthrough: Walkthrough) -> [String] {
         ([walkthrough.title] + wrap(walkthrough.intro, columns: commentColumns)).map { "# " + $0.terminalSafe }
     }
 
-    public static func block(_ outcome: StepOutcome) -> TranscriptBlock {
+    static func block(_ outcome: StepOutcome) -> TranscriptBlock {
         let step = outcome.step
         var comments = ["\(outcome.index + 1). \(step.title)".terminalSafe]
         if let note = step.note { comments += wrap(note, columns: commentColumns).map(\.terminalSafe) }
@@ -37,13 +37,13 @@ public enum WalkthroughTranscript {
     }
 
     /// The whole transcript: the header, then each step's block, a blank line before each.
-    public static func lines(_ walkthrough: Walkthrough, _ outcomes: [StepOutcome]) -> [String] {
+    package static func lines(_ walkthrough: Walkthrough, _ outcomes: [StepOutcome]) -> [String] {
         header(walkthrough) + outcomes.flatMap { [""] + block($0).lines }
     }
 
     /// Breaks text into lines of at most `columns` terminal columns: between words, and between
     /// CJK characters (Chinese has no spaces to break at). A word longer than a line stays whole.
-    public static func wrap(_ text: String, columns: Int) -> [String] {
+    static func wrap(_ text: String, columns: Int) -> [String] {
         var lines: [String] = []
         var line = ""
         var width = 0
