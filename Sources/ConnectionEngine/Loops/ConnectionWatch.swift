@@ -20,6 +20,9 @@ final class LoopConnections: @unchecked Sendable {
     private let lifetimeSeconds: Double
     private var watches: [ConnectionWatch] = []
     private var sweep: RepeatedTask?
+    /// Connections closed since the last `MemoryReturn.trim` this loop asked for.
+    private var closedSinceTrim = 0
+    private var trimScheduled = false
     /// Where a lifetime that ran out is reported: the engine, and the pod these are the
     /// connections of.
     private let state: EngineState?
@@ -65,6 +68,15 @@ final class LoopConnections: @unchecked Sendable {
             last.index = i
         }
         watch.index = -1
+        closedSinceTrim += 1
+        if closedSinceTrim >= MemoryReturn.batch, !trimScheduled {
+            trimScheduled = true
+            loop.scheduleTask(in: MemoryReturn.delay) {
+                self.closedSinceTrim = 0
+                self.trimScheduled = false
+                MemoryReturn.trim()
+            }
+        }
     }
 
     private func sweepOnce() {
