@@ -40,7 +40,10 @@ with e.Engine(args.binary, nofile=args.limit) as engine:
         return s
 
     def echoes(s, text):
-        s.sendall(f"{text}\n".encode())
+        try:
+            s.sendall(f"{text}\n".encode())
+        except OSError as error:
+            return f"reset ({error.strerror})"
         got = b""
         try:
             while not got.endswith(b"\n"):
@@ -50,6 +53,8 @@ with e.Engine(args.binary, nofile=args.limit) as engine:
                 got += chunk
         except socket.timeout:
             return "no answer"
+        except OSError as error:  # a refusal may arrive as a reset
+            return f"reset ({error.strerror})"
         return "ok" if got == f"echo response: {text}\n".encode() else f"reply {got!r}"
 
     keeper = connect()
