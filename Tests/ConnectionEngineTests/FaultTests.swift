@@ -85,6 +85,24 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
         }
     }
 
+    /// A stream open across the stop ends afterwards: the inbound sidecar used to dial a spare
+    /// for the next stream at the app's old address, which by then may be someone else's.
+    @Test func aStreamThatEndsAfterTheStopDialsNoSpareAtTheFreedPort() async throws {
+        try await withEngine { engine in
+            let pod = echoPods(engine)[0]
+            let port = try #require(engine.pods[pod]!.app[9000]?.port)
+            let client = try RawSocket(curlOutbound(engine), receiveTimeout: 2)
+            await client.send(TunnelTests.header(engine, connection: 9500) + "open line, no newline yet")
+            try await Task.sleep(for: .milliseconds(200))  // the stream reaches the app
+            #expect(await engine.stopApp(of: pod))
+            let impostor = try Impostor(port: port)
+            client.shutdownWrite()
+            _ = await client.readAll()  // the stream ends
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(impostor.accepted == 0, "a spare was dialed at the stopped app's old port")
+        }
+    }
+
     @Test func roundRobinSpreadsOverEveryReplica() async throws {
         var cluster = Scenario.walkthrough()
         try cluster.scale(echoKey, replicas: 3)

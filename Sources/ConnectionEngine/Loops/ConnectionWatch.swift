@@ -20,8 +20,10 @@ final class LoopConnections: @unchecked Sendable {
     private let lifetimeSeconds: Double
     private var watches: [ConnectionWatch] = []
     private var sweep: RepeatedTask?
-    /// Connections closed since the last `MemoryReturn.trim` this loop asked for.
-    private var closedSinceTrim = 0
+    /// The most connections open at once since the last `MemoryReturn.trim` this loop asked
+    /// for: a trim is worth it when the table has shrunk far below it (peers went away), not
+    /// while connections merely come and go (a load run).
+    private var peakSinceTrim = 0
     private var trimScheduled = false
     /// Where a lifetime that ran out is reported: the engine, and the pod these are the
     /// connections of.
@@ -54,6 +56,7 @@ final class LoopConnections: @unchecked Sendable {
     fileprivate func add(_ watch: ConnectionWatch) {
         watch.index = watches.count
         watches.append(watch)
+        peakSinceTrim = max(peakSinceTrim, watches.count)
         if sweep == nil {
             sweep = loop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { [weak self] _ in self?.sweepOnce() }
         }
@@ -68,11 +71,10 @@ final class LoopConnections: @unchecked Sendable {
             last.index = i
         }
         watch.index = -1
-        closedSinceTrim += 1
-        if closedSinceTrim >= MemoryReturn.batch, !trimScheduled {
+        if !trimScheduled, peakSinceTrim - watches.count >= MemoryReturn.batch, watches.count <= peakSinceTrim / 2 {
             trimScheduled = true
             loop.scheduleTask(in: MemoryReturn.delay) {
-                self.closedSinceTrim = 0
+                self.peakSinceTrim = self.watches.count
                 self.trimScheduled = false
                 MemoryReturn.trim()
             }

@@ -10,10 +10,11 @@ import NIOCore
 /// peers that have gone stayed in the process: 200 peers that never read, through the mesh,
 /// left 286 MB of RSS behind after they left (the engine itself held nothing by then).
 /// `malloc_trim(0)` returns every free page of every arena (glibc 2.8 and later). It walks the
-/// arenas, a few milliseconds for hundreds of MB, so it runs only after a burst of closes and
-/// at most once a second for the whole process.
+/// arenas, a few milliseconds for hundreds of MB, so it runs only when an event loop's
+/// connections have fallen to half their peak or less, by at least `batch` (peers went away;
+/// a load run's steady churn never trims), and at most once a second for the whole process.
 enum MemoryReturn {
-    /// Closes on one event loop that make a trim worth it.
+    /// How far an event loop's open connections must fall below their peak for a trim.
     static let batch = 64
     /// How long after the burst's first closes the trim runs, so the whole burst is freed first.
     static let delay = TimeAmount.milliseconds(500)

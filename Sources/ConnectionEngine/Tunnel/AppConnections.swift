@@ -36,6 +36,11 @@ final class LoopAppConnections: @unchecked Sendable {
     private var spares: [Int: [(Channel, SpareWatcher)]] = [:]
     /// Bumped by `dropAll`: a dial that began before it is not kept.
     private var generation = 0
+    /// Set by `dropAll`: the app stopped for good (a pod's app never restarts; a new pod has
+    /// pools of its own), so no spare is dialed again, not even for a stream that was open
+    /// across the stop and ends later: its port is free, and the kernel may have given it to
+    /// another listener, which a spare would then reach.
+    private var appGone = false
 
     init(loop: EventLoop, spares: Int, descriptors: DescriptorGuard) {
         self.loop = loop
@@ -69,13 +74,13 @@ final class LoopAppConnections: @unchecked Sendable {
     /// the target wait. Runs after the loop's current turn, off the way of the stream's last
     /// bytes (its FIN to the client sidecar is flushed first).
     func replenish(_ address: SocketAddress) {
-        guard target > 0 else { return }
+        guard target > 0, !appGone else { return }
         loop.assumeIsolated().execute { self.dial(address) }
     }
 
     private func dial(_ address: SocketAddress) {
         let port = address.port ?? 0
-        guard (spares[port]?.count ?? 0) < target else { return }
+        guard !appGone, (spares[port]?.count ?? 0) < target else { return }
         let started = generation
         // Past the descriptor reserve this fails, and no spare is kept: fine, they are a nicety.
         connect(to: address).assumeIsolated().whenSuccess { channel in
@@ -94,6 +99,7 @@ final class LoopAppConnections: @unchecked Sendable {
     }
 
     func dropAll() {
+        appGone = true
         generation += 1
         let all = spares.values.joined()
         spares = [:]
