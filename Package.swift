@@ -139,6 +139,19 @@ let package = Package(
                 "MeshDeckCLI", "meshdeck", "MeshDeckTestSupport", "Yams",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]),
+        // Attack clients against the data plane (streaming, peers that never read, trickles,
+        // stream and window floods, garbage, half-closed tunnels, running out of descriptors),
+        // each asserting what the engine holds and that probes on the side still answer. Small
+        // sizes here, seconds each; scripts/soak.sh runs them at full size (MESHDECK_SOAK=1).
+        // meshdeck-bench: the descriptor test floods a `serve` child under a low ulimit.
+        .testTarget(
+            name: "AbuseTests",
+            dependencies: [
+                "ConnectionEngine", "DataPlaneInterface", "MeshModel", "MeshDeckTestSupport", "meshdeck-bench",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]),
         // The rules of the house that no compiler checks: formatting, layering, what each target
         // may import. They read the sources, so they fail the run when the code drifts.
         .testTarget(

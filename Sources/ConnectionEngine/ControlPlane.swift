@@ -51,19 +51,32 @@ actor ControlPlane {
             if desired[key] == runtime.shape { next[key] = runtime } else { retired.append(runtime) }
         }
         let missing = desired.filter { next[$0.key] == nil }.map(\.value).sorted { $0.pod < $1.pod }
-        do {
-            try await withThrowingTaskGroup(of: PodRuntime.self) { tasks in
-                for shape in missing {
-                    let placement = placement(shape)
-                    tasks.addTask { [group, state] in
-                        try await PodRuntime.start(shape, group: group, placement: placement, state: state)
+        try checkDescriptors(for: missing)
+        // Every start is awaited, the failed ones too, so that on a failure each listener that
+        // did come up is closed again (a thrown error would leave the rest of the group's
+        // results, and their sockets, behind).
+        var failure: Error?
+        await withTaskGroup(of: Result<PodRuntime, Error>.self) { tasks in
+            for shape in missing {
+                let placement = placement(shape)
+                tasks.addTask { [group, state] in
+                    do {
+                        return .success(try await PodRuntime.start(shape, group: group, placement: placement, state: state))
+                    } catch {
+                        return .failure(error)
                     }
                 }
-                for try await runtime in tasks { next[runtime.shape.pod] = runtime }
             }
-        } catch {
+            for await result in tasks {
+                switch result {
+                case .success(let runtime): next[runtime.shape.pod] = runtime
+                case .failure(let error): failure = failure ?? error
+                }
+            }
+        }
+        if let failure {
             for (key, runtime) in next where runtimes[key] == nil { await runtime.stop() }
-            throw error
+            throw DescriptorShortage.from(failure, pods: missing.count, state: state) ?? failure
         }
         state.current = Dataplane(policy: PolicyIndex(cluster), pods: next.mapValues(\.addresses))
         runtimes = next
@@ -74,13 +87,43 @@ actor ControlPlane {
         state.redecideOpenConnections()
     }
 
+    /// Listeners the pods need (app, inbound and outbound sidecar; once per event loop with
+    /// `LoopPlacement.worker`), checked against the descriptors free before any is opened:
+    /// running out half-way used to leave the process at its limit, where libdispatch traps.
+    private func checkDescriptors(for shapes: [PodShape]) throws {
+        let perLoop = state.configuration.placement == .worker ? loops.count : 1
+        let needed = shapes.reduce(0) { $0 + (($1.appPort == nil ? 0 : 1) + ($1.sidecar ? 2 : 0)) * perLoop }
+        guard needed > 0 else { return }
+        let descriptors = state.descriptors
+        let free = descriptors.limit - DescriptorGuard.openNow()
+        if needed > free - descriptors.reserve {
+            throw DescriptorShortage(
+                pods: shapes.count, needed: needed, free: free, limit: descriptors.limit, reserve: descriptors.reserve)
+        }
+    }
+
     /// A fault for tests and demos: the app of one pod stops listening (as if it crashed);
     /// its sidecar keeps running, so connections to it are refused.
     func stopApp(of pod: ObjectKey) async -> Bool {
         guard let runtime = runtimes[pod] else { return false }
+        // The sidecars learn first that the app is gone, then its listener closes: a stream
+        // opened meanwhile is refused by name, never sent to the freed port (which the kernel
+        // may give to some other listener at once).
+        runtime.forgetApp()
+        state.current = Dataplane(policy: state.current.policy, pods: runtimes.mapValues(\.addresses))
         await runtime.stop(role: "app")
         state.emit(nil, .stopped(pod: pod, role: "app"))
         return true
+    }
+
+    /// Connections every pod holds and the bytes they keep.
+    func holdings() async -> (connections: Int, bytes: Int, largest: Int) {
+        var total = (connections: 0, bytes: 0, largest: 0)
+        for runtime in runtimes.values {
+            let h = await runtime.holdings()
+            total = (total.connections + h.connections, total.bytes + h.bytes, max(total.largest, h.largest))
+        }
+        return total
     }
 
     func stopAll() async {

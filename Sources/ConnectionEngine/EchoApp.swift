@@ -10,6 +10,10 @@ import NIOCore
 /// `batchBytes` of replies in one write, answers only while the channel is writable, and
 /// yields before the next turn. It reads more only when no complete line is waiting, so a
 /// peer that sends and never reads fills its own socket buffers, not our memory.
+///
+/// What it holds is bounded whatever the connection carries or for how long: the unanswered
+/// bytes (at most `maxLine` and one read) in storage at most twice that, since answered bytes
+/// are discarded once they outnumber the unanswered ones (see `append`).
 final class EchoAppHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -32,13 +36,31 @@ final class EchoAppHandler: ChannelDuplexHandler {
         self.sink = sink
     }
 
+    /// Adds a read after what is still unanswered. Answering moves the reader index on but
+    /// keeps the answered bytes in storage, and `pending` goes back to nil only when a read
+    /// ends exactly at a newline: a stream whose reads end mid-line would keep everything it
+    /// ever carried (measured: 2.2 GB of RSS after 2.3 GB). So the answered bytes go first
+    /// whenever they are at least as many as the unanswered ones: each byte is moved at most
+    /// once on average, and storage stays under twice what is unanswered.
+    private func append(_ incoming: ByteBuffer) {
+        guard pending != nil else {
+            pending = incoming
+            return
+        }
+        if pending!.readerIndex >= pending!.readableBytes { pending!.discardReadBytes() }
+        var incoming = incoming
+        pending!.writeBuffer(&incoming)
+    }
+
     private var hasCompleteLine: Bool {
         pending?.readableBytesView.contains(UInt8(ascii: "\n")) ?? false
     }
 
+    /// Bytes of storage this connection keeps (for the engine's memory accounting).
+    var heldBytes: Int { pending?.storageCapacity ?? 0 }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var incoming = unwrapInboundIn(data)
-        if pending == nil { pending = incoming } else { pending!.writeBuffer(&incoming) }
+        append(unwrapInboundIn(data))
         if !hasCompleteLine, let buffer = pending, buffer.readableBytes > maxLine {
             // A peer that never ends its line does not get to grow our memory.
             closing = true

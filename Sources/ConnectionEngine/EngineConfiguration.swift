@@ -1,11 +1,28 @@
 /// Knobs of the data plane. Defaults follow the issue: 5 s drain (Envoy's is 600 s).
+///
+/// Every resource a peer can make the engine hold has a bound here, as Envoy documents its
+/// own (connection and stream limits, timeouts, buffer sizes); reaching one is an
+/// `EngineEvent.Kind.limitReached` (or, for a broken protocol, `tunnelProtocolError`) naming
+/// the property, never a crash:
+/// - memory: `maxLineBytes`, `streamWindowBytes` and the socket write buffers bound what one
+///   connection holds, whatever it carries or for how long (`bytesHeldPerConnection`);
+/// - descriptors: `descriptorReserve`, and the tunnel and stream limits below, which bound how
+///   many connections a stream flood makes the inbound sidecar dial;
+/// - time: `headerTimeoutSeconds`, `idleTimeoutSeconds`, `maxConnectionSeconds`.
 package struct EngineConfiguration: Sendable {
     /// How long a connection that a policy change denies may go on before it is closed.
     var drainSeconds: Double = 5
     /// A peer that sends no complete header (or no line) within this is disconnected.
-    var headerTimeoutSeconds: Double = 5
-    /// An accepted connection with no traffic for this long is closed.
+    package var headerTimeoutSeconds: Double = 5
+    /// An accepted connection with no traffic for this long is closed. A tunnel counts as
+    /// quiet while it carries no stream traffic, whatever other frames its peer sends.
     var idleTimeoutSeconds: Double = 60
+    /// Default 600 s: the longest any accepted connection may live, however it trickles (one
+    /// byte every 20 s resets the idle timeout forever), as Envoy's `max_connection_duration`.
+    /// Twice the longest probe timeout the CLI accepts (300 s), so no probe or load run meets
+    /// it; tunnels are exempt (they carry many short streams and are bounded in number
+    /// instead), but the connections their streams ride on are not.
+    package var maxConnectionSeconds: Double = 600
     /// Longest line the echo app buffers before it gives up on the peer.
     var maxLineBytes: Int = 64 * 1024
     /// Event-loop threads. 2 cores here: measured in the data-plane benchmark.
@@ -23,12 +40,50 @@ package struct EngineConfiguration: Sendable {
     /// App connections an inbound sidecar dials ahead of need, per app port and event loop
     /// (Envoy's preconnect); 0: dial when a stream opens. Each stream still gets its own.
     package var spareAppConnections = 8
-    /// Streams one tunnel connection carries at most; a pool opens another beyond that.
+    /// Default 256: streams one tunnel connection carries at most (a peer's connection: the
+    /// inbound sidecar resets OPENs beyond it); an outbound pool opens another tunnel beyond it.
     var maxStreamsPerTunnel = 256
+    /// Default 32: tunnels into one inbound sidecar from one identity (the preamble's, which
+    /// stands in for a verified certificate), over all its event loops. A busy outbound
+    /// sidecar needs one per 256 streams and loop: 32 carry twice `load`'s largest
+    /// `--concurrency`. The 33rd is closed after its preamble.
+    package var maxTunnelsPerIdentity = 32
+    /// Default 4,096: streams into one inbound sidecar from one identity at once, over all its
+    /// tunnels. Each holds two descriptors (the sidecar's connection to the app and the app's
+    /// end), so 45 tunnels of 256 streams no longer take 23,000 of them; 4,096 is `load`'s
+    /// largest `--concurrency`, so one load run from one workload never meets it.
+    package var maxStreamsPerIdentity = 4096
+    /// Default 128: tunnels into one inbound sidecar from every identity together. A claimed
+    /// identity costs a peer nothing (permissive mode admits unknown ones), so the per-identity
+    /// limits alone would not bound a peer that claims a new one per tunnel.
+    package var maxTunnelsPerInboundSidecar = 128
+    /// Default 8,192: streams into one inbound sidecar from every identity together (16,384
+    /// descriptors at most, under the 20,000 `ulimit -n` of this machine).
+    package var maxStreamsPerInboundSidecar = 8192
+    /// Default 256: file descriptors the engine leaves free. A connection accepted or dialed
+    /// when fewer are free is refused (closed at once, with an event) while the ones already
+    /// open go on. Some code cannot survive running out: libdispatch opens /proc files to
+    /// watch the threads of Swift's concurrency pool and traps when it cannot (seen as SIGILL
+    /// at 20,000 descriptors). 256 is about 1% of this machine's limit and far more than the
+    /// few the runtime needs at once.
+    package var descriptorReserve = 256
 
     package init(drainSeconds: Double = 5, threads: Int = 2) {
         self.drainSeconds = drainSeconds
         self.threads = threads
+    }
+
+    /// The most one connection makes the engine hold in memory, whatever it carries or for
+    /// how long: its unanswered bytes (a line of at most `maxLineBytes` and one read, kept
+    /// in storage of at most twice that), what its reader has not taken yet (one stream
+    /// window in the tunnel's receiver, plus the socket's write buffer up to NIO's high-water
+    /// mark of 64 KiB and one reply batch), and what its sender gave beyond the window (at
+    /// most one read loop: 4 reads of up to 64 KiB). The kernel's socket buffers come on top
+    /// and are not process memory.
+    package var bytesHeldPerConnection: Int {
+        let read = 64 * 1024
+        let writeBuffer = 64 * 1024 + 16 * 1024
+        return 2 * (maxLineBytes + read) + 2 * streamWindowBytes + writeBuffer + 4 * read
     }
 }
 

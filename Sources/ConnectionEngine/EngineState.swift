@@ -14,6 +14,8 @@ struct ConnectionRecord: Sendable {
     var badRequest = false
     /// The tunnel to this pod's inbound sidecar closed while the connection was in it.
     var tunnelLost: ObjectKey?
+    /// One of the engine's bounds refused it: what, in words, ending with the bound's name.
+    var refusedByLimit: String?
 }
 
 /// A tunnel connection an outbound sidecar dialed, kept for fault injection and counts.
@@ -38,6 +40,10 @@ struct OpenConnection: Sendable {
 final class EngineState: Sendable {
     let configuration: EngineConfiguration
     let sink: EngineEventSink?
+    /// Keeps `configuration.descriptorReserve` descriptors free.
+    let descriptors: DescriptorGuard
+    /// Where reaching a bound is reported (at most once a second per bound and pod).
+    let limits: LimitReports
     private let dataplane: NIOLockedValueBox<Dataplane>
     private let roundRobin = NIOLockedValueBox<[ObjectKey: Int]>([:])
     private let records = NIOLockedValueBox<[ConnectionID: ConnectionRecord]>([:])
@@ -48,6 +54,8 @@ final class EngineState: Sendable {
     init(configuration: EngineConfiguration, sink: EngineEventSink?, dataplane: Dataplane) {
         self.configuration = configuration
         self.sink = sink
+        self.descriptors = DescriptorGuard(reserve: configuration.descriptorReserve)
+        self.limits = LimitReports(sink: sink)
         self.dataplane = NIOLockedValueBox(dataplane)
     }
 
@@ -88,6 +96,18 @@ final class EngineState: Sendable {
             guard records[id] != nil else { return }
             edit(&records[id]!)
         }
+    }
+
+    /// A bound refused connection `id` (or a stream, a tunnel): noted for the probe that waits
+    /// on it and reported.
+    func refuse(_ id: ConnectionID?, limit: String, pod: ObjectKey?, _ detail: String) {
+        if let id { record(id) { $0.refusedByLimit = "\(detail) (\(limit))" } }
+        limits.report(limit, pod: pod, connection: id, detail)
+    }
+
+    /// No descriptor to spare for a new connection: the reserve refused it.
+    func refuseForDescriptors(_ id: ConnectionID?, pod: ObjectKey?, _ what: String) {
+        refuse(id, limit: "descriptorReserve", pod: pod, "refused \(what): \(descriptors.short)")
     }
 
     func takeRecord(_ id: ConnectionID) -> ConnectionRecord? {

@@ -18,6 +18,8 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
     private let identity: ObjectKey
     /// The pod's connections to its app, for streams of tunnels.
     private let apps: AppConnectionPools?
+    /// What the tunnels into the pod may hold at once.
+    private let limits: InboundLimits
     private var header = HeaderAccumulator()
     private var pending: [ByteBuffer] = []
     private var connecting = false
@@ -25,11 +27,15 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
     /// Times the header (and the connection's silence) for us.
     private let watch: ConnectionWatch
 
-    init(state: EngineState, pod: ObjectKey, identity: ObjectKey, apps: AppConnectionPools?, watch: ConnectionWatch) {
+    init(
+        state: EngineState, pod: ObjectKey, identity: ObjectKey, apps: AppConnectionPools?, limits: InboundLimits,
+        watch: ConnectionWatch
+    ) {
         self.state = state
         self.pod = pod
         self.identity = identity
         self.apps = apps
+        self.limits = limits
         self.watch = watch
     }
 
@@ -77,17 +83,25 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     /// The connection is a tunnel: from here on it carries frames, and the tunnel's handler
-    /// takes its place (with whatever followed the preamble in the same read).
+    /// takes its place (with whatever followed the preamble in the same read). Unless the
+    /// identity, or the pod, already has as many tunnels as it may.
     private func becomeTunnel(from source: ObjectKey, apps: LoopAppConnections, rest: ByteBuffer?, context: ChannelHandlerContext)
     {
+        if let refusal = limits.openTunnel(from: source) {
+            state.refuse(nil, limit: refusal.limit, pod: pod, refusal.detail)
+            return context.close(promise: nil)
+        }
         let configuration = state.configuration
-        let inbound = InboundTunnel(state: state, pod: pod, identity: identity, source: source, apps: apps)
-        let tunnel = TunnelHandler(role: .server(inbound), maxStreams: configuration.maxStreamsPerTunnel)
+        let inbound = InboundTunnel(state: state, pod: pod, identity: identity, source: source, apps: apps, limits: limits)
+        let tunnel = TunnelHandler(
+            role: .server(inbound), state: state, pod: pod, maxStreams: configuration.maxStreamsPerTunnel, watch: watch)
         do {
             try context.pipeline.syncOperations.addHandler(tunnel)
         } catch {
+            inbound.tunnelClosed(openStreams: 0)
             return context.close(promise: nil)
         }
+        watch.becameTunnel()
         // The tunnel sits right after us: hand it the rest, then step aside (the read-complete
         // of this read reaches it too).
         if let rest { context.fireChannelRead(NIOAny(rest)) }
@@ -104,7 +118,7 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
             return
         }
         connecting = true
-        Splice.connect(from: context, to: app).assumeIsolated().whenComplete { result in
+        Splice.connect(from: context, to: app, descriptors: state.descriptors).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let upstream):
                 do {
@@ -116,8 +130,12 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
                     upstream.close(promise: nil)
                     context.close(promise: nil)
                 }
-            case .failure:
-                admission.refused(port: mesh.port, connection: mesh.connection)
+            case .failure(let error):
+                if error is DescriptorGuard.Short {
+                    self.state.refuseForDescriptors(mesh.connection, pod: self.pod, "a connection from \(source)")
+                } else {
+                    admission.refused(port: mesh.port, connection: mesh.connection)
+                }
                 context.close(promise: nil)
             }
         }

@@ -44,7 +44,9 @@ extension MeshEngine {
                         switch result.outcome {
                         case .allowed: part.allowed += 1
                         case .denied: part.denied += 1
-                        case .error: part.errors += 1
+                        case .error:
+                            part.errors += 1
+                            if part.firstError == nil { part.firstError = (index, result.reason) }
                         }
                         latencies.withLockedValue { $0.record(result.latencies.total) }
                         if let progress {
@@ -69,6 +71,7 @@ extension MeshEngine {
             report.denied += part.denied
             report.errors += part.errors
         }
+        report.firstError = parts.compactMap(\.firstError).min { $0.index < $1.index }?.reason
         report.latencies = latencies.withLockedValue { $0 }
         let elapsed = clock.now - start
         report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -81,4 +84,6 @@ private struct Tally: Sendable {
     var allowed = 0
     var denied = 0
     var errors = 0
+    /// The worker's first error: which probe (in start order) and why.
+    var firstError: (index: Int, reason: String)?
 }

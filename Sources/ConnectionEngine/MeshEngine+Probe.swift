@@ -75,12 +75,24 @@ extension MeshEngine {
         let address = policy.clusterAddress(of: route) ?? host
         state.emit(id, .resolved(host: host, address: address))
         let refused = "nc: can't connect to remote host (\(address)): Connection refused"
+        let echo = ProbeClassification.echoReply(to: message)
         if let outbound {
             return .dial(
                 ProbeTarget(
                     address: outbound,
                     request: Preamble.encode(Preamble.Original(connection: id, address: address, port: port)) + message + "\n",
-                    context: .init(dialed: "outbound sidecar of \(sourcePod)", refusedMessage: refused)))
+                    context: .init(dialed: "outbound sidecar of \(sourcePod)", refusedMessage: refused, expectedReply: echo)))
+        }
+        if route.path != .stopped, let pod = policy.endpointPod(of: route),
+            plane.landing(pod: pod, targetPort: Int(route.targetPort)) == nil
+        {
+            // kube-proxy picked an endpoint that no longer listens (its app stopped).
+            state.emit(id, .upstreamRefused(pod: pod, port: Int(route.targetPort)))
+            return .settled(
+                ProbeClassification(
+                    outcome: .error, verdict: route.verdict,
+                    reason: "connection refused by pod \(pod) (nothing listening on the target port)", clientError: refused,
+                    endpointPod: pod))
         }
         guard route.path != .stopped, let pod = policy.endpointPod(of: route),
             let landing = plane.landing(pod: pod, targetPort: Int(route.targetPort))
@@ -97,7 +109,7 @@ extension MeshEngine {
                 address: landing.address, request: message + "\n",
                 context: .init(
                     dialed: landing.viaSidecar ? "inbound sidecar of \(pod)" : "app of \(pod)", attributed: route.verdict,
-                    endpointPod: pod, refusedMessage: refused)))
+                    endpointPod: pod, refusedMessage: refused, expectedReply: echo)))
     }
 
     /// Connects, sends, reads to the end (or the timeout), and collects what the sidecars noted
@@ -111,7 +123,13 @@ extension MeshEngine {
         var latencies = Latencies(connect: nil, firstByte: nil, total: 0)
         let outcome: ProbeHandler.Outcome
         do {
-            outcome = try await ProbeHandler.run(on: group.next(), to: address, request: target.request, timeout: timeout).get()
+            // The client is in this process too: it keeps to the descriptor reserve as the
+            // sidecars do, and room for a reply a little longer than the one it expects.
+            outcome = try await ProbeHandler.run(
+                on: group.next(), to: address, request: target.request, timeout: timeout,
+                replyLimit: max(ProbeHandler.replyLimit, target.context.expectedReply.utf8.count + 1),
+                descriptors: state.descriptors
+            ).get()
         } catch {
             _ = state.takeRecord(id)
             return (ConnectionRecord(), .init(failure: "\(error)", reply: "", timedOut: false), latencies)

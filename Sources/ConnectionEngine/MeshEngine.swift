@@ -63,6 +63,17 @@ package final class MeshEngine: Sendable {
     /// Tunnel connections open right now, from outbound sidecars to inbound sidecars.
     var openTunnelCount: Int { state.openTunnels.count }
 
+    /// The connections the pods accepted or dialed that are open now, the bytes of memory they
+    /// hold between them (unwritten output and what their handlers keep: see
+    /// `EngineConfiguration.bytesHeldPerConnection`) and the most one holds. Walks every
+    /// connection on its own event loop: for tests and soaks, not for every probe.
+    package func holdings() async -> (connections: Int, bytes: Int, largest: Int) {
+        await control.holdings()
+    }
+
+    /// The bounds in force (for tests and soaks that check them).
+    package var configuration: EngineConfiguration { state.configuration }
+
     /// Closes every listener and connection and stops the event-loop threads.
     package func shutdown() async throws {
         await control.stopAll()

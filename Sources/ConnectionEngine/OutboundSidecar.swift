@@ -113,9 +113,12 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
         state.emit(id, .verdict(verdict, by: .clientSidecar, pod: pod, summary: policy.summary(verdict)))
         // Stopped here, or nowhere to go: close. A server-side denial still travels on, so the
         // server sidecar is the one that refuses it, as in OSM.
-        guard route.path != .stopped, let endpointPod = policy.endpointPod(of: route),
-            let landing = plane.landing(pod: endpointPod, targetPort: Int(route.targetPort), on: context.eventLoop)
-        else {
+        guard route.path != .stopped, let endpointPod = policy.endpointPod(of: route) else { return close(context) }
+        guard let landing = plane.landing(pod: endpointPod, targetPort: Int(route.targetPort), on: context.eventLoop) else {
+            // The endpoint runs, but nothing of it listens there (its app stopped): refused by
+            // name, without dialing an address another listener may have taken since.
+            state.record(id) { $0.refusedBy = endpointPod }
+            state.emit(id, .upstreamRefused(pod: endpointPod, port: Int(route.targetPort)))
             return close(context)
         }
         state.record(id) { $0.endpointPod = endpointPod }
@@ -154,7 +157,8 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
     private func connect(_ plan: Plan, context: ChannelHandlerContext) {
         if plan.mesh, let tunnels { return openStream(plan, in: tunnels.on(context.eventLoop), context: context) }
         phase = .connecting
-        Splice.connect(from: context, to: plan.upstream).assumeIsolated().whenComplete { result in
+        Splice.connect(from: context, to: plan.upstream, descriptors: state.descriptors).assumeIsolated().whenComplete {
+            result in
             switch result {
             case .success(let upstream):
                 let preamble = plan.identity.map { identity in
@@ -175,9 +179,13 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
                 self.pending = []
                 self.phase = .done
                 self.track(plan, context: context)
-            case .failure:
-                self.state.record(plan.id) { $0.refusedBy = plan.endpointPod }
-                self.state.emit(plan.id, .upstreamRefused(pod: plan.endpointPod, port: plan.upstream.port ?? 0))
+            case .failure(let error):
+                if error is DescriptorGuard.Short {
+                    self.state.refuseForDescriptors(plan.id, pod: self.pod, "a connection to \(plan.endpointPod)")
+                } else {
+                    self.state.record(plan.id) { $0.refusedBy = plan.endpointPod }
+                    self.state.emit(plan.id, .upstreamRefused(pod: plan.endpointPod, port: plan.upstream.port ?? 0))
+                }
                 self.close(context)
             }
         }
@@ -188,7 +196,13 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
     /// for: the OPEN and the first bytes are queued at once.
     private func openStream(_ plan: Plan, in pool: LoopTunnels, context: ChannelHandlerContext) {
         phase = .done
-        let tunnel = pool.tunnel(to: plan.upstream, pod: plan.endpointPod)
+        let tunnel: TunnelHandler
+        switch pool.tunnel(to: plan.upstream, pod: plan.endpointPod) {
+        case .success(let found): tunnel = found
+        case .failure(let refusal):
+            state.refuse(plan.id, limit: refusal.limit, pod: pod, refusal.detail)
+            return close(context)
+        }
         let notes = StreamBridge.ClientNotes(
             state: state, connection: plan.id, endpointPod: plan.endpointPod,
             inboundPort: plan.upstream.port ?? 0)

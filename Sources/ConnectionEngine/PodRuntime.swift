@@ -46,7 +46,9 @@ struct PodShape: Sendable, Equatable {
 /// accepted or dialed, so stopping a pod ends its connections as deleting a real pod does.
 final class PodRuntime: Sendable {
     let shape: PodShape
-    let addresses: PodAddresses
+    /// Where the pod listens as started; `addresses` leaves out what was stopped since.
+    private let started: PodAddresses
+    private let appStopped = NIOLockedValueBox(false)
     private let listeners: NIOLockedValueBox<[String: Channel]>
     /// The pod's connections and their timeouts, per event loop.
     private let connections: PerLoop<LoopConnections>
@@ -58,10 +60,21 @@ final class PodRuntime: Sendable {
         connections: PerLoop<LoopConnections>, apps: AppConnectionPools?
     ) {
         self.shape = shape
-        self.addresses = addresses
+        self.started = addresses
         self.listeners = NIOLockedValueBox(listeners)
         self.connections = connections
         self.apps = apps
+    }
+
+    /// Where the pod listens now: once its app is stopped, the app's ports are gone from it,
+    /// so a sidecar refuses by name instead of dialing an address that another listener may
+    /// have been given since (ports are ephemeral and the kernel reuses them).
+    var addresses: PodAddresses {
+        guard appStopped.withLockedValue({ $0 }) else { return started }
+        var now = started
+        now.app = [:]
+        now.appOnLoop = [:]
+        return now
     }
 
     /// The loops a pod's listeners accept onto (a single loop, or the whole group).
@@ -96,7 +109,9 @@ final class PodRuntime: Sendable {
     ) async throws -> PodRuntime {
         let config = state.configuration
         let connections = PerLoop(group) {
-            LoopConnections(loop: $0, headerSeconds: config.headerTimeoutSeconds, idleSeconds: config.idleTimeoutSeconds)
+            LoopConnections(
+                loop: $0, headerSeconds: config.headerTimeoutSeconds, idleSeconds: config.idleTimeoutSeconds,
+                lifetimeSeconds: config.maxConnectionSeconds, state: state, pod: shape.pod)
         }
         // Tunnels belong to the pod like what it accepts: stopping the pod closes them. Their
         // peers time them out, so no timeouts here.
@@ -124,7 +139,7 @@ final class PodRuntime: Sendable {
                 let port = sharedPort && index > 0 ? result.first?.port ?? 0 : 0
                 let channel = try await listen(
                     group: loop, port: port, reusePort: sharedPort && !loops.isEmpty,
-                    connections: connections, awaitsHeader: awaitsHeader,
+                    connections: connections, guarding: (state, pod, role), awaitsHeader: awaitsHeader,
                     recvAllocator: recvAllocator, maxMessagesPerRead: maxMessagesPerRead,
                     handler: handler)
                 listeners[index == 0 ? role : "\(role)@\(index)"] = channel
@@ -152,10 +167,12 @@ final class PodRuntime: Sendable {
                 let identity = shape.identity, workload = shape.workload
                 let appPools =
                     config.sidecarTunnels
-                    ? AppConnectionPools(group: group, spares: config.spareAppConnections) : nil
+                    ? AppConnectionPools(group: group, spares: config.spareAppConnections, descriptors: state.descriptors) : nil
                 apps = appPools
+                let limits = InboundLimits(config)
                 let inbound = try await listenEverywhere("inbound", on: placement.sidecars, awaitsHeader: true) { watch in
-                    InboundSidecarHandler(state: state, pod: pod, identity: identity, apps: appPools, watch: watch)
+                    InboundSidecarHandler(
+                        state: state, pod: pod, identity: identity, apps: appPools, limits: limits, watch: watch)
                 }
                 addresses.inbound = inbound.first
                 addresses.inboundOnLoop = inbound.byLoop
@@ -182,19 +199,35 @@ final class PodRuntime: Sendable {
     /// A loopback listener whose connections get a fresh `handler(watch)`: on an ephemeral
     /// port, or on `port` beside listeners already there (`reusePort`).
     /// (TCP_NODELAY is NIO's default; see `Splice.bootstrap`.)
+    ///
+    /// Past the descriptor reserve a connection is closed as soon as it is accepted, with an
+    /// event (`guarding`: the engine, the pod and the listener's role, for it); if accept itself
+    /// fails for want of descriptors, the listener waits a moment before it tries again
+    /// (`AcceptFailures`) instead of spinning on a socket that stays readable.
     private static func listen(
         group: EventLoopGroup, port: Int = 0, reusePort: Bool = false,
-        connections: PerLoop<LoopConnections>, awaitsHeader: Bool,
+        connections: PerLoop<LoopConnections>, guarding: (state: EngineState, pod: ObjectKey, role: String),
+        awaitsHeader: Bool,
         recvAllocator: AdaptiveRecvByteBufferAllocator = AdaptiveRecvByteBufferAllocator(),
         maxMessagesPerRead: UInt = 4,
         handler: @escaping @Sendable (ConnectionWatch) -> ChannelHandler
     ) async throws -> Channel {
-        try await ServerBootstrap(group: group)
+        let (state, pod, role) = guarding
+        return try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(.socketOption(NIOBSDSocket.Option(rawValue: SO_REUSEPORT)), value: reusePort ? 1 : 0)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try AcceptFailures.install(on: channel, state: state, pod: pod, role: role)
+                }
+            }
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if state.descriptors.isShort() {
+                        state.refuseForDescriptors(nil, pod: pod, "a connection to its \(role)")
+                        throw state.descriptors.short  // NIO's accept handler closes it
+                    }
                     // Set here, synchronously, not as child options: those cost a future chain
                     // per accepted connection (seen in perf).
                     let options = try channel.requireSyncOptions()
@@ -207,6 +240,20 @@ final class PodRuntime: Sendable {
             }
             .bind(host: "127.0.0.1", port: port)
             .get()
+    }
+
+    /// The app is about to stop: `addresses` no longer has it. Published before its listener
+    /// closes, so no connection is sent to the address once it is free.
+    func forgetApp() { appStopped.withLockedValue { $0 = true } }
+
+    /// Connections the pod holds and the bytes they keep (see `ConnectionWatch.heldBytes`).
+    func holdings() async -> (connections: Int, bytes: Int, largest: Int) {
+        var total = (connections: 0, bytes: 0, largest: 0)
+        for table in connections.all {
+            guard let h = try? await table.loop.submit({ table.holdings() }).get() else { continue }
+            total = (total.connections + h.connections, total.bytes + h.bytes, max(total.largest, h.largest))
+        }
+        return total
     }
 
     /// Stops one listener (a fault: "stop this replica's app").

@@ -69,9 +69,12 @@ enum Preamble {
     }
 }
 
-/// Collects bytes until the first newline, refusing more than `Preamble.maxBytes`.
+/// Collects bytes until the first newline, refusing more than `Preamble.maxBytes`. Each read
+/// is searched once: a header trickled a byte at a time costs its length, not its square.
 struct HeaderAccumulator {
     private(set) var buffer: ByteBuffer?
+    /// Bytes of `buffer` already searched for the newline.
+    private var searched = 0
 
     enum Result {
         /// The header line (without newline) and whatever followed it in the same reads.
@@ -83,13 +86,15 @@ struct HeaderAccumulator {
     mutating func add(_ incoming: ByteBuffer) -> Result {
         if buffer == nil { buffer = incoming } else { var b = incoming; buffer!.writeBuffer(&b) }
         guard var b = buffer else { return .needMore }
-        guard let newline = b.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
+        guard let newline = b.readableBytesView.dropFirst(searched).firstIndex(of: UInt8(ascii: "\n")) else {
+            searched = b.readableBytes
             return b.readableBytes > Preamble.maxBytes ? .tooLong : .needMore
         }
         let length = newline - b.readerIndex
         guard length <= Preamble.maxBytes, let line = b.readString(length: length) else { return .tooLong }
         b.moveReaderIndex(forwardBy: 1)
         buffer = nil
+        searched = 0
         return .line(line, rest: b.readableBytes > 0 ? b : nil)
     }
 
@@ -99,5 +104,44 @@ struct HeaderAccumulator {
         return !prefixes.contains { prefix in
             prefix.utf8.starts(with: b.readableBytesView.prefix(prefix.utf8.count))
         }
+    }
+}
+
+extension HeaderAccumulator {
+    /// For fuzzers (a libFuzzer harness calls this with every input): `bytes` as what a peer
+    /// sends a sidecar, cut into reads at places the bytes themselves choose, through the
+    /// accumulator, every preamble parser and the HTTP sniffer, as the two sidecars use them;
+    /// a refused header starts over, as a new connection would. Must never trap, whatever the
+    /// bytes; returns how many header lines it found.
+    @discardableResult
+    package static func fuzz(_ bytes: [UInt8]) -> Int {
+        let prefixes = [Preamble.originalPrefix, Preamble.meshPrefix, Preamble.tunnelPrefix]
+        var header = HeaderAccumulator()
+        let allocator = ByteBufferAllocator()
+        var lines = 0
+        var offset = 0
+        var cut = 0
+        while offset < bytes.count {
+            let size = Int(bytes[cut % bytes.count]) % 97 + 1
+            cut += 1
+            let end = min(bytes.count, offset + size)
+            let read = allocator.buffer(bytes: bytes[offset..<end])
+            offset = end
+            switch header.add(read) {
+            case .needMore:
+                if header.cannotStart(with: prefixes) { header = HeaderAccumulator() }
+            case .tooLong:
+                header = HeaderAccumulator()
+            case .line(let line, let rest):
+                lines += 1
+                _ = Preamble.parseOriginal(line)
+                _ = Preamble.parseMesh(line)
+                _ = Preamble.parseTunnel(line)
+                let seen = rest.map { Array($0.readableBytesView.prefix(16)) } ?? []
+                _ = HTTPSniffer.looksLikeRequest(seen, complete: rest == nil)
+                header = HeaderAccumulator()
+            }
+        }
+        return lines
     }
 }

@@ -24,7 +24,30 @@ struct ProbeClassification: Equatable {
         var endpointPod: ObjectKey?
         /// What `nc` prints when the connection is refused.
         var refusedMessage: String
+        /// What the echo app answers the message with (`echoReply(to:)`); anything else that
+        /// comes back, or nothing, is not an allowed probe.
+        var expectedReply = ProbeClassification.echoReply(to: "hello")
+
+        init(
+            dialed: String, attributed: Verdict? = nil, endpointPod: ObjectKey? = nil, refusedMessage: String,
+            expectedReply: String = ProbeClassification.echoReply(to: "hello")
+        ) {
+            self.dialed = dialed
+            self.attributed = attributed
+            self.endpointPod = endpointPod
+            self.refusedMessage = refusedMessage
+            self.expectedReply = expectedReply
+        }
     }
+
+    /// OSM's tcp-echo-server's answer to `message` and the newline a probe adds: one
+    /// `echo response: LINE` for each of its lines.
+    static func echoReply(to message: String) -> String {
+        message.split(separator: "\n", omittingEmptySubsequences: false).map { "echo response: \($0)\n" }.joined()
+    }
+
+    /// The client sidecar's answer on an HTTP port (`OutboundSidecarHandler.checkHTTP`).
+    static let badRequestPrefix = "HTTP/1.1 400 Bad Request\r\n"
 
     /// What the client's socket saw.
     struct Exchange: Equatable {
@@ -37,6 +60,12 @@ struct ProbeClassification: Equatable {
 
     static let exitCode1 = "command terminated with exit code 1"
 
+    /// Allowed means the expected answer came back: the echo of the message, or on an HTTP
+    /// port the client sidecar's 400. Denied means a sidecar (or, for a pod without one, the
+    /// policy's route) denied it and nothing came back. Everything else is an error: a
+    /// connection that could not be made or was refused, a bound that refused it, a timeout,
+    /// a reply that is not the answer, or a close that no sidecar decided (an overloaded
+    /// sidecar, say): failing to reach a sidecar is never a policy denial.
     static func classify(
         _ record: ConnectionRecord, _ exchange: Exchange, context: Context, timeout: Double, policy: PolicyIndex
     ) -> ProbeClassification {
@@ -50,27 +79,40 @@ struct ProbeClassification: Equatable {
         var c = ProbeClassification(
             outcome: .error, verdict: verdict, reason: "", clientError: exitCode1,
             endpointPod: record.endpointPod ?? context.endpointPod)
-        if let pod = record.tunnelLost {
+        let reply = exchange.reply
+        if let limit = record.refusedByLimit {
+            c.reason = limit
+        } else if let pod = record.tunnelLost {
             c.reason = "the tunnel to the inbound sidecar of \(pod) closed while the connection was in it"
             c.endpointPod = pod
         } else if let pod = record.refusedBy {
             c.reason = "connection refused by pod \(pod) (nothing listening on the target port)"
             c.endpointPod = pod
-        } else if exchange.timedOut, exchange.reply.isEmpty {
-            c.reason = "no reply within \(timeout) s"
-            c.timedOut = true
-        } else if let verdict, verdict.allowed || !exchange.reply.isEmpty {
-            // What came back is the fact: a reply means the connection got through, whatever
+        } else if record.badRequest, reply.hasPrefix(badRequestPrefix) {
+            c.outcome = .allowed
+            c.clientError = nil
+            c.reason = "the port is HTTP to the mesh: the client sidecar answered the raw TCP message with 400 Bad Request"
+        } else if reply == context.expectedReply {
+            // What came back is the fact: the answer means the connection got through, whatever
             // verdict is on record (one taken on an older policy, say).
             c.outcome = .allowed
             c.clientError = nil
+            c.reason = verdict.map { policy.summary($0) } ?? "the app answered"
+        } else if !reply.isEmpty {
             c.reason =
-                record.badRequest
-                ? "the port is HTTP to the mesh: the client sidecar answered the raw TCP message with 400 Bad Request"
-                : policy.summary(verdict)
-        } else {
+                exchange.timedOut
+                ? "an incomplete reply within \(timeout) s (\(reply.utf8.count) bytes, not the echo of the message)"
+                : "the reply is not the echo of the message (\(reply.utf8.count) bytes)"
+        } else if exchange.timedOut {
+            c.reason = "no reply within \(timeout) s"
+            c.timedOut = true
+        } else if let verdict, !verdict.allowed {
             c.outcome = .denied
-            c.reason = verdict.map { policy.summary($0) } ?? "the connection was closed without a reply"
+            c.reason = policy.summary(verdict)
+        } else if verdict != nil {
+            c.reason = "allowed, but the connection closed without the echo (the app dropped the message, or closed early)"
+        } else {
+            c.reason = "the connection closed before any sidecar decided (the client sidecar may be overloaded)"
         }
         return c
     }

@@ -15,6 +15,7 @@ final class ProbeHandler: ChannelInboundHandler {
     }
 
     static let replyLimit = 64 * 1024
+    private let limit: Int
     private let request: ByteBuffer
     private let timeout: TimeAmount
     private let promise: EventLoopPromise<Outcome>
@@ -24,7 +25,9 @@ final class ProbeHandler: ChannelInboundHandler {
     private var timedOut = false
     private var timer: Scheduled<Void>?
 
-    init(request: ByteBuffer, timeout: TimeAmount, promise: EventLoopPromise<Outcome>) {
+    init(request: ByteBuffer, timeout: TimeAmount, replyLimit: Int = ProbeHandler.replyLimit, promise: EventLoopPromise<Outcome>)
+    {
+        self.limit = replyLimit
         self.request = request
         self.timeout = timeout
         self.promise = promise
@@ -44,7 +47,7 @@ final class ProbeHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var buffer = unwrapInboundIn(data)
         if firstByteAt == nil { firstByteAt = .now() }
-        let room = Self.replyLimit - (reply?.readableBytes ?? 0)
+        let room = limit - (reply?.readableBytes ?? 0)
         guard room > 0 else { return }
         if reply == nil {
             reply = buffer.readSlice(length: min(room, buffer.readableBytes))
@@ -71,12 +74,15 @@ final class ProbeHandler: ChannelInboundHandler {
         context.close(promise: nil)
     }
 
-    /// Connects, runs the exchange, and returns what came back; throws when the connect fails.
+    /// Connects, runs the exchange, and returns what came back; throws when the connect fails
+    /// (`DescriptorGuard.Short` when `descriptors` says the reserve is reached).
     static func run(
-        on loop: EventLoop, to address: SocketAddress, request: String, timeout: Double
+        on loop: EventLoop, to address: SocketAddress, request: String, timeout: Double,
+        replyLimit: Int = ProbeHandler.replyLimit, descriptors: DescriptorGuard? = nil
     )
         -> EventLoopFuture<Outcome>
     {
+        if let descriptors, descriptors.isShort() { return loop.makeFailedFuture(descriptors.short) }
         let promise = loop.makePromise(of: Outcome.self)
         let amount = TimeAmount.nanoseconds(Int64(timeout * 1e9))
         let bytes = ByteBuffer(string: request)
@@ -86,7 +92,7 @@ final class ProbeHandler: ChannelInboundHandler {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
-                        ProbeHandler(request: bytes, timeout: amount, promise: promise))
+                        ProbeHandler(request: bytes, timeout: amount, replyLimit: replyLimit, promise: promise))
                 }
             }
             .connect(to: address)

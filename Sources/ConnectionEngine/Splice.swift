@@ -5,12 +5,13 @@ import NIOPosix
 /// what must go first, then glues the two channels together and removes the calling handler.
 /// Both channels share one loop, so the glue needs no locks.
 enum Splice {
+    /// Fails with `DescriptorGuard.Short` when the descriptor reserve is reached.
     static func connect(
-        from context: ChannelHandlerContext, to address: SocketAddress
+        from context: ChannelHandlerContext, to address: SocketAddress, descriptors: DescriptorGuard
     )
         -> EventLoopFuture<Channel>
     {
-        bootstrap(on: context.eventLoop).connectOnLoopback(to: address)
+        bootstrap(on: context.eventLoop).connectOnLoopback(to: address, on: context.eventLoop, descriptors: descriptors)
     }
 
     /// How a sidecar dials upstream: half-close passes through. No Nagle delay either:

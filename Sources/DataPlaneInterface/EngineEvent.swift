@@ -53,6 +53,13 @@ package struct EngineEvent: Sendable {
         case drainScheduled(after: Double, reason: String)
         case drained
         case timedOut(after: Double)
+        /// One of the engine's bounds refused or ended something (`limit` names the
+        /// `EngineConfiguration` property, e.g. `maxStreamsPerIdentity`; `pod`, the pod whose
+        /// sidecar or app enforced it, when one did). Bursts are reported once a second.
+        case limitReached(limit: String, pod: ObjectKey?, detail: String)
+        /// A peer broke the tunnel protocol (an invalid frame, a window past its maximum): the
+        /// sidecar of `pod` closed that one tunnel connection and kept serving the others.
+        case tunnelProtocolError(pod: ObjectKey, reason: String)
     }
     package var connection: ConnectionID?
     package var kind: Kind

@@ -8,6 +8,9 @@ package struct LoadReport: Sendable {
     package var denied = 0
     package var errors = 0
     package var seconds: Double = 0
+    /// Why the first probe that ended in an error did (the reason `probe` gives), so a run full
+    /// of errors says what they were.
+    package var firstError: String?
     /// Round-trip latency of every finished probe.
     package var latencies: LatencyHistogram
 

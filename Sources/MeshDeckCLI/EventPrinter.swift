@@ -31,6 +31,8 @@ enum EventPrinter {
             return "* policy now denies this connection (\(reason)); closing in \(after) s"
         case .drained: return "* drained"
         case .timedOut(let after): return "* no reply within \(after) s"
+        case .limitReached(let limit, let pod, let detail): return "* \(pod.map { "\($0): " } ?? "")\(detail) (\(limit))"
+        case .tunnelProtocolError(let pod, let reason): return "* sidecar of \(pod) closed a tunnel: \(reason)"
         }
     }
 

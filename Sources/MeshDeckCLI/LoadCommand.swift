@@ -11,10 +11,12 @@ struct Load: AsyncParsableCommand {
         usage: """
             meshdeck load --from NS/DEPLOYMENT --to HOST:PORT [--count N]
                           [--concurrency C] [--message TEXT] [--timeout S]
-                          [-o json|yaml] [options]
+                          [--expect allowed|denied] [-o json|yaml] [options]
             """,
         discussion: """
-            Every probe is a real connection through the sidecars, as 'meshdeck probe' makes. 'lost' counts probes that neither finished nor failed, and must be 0. Progress is shown on a terminal, not when the output is piped.
+            Every probe is a real connection through the sidecars, as 'meshdeck probe' makes. A probe is allowed when the answer came back: the echo of its message (or, on an HTTP port, the client sidecar's 400 Bad Request); denied when a sidecar, as the policy says, refused it; an error otherwise: refused by a stopped app or by one of the data plane's limits, no reply in time, a reply that is not the echo, or a connection closed before any sidecar decided (what overload looks like). 'lost' counts probes that neither finished nor failed, and must be 0. Progress is shown on a terminal, not when the output is piped.
+
+            Exit 0 when every probe got the expected answer (--expect; by default what 'meshdeck explain' says the policy gives), 1 when some got the other verdict (denied where allowed was expected, or allowed where denied was), 3 when none did but some ended in errors or were lost, 2 for bad input. stderr then says how many and why the first error happened.
 
             Examples:
               meshdeck load --from curl/curl --to tcp-echo.tcp-demo:9000 \\
@@ -35,6 +37,11 @@ struct Load: AsyncParsableCommand {
         help: ArgumentHelp("How many at a time (1 to 4096).", valueName: "C"))
     var concurrencyText = "16"
 
+    @Option(
+        name: .customLong("expect"), parsing: .unconditional,
+        help: ArgumentHelp("The verdict every probe should get (default: what 'explain' says).", valueName: "allowed|denied"))
+    var expectText: String?
+
     @OptionGroup var output: OutputOptions<JSONOrYAML>
 
     @OptionGroup var common: CommonOptions
@@ -42,11 +49,18 @@ struct Load: AsyncParsableCommand {
     /// Checked by `validate()`.
     var count: Int { Int(countText) ?? 1000 }
     var concurrency: Int { Int(concurrencyText) ?? 16 }
+    var expect: Expectation? { expectText.flatMap(Expectation.init(rawValue:)) }
+
+    /// What `--expect` takes.
+    enum Expectation: String, CaseIterable {
+        case allowed, denied
+    }
 
     func validate() throws {
         try output.check(command: "load")
         _ = try OptionValue.wholeNumber(countText, option: "--count", in: 1...10_000_000)
         _ = try OptionValue.wholeNumber(concurrencyText, option: "--concurrency", in: 1...4096)
+        if let expectText { _ = try OptionValue.choice(expectText, option: "--expect", of: Expectation.self) }
     }
 
     func run() async throws {
@@ -59,7 +73,13 @@ struct Load: AsyncParsableCommand {
             FileHandle.standardError.write(Data("\r\(done)/\(total) probes".utf8))
         }
         let report: LoadReport
+        let expected: Expectation
         do throws(QueryError) {
+            if let expect {
+                expected = expect
+            } else {
+                expected = try Self.explained(engine.policy, from: probe.from, to: probe.to)
+            }
             report = try await engine.load(
                 from: probe.from, to: probe.to, message: probe.message, count: count,
                 concurrency: concurrency, timeout: probe.timeout, progress: showProgress ? bar : nil)
@@ -71,11 +91,35 @@ struct Load: AsyncParsableCommand {
         try await engine.shutdown()
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         if let format = output.format {
-            console.out(StructuredOutput.render(LoadJSON(report), as: format, compactJSON: true))
+            console.out(StructuredOutput.render(LoadJSON(report, expected: expected), as: format, compactJSON: true))
         } else {
             console.out(Self.text(report, from: probe.from, to: probe.to, concurrency: concurrency))
         }
-        if report.lost > 0 { throw ExitCode(1) }
+        let (code, complaint) = Self.verdict(report, expected: expected)
+        if let complaint { console.err(complaint.terminalSafe) }
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// What the policy gives the probes, as `explain` says.
+    static func explained(_ policy: PolicyIndex, from: String, to: String) throws(QueryError) -> Expectation {
+        let source = try policy.workload(named: from)
+        let (host, port) = try PolicyIndex.splitHostPort(to)
+        return policy.explain(from: source, host: host, port: port).verdict.allowed ? .allowed : .denied
+    }
+
+    /// The exit code and, unless 0, the line for stderr: 1 when some probes got the other
+    /// verdict, else 3 when some ended in errors or were lost.
+    static func verdict(_ r: LoadReport, expected: Expectation) -> (code: Int32, complaint: String?) {
+        let other = expected == .allowed ? r.denied : r.allowed
+        let otherWord = expected == .allowed ? "denied" : "allowed"
+        guard other > 0 || r.errors > 0 || r.lost > 0 else { return (0, nil) }
+        var parts: [String] = []
+        if other > 0 { parts.append("\(other) \(otherWord)") }
+        if r.errors > 0 { parts.append("\(r.errors) error\(r.errors == 1 ? "" : "s")") }
+        if r.lost > 0 { parts.append("\(r.lost) lost") }
+        var line = "error: \(parts.joined(separator: ", ")) of \(r.requested) probes (expected \(expected.rawValue))"
+        if let first = r.firstError { line += "; first error: \(first)" }
+        return (other > 0 ? 1 : 3, line)
     }
 
     static func text(_ r: LoadReport, from: String, to: String, concurrency: Int) -> String {
@@ -105,8 +149,13 @@ struct LoadJSON: Encodable {
     var probesPerSecond: Double
     var seconds: Double
     var latencyMs: Quantiles
+    /// `--expect`, or what `explain` said; and why the first error happened, if one did.
+    var expected: String
+    var firstError: String?
 
-    init(_ r: LoadReport) {
+    init(_ r: LoadReport, expected: Load.Expectation) {
+        self.expected = expected.rawValue
+        firstError = r.firstError
         func ms(_ s: Double) -> Double { (s * 1e6).rounded() / 1e3 }
         requested = r.requested
         allowed = r.allowed

@@ -39,9 +39,17 @@ import Testing
         deinit { close(fd) }
     }
 
+    /// The socket of a dial done on the spot, or nil when it was left to NIO.
+    func connectNow(_ address: SocketAddress, reserve: Int = 0) -> Int32? {
+        switch LoopbackDial.connectNow(address, descriptors: DescriptorGuard(reserve: reserve)) {
+        case .connected(let fd): return fd
+        case .elsewhere, .short: return nil
+        }
+    }
+
     @Test func connectsToALoopbackListenerNonBlocking() throws {
         let listener = try Listener()
-        let fd = try #require(LoopbackDial.connectNow(listener.address))
+        let fd = try #require(connectNow(listener.address))
         defer { close(fd) }
         #expect(fcntl(fd, F_GETFL) & O_NONBLOCK != 0)
         // The handshake is done: the listener has the connection queued, and bytes go through.
@@ -56,12 +64,30 @@ import Testing
 
     @Test func aPortNobodyListensOnGivesNil() throws {
         let port = try Listener().address  // the listener is closed again right here
-        #expect(LoopbackDial.connectNow(port) == nil)
+        #expect(connectNow(port) == nil)
     }
 
     @Test func addressesOffLoopbackAreLeftToNIO() throws {
-        #expect(LoopbackDial.connectNow(try SocketAddress(ipAddress: "10.255.255.1", port: 9)) == nil)
-        #expect(LoopbackDial.connectNow(try SocketAddress(ipAddress: "::1", port: 9)) == nil)
+        #expect(connectNow(try SocketAddress(ipAddress: "10.255.255.1", port: 9)) == nil)
+        #expect(connectNow(try SocketAddress(ipAddress: "::1", port: 9)) == nil)
+    }
+
+    /// With every descriptor in the reserve, nothing is dialed: the socket is closed again and
+    /// the caller refuses, whether the dial was to be on the spot or left to NIO.
+    @Test func pastTheDescriptorReserveNothingIsDialed() throws {
+        let listener = try Listener()
+        let everything = DescriptorGuard.currentLimit()
+        guard case .short = LoopbackDial.connectNow(listener.address, descriptors: DescriptorGuard(reserve: everything)) else {
+            Issue.record("dialed past the reserve")
+            return
+        }
+        let offLoopback = try SocketAddress(ipAddress: "10.255.255.1", port: 9)
+        guard case .short = LoopbackDial.connectNow(offLoopback, descriptors: DescriptorGuard(reserve: everything)) else {
+            Issue.record("left a dial past the reserve to NIO")
+            return
+        }
+        _ = fcntl(listener.fd, F_SETFL, O_NONBLOCK)
+        #expect(accept(listener.fd, nil, nil) < 0, "a connection reached the listener")
     }
 
     /// An app that stops accepting fills its queue; the kernel then drops new SYNs and a plain
@@ -74,7 +100,7 @@ import Testing
         var gaveUp: Duration?
         for _ in 0..<8 {
             let start = ContinuousClock.now
-            guard let fd = LoopbackDial.connectNow(listener.address) else {
+            guard let fd = connectNow(listener.address) else {
                 gaveUp = ContinuousClock.now - start
                 break
             }

@@ -101,10 +101,56 @@ import Testing
         #expect(c.clientError == "command terminated with exit code 1")
     }
 
-    @Test func deniedWithoutAnyVerdict() {
+    /// Closed before any sidecar decided (an overloaded sidecar closing what it accepted, say):
+    /// nothing denied it, so it is an error, never a denial.
+    @Test func closedWithoutAnyVerdictIsAnErrorNotADenial() {
         let c = classify()
-        #expect(c.outcome == .denied && c.verdict == nil)
-        #expect(c.reason == "the connection was closed without a reply")
+        #expect(c.outcome == .error && c.verdict == nil)
+        #expect(c.reason == "the connection closed before any sidecar decided (the client sidecar may be overloaded)")
+        #expect(c.clientError == "command terminated with exit code 1")
+    }
+
+    /// Allowed by the policy, but the app answered nothing (a line longer than it takes): an
+    /// error, not an allowed probe.
+    @Test func anAllowedProbeWithoutTheEchoIsAnError() {
+        var record = ConnectionRecord()
+        record.clientVerdict = Self.allowed
+        record.serverVerdict = Self.allowed
+        let c = classify(record)
+        #expect(c.outcome == .error && c.verdict == Self.allowed)
+        #expect(c.reason.hasPrefix("allowed, but the connection closed without the echo"))
+    }
+
+    @Test func aReplyThatIsNotTheEchoIsAnError() {
+        var record = ConnectionRecord()
+        record.serverVerdict = Self.allowed
+        let c = classify(record, reply: "impostor\n")
+        #expect(c.outcome == .error)
+        #expect(c.reason == "the reply is not the echo of the message (9 bytes)")
+        let cut = classify(record, reply: "echo resp", timedOut: true)
+        #expect(cut.outcome == .error && cut.reason.hasPrefix("an incomplete reply within 2.0 s"))
+    }
+
+    /// An HTTP port's 400 counts only when the client sidecar noted that it sent it.
+    @Test func a400WithoutTheSidecarsNoteIsAnError() {
+        var record = ConnectionRecord()
+        record.serverVerdict = Self.allowed
+        #expect(classify(record, reply: ProbeClassification.badRequestPrefix).outcome == .error)
+    }
+
+    @Test func aBoundThatRefusedItIsAnErrorNamingTheBound() {
+        var record = ConnectionRecord()
+        record.clientVerdict = Self.allowed
+        record.refusedByLimit = "refused a stream from curl/curl: it already has 4096 open (maxStreamsPerIdentity)"
+        let c = classify(record)
+        #expect(c.outcome == .error)
+        #expect(c.reason == "refused a stream from curl/curl: it already has 4096 open (maxStreamsPerIdentity)")
+    }
+
+    @Test func theEchoOfEveryLineOfTheMessage() {
+        #expect(ProbeClassification.echoReply(to: "hello") == "echo response: hello\n")
+        #expect(ProbeClassification.echoReply(to: "") == "echo response: \n")
+        #expect(ProbeClassification.echoReply(to: "a\nb") == "echo response: a\necho response: b\n")
     }
 
     /// What came back is the fact: a reply despite a denial on record is reported as allowed.

@@ -92,6 +92,30 @@ import Testing
         #expect(run.stdout.contains("allowed 0   denied 50   errors 0   lost 0"))
     }
 
+    /// Scripts say what they expect: the other verdict is exit 1, with the count on stderr.
+    @Test func theOtherVerdictThanExpectedExitsOne() async {
+        let run = await CLIRun([
+            "load", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000", "--count", "20", "--concurrency", "4",
+            "--permissive", "off", "--expect", "allowed",
+        ])
+        #expect(run.code == 1)
+        #expect(run.stderr.contains("error: 20 denied of 20 probes (expected allowed)"), "\(run.stderr)")
+        #expect(await CLIRun(["load", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000", "--expect", "maybe"]).code == 2)
+    }
+
+    /// A message longer than the echo app's line limit gets no answer: allowed by the policy,
+    /// but an error, never counted as allowed (it was, with an empty reply), and exit 3.
+    @Test func probesWithoutTheEchoAreErrorsAndExitThree() async throws {
+        let run = await CLIRun([
+            "load", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000", "--count", "4", "--concurrency", "2",
+            "--message", String(repeating: "m", count: 100_000), "--json",
+        ])
+        #expect(run.code == 3)
+        let o = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        #expect(o?["allowed"] as? Int == 0 && o?["errors"] as? Int == 4, "\(run.stdout)")
+        #expect(run.stderr.contains("4 errors of 4 probes (expected allowed); first error: "), "\(run.stderr)")
+    }
+
     @Test func pipedOutputHasNoProgress() async throws {
         let (code, out, err) = try await Binary.run([
             "load", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000", "--count", "100",

@@ -1,9 +1,10 @@
+import MeshModel
 import NIOCore
 
 /// Every connection a pod holds on one event loop, in one table, and the timeouts that apply
 /// to them, kept by one sweep per loop instead of a timer per connection: a peer that never
-/// sends its header, or a connection with no traffic for the idle time, is closed. Stopping
-/// the pod closes whatever is left in the table.
+/// sends its header, a connection with no traffic for the idle time, or one older than its
+/// lifetime (however it trickles) is closed. Stopping the pod closes whatever is left.
 ///
 /// Before this, each accepted connection carried NIO's IdleStateHandler (a scheduled task and
 /// a timestamp per read and write) and the sidecars a header-deadline task, and the pod kept
@@ -15,15 +16,33 @@ final class LoopConnections: @unchecked Sendable {
     private let tick: TimeAmount
     private let headerTicks: Int
     private let idleTicks: Int
+    private let lifetimeTicks: Int
+    private let lifetimeSeconds: Double
     private var watches: [ConnectionWatch] = []
     private var sweep: RepeatedTask?
+    /// The most connections open at once since the last `MemoryReturn.trim` this loop asked
+    /// for: a trim is worth it when the table has shrunk far below it (peers went away), not
+    /// while connections merely come and go (a load run).
+    private var peakSinceTrim = 0
+    private var trimScheduled = false
+    /// Where a lifetime that ran out is reported: the engine, and the pod these are the
+    /// connections of.
+    private let state: EngineState?
+    private let pod: ObjectKey?
 
-    init(loop: EventLoop, headerSeconds: Double, idleSeconds: Double) {
+    init(
+        loop: EventLoop, headerSeconds: Double, idleSeconds: Double, lifetimeSeconds: Double = .infinity,
+        state: EngineState? = nil, pod: ObjectKey? = nil
+    ) {
         self.loop = loop
-        let period = max(0.01, min(headerSeconds, idleSeconds) / 4)
+        let period = max(0.01, min(headerSeconds, idleSeconds, lifetimeSeconds) / 4)
         tick = .nanoseconds(Int64(period * 1e9))
         headerTicks = Int((headerSeconds / period).rounded(.up))
         idleTicks = Int((idleSeconds / period).rounded(.up))
+        lifetimeTicks = lifetimeSeconds.isFinite ? Int(clamping: Int64((lifetimeSeconds / period).rounded(.up))) : .max
+        self.lifetimeSeconds = lifetimeSeconds
+        self.state = state
+        self.pod = pod
     }
 
     /// A connection the pod accepted (`awaitsHeader`: a sidecar's, which must open with a
@@ -37,6 +56,7 @@ final class LoopConnections: @unchecked Sendable {
     fileprivate func add(_ watch: ConnectionWatch) {
         watch.index = watches.count
         watches.append(watch)
+        peakSinceTrim = max(peakSinceTrim, watches.count)
         if sweep == nil {
             sweep = loop.scheduleRepeatedTask(initialDelay: tick, delay: tick) { [weak self] _ in self?.sweepOnce() }
         }
@@ -51,6 +71,14 @@ final class LoopConnections: @unchecked Sendable {
             last.index = i
         }
         watch.index = -1
+        if !trimScheduled, peakSinceTrim - watches.count >= MemoryReturn.batch, watches.count <= peakSinceTrim / 2 {
+            trimScheduled = true
+            loop.scheduleTask(in: MemoryReturn.delay) {
+                self.peakSinceTrim = self.watches.count
+                self.trimScheduled = false
+                MemoryReturn.trim()
+            }
+        }
     }
 
     private func sweepOnce() {
@@ -60,8 +88,34 @@ final class LoopConnections: @unchecked Sendable {
             return
         }
         var expired: [ConnectionWatch] = []
-        for watch in watches where watch.tick(headerLimit: headerTicks, idleLimit: idleTicks) { expired.append(watch) }
+        var outlived = 0
+        for watch in watches {
+            switch watch.tick(headerLimit: headerTicks, idleLimit: idleTicks, lifetimeLimit: lifetimeTicks) {
+            case .none: continue
+            case .lifetime: outlived += 1
+            case .header, .idle: break
+            }
+            expired.append(watch)
+        }
         for watch in expired { watch.close() }  // closing edits the table: not while walking it
+        if outlived > 0 {
+            let seconds = lifetimeSeconds
+            state?.limits.report(
+                "maxConnectionSeconds", pod: pod, "closed \(outlived) connection\(outlived == 1 ? "" : "s") open for \(seconds) s"
+            )
+        }
+    }
+
+    /// Connections in the table and the bytes they hold (see `ConnectionWatch.heldBytes`).
+    func holdings() -> (connections: Int, bytes: Int, largest: Int) {
+        var bytes = 0
+        var largest = 0
+        for watch in watches {
+            let held = watch.heldBytes
+            bytes += held
+            largest = max(largest, held)
+        }
+        return (watches.count, bytes, largest)
     }
 
     /// The pod stops: every connection it still holds on this loop is closed.
@@ -84,6 +138,8 @@ final class ConnectionWatch: ChannelDuplexHandler {
     fileprivate var index = -1
     private var awaitsHeader: Bool
     private let timed: Bool
+    /// A tunnel's server end: idle while no stream moves (`touch`), and no lifetime.
+    private var carriesStreams = false
     private var age = 0
     private var quiet = 0
 
@@ -96,12 +152,43 @@ final class ConnectionWatch: ChannelDuplexHandler {
     /// The sidecar read its header line in time.
     func headerArrived() { awaitsHeader = false }
 
-    /// One sweep went by; true when a timeout expired.
-    fileprivate func tick(headerLimit: Int, idleLimit: Int) -> Bool {
-        guard timed else { return false }
+    /// The connection became a tunnel: from now on only stream traffic (`touch`) keeps it
+    /// from being idle, so a peer cannot hold an empty tunnel open with frames for nothing,
+    /// and it has no lifetime (it carries many short streams; their own connections do).
+    func becameTunnel() {
+        carriesStreams = true
+        quiet = 0
+    }
+
+    /// A tunnel's stream moved.
+    func touch() { quiet = 0 }
+
+    fileprivate enum Expiry {
+        case none, header, idle, lifetime
+    }
+
+    /// One sweep went by: which timeout expired, if one did.
+    fileprivate func tick(headerLimit: Int, idleLimit: Int, lifetimeLimit: Int) -> Expiry {
+        guard timed else { return .none }
         age += 1
         quiet += 1
-        return (awaitsHeader && age > headerLimit) || quiet > idleLimit
+        if awaitsHeader && age > headerLimit { return .header }
+        if quiet > idleLimit { return .idle }
+        if !carriesStreams && age > lifetimeLimit { return .lifetime }
+        return .none
+    }
+
+    /// Bytes the connection holds: what its socket has not written yet, and what the
+    /// handlers that keep bytes (the echo app, a stream, a tunnel with its streams) keep.
+    var heldBytes: Int {
+        guard let context else { return 0 }
+        let unwritten = (try? context.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
+        let pipeline = context.pipeline.syncOperations
+        var held = 0
+        if let app = try? pipeline.handler(type: EchoAppHandler.self) { held += app.heldBytes }
+        if let stream = try? pipeline.handler(type: StreamBridge.self) { held += stream.heldBytes - unwritten }
+        if let tunnel = try? pipeline.handler(type: TunnelHandler.self) { held += tunnel.heldBytes }
+        return unwritten + held
     }
 
     fileprivate func close() { context?.close(promise: nil) }
@@ -117,12 +204,12 @@ final class ConnectionWatch: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        quiet = 0
+        if !carriesStreams { quiet = 0 }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        quiet = 0
+        if !carriesStreams { quiet = 0 }
         context.write(data, promise: promise)
     }
 

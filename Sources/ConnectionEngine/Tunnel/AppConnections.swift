@@ -9,8 +9,8 @@ import NIOPosix
 final class AppConnectionPools: Sendable {
     private let pools: PerLoop<LoopAppConnections>
 
-    init(group: EventLoopGroup, spares: Int) {
-        pools = PerLoop(group) { LoopAppConnections(loop: $0, spares: spares) }
+    init(group: EventLoopGroup, spares: Int, descriptors: DescriptorGuard) {
+        pools = PerLoop(group) { LoopAppConnections(loop: $0, spares: spares, descriptors: descriptors) }
     }
 
     func on(_ loop: EventLoop) -> LoopAppConnections { pools.on(loop) }
@@ -30,15 +30,23 @@ final class LoopAppConnections: @unchecked Sendable {
     private let target: Int
     /// Built once per loop, not per connection.
     private let bootstrap: ClientBootstrap
+    /// No dial, for a stream or a spare, past the descriptor reserve.
+    private let descriptors: DescriptorGuard
     /// App port → connected spares (and the handler that watches each), oldest first.
     private var spares: [Int: [(Channel, SpareWatcher)]] = [:]
     /// Bumped by `dropAll`: a dial that began before it is not kept.
     private var generation = 0
+    /// Set by `dropAll`: the app stopped for good (a pod's app never restarts; a new pod has
+    /// pools of its own), so no spare is dialed again, not even for a stream that was open
+    /// across the stop and ends later: its port is free, and the kernel may have given it to
+    /// another listener, which a spare would then reach.
+    private var appGone = false
 
-    init(loop: EventLoop, spares: Int) {
+    init(loop: EventLoop, spares: Int, descriptors: DescriptorGuard) {
         self.loop = loop
         self.target = spares
         self.bootstrap = Splice.bootstrap(on: loop)
+        self.descriptors = descriptors
     }
 
     /// A spare connection to the app at `address`, ready for a stream, if one waits.
@@ -56,24 +64,26 @@ final class LoopAppConnections: @unchecked Sendable {
         return nil
     }
 
-    /// A new connection to the app, when no spare waits.
+    /// A new connection to the app, when no spare waits (fails with `DescriptorGuard.Short`
+    /// past the reserve).
     func connect(to address: SocketAddress) -> EventLoopFuture<Channel> {
-        bootstrap.connectOnLoopback(to: address)
+        bootstrap.connectOnLoopback(to: address, on: loop, descriptors: descriptors)
     }
 
     /// A stream to the app at `address` ended: dial a spare for the next one, if fewer than
     /// the target wait. Runs after the loop's current turn, off the way of the stream's last
     /// bytes (its FIN to the client sidecar is flushed first).
     func replenish(_ address: SocketAddress) {
-        guard target > 0 else { return }
+        guard target > 0, !appGone else { return }
         loop.assumeIsolated().execute { self.dial(address) }
     }
 
     private func dial(_ address: SocketAddress) {
         let port = address.port ?? 0
-        guard (spares[port]?.count ?? 0) < target else { return }
+        guard !appGone, (spares[port]?.count ?? 0) < target else { return }
         let started = generation
-        bootstrap.connectOnLoopback(to: address).assumeIsolated().whenSuccess { channel in
+        // Past the descriptor reserve this fails, and no spare is kept: fine, they are a nicety.
+        connect(to: address).assumeIsolated().whenSuccess { channel in
             let watcher = SpareWatcher(pool: self, port: port)
             guard started == self.generation, (self.spares[port]?.count ?? 0) < self.target,
                 (try? channel.pipeline.syncOperations.addHandler(watcher)) != nil
@@ -89,6 +99,7 @@ final class LoopAppConnections: @unchecked Sendable {
     }
 
     func dropAll() {
+        appGone = true
         generation += 1
         let all = spares.values.joined()
         spares = [:]

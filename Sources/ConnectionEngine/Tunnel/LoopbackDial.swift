@@ -17,16 +17,34 @@ import NIOPosix
 /// whose accept queue is full drops the SYN, and then this gives up after `limit` instead of
 /// holding the event loop. On any failure the caller dials the usual way, which also reports
 /// refusals the usual way.
+///
+/// Every dial checks `DescriptorGuard` first: the socket's own number says whether the
+/// reserve is reached, so the check costs nothing here.
 enum LoopbackDial {
     static let limit = timeval(tv_sec: 0, tv_usec: 2_000)
 
-    /// A connected, non-blocking socket to `address` (a 127.x.x.x address), or nil.
-    static func connectNow(_ address: SocketAddress) -> NIOBSDSocket.Handle? {
+    enum Outcome {
+        case connected(NIOBSDSocket.Handle)
+        /// Not dialed here: dial the usual way.
+        case elsewhere
+        /// The descriptor reserve is reached (or no descriptor at all): refuse.
+        case short
+    }
+
+    /// A connected, non-blocking socket to `address` (a 127.x.x.x address), if it can be had
+    /// on the spot.
+    static func connectNow(_ address: SocketAddress, descriptors: DescriptorGuard) -> Outcome {
         #if os(Linux)
             // Loopback only: elsewhere a handshake is a network round trip, not a kernel call.
-            guard case .v4(let v4) = address, UInt32(bigEndian: v4.address.sin_addr.s_addr) >> 24 == 127 else { return nil }
+            guard case .v4(let v4) = address, UInt32(bigEndian: v4.address.sin_addr.s_addr) >> 24 == 127 else {
+                return descriptors.isShort() ? .short : .elsewhere
+            }
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard fd >= 0 else { return nil }
+            guard fd >= 0 else { return errno == EMFILE || errno == ENFILE ? .short : .elsewhere }
+            guard !descriptors.isShort(opened: fd) else {
+                close(fd)
+                return .short
+            }
             var timeout = limit
             // (TCP_NODELAY comes from the bootstrap's options, as for every socket NIO makes.)
             let connected =
@@ -38,18 +56,27 @@ enum LoopbackDial {
                 fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0
             else {
                 close(fd)
-                return nil
+                return .elsewhere
             }
-            return fd
+            return .connected(fd)
         #else
-            return nil
+            return descriptors.isShort() ? .short : .elsewhere
         #endif
     }
 }
 
 extension ClientBootstrap {
-    /// `connect(to:)`, done on the spot when `address` is on loopback (see `LoopbackDial`).
-    func connectOnLoopback(to address: SocketAddress) -> EventLoopFuture<Channel> {
-        LoopbackDial.connectNow(address).map { withConnectedSocket($0) } ?? connect(to: address)
+    /// `connect(to:)`, done on the spot when `address` is on loopback (see `LoopbackDial`);
+    /// fails with `DescriptorGuard.Short` when the descriptor reserve is reached.
+    func connectOnLoopback(
+        to address: SocketAddress, on loop: EventLoop, descriptors: DescriptorGuard
+    )
+        -> EventLoopFuture<Channel>
+    {
+        switch LoopbackDial.connectNow(address, descriptors: descriptors) {
+        case .connected(let fd): return withConnectedSocket(fd)
+        case .elsewhere: return connect(to: address)
+        case .short: return loop.makeFailedFuture(descriptors.short)
+        }
     }
 }

@@ -67,6 +67,13 @@ final class StreamBridge: ChannelDuplexHandler {
         }
     }
 
+    /// Bytes this stream keeps: what its socket gave beyond the window, what the peer sent
+    /// before the socket was there, and what its socket has not written yet.
+    var heldBytes: Int {
+        let unwritten = (try? context?.channel.syncOptions?.getOption(.bufferedWritableBytes)) ?? 0
+        return (held?.storageCapacity ?? 0) + (early?.storageCapacity ?? 0) + unwritten
+    }
+
     // MARK: - our socket
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -193,11 +200,14 @@ final class StreamBridge: ChannelDuplexHandler {
         context?.close(promise: nil)
     }
 
-    func peerCredit(_ n: Int) {
-        guard !isDone else { return }
-        window.credited(n)
+    /// WINDOW from the peer. False when it is not a valid grant (zero, or a window past
+    /// `FlowWindow.maximum`): a protocol violation.
+    func peerCredit(_ n: Int) -> Bool {
+        guard !isDone else { return true }
+        guard window.credited(n) else { return false }
         if held != nil { sendHeld() }
         resumeReading()
+        return true
     }
 
     /// The tunnel can take more: read again if only the tunnel held us back.

@@ -86,16 +86,27 @@ enum TunnelFrame {
 
 /// Takes frames off the bytes a tunnel reads. Whole frames are handed out as slices of the
 /// read buffer (no copy); only a frame split across reads is gathered, into one buffer that
-/// is kept and reused.
+/// is kept and reused. It holds at most one frame and one read, since a frame's length is
+/// checked against its kind's maximum before any of it is waited for.
 struct TunnelFrameParser {
     enum Step {
         case frame(TunnelFrame.Kind, stream: UInt32, payload: ByteBuffer)
         case needMore
         /// An unknown kind or an over-long frame: the peer does not speak the protocol.
-        case invalid
+        case invalid(String)
     }
 
     private var partial: ByteBuffer?
+
+    /// The longest payload each kind may have: FIN and RST carry none, WINDOW its 4 bytes.
+    static func maxPayload(_ kind: TunnelFrame.Kind) -> Int {
+        switch kind {
+        case .open: TunnelFrame.maxOpen
+        case .data: TunnelFrame.maxData
+        case .window: 4
+        case .fin, .rst: 0
+        }
+    }
 
     /// Call with every read, then `next(&buffer)` until it answers `.needMore`, then `keep(buffer)`.
     mutating func begin(_ incoming: ByteBuffer) -> ByteBuffer {
@@ -112,9 +123,10 @@ struct TunnelFrameParser {
             let stream = buffer.getInteger(at: buffer.readerIndex + 1, as: UInt32.self),
             let length = buffer.getInteger(at: buffer.readerIndex + 5, as: UInt32.self)
         else { return .needMore }
-        guard let kind = TunnelFrame.Kind(rawValue: raw),
-            Int(length) <= (kind == .open ? TunnelFrame.maxOpen : TunnelFrame.maxData)
-        else { return .invalid }
+        guard let kind = TunnelFrame.Kind(rawValue: raw) else { return .invalid("a frame of unknown kind \(raw)") }
+        guard Int(length) <= Self.maxPayload(kind) else {
+            return .invalid("a \(kind) frame of \(length) bytes (at most \(Self.maxPayload(kind)))")
+        }
         guard buffer.readableBytes >= TunnelFrame.headerBytes + Int(length) else { return .needMore }
         buffer.moveReaderIndex(forwardBy: TunnelFrame.headerBytes)
         return .frame(kind, stream: stream, payload: buffer.readSlice(length: Int(length))!)
@@ -128,5 +140,55 @@ struct TunnelFrameParser {
         var store = allocator.buffer(capacity: max(rest.readableBytes, 4096))
         store.writeBuffer(&rest)
         partial = store
+    }
+
+    /// Bytes kept for a frame split across reads.
+    var heldBytes: Int { partial?.storageCapacity ?? 0 }
+}
+
+extension TunnelFrameParser {
+    /// For fuzzers (a libFuzzer harness calls this with every input): `bytes` as what a tunnel
+    /// peer sends, cut into reads at places the bytes themselves choose, through the parser and
+    /// every payload parser, with each frame applied to a flow window as a stream would. Must
+    /// never trap, whatever the bytes; returns how many frames it took (so nothing is optimised
+    /// away), or stops at the first invalid frame as a tunnel does.
+    @discardableResult
+    package static func fuzz(_ bytes: [UInt8]) -> Int {
+        var parser = TunnelFrameParser()
+        var window = FlowWindow(size: 64 * 1024)
+        let allocator = ByteBufferAllocator()
+        var frames = 0
+        var offset = 0
+        var cut = 0
+        while offset < bytes.count {
+            // Read sizes from 1 to 256 bytes, chosen by the input, so splits land everywhere.
+            let size = Int(bytes[cut % bytes.count]) + 1
+            cut += 1
+            let end = min(bytes.count, offset + size)
+            var buffer = parser.begin(allocator.buffer(bytes: bytes[offset..<end]))
+            offset = end
+            reading: while true {
+                switch parser.next(&buffer) {
+                case .needMore:
+                    parser.keep(buffer, allocator: allocator)
+                    break reading
+                case .invalid:
+                    return frames
+                case .frame(let kind, _, let payload):
+                    frames += 1
+                    switch kind {
+                    case .open: _ = TunnelFrame.parseOpen(payload)
+                    case .data:
+                        guard window.received(payload.readableBytes) else { return frames }
+                        _ = window.passedOn(payload.readableBytes)
+                    case .window:
+                        guard let n = TunnelFrame.parseWindow(payload), window.credited(n) else { return frames }
+                        window.sent(min(n, window.send))  // as if we sent what it allowed
+                    case .fin, .rst: break
+                    }
+                }
+            }
+        }
+        return frames
     }
 }

@@ -7,7 +7,9 @@ import NIOCore
 /// turn of the event loop. Every stream of a tunnel lives on the tunnel's event loop.
 ///
 /// The client end (an outbound sidecar's) opens streams; the server end (an inbound
-/// sidecar's) hands each OPEN to its `InboundTunnel`, which asks the policy.
+/// sidecar's) hands each OPEN to its `InboundTunnel`, which asks the policy and the limits.
+/// What the peer sends is checked frame by frame (`TunnelHandler+Frames.swift`): a frame that
+/// breaks the protocol closes this tunnel, with an event, and nothing else.
 final class TunnelHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -17,17 +19,27 @@ final class TunnelHandler: ChannelInboundHandler {
         case server(InboundTunnel)
     }
 
-    private let role: Role
+    let role: Role
     /// Client end: the pod whose inbound sidecar this tunnel leads to.
     let peer: ObjectKey?
     let maxStreams: Int
+    /// Where protocol errors are reported: the engine, and the pod whose sidecar this end is.
+    let state: EngineState
+    let pod: ObjectKey
+    /// Server end: the connection's entry in the pod's table, told when streams move (a tunnel
+    /// is idle while it carries no stream traffic, whatever else its peer sends).
+    let watch: ConnectionWatch?
     private var context: ChannelHandlerContext?
-    private var streams: [UInt32: StreamBridge] = [:]
+    var streams: [UInt32: StreamBridge] = [:]
     private var parser = TunnelFrameParser()
     /// Frames waiting for the next flush (on the client end, first the preamble).
     private var out: ByteBuffer
     private var toFlush: [StreamBridge] = []
+    /// Client end: the id the next stream gets (ids only go up, as in HTTP/2).
     private var nextStream: UInt32 = 1
+    /// Server end: the highest id the peer opened; frames for ids above it are for streams
+    /// that never existed, a protocol error, while those below belong to streams that ended.
+    var highestOpened: UInt32 = 0
     private var active = false
     private var flushScheduled = false
     private var everActive = false
@@ -35,10 +47,16 @@ final class TunnelHandler: ChannelInboundHandler {
     /// Called once, when the connection closes or fails to come up.
     var onClose: (() -> Void)?
 
-    init(role: Role, peer: ObjectKey? = nil, maxStreams: Int, preamble: String? = nil) {
+    init(
+        role: Role, state: EngineState, pod: ObjectKey, peer: ObjectKey? = nil, maxStreams: Int, preamble: String? = nil,
+        watch: ConnectionWatch? = nil
+    ) {
         self.role = role
+        self.state = state
+        self.pod = pod
         self.peer = peer
         self.maxStreams = maxStreams
+        self.watch = watch
         out = ByteBufferAllocator().buffer(capacity: 4096)
         if let preamble { out.writeString(preamble) }
     }
@@ -46,6 +64,8 @@ final class TunnelHandler: ChannelInboundHandler {
     /// True while the client end can take another stream.
     var canOpen: Bool { !isClosed && streams.count < maxStreams && nextStream < UInt32.max }
     var isWritable: Bool { context?.channel.isWritable ?? !isClosed }
+    /// Client end: ids below this were opened by us.
+    var openedBelow: UInt32 { nextStream }
 
     // MARK: - streams
 
@@ -65,13 +85,14 @@ final class TunnelHandler: ChannelInboundHandler {
         return bridge
     }
 
-    /// Server end: an OPENed stream the policy allowed.
+    /// Server end: an OPENed stream the policy and the limits allowed.
     func accept(_ bridge: StreamBridge) {
         streams[bridge.id] = bridge
     }
 
     func streamEnded(_ id: UInt32) {
-        streams.removeValue(forKey: id)
+        guard streams.removeValue(forKey: id) != nil else { return }
+        if case .server(let inbound) = role { inbound.streamEnded() }
     }
 
     func sendData(stream: UInt32, _ bytes: ByteBuffer) {
@@ -98,17 +119,33 @@ final class TunnelHandler: ChannelInboundHandler {
     }
 
     /// The buffer is reused when the kernel took it all at once (the usual case on loopback),
-    /// so a flush costs no allocation.
+    /// so a flush costs no allocation. One that a burst grew past `keptCapacity` is let go
+    /// instead: a tunnel lives long, and would keep the largest burst it ever queued.
     private func flushNow() {
         flushScheduled = false
         guard active, let context, out.readableBytes > 0 else { return }
         context.writeAndFlush(wrapOutboundOut(out), promise: nil)
-        out.clear()
+        if out.capacity > Self.keptCapacity {
+            out = context.channel.allocator.buffer(capacity: 4096)
+        } else {
+            out.clear()
+        }
     }
+
+    /// The most the frame buffer keeps between flushes: one full DATA frame and its header.
+    static let keptCapacity = TunnelFrame.maxData + 2 * TunnelFrame.headerBytes
 
     /// Closes the tunnel connection: every stream on it fails.
     func close() {
         context?.close(promise: nil)
+    }
+
+    /// Bytes this end keeps: frames not yet written, a frame split across reads, and what its
+    /// streams hold (for the engine's memory accounting).
+    var heldBytes: Int {
+        var total = out.storageCapacity + parser.heldBytes
+        if case .server = role { for bridge in streams.values { total += bridge.heldBytes } }
+        return total
     }
 
     // MARK: - channel
@@ -131,15 +168,17 @@ final class TunnelHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var buffer = parser.begin(unwrapInboundIn(data))
-        while true {
+        while !isClosed {
             switch parser.next(&buffer) {
             case .needMore:
                 parser.keep(buffer, allocator: context.channel.allocator)
                 return
-            case .invalid:
-                return protocolError(context)
+            case .invalid(let reason):
+                return protocolError(reason, context)
             case .frame(let kind, let stream, let payload):
-                guard dispatch(kind, stream: stream, payload: payload) else { return protocolError(context) }
+                if let violation = dispatch(kind, stream: stream, payload: payload) {
+                    return protocolError(violation, context)
+                }
             }
         }
     }
@@ -151,6 +190,18 @@ final class TunnelHandler: ChannelInboundHandler {
         }
         flush()
         context.fireChannelReadComplete()
+    }
+
+    /// The peer shut its side. A tunnel has no half-close of its own (each stream carries its
+    /// FIN), and nothing more can come: no frame, no credit. Close now, so its streams and
+    /// their app connections are freed at once rather than by the idle sweep a minute later
+    /// (the inbound sidecar allows half-closure, so without this it sat in CLOSE-WAIT).
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case ChannelEvent.inputClosed = event {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
@@ -181,37 +232,16 @@ final class TunnelHandler: ChannelInboundHandler {
         let all = streams.values
         streams = [:]
         toFlush = []
+        if case .server(let inbound) = role { inbound.tunnelClosed(openStreams: all.count) }
         for bridge in all { bridge.tunnelClosed(dialFailed: dialFailed) }
         onClose?()
         onClose = nil
     }
 
-    private func protocolError(_ context: ChannelHandlerContext) {
+    private func protocolError(_ reason: String, _ context: ChannelHandlerContext) {
+        let from = peer.map { "to \($0)" } ?? "from \(context.channel.remoteAddress?.description ?? "a peer")"
+        state.emit(nil, .tunnelProtocolError(pod: pod, reason: "tunnel \(from): \(reason)"))
+        closed(dialFailed: false)
         context.close(promise: nil)
-    }
-
-    /// False when the peer broke the protocol (the tunnel is then closed).
-    private func dispatch(_ kind: TunnelFrame.Kind, stream: UInt32, payload: ByteBuffer) -> Bool {
-        switch kind {
-        case .data:
-            return streams[stream]?.peerData(payload) ?? true  // a stream we reset: drop
-        case .fin:
-            streams[stream]?.peerFin()
-        case .rst:
-            streams[stream]?.peerReset()
-        case .window:
-            guard let n = TunnelFrame.parseWindow(payload) else { return false }
-            streams[stream]?.peerCredit(n)
-        case .open:
-            guard case .server(let inbound) = role, streams[stream] == nil,
-                let open = TunnelFrame.parseOpen(payload)
-            else { return false }
-            if streams.count >= maxStreams {
-                sendReset(stream: stream)
-            } else {
-                inbound.open(open, stream: stream, tunnel: self)
-            }
-        }
-        return true
     }
 }

@@ -44,19 +44,32 @@ final class LoopTunnels: @unchecked Sendable {
     }
 
     /// A tunnel to the inbound sidecar at `address` with room for one more stream: an open
-    /// one, or a new one, dialed now (streams queue their frames until it is up).
-    func tunnel(to address: SocketAddress, pod destination: ObjectKey) -> TunnelHandler {
+    /// one, or a new one, dialed now (streams queue their frames until it is up). Refused when
+    /// every tunnel to it is full and this loop already has as many as the inbound sidecar
+    /// takes from one identity (it would close another), or when descriptors are short.
+    func tunnel(to address: SocketAddress, pod destination: ObjectKey) -> Result<TunnelHandler, InboundLimits.Refusal> {
         loop.preconditionInEventLoop()
         let port = address.port ?? 0
         // The pod too: a port freed by a deleted pod could be reused by a new one.
-        if let open = tunnels[port]?.first(where: { $0.canOpen && $0.peer == destination }) { return open }
-        return dial(address, port: port, destination: destination)
+        if let open = tunnels[port]?.first(where: { $0.canOpen && $0.peer == destination }) { return .success(open) }
+        let limit = state.configuration.maxTunnelsPerIdentity
+        if (tunnels[port]?.count ?? 0) >= limit {
+            return .failure(
+                .init(
+                    limit: "maxTunnelsPerIdentity",
+                    detail: "refused a connection to \(destination): its \(limit) tunnels are full"))
+        }
+        if state.descriptors.isShort() {
+            return .failure(
+                .init(limit: "descriptorReserve", detail: "refused a connection to \(destination): \(state.descriptors.short)"))
+        }
+        return .success(dial(address, port: port, destination: destination))
     }
 
     private func dial(_ address: SocketAddress, port: Int, destination: ObjectKey) -> TunnelHandler {
         let configuration = state.configuration
         let tunnel = TunnelHandler(
-            role: .client, peer: destination, maxStreams: configuration.maxStreamsPerTunnel,
+            role: .client, state: state, pod: pod, peer: destination, maxStreams: configuration.maxStreamsPerTunnel,
             preamble: preamble)
         tunnels[port, default: []].append(tunnel)
         tunnel.onClose = { [weak self, unowned tunnel] in
