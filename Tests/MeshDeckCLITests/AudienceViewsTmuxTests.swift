@@ -24,7 +24,8 @@ import Testing
         #expect(map.contains("✘ DENIED  ✔ 1 ✘ 1") && map.contains("▶│ tcp-echo.tcp-demo:9000 │"), "\(map)")
         try await s.keys("Escape", "z")
         let present = try await s.wait(for: "█████")
-        #expect(present.contains("fix:") && present.contains("TrafficTarget"), "\(present)")
+        // The policy's fix, in the dashboard's language (the explanation catalogue's label).
+        #expect(present.contains(language == "zh" ? "修复：" : "fix:") && present.contains("TrafficTarget"), "\(present)")
         try await s.keys("z")
         // A click on the curl namespace (X10 mouse encoding, as tmux forwards it) focuses the
         // namespaces pane and selects it; i describes it.
