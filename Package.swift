@@ -70,7 +70,9 @@ let package = Package(
         // the data plane through DataPlaneInterface's MeshDataPlane, so it does not link SwiftNIO.
         .target(
             name: "Dashboard",
-            dependencies: ["MeshModel", "PolicyEngine", "DataPlaneInterface", "TerminalUI", "Presentation"]),
+            dependencies: [
+                "MeshModel", "PolicyEngine", "DataPlaneInterface", "TerminalUI", "Presentation", "MeshCertificates",
+            ]),
         // The only code that calls ncurses.
         .target(name: "NCursesTerminal", dependencies: ["CNCurses", "TerminalUI"]),
         // The commands, as a library so tests can drive them without spawning a process.

@@ -1,5 +1,6 @@
 import DataPlaneInterface
 import Foundation
+import MeshCertificates
 import MeshModel
 import PolicyEngine
 import Presentation
@@ -70,6 +71,9 @@ package enum InputMode: Sendable, Equatable {
 /// Everything the dashboard shows. Changed only by `reduce`.
 package struct AppState: Sendable {
     var cluster: Cluster
+    /// The mesh's certificate authority for this run, as `meshdeck certs` shows it: a pod's
+    /// describe view names its ServiceAccount's certificate. Shared by every copy of the state.
+    let certificates = try? MeshCertificateAuthority()
     private(set) var policy: PolicyIndex
     package var log = ProbeLog(capacity: 10_000)
     var allowed = 0

@@ -42,6 +42,24 @@ import Testing
         #expect(d.text.contains("kubectl get svc,deploy -n tcp-demo -o yaml") && d.text.contains("items:"), "\(d.text)")
     }
 
+    /// A meshed workload's describe view names the certificate its sidecars present, as
+    /// `meshdeck certs` does (OSM v1.2: CN and SAN <sa>.<ns>.cluster.local, Tresor's root).
+    @Test func aMeshedWorkloadShowsItsCertificate() async throws {
+        var d = try ScreenDriver(width: 200, height: 60)
+        try await d.keys("E")
+        try await d.keys("i")
+        guard case .explain(_, let lines)? = d.state.popup else {
+            Issue.record("no popup")
+            return
+        }
+        let text = lines.map(\.text)
+        let start = try #require(text.firstIndex(of: "Certificate:"), "\(text)")
+        #expect(text[start + 1] == "  Subject:    O = Open Service Mesh, CN = curl.curl.cluster.local")
+        #expect(text[start + 2] == "  SANs:       DNS:curl.curl.cluster.local")
+        #expect(text[start + 3] == "  Issuer:     C = US, L = CA, O = Open Service Mesh, CN = osm-ca.openservicemesh.io")
+        #expect(text[start + 5].hasPrefix("  SHA-256:    ") && text[start + 5].count == 14 + 95)
+    }
+
     /// Text from a manifest reaches the screen escaped, in YAML and describe alike.
     @Test func controlCharactersFromAManifestAreEscaped() async throws {
         let yaml = """

@@ -1,3 +1,5 @@
+import Foundation
+import MeshCertificates
 import MeshModel
 import PolicyEngine
 import Presentation
@@ -114,6 +116,25 @@ enum DescribeView {
             }
     }
 
+    /// The certificate the mesh issues the pods' ServiceAccount (their sidecars present it), as
+    /// `meshdeck certs NS/WORKLOAD` shows it; none for pods without a sidecar.
+    static func certificate(_ pods: [Pod], _ state: AppState) -> [PopupLine] {
+        guard let pod = pods.first(where: \.hasSidecar), let ca = state.certificates else { return [] }
+        ca.validity = CertificateValidity(
+            serviceCertValidityDuration: state.cluster.meshConfig?.serviceCertValidityDuration)
+        let identity = ServiceIdentity(serviceAccount: pod.serviceAccount, namespace: pod.namespace)
+        guard let issued = try? ca.certificate(for: identity) else { return [] }
+        let summary = CertificateSummary(issued)
+        return [
+            PopupLine("Certificate:"),
+            PopupLine("  Subject:    \(summary.subject)", indent: 14),
+            PopupLine("  SANs:       \(summary.subjectAlternativeNames.joined(separator: ", "))", indent: 14),
+            PopupLine("  Issuer:     \(summary.issuer)", indent: 14),
+            PopupLine("  Not after:  \(summary.notAfter.formatted(.iso8601))", indent: 14),
+            PopupLine("  SHA-256:    \(summary.fingerprint)", indent: 14),
+        ]
+    }
+
     static func describe(_ resource: Resource, _ state: AppState) -> [PopupLine] {
         switch resource {
         case .namespace(let ns):
@@ -122,7 +143,9 @@ enum DescribeView {
             var lines = header(d.meta, kind: "Deployment")
             lines.append(PopupLine("Replicas:     \(d.replicas)"))
             lines.append(PopupLine("ServiceAccount: \(d.serviceAccountName)"))
-            lines += pods(state.cluster.pods(in: d.meta.namespace).filter { $0.deployment == d.meta.name })
+            let running = state.cluster.pods(in: d.meta.namespace).filter { $0.deployment == d.meta.name }
+            lines += pods(running)
+            lines += certificate(running, state)
             return lines
         case .service(let s):
             var lines = header(s.meta, kind: "Service")
