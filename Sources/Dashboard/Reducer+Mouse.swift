@@ -50,7 +50,7 @@ extension Reducer {
         event.x >= rect.x && event.x < rect.maxX && event.y >= rect.y && event.y < rect.maxY
     }
 
-    /// The row clicked, in a pane's terms: the namespace drawn there, or the probe.
+    /// The row clicked, in a pane's terms: the namespace or policy drawn there, or the probe.
     private static func select(_ state: inout AppState, _ pane: Pane, row: Int, in rect: Rect, layout: ScreenLayout) {
         switch pane {
         case .namespaces:
@@ -73,7 +73,16 @@ extension Reducer {
                 }
                 state.selectedLogFromEnd = newer
             }
-        case .workloads, .policies, .guide:
+        case .policies:
+            // The pane scrolls as the namespaces pane does; a policy may take two lines (its
+            // name, and why the mesh ignores it).
+            let content = layout.policyContent
+            let rows = max(0, rect.height - 2)
+            let (_, _, owners) = PoliciesView.lines(state, context: state.renderContext)
+            let first = max(0, min(content.selected - rows + 1, owners.count - rows))
+            let index = first + row
+            if index < owners.count, let policy = owners[index] { state.selectedPolicy = policy }
+        case .workloads, .guide:
             break
         }
     }

@@ -28,6 +28,21 @@ import Testing
         #expect(d.text.contains("probe: ALLOWED"), "e explains the probe clicked:\n\(d.text)")
     }
 
+    /// The policies pane: a click on a policy selects it, and `i` then describes that one.
+    @Test func aClickSelectsThePolicyUnderIt() async throws {
+        var d = try ScreenDriver(width: 120, height: 40)
+        try await d.keys("EpEa")
+        let target = try Self.at(d, "TrafficTarget tcp-access")
+        try await d.key(.mouse(MouseEvent(.press, x: target.x, y: target.y)))
+        #expect(d.state.focus == .policies && d.state.selectedPolicy == 1, "\(d.state.selectedPolicy)")
+        let route = try Self.at(d, "TCPRoute tcp-echo-route")
+        try await d.key(.mouse(MouseEvent(.press, x: route.x, y: route.y)))
+        #expect(d.state.selectedPolicy == 0)
+        try await d.key(.mouse(MouseEvent(.press, x: target.x, y: target.y)))
+        try await d.keys("i")
+        #expect(d.text.contains("kubectl describe traffictarget.access.smi-spec.io tcp-access -n tcp-demo"), "\(d.text)")
+    }
+
     @Test func theWheelScrollsThePopupTheGuideAndTheLog() async throws {
         var d = try ScreenDriver(width: 80, height: 24)
         for _ in 0..<12 { try await d.keys("E") }

@@ -8,7 +8,7 @@ import TerminalUI
 /// ignores it, and why.
 enum PoliciesView {
     static func content(_ state: AppState, context: RenderContext) -> PaneContent {
-        let (all, selected) = lines(state, context: context)
+        let (all, selected, _) = lines(state, context: context)
         let widest = all.map { TextWidth.of($0.0) }.max() ?? 0
         let flags = all.prefix(2).map { TextWidth.of($0.0) }.max() ?? 0
         return PaneContent(
@@ -16,8 +16,9 @@ enum PoliciesView {
             selected: selected, lines: { _ in all })
     }
 
-    /// The lines, and the row of the selected policy.
-    static func lines(_ state: AppState, context: RenderContext) -> ([(String, Style)], Int) {
+    /// The lines, the row of the selected policy, and for each line the policy it draws (nil for
+    /// the MeshConfig lines), so a click selects the policy under it.
+    static func lines(_ state: AppState, context: RenderContext) -> ([(String, Style)], Int, [Int?]) {
         let words = context.text(state)
         var out: [(String, Style)] = []
         let config = state.cluster.meshConfig
@@ -36,6 +37,7 @@ enum PoliciesView {
             uniquingKeysWith: { a, _ in a })
         let items = state.policyItems
         if items.isEmpty { out.append((words.noPolicies, Style(.muted))) }
+        var owners: [Int?] = Array(repeating: nil, count: out.count)
         let focused = state.focus == .policies
         var selectedRow = 0
         for (i, item) in items.enumerated() {
@@ -58,13 +60,15 @@ enum PoliciesView {
                 if let why = status[item.key] ?? nil {
                     out.append(("\(mark)\(text)", style))
                     out.append(("   \(words.ignored)\(why)", Style(.failure, bold: true)))
+                    owners += [i, i]
                     continue
                 }
             default:
                 text = "\(item.kind.rawValue) \(item.key.name)"
             }
             out.append(("\(mark)\(text)", style))
+            owners.append(i)
         }
-        return (out, selectedRow)
+        return (out, selectedRow, owners)
     }
 }
