@@ -36,7 +36,7 @@ enum GetObjects {
     static func plural(_ kind: Listable) -> String {
         switch kind {
         case .pods: return "pods"
-        case .kind(let k): return k.group.isEmpty ? k.rawValue.lowercased() + "s" : "\(k.rawValue.lowercased())s.\(k.group)"
+        case .kind(let k): return k.group.isEmpty ? k.plural : "\(k.plural).\(k.group)"
         }
     }
 

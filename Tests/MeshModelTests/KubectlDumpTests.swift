@@ -77,8 +77,8 @@ import Testing
         #expect(
             out.warnings.map(\.description) == [
                 "all.yaml:4:9: warning: items[0].kind: 3 Pod items skipped: MeshDeck does not model kind 'Pod', so they are not applied\n      kind: Pod\n            ^\n  hint: MeshDeck derives pods (and their endpoints) from Deployments",
-                "all.yaml:16:9: warning: items[3].kind: ReplicaSet/coredns-5dd5756b68 skipped: MeshDeck does not model kind 'ReplicaSet', so it is not applied\n      kind: ReplicaSet\n            ^\n  hint: MeshDeck reads Namespace, ServiceAccount, Service, Deployment, MeshConfig, TCPRoute, HTTPRouteGroup, TrafficTarget",
-                "all.yaml:24:9: warning: items[5].kind: DaemonSet/kube-proxy skipped: MeshDeck does not model kind 'DaemonSet', so it is not applied\n      kind: DaemonSet\n            ^\n  hint: MeshDeck reads Namespace, ServiceAccount, Service, Deployment, MeshConfig, TCPRoute, HTTPRouteGroup, TrafficTarget",
+                "all.yaml:16:9: warning: items[3].kind: ReplicaSet/coredns-5dd5756b68 skipped: MeshDeck does not model kind 'ReplicaSet', so it is not applied\n      kind: ReplicaSet\n            ^\n  hint: MeshDeck reads Namespace, ServiceAccount, Service, Deployment, MeshConfig, TCPRoute, HTTPRouteGroup, TrafficTarget, TrafficSplit, Egress, IngressBackend, Retry, UpstreamTrafficSetting, MeshRootCertificate",
+                "all.yaml:24:9: warning: items[5].kind: DaemonSet/kube-proxy skipped: MeshDeck does not model kind 'DaemonSet', so it is not applied\n      kind: DaemonSet\n            ^\n  hint: MeshDeck reads Namespace, ServiceAccount, Service, Deployment, MeshConfig, TCPRoute, HTTPRouteGroup, TrafficTarget, TrafficSplit, Egress, IngressBackend, Retry, UpstreamTrafficSetting, MeshRootCertificate",
             ])
         // A near miss of a kind MeshDeck reads is still an error, inside a List too.
         #expect(out.errors.map(\.message) == ["unknown kind 'TCPRout'"])

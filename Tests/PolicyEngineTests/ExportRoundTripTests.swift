@@ -55,6 +55,9 @@ import Testing
                 case .tcpRoute(var x): x.meta.creationTimestamp = nil; r = .tcpRoute(x)
                 case .httpRouteGroup(var x): x.meta.creationTimestamp = nil; r = .httpRouteGroup(x)
                 case .trafficTarget(var x): x.meta.creationTimestamp = nil; r = .trafficTarget(x)
+                case .trafficSplit(var x): x.meta.creationTimestamp = nil; r = .trafficSplit(x)
+                case .egress(var x): x.meta.creationTimestamp = nil; r = .egress(x)
+                case .shown(var x): x.meta.creationTimestamp = nil; r = .shown(x)
                 }
                 return r
             }

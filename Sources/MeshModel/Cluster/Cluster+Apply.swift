@@ -112,6 +112,9 @@ extension Cluster {
         case .tcpRoute(var r): r.meta = meta; return .tcpRoute(r)
         case .httpRouteGroup(var r): r.meta = meta; return .httpRouteGroup(r)
         case .trafficTarget(var r): r.meta = meta; return .trafficTarget(r)
+        case .trafficSplit(var r): r.meta = meta; return .trafficSplit(r)
+        case .egress(var r): r.meta = meta; return .egress(r)
+        case .shown(var r): r.meta = meta; return .shown(r)
         }
     }
 }

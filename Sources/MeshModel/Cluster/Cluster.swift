@@ -12,6 +12,10 @@ package struct Cluster: Sendable, Equatable {
     package internal(set) var tcpRoutes: [ObjectKey: TCPRoute] = [:]
     package internal(set) var httpRouteGroups: [ObjectKey: HTTPRouteGroup] = [:]
     package internal(set) var trafficTargets: [ObjectKey: TrafficTarget] = [:]
+    package internal(set) var trafficSplits: [ObjectKey: TrafficSplit] = [:]
+    package internal(set) var egresses: [ObjectKey: Egress] = [:]
+    /// The kinds MeshDeck shows but does not act on, per kind.
+    package internal(set) var shown: [ResourceKind: [ObjectKey: ShownResource]] = [:]
     /// Bumped by every change, so views and compiled policy know when to refresh.
     package internal(set) var revision = 0
 
@@ -48,6 +52,10 @@ package struct Cluster: Sendable, Equatable {
         case .tcpRoute: return sortedValues(tcpRoutes).map(Resource.tcpRoute)
         case .httpRouteGroup: return sortedValues(httpRouteGroups).map(Resource.httpRouteGroup)
         case .trafficTarget: return sortedValues(trafficTargets).map(Resource.trafficTarget)
+        case .trafficSplit: return sortedValues(trafficSplits).map(Resource.trafficSplit)
+        case .egress: return sortedValues(egresses).map(Resource.egress)
+        case .ingressBackend, .retry, .upstreamTrafficSetting, .meshRootCertificate:
+            return sortedValues(shown[kind] ?? [:]).map(Resource.shown)
         }
     }
 
@@ -66,6 +74,10 @@ package struct Cluster: Sendable, Equatable {
         case .tcpRoute: return tcpRoutes[key].map(Resource.tcpRoute)
         case .httpRouteGroup: return httpRouteGroups[key].map(Resource.httpRouteGroup)
         case .trafficTarget: return trafficTargets[key].map(Resource.trafficTarget)
+        case .trafficSplit: return trafficSplits[key].map(Resource.trafficSplit)
+        case .egress: return egresses[key].map(Resource.egress)
+        case .ingressBackend, .retry, .upstreamTrafficSetting, .meshRootCertificate:
+            return shown[kind]?[key].map(Resource.shown)
         }
     }
 
@@ -80,6 +92,9 @@ package struct Cluster: Sendable, Equatable {
         case .tcpRoute(let r): tcpRoutes[key] = r
         case .httpRouteGroup(let r): httpRouteGroups[key] = r
         case .trafficTarget(let r): trafficTargets[key] = r
+        case .trafficSplit(let r): trafficSplits[key] = r
+        case .egress(let r): egresses[key] = r
+        case .shown(let r): shown[r.kind, default: [:]][key] = r
         }
     }
 
@@ -93,6 +108,9 @@ package struct Cluster: Sendable, Equatable {
         case .tcpRoute: tcpRoutes[key] = nil
         case .httpRouteGroup: httpRouteGroups[key] = nil
         case .trafficTarget: trafficTargets[key] = nil
+        case .trafficSplit: trafficSplits[key] = nil
+        case .egress: egresses[key] = nil
+        case .ingressBackend, .retry, .upstreamTrafficSetting, .meshRootCertificate: shown[kind]?[key] = nil
         }
     }
 }

@@ -29,6 +29,11 @@ package struct ManifestExport: Sendable {
         ("40-meshconfig.yaml", "the OSM MeshConfig", [.meshConfig]),
         ("50-smi-routes.yaml", "SMI routes", [.tcpRoute, .httpRouteGroup]),
         ("60-smi-traffictargets.yaml", "SMI TrafficTargets", [.trafficTarget]),
+        ("70-smi-trafficsplits.yaml", "SMI TrafficSplits", [.trafficSplit]),
+        (
+            "80-osm-policies.yaml", "OSM policies",
+            [.egress, .ingressBackend, .retry, .upstreamTrafficSetting, .meshRootCertificate]
+        ),
     ]
 
     /// Files with at least one resource, in apply order.

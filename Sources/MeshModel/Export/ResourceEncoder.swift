@@ -32,6 +32,9 @@ enum ResourceEncoder {
         case .tcpRoute(let r): spec = tcpRoute(r)
         case .httpRouteGroup(let g): spec = httpRouteGroup(g)
         case .trafficTarget(let t): spec = trafficTarget(t)
+        case .trafficSplit(let t): spec = trafficSplit(t)
+        case .egress(let e): spec = egress(e)
+        case .shown(let r): spec = (try? Yams.compose(yaml: r.specYAML)) ?? nil
         }
         return YAMLNodes.map([
             "apiVersion": YAMLNodes.text(kind.apiVersions[0]),
@@ -157,6 +160,39 @@ enum ResourceEncoder {
             "destination": identity(t.destination),
             "sources": YAMLNodes.list(t.sources.map(identity)),
             "rules": YAMLNodes.list(rules),
+        ])
+    }
+
+    static func trafficSplit(_ t: TrafficSplit) -> Node {
+        YAMLNodes.map([
+            "service": YAMLNodes.text(t.service),
+            "backends": YAMLNodes.list(
+                t.backends.map {
+                    YAMLNodes.map(["service": YAMLNodes.text($0.service), "weight": YAMLNodes.int($0.weight)])
+                }),
+        ])
+    }
+
+    static func egress(_ e: Egress) -> Node {
+        YAMLNodes.map([
+            "sources": YAMLNodes.list(
+                e.sources.map {
+                    YAMLNodes.map([
+                        "kind": YAMLNodes.text($0.kind), "name": YAMLNodes.text($0.name),
+                        "namespace": YAMLNodes.text($0.namespace),
+                    ])
+                }),
+            "hosts": YAMLNodes.nonEmptyList(e.hosts.map(YAMLNodes.text)),
+            "ipAddresses": YAMLNodes.nonEmptyList(e.ipAddresses.map(YAMLNodes.text)),
+            "ports": YAMLNodes.list(
+                e.ports.map { YAMLNodes.map(["number": YAMLNodes.int($0.number), "protocol": YAMLNodes.text($0.proto)]) }),
+            "matches": YAMLNodes.nonEmptyList(
+                e.matches.map {
+                    YAMLNodes.map([
+                        "apiGroup": $0.matches.first.map(YAMLNodes.text), "kind": YAMLNodes.text($0.kind),
+                        "name": YAMLNodes.text($0.name),
+                    ])
+                }),
         ])
     }
 

@@ -11,6 +11,12 @@ enum KindDecoders {
         case .meshConfig: return ["traffic", "sidecar", "certificate", "observability", "featureFlags"]
         case .tcpRoute, .httpRouteGroup: return ["matches"]
         case .trafficTarget: return ["destination", "sources", "rules"]
+        case .trafficSplit: return ["service", "backends", "matches"]
+        case .egress: return ["sources", "hosts", "ipAddresses", "ports", "matches"]
+        case .ingressBackend: return ["backends", "sources", "matches"]
+        case .retry: return ["source", "destinations", "retryPolicy"]
+        case .upstreamTrafficSetting: return ["host", "connectionSettings", "rateLimit", "httpRoutes"]
+        case .meshRootCertificate: return ["provider", "trustDomain", "intent", "role"]
         case .namespace, .serviceAccount: return []
         }
     }

@@ -122,6 +122,17 @@ package struct ManifestDecoder: Sendable {
             resource = KindDecoders.httpRouteGroup(spec, meta: meta, source: source).map(Resource.httpRouteGroup)
         case .trafficTarget:
             resource = KindDecoders.trafficTarget(spec, top: top, meta: meta, source: source).map(Resource.trafficTarget)
+        case .trafficSplit:
+            resource = KindDecoders.trafficSplit(spec, top: top, meta: meta, source: source).map(Resource.trafficSplit)
+        case .egress:
+            resource = KindDecoders.egress(spec, top: top, meta: meta, source: source).map(Resource.egress)
+        case .ingressBackend, .retry, .upstreamTrafficSetting, .meshRootCertificate:
+            resource = KindDecoders.shown(kind, spec, top: top, meta: meta, source: source).map(Resource.shown)
+        }
+        // Loaded, listed and exported, but without effect here: said where it is, not silently.
+        if let notActedOn = kind.notActedOn, resource != nil, reader.errorCount == errorsBefore {
+            top["kind"]?.report(
+                "\(kind.rawValue)/\(resource!.meta.name) loaded: \(notActedOn)", severity: .warning)
         }
         return reader.errorCount == errorsBefore ? resource : nil
     }
