@@ -48,7 +48,9 @@ extension PolicyIndex {
         let endpointFacts = self.endpointFacts(service, portIndex: portIndex)
         facts += endpointFacts
         facts.append(meshConfigFact())
-        let chosen = service.endpoints.isEmpty ? nil : service.endpoints[endpoint % service.endpoints.count]
+        let taken = route(from: source, host: host, port: port, endpoint: endpoint)
+        let (chosen, chosenPort) = chosenEndpoint(taken, service: service, portIndex: portIndex, endpoint: endpoint)
+        facts += fidelityFacts(taken, client: client, service: service)
 
         switch verdict.reason {
         case .unknownHost, .noSuchPort:
@@ -61,7 +63,7 @@ extension PolicyIndex {
         case .notTCP:
             e.reason = "port \(port) of Service \(service.key) is \(entry.port.transport), and nc speaks TCP"
         case .noEndpoints:
-            if let chosen, targetPort(chosen, portIndex: portIndex) == nil {
+            if let chosen, targetPort(chosen, portIndex: chosenPort) == nil {
                 e.reason = "pod \(chosen.podName) declares no container port named '\(entry.port.targetPort?.description ?? "")'"
                 e.fix = "name a container port '\(entry.port.targetPort?.description ?? "")' or use a numeric targetPort"
             } else {
@@ -87,7 +89,7 @@ extension PolicyIndex {
         case .smiAllowed(let rule):
             let target = activeTargets[Int(rule)]
             e.reason =
-                "TrafficTarget \(target.key) allows ServiceAccount \(identities[Int(client.identity)]) on port \(chosen.flatMap { targetPort($0, portIndex: portIndex) } ?? port)"
+                "TrafficTarget \(target.key) allows ServiceAccount \(identities[Int(client.identity)]) on port \(chosen.flatMap { targetPort($0, portIndex: chosenPort) } ?? port)"
             facts.append(contentsOf: smiFacts(client: client, endpoint: chosen))
         case .smiNoTrafficTarget:
             let dst = chosen.map { identities[Int($0.identity)].description } ?? "?"
@@ -100,12 +102,12 @@ extension PolicyIndex {
                     : "the client sidecar has no route to this service and egress is off, so it closes the connection")
             e.fix =
                 "apply a TrafficTarget in namespace \(dst.split(separator: "/").first ?? "") with destination ServiceAccount \(dst), "
-                + "source ServiceAccount \(identities[Int(client.identity)]) and a TCPRoute rule matching port \(chosen.flatMap { targetPort($0, portIndex: portIndex) } ?? port)"
+                + "source ServiceAccount \(identities[Int(client.identity)]) and a TCPRoute rule matching port \(chosen.flatMap { targetPort($0, portIndex: chosenPort) } ?? port)"
                 + " (or turn permissive mode on)"
         case .smiPortNotAllowed(let rule):
             let target = activeTargets[Int(rule)]
             let allowed = target.ports?.map(String.init).joined(separator: ", ") ?? "any"
-            let portOnPod = chosen.flatMap { targetPort($0, portIndex: portIndex) } ?? port
+            let portOnPod = chosen.flatMap { targetPort($0, portIndex: chosenPort) } ?? port
             e.reason =
                 "TrafficTarget \(target.key) names ServiceAccount \(identities[Int(client.identity)]), but its routes allow only port(s) \(allowed), not \(portOnPod)"
             facts.append(contentsOf: smiFacts(client: client, endpoint: chosen))

@@ -87,6 +87,11 @@ package struct PolicyIndex: Sendable {
     var targetsByDestination: [Int32: [Int]] = [:]
     /// TrafficTarget → its position in `activeTargets`.
     var activeTargetIndex: [ObjectKey: Int] = [:]
+    /// Per service: the TrafficSplit whose apex it is (a position in `splits`), or -1.
+    var splitOfService: [Int32] = []
+    package internal(set) var splits: [SplitEntry] = []
+    /// Every TrafficSplit with its status: nil when it routes, else why it is ignored.
+    package internal(set) var splitStatus: [(split: TrafficSplit, ignoredBecause: String?)] = []
 
     /// The union of the ports the matching TrafficTargets allow; `anyPort` when one of them
     /// has no TCPRoute ports at all.
@@ -127,6 +132,7 @@ package struct PolicyIndex: Sendable {
         smiRules.reserveCapacity(cluster.trafficTargets.count * 2)
         let running = compileWorkloads(deployments)
         compileServices(running)
+        compileSplits()
         compileTrafficTargets()
     }
 

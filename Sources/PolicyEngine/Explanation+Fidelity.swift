@@ -1,0 +1,70 @@
+import MeshModel
+
+/// The explanation's words for what issue 11 added (TrafficSplit, the kinds MeshDeck only
+/// shows, injection exceptions, exclusions), kept in this one place so a catalogue of words
+/// can take them over whole.
+extension PolicyIndex {
+    /// The endpoint the route went to, and the index of the asked port on its Service: the
+    /// apex's own when no TrafficSplit chose a backend.
+    func chosenEndpoint(_ route: Route, service: ServiceEntry, portIndex: Int, endpoint: Int) -> (Endpoint?, Int) {
+        if route.apex >= 0, route.service >= 0, route.endpoint >= 0 {
+            return (services[Int(route.service)].endpoints[Int(route.endpoint)], Int(route.portIndex))
+        }
+        return (service.endpoints.isEmpty ? nil : service.endpoints[endpoint % service.endpoints.count], portIndex)
+    }
+
+    /// Facts about the Service asked for that change or accompany the route.
+    func fidelityFacts(_ route: Route, client: Workload, service: ServiceEntry) -> [String] {
+        var facts = splitFacts(route, client: client, service: service)
+        facts += shownKindFacts(service.key)
+        return facts
+    }
+
+    private func splitFacts(_ route: Route, client: Workload, service: ServiceEntry) -> [String] {
+        var facts: [String] = []
+        for (split, ignored) in splitStatus
+        where split.meta.namespace == service.key.namespace && split.service == service.key.name {
+            let backends = split.backends.map { "\($0.service) weight \($0.weight)" }.joined(separator: ", ")
+            if let ignored {
+                facts.append("TrafficSplit \(split.meta.key) is IGNORED: \(ignored)")
+                continue
+            }
+            facts.append("TrafficSplit \(split.meta.key): apex Service \(service.key) → \(backends)")
+            if let entry = splits.first(where: { $0.key == split.meta.key }), !entry.missing.isEmpty {
+                facts.append(
+                    "TrafficSplit \(split.meta.key): backend Service(s) \(entry.missing.joined(separator: ", ")) do not exist and get no traffic"
+                )
+            }
+            if route.apex >= 0 {
+                let backend = services[Int(route.service)]
+                let pod = backend.endpoints[Int(route.endpoint)].podName
+                facts.append(
+                    "split: this connection goes to backend \(backend.key) (pod \(pod)); the backend's sidecar and TrafficTargets decide"
+                )
+            } else if !client.meshed {
+                facts.append(
+                    "split: \(client.key) has no sidecar, so no TrafficSplit applies: kube-proxy picks one of the apex's own endpoints"
+                )
+            } else if route.verdict.reason == .noEndpoints {
+                facts.append("split: no backend with weight above 0 serves this port and has a running pod")
+            } else {
+                facts.append(
+                    "split: not applied, as the client sidecar has no route to the apex (no TrafficTarget lets \(identities[Int(client.identity)]) reach its pods)"
+                )
+            }
+        }
+        return facts
+    }
+
+    /// Retry, UpstreamTrafficSetting and IngressBackend that name this Service: shown, so an
+    /// operator knows they exist, with the plain word that MeshDeck does not act on them.
+    private func shownKindFacts(_ service: ObjectKey) -> [String] {
+        var facts: [String] = []
+        for kind in [ResourceKind.retry, .upstreamTrafficSetting, .ingressBackend] {
+            for case .shown(let r) in cluster.resources(of: kind) where r.services.contains(service) {
+                facts.append("\(kind.rawValue) \(r.meta.key) names \(service): \(kind.notActedOn ?? "")")
+            }
+        }
+        return facts
+    }
+}
