@@ -78,10 +78,12 @@ extension PolicyIndex {
                 "add namespace \(client.key.namespace) to the mesh (osm namespace add \(client.key.namespace)) and restart its pods"
         case .egressDisabled:
             e.reason = "the destination is outside the mesh and egress is disabled, so the client sidecar has no route to it"
-            e.fix = "enable egress (spec.traffic.enableEgress: true) or add the destination's namespace to the mesh"
+            e.fix = egressFix(client: client)
         case .egressAllowed:
             e.reason =
                 "the destination is outside the mesh; egress is enabled, so the client sidecar passes the connection through"
+        case .egressPolicy:
+            (e.reason, e.fix) = (fidelityReason(verdict, client: client), nil)
         case .noMesh:
             e.reason = "neither pod has a sidecar: plain Kubernetes networking, no mesh policy applies"
         case .permissive:

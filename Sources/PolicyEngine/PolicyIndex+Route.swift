@@ -107,6 +107,8 @@ extension PolicyIndex {
         case (true, false):
             if egress {
                 route.settle(Verdict(allowed: true, point: .clientSidecar, reason: .egressAllowed), .plaintext)
+            } else if let allowed = egressVerdict(route) {
+                route.settle(allowed, .plaintext)
             } else {
                 route.stop(.clientSidecar, .egressDisabled)
             }

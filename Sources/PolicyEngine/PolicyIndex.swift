@@ -87,6 +87,8 @@ package struct PolicyIndex: Sendable {
     var targetsByDestination: [Int32: [Int]] = [:]
     /// TrafficTarget → its position in `activeTargets`.
     var activeTargetIndex: [ObjectKey: Int] = [:]
+    /// Source identity → the Egress policy rules naming it (egress off, policies on).
+    var egressRules: [Int32: [EgressRule]] = [:]
     /// Per service: the TrafficSplit whose apex it is (a position in `splits`), or -1.
     var splitOfService: [Int32] = []
     package internal(set) var splits: [SplitEntry] = []
@@ -134,6 +136,7 @@ package struct PolicyIndex: Sendable {
         compileServices(running)
         compileSplits()
         compileTrafficTargets()
+        compileEgresses()
     }
 
     /// Values in key order. Sorts the keys, then looks each value up: sorting the structs

@@ -28,6 +28,9 @@ package enum Reason: Sendable, Hashable {
     case egressDisabled
     /// Meshed source, destination outside the mesh, egress on.
     case egressAllowed
+    /// Meshed source, destination outside the mesh, egress off, an Egress policy allows it
+    /// (its rule's position in the source's list).
+    case egressPolicy(rule: Int32)
     /// Neither side has a sidecar.
     case noMesh
     case permissive

@@ -40,6 +40,9 @@ package struct Cluster: Sendable, Equatable {
     package var isPermissive: Bool { meshConfig?.permissiveTrafficPolicyMode ?? false }
     /// Egress as the mesh runs it: the MeshConfig's flag, or the CRD default (off).
     package var isEgressEnabled: Bool { meshConfig?.egress ?? false }
+    /// Egress policies as the mesh reads them: the feature flag (or `osm install`'s value, on);
+    /// with no MeshConfig at all, the CRD defaults: off.
+    package var isEgressPolicyEnabled: Bool { meshConfig?.isEgressPolicyEnabled ?? false }
 
     /// All resources of one kind, sorted by namespace and name.
     package func resources(of kind: ResourceKind) -> [Resource] {

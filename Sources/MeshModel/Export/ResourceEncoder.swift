@@ -113,14 +113,18 @@ enum ResourceEncoder {
         ])
     }
 
-    /// Only the two switches MeshDeck models: applied to the MeshConfig `osm install` created,
-    /// they change those and leave the rest of its spec alone.
+    /// Only the fields MeshDeck models, the lists and the flag only when set: applied to the
+    /// MeshConfig `osm install` created, they change those and leave the rest of its spec alone.
     static func meshConfig(_ m: MeshConfig) -> Node {
         YAMLNodes.map([
             "traffic": YAMLNodes.map([
                 "enablePermissiveTrafficPolicyMode": YAMLNodes.bool(m.permissiveTrafficPolicyMode),
                 "enableEgress": YAMLNodes.bool(m.egress),
-            ])
+                "outboundPortExclusionList": YAMLNodes.nonEmptyList(m.outboundPortExclusions.map(YAMLNodes.int)),
+                "outboundIPRangeExclusionList": YAMLNodes.nonEmptyList(m.outboundIPRangeExclusions.map(YAMLNodes.text)),
+                "inboundPortExclusionList": YAMLNodes.nonEmptyList(m.inboundPortExclusions.map(YAMLNodes.int)),
+            ]),
+            "featureFlags": m.egressPolicy.map { YAMLNodes.map(["enableEgressPolicy": YAMLNodes.bool($0)]) },
         ])
     }
 

@@ -133,13 +133,30 @@ enum KindDecoders {
     }
 
     static func meshConfig(_ spec: Field?, meta: ObjectMeta?, source: SourceLocation) -> MeshConfig? {
-        var permissive = false, egress = false
-        if let spec, let map = spec.mapping(), let traffic = map["traffic"]?.mapping() {
-            permissive = traffic["enablePermissiveTrafficPolicyMode"]?.bool() ?? false
-            egress = traffic["enableEgress"]?.bool() ?? false
+        var config = MeshConfig(meta: meta ?? ObjectMeta(name: ""), source: source)
+        if let spec, let map = spec.mapping() {
+            if let traffic = map["traffic"]?.mapping() {
+                config.permissiveTrafficPolicyMode = traffic["enablePermissiveTrafficPolicyMode"]?.bool() ?? false
+                config.egress = traffic["enableEgress"]?.bool() ?? false
+                config.outboundPortExclusions = ports(traffic["outboundPortExclusionList"])
+                config.inboundPortExclusions = ports(traffic["inboundPortExclusionList"])
+                let ranges = traffic["outboundIPRangeExclusionList"]
+                config.outboundIPRangeExclusions = ranges?.stringList() ?? []
+                for (text, item) in zip(config.outboundIPRangeExclusions, ranges?.sequence() ?? []) where IPv4Range(text) == nil {
+                    item.report("'\(text)' is not an IPv4 CIDR range", hint: "for example 10.0.0.0/8")
+                }
+            }
+            if let flags = map["featureFlags"]?.mapping(), let flag = flags["enableEgressPolicy"] {
+                config.egressPolicy = flag.bool()
+            }
         }
-        guard let meta else { return nil }
-        return MeshConfig(meta: meta, source: source, permissiveTrafficPolicyMode: permissive, egress: egress)
+        guard meta != nil else { return nil }
+        return config
+    }
+
+    /// A MeshConfig port list: whole numbers in 1...65535.
+    private static func ports(_ field: Field?) -> [Int] {
+        (field?.sequence() ?? []).compactMap { $0.int(range: 1...65535) }
     }
 
     static func tcpRoute(_ spec: Field?, meta: ObjectMeta?, source: SourceLocation) -> TCPRoute? {

@@ -1,0 +1,121 @@
+import Foundation
+import MeshDeckTestSupport
+import MeshModel
+import PolicyEngine
+import Testing
+
+@testable import ConnectionEngine
+
+/// Issue 11's rules through both `explain` and `probe` (cyclonus style: every disagreement
+/// listed, expected against actual), each case naming the OSM v1.2.4 source it follows. Kept
+/// apart from ExplainProbeAgreementTests so the two lists grow without stepping on each other.
+@Suite struct FidelityAgreementTests {
+    struct Case: Sendable, CustomStringConvertible {
+        var name: String
+        var yaml: String = ""
+        var permissive: Bool? = false
+        var egress: Bool? = false
+        var from = "curl/curl"
+        var to = "echo.outside:9000"
+        /// What explain must say: `ALLOWED at …` or `DENIED at …`.
+        var expect: String
+        var description: String { name }
+    }
+
+    /// The outside echo Service at a fixed ClusterIP, so Egress IP ranges can name it.
+    static let outside = TestManifests.outside.replacingOccurrences(
+        of: "  ports: [{name: tcp, port: 9000, appProtocol: tcp}]\n  selector: {app: echo}",
+        with: "  clusterIP: 10.96.77.7\n  ports: [{name: tcp, port: 9000, appProtocol: tcp}]\n  selector: {app: echo}")
+
+    static func egressPolicy(
+        namespace: String = "curl", source: String = "curl", port: Int = 9000, proto: String = "tcp",
+        ips: String = "[10.96.77.7/32]"
+    ) -> String {
+        """
+        \(outside)
+        ---
+        apiVersion: policy.openservicemesh.io/v1alpha1
+        kind: Egress
+        metadata: {name: curl-egress, namespace: \(namespace)}
+        spec:
+          sources: [{kind: ServiceAccount, name: \(source), namespace: curl}]
+          ipAddresses: \(ips)
+          ports: [{number: \(port), protocol: \(proto)}]
+        """
+    }
+
+    static let egressPolicyFlagOff = """
+        apiVersion: config.openservicemesh.io/v1alpha2
+        kind: MeshConfig
+        metadata: {name: osm-mesh-config, namespace: osm-system}
+        spec:
+          traffic: {enablePermissiveTrafficPolicyMode: false, enableEgress: false}
+          featureFlags: {enableEgressPolicy: false}
+        """
+
+    /// pkg/catalog/egress.go (GetEgressTrafficPolicy), pkg/policy/client.go
+    /// (ListEgressPoliciesForSourceIdentity), after tests/e2e/e2e_egress_policy_test.go.
+    static let egressCases: [Case] = [
+        Case(name: "egress off, no Egress policy", yaml: outside, expect: "DENIED at client sidecar"),
+        Case(name: "Egress: tcp port and IP range match", yaml: egressPolicy(), expect: "ALLOWED at client sidecar"),
+        Case(name: "Egress: no ipAddresses, any address", yaml: egressPolicy(ips: "[]"), expect: "ALLOWED at client sidecar"),
+        Case(
+            name: "Egress: IP range does not match", yaml: egressPolicy(ips: "[10.0.0.0/24]"), expect: "DENIED at client sidecar"),
+        Case(name: "Egress: another port", yaml: egressPolicy(port: 8080), expect: "DENIED at client sidecar"),
+        Case(name: "Egress: another ServiceAccount", yaml: egressPolicy(source: "other"), expect: "DENIED at client sidecar"),
+        Case(
+            name: "Egress in a namespace outside the mesh", yaml: egressPolicy(namespace: "outside"),
+            expect: "DENIED at client sidecar"),
+        Case(
+            name: "Egress with enableEgressPolicy false", yaml: egressPolicy() + "\n---\n" + egressPolicyFlagOff,
+            permissive: nil, egress: nil, expect: "DENIED at client sidecar"),
+        Case(name: "Egress: http port meets Envoy's 400", yaml: egressPolicy(proto: "http"), expect: "ALLOWED at client sidecar"),
+        Case(name: "Egress policy moot: egress on", yaml: outside, egress: true, expect: "ALLOWED at client sidecar"),
+    ]
+
+    struct Row: CustomStringConvertible {
+        var name: String
+        var expected: String
+        var actual: String
+        var description: String {
+            name.padding(toLength: 48, withPad: " ", startingAt: 0) + " expected " + expected + "   actual " + actual
+        }
+    }
+
+    /// Runs every case through explain and probe; returns the rows that disagree with the
+    /// case's expectation or with each other.
+    static func disagreements(_ cases: [Case]) async throws -> [Row] {
+        var rows: [Row] = []
+        for c in cases {
+            var cluster = Scenario.walkthrough()
+            if !c.yaml.isEmpty { try cluster.apply(try TestManifests.decode(c.yaml)) }
+            if let p = c.permissive { cluster.setPermissive(p) }
+            if let e = c.egress { cluster.setEgress(e) }
+            let index = PolicyIndex(cluster)
+            let (host, port) = try PolicyIndex.splitHostPort(c.to)
+            let explanation = index.explain(from: try index.workload(named: c.from), host: host, port: port)
+            let explained = "\(explanation.verdict.word) at \(explanation.verdict.point.rawValue)"
+            if explained != c.expect {
+                rows.append(Row(name: c.name + " (explain)", expected: c.expect, actual: explained + ": " + explanation.reason))
+            }
+            let probe = try await withEngine(cluster) { engine in
+                try await engine.probe(from: c.from, to: c.to, message: "hello", timeout: 2)
+            }
+            var actual =
+                "\(probe.outcome == .allowed ? "ALLOWED" : probe.outcome == .denied ? "DENIED" : "ERROR") at \(probe.verdict?.point.rawValue ?? "?")"
+            if explanation.verdict.allowed {
+                let wanted = explanation.verdict.httpPort ? "HTTP/1.1 400 Bad Request" : "echo response: hello\n"
+                if !probe.reply.hasPrefix(wanted) { actual += " reply \(probe.reply.debugDescription)" }
+            } else if !probe.reply.isEmpty {
+                actual += " reply \(probe.reply.debugDescription)"
+            }
+            if actual != explained { rows.append(Row(name: c.name + " (probe)", expected: explained, actual: actual)) }
+        }
+        return rows
+    }
+
+    @Test func egressPolicies() async throws {
+        let rows = try await Self.disagreements(Self.egressCases)
+        #expect(rows.isEmpty, "explain and probe disagree:\n\(rows.map(\.description).joined(separator: "\n"))")
+    }
+}

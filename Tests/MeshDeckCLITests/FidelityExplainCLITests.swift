@@ -1,0 +1,41 @@
+import Foundation
+import MeshDeckCLI
+import MeshDeckTestSupport
+import Testing
+
+/// What an operator reads from `explain` and `get` about issue 11's rules, on real-shaped
+/// manifests (Tests/Fixtures/osm-v1.2/).
+@Suite struct FidelityExplainCLITests {
+    let egress = Fixtures.path("osm-v1.2/egress-policy.yaml")
+
+    /// pkg/catalog/egress.go GetEgressTrafficPolicy: a tcp port matched by port and IP range.
+    @Test func anEgressPolicyLetsCurlOutWithEgressOff() async {
+        let run = await CLIRun([
+            "-f", egress, "--egress", "off", "--permissive", "off", "explain", "--from", "curl/curl", "--to", "echo.outside:9000",
+        ])
+        #expect(run.code == 0, "\(run.stdout)\n\(run.stderr)")
+        #expect(
+            run.stdout.contains(
+                "reason: the destination is outside the mesh and egress is off, but Egress curl/curl-to-echo lets ServiceAccount curl/curl reach port 9000 (tcp to 10.96.77.0/24)"
+            ), "\(run.stdout)")
+        let get = await CLIRun(["-f", egress, "get", "egresses", "-A"])
+        #expect(get.stdout.contains("curl        curl-to-echo   curl/curl   10.96.77.0/24   9000/tcp"), "\(get.stdout)")
+    }
+
+    @Test func withoutAMatchingPortExplainSaysWhichPolicyDidNotMatch() async {
+        let run = await CLIRun(
+            [
+                "-f", egress, "--egress", "off", "explain", "--from", "curl/curl", "--to", "echo.outside:9000",
+            ] + ["--permissive", "off"], stdin: nil)
+        #expect(run.code == 0)
+        let other = await CLIRun(
+            ["-f", "-", "--egress", "off", "explain", "--from", "curl/curl", "--to", "echo.outside:9000"],
+            stdin: Fixtures.text("osm-v1.2/egress-policy.yaml").replacingOccurrences(of: "number: 9000", with: "number: 8080"))
+        #expect(other.code == 1)
+        #expect(
+            other.stdout.contains(
+                "Egress curl/curl-to-echo names curl/curl: ports 8080/tcp, 10.96.77.0/24; none matches this address and port"),
+            "\(other.stdout)")
+        #expect(other.stdout.contains("apply an Egress policy with source ServiceAccount curl/curl"))
+    }
+}
