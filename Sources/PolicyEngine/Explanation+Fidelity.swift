@@ -18,7 +18,20 @@ extension PolicyIndex {
         var facts = splitFacts(route, client: client, service: service)
         facts += egressFacts(route, client: client)
         facts += shownKindFacts(service.key)
+        facts += refusedPodFacts(service)
         return facts
+    }
+
+    /// Workloads the Service selects whose pods OSM's injector webhook refused to create: why
+    /// the Service has fewer endpoints than their replicas say.
+    private func refusedPodFacts(_ service: ServiceEntry) -> [String] {
+        guard !service.selector.matchLabels.isEmpty else { return [] }
+        return cluster.allWorkloads.compactMap { w in
+            guard w.meta.namespace == service.key.namespace, service.selector.matches(w.templateLabels),
+                let refusal = cluster.podRefusal(of: w)
+            else { return nil }
+            return "\(w.kind.rawValue.lowercased()) \(w.meta.key) has no pod: creating it fails with \(refusal)"
+        }
     }
 
     /// The short reason (matrix cells, engine events) of the verdicts issue 11 added.

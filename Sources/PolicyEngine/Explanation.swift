@@ -126,8 +126,10 @@ extension PolicyIndex {
     }
 
     private func sourceFact(_ w: Workload) -> String {
-        let pods = w.podNames.count == 1 ? "pod \(w.podNames[0])" : "\(w.podNames.count) pods (\(w.podNames[0]), …)"
-        return "source: deployment \(w.key), \(pods), ServiceAccount \(identities[Int(w.identity)]), "
+        let pods =
+            w.kind == .pod
+            ? "its own pod" : w.podNames.count == 1 ? "pod \(w.podNames[0])" : "\(w.podNames.count) pods (\(w.podNames[0]), …)"
+        return "source: \(w.kind.rawValue.lowercased()) \(w.key), \(pods), ServiceAccount \(identities[Int(w.identity)]), "
             + (w.meshed ? "sidecar injected" : "no sidecar") + " (\(w.sidecar.reason))"
     }
 

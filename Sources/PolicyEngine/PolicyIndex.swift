@@ -15,6 +15,8 @@ package struct PolicyIndex: Sendable {
     /// A Deployment with at least one running pod: somewhere a probe can start from.
     package struct Workload: Sendable {
         package var key: ObjectKey
+        /// Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or Pod.
+        package var kind: ResourceKind
         var identity: Int32
         var meshed: Bool
         var sidecar: SidecarDecision
@@ -76,6 +78,12 @@ package struct PolicyIndex: Sendable {
     var targetPorts: [Int32] = []
 
     var workloadIndex: [ObjectKey: Int] = [:]
+    /// A workload by kind as well as name, for `--from NS/KIND/NAME`.
+    struct WorkloadName: Hashable {
+        var kind: ResourceKind
+        var key: ObjectKey
+    }
+    var kindIndex: [WorkloadName: Int] = [:]
     /// Pod name (`ns/pod`) → workload, so a probe may name a pod as its source.
     var podIndex: [ObjectKey: Int] = [:]
     /// `svc.ns` and the ClusterIP → service.
@@ -125,7 +133,7 @@ package struct PolicyIndex: Sendable {
         self.cluster = cluster
         self.permissive = cluster.isPermissive
         self.egress = cluster.isEgressEnabled
-        let deployments = Self.sortedByKey(cluster.deployments)
+        let deployments = cluster.allWorkloads
         // Sized up front: growing these tables rehashed every key several times.
         workloadIndex.reserveCapacity(deployments.count)
         podIndex.reserveCapacity(deployments.count * 2)
@@ -167,7 +175,11 @@ package struct PolicyIndex: Sendable {
         /// A Service selector against the pods' labels (template labels plus pod-template-hash).
         func matched(by selector: LabelSelector) -> Bool {
             selector.matchLabels.allSatisfy { key, value in
-                key == "pod-template-hash" ? value == templateHash : deployment.templateLabels[key] == value
+                switch (key, deployment.kind) {
+                case ("pod-template-hash", .deployment): return value == templateHash
+                case ("job-name", .job): return value == deployment.meta.name
+                default: return deployment.templateLabels[key] == value
+                }
             }
         }
     }
@@ -178,14 +190,17 @@ package struct PolicyIndex: Sendable {
         for deployment in deployments {
             let (hash, names) = cluster.podNames(of: deployment)
             guard !names.isEmpty, let ns = deployment.meta.namespace else { continue }
-            let sidecar = cluster.sidecarDecision(namespace: ns, podAnnotations: deployment.templateAnnotations)
+            let sidecar = cluster.sidecarDecision(
+                namespace: ns, podAnnotations: deployment.templateAnnotations, hostNetwork: deployment.hostNetwork)
             let id = identity(ns, deployment.serviceAccountName)
             let index = workloads.count
             workloads.append(
                 Workload(
-                    key: deployment.meta.key, identity: id, meshed: sidecar.injected, sidecar: sidecar,
-                    podNames: names))
-            workloadIndex[deployment.meta.key] = index
+                    key: deployment.meta.key, kind: deployment.kind, identity: id, meshed: sidecar.injected,
+                    sidecar: sidecar, podNames: names))
+            // NS/NAME names the first workload of that name (Deployments first); NS/KIND/NAME any.
+            if workloadIndex[deployment.meta.key] == nil { workloadIndex[deployment.meta.key] = index }
+            kindIndex[WorkloadName(kind: deployment.kind, key: deployment.meta.key)] = index
             workloadMeshed.append(sidecar.injected)
             workloadIdentity.append(id)
             for name in names { podIndex[ObjectKey(namespace: ns, name: name)] = index }

@@ -73,6 +73,34 @@ import Testing
         Case(name: "Egress policy moot: egress on", yaml: outside, egress: true, expect: "ALLOWED at client sidecar"),
     ]
 
+    static let injection = Fixtures.text("osm-v1.2/injection-exceptions.yaml")
+
+    /// pkg/injector/webhook.go: pods the injector leaves without a sidecar reach a meshed
+    /// server in plaintext, which its sidecar refuses; tests/e2e/e2e_ignore_namespace_test.go.
+    static let injectionCases: [Case] = [
+        Case(
+            name: "ignored namespace, permissive", yaml: injection, permissive: true, from: "ignored/client",
+            to: "tcp-echo.tcp-demo:9000", expect: "DENIED at server sidecar"),
+        Case(
+            name: "namespace labelled name: osm-system", yaml: injection, permissive: true, from: "named-osm/client",
+            to: "tcp-echo.tcp-demo:9000", expect: "DENIED at server sidecar"),
+        Case(
+            name: "hostNetwork pod", yaml: injection, permissive: true, from: "hosts/host-client",
+            to: "tcp-echo.tcp-demo:9000", expect: "DENIED at server sidecar"),
+        Case(
+            name: "hostNetwork pod to a server outside the mesh", yaml: injection + "\n---\n" + outside,
+            from: "hosts/host-client",
+            expect: "ALLOWED at network"),
+        Case(
+            name: "refused pods leave the Service no endpoint", yaml: injection, permissive: true, to: "echo.typo:9000",
+            expect: "DENIED at service endpoints"),
+    ]
+
+    @Test func injectionExceptions() async throws {
+        let rows = try await Self.disagreements(Self.injectionCases)
+        #expect(rows.isEmpty, "explain and probe disagree:\n\(rows.map(\.description).joined(separator: "\n"))")
+    }
+
     struct Row: CustomStringConvertible {
         var name: String
         var expected: String

@@ -8,6 +8,8 @@ package struct Cluster: Sendable, Equatable {
     package internal(set) var serviceAccounts: [ObjectKey: ServiceAccount] = [:]
     package internal(set) var services: [ObjectKey: Service] = [:]
     package internal(set) var deployments: [ObjectKey: Deployment] = [:]
+    /// StatefulSets, DaemonSets, ReplicaSets, Jobs and bare Pods, per kind.
+    package internal(set) var otherWorkloads: [ResourceKind: [ObjectKey: Deployment]] = [:]
     package internal(set) var meshConfigs: [ObjectKey: MeshConfig] = [:]
     package internal(set) var tcpRoutes: [ObjectKey: TCPRoute] = [:]
     package internal(set) var httpRouteGroups: [ObjectKey: HTTPRouteGroup] = [:]
@@ -51,6 +53,8 @@ package struct Cluster: Sendable, Equatable {
         case .serviceAccount: return sortedValues(serviceAccounts).map(Resource.serviceAccount)
         case .service: return sortedValues(services).map(Resource.service)
         case .deployment: return sortedValues(deployments).map(Resource.deployment)
+        case .statefulSet, .daemonSet, .replicaSet, .job, .pod:
+            return sortedValues(otherWorkloads[kind] ?? [:]).map(Resource.deployment)
         case .meshConfig: return sortedValues(meshConfigs).map(Resource.meshConfig)
         case .tcpRoute: return sortedValues(tcpRoutes).map(Resource.tcpRoute)
         case .httpRouteGroup: return sortedValues(httpRouteGroups).map(Resource.httpRouteGroup)
@@ -60,6 +64,19 @@ package struct Cluster: Sendable, Equatable {
         case .ingressBackend, .retry, .upstreamTrafficSetting, .meshRootCertificate:
             return sortedValues(shown[kind] ?? [:]).map(Resource.shown)
         }
+    }
+
+    /// Every workload, Deployments first, then by kind in `ResourceKind.workloadKinds` order,
+    /// each kind by namespace and name.
+    package var allWorkloads: [Deployment] {
+        sortedValues(deployments)
+            + ResourceKind.workloadKinds.dropFirst().flatMap { sortedValues(otherWorkloads[$0] ?? [:]) }
+    }
+
+    /// The workload that runs `pod` (its owner's kind and name, as the pod records them).
+    package func owner(of pod: Pod) -> Deployment? {
+        let key = ObjectKey(namespace: pod.namespace, name: pod.deployment)
+        return pod.ownerKind == .deployment ? deployments[key] : otherWorkloads[pod.ownerKind]?[key]
     }
 
     private func sortedValues<T>(_ d: [ObjectKey: T]) -> [T] {
@@ -73,6 +90,7 @@ package struct Cluster: Sendable, Equatable {
         case .serviceAccount: return serviceAccounts[key].map(Resource.serviceAccount)
         case .service: return services[key].map(Resource.service)
         case .deployment: return deployments[key].map(Resource.deployment)
+        case .statefulSet, .daemonSet, .replicaSet, .job, .pod: return otherWorkloads[kind]?[key].map(Resource.deployment)
         case .meshConfig: return meshConfigs[key].map(Resource.meshConfig)
         case .tcpRoute: return tcpRoutes[key].map(Resource.tcpRoute)
         case .httpRouteGroup: return httpRouteGroups[key].map(Resource.httpRouteGroup)
@@ -90,7 +108,8 @@ package struct Cluster: Sendable, Equatable {
         case .namespace(let r): namespaces[r.name] = r
         case .serviceAccount(let r): serviceAccounts[key] = r
         case .service(let r): services[key] = r
-        case .deployment(let r): deployments[key] = r
+        case .deployment(let r):
+            if r.kind == .deployment { deployments[key] = r } else { otherWorkloads[r.kind, default: [:]][key] = r }
         case .meshConfig(let r): meshConfigs[key] = r
         case .tcpRoute(let r): tcpRoutes[key] = r
         case .httpRouteGroup(let r): httpRouteGroups[key] = r
@@ -107,6 +126,7 @@ package struct Cluster: Sendable, Equatable {
         case .serviceAccount: serviceAccounts[key] = nil
         case .service: services[key] = nil
         case .deployment: deployments[key] = nil
+        case .statefulSet, .daemonSet, .replicaSet, .job, .pod: otherWorkloads[kind]?[key] = nil
         case .meshConfig: meshConfigs[key] = nil
         case .tcpRoute: tcpRoutes[key] = nil
         case .httpRouteGroup: httpRouteGroups[key] = nil

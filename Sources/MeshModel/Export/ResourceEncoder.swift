@@ -97,18 +97,38 @@ enum ResourceEncoder {
 
     static func deployment(_ d: Deployment, for audience: Audience = .apply) -> Node {
         let containers = d.containers.map { container($0, for: audience) }
+        let podSpec = YAMLNodes.map([
+            "serviceAccountName": d.serviceAccountName == "default" ? nil : YAMLNodes.text(d.serviceAccountName),
+            "hostNetwork": d.hostNetwork ? YAMLNodes.bool(true) : nil,
+            "containers": YAMLNodes.list(containers),
+        ])
+        switch d.kind {
+        case .pod: return podSpec
+        case .deployment, .statefulSet, .replicaSet: break
+        default:
+            // A DaemonSet has no count; a Job's is `parallelism`, and its selector is generated.
+            return YAMLNodes.map([
+                "parallelism": d.kind == .job ? YAMLNodes.int(d.replicas) : nil,
+                "selector": d.kind == .job ? nil : YAMLNodes.map(["matchLabels": YAMLNodes.map(d.selector.matchLabels)]),
+                "template": YAMLNodes.map([
+                    "metadata": YAMLNodes.map([
+                        "labels": YAMLNodes.map(d.templateLabels),
+                        "annotations": YAMLNodes.map(d.templateAnnotations),
+                    ]),
+                    "spec": podSpec,
+                ]),
+            ])
+        }
         return YAMLNodes.map([
             "replicas": YAMLNodes.int(d.replicas),
+            "serviceName": d.serviceName.map(YAMLNodes.text),
             "selector": YAMLNodes.map(["matchLabels": YAMLNodes.map(d.selector.matchLabels)]),
             "template": YAMLNodes.map([
                 "metadata": YAMLNodes.map([
                     "labels": YAMLNodes.map(d.templateLabels),
                     "annotations": YAMLNodes.map(d.templateAnnotations),
                 ]),
-                "spec": YAMLNodes.map([
-                    "serviceAccountName": d.serviceAccountName == "default" ? nil : YAMLNodes.text(d.serviceAccountName),
-                    "containers": YAMLNodes.list(containers),
-                ]),
+                "spec": podSpec,
             ]),
         ])
     }

@@ -99,6 +99,13 @@ package struct ManifestDecoder: Sendable {
                 "\(kind.rawValue) is not served as '\(apiVersion)'",
                 hint: "use 'apiVersion: \(kind.apiVersions[0])'")
         }
+        if case .mapping(let map) = doc.node, SkippedListItems.isOwned(kind: kindName, map) {
+            let name = top["metadata"]?.mapping()?["name"]?.string() ?? "?"
+            top["kind"]?.report(
+                "\(kindName)/\(name) skipped: it has an owner (metadata.ownerReferences), which MeshDeck reads and derives it from",
+                severity: .warning)
+            return nil
+        }
         checkTopLevelKeys(top, kind: kind)
         let metaField = top["metadata"]
         let meta = decodeMeta(metaField, top: top, kind: kind)
@@ -112,8 +119,8 @@ package struct ManifestDecoder: Sendable {
             resource = meta.map { .serviceAccount(ServiceAccount(meta: $0, source: source)) }
         case .service:
             resource = KindDecoders.service(spec, top: top, meta: meta, source: source).map(Resource.service)
-        case .deployment:
-            resource = KindDecoders.deployment(spec, top: top, meta: meta, source: source).map(Resource.deployment)
+        case .deployment, .statefulSet, .daemonSet, .replicaSet, .job, .pod:
+            resource = KindDecoders.workload(kind, spec, top: top, meta: meta, source: source).map(Resource.deployment)
         case .meshConfig:
             resource = KindDecoders.meshConfig(spec, meta: meta, source: source).map(Resource.meshConfig)
         case .tcpRoute:

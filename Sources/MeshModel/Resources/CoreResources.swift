@@ -2,6 +2,8 @@
 package enum MeshLabels {
     package static let monitoredBy = "openservicemesh.io/monitored-by"
     package static let sidecarInjection = "openservicemesh.io/sidecar-injection"
+    /// pkg/constants IgnoreLabel: a namespace with it is left out of injection.
+    package static let ignore = "openservicemesh.io/ignore"
     /// The mesh name OSM installs with by default; the label's value must equal it.
     package static let meshName = "osm"
 }
@@ -124,10 +126,20 @@ package struct Container: Sendable, Hashable {
     }
 }
 
-/// `apps/v1 Deployment`: the pods it would run are derived from it (see `Cluster.pods`).
+/// `apps/v1 Deployment`, or another kind that runs pods from a template: StatefulSet,
+/// DaemonSet, ReplicaSet, Job (`kind`), or a bare Pod (its own labels, annotations and spec as
+/// the template). The pods are derived from it, named as Kubernetes names them (see
+/// `Cluster.pods`).
 package struct Deployment: Sendable, Hashable {
     package var meta: ObjectMeta
     var source: SourceLocation?
+    /// Which kind of workload: `.deployment`, `.statefulSet`, `.daemonSet`, `.replicaSet`,
+    /// `.job` or `.pod`.
+    package var kind: ResourceKind = .deployment
+    /// `spec.hostNetwork` of the pod template: OSM injects no sidecar into such pods.
+    package var hostNetwork = false
+    /// A StatefulSet's `spec.serviceName` (required by apps/v1), kept for export.
+    var serviceName: String?
     package var replicas: Int
     package var selector: LabelSelector
     package var templateLabels: [String: String]

@@ -18,7 +18,7 @@ package enum Resource: Sendable, Hashable {
         case .namespace: return .namespace
         case .serviceAccount: return .serviceAccount
         case .service: return .service
-        case .deployment: return .deployment
+        case .deployment(let d): return d.kind
         case .meshConfig: return .meshConfig
         case .tcpRoute: return .tcpRoute
         case .httpRouteGroup: return .httpRouteGroup

@@ -14,12 +14,19 @@ package enum ResourceKind: String, CaseIterable, Sendable, Hashable {
     case retry = "Retry"
     case upstreamTrafficSetting = "UpstreamTrafficSetting"
     case meshRootCertificate = "MeshRootCertificate"
+    case statefulSet = "StatefulSet"
+    case daemonSet = "DaemonSet"
+    case replicaSet = "ReplicaSet"
+    case job = "Job"
+    case pod = "Pod"
 
     /// The API group, as in `apiVersion: GROUP/VERSION` ("" is the core group, `v1`).
     package var group: String {
         switch self {
         case .namespace, .serviceAccount, .service: return ""
-        case .deployment: return "apps"
+        case .deployment, .statefulSet, .daemonSet, .replicaSet: return "apps"
+        case .job: return "batch"
+        case .pod: return ""
         case .meshConfig, .meshRootCertificate: return "config.openservicemesh.io"
         case .tcpRoute, .httpRouteGroup: return "specs.smi-spec.io"
         case .trafficTarget: return "access.smi-spec.io"
@@ -35,7 +42,9 @@ package enum ResourceKind: String, CaseIterable, Sendable, Hashable {
     var apiVersions: [String] {
         switch self {
         case .namespace, .serviceAccount, .service: return ["v1"]
-        case .deployment: return ["apps/v1"]
+        case .deployment, .statefulSet, .daemonSet, .replicaSet: return ["apps/v1"]
+        case .job: return ["batch/v1"]
+        case .pod: return ["v1"]
         case .meshConfig: return ["config.openservicemesh.io/v1alpha2", "config.openservicemesh.io/v1alpha1"]
         case .tcpRoute, .httpRouteGroup: return ["specs.smi-spec.io/v1alpha4"]
         case .trafficTarget: return ["access.smi-spec.io/v1alpha3"]
@@ -46,6 +55,10 @@ package enum ResourceKind: String, CaseIterable, Sendable, Hashable {
     }
 
     package var isNamespaced: Bool { self != .namespace }
+
+    /// The kinds that run pods, in the order `--from NS/NAME` prefers when names collide.
+    package static let workloadKinds: [ResourceKind] = [.deployment, .statefulSet, .daemonSet, .replicaSet, .job, .pod]
+    package var isWorkload: Bool { Self.workloadKinds.contains(self) }
 
     /// Kinds MeshDeck loads, lists and exports but whose effect it does not model: what it
     /// says once per apply, and what explain says when one of them names the destination.
@@ -91,6 +104,11 @@ package enum ResourceKind: String, CaseIterable, Sendable, Hashable {
         case .deployment: names.append("deploy")
         case .meshConfig: names.append("meshconfig")
         case .trafficSplit: names.append("ts")
+        case .statefulSet: names.append("sts")
+        case .daemonSet: names.append("ds")
+        case .replicaSet: names.append("rs")
+        case .pod: names.append("po")
+        case .job: break
         case .meshRootCertificate: names.append("mrc")
         case .tcpRoute, .httpRouteGroup, .trafficTarget, .egress, .ingressBackend, .retry, .upstreamTrafficSetting: break
         }

@@ -23,7 +23,8 @@ package enum Listable: Hashable, Sendable {
     /// The order kubectl-like overviews use.
     package static let overview: [Listable] = [
         .kind(.namespace), .kind(.meshConfig), .kind(.service), .pods,
-        .kind(.serviceAccount), .kind(.deployment), .kind(.tcpRoute),
+        .kind(.serviceAccount), .kind(.deployment), .kind(.statefulSet), .kind(.daemonSet), .kind(.replicaSet),
+        .kind(.job), .kind(.tcpRoute),
         .kind(.httpRouteGroup), .kind(.trafficTarget), .kind(.trafficSplit), .kind(.egress),
         .kind(.ingressBackend), .kind(.retry), .kind(.upstreamTrafficSetting), .kind(.meshRootCertificate),
     ]
@@ -32,7 +33,13 @@ package enum Listable: Hashable, Sendable {
         var out: [Listable] = []
         for name in text.lowercased().split(separator: ",").map(String.init) {
             if ["po", "pod", "pods"].contains(name) { out.append(.pods); continue }
-            if name == "all" { out += [.pods, .kind(.service), .kind(.deployment)]; continue }
+            if name == "all" {
+                out += [
+                    .pods, .kind(.service), .kind(.deployment), .kind(.statefulSet), .kind(.daemonSet), .kind(.replicaSet),
+                    .kind(.job),
+                ]
+                continue
+            }
             guard let kind = ResourceKind.allCases.first(where: { $0.aliases.contains(name) }) else { return nil }
             out.append(.kind(kind))
         }
@@ -162,6 +169,15 @@ package struct ResourceTables {
                     e.meta.namespace ?? "", name(e.meta.name), sources.terminalSafe,
                     destinations.isEmpty ? "<any>" : destinations.terminalSafe, ports.terminalSafe,
                     age(e.meta.creationTimestamp),
+                ])
+            }
+        case .kind(let kind) where kind.isWorkload:
+            // StatefulSet, DaemonSet, ReplicaSet, Job, Pod: how many pods run (a refused pod: 0).
+            table = Table(headers: ["NAME", "READY", "AGE"])
+            for case .deployment(let d) in cluster.resources(of: kind) where inScope(d.meta.namespace) {
+                let running = cluster.podNames(of: d).names.count
+                table.rows.append([
+                    d.meta.namespace ?? "", name(d.meta.name), "\(running)/\(d.replicas)", age(d.meta.creationTimestamp),
                 ])
             }
         case .kind(let kind):
