@@ -38,20 +38,68 @@ extension PolicyIndex {
     func fidelitySummary(_ verdict: Verdict) -> String {
         switch verdict.reason {
         case .egressPolicy: return "destination outside the mesh, allowed by an Egress policy"
+        case .sidecarBypassed: return "excluded from interception: no sidecar in the way"
+        case .bypassedToMeshed: return "excluded from the source's sidecar: plaintext to a sidecar that takes only mTLS"
+        case .inboundBypassedMTLS: return "port excluded from the destination's sidecar: mTLS reaches the app"
         default: return ""
         }
     }
 
-    /// The reason line of the verdicts issue 11 added.
-    func fidelityReason(_ verdict: Verdict, client: Workload) -> String {
-        switch verdict.reason {
+    /// The reason line, and the fix, of the verdicts issue 11 added.
+    func fidelityReason(_ route: Route, client: Workload, endpoint: Endpoint?, port: Int) -> (String, String?) {
+        let outbound = outboundExclusionWords(route, client: client, port: port)
+        let inbound = endpoint.flatMap { inboundExclusionWords($0, targetPort: Int(route.targetPort)) }
+        switch route.verdict.reason {
         case .egressPolicy:
-            guard let rule = egressRule(verdict, source: client.identity) else { return "" }
-            return "the destination is outside the mesh and egress is off, but Egress \(rule.key) lets ServiceAccount "
+            guard let rule = egressRule(route.verdict, source: client.identity) else { return ("", nil) }
+            let reason =
+                "the destination is outside the mesh and egress is off, but Egress \(rule.key) lets ServiceAccount "
                 + "\(identities[Int(client.identity)]) reach port \(rule.port) (\(rule.proto)"
                 + (rule.ranges.isEmpty ? ", any address)" : " to \(rule.ranges.map(\.description).joined(separator: ", ")))")
-        default: return ""
+            return (reason, nil)
+        case .sidecarBypassed:
+            let parts = [
+                outbound.map { "it leaves \(client.key) without its sidecar (\($0))" },
+                inbound.map { "it reaches the app of \(endpoint?.podName ?? "the destination") without its sidecar (\($0))" },
+            ].compactMap { $0 }
+            return ("excluded from interception: " + parts.joined(separator: ", and ") + "; no sidecar is in the way", nil)
+        case .bypassedToMeshed:
+            return (
+                "\(client.key)'s sidecar is bypassed (\(outbound ?? "an outbound exclusion")), so the connection leaves in plaintext; "
+                    + "the sidecar of \(endpoint?.podName ?? "the destination") accepts only mTLS from the mesh",
+                "remove the outbound exclusion, or exclude the destination's port \(route.targetPort) from its inbound interception too"
+            )
+        case .inboundBypassedMTLS:
+            return (
+                "port \(route.targetPort) of \(endpoint?.podName ?? "the destination") bypasses its sidecar (\(inbound ?? "an inbound exclusion")), "
+                    + "so the client sidecar's mTLS reaches the app itself and the handshake never completes",
+                "remove the inbound exclusion, or exclude the port from \(client.key)'s outbound interception too (then it travels in plaintext)"
+            )
+        default: return ("", nil)
         }
+    }
+
+    /// Which of the source's outbound exclusions the connection matched, with its origin.
+    private func outboundExclusionWords(_ route: Route, client: Workload, port: Int) -> String? {
+        guard route.bypassesClientSidecar,
+            let index = workloadIndex[client.key] ?? workloads.firstIndex(where: { $0.key == client.key })
+        else {
+            return nil
+        }
+        let exclusions = workloadExclusions[index]
+        if let entry = exclusions.outboundPort(port) { return "port \(entry.value) is in \(entry.origin)" }
+        let resolved = route.apex >= 0 ? route.apex : route.service
+        let ip = resolved >= 0 ? services[Int(resolved)].clusterIP : nil
+        if let entry = exclusions.outboundAddress(ip) { return "\(ip ?? "") is in \(entry.value), from \(entry.origin)" }
+        return nil
+    }
+
+    /// The destination pod's inbound exclusion of `targetPort`, with its origin.
+    private func inboundExclusionWords(_ endpoint: Endpoint, targetPort: Int) -> String? {
+        guard endpoint.workload >= 0, let entry = workloadExclusions[Int(endpoint.workload)].inboundPort(targetPort) else {
+            return nil
+        }
+        return "port \(entry.value) is in \(entry.origin)"
     }
 
     /// What would let a meshed source reach a destination outside the mesh.

@@ -61,9 +61,12 @@ extension PolicyIndex {
         let service = Int(route.service)
         let port = Int(servicePortStart[service]) + Int(route.portIndex)
         guard portIsTCPTransport[port] else { return route.stop(.serviceEndpoints, .notTCP) }
+        if workloadHasExclusions[source], bypassesOutbound(source: source, service: service, port: Int(portNumber[port])) {
+            route.bypassesClientSidecar = true
+        }
         // A TrafficSplit is the client sidecar's routing: a source without one goes through
         // kube-proxy to the apex's own endpoints.
-        if workloadMeshed[source], splitOfService[service] >= 0,
+        if workloadMeshed[source], !route.bypassesClientSidecar, splitOfService[service] >= 0,
             mayReachApex(service, sourceIdentity: route.sourceIdentity)
         {
             let split = splits[Int(splitOfService[service])]
@@ -98,6 +101,12 @@ extension PolicyIndex {
     @inline(__always)
     private func settle(_ route: inout Route, target: Int, rawTCP: Bool, hasOutboundRoute: Bool) {
         let source = Int(route.source)
+        let serverBypassed =
+            endpointMeshed[target] && workloadHasExclusions[Int(endpointWorkload[target])]
+            && bypassesInbound(workload: Int(endpointWorkload[target]), targetPort: Int(route.targetPort))
+        if route.bypassesClientSidecar || serverBypassed {
+            return settleBypassed(&route, target: target, serverBypassed: serverBypassed)
+        }
         switch (workloadMeshed[source], endpointMeshed[target]) {
         case (false, false):
             route.settle(Verdict(allowed: true, point: .network, reason: .noMesh), .plaintext)

@@ -26,6 +26,8 @@ package struct PolicyIndex: Sendable {
     /// One pod behind a Service, with the target port of each Service port resolved on it.
     package struct Endpoint: Sendable {
         package var podName: String
+        /// The workload that runs it (a position in `workloads`).
+        var workload: Int32 = -1
         var identity: Int32
         var meshed: Bool
         /// Where this endpoint's target ports start in the flat `targetPorts` table.
@@ -95,6 +97,11 @@ package struct PolicyIndex: Sendable {
     var targetsByDestination: [Int32: [Int]] = [:]
     /// TrafficTarget → its position in `activeTargets`.
     var activeTargetIndex: [ObjectKey: Int] = [:]
+    /// Per workload: what its sidecar does not intercept (MeshConfig lists and its annotations).
+    package internal(set) var workloadExclusions: [PodExclusions] = []
+    var workloadHasExclusions: [Bool] = []
+    /// Per endpoint: its workload, for its inbound exclusions.
+    var endpointWorkload: [Int32] = []
     /// Source identity → the Egress policy rules naming it (egress off, policies on).
     var egressRules: [Int32: [EgressRule]] = [:]
     /// Per service: the TrafficSplit whose apex it is (a position in `splits`), or -1.
@@ -171,6 +178,7 @@ package struct PolicyIndex: Sendable {
         var podNames: [String]
         var identity: Int32
         var meshed: Bool
+        var workload: Int32
 
         /// A Service selector against the pods' labels (template labels plus pod-template-hash).
         func matched(by selector: LabelSelector) -> Bool {
@@ -204,10 +212,17 @@ package struct PolicyIndex: Sendable {
             workloadMeshed.append(sidecar.injected)
             workloadIdentity.append(id)
             for name in names { podIndex[ObjectKey(namespace: ns, name: name)] = index }
+            // pkg/injector/iptables.go: only a pod with a sidecar has interception to bypass.
+            let exclusions =
+                sidecar.injected
+                ? PodExclusions(annotations: deployment.templateAnnotations, meshConfig: cluster.meshConfig)
+                : PodExclusions()
+            workloadExclusions.append(exclusions)
+            workloadHasExclusions.append(!exclusions.isEmpty)
             running.append(
                 RunningPods(
                     deployment: deployment, templateHash: hash, podNames: names, identity: id,
-                    meshed: sidecar.injected))
+                    meshed: sidecar.injected, workload: Int32(index)))
         }
         return running
     }
@@ -232,8 +247,8 @@ package struct PolicyIndex: Sendable {
                 for name in running[i].podNames {
                     endpoints.append(
                         Endpoint(
-                            podName: name, identity: running[i].identity, meshed: running[i].meshed,
-                            targetPortStart: Int32(targetPorts.count)))
+                            podName: name, workload: running[i].workload, identity: running[i].identity,
+                            meshed: running[i].meshed, targetPortStart: Int32(targetPorts.count)))
                     targetPorts += ports
                 }
             }
@@ -250,6 +265,7 @@ package struct PolicyIndex: Sendable {
             for endpoint in endpoints {
                 endpointIdentity.append(endpoint.identity)
                 endpointMeshed.append(endpoint.meshed)
+                endpointWorkload.append(endpoint.workload)
                 endpointTargetPortStart.append(endpoint.targetPortStart)
             }
             let index = services.count

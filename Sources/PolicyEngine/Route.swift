@@ -27,6 +27,9 @@ package struct Route: Sendable, Hashable {
     package var service: Int32
     /// The apex Service the host resolved to when a TrafficSplit chose `service`; else -1.
     package var apex: Int32
+    /// An outbound exclusion of the source (port or IP range) sent the connection past its
+    /// sidecar: it leaves the app in plaintext, as from a pod without one.
+    package var bypassesClientSidecar = false
     /// The Service port asked for; -1 when the Service has no such port.
     var portIndex: Int32
     /// The chosen endpoint, as a position among the Service's endpoints; -1 when none was chosen.

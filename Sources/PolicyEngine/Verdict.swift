@@ -31,6 +31,15 @@ package enum Reason: Sendable, Hashable {
     /// Meshed source, destination outside the mesh, egress off, an Egress policy allows it
     /// (its rule's position in the source's list).
     case egressPolicy(rule: Int32)
+    /// An exclusion sent the connection past a sidecar (the source's outbound, the
+    /// destination's inbound, or both) and no sidecar that refuses it was in the way.
+    case sidecarBypassed
+    /// The source's sidecar was bypassed by an outbound exclusion: plaintext reaches the
+    /// destination's sidecar, which takes only mTLS.
+    case bypassedToMeshed
+    /// The destination's port is excluded from inbound interception: the client sidecar's mTLS
+    /// reaches the app itself, and the handshake never completes.
+    case inboundBypassedMTLS
     /// Neither side has a sidecar.
     case noMesh
     case permissive
