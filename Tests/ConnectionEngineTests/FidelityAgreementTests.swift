@@ -101,6 +101,51 @@ import Testing
         #expect(rows.isEmpty, "explain and probe disagree:\n\(rows.map(\.description).joined(separator: "\n"))")
     }
 
+    static func exclusions(_ traffic: String) -> String {
+        """
+        apiVersion: config.openservicemesh.io/v1alpha2
+        kind: MeshConfig
+        metadata: {name: osm-mesh-config, namespace: osm-system}
+        spec:
+          traffic:
+            enablePermissiveTrafficPolicyMode: true
+            enableEgress: false
+            \(traffic)
+        """
+    }
+
+    /// pkg/injector/iptables.go: excluded traffic never meets the sidecar; after
+    /// tests/e2e/e2e_port_exclusion_test.go and e2e_ip_exclusion_test.go. The probe of an
+    /// outbound-excluded connection dials the destination from the app, past its sidecar.
+    static let exclusionCases: [Case] = [
+        Case(
+            name: "outbound port excluded, meshed server", yaml: exclusions("outboundPortExclusionList: [9000]"),
+            permissive: nil, egress: nil, to: "tcp-echo.tcp-demo:9000", expect: "DENIED at server sidecar"),
+        Case(
+            name: "outbound IP range excluded, meshed server", yaml: exclusions("outboundIPRangeExclusionList: [10.0.0.0/8]"),
+            permissive: nil, egress: nil, to: "tcp-echo.tcp-demo:9000", expect: "DENIED at server sidecar"),
+        Case(
+            name: "inbound port excluded only", yaml: exclusions("inboundPortExclusionList: [9000]"),
+            permissive: nil, egress: nil, to: "tcp-echo.tcp-demo:9000", expect: "DENIED at client sidecar"),
+        Case(
+            name: "both sides excluded",
+            yaml: exclusions("outboundPortExclusionList: [9000]\n    inboundPortExclusionList: [9000]"),
+            permissive: nil, egress: nil, to: "tcp-echo.tcp-demo:9000", expect: "ALLOWED at network"),
+        Case(
+            name: "outbound excluded to outside, egress off",
+            yaml: exclusions("outboundPortExclusionList: [9000]") + "\n---\n" + outside, permissive: nil, egress: nil,
+            expect: "ALLOWED at network"),
+        Case(
+            name: "unmeshed client to an inbound-excluded port",
+            yaml: exclusions("inboundPortExclusionList: [9000]") + "\n---\n" + outside, permissive: nil, egress: nil,
+            from: "outside/client", to: "tcp-echo.tcp-demo:9000", expect: "ALLOWED at network"),
+    ]
+
+    @Test func exclusions() async throws {
+        let rows = try await Self.disagreements(Self.exclusionCases)
+        #expect(rows.isEmpty, "explain and probe disagree:\n\(rows.map(\.description).joined(separator: "\n"))")
+    }
+
     struct Row: CustomStringConvertible {
         var name: String
         var expected: String
