@@ -34,6 +34,16 @@ extension PolicyIndex {
         }
     }
 
+    /// Whether the endpoint's pod listens on `targetPort`, from the same list the data plane
+    /// starts echo servers from, so explain cannot claim a port nothing answers on.
+    func listeningWords(_ endpoint: Endpoint, targetPort: Int) -> String {
+        let ports = endpoint.workload >= 0 ? workloads[Int(endpoint.workload)].listeningPorts : []
+        if ports.contains(targetPort) { return ", listening on \(targetPort)" }
+        if ports.isEmpty { return ", target port \(targetPort), but it runs no tcp-echo-server, so nothing answers there" }
+        return ", target port \(targetPort), but nothing listens there (its echo servers listen on "
+            + ports.map(String.init).joined(separator: ", ") + ")"
+    }
+
     /// The short reason (matrix cells, engine events) of the verdicts issue 11 added.
     func fidelitySummary(_ verdict: Verdict) -> String {
         switch verdict.reason {
@@ -41,6 +51,7 @@ extension PolicyIndex {
         case .sidecarBypassed: return "excluded from interception: no sidecar in the way"
         case .bypassedToMeshed: return "excluded from the source's sidecar: plaintext to a sidecar that takes only mTLS"
         case .inboundBypassedMTLS: return "port excluded from the destination's sidecar: mTLS reaches the app"
+        case .nothingListens: return "nothing listens on the target port"
         default: return ""
         }
     }
@@ -74,6 +85,12 @@ extension PolicyIndex {
                 "port \(route.targetPort) of \(endpoint?.podName ?? "the destination") bypasses its sidecar (\(inbound ?? "an inbound exclusion")), "
                     + "so the client sidecar's mTLS reaches the app itself and the handshake never completes",
                 "remove the inbound exclusion, or exclude the port from \(client.key)'s outbound interception too (then it travels in plaintext)"
+            )
+        case .nothingListens:
+            let ports = endpoint.map { workloads[Int($0.workload)].listeningPorts.map(String.init).joined(separator: ", ") } ?? ""
+            return (
+                "pod \(endpoint?.podName ?? "?") listens on \(ports), not on target port \(route.targetPort), so the connection is refused",
+                "point the Service's targetPort at \(ports), or run the server with --port \(route.targetPort)"
             )
         default: return ("", nil)
         }

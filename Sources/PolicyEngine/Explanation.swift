@@ -82,7 +82,7 @@ extension PolicyIndex {
         case .egressAllowed:
             e.reason =
                 "the destination is outside the mesh; egress is enabled, so the client sidecar passes the connection through"
-        case .egressPolicy, .sidecarBypassed, .bypassedToMeshed, .inboundBypassedMTLS:
+        case .egressPolicy, .sidecarBypassed, .bypassedToMeshed, .inboundBypassedMTLS, .nothingListens:
             (e.reason, e.fix) = fidelityReason(taken, client: client, endpoint: chosen, port: port)
         case .noMesh:
             e.reason = "neither pod has a sidecar: plain Kubernetes networking, no mesh policy applies"
@@ -161,7 +161,7 @@ extension PolicyIndex {
         return service.endpoints.prefix(3).map { ep in
             "endpoint: pod \(ep.podName), ServiceAccount \(identities[Int(ep.identity)]), "
                 + (ep.meshed ? "sidecar injected" : "no sidecar")
-                + (targetPort(ep, portIndex: portIndex).map { ", listening on \($0)" } ?? ", no such named port")
+                + (targetPort(ep, portIndex: portIndex).map { listeningWords(ep, targetPort: $0) } ?? ", no such named port")
         } + (service.endpoints.count > 3 ? ["endpoints: \(service.endpoints.count - 3) more"] : [])
     }
 

@@ -101,6 +101,9 @@ extension PolicyIndex {
     @inline(__always)
     private func settle(_ route: inout Route, target: Int, rawTCP: Bool, hasOutboundRoute: Bool) {
         let source = Int(route.source)
+        guard targetPortListens[Int(endpointTargetPortStart[target]) + Int(route.portIndex)] else {
+            return route.stop(.serviceEndpoints, .nothingListens)
+        }
         let serverBypassed =
             endpointMeshed[target] && workloadHasExclusions[Int(endpointWorkload[target])]
             && bypassesInbound(workload: Int(endpointWorkload[target]), targetPort: Int(route.targetPort))

@@ -21,6 +21,8 @@ package struct PolicyIndex: Sendable {
         var meshed: Bool
         var sidecar: SidecarDecision
         package var podNames: [String]
+        /// Where its pods' echo servers listen (`Pod.listeningPorts`, what the data plane starts).
+        package var listeningPorts: [Int] = []
     }
 
     /// One pod behind a Service, with the target port of each Service port resolved on it.
@@ -78,6 +80,9 @@ package struct PolicyIndex: Sendable {
     /// Per endpoint, where its target ports (one per service port, -1 when unresolved) start.
     var endpointTargetPortStart: [Int32] = []
     var targetPorts: [Int32] = []
+    /// Parallel to `targetPorts`: false when the pod runs echo servers and none listens on that
+    /// target port (`Pod.listeningPorts`, what the data plane starts).
+    var targetPortListens: [Bool] = []
 
     var workloadIndex: [ObjectKey: Int] = [:]
     /// A workload by kind as well as name, for `--from NS/KIND/NAME`.
@@ -205,7 +210,7 @@ package struct PolicyIndex: Sendable {
             workloads.append(
                 Workload(
                     key: deployment.meta.key, kind: deployment.kind, identity: id, meshed: sidecar.injected,
-                    sidecar: sidecar, podNames: names))
+                    sidecar: sidecar, podNames: names, listeningPorts: Container.listeningPorts(deployment.containers)))
             // NS/NAME names the first workload of that name (Deployments first); NS/KIND/NAME any.
             if workloadIndex[deployment.meta.key] == nil { workloadIndex[deployment.meta.key] = index }
             kindIndex[WorkloadName(kind: deployment.kind, key: deployment.meta.key)] = index
@@ -250,6 +255,8 @@ package struct PolicyIndex: Sendable {
                             podName: name, workload: running[i].workload, identity: running[i].identity,
                             meshed: running[i].meshed, targetPortStart: Int32(targetPorts.count)))
                     targetPorts += ports
+                    let listening = Container.listeningPorts(running[i].deployment.containers)
+                    targetPortListens += ports.map { listening.isEmpty || listening.contains(Int($0)) }
                 }
             }
             servicePortStart.append(Int32(portNumber.count))

@@ -40,6 +40,8 @@ package enum Reason: Sendable, Hashable {
     /// The destination's port is excluded from inbound interception: the client sidecar's mTLS
     /// reaches the app itself, and the handshake never completes.
     case inboundBypassedMTLS
+    /// The chosen pod runs echo servers, none on the target port: the connection is refused.
+    case nothingListens
     /// Neither side has a sidecar.
     case noMesh
     case permissive

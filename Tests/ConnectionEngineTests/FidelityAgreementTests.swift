@@ -146,6 +146,26 @@ import Testing
         #expect(rows.isEmpty, "explain and probe disagree:\n\(rows.map(\.description).joined(separator: "\n"))")
     }
 
+    static let ports = Fixtures.text("osm-v1.2/multiple-ports.yaml")
+
+    /// Every echo container runs; a target port no server listens on is refused.
+    static let portCases: [Case] = [
+        Case(
+            name: "second echo container", yaml: ports, permissive: true, to: "multi.tcp-demo:9001",
+            expect: "ALLOWED at server sidecar"),
+        Case(
+            name: "first echo container", yaml: ports, permissive: true, to: "multi.tcp-demo:9000",
+            expect: "ALLOWED at server sidecar"),
+        Case(
+            name: "containerPort the server does not listen on", yaml: ports, permissive: true,
+            to: "mislabelled.tcp-demo:8080", expect: "DENIED at service endpoints"),
+    ]
+
+    @Test func severalPortsPerPod() async throws {
+        let rows = try await Self.disagreements(Self.portCases)
+        #expect(rows.isEmpty, "explain and probe disagree:\n\(rows.map(\.description).joined(separator: "\n"))")
+    }
+
     struct Row: CustomStringConvertible {
         var name: String
         var expected: String

@@ -23,6 +23,8 @@ package struct Pod: Sendable, Hashable {
         return "\(total)/\(total)"
     }
     package var status: String { "Running" }
+    /// Where the pod's echo servers listen, one port per tcp-echo-server container.
+    package var listeningPorts: [Int] { Container.listeningPorts(containers) }
     package var restarts: Int { 0 }
 }
 
