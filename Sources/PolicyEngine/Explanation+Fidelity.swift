@@ -52,6 +52,7 @@ extension PolicyIndex {
         case .bypassedToMeshed: return "excluded from the source's sidecar: plaintext to a sidecar that takes only mTLS"
         case .inboundBypassedMTLS: return "port excluded from the destination's sidecar: mTLS reaches the app"
         case .nothingListens: return "nothing listens on the target port"
+        case .unsupportedProtocol: return "appProtocol OSM does not know: no filter chain"
         default: return ""
         }
     }
@@ -85,6 +86,16 @@ extension PolicyIndex {
                 "port \(route.targetPort) of \(endpoint?.podName ?? "the destination") bypasses its sidecar (\(inbound ?? "an inbound exclusion")), "
                     + "so the client sidecar's mTLS reaches the app itself and the handshake never completes",
                 "remove the inbound exclusion, or exclude the port from \(client.key)'s outbound interception too (then it travels in plaintext)"
+            )
+        case .unsupportedProtocol:
+            let entry = services[Int(route.apex >= 0 ? route.apex : route.service)]
+            let app = entry.ports.first { $0.port.port == port }?.port.appProtocol ?? "?"
+            return (
+                "port \(port) of Service \(entry.key) has appProtocol '\(app)', which OSM does not know, so neither sidecar builds a filter chain for it"
+                    + (egress
+                        ? ": the client sidecar passes it through in plaintext and the server sidecar refuses it"
+                        : ": the client sidecar has no route and closes the connection"),
+                "set appProtocol to tcp (or tcp-server-first, http, grpc) on port \(port) of Service \(entry.key)"
             )
         case .nothingListens:
             let ports = endpoint.map { workloads[Int($0.workload)].listeningPorts.map(String.init).joined(separator: ", ") } ?? ""

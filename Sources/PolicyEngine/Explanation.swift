@@ -82,7 +82,7 @@ extension PolicyIndex {
         case .egressAllowed:
             e.reason =
                 "the destination is outside the mesh; egress is enabled, so the client sidecar passes the connection through"
-        case .egressPolicy, .sidecarBypassed, .bypassedToMeshed, .inboundBypassedMTLS, .nothingListens:
+        case .egressPolicy, .sidecarBypassed, .bypassedToMeshed, .inboundBypassedMTLS, .nothingListens, .unsupportedProtocol:
             (e.reason, e.fix) = fidelityReason(taken, client: client, endpoint: chosen, port: port)
         case .noMesh:
             e.reason = "neither pod has a sidecar: plain Kubernetes networking, no mesh policy applies"

@@ -82,7 +82,8 @@ extension PolicyIndex {
             }
             route.targetPort = targetPort
             // The apex port's protocol is what the client sidecar's filter chain is built for.
-            return settle(&route, target: target, rawTCP: portIsRawTCP[port], hasOutboundRoute: true)
+            return settle(
+                &route, target: target, rawTCP: portIsRawTCP[port], unsupported: portIsUnsupported[port], hasOutboundRoute: true)
         }
         let count = Int(serviceEndpointCount[service])
         guard count > 0, let choice = pick(service) else { return route.stop(.serviceEndpoints, .noEndpoints) }
@@ -93,13 +94,13 @@ extension PolicyIndex {
         let targetPort = targetPorts[Int(endpointTargetPortStart[target]) + Int(route.portIndex)]
         guard targetPort >= 0 else { return route.stop(.serviceEndpoints, .noEndpoints) }
         route.targetPort = targetPort
-        settle(&route, target: target, rawTCP: portIsRawTCP[port], hasOutboundRoute: false)
+        settle(&route, target: target, rawTCP: portIsRawTCP[port], unsupported: portIsUnsupported[port], hasOutboundRoute: false)
     }
 
     /// The rules between the two sides once the endpoint is known. `hasOutboundRoute`: the
     /// client side's SMI question was already answered for the Service (a TrafficSplit's apex).
     @inline(__always)
-    private func settle(_ route: inout Route, target: Int, rawTCP: Bool, hasOutboundRoute: Bool) {
+    private func settle(_ route: inout Route, target: Int, rawTCP: Bool, unsupported: Bool, hasOutboundRoute: Bool) {
         let source = Int(route.source)
         guard targetPortListens[Int(endpointTargetPortStart[target]) + Int(route.portIndex)] else {
             return route.stop(.serviceEndpoints, .nothingListens)
@@ -123,6 +124,14 @@ extension PolicyIndex {
                 route.settle(allowed, .plaintext)
             } else {
                 route.stop(.clientSidecar, .egressDisabled)
+            }
+        case (true, true) where unsupported:
+            // pkg/envoy/lds/inmesh.go: no outbound filter chain for the protocol; the
+            // passthrough (egress on) sends it on in plaintext, which the server refuses.
+            if egress {
+                route.settle(Verdict(allowed: false, point: .serverSidecar, reason: .unsupportedProtocol), .plaintext)
+            } else {
+                route.stop(.clientSidecar, .unsupportedProtocol)
             }
         case (true, true):
             // pkg/catalog/outbound_traffic_policies.go (ListOutboundServicesForIdentity): in SMI

@@ -72,6 +72,7 @@ package struct PolicyIndex: Sendable {
     var portNumber: [Int32] = []
     var portIsTCPTransport: [Bool] = []
     var portIsRawTCP: [Bool] = []
+    var portIsUnsupported: [Bool] = []
     /// Per service: where its endpoints start in the endpoint arrays, and how many.
     var serviceEndpointStart: [Int32] = []
     var serviceEndpointCount: [Int32] = []
@@ -266,6 +267,7 @@ package struct PolicyIndex: Sendable {
                 portNumber.append(Int32(port.port))
                 portIsTCPTransport.append(port.transport == "TCP")
                 portIsRawTCP.append(proto.kind.isRawTCP)
+                portIsUnsupported.append(proto.kind == .unsupported)
             }
             serviceEndpointStart.append(Int32(endpointIdentity.count))
             serviceEndpointCount.append(Int32(endpoints.count))

@@ -5,6 +5,9 @@ import MeshModel
 package struct PortProtocol: Sendable, Hashable {
     package enum Kind: String, Sendable {
         case tcp, tcpServerFirst = "tcp-server-first", http, grpc
+        /// An appProtocol OSM does not know (`https`, `mysql`): pkg/envoy/lds/inmesh.go builds no
+        /// filter chain for it, inbound or outbound ("unsupported protocol").
+        case unsupported
         /// Raw TCP is proxied as bytes; HTTP and gRPC go through Envoy's HTTP connection manager.
         var isRawTCP: Bool { self == .tcp || self == .tcpServerFirst }
     }
@@ -18,8 +21,10 @@ package struct PortProtocol: Sendable, Hashable {
                 return PortProtocol(kind: kind, because: "appProtocol: \(app)")
             }
             return PortProtocol(
-                kind: .http,
-                because: "appProtocol '\(app)' is not one OSM knows (tcp, tcp-server-first, http, grpc), so HTTP is assumed")
+                kind: .unsupported,
+                because:
+                    "appProtocol '\(app)' is not one OSM knows (tcp, tcp-server-first, http, grpc), so its sidecars build no filter chain for it"
+            )
         }
         if let name = port.name {
             for (prefix, kind) in [

@@ -12,7 +12,7 @@ extension PolicyIndex {
         case .plaintextToMeshed: return "source has no sidecar; destination accepts only mTLS"
         case .egressDisabled: return "destination outside the mesh, egress disabled"
         case .egressAllowed: return "destination outside the mesh, egress enabled"
-        case .egressPolicy, .sidecarBypassed, .bypassedToMeshed, .inboundBypassedMTLS, .nothingListens:
+        case .egressPolicy, .sidecarBypassed, .bypassedToMeshed, .inboundBypassedMTLS, .nothingListens, .unsupportedProtocol:
             return fidelitySummary(verdict)
         case .noMesh: return "no sidecars: plain Kubernetes"
         case .permissive: return verdict.httpPort ? "permissive mode (HTTP port: raw TCP gets 400)" : "permissive mode"

@@ -42,6 +42,8 @@ package enum Reason: Sendable, Hashable {
     case inboundBypassedMTLS
     /// The chosen pod runs echo servers, none on the target port: the connection is refused.
     case nothingListens
+    /// Meshed to meshed on a port whose appProtocol OSM does not know: no filter chain.
+    case unsupportedProtocol
     /// Neither side has a sidecar.
     case noMesh
     case permissive

@@ -166,6 +166,28 @@ import Testing
         #expect(rows.isEmpty, "explain and probe disagree:\n\(rows.map(\.description).joined(separator: "\n"))")
     }
 
+    static func appProtocol(_ name: String) -> String {
+        "apiVersion: v1\nkind: Service\nmetadata: {name: tcp-echo, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp, port: 9000, appProtocol: \(name)}]\n  selector: {app: tcp-echo}\n"
+    }
+
+    /// pkg/envoy/lds/inmesh.go: "Cannot build … filter chain, unsupported protocol".
+    static let protocolCases: [Case] = [
+        Case(
+            name: "appProtocol mysql, egress off", yaml: appProtocol("mysql"), permissive: true, egress: false,
+            to: "tcp-echo.tcp-demo:9000", expect: "DENIED at client sidecar"),
+        Case(
+            name: "appProtocol https, egress on", yaml: appProtocol("https"), permissive: true, egress: true,
+            to: "tcp-echo.tcp-demo:9000", expect: "DENIED at server sidecar"),
+        Case(
+            name: "appProtocol TCP (any case)", yaml: appProtocol("TCP"), permissive: true, egress: false,
+            to: "tcp-echo.tcp-demo:9000", expect: "ALLOWED at server sidecar"),
+    ]
+
+    @Test func unknownAppProtocols() async throws {
+        let rows = try await Self.disagreements(Self.protocolCases)
+        #expect(rows.isEmpty, "explain and probe disagree:\n\(rows.map(\.description).joined(separator: "\n"))")
+    }
+
     struct Row: CustomStringConvertible {
         var name: String
         var expected: String

@@ -38,4 +38,21 @@ import Testing
             "\(other.stdout)")
         #expect(other.stdout.contains("apply an Egress policy with source ServiceAccount curl/curl"))
     }
+
+    /// Issue 11, point 6: pkg/envoy/lds/inmesh.go builds no filter chain for an appProtocol
+    /// it does not know; explain says so and names the fix.
+    @Test func anUnknownAppProtocolFailsAndExplainNamesTheFix() async {
+        let service =
+            "apiVersion: v1\nkind: Service\nmetadata: {name: tcp-echo, namespace: tcp-demo}\nspec:\n  ports: [{name: tcp, port: 9000, appProtocol: mysql}]\n  selector: {app: tcp-echo}\n"
+        let run = await CLIRun(
+            ["-f", "-", "--egress", "off", "explain", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000"], stdin: service)
+        #expect(run.code == 1)
+        #expect(
+            run.stdout.contains(
+                "has appProtocol 'mysql', which OSM does not know, so neither sidecar builds a filter chain for it"),
+            "\(run.stdout)")
+        #expect(
+            run.stdout.contains(
+                "fix:    set appProtocol to tcp (or tcp-server-first, http, grpc) on port 9000 of Service tcp-demo/tcp-echo"))
+    }
 }
