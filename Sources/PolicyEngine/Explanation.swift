@@ -99,9 +99,11 @@ extension PolicyIndex {
                 "SMI mode (permissive off) and no TrafficTarget lets ServiceAccount \(identities[Int(client.identity)]) reach ServiceAccount \(dst)"
             facts.append(contentsOf: smiFacts(client: client, endpoint: chosen))
             facts.append(
-                egress
-                    ? "with no mesh route, the client sidecar passes the connection through as egress, in plaintext; the server sidecar refuses it (mTLS only)"
-                    : "the client sidecar has no route to this service and egress is off, so it closes the connection")
+                taken.path == .mesh
+                    ? "the client sidecar has a route (a valid TrafficTarget names the source), but no TrafficTarget in the server sidecar's RBAC allows it"
+                    : egress
+                        ? "with no mesh route, the client sidecar passes the connection through as egress, in plaintext; the server sidecar refuses it (mTLS only)"
+                        : "the client sidecar has no route to this service and egress is off, so it closes the connection")
             e.fix =
                 "apply a TrafficTarget in namespace \(dst.split(separator: "/").first ?? "") with destination ServiceAccount \(dst), "
                 + "source ServiceAccount \(identities[Int(client.identity)]) and a TCPRoute rule matching port \(chosen.flatMap { targetPort($0, portIndex: chosenPort) } ?? port)"

@@ -140,7 +140,7 @@ extension PolicyIndex {
             // on) sends it on in plaintext and the server sidecar refuses it; with egress off
             // the client sidecar stops it.
             if !permissive, !hasOutboundRoute,
-                smiRules[Self.ruleKey(endpointIdentity[target], route.sourceIdentity)] == nil
+                !outboundRoutes.contains(Self.ruleKey(endpointIdentity[target], route.sourceIdentity))
             {
                 if egress {
                     route.settle(Verdict(allowed: false, point: .serverSidecar, reason: .smiNoTrafficTarget), .plaintext)

@@ -65,7 +65,7 @@ extension PolicyIndex {
         if permissive { return true }
         let start = Int(serviceEndpointStart[apex])
         for e in start..<start + Int(serviceEndpointCount[apex])
-        where smiRules[Self.ruleKey(endpointIdentity[e], sourceIdentity)] != nil {
+        where outboundRoutes.contains(Self.ruleKey(endpointIdentity[e], sourceIdentity)) {
             return true
         }
         return false

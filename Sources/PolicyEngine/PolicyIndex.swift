@@ -99,6 +99,8 @@ package struct PolicyIndex: Sendable {
     var identityIndex: [ObjectKey: Int32] = [:]
     /// (destination identity << 32 | source identity) → allowed ports.
     var smiRules: [UInt64: PortRule] = [:]
+    /// (destination identity << 32 | source identity) pairs the client sidecar has a route for.
+    var outboundRoutes: Set<UInt64> = []
     /// Destination identity → the TrafficTargets naming it (positions in `targetStatus`).
     var targetsByDestination: [Int32: [Int]] = [:]
     /// TrafficTarget → its position in `activeTargets`.
@@ -313,8 +315,27 @@ package struct PolicyIndex: Sendable {
                 targetStatus.append((target, why))
                 continue
             }
-            targetStatus.append((target, nil))
+            // pkg/catalog/outbound_traffic_policies.go ListOutboundServicesForIdentity: every
+            // valid TrafficTarget naming the source gives its sidecar a route, whatever its
+            // routes hold.
+            for source in target.sources {
+                outboundRoutes.insert(Self.ruleKey(destination, identity(source.namespace, source.name)))
+            }
             let ns = target.meta.namespace ?? ""
+            // pkg/catalog/traffictarget.go getTCPRouteMatchesFromTrafficTarget: only TCPRoute
+            // rules feed the L4 RBAC, and a missing one leaves the whole TrafficTarget out of it.
+            if let missing = target.rules.first(where: {
+                $0.kind == ResourceKind.tcpRoute.rawValue && cluster.tcpRoutes[ObjectKey(namespace: ns, name: $0.name)] == nil
+            }) {
+                targetStatus.append(
+                    (
+                        target,
+                        "TCPRoute \(ns)/\(missing.name) does not exist (routes are looked up in the TrafficTarget's own namespace), "
+                            + "so the server sidecar's RBAC leaves it out; the client sidecar still has a route"
+                    ))
+                continue
+            }
+            targetStatus.append((target, nil))
             var ports: [Int] = []
             for rule in target.rules where rule.kind == ResourceKind.tcpRoute.rawValue {
                 if let route = cluster.tcpRoutes[ObjectKey(namespace: ns, name: rule.name)] { ports += route.ports }
@@ -338,7 +359,9 @@ package struct PolicyIndex: Sendable {
         return out
     }
 
-    /// OSM drops a TrafficTarget, silently, for these reasons; MeshDeck says which.
+    /// OSM drops a TrafficTarget, silently, for these reasons (pkg/smi/client.go
+    /// ListTrafficTargets, isValidTrafficTarget); MeshDeck says which. A missing HTTPRouteGroup
+    /// is none of them: L4 access does not read HTTP routes.
     private func ignoredBecause(_ target: TrafficTarget) -> String? {
         let ns = target.meta.namespace ?? ""
         guard cluster.namespaces[ns]?.isMonitored == true else {
@@ -348,16 +371,6 @@ package struct PolicyIndex: Sendable {
         let allowedKinds = [ResourceKind.tcpRoute.rawValue, ResourceKind.httpRouteGroup.rawValue]
         if let bad = target.rules.first(where: { !allowedKinds.contains($0.kind) }) {
             return "rule kind \(bad.kind) is not TCPRoute or HTTPRouteGroup, which invalidates the whole TrafficTarget"
-        }
-        for rule in target.rules {
-            let key = ObjectKey(namespace: ns, name: rule.name)
-            let exists =
-                rule.kind == ResourceKind.tcpRoute.rawValue
-                ? cluster.tcpRoutes[key] != nil : cluster.httpRouteGroups[key] != nil
-            if !exists {
-                return
-                    "\(rule.kind) \(ns)/\(rule.name) does not exist (routes are looked up in the TrafficTarget's own namespace)"
-            }
         }
         return nil
     }

@@ -55,4 +55,76 @@ import Testing
             run.stdout.contains(
                 "fix:    set appProtocol to tcp (or tcp-server-first, http, grpc) on port 9000 of Service tcp-demo/tcp-echo"))
     }
+
+    /// Issue 11, point 7: pkg/catalog/traffictarget.go reads only TCPRoute rules for L4, so a
+    /// TrafficTarget whose only rule names a missing HTTPRouteGroup still allows every port
+    /// (pkg/envoy/lds/rbac.go: no TCP routes, any port).
+    @Test func aMissingHTTPRouteGroupStillGrantsL4Access() async {
+        let target = """
+            apiVersion: access.smi-spec.io/v1alpha3
+            kind: TrafficTarget
+            metadata: {name: http-only, namespace: tcp-demo}
+            spec:
+              destination: {kind: ServiceAccount, name: tcp-echo, namespace: tcp-demo}
+              sources: [{kind: ServiceAccount, name: curl, namespace: curl}]
+              rules: [{kind: HTTPRouteGroup, name: nowhere, matches: [all]}]
+            """
+        let run = await CLIRun(
+            ["-f", "-", "--permissive", "off", "explain", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000"], stdin: target)
+        #expect(run.code == 0, "\(run.stdout)")
+        #expect(run.stdout.contains("reason: TrafficTarget tcp-demo/http-only allows ServiceAccount curl/curl on port 9000"))
+    }
+
+    /// A missing TCPRoute leaves the TrafficTarget out of the server's RBAC, but
+    /// ListOutboundServicesForIdentity still gives the client a route: refused by the server.
+    @Test func aMissingTCPRouteIsRefusedByTheServerSidecar() async {
+        let target = """
+            apiVersion: access.smi-spec.io/v1alpha3
+            kind: TrafficTarget
+            metadata: {name: tcp-missing, namespace: tcp-demo}
+            spec:
+              destination: {kind: ServiceAccount, name: tcp-echo, namespace: tcp-demo}
+              sources: [{kind: ServiceAccount, name: curl, namespace: curl}]
+              rules: [{kind: TCPRoute, name: nowhere}]
+            """
+        let run = await CLIRun(
+            [
+                "-f", "-", "--permissive", "off", "--egress", "off", "explain", "--from", "curl/curl", "--to",
+                "tcp-echo.tcp-demo:9000",
+            ],
+            stdin: target)
+        #expect(run.code == 1)
+        #expect(run.stdout.contains("where:  server sidecar"), "\(run.stdout)")
+        #expect(run.stdout.contains("TCPRoute tcp-demo/nowhere does not exist"))
+    }
+
+    /// pkg/validator/patch.go: the validating webhook watches only namespaces of the mesh, so
+    /// a TrafficTarget outside its destination's namespace is refused there and taken (then
+    /// ignored) elsewhere.
+    @Test func theWebhookRefusesOnlyInsideTheMesh() async {
+        func target(_ ns: String) -> String {
+            """
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: plain}
+            ---
+            apiVersion: access.smi-spec.io/v1alpha3
+            kind: TrafficTarget
+            metadata: {name: t, namespace: \(ns)}
+            spec:
+              destination: {kind: ServiceAccount, name: tcp-echo, namespace: tcp-demo}
+              sources: [{kind: ServiceAccount, name: curl, namespace: curl}]
+              rules: [{kind: TCPRoute, name: r}]
+            """
+        }
+        let inMesh = await CLIRun(["validate", "-f", "-"], stdin: target("curl"))
+        #expect(inMesh.code == 2)
+        #expect(
+            inMesh.stderr.contains(
+                "<stdin>:9:66: error: spec.destination.namespace: The traffic target namespace (curl) must match spec.Destination.Namespace (tcp-demo)"
+            ), "\(inMesh.stderr)")
+        let outside = await CLIRun(["-f", "-", "get", "traffictarget", "-A"], stdin: target("plain"))
+        #expect(outside.code == 0, "\(outside.stderr)")
+        #expect(outside.stdout.contains("Ignored: namespace plain is not in the mesh"), "\(outside.stdout)")
+    }
 }

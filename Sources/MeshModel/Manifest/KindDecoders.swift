@@ -253,17 +253,12 @@ enum KindDecoders {
             if let kind, let name { rules.append(TrafficTargetRule(kind: kind, name: name, matches: matches)) }
         }
         guard let meta, let destination else { return nil }
-        // OSM's validating webhook refuses this by default.
-        if let namespace = meta.namespace, namespace != destination.namespace {
-            let field = map["destination"]?.mapping()?["namespace"] ?? spec
-            field.report(
-                "The traffic target namespace (\(namespace)) must match spec.Destination.Namespace (\(destination.namespace))",
-                hint:
-                    "create the TrafficTarget in namespace \(destination.namespace) (metadata.namespace), where its destination lives"
-            )
-            return nil
-        }
-        return TrafficTarget(meta: meta, source: source, destination: destination, sources: sources, rules: rules)
+        // OSM's validating webhook refuses a TrafficTarget outside its destination's namespace,
+        // but only in namespaces of the mesh, the only ones it watches: Cluster.apply decides.
+        let field = map["destination"]?.mapping()?["namespace"] ?? spec
+        var target = TrafficTarget(meta: meta, source: source, destination: destination, sources: sources, rules: rules)
+        target.destinationNamespaceSource = field.reader.location(field.mark)
+        return target
     }
 
     private static func identity(_ field: Field, allowPort: Bool) -> IdentityRef? {

@@ -116,6 +116,8 @@ package struct TrafficTarget: Sendable, Hashable {
     package var destination: IdentityRef
     package var sources: [IdentityRef]
     package var rules: [TrafficTargetRule]
+    /// Where `spec.destination.namespace` was written, for the webhook's refusal at apply.
+    var destinationNamespaceSource: SourceLocation?
     package init(
         meta: ObjectMeta, source: SourceLocation? = nil, destination: IdentityRef,
         sources: [IdentityRef], rules: [TrafficTargetRule]

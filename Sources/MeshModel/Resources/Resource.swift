@@ -74,7 +74,10 @@ extension Resource {
         case .meshConfig(var r): r.source = nil; return .meshConfig(r)
         case .tcpRoute(var r): r.source = nil; return .tcpRoute(r)
         case .httpRouteGroup(var r): r.source = nil; return .httpRouteGroup(r)
-        case .trafficTarget(var r): r.source = nil; return .trafficTarget(r)
+        case .trafficTarget(var r):
+            r.source = nil
+            r.destinationNamespaceSource = nil
+            return .trafficTarget(r)
         case .trafficSplit(var r): r.source = nil; return .trafficSplit(r)
         case .egress(var r): r.source = nil; return .egress(r)
         case .shown(var r): r.source = nil; return .shown(r)
