@@ -77,7 +77,7 @@ import Testing
                 "osm-docs-policy-heredoc.yaml:25:5: error: sources[0]: invalid YAML: mapping values are not allowed in this context"
             ))
         #expect(run.stderr.contains("osm-docs-policy-heredoc.yaml:4:1: error: metadata.name: required field is missing"))
-        #expect(run.stderr.hasSuffix("error: 5 problems found; nothing was applied"))
+        #expect(run.stderr.hasSuffix("error: 6 problems found; nothing was applied"))
         // Errors come in line order.
         let lines = run.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
         #expect(lines.first?.contains(":4:1:") == true)

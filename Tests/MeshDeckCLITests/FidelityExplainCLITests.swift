@@ -127,4 +127,41 @@ import Testing
         #expect(outside.code == 0, "\(outside.stderr)")
         #expect(outside.stdout.contains("Ignored: namespace plain is not in the mesh"), "\(outside.stdout)")
     }
+
+    /// Issue 11, point 8, after cmd/osm-bootstrap/crds/smi_traffic_access.yaml and
+    /// smi_tcp_route.yaml (v1.2.4): what the CRDs accept is accepted, what they refuse refused.
+    @Test func validationFollowsTheCRDsBothWays() async {
+        func target(_ spec: String) -> String {
+            "apiVersion: access.smi-spec.io/v1alpha3\nkind: TrafficTarget\nmetadata: {name: t, namespace: tcp-demo}\nspec:\n"
+                + spec
+        }
+        let destination = "  destination: {kind: ServiceAccount, name: tcp-echo, namespace: tcp-demo}\n"
+        let rules = "  rules: [{kind: TCPRoute, name: tcp-echo-route}]\n"
+        // sources is required but may be empty; a source's namespace is optional.
+        let empty = await CLIRun(["validate", "-f", "-"], stdin: target(destination + "  sources: []\n" + rules))
+        #expect(empty.code == 0, "\(empty.stderr)")
+        let noNamespace = await CLIRun(
+            ["validate", "-f", "-"], stdin: target(destination + "  sources: [{kind: ServiceAccount, name: curl}]\n" + rules))
+        #expect(noNamespace.code == 0, "\(noNamespace.stderr)")
+        // rules is required, and a rule's kind is HTTPRouteGroup, TCPRoute or UDPRoute.
+        let noRules = await CLIRun(["validate", "-f", "-"], stdin: target(destination + "  sources: []\n"))
+        #expect(noRules.code == 2)
+        #expect(noRules.stderr.contains("error: spec.rules: required field is missing"), "\(noRules.stderr)")
+        let badKind = await CLIRun(
+            ["validate", "-f", "-"], stdin: target(destination + "  sources: []\n  rules: [{kind: GRPCRoute, name: g}]\n"))
+        #expect(badKind.code == 2)
+        #expect(
+            badKind.stderr.contains(
+                "spec.rules[0].kind: Unsupported value: \"GRPCRoute\": supported values: \"HTTPRouteGroup\", \"TCPRoute\", \"UDPRoute\""
+            ),
+            "\(badKind.stderr)")
+        // A TCPRoute's matches.ports is required.
+        let route = await CLIRun(
+            ["validate", "-f", "-"],
+            stdin:
+                "apiVersion: specs.smi-spec.io/v1alpha4\nkind: TCPRoute\nmetadata: {name: r, namespace: tcp-demo}\nspec:\n  matches: {name: m}\n"
+        )
+        #expect(route.code == 2)
+        #expect(route.stderr.contains("error: spec.matches.ports: required field is missing"), "\(route.stderr)")
+    }
 }

@@ -192,12 +192,16 @@ enum KindDecoders {
         (field?.sequence() ?? []).compactMap { $0.int(range: 1...65535) }
     }
 
-    static func tcpRoute(_ spec: Field?, meta: ObjectMeta?, source: SourceLocation) -> TCPRoute? {
+    /// cmd/osm-bootstrap/crds/smi_tcp_route.yaml (v1alpha4): `spec.matches` and
+    /// `spec.matches.ports` are required (an empty list is allowed: every port).
+    static func tcpRoute(_ spec: Field?, top: MappingField, meta: ObjectMeta?, source: SourceLocation) -> TCPRoute? {
         var ports: [Int] = []
-        if let spec, let map = spec.mapping(known: ["matches"], context: "a TCPRoute spec"),
-            let matches = map["matches"]?.mapping(known: ["ports", "name"], context: "TCPRoute matches")
+        if let spec = top.required("spec", hint: "a TCPRoute needs 'spec:' with 'matches: {ports: [N]}'"),
+            let map = spec.mapping(known: ["matches"], context: "a TCPRoute spec"),
+            let matches = map.required("matches", hint: "add 'matches:' with 'ports: [N]'")?.mapping(
+                known: ["ports", "name"], context: "TCPRoute matches")
         {
-            for item in matches["ports"]?.sequence() ?? [] {
+            for item in matches.required("ports", hint: "add 'ports: [N]' (an empty list means every port)")?.sequence() ?? [] {
                 if let port = item.int(range: 1...65535) { ports.append(port) }
             }
         }
@@ -240,14 +244,22 @@ enum KindDecoders {
         else { return nil }
         let destination = map.required("destination").flatMap { identity($0, allowPort: true) }
         var sources: [IdentityRef] = []
-        if let items = map.required("sources", hint: "add 'sources:' with '- kind: ServiceAccount'")?.sequence() {
-            if items.isEmpty { map["sources"]!.report("a TrafficTarget needs at least one source") }
-            sources = items.compactMap { identity($0, allowPort: false) }
+        // cmd/osm-bootstrap/crds/smi_traffic_access.yaml (v1alpha3): destination, sources and
+        // rules are required (sources may be empty); a rule's kind is one of three.
+        if map["sources"]?.isNull == false || map["sources"] == nil {
+            if let items = map.required("sources", hint: "add 'sources:' with '- kind: ServiceAccount'")?.sequence() {
+                sources = items.compactMap { identity($0, allowPort: false) }
+            }
         }
         var rules: [TrafficTargetRule] = []
-        for item in map["rules"]?.sequence() ?? [] {
+        for item in map.required("rules", hint: "add 'rules:' with '- kind: TCPRoute' and 'name:'")?.sequence() ?? [] {
             guard let r = item.mapping(known: ["kind", "name", "matches"], context: "a TrafficTarget rule") else { continue }
             let kind = r.required("kind")?.string()
+            if let kind, !["HTTPRouteGroup", "TCPRoute", "UDPRoute"].contains(kind) {
+                r["kind"]!.report(
+                    "Unsupported value: \"\(kind)\": supported values: \"HTTPRouteGroup\", \"TCPRoute\", \"UDPRoute\"")
+                continue
+            }
             let name = r.required("name")?.string()
             let matches = r["matches"]?.stringList() ?? []
             if let kind, let name { rules.append(TrafficTargetRule(kind: kind, name: name, matches: matches)) }
@@ -271,9 +283,10 @@ enum KindDecoders {
                 hint: "SMI access control identifies workloads by ServiceAccount")
         }
         let name = m.required("name")?.string()
-        let namespace = m.required("namespace")?.string()
+        // The CRD does not require a namespace; one left out names no ServiceAccount OSM knows.
+        let namespace = m["namespace"].flatMap { $0.isNull ? nil : $0.string() } ?? ""
         if m["port"] != nil { _ = m["port"]!.int(range: 1...65535) }
-        guard kind == "ServiceAccount", let name, let namespace else { return nil }
+        guard kind == "ServiceAccount", let name else { return nil }
         return IdentityRef(kind: kind!, name: name, namespace: namespace)
     }
 }

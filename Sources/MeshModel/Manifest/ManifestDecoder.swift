@@ -124,7 +124,7 @@ package struct ManifestDecoder: Sendable {
         case .meshConfig:
             resource = KindDecoders.meshConfig(spec, meta: meta, source: source).map(Resource.meshConfig)
         case .tcpRoute:
-            resource = KindDecoders.tcpRoute(spec, meta: meta, source: source).map(Resource.tcpRoute)
+            resource = KindDecoders.tcpRoute(spec, top: top, meta: meta, source: source).map(Resource.tcpRoute)
         case .httpRouteGroup:
             resource = KindDecoders.httpRouteGroup(spec, meta: meta, source: source).map(Resource.httpRouteGroup)
         case .trafficTarget:
