@@ -74,4 +74,33 @@ import Testing
         #expect(run.code == 2)
         #expect(run.stderr.contains("TrafficSplit is not served as 'split.smi-spec.io/v1alpha4'"), "\(run.stderr)")
     }
+
+    /// The check: a `kind: List` dump holding every kind loads. `get -o yaml` of a
+    /// cluster with all of them is such a List; read back alone, it is the same cluster.
+    @Test func aListDumpHoldingEveryKindLoadsBackAsTheSameCluster() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("every-kind-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inputs = ["bookstore-split.yaml", "workloads.yaml", "egress-policy.yaml", "osm-policy-kinds.yaml"].flatMap {
+            ["-f", Fixtures.path("osm-v1.2/\($0)")]
+        }
+        let kinds = "all,ts,egress,ingressbackend,retry,upstreamtrafficsetting,mrc"
+        let dump = dir.appendingPathComponent("state.yaml")
+        let yaml = await CLIRun(inputs + ["get", kinds + ",ns,sa,meshconfig,tcproute,traffictarget", "-A", "-o", "yaml"])
+        #expect(yaml.code == 0)
+        #expect(yaml.stdout.hasPrefix("apiVersion: v1\nitems:"))
+        try yaml.stdout.write(to: dump, atomically: true, encoding: .utf8)
+        let original = await CLIRun(inputs + ["get", kinds, "-A", "-o", "name"])
+        let reloaded = await CLIRun(["-f", dump.path, "--empty", "get", kinds, "-A", "-o", "name"])
+        #expect(reloaded.code == 0, "\(reloaded.stderr)")
+        #expect(reloaded.stdout == original.stdout)
+        for name in [
+            "statefulset.apps/mysql", "pod/server", "trafficsplit.split.smi-spec.io/bookstore-split",
+            "egress.policy.openservicemesh.io/curl-to-echo",
+        ] {
+            #expect(reloaded.stdout.contains(name), "\(name) in \(reloaded.stdout)")
+        }
+        #expect(
+            await CLIRun(["-f", dump.path, "--empty", "matrix", "--json"]).stdout == CLIRun(inputs + ["matrix", "--json"]).stdout)
+    }
 }
