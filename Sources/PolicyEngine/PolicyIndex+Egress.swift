@@ -9,7 +9,7 @@ import MeshModel
 /// none of, so only an https port without hosts matches; `http` routes by Host header, so raw
 /// TCP meets Envoy's HTTP/1.1 400.
 extension PolicyIndex {
-    package struct EgressRule: Sendable {
+    struct EgressRule: Sendable {
         var key: ObjectKey
         var port: Int
         var proto: String

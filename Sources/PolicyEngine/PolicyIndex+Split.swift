@@ -9,8 +9,8 @@ import MeshModel
 /// for leaf service …, ignoring it").
 extension PolicyIndex {
     /// A TrafficSplit that takes part in routing, with its backends resolved to Services.
-    package struct SplitEntry: Sendable {
-        package var key: ObjectKey
+    struct SplitEntry: Sendable {
+        var key: ObjectKey
         var apex: Int
         /// Backends that exist, with their weight (0 is kept: it gets no traffic).
         var backends: [(service: Int32, weight: Int)]

@@ -22,7 +22,7 @@ package struct PolicyIndex: Sendable {
         var sidecar: SidecarDecision
         package var podNames: [String]
         /// Where its pods' echo servers listen (`Pod.listeningPorts`, what the data plane starts).
-        package var listeningPorts: [Int] = []
+        var listeningPorts: [Int] = []
     }
 
     /// One pod behind a Service, with the target port of each Service port resolved on it.
@@ -106,7 +106,7 @@ package struct PolicyIndex: Sendable {
     /// TrafficTarget → its position in `activeTargets`.
     var activeTargetIndex: [ObjectKey: Int] = [:]
     /// Per workload: what its sidecar does not intercept (MeshConfig lists and its annotations).
-    package internal(set) var workloadExclusions: [PodExclusions] = []
+    var workloadExclusions: [PodExclusions] = []
     var workloadHasExclusions: [Bool] = []
     /// Per endpoint: its workload, for its inbound exclusions.
     var endpointWorkload: [Int32] = []
@@ -114,9 +114,9 @@ package struct PolicyIndex: Sendable {
     var egressRules: [Int32: [EgressRule]] = [:]
     /// Per service: the TrafficSplit whose apex it is (a position in `splits`), or -1.
     var splitOfService: [Int32] = []
-    package internal(set) var splits: [SplitEntry] = []
+    var splits: [SplitEntry] = []
     /// Every TrafficSplit with its status: nil when it routes, else why it is ignored.
-    package internal(set) var splitStatus: [(split: TrafficSplit, ignoredBecause: String?)] = []
+    var splitStatus: [(split: TrafficSplit, ignoredBecause: String?)] = []
 
     /// The union of the ports the matching TrafficTargets allow; `anyPort` when one of them
     /// has no TCPRoute ports at all.

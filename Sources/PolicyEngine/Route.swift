@@ -26,7 +26,7 @@ package struct Route: Sendable, Hashable {
     /// TrafficSplit chose; -1 when the host did not resolve.
     package var service: Int32
     /// The apex Service the host resolved to when a TrafficSplit chose `service`; else -1.
-    package var apex: Int32
+    var apex: Int32
     /// An outbound exclusion of the source (port or IP range) sent the connection past its
     /// sidecar: it leaves the app in plaintext, as from a pod without one.
     package var bypassesClientSidecar = false
