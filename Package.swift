@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // What a terminal does with text: which characters are safe to show (control characters
@@ -22,6 +25,16 @@ let package = Package(
         .target(name: "MeshModel", dependencies: ["Yams", "TerminalText"]),
         // OSM v1.2 traffic policy compiled into an index: decide(), explanations, the matrix.
         .target(name: "PolicyEngine", dependencies: ["MeshModel"]),
+        // The mesh's certificate authority (OSM's Tresor): a root, a service certificate per
+        // ServiceAccount with OSM v1.2's identity, validity and renewal. swift-certificates and
+        // swift-crypto; nothing shells out to openssl, and no sockets.
+        .target(
+            name: "MeshCertificates",
+            dependencies: [
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]),
         // What the dashboard and the walkthrough see of a data plane: the MeshDataPlane protocol,
         // probe results, load reports, events. No SwiftNIO, so the UI does not depend on it.
         .target(
@@ -65,7 +78,7 @@ let package = Package(
             name: "MeshDeckCLI",
             dependencies: [
                 "MeshModel", "PolicyEngine", "DataPlaneInterface", "ConnectionEngine", "TerminalUI", "Presentation",
-                "Dashboard", "NCursesTerminal",
+                "Dashboard", "NCursesTerminal", "MeshCertificates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "meshdeck", dependencies: ["MeshDeckCLI"]),
@@ -82,6 +95,14 @@ let package = Package(
             name: "MeshDeckTestSupport", dependencies: ["MeshModel", "PolicyEngine", "DataPlaneInterface"], path: "Tests/Support"),
         .testTarget(name: "MeshModelTests", dependencies: ["MeshModel", "MeshDeckTestSupport"]),
         .testTarget(name: "PolicyEngineTests", dependencies: ["MeshModel", "PolicyEngine", "MeshDeckTestSupport"]),
+        // Certificates are checked with swift-certificates' own verifier and with openssl.
+        .testTarget(
+            name: "MeshCertificatesTests",
+            dependencies: [
+                "MeshCertificates", .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]),
         .testTarget(
             name: "ConnectionEngineTests",
             dependencies: [

@@ -1,5 +1,6 @@
 import DataPlaneInterface
 import Foundation
+import Presentation
 
 /// The live log: a bounded ring of entries plus the `/` filter over them.
 ///
@@ -118,6 +119,8 @@ package struct ProbeLog: Sendable {
             let word = r.outcome == .allowed ? "allowed" : r.outcome == .denied ? "denied" : "error"
             text =
                 "\(word) \(r.from) → \(r.to) \(r.message) \(r.reply) \(r.verdict.map { $0.point.rawValue } ?? "") \(r.reason) \(r.endpointPod?.name ?? "")"
+                // The reason as `--lang zh` shows it, so `/` finds what either language shows.
+                + (r.outcome == .allowed ? "" : " " + ProbeWords.stopped(r, in: WalkthroughLanguage.zh.explanationWords()))
         }
         return Array(text.lowercased().utf8)
     }

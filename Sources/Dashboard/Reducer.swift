@@ -111,23 +111,16 @@ package enum Reducer {
     }
 
     /// The full fact chain of the selected probe, as `explain` prints it, against the
-    /// policy in force now.
+    /// policy in force now, in the dashboard's language.
     static func explainSelected(_ state: inout AppState) {
         guard let position = selectedProbe(state), case .probe(let result) = state.log.visible(position).kind else {
             state.message = state.log.isFiltered ? state.text.noProbeMatches : state.text.noProbeYet
             return
         }
-        var lines = [
-            "probe: \(result.outcome.rawValue.uppercased())" + (result.verdict.map { " at the \($0.point.rawValue)" } ?? "")
-                + ": \(result.reason)"
-        ]
-        if !result.reply.isEmpty { lines.append("reply: \(result.reply)") }
+        let words = state.language.explanationWords()
+        var lines = ProbeWords.lines(result, in: words)
         if let e = try? state.policy.workload(named: result.from), let (host, port) = try? PolicyIndex.splitHostPort(result.to) {
-            let explanation = state.policy.explain(from: e, host: host, port: port)
-            lines.append("policy now: \(explanation.verdict.word) at the \(explanation.verdict.point.rawValue)")
-            lines.append("reason: \(explanation.reason)")
-            lines += explanation.facts.map { "- \($0)" }
-            if let fix = explanation.fix { lines.append("fix: \(fix)") }
+            lines += state.policy.explain(from: e, host: host, port: port).lines(in: words)
         }
         state.popup = .explain(title: "\(result.from) → \(result.to)", lines: lines)
     }

@@ -4,6 +4,7 @@ import DataPlaneInterface
 import Foundation
 import MeshModel
 import PolicyEngine
+import Presentation
 
 struct Probe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,6 +28,8 @@ struct Probe: AsyncParsableCommand {
 
     @Flag(name: .shortAndLong, help: "Print what happened on the way (resolution, each sidecar's verdict, timings) on stderr.")
     var verbose = false
+
+    @OptionGroup var language: LanguageOption
 
     @OptionGroup var common: CommonOptions
 
@@ -52,12 +55,16 @@ struct Probe: AsyncParsableCommand {
         if let format = output.format {
             console.out(StructuredOutput.render(ProbeJSON(result), as: format))
         } else {
-            Self.printResult(result, verbose: verbose, console: console)
+            Self.printResult(
+                result, verbose: verbose, words: language.explanationWords(console: console),
+                console: console)
         }
         if result.outcome != .allowed { throw ExitCode(1) }
     }
 
-    static func printResult(_ result: ProbeResult, verbose: Bool, console: Console) {
+    /// The reply, or what `nc` prints, as a real pod shows it (never translated); with
+    /// `--verbose` (or on an error) where and why, in `words`.
+    static func printResult(_ result: ProbeResult, verbose: Bool, words: any ExplanationWords, console: Console) {
         if result.outcome == .allowed {
             var reply = result.reply
             if reply.hasSuffix("\n") { reply.removeLast() }
@@ -66,8 +73,9 @@ struct Probe: AsyncParsableCommand {
             console.err(error.terminalSafe)
         }
         if verbose || result.outcome == .error {
-            let point = result.verdict.map { " at the \($0.point.rawValue)" } ?? ""
-            console.err("\(result.outcome.rawValue.uppercased())\(point): \(result.reason)".terminalSafe)
+            let outcome = result.outcome.rawValue.uppercased()
+            let head = result.verdict.map { words.verdict(outcome, at: $0.point) } ?? outcome
+            console.err(words.labelled(head, ProbeWords.reason(result, in: words)).terminalSafe)
         }
     }
 }

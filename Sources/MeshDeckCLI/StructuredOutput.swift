@@ -5,9 +5,11 @@ import MeshModel
 /// carries the same fields, in the same (sorted) order.
 enum StructuredOutput {
     /// `compactJSON`: the commands whose `--json` has always been one line keep it.
-    static func render<T: Encodable>(_ value: T, as format: OutputFormat, compactJSON: Bool = false) -> String {
+    static func render<T: Encodable>(
+        _ value: T, as format: OutputFormat, compactJSON: Bool = false, literalBlocks: Set<String> = []
+    ) -> String {
         switch format {
-        case .yaml: return withoutFinalNewline(YAMLText.encode(value))
+        case .yaml: return withoutFinalNewline(YAMLText.encode(value, literalBlocks: literalBlocks))
         default: return encodeJSON(value, pretty: !compactJSON)
         }
     }

@@ -1,202 +1,186 @@
 import MeshModel
 
-/// A verdict in words: one line of reason, the chain of facts behind it, and what would
-/// change it. Built only when someone asks (explain, the dashboard popup), never per probe.
+/// A verdict explained: the reason, the chain of facts behind it and what would change it, as
+/// codes with their values (`ExplanationCodes.swift`); `ExplanationWords` says them in a
+/// language. Built only when someone asks (explain, the dashboard popup), never per probe.
 package struct Explanation: Sendable {
     package var verdict: Verdict
     /// `curl/curl`
     package var from: String
     /// `tcp-echo.tcp-demo:9000`
     package var to: String
-    package var reason: String
-    package var facts: [String]
+    package var reasonCode: ExplanationReason
+    package var factCodes: [ExplanationFact]
     /// What would make a denied connection work, or fix a warning.
-    package var fix: String?
+    package var fixCode: ExplanationFix?
     /// What the client prints: `nc: bad address 'x'`, `command terminated with exit code 1`,
-    /// or nil when the reply comes from the server.
+    /// or nil when the reply comes from the server. The pod's own output: never translated.
     package var clientError: String?
+
+    /// The reason in `words`.
+    package func reason(in words: some ExplanationWords) -> String { words.reason(reasonCode) }
+    package func facts(in words: some ExplanationWords) -> [String] { factCodes.map(words.fact) }
+    package func fix(in words: some ExplanationWords) -> String? { fixCode.map(words.fix) }
+
+    /// In English, the words of `explain -o json|yaml` and of the tests that pin them.
+    package var reason: String { reason(in: EnglishWords()) }
+    package var facts: [String] { facts(in: EnglishWords()) }
+    package var fix: String? { fix(in: EnglishWords()) }
 }
 
 extension PolicyIndex {
     package func explain(from source: Int, host: String, port: Int, endpoint: Int = 0) -> Explanation {
         let verdict = decide(from: source, host: host, port: port, endpoint: endpoint)
         let client = workloads[source]
+        let clientIdentity = identities[Int(client.identity)]
         var facts = [sourceFact(client)]
-        var e = Explanation(
-            verdict: verdict, from: client.key.description, to: "\(host):\(port)", reason: "",
-            facts: [], fix: nil,
-            clientError: verdict.allowed ? nil : "command terminated with exit code 1")
+        func explanation(_ reason: ExplanationReason, fix: ExplanationFix?, clientError: String?) -> Explanation {
+            Explanation(
+                verdict: verdict, from: client.key.description, to: "\(host):\(port)", reasonCode: reason,
+                factCodes: facts, fixCode: fix, clientError: clientError)
+        }
+        let exitCode1 = verdict.allowed ? nil : "command terminated with exit code 1"
         guard let serviceIndex = resolve(host: host, from: source) else {
-            e.reason = "'\(host)' does not resolve to any Service"
-            e.clientError = "nc: bad address '\(host)'"
             facts.append(unknownHostFact(host))
-            e.fix = "use SERVICE.NAMESPACE (for example tcp-echo.tcp-demo), SERVICE.NAMESPACE.svc.cluster.local or a ClusterIP"
-            e.facts = facts
-            return e
+            return explanation(.unknownHost(host: host), fix: .useServiceName, clientError: "nc: bad address '\(host)'")
         }
         let service = services[serviceIndex]
-        facts.append("destination: \(host) resolves to Service \(service.key) (ClusterIP \(service.clusterIP ?? "none"))")
+        facts.append(.resolved(host: host, service: service.key, clusterIP: service.clusterIP))
         guard let portIndex = service.ports.firstIndex(where: { $0.port.port == port }) else {
-            let exposed = service.ports.map { "\($0.port.port)/\($0.port.transport)" }.joined(separator: ", ")
-            e.reason = "Service \(service.key) has no port \(port) (it exposes \(exposed))"
-            e.fix = "probe one of its ports: \(exposed)"
-            e.facts = facts
-            return e
+            let exposed = service.ports.map { "\($0.port.port)/\($0.port.transport)" }
+            return explanation(
+                .noSuchPort(service: service.key, port: port, exposed: exposed), fix: .probeExposedPort(exposed: exposed),
+                clientError: exitCode1)
         }
         let entry = service.ports[portIndex]
         facts.append(portFact(entry))
-        let endpointFacts = self.endpointFacts(service, portIndex: portIndex)
-        facts += endpointFacts
+        facts += endpointFacts(service, portIndex: portIndex)
         facts.append(meshConfigFact())
         let taken = route(from: source, host: host, port: port, endpoint: endpoint)
         let (chosen, chosenPort) = chosenEndpoint(taken, service: service, portIndex: portIndex, endpoint: endpoint)
         facts += fidelityFacts(taken, client: client, service: service)
+        let portOnPod = chosen.flatMap { targetPort($0, portIndex: chosenPort) } ?? port
+        let destination = chosen.map { identities[Int($0.identity)] }
 
+        let reason: ExplanationReason
+        var fix: ExplanationFix?
         switch verdict.reason {
         case .unknownHost, .noSuchPort:
-            break  // handled above
+            // Settled above, before a Service port was found; the index agrees (it answered the
+            // same question), so these are not met here.
+            reason = .unknownHost(host: host)
         case .unknownSource:
             // Not met here (explain is asked about a workload that exists); the data plane meets
             // it when a sidecar outlives its workload, and says it in these words.
-            e.reason =
-                "the source workload no longer exists (deleted or scaled to zero), so its sidecar has no route for the connection"
+            reason = .unknownSource
         case .notTCP:
-            e.reason = "port \(port) of Service \(service.key) is \(entry.port.transport), and nc speaks TCP"
+            reason = .notTCP(service: service.key, port: port, transport: entry.port.transport)
         case .noEndpoints:
             if let chosen, targetPort(chosen, portIndex: chosenPort) == nil {
-                e.reason = "pod \(chosen.podName) declares no container port named '\(entry.port.targetPort?.description ?? "")'"
-                e.fix = "name a container port '\(entry.port.targetPort?.description ?? "")' or use a numeric targetPort"
+                let name = entry.port.targetPort?.description ?? ""
+                reason = .namedPortMissing(pod: chosen.podName, portName: name)
+                fix = .nameContainerPort(portName: name)
             } else {
-                e.reason =
-                    "Service \(service.key) has no endpoints: no running pod matches selector \(service.selector.description.isEmpty ? "(none)" : service.selector.description)"
-                e.fix = "deploy (or scale up) pods whose labels match the Service's selector"
+                reason = .noEndpoints(service: service.key, selector: service.selector.description)
+                fix = .deployMatchingPods
             }
         case .plaintextToMeshed:
-            e.reason =
-                "\(client.key) has no sidecar, so it connects in plaintext; the sidecar of \(chosen?.podName ?? "the destination") accepts only mTLS from the mesh"
-            e.fix =
-                "add namespace \(client.key.namespace) to the mesh (osm namespace add \(client.key.namespace)) and restart its pods"
+            reason = .plaintextToMeshed(source: client.key, destinationPod: chosen?.podName)
+            fix = .addNamespaceToMesh(namespace: client.key.namespace)
         case .egressDisabled:
-            e.reason = "the destination is outside the mesh and egress is disabled, so the client sidecar has no route to it"
-            e.fix = egressFix(client: client)
+            reason = .egressDisabled
+            fix = egressFix(client: client)
         case .egressAllowed:
-            e.reason =
-                "the destination is outside the mesh; egress is enabled, so the client sidecar passes the connection through"
+            reason = .egressAllowed
         case .egressPolicy, .sidecarBypassed, .bypassedToMeshed, .inboundBypassedMTLS, .nothingListens, .unsupportedProtocol:
-            (e.reason, e.fix) = fidelityReason(taken, client: client, endpoint: chosen, port: port)
+            let said = fidelityReason(taken, client: client, endpoint: chosen, port: port)
+            reason = said.reason
+            fix = said.fix
         case .noMesh:
-            e.reason = "neither pod has a sidecar: plain Kubernetes networking, no mesh policy applies"
+            reason = .noMesh
         case .permissive:
-            e.reason = "permissive traffic policy mode is on: every meshed workload may reach every meshed service"
+            reason = .permissive
         case .smiAllowed(let rule):
-            let target = activeTargets[Int(rule)]
-            e.reason =
-                "TrafficTarget \(target.key) allows ServiceAccount \(identities[Int(client.identity)]) on port \(chosen.flatMap { targetPort($0, portIndex: chosenPort) } ?? port)"
-            facts.append(contentsOf: smiFacts(client: client, endpoint: chosen))
+            reason = .smiAllowed(target: activeTargets[Int(rule)].key, serviceAccount: clientIdentity, port: portOnPod)
+            facts += smiFacts(client: client, endpoint: chosen)
         case .smiNoTrafficTarget:
-            let dst = chosen.map { identities[Int($0.identity)].description } ?? "?"
-            e.reason =
-                "SMI mode (permissive off) and no TrafficTarget lets ServiceAccount \(identities[Int(client.identity)]) reach ServiceAccount \(dst)"
-            facts.append(contentsOf: smiFacts(client: client, endpoint: chosen))
-            facts.append(
-                taken.path == .mesh
-                    ? "the client sidecar has a route (a valid TrafficTarget names the source), but no TrafficTarget in the server sidecar's RBAC allows it"
-                    : egress
-                        ? "with no mesh route, the client sidecar passes the connection through as egress, in plaintext; the server sidecar refuses it (mTLS only)"
-                        : "the client sidecar has no route to this service and egress is off, so it closes the connection")
-            e.fix =
-                "apply a TrafficTarget in namespace \(dst.split(separator: "/").first ?? "") with destination ServiceAccount \(dst), "
-                + "source ServiceAccount \(identities[Int(client.identity)]) and a TCPRoute rule matching port \(chosen.flatMap { targetPort($0, portIndex: chosenPort) } ?? port)"
-                + " (or turn permissive mode on)"
+            reason = .smiNoTrafficTarget(serviceAccount: clientIdentity, destination: destination)
+            facts += smiFacts(client: client, endpoint: chosen)
+            facts.append(taken.path == .mesh ? .routeButNoRBAC : egress ? .egressPassthrough : .noRouteEgressOff)
+            fix = .applyTrafficTarget(destination: destination, source: clientIdentity, port: portOnPod)
         case .smiPortNotAllowed(let rule):
             let target = activeTargets[Int(rule)]
-            let allowed = target.ports?.map(String.init).joined(separator: ", ") ?? "any"
-            let portOnPod = chosen.flatMap { targetPort($0, portIndex: chosenPort) } ?? port
-            e.reason =
-                "TrafficTarget \(target.key) names ServiceAccount \(identities[Int(client.identity)]), but its routes allow only port(s) \(allowed), not \(portOnPod)"
-            facts.append(contentsOf: smiFacts(client: client, endpoint: chosen))
-            e.fix = "add port \(portOnPod) to the TCPRoute's spec.matches.ports"
+            reason = .smiPortNotAllowed(
+                target: target.key, serviceAccount: clientIdentity, allowed: target.ports, port: portOnPod)
+            facts += smiFacts(client: client, endpoint: chosen)
+            fix = .addPortToRoute(port: portOnPod)
         }
         if verdict.httpPort {
-            facts.append(
-                "port \(port) is HTTP to the mesh (\(entry.protocolInfo.because)): the client sidecar answers a raw TCP message with 'HTTP/1.1 400 Bad Request'"
-            )
-            e.fix = "set 'appProtocol: tcp' on port \(port) of Service \(service.key) (or name the port 'tcp-…')"
+            facts.append(.httpPort(port: port, because: entry.protocolInfo.because))
+            fix = .setAppProtocolTCP(service: service.key, port: port)
         }
-        e.facts = facts
-        return e
+        return explanation(reason, fix: fix, clientError: exitCode1)
     }
 
-    private func sourceFact(_ w: Workload) -> String {
-        let pods =
-            w.kind == .pod
-            ? "its own pod" : w.podNames.count == 1 ? "pod \(w.podNames[0])" : "\(w.podNames.count) pods (\(w.podNames[0]), …)"
-        return "source: \(w.kind.rawValue.lowercased()) \(w.key), \(pods), ServiceAccount \(identities[Int(w.identity)]), "
-            + (w.meshed ? "sidecar injected" : "no sidecar") + " (\(w.sidecar.reason))"
+    private func sourceFact(_ w: Workload) -> ExplanationFact {
+        .source(
+            kind: w.kind, workload: w.key, pods: w.podNames, serviceAccount: identities[Int(w.identity)],
+            sidecar: w.sidecar)
     }
 
-    private func unknownHostFact(_ host: String) -> String {
+    private func unknownHostFact(_ host: String) -> ExplanationFact {
         let parts = host.split(separator: ".")
         if parts.count >= 2 {
             let ns = String(parts[1])
-            if cluster.namespaces[ns] == nil { return "destination: there is no namespace '\(ns)'" }
+            if cluster.namespaces[ns] == nil { return .noSuchNamespace(namespace: ns) }
             let names = services.filter { $0.key.namespace == ns }.map(\.key.name)
-            return "destination: namespace \(ns) has no Service '\(parts[0])'"
-                + (names.isEmpty ? " (it has none)" : " (it has: \(names.joined(separator: ", ")))")
+            return .noSuchService(namespace: ns, name: String(parts[0]), existing: names)
         }
-        return "destination: '\(host)' is neither SERVICE.NAMESPACE, a Service in the source's namespace, nor a ClusterIP"
+        return .unqualifiedHost(host: host)
     }
 
-    private func portFact(_ entry: ServicePortEntry) -> String {
+    private func portFact(_ entry: ServicePortEntry) -> ExplanationFact {
         let p = entry.port
-        let target = p.targetPort.map { "targetPort \($0)" } ?? "targetPort \(p.port)"
-        return
-            "port: \(p.port)/\(p.transport)\(p.name.map { " '\($0)'" } ?? "") → \(target), protocol \(entry.protocolInfo.kind.rawValue) (\(entry.protocolInfo.because))"
+        return .port(
+            number: p.port, transport: p.transport, name: p.name, targetPort: p.targetPort?.description ?? "\(p.port)",
+            protocol: entry.protocolInfo.kind, because: entry.protocolInfo.because)
     }
 
-    private func endpointFacts(_ service: ServiceEntry, portIndex: Int) -> [String] {
-        if service.endpoints.isEmpty {
-            return [
-                "endpoints: none (selector \(service.selector.description.isEmpty ? "none" : service.selector.description) matches no running pod)"
-            ]
-        }
+    private func endpointFacts(_ service: ServiceEntry, portIndex: Int) -> [ExplanationFact] {
+        if service.endpoints.isEmpty { return [.noEndpointPods(selector: service.selector.description)] }
         return service.endpoints.prefix(3).map { ep in
-            "endpoint: pod \(ep.podName), ServiceAccount \(identities[Int(ep.identity)]), "
-                + (ep.meshed ? "sidecar injected" : "no sidecar")
-                + (targetPort(ep, portIndex: portIndex).map { listeningWords(ep, targetPort: $0) } ?? ", no such named port")
-        } + (service.endpoints.count > 3 ? ["endpoints: \(service.endpoints.count - 3) more"] : [])
+            .endpoint(
+                pod: ep.podName, serviceAccount: identities[Int(ep.identity)], meshed: ep.meshed,
+                listeningOn: targetPort(ep, portIndex: portIndex), echoServers: echoServers(ep))
+        } + (service.endpoints.count > 3 ? [.moreEndpoints(count: service.endpoints.count - 3)] : [])
     }
 
-    private func meshConfigFact() -> String {
-        guard let config = cluster.meshConfig else {
-            return "MeshConfig: none (osm-system/osm-mesh-config missing), so CRD defaults apply: permissive off, egress off"
-        }
-        return
-            "MeshConfig \(config.meta.key): enablePermissiveTrafficPolicyMode: \(config.permissiveTrafficPolicyMode), enableEgress: \(config.egress)"
+    private func meshConfigFact() -> ExplanationFact {
+        guard let config = cluster.meshConfig else { return .noMeshConfig }
+        return .meshConfig(key: config.meta.key, permissive: config.permissiveTrafficPolicyMode, egress: config.egress)
     }
 
     /// TrafficTargets that concern this destination identity: which apply, and which are
     /// ignored and why (what an operator needs to see when a policy "does nothing").
-    private func smiFacts(client: Workload, endpoint: Endpoint?) -> [String] {
+    private func smiFacts(client: Workload, endpoint: Endpoint?) -> [ExplanationFact] {
         guard let endpoint else { return [] }
         let dst = identities[Int(endpoint.identity)]
         let src = identities[Int(client.identity)]
-        var facts: [String] = []
+        var facts: [ExplanationFact] = []
         for position in targetsByDestination[endpoint.identity] ?? [] {
-            let (target, ignored) = targetStatus[position]
-            let names = target.sources.contains { $0.namespace == src.namespace && $0.name == src.name }
-            let sources = target.sources.map { "\($0.namespace)/\($0.name)" }.joined(separator: ", ")
-            let rules = target.rules.map { "\($0.kind) \($0.name)" }.joined(separator: ", ")
-            if let ignored {
-                facts.append("TrafficTarget \(target.meta.key) (sources \(sources)) is IGNORED: \(ignored)")
+            let target = targetStatus[position].target
+            let sources = target.sources.map { "\($0.namespace)/\($0.name)" }
+            if let ignored = targetIgnored[position] {
+                facts.append(.ignoredTrafficTarget(key: target.meta.key, sources: sources, because: ignored))
             } else if let active = activeTargetIndex[target.meta.key].map({ activeTargets[$0] }) {
-                let ports = active.ports.map { $0.map(String.init).joined(separator: ", ") } ?? "any port"
+                let names = target.sources.contains { $0.namespace == src.namespace && $0.name == src.name }
                 facts.append(
-                    "TrafficTarget \(target.meta.key): destination \(dst), sources \(sources) "
-                        + (names ? "(includes \(src))" : "(does not include \(src))") + ", rules \(rules), ports \(ports)")
+                    .trafficTarget(
+                        key: target.meta.key, destination: dst, sources: sources, source: src, includesSource: names,
+                        rules: target.rules, ports: active.ports))
             }
         }
-        if facts.isEmpty { facts.append("no TrafficTarget has destination ServiceAccount \(dst)") }
+        if facts.isEmpty { facts.append(.noTrafficTarget(destination: dst)) }
         return facts
     }
 }

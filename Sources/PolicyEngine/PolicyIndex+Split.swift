@@ -24,17 +24,17 @@ extension PolicyIndex {
         for split in Self.sortedByKey(cluster.trafficSplits) {
             let ns = split.meta.namespace ?? ""
             guard cluster.namespaces[ns]?.isMonitored == true else {
-                splitStatus.append((split, "namespace \(ns) is not in the mesh, so the mesh does not read its TrafficSplits"))
+                splitStatus.append((split, .namespaceNotInMesh(namespace: ns)))
                 continue
             }
             guard let apex = hosts["\(split.service).\(ns)"] else {
-                splitStatus.append((split, "its apex Service \(ns)/\(split.service) does not exist"))
+                splitStatus.append((split, .apexMissing(service: ObjectKey(namespace: ns, name: split.service))))
                 continue
             }
             if splitOfService[apex] >= 0 {
                 let first = splits[Int(splitOfService[apex])].key
                 splitStatus.append(
-                    (split, "TrafficSplit \(first) already splits \(ns)/\(split.service); OSM picks the first one"))
+                    (split, .alreadySplit(by: first, service: ObjectKey(namespace: ns, name: split.service))))
                 continue
             }
             var entry = SplitEntry(key: split.meta.key, apex: apex, backends: [], missing: [])

@@ -60,8 +60,10 @@ package struct PolicyIndex: Sendable {
     package internal(set) var services: [ServiceEntry] = []
     var identities: [ObjectKey] = []
     var activeTargets: [ActiveTarget] = []
-    /// Every TrafficTarget with its status: nil when active, else why it is ignored.
+    /// Every TrafficTarget with its status: nil when active, else why it is ignored (English).
     package internal(set) var targetStatus: [(target: TrafficTarget, ignoredBecause: String?)] = []
+    /// Why each of `targetStatus` is ignored, as a code (nil when active), for other languages.
+    package internal(set) var targetIgnored: [TrafficTargetIgnored?] = []
 
     // The hot path's view: plain values, indexed by workload, service, port and endpoint.
     var workloadMeshed: [Bool] = []
@@ -116,7 +118,7 @@ package struct PolicyIndex: Sendable {
     var splitOfService: [Int32] = []
     var splits: [SplitEntry] = []
     /// Every TrafficSplit with its status: nil when it routes, else why it is ignored.
-    var splitStatus: [(split: TrafficSplit, ignoredBecause: String?)] = []
+    var splitStatus: [(split: TrafficSplit, ignoredBecause: TrafficSplitIgnored?)] = []
 
     /// The union of the ports the matching TrafficTargets allow; `anyPort` when one of them
     /// has no TCPRoute ports at all.
@@ -312,7 +314,8 @@ package struct PolicyIndex: Sendable {
             let destination = identity(target.destination.namespace, target.destination.name)
             targetsByDestination[destination, default: []].append(targetStatus.count)
             if let why = ignoredBecause(target) {
-                targetStatus.append((target, why))
+                targetStatus.append((target, EnglishWords().ignored(why)))
+                targetIgnored.append(why)
                 continue
             }
             // pkg/catalog/outbound_traffic_policies.go ListOutboundServicesForIdentity: every
@@ -327,15 +330,13 @@ package struct PolicyIndex: Sendable {
             if let missing = target.rules.first(where: {
                 $0.kind == ResourceKind.tcpRoute.rawValue && cluster.tcpRoutes[ObjectKey(namespace: ns, name: $0.name)] == nil
             }) {
-                targetStatus.append(
-                    (
-                        target,
-                        "TCPRoute \(ns)/\(missing.name) does not exist (routes are looked up in the TrafficTarget's own namespace), "
-                            + "so the server sidecar's RBAC leaves it out; the client sidecar still has a route"
-                    ))
+                let why = TrafficTargetIgnored.routeMissing(route: ObjectKey(namespace: ns, name: missing.name))
+                targetStatus.append((target, EnglishWords().ignored(why)))
+                targetIgnored.append(why)
                 continue
             }
             targetStatus.append((target, nil))
+            targetIgnored.append(nil)
             var ports: [Int] = []
             for rule in target.rules where rule.kind == ResourceKind.tcpRoute.rawValue {
                 if let route = cluster.tcpRoutes[ObjectKey(namespace: ns, name: rule.name)] { ports += route.ports }
@@ -362,16 +363,12 @@ package struct PolicyIndex: Sendable {
     /// OSM drops a TrafficTarget, silently, for these reasons (pkg/smi/client.go
     /// ListTrafficTargets, isValidTrafficTarget); MeshDeck says which. A missing HTTPRouteGroup
     /// is none of them: L4 access does not read HTTP routes.
-    private func ignoredBecause(_ target: TrafficTarget) -> String? {
+    private func ignoredBecause(_ target: TrafficTarget) -> TrafficTargetIgnored? {
         let ns = target.meta.namespace ?? ""
-        guard cluster.namespaces[ns]?.isMonitored == true else {
-            return "namespace \(ns) is not in the mesh, so the mesh does not read its policies"
-        }
-        guard !target.rules.isEmpty else { return "it has no rules" }
+        guard cluster.namespaces[ns]?.isMonitored == true else { return .namespaceNotInMesh(namespace: ns) }
+        guard !target.rules.isEmpty else { return .noRules }
         let allowedKinds = [ResourceKind.tcpRoute.rawValue, ResourceKind.httpRouteGroup.rawValue]
-        if let bad = target.rules.first(where: { !allowedKinds.contains($0.kind) }) {
-            return "rule kind \(bad.kind) is not TCPRoute or HTTPRouteGroup, which invalidates the whole TrafficTarget"
-        }
+        if let bad = target.rules.first(where: { !allowedKinds.contains($0.kind) }) { return .badRuleKind(kind: bad.kind) }
         return nil
     }
 }

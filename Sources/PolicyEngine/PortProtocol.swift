@@ -11,34 +11,52 @@ package struct PortProtocol: Sendable, Hashable {
         /// Raw TCP is proxied as bytes; HTTP and gRPC go through Envoy's HTTP connection manager.
         var isRawTCP: Bool { self == .tcp || self == .tcpServerFirst }
     }
+
+    /// Why, as a code: `ExplanationWords.protocolBecause` says it (`appProtocol: tcp`,
+    /// `port name 'tcp-echo' starts with 'tcp-'`, …).
+    package enum Because: Sendable, Hashable {
+        /// `appProtocol` names a protocol OSM knows (as written: `TCP` stays `TCP`).
+        case appProtocol(String)
+        /// `appProtocol` names one OSM does not know: its sidecars build no filter chain for it.
+        case unknownAppProtocol(String)
+        case namePrefix(name: String, prefix: String)
+        /// A port name without a known prefix and no appProtocol: HTTP is assumed.
+        case nameWithoutPrefix(name: String)
+        /// Neither appProtocol nor a port name: HTTP is assumed.
+        case unnamed
+
+        package enum Kind: String, Sendable, CaseIterable {
+            case appProtocol, unknownAppProtocol, namePrefix, nameWithoutPrefix, unnamed
+        }
+
+        package var kind: Kind {
+            switch self {
+            case .appProtocol: .appProtocol
+            case .unknownAppProtocol: .unknownAppProtocol
+            case .namePrefix: .namePrefix
+            case .nameWithoutPrefix: .nameWithoutPrefix
+            case .unnamed: .unnamed
+            }
+        }
+    }
+
     var kind: Kind
-    /// In words: `appProtocol: tcp`, `port name 'tcp-echo' starts with 'tcp-'`, …
-    var because: String
+    var because: Because
 
     static func of(_ port: ServicePort) -> PortProtocol {
         if let app = port.appProtocol {
-            if let kind = Kind(rawValue: app.lowercased()) {
-                return PortProtocol(kind: kind, because: "appProtocol: \(app)")
-            }
-            return PortProtocol(
-                kind: .unsupported,
-                because:
-                    "appProtocol '\(app)' is not one OSM knows (tcp, tcp-server-first, http, grpc), so its sidecars build no filter chain for it"
-            )
+            if let kind = Kind(rawValue: app.lowercased()) { return PortProtocol(kind: kind, because: .appProtocol(app)) }
+            return PortProtocol(kind: .unsupported, because: .unknownAppProtocol(app))
         }
         if let name = port.name {
             for (prefix, kind) in [
                 ("tcp-server-first-", Kind.tcpServerFirst), ("tcp-", .tcp), ("http-", .http), ("grpc-", .grpc),
             ]
             where name.hasPrefix(prefix) {
-                return PortProtocol(kind: kind, because: "port name '\(name)' starts with '\(prefix)'")
+                return PortProtocol(kind: kind, because: .namePrefix(name: name, prefix: prefix))
             }
-            return PortProtocol(
-                kind: .http,
-                because:
-                    "no appProtocol, and port name '\(name)' has no tcp-/tcp-server-first-/http-/grpc- prefix, so HTTP is assumed"
-            )
+            return PortProtocol(kind: .http, because: .nameWithoutPrefix(name: name))
         }
-        return PortProtocol(kind: .http, because: "no appProtocol and no port name, so HTTP is assumed")
+        return PortProtocol(kind: .http, because: .unnamed)
     }
 }

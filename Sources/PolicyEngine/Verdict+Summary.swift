@@ -1,25 +1,35 @@
 import MeshModel
 
 extension PolicyIndex {
-    /// A short reason for one verdict, cheap enough for every cell of a large matrix.
-    package func summary(_ verdict: Verdict) -> String {
+    /// The short reason for one verdict, as a code: cheap enough for every cell of a large
+    /// matrix (no words yet; a TrafficTarget is named by its key).
+    func summaryCode(_ verdict: Verdict) -> VerdictSummary {
         switch verdict.reason {
-        case .unknownSource: return "source workload no longer exists"
-        case .unknownHost: return "name does not resolve"
-        case .noSuchPort: return "service has no such port"
-        case .notTCP: return "port is not TCP"
-        case .noEndpoints: return "no endpoints"
-        case .plaintextToMeshed: return "source has no sidecar; destination accepts only mTLS"
-        case .egressDisabled: return "destination outside the mesh, egress disabled"
-        case .egressAllowed: return "destination outside the mesh, egress enabled"
-        case .egressPolicy, .sidecarBypassed, .bypassedToMeshed, .inboundBypassedMTLS, .nothingListens, .unsupportedProtocol:
-            return fidelitySummary(verdict)
-        case .noMesh: return "no sidecars: plain Kubernetes"
-        case .permissive: return verdict.httpPort ? "permissive mode (HTTP port: raw TCP gets 400)" : "permissive mode"
-        case .smiAllowed(let r):
-            return "TrafficTarget \(activeTargets[Int(r)].key)" + (verdict.httpPort ? " (HTTP port: raw TCP gets 400)" : "")
-        case .smiNoTrafficTarget: return "no TrafficTarget allows it"
-        case .smiPortNotAllowed(let r): return "TrafficTarget \(activeTargets[Int(r)].key) does not allow this port"
+        case .unknownSource: .unknownSource
+        case .unknownHost: .unknownHost
+        case .noSuchPort: .noSuchPort
+        case .notTCP: .notTCP
+        case .noEndpoints: .noEndpoints
+        case .plaintextToMeshed: .plaintextToMeshed
+        case .egressDisabled: .egressDisabled
+        case .egressAllowed: .egressAllowed
+        case .noMesh: .noMesh
+        case .permissive: .permissive(httpPort: verdict.httpPort)
+        case .smiAllowed(let r): .smiAllowed(target: activeTargets[Int(r)].key, httpPort: verdict.httpPort)
+        case .smiNoTrafficTarget: .smiNoTrafficTarget
+        case .smiPortNotAllowed(let r): .smiPortNotAllowed(target: activeTargets[Int(r)].key)
+        case .egressPolicy: .egressPolicy
+        case .sidecarBypassed: .sidecarBypassed
+        case .bypassedToMeshed: .bypassedToMeshed
+        case .inboundBypassedMTLS: .inboundBypassedMTLS
+        case .nothingListens: .nothingListens
+        case .unsupportedProtocol: .unsupportedProtocol
         }
+    }
+
+    /// The short reason for one verdict in `words` (English by default: the data plane's probe
+    /// reasons and the matrix's JSON carry it).
+    package func summary(_ verdict: Verdict, in words: some ExplanationWords = EnglishWords()) -> String {
+        words.summary(summaryCode(verdict))
     }
 }

@@ -115,7 +115,7 @@ import Testing
         for window in signals.map(Self.name) + extra { try Self.start(terminal, window) }
 
         // Every dashboard up (they start side by side).
-        let started = ContinuousClock.now + .seconds(20)
+        let started = ContinuousClock.now + .seconds(60)
         for window in signals.map(Self.name) + extra {
             let up = try await Self.waitUntil(started) { try terminal.screen(window).contains("PERMISSIVE") }
             let screen = try terminal.screen(window)
@@ -140,7 +140,10 @@ import Testing
         kill(twicePid, SIGUSR1)
         kill(twicePid, SIGUSR2)
 
-        let deadline = ContinuousClock.now + .seconds(10)
+        // Deadlines catch a process that never ends (the old bug); they do not time it. Eight
+        // symbolicated crash reports at once, at nice 15 beside the rest of the suite, took 9-10 s
+        // on a loaded machine.
+        let deadline = ContinuousClock.now + .seconds(60)
         let files = signals.map { "\(terminal.directory)/\(Self.name($0)).done" }
         _ = try await Self.waitUntil(deadline) { files.allSatisfy { FileManager.default.fileExists(atPath: $0) } }
         for signal in signals {
@@ -165,7 +168,7 @@ import Testing
             } else if Self.crashSignals.contains(signal) {
                 // The runtime's report is written (all threads, symbolicated) before the process
                 // dies: about a second alone, more with a dozen crashing side by side.
-                #expect(took < 8, "\(window) took \(took) s")
+                #expect(took < 60, "\(window) took \(took) s")
                 let report = "\(terminal.directory)/state/meshdeck/crashes/meshdeck-\(pids[signal]!).log"
                 #expect(
                     screen.replacingOccurrences(of: "\n", with: "").contains("; crash report: \(report)"), "\(window):\n\(screen)"
@@ -173,11 +176,12 @@ import Testing
                 let text = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
                 #expect(text.contains("Program crashed") && text.contains("Backtrace took"), "\(window): \(report) incomplete")
             } else {
-                #expect(took < 1, "\(window) took \(took) s")
+                // At once, not after a key: the old loop waited for one. (Under a second alone.)
+                #expect(took < 15, "\(window) took \(took) s")
             }
         }
         let twice = "\(terminal.directory)/twice"
-        _ = try await Self.waitUntil(.now + .seconds(5)) { FileManager.default.fileExists(atPath: twice + ".done") }
+        _ = try await Self.waitUntil(.now + .seconds(30)) { FileManager.default.fileExists(atPath: twice + ".done") }
         // The kernel may hand the two over in either order; the one handled second names itself.
         let twiceStatus = (try? String(contentsOfFile: twice + ".status", encoding: .utf8)) ?? ""
         let second = twiceStatus == "\(128 + SIGUSR1)\n" ? "SIGUSR1" : "SIGUSR2"
@@ -189,7 +193,7 @@ import Testing
         // Still running after its SIGPIPE; q then quits it as usual.
         #expect(!FileManager.default.fileExists(atPath: "\(terminal.directory)/pipe.status"))
         try terminal.tmux(["send-keys", "-t", "signals:pipe", "q"])
-        let quit = try await Self.waitUntil(.now + .seconds(5)) {
+        let quit = try await Self.waitUntil(.now + .seconds(30)) {
             FileManager.default.fileExists(atPath: "\(terminal.directory)/pipe.done")
         }
         #expect(quit)

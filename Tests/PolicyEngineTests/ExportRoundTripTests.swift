@@ -108,6 +108,19 @@ import Testing
         var expected = Scenario.walkthrough()
         expected.setPermissive(false)
         try expected.apply(TestManifests.decode(Scenario.bundle(named: "smi-policy")!.yaml))
+        // The real cluster's MeshConfig also says how long service certificates last (OSM's
+        // install writes 24h, its default); the walkthrough's leaves it out, and the model keeps
+        // the field as written since the certificate authority reads it.
+        try expected.apply(
+            TestManifests.decode(
+                """
+                apiVersion: config.openservicemesh.io/v1alpha2
+                kind: MeshConfig
+                metadata: {name: osm-mesh-config, namespace: osm-system}
+                spec:
+                  traffic: {enablePermissiveTrafficPolicyMode: false, enableEgress: true}
+                  certificate: {serviceCertValidityDuration: 24h}
+                """))
         #expect(content(back, clusterIPs: false) == content(expected, clusterIPs: false))
         let export = ManifestExport(dumped)
         #expect(export.leftOut.count == 22)

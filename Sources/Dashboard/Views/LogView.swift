@@ -1,12 +1,15 @@
 import DataPlaneInterface
 import Foundation
 import PolicyEngine
+import Presentation
 import TerminalUI
 
 /// The live probe log: newest at the bottom, scrollable. Replies and reasons come from the
 /// network and manifests, so they are escaped by `Canvas.put`.
 enum LogView {
-    static func line(_ entry: LogEntry, context: RenderContext) -> (String, Style) {
+    /// `words`: the dashboard's language for a stopped probe's reason (the reply, names and
+    /// the ALLOWED/DENIED verdict stay as they are).
+    static func line(_ entry: LogEntry, context: RenderContext, words: any ExplanationWords) -> (String, Style) {
         let time = clock(entry.time)
         switch entry.kind {
         case .command(let text):
@@ -20,7 +23,7 @@ enum LogView {
             let ms = String(format: "%.1f ms", r.latencies.total * 1000)
             var reply = r.reply
             while reply.hasSuffix("\n") { reply.removeLast() }
-            let tail = r.outcome == .allowed ? reply : (r.verdict.map { "\($0.point.rawValue): " } ?? "") + r.reason
+            let tail = r.outcome == .allowed ? reply : ProbeWords.stopped(r, in: words)
             return (
                 "\(time) \(verdict)  \(r.from) \(g.arrow) \(r.to)  \(r.message)  \(ms)  \(tail)",
                 Style(r.outcome == .allowed ? .success : .failure)

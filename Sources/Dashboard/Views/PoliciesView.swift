@@ -1,5 +1,6 @@
 import MeshModel
 import PolicyEngine
+import Presentation
 import TerminalUI
 
 /// MeshConfig flags, TCPRoutes and TrafficTargets, each TrafficTarget marked when the mesh
@@ -15,8 +16,13 @@ enum PoliciesView {
                 Style(state.cluster.isPermissive ? .warning : .body, bold: true)
             ))
         out.append((words.egressLine(config?.egress == true), Style(.body)))
+        // Why the mesh ignores a TrafficTarget, in the dashboard's language.
+        let explanationWords = state.language.explanationWords(unicode: !context.ascii)
         let status = Dictionary(
-            state.policy.targetStatus.map { ($0.target.meta.key, $0.ignoredBecause) }, uniquingKeysWith: { a, _ in a })
+            zip(state.policy.targetStatus, state.policy.targetIgnored).map {
+                ($0.target.meta.key, $1.map(explanationWords.ignored))
+            },
+            uniquingKeysWith: { a, _ in a })
         let items = state.policyItems
         if items.isEmpty { out.append((words.noPolicies, Style(.muted))) }
         for (i, item) in items.enumerated() {
@@ -37,7 +43,6 @@ enum PoliciesView {
                 if let why = status[item.key] ?? nil {
                     out.append(
                         ("\(mark)\(text)", selected && state.focus == .policies ? Style(.selected, reverse: true) : Style(.body)))
-                    // `why` is the PolicyEngine's reason: English in every language.
                     out.append(("   \(words.ignored)\(why)", Style(.failure, bold: true)))
                     continue
                 }

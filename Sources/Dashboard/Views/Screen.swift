@@ -1,3 +1,4 @@
+import Presentation
 import TerminalText
 import TerminalUI
 
@@ -112,8 +113,9 @@ package enum Screen {
         let start = max(0, end - rows)
         // The selection is drawn only in the focused log; finding it scans back from the newest.
         let selected = focused ? Reducer.selectedProbe(state) ?? -1 : -1
+        let words = state.language.explanationWords(unicode: !context.ascii)
         for (row, index) in (start..<end).enumerated() {
-            var (text, style) = LogView.line(log.visible(index), context: context)
+            var (text, style) = LogView.line(log.visible(index), context: context, words: words)
             if index == selected, focused { style.reverse = true }
             canvas.put(text, x: x + 1, y: y + 1 + row, style: style, maxWidth: w - 2)
         }
@@ -165,7 +167,7 @@ enum PopupView {
             title = t.helpTitle
             lines = KeyBindings.helpLines(text: t, width: canvas.width - 8)
         case .explain(let explainTitle, let l):
-            // The explanation is the PolicyEngine's, in English in every language.
+            // The explanation, in the dashboard's language (the reducer wrote it).
             title = explainTitle
             lines = l
         case .confirmDelete(let kind, let key):

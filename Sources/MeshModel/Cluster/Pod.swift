@@ -17,6 +17,8 @@ package struct Pod: Sendable, Hashable {
 
     package var key: ObjectKey { ObjectKey(namespace: namespace, name: name) }
     package var hasSidecar: Bool { sidecar.injected }
+    /// Why OSM's injector did or did not add a sidecar.
+    package var sidecarReason: String { sidecar.reason }
     /// `2/2` with a sidecar, `1/1` without (the app containers plus the proxy).
     package var ready: String {
         let total = containers.count + (hasSidecar ? 1 : 0)
@@ -31,7 +33,7 @@ package struct Pod: Sendable, Hashable {
 /// Whether OSM's injector adds a sidecar to a pod, and why. The reason is kept as a cause and
 /// put into words only when shown: deriving 10,000 pods should not build 10,000 sentences.
 package struct SidecarDecision: Sendable, Hashable {
-    package enum Cause: Sendable, Hashable {
+    package enum Cause: Sendable, Hashable, CaseIterable {
         case namespaceMissing, notMonitored, podAnnotation, namespaceEnabled, namespaceDisabled, noAnnotation
         /// The webhook's namespaceSelector leaves the namespace out (pkg/injector/webhook.go,
         /// createOrUpdateMutatingWebhook): label `openservicemesh.io/ignore`, a `name` label
@@ -42,8 +44,15 @@ package struct SidecarDecision: Sendable, Hashable {
         case hostNetwork, controlPlaneNamespace
     }
     package var injected: Bool
-    var cause: Cause
-    var namespace: String
+    /// Read by the explanation catalogues, which say `reason` in each language.
+    package var cause: Cause
+    package var namespace: String
+
+    package init(injected: Bool, cause: Cause, namespace: String) {
+        self.injected = injected
+        self.cause = cause
+        self.namespace = namespace
+    }
 
     package var reason: String {
         switch cause {

@@ -9,11 +9,17 @@ package struct PodExclusions: Sendable, Hashable {
     package static let outboundIPRangeAnnotation = "openservicemesh.io/outbound-ip-range-exclusion-list"
     package static let inboundPortAnnotation = "openservicemesh.io/inbound-port-exclusion-list"
 
+    /// Where an exclusion comes from, for the explanation catalogues to say.
+    package enum Origin: Sendable, Hashable {
+        /// A MeshConfig list: `field` is its key under `spec.traffic` (`outboundPortExclusionList`).
+        case meshConfig(key: ObjectKey, field: String)
+        /// A pod annotation (`openservicemesh.io/outbound-port-exclusion-list`).
+        case podAnnotation(String)
+    }
+
     package struct Entry<Value: Sendable & Hashable>: Sendable, Hashable {
         package var value: Value
-        /// `MeshConfig osm-system/osm-mesh-config spec.traffic.outboundPortExclusionList`, or
-        /// `pod annotation openservicemesh.io/outbound-port-exclusion-list`.
-        package var origin: String
+        package var origin: Origin
     }
 
     package var outboundPorts: [Entry<Int>] = []
@@ -28,14 +34,14 @@ package struct PodExclusions: Sendable, Hashable {
     /// mergePortExclusionLists keeps them).
     package init(annotations: [String: String], meshConfig: MeshConfig?) {
         if let m = meshConfig {
-            let origin = "MeshConfig \(m.meta.key) spec.traffic."
-            outboundPorts = m.outboundPortExclusions.map { Entry(value: $0, origin: origin + "outboundPortExclusionList") }
-            inboundPorts = m.inboundPortExclusions.map { Entry(value: $0, origin: origin + "inboundPortExclusionList") }
+            func origin(_ field: String) -> Origin { .meshConfig(key: m.meta.key, field: field) }
+            outboundPorts = m.outboundPortExclusions.map { Entry(value: $0, origin: origin("outboundPortExclusionList")) }
+            inboundPorts = m.inboundPortExclusions.map { Entry(value: $0, origin: origin("inboundPortExclusionList")) }
             outboundIPRanges = m.outboundIPRangeExclusions.compactMap(IPv4Range.init).map {
-                Entry(value: $0, origin: origin + "outboundIPRangeExclusionList")
+                Entry(value: $0, origin: origin("outboundIPRangeExclusionList"))
             }
         }
-        func pod(_ key: String) -> String { "pod annotation \(key)" }
+        func pod(_ key: String) -> Origin { .podAnnotation(key) }
         for port in (try? Self.ports(annotations[Self.outboundPortAnnotation], key: "")) ?? [] {
             outboundPorts.append(Entry(value: port, origin: pod(Self.outboundPortAnnotation)))
         }

@@ -133,8 +133,9 @@ enum ResourceEncoder {
         ])
     }
 
-    /// Only the fields MeshDeck models, the lists and the flag only when set: applied to the
-    /// MeshConfig `osm install` created, they change those and leave the rest of its spec alone.
+    /// Only the fields MeshDeck models, the lists, the flag and the certificate validity only
+    /// when set: applied to the MeshConfig `osm install` created, they change those and leave the
+    /// rest of its spec alone.
     static func meshConfig(_ m: MeshConfig) -> Node {
         YAMLNodes.map([
             "traffic": YAMLNodes.map([
@@ -145,6 +146,9 @@ enum ResourceEncoder {
                 "inboundPortExclusionList": YAMLNodes.nonEmptyList(m.inboundPortExclusions.map(YAMLNodes.int)),
             ]),
             "featureFlags": m.egressPolicy.map { YAMLNodes.map(["enableEgressPolicy": YAMLNodes.bool($0)]) },
+            "certificate": m.serviceCertValidityDuration.map {
+                YAMLNodes.map(["serviceCertValidityDuration": YAMLNodes.text($0)])
+            },
         ])
     }
 

@@ -39,6 +39,9 @@ package enum TerminalSafeText {
         case .sequence(let sequence): return .sequence(Node.Sequence(sequence.map(doubleQuotingControls)))
         case .scalar(let scalar):
             guard scalar.string.terminalSafe != scalar.string else { return node }
+            // A literal block's line breaks are its own; only what stands on its lines matters.
+            let lines = scalar.string.split(separator: "\n", omittingEmptySubsequences: false)
+            if scalar.style == .literal, lines.allSatisfy({ String($0).terminalSafe == $0 }) { return node }
             return YAMLNodes.doubleQuoted(scalar.string)
         case .alias: return node
         }

@@ -182,6 +182,9 @@ enum KindDecoders {
             if let flags = map["featureFlags"]?.mapping(), let flag = flags["enableEgressPolicy"] {
                 config.egressPolicy = flag.bool()
             }
+            // Read as Go's ParseDuration reads it later (MeshCertificates.CertificateValidity),
+            // where a bad value means OSM's default: the CRD types it only as a string.
+            config.serviceCertValidityDuration = map["certificate"]?.mapping()?["serviceCertValidityDuration"]?.string()
         }
         guard meta != nil else { return nil }
         return config

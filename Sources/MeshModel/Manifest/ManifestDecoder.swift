@@ -33,7 +33,7 @@ package struct ManifestDecoder: Sendable {
         var resources: [Resource] = []
         var documents = documentsBefore
         do {
-            let parser = try Parser(yaml: text)
+            let parser = try Parser(yaml: text, resolver: .manifest)
             while let root = try parser.nextRoot() {
                 let document = reader.root(root)
                 documents += Self.documentCount(document)

@@ -18,10 +18,14 @@ package struct MeshConfig: Sendable, Hashable {
     package var outboundPortExclusions: [Int]
     package var outboundIPRangeExclusions: [String]
     package var inboundPortExclusions: [Int]
+    /// `spec.certificate.serviceCertValidityDuration` as written (a Go duration such as "24h");
+    /// nil when unset, which OSM reads as 24h.
+    package var serviceCertValidityDuration: String?
     package init(
         meta: ObjectMeta, source: SourceLocation? = nil,
         permissiveTrafficPolicyMode: Bool = false, egress: Bool = false, egressPolicy: Bool? = nil,
-        outboundPortExclusions: [Int] = [], outboundIPRangeExclusions: [String] = [], inboundPortExclusions: [Int] = []
+        outboundPortExclusions: [Int] = [], outboundIPRangeExclusions: [String] = [], inboundPortExclusions: [Int] = [],
+        serviceCertValidityDuration: String? = nil
     ) {
         self.meta = meta
         self.source = source
@@ -31,6 +35,7 @@ package struct MeshConfig: Sendable, Hashable {
         self.outboundPortExclusions = outboundPortExclusions
         self.outboundIPRangeExclusions = outboundIPRangeExclusions
         self.inboundPortExclusions = inboundPortExclusions
+        self.serviceCertValidityDuration = serviceCertValidityDuration
     }
     /// Egress policies are read: the feature flag, or its install default.
     package var isEgressPolicyEnabled: Bool { egressPolicy ?? true }

@@ -1,0 +1,41 @@
+import Testing
+import Yams
+
+@testable import MeshModel
+
+/// The decoder's faster tag resolution gives Yams' default answer for every scalar.
+@Suite struct ManifestResolverTests {
+    static let samples: [String] = [
+        "tcp-echo", "name", "namespace", "apps/v1", "Deployment", "n", "y", "Y", "N", "yes", "Yes", "YES", "yES", "no",
+        "No", "NO", "true", "True", "TRUE", "tRUE", "false", "on", "On", "ON", "off", "Off", "OFF", "null", "Null",
+        "NULL", "nULL", "~", "", "<<", "=", "0", "9000", "-1", "+1", "0b101", "0o17", "017", "0x1F", "1_000", "1:30",
+        "1.5", ".5", "1e3", "1.0e+3", ".inf", "-.Inf", ".NaN", ".nan", "2026-12-02", "2026-12-02T00:00:00Z",
+        "2026-1-2 3:04:05", "yesterday", "nothing", "onion", "offset", "trueish", "Nullable", "a1", "Z", "_x", "é",
+        "日本", "10.96.0.1", "9000/TCP", "v1alpha4", "x:y", "tcp-server-first", "-", "+", ".", "..", "0.0.0.0/0",
+        "1.2.3", "0x", "0b", "12:60", "1:2:3", "٣",
+    ]
+
+    @Test(arguments: samples)
+    func theSameTagAsYamsDefault(text: String) throws {
+        for style in ["", "'", "\""] {
+            let yaml = "k: \(style)\(text)\(style)\n"
+            guard let fast = try? Yams.compose(yaml: yaml, .manifest), let slow = try? Yams.compose(yaml: yaml, .default)
+            else { continue }  // not YAML on its own (`k: -`): neither parses it, so both refuse it
+            #expect(fast["k"]?.tag == slow["k"]?.tag, "\(yaml)")
+        }
+    }
+
+    /// Random short strings over the characters that matter to the rules.
+    @Test func randomScalarsResolveAlike() throws {
+        let alphabet = Array("yesnoYESNOtrufalsTRUFALSnlNL~<=0123456789_:.-+eExXbBoOabcfTZ ")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = String((0..<Int.random(in: 1...8, using: &generator)).map { _ in alphabet.randomElement()! })
+                .trimmingCharacters(in: .whitespaces)
+            let yaml = "k: \(text)\n"
+            guard let fast = try? Yams.compose(yaml: yaml, .manifest), let slow = try? Yams.compose(yaml: yaml, .default)
+            else { continue }
+            #expect(fast["k"]?.tag == slow["k"]?.tag, "\(yaml)")
+        }
+    }
+}
