@@ -92,7 +92,10 @@ actor ControlPlane {
     /// running out half-way used to leave the process at its limit, where libdispatch traps.
     private func checkDescriptors(for shapes: [PodShape]) throws {
         let perLoop = state.configuration.placement == .worker ? loops.count : 1
-        let needed = shapes.reduce(0) { $0 + (($1.appPort == nil ? 0 : 1) + ($1.sidecar ? 2 : 0)) * perLoop }
+        // One listener per port the pod's servers listen on, and two for its sidecars.
+        let needed = shapes.reduce(0) { total, shape in
+            total + (shape.appPorts.count + (shape.sidecar ? 2 : 0)) * perLoop
+        }
         guard needed > 0 else { return }
         let descriptors = state.descriptors
         let free = descriptors.limit - DescriptorGuard.openNow()

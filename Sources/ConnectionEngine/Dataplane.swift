@@ -42,10 +42,13 @@ final class Dataplane: Sendable {
 
     /// Where a connection to a pod's target port lands: its inbound sidecar when it has one
     /// (the app's own port is never what a meshed client dials), else the app itself. A sidecar
-    /// passes its own loop, so it dials the listener on that loop (see `PodAddresses`).
+    /// passes its own loop, so it dials the listener on that loop (see `PodAddresses`). A port the
+    /// policy says bypasses the pod's sidecar (an inbound exclusion) lands on the app itself.
     func landing(pod: ObjectKey, targetPort: Int, on loop: EventLoop? = nil) -> (address: SocketAddress, viaSidecar: Bool)? {
         guard let addresses = pods[pod] else { return nil }
-        if let inbound = addresses.inbound(on: loop) { return (inbound, true) }
+        if let inbound = addresses.inbound(on: loop), !policy.bypassesInbound(pod: pod, targetPort: targetPort) {
+            return (inbound, true)
+        }
         return addresses.app(on: loop)[targetPort].map { ($0, false) }
     }
 }

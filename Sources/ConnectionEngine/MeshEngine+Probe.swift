@@ -62,8 +62,13 @@ extension MeshEngine {
         let workload = policy.workloads[source]
         let sourcePod = ObjectKey(namespace: workload.key.namespace, name: workload.podNames[0])
         let outbound = plane.pods[sourcePod]?.outbound
-        let route = policy.route(from: source, host: host, port: port) { service in
+        var route = policy.route(from: source, host: host, port: port) { service in
             outbound == nil ? state.nextEndpoint(for: policy.serviceKey(service)) : 0
+        }
+        // An outbound exclusion: the app's connection never meets its sidecar, so the probe
+        // dials the destination itself, as from a pod without one.
+        if outbound != nil, route.bypassesClientSidecar {
+            route = policy.route(from: source, host: host, port: port) { state.nextEndpoint(for: policy.serviceKey($0)) }
         }
         guard route.verdict.reason != .unknownHost else {
             state.emit(id, .nameNotResolved(host: host))
@@ -76,7 +81,7 @@ extension MeshEngine {
         state.emit(id, .resolved(host: host, address: address))
         let refused = "nc: can't connect to remote host (\(address)): Connection refused"
         let echo = ProbeClassification.echoReply(to: message)
-        if let outbound {
+        if let outbound, !route.bypassesClientSidecar {
             return .dial(
                 ProbeTarget(
                     address: outbound,

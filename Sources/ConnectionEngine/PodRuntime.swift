@@ -13,32 +13,17 @@ struct PodShape: Sendable, Equatable {
     var pod: ObjectKey
     var workload: ObjectKey
     var identity: ObjectKey
-    /// The port the app says it listens on (`--port 9000`), nil when the pod runs no server.
-    var appPort: Int?
+    /// The ports the pod's echo servers say they listen on (`--port 9000`), one per
+    /// tcp-echo-server container: `Pod.listeningPorts`, which explain reads too.
+    var appPorts: [Int]
     var sidecar: Bool
 
     init(_ pod: Pod) {
         self.pod = pod.key
         self.workload = ObjectKey(namespace: pod.namespace, name: pod.deployment)
         self.identity = ObjectKey(namespace: pod.namespace, name: pod.serviceAccount)
-        self.appPort = Self.echoServerPort(pod.containers)
+        self.appPorts = pod.listeningPorts
         self.sidecar = pod.hasSidecar
-    }
-
-    /// OSM's demo server: image or command `tcp-echo-server`, port from `--port N`.
-    static func echoServerPort(_ containers: [Container]) -> Int? {
-        for c in containers
-        where c.image.contains("tcp-echo-server") || c.command.contains(where: { $0.hasSuffix("tcp-echo-server") }) {
-            let words = c.command + c.args
-            if let i = words.firstIndex(where: { $0 == "--port" || $0 == "-port" }), i + 1 < words.count,
-                let p = Int(words[i + 1])
-            {
-                return p
-            }
-            if let p = words.lazy.compactMap({ $0.hasPrefix("--port=") ? Int($0.dropFirst(7)) : nil }).first { return p }
-            return c.ports.first?.containerPort ?? 9000
-        }
-        return nil
     }
 }
 
@@ -148,12 +133,14 @@ final class PodRuntime: Sendable {
             return result
         }
         do {
-            if let port = shape.appPort {
+            // Every echo container listens; the first port's listener is the role "app", the
+            // others "app@PORT", so stopping the app (a fault) stops them all.
+            for (n, port) in shape.appPorts.enumerated() {
                 let sink = state.sink
                 // Small reads, one per wake-up: the app does work per line, so the size of a read
                 // bounds how long one chatty peer holds the event loop from the others.
                 let app = try await listenEverywhere(
-                    "app", on: placement.app,
+                    n == 0 ? "app" : "app@\(port)", on: placement.app,
                     recvAllocator: AdaptiveRecvByteBufferAllocator(minimum: 512, initial: 2048, maximum: 8192),
                     maxMessagesPerRead: 1, awaitsHeader: false
                 ) { _ in

@@ -9,7 +9,7 @@ enum ClusterCompletions {
     /// `--from`: every Deployment as `namespace/name`.
     @Sendable static func workloads(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
         guard let cluster = cluster(words, completing: index) else { return [] }
-        return cluster.deployments.keys.sorted().map(\.description).filter { $0.hasPrefix(prefix) }
+        return cluster.allWorkloads.map(\.meta.key.description).filter { $0.hasPrefix(prefix) }
     }
 
     /// `--to`: every Service port as `service.namespace:port` (once, though DNS serves 53

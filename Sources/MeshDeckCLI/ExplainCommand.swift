@@ -8,7 +8,7 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Would SOURCE reach HOST:PORT? The verdict, where it is decided, why, and the facts behind it.",
         usage: """
-            meshdeck explain --from NS/DEPLOYMENT --to HOST:PORT
+            meshdeck explain --from NS/NAME --to HOST:PORT
                              [--lang en|zh] [-o json|yaml] [options]
             """,
         discussion: """

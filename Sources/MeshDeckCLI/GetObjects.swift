@@ -14,7 +14,7 @@ enum GetObjects {
         switch kind {
         case .pods:
             return cluster.pods(in: namespace).map { pod in
-                let template = cluster.deployments[ObjectKey(namespace: pod.namespace, name: pod.deployment)]
+                let template = cluster.owner(of: pod)
                 return Item(name: pod.name, object: .pod(pod, annotations: template?.templateAnnotations ?? [:]))
             }
         case .kind(let k):
@@ -36,7 +36,7 @@ enum GetObjects {
     static func plural(_ kind: Listable) -> String {
         switch kind {
         case .pods: return "pods"
-        case .kind(let k): return k.group.isEmpty ? k.rawValue.lowercased() + "s" : "\(k.rawValue.lowercased())s.\(k.group)"
+        case .kind(let k): return k.group.isEmpty ? k.plural : "\(k.plural).\(k.group)"
         }
     }
 

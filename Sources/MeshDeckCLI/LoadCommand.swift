@@ -9,7 +9,7 @@ struct Load: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run many probes at once and report how many went through, how fast, and the latency spread.",
         usage: """
-            meshdeck load --from NS/DEPLOYMENT --to HOST:PORT [--count N]
+            meshdeck load --from NS/NAME --to HOST:PORT [--count N]
                           [--concurrency C] [--message TEXT] [--timeout S]
                           [--expect allowed|denied] [-o json|yaml] [options]
             """,

@@ -10,7 +10,7 @@ struct Probe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Send a real message over TCP, through the sidecars, and print what comes back.",
         usage: """
-            meshdeck probe --from NS/DEPLOYMENT --to HOST:PORT [--message TEXT]
+            meshdeck probe --from NS/NAME --to HOST:PORT [--message TEXT]
                            [--timeout S] [-o json|yaml] [--verbose] [options]
             """,
         discussion: """

@@ -4,7 +4,8 @@ import PolicyEngine
 /// Where a connection goes from and to: shared by `explain`, `probe` and `load`.
 struct RouteOptions: ParsableArguments {
     @Option(
-        help: ArgumentHelp("The source workload.", valueName: "NS/DEPLOYMENT"),
+        help: ArgumentHelp(
+            "The source workload: NS/NAME, NS/KIND/NAME (bookstore/statefulset/mysql) or NS/POD.", valueName: "NS/NAME"),
         completion: .custom(ClusterCompletions.workloads))
     var from: String
 

@@ -56,8 +56,10 @@ extension PolicyIndex {
         facts.append(portFact(entry))
         facts += endpointFacts(service, portIndex: portIndex)
         facts.append(meshConfigFact())
-        let chosen = service.endpoints.isEmpty ? nil : service.endpoints[endpoint % service.endpoints.count]
-        let portOnPod = chosen.flatMap { targetPort($0, portIndex: portIndex) } ?? port
+        let taken = route(from: source, host: host, port: port, endpoint: endpoint)
+        let (chosen, chosenPort) = chosenEndpoint(taken, service: service, portIndex: portIndex, endpoint: endpoint)
+        facts += fidelityFacts(taken, client: client, service: service)
+        let portOnPod = chosen.flatMap { targetPort($0, portIndex: chosenPort) } ?? port
         let destination = chosen.map { identities[Int($0.identity)] }
 
         let reason: ExplanationReason
@@ -74,7 +76,7 @@ extension PolicyIndex {
         case .notTCP:
             reason = .notTCP(service: service.key, port: port, transport: entry.port.transport)
         case .noEndpoints:
-            if let chosen, targetPort(chosen, portIndex: portIndex) == nil {
+            if let chosen, targetPort(chosen, portIndex: chosenPort) == nil {
                 let name = entry.port.targetPort?.description ?? ""
                 reason = .namedPortMissing(pod: chosen.podName, portName: name)
                 fix = .nameContainerPort(portName: name)
@@ -87,9 +89,13 @@ extension PolicyIndex {
             fix = .addNamespaceToMesh(namespace: client.key.namespace)
         case .egressDisabled:
             reason = .egressDisabled
-            fix = .enableEgress
+            fix = egressFix(client: client)
         case .egressAllowed:
             reason = .egressAllowed
+        case .egressPolicy, .sidecarBypassed, .bypassedToMeshed, .inboundBypassedMTLS, .nothingListens, .unsupportedProtocol:
+            let said = fidelityReason(taken, client: client, endpoint: chosen, port: port)
+            reason = said.reason
+            fix = said.fix
         case .noMesh:
             reason = .noMesh
         case .permissive:
@@ -100,7 +106,7 @@ extension PolicyIndex {
         case .smiNoTrafficTarget:
             reason = .smiNoTrafficTarget(serviceAccount: clientIdentity, destination: destination)
             facts += smiFacts(client: client, endpoint: chosen)
-            facts.append(egress ? .egressPassthrough : .noRouteEgressOff)
+            facts.append(taken.path == .mesh ? .routeButNoRBAC : egress ? .egressPassthrough : .noRouteEgressOff)
             fix = .applyTrafficTarget(destination: destination, source: clientIdentity, port: portOnPod)
         case .smiPortNotAllowed(let rule):
             let target = activeTargets[Int(rule)]
@@ -117,7 +123,9 @@ extension PolicyIndex {
     }
 
     private func sourceFact(_ w: Workload) -> ExplanationFact {
-        .source(workload: w.key, pods: w.podNames, serviceAccount: identities[Int(w.identity)], sidecar: w.sidecar)
+        .source(
+            kind: w.kind, workload: w.key, pods: w.podNames, serviceAccount: identities[Int(w.identity)],
+            sidecar: w.sidecar)
     }
 
     private func unknownHostFact(_ host: String) -> ExplanationFact {
@@ -143,7 +151,7 @@ extension PolicyIndex {
         return service.endpoints.prefix(3).map { ep in
             .endpoint(
                 pod: ep.podName, serviceAccount: identities[Int(ep.identity)], meshed: ep.meshed,
-                listeningOn: targetPort(ep, portIndex: portIndex))
+                listeningOn: targetPort(ep, portIndex: portIndex), echoServers: echoServers(ep))
         } + (service.endpoints.count > 3 ? [.moreEndpoints(count: service.endpoints.count - 3)] : [])
     }
 

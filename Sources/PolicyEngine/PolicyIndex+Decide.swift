@@ -18,23 +18,49 @@ package struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 extension PolicyIndex {
-    /// `NS/DEPLOYMENT` (or `NS/POD`) → the workload a probe runs from.
+    /// `NS/NAME` (a workload, Deployments first, or a pod), or `NS/KIND/NAME`
+    /// (`bookstore/statefulset/mysql`, kinds as kubectl names them: `sts`, `deploy`, `po`, …)
+    /// → the workload a probe runs from.
     package func workload(named text: String) throws(QueryError) -> Int {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-            throw QueryError(message: "source '\(text)' is not NAMESPACE/DEPLOYMENT", hint: "for example --from curl/curl")
-        }
-        let key = ObjectKey(namespace: String(parts[0]), name: String(parts[1]))
-        if let index = workloadIndex[key] ?? podIndex[key] { return index }
-        if let deployment = cluster.deployments[key] {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard (2...3).contains(parts.count), !parts.contains(where: \.isEmpty) else {
             throw QueryError(
-                message: "deployment \(key) has no running pod (replicas: \(deployment.replicas))",
-                hint: "scale it up first: a probe runs inside one of its pods")
+                message: "source '\(text)' is not NAMESPACE/NAME or NAMESPACE/KIND/NAME",
+                hint: "for example --from curl/curl or --from bookstore/statefulset/mysql")
         }
-        let known = workloads.map(\.key.description)
-        throw QueryError(
-            message: "no deployment \(key)",
-            hint: known.isEmpty ? "there are no deployments" : "deployments: \(known.joined(separator: ", "))")
+        let key = ObjectKey(namespace: parts[0], name: parts[parts.count - 1])
+        if parts.count == 3 {
+            guard let kind = ResourceKind.workloadKinds.first(where: { $0.aliases.contains(parts[1].lowercased()) }) else {
+                throw QueryError(
+                    message: "'\(parts[1])' is not a kind that runs pods",
+                    hint: "one of: \(ResourceKind.workloadKinds.map { $0.rawValue.lowercased() }.joined(separator: ", "))")
+            }
+            if let index = kindIndex[WorkloadName(kind: kind, key: key)] { return index }
+            if let workload = cluster.resource(kind, key), case .deployment(let d) = workload {
+                throw noPod(d)
+            }
+            throw QueryError(message: "no \(kind.rawValue.lowercased()) \(key)", hint: knownWorkloads())
+        }
+        if let index = workloadIndex[key] ?? podIndex[key] { return index }
+        if let d = cluster.allWorkloads.first(where: { $0.meta.key == key }) { throw noPod(d) }
+        throw QueryError(message: "no workload or pod \(key)", hint: knownWorkloads())
+    }
+
+    private func noPod(_ d: Deployment) -> QueryError {
+        if let refusal = cluster.podRefusal(of: d) {
+            return QueryError(
+                message: "\(d.kind.rawValue.lowercased()) \(d.meta.key) has no pod: creating it fails with \(refusal)",
+                hint: "OSM's injector webhook (failurePolicy Fail) refuses the pod: correct the annotation it names")
+        }
+        return QueryError(
+            message: "\(d.kind.rawValue.lowercased()) \(d.meta.key) has no running pod (replicas: \(d.replicas))",
+            hint: d.kind == .deployment || d.kind == .statefulSet
+                ? "scale it up first: a probe runs inside one of its pods" : "a probe runs inside one of its pods")
+    }
+
+    private func knownWorkloads() -> String {
+        let known = workloads.map { "\($0.kind.rawValue.lowercased()) \($0.key)" }
+        return known.isEmpty ? "there are no workloads" : "workloads: \(known.joined(separator: ", "))"
     }
 
     /// `HOST:PORT` split, with the port checked.

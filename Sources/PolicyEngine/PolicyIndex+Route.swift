@@ -61,6 +61,30 @@ extension PolicyIndex {
         let service = Int(route.service)
         let port = Int(servicePortStart[service]) + Int(route.portIndex)
         guard portIsTCPTransport[port] else { return route.stop(.serviceEndpoints, .notTCP) }
+        if workloadHasExclusions[source], bypassesOutbound(source: source, service: service, port: Int(portNumber[port])) {
+            route.bypassesClientSidecar = true
+        }
+        // A TrafficSplit is the client sidecar's routing: a source without one goes through
+        // kube-proxy to the apex's own endpoints.
+        if workloadMeshed[source], !route.bypassesClientSidecar, splitOfService[service] >= 0,
+            mayReachApex(service, sourceIdentity: route.sourceIdentity)
+        {
+            let split = splits[Int(splitOfService[service])]
+            route.apex = Int32(service)
+            guard let choice = pick(service),
+                pickBackend(&route, split: split, port: Int(portNumber[port]), choice: choice)
+            else { return route.stop(.serviceEndpoints, .noEndpoints) }
+            let backendPort = Int(servicePortStart[Int(route.service)]) + Int(route.portIndex)
+            let target = Int(serviceEndpointStart[Int(route.service)]) + Int(route.endpoint)
+            let targetPort = targetPorts[Int(endpointTargetPortStart[target]) + Int(route.portIndex)]
+            guard targetPort >= 0, portIsTCPTransport[backendPort] else {
+                return route.stop(.serviceEndpoints, .noEndpoints)
+            }
+            route.targetPort = targetPort
+            // The apex port's protocol is what the client sidecar's filter chain is built for.
+            return settle(
+                &route, target: target, rawTCP: portIsRawTCP[port], unsupported: portIsUnsupported[port], hasOutboundRoute: true)
+        }
         let count = Int(serviceEndpointCount[service])
         guard count > 0, let choice = pick(service) else { return route.stop(.serviceEndpoints, .noEndpoints) }
         // Unsigned, so a counter that wrapped past Int.max still picks an endpoint.
@@ -70,6 +94,23 @@ extension PolicyIndex {
         let targetPort = targetPorts[Int(endpointTargetPortStart[target]) + Int(route.portIndex)]
         guard targetPort >= 0 else { return route.stop(.serviceEndpoints, .noEndpoints) }
         route.targetPort = targetPort
+        settle(&route, target: target, rawTCP: portIsRawTCP[port], unsupported: portIsUnsupported[port], hasOutboundRoute: false)
+    }
+
+    /// The rules between the two sides once the endpoint is known. `hasOutboundRoute`: the
+    /// client side's SMI question was already answered for the Service (a TrafficSplit's apex).
+    @inline(__always)
+    private func settle(_ route: inout Route, target: Int, rawTCP: Bool, unsupported: Bool, hasOutboundRoute: Bool) {
+        let source = Int(route.source)
+        guard targetPortListens[Int(endpointTargetPortStart[target]) + Int(route.portIndex)] else {
+            return route.stop(.serviceEndpoints, .nothingListens)
+        }
+        let serverBypassed =
+            endpointMeshed[target] && workloadHasExclusions[Int(endpointWorkload[target])]
+            && bypassesInbound(workload: Int(endpointWorkload[target]), targetPort: Int(route.targetPort))
+        if route.bypassesClientSidecar || serverBypassed {
+            return settleBypassed(&route, target: target, serverBypassed: serverBypassed)
+        }
         switch (workloadMeshed[source], endpointMeshed[target]) {
         case (false, false):
             route.settle(Verdict(allowed: true, point: .network, reason: .noMesh), .plaintext)
@@ -79,8 +120,18 @@ extension PolicyIndex {
         case (true, false):
             if egress {
                 route.settle(Verdict(allowed: true, point: .clientSidecar, reason: .egressAllowed), .plaintext)
+            } else if let allowed = egressVerdict(route) {
+                route.settle(allowed, .plaintext)
             } else {
                 route.stop(.clientSidecar, .egressDisabled)
+            }
+        case (true, true) where unsupported:
+            // pkg/envoy/lds/inmesh.go: no outbound filter chain for the protocol; the
+            // passthrough (egress on) sends it on in plaintext, which the server refuses.
+            if egress {
+                route.settle(Verdict(allowed: false, point: .serverSidecar, reason: .unsupportedProtocol), .plaintext)
+            } else {
+                route.stop(.clientSidecar, .unsupportedProtocol)
             }
         case (true, true):
             // pkg/catalog/outbound_traffic_policies.go (ListOutboundServicesForIdentity): in SMI
@@ -88,7 +139,9 @@ extension PolicyIndex {
             // reach. Without one, pkg/envoy/lds/listener.go's passthrough filter chain (egress
             // on) sends it on in plaintext and the server sidecar refuses it; with egress off
             // the client sidecar stops it.
-            if !permissive, smiRules[Self.ruleKey(endpointIdentity[target], route.sourceIdentity)] == nil {
+            if !permissive, !hasOutboundRoute,
+                !outboundRoutes.contains(Self.ruleKey(endpointIdentity[target], route.sourceIdentity))
+            {
                 if egress {
                     route.settle(Verdict(allowed: false, point: .serverSidecar, reason: .smiNoTrafficTarget), .plaintext)
                 } else {
@@ -98,8 +151,8 @@ extension PolicyIndex {
             }
             // The mesh path: the server sidecar decides, by the rule `admit` applies to it.
             let verdict = decideInbound(
-                source: route.sourceIdentity, destination: endpointIdentity[target], targetPort: Int(targetPort),
-                rawTCP: portIsRawTCP[port])
+                source: route.sourceIdentity, destination: endpointIdentity[target], targetPort: Int(route.targetPort),
+                rawTCP: rawTCP)
             route.settle(verdict, .mesh)
         }
     }
@@ -124,7 +177,8 @@ extension PolicyIndex {
     /// What the host resolved to, as a pod's DNS answers: the ClusterIP (nil for a headless
     /// Service or a name that did not resolve).
     package func clusterAddress(of route: Route) -> String? {
-        guard route.service >= 0, let ip = services[Int(route.service)].clusterIP, ip != "None" else { return nil }
+        let resolved = route.apex >= 0 ? route.apex : route.service
+        guard resolved >= 0, let ip = services[Int(resolved)].clusterIP, ip != "None" else { return nil }
         return ip
     }
 
@@ -133,6 +187,12 @@ extension PolicyIndex {
 
     /// Where `pod` sits among the endpoints of `service`, if it is still one of them.
     package func endpoint(_ pod: ObjectKey, ofService service: Int) -> Int? {
+        // An apex: the counter that sends a meshed client to the same backend pod.
+        if splitOfService[service] >= 0,
+            let choice = splitChoice(for: pod, split: splits[Int(splitOfService[service])], port: nil)
+        {
+            return choice
+        }
         guard services[service].key.namespace == pod.namespace else { return nil }
         return services[service].endpoints.firstIndex { $0.podName == pod.name }
     }

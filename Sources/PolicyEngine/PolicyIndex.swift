@@ -15,15 +15,21 @@ package struct PolicyIndex: Sendable {
     /// A Deployment with at least one running pod: somewhere a probe can start from.
     package struct Workload: Sendable {
         package var key: ObjectKey
+        /// Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or Pod.
+        package var kind: ResourceKind
         var identity: Int32
         var meshed: Bool
         var sidecar: SidecarDecision
         package var podNames: [String]
+        /// Where its pods' echo servers listen (`Pod.listeningPorts`, what the data plane starts).
+        var listeningPorts: [Int] = []
     }
 
     /// One pod behind a Service, with the target port of each Service port resolved on it.
     package struct Endpoint: Sendable {
         package var podName: String
+        /// The workload that runs it (a position in `workloads`).
+        var workload: Int32 = -1
         var identity: Int32
         var meshed: Bool
         /// Where this endpoint's target ports start in the flat `targetPorts` table.
@@ -68,6 +74,7 @@ package struct PolicyIndex: Sendable {
     var portNumber: [Int32] = []
     var portIsTCPTransport: [Bool] = []
     var portIsRawTCP: [Bool] = []
+    var portIsUnsupported: [Bool] = []
     /// Per service: where its endpoints start in the endpoint arrays, and how many.
     var serviceEndpointStart: [Int32] = []
     var serviceEndpointCount: [Int32] = []
@@ -76,8 +83,17 @@ package struct PolicyIndex: Sendable {
     /// Per endpoint, where its target ports (one per service port, -1 when unresolved) start.
     var endpointTargetPortStart: [Int32] = []
     var targetPorts: [Int32] = []
+    /// Parallel to `targetPorts`: false when the pod runs echo servers and none listens on that
+    /// target port (`Pod.listeningPorts`, what the data plane starts).
+    var targetPortListens: [Bool] = []
 
     var workloadIndex: [ObjectKey: Int] = [:]
+    /// A workload by kind as well as name, for `--from NS/KIND/NAME`.
+    struct WorkloadName: Hashable {
+        var kind: ResourceKind
+        var key: ObjectKey
+    }
+    var kindIndex: [WorkloadName: Int] = [:]
     /// Pod name (`ns/pod`) → workload, so a probe may name a pod as its source.
     var podIndex: [ObjectKey: Int] = [:]
     /// `svc.ns` and the ClusterIP → service.
@@ -85,10 +101,24 @@ package struct PolicyIndex: Sendable {
     var identityIndex: [ObjectKey: Int32] = [:]
     /// (destination identity << 32 | source identity) → allowed ports.
     var smiRules: [UInt64: PortRule] = [:]
+    /// (destination identity << 32 | source identity) pairs the client sidecar has a route for.
+    var outboundRoutes: Set<UInt64> = []
     /// Destination identity → the TrafficTargets naming it (positions in `targetStatus`).
     var targetsByDestination: [Int32: [Int]] = [:]
     /// TrafficTarget → its position in `activeTargets`.
     var activeTargetIndex: [ObjectKey: Int] = [:]
+    /// Per workload: what its sidecar does not intercept (MeshConfig lists and its annotations).
+    var workloadExclusions: [PodExclusions] = []
+    var workloadHasExclusions: [Bool] = []
+    /// Per endpoint: its workload, for its inbound exclusions.
+    var endpointWorkload: [Int32] = []
+    /// Source identity → the Egress policy rules naming it (egress off, policies on).
+    var egressRules: [Int32: [EgressRule]] = [:]
+    /// Per service: the TrafficSplit whose apex it is (a position in `splits`), or -1.
+    var splitOfService: [Int32] = []
+    var splits: [SplitEntry] = []
+    /// Every TrafficSplit with its status: nil when it routes, else why it is ignored.
+    var splitStatus: [(split: TrafficSplit, ignoredBecause: TrafficSplitIgnored?)] = []
 
     /// The union of the ports the matching TrafficTargets allow; `anyPort` when one of them
     /// has no TCPRoute ports at all.
@@ -120,7 +150,7 @@ package struct PolicyIndex: Sendable {
         self.cluster = cluster
         self.permissive = cluster.isPermissive
         self.egress = cluster.isEgressEnabled
-        let deployments = Self.sortedByKey(cluster.deployments)
+        let deployments = cluster.allWorkloads
         // Sized up front: growing these tables rehashed every key several times.
         workloadIndex.reserveCapacity(deployments.count)
         podIndex.reserveCapacity(deployments.count * 2)
@@ -129,7 +159,9 @@ package struct PolicyIndex: Sendable {
         smiRules.reserveCapacity(cluster.trafficTargets.count * 2)
         let running = compileWorkloads(deployments)
         compileServices(running)
+        compileSplits()
         compileTrafficTargets()
+        compileEgresses()
     }
 
     /// Values in key order. Sorts the keys, then looks each value up: sorting the structs
@@ -156,11 +188,16 @@ package struct PolicyIndex: Sendable {
         var podNames: [String]
         var identity: Int32
         var meshed: Bool
+        var workload: Int32
 
         /// A Service selector against the pods' labels (template labels plus pod-template-hash).
         func matched(by selector: LabelSelector) -> Bool {
             selector.matchLabels.allSatisfy { key, value in
-                key == "pod-template-hash" ? value == templateHash : deployment.templateLabels[key] == value
+                switch (key, deployment.kind) {
+                case ("pod-template-hash", .deployment): return value == templateHash
+                case ("job-name", .job): return value == deployment.meta.name
+                default: return deployment.templateLabels[key] == value
+                }
             }
         }
     }
@@ -171,21 +208,31 @@ package struct PolicyIndex: Sendable {
         for deployment in deployments {
             let (hash, names) = cluster.podNames(of: deployment)
             guard !names.isEmpty, let ns = deployment.meta.namespace else { continue }
-            let sidecar = cluster.sidecarDecision(namespace: ns, podAnnotations: deployment.templateAnnotations)
+            let sidecar = cluster.sidecarDecision(
+                namespace: ns, podAnnotations: deployment.templateAnnotations, hostNetwork: deployment.hostNetwork)
             let id = identity(ns, deployment.serviceAccountName)
             let index = workloads.count
             workloads.append(
                 Workload(
-                    key: deployment.meta.key, identity: id, meshed: sidecar.injected, sidecar: sidecar,
-                    podNames: names))
-            workloadIndex[deployment.meta.key] = index
+                    key: deployment.meta.key, kind: deployment.kind, identity: id, meshed: sidecar.injected,
+                    sidecar: sidecar, podNames: names, listeningPorts: Container.listeningPorts(deployment.containers)))
+            // NS/NAME names the first workload of that name (Deployments first); NS/KIND/NAME any.
+            if workloadIndex[deployment.meta.key] == nil { workloadIndex[deployment.meta.key] = index }
+            kindIndex[WorkloadName(kind: deployment.kind, key: deployment.meta.key)] = index
             workloadMeshed.append(sidecar.injected)
             workloadIdentity.append(id)
             for name in names { podIndex[ObjectKey(namespace: ns, name: name)] = index }
+            // pkg/injector/iptables.go: only a pod with a sidecar has interception to bypass.
+            let exclusions =
+                sidecar.injected
+                ? PodExclusions(annotations: deployment.templateAnnotations, meshConfig: cluster.meshConfig)
+                : PodExclusions()
+            workloadExclusions.append(exclusions)
+            workloadHasExclusions.append(!exclusions.isEmpty)
             running.append(
                 RunningPods(
                     deployment: deployment, templateHash: hash, podNames: names, identity: id,
-                    meshed: sidecar.injected))
+                    meshed: sidecar.injected, workload: Int32(index)))
         }
         return running
     }
@@ -210,9 +257,11 @@ package struct PolicyIndex: Sendable {
                 for name in running[i].podNames {
                     endpoints.append(
                         Endpoint(
-                            podName: name, identity: running[i].identity, meshed: running[i].meshed,
-                            targetPortStart: Int32(targetPorts.count)))
+                            podName: name, workload: running[i].workload, identity: running[i].identity,
+                            meshed: running[i].meshed, targetPortStart: Int32(targetPorts.count)))
                     targetPorts += ports
+                    let listening = Container.listeningPorts(running[i].deployment.containers)
+                    targetPortListens += ports.map { listening.isEmpty || listening.contains(Int($0)) }
                 }
             }
             servicePortStart.append(Int32(portNumber.count))
@@ -222,12 +271,14 @@ package struct PolicyIndex: Sendable {
                 portNumber.append(Int32(port.port))
                 portIsTCPTransport.append(port.transport == "TCP")
                 portIsRawTCP.append(proto.kind.isRawTCP)
+                portIsUnsupported.append(proto.kind == .unsupported)
             }
             serviceEndpointStart.append(Int32(endpointIdentity.count))
             serviceEndpointCount.append(Int32(endpoints.count))
             for endpoint in endpoints {
                 endpointIdentity.append(endpoint.identity)
                 endpointMeshed.append(endpoint.meshed)
+                endpointWorkload.append(endpoint.workload)
                 endpointTargetPortStart.append(endpoint.targetPortStart)
             }
             let index = services.count
@@ -267,9 +318,25 @@ package struct PolicyIndex: Sendable {
                 targetIgnored.append(why)
                 continue
             }
+            // pkg/catalog/outbound_traffic_policies.go ListOutboundServicesForIdentity: every
+            // valid TrafficTarget naming the source gives its sidecar a route, whatever its
+            // routes hold.
+            for source in target.sources {
+                outboundRoutes.insert(Self.ruleKey(destination, identity(source.namespace, source.name)))
+            }
+            let ns = target.meta.namespace ?? ""
+            // pkg/catalog/traffictarget.go getTCPRouteMatchesFromTrafficTarget: only TCPRoute
+            // rules feed the L4 RBAC, and a missing one leaves the whole TrafficTarget out of it.
+            if let missing = target.rules.first(where: {
+                $0.kind == ResourceKind.tcpRoute.rawValue && cluster.tcpRoutes[ObjectKey(namespace: ns, name: $0.name)] == nil
+            }) {
+                let why = TrafficTargetIgnored.routeMissing(route: ObjectKey(namespace: ns, name: missing.name))
+                targetStatus.append((target, EnglishWords().ignored(why)))
+                targetIgnored.append(why)
+                continue
+            }
             targetStatus.append((target, nil))
             targetIgnored.append(nil)
-            let ns = target.meta.namespace ?? ""
             var ports: [Int] = []
             for rule in target.rules where rule.kind == ResourceKind.tcpRoute.rawValue {
                 if let route = cluster.tcpRoutes[ObjectKey(namespace: ns, name: rule.name)] { ports += route.ports }
@@ -293,20 +360,15 @@ package struct PolicyIndex: Sendable {
         return out
     }
 
-    /// OSM drops a TrafficTarget, silently, for these reasons; MeshDeck says which.
+    /// OSM drops a TrafficTarget, silently, for these reasons (pkg/smi/client.go
+    /// ListTrafficTargets, isValidTrafficTarget); MeshDeck says which. A missing HTTPRouteGroup
+    /// is none of them: L4 access does not read HTTP routes.
     private func ignoredBecause(_ target: TrafficTarget) -> TrafficTargetIgnored? {
         let ns = target.meta.namespace ?? ""
         guard cluster.namespaces[ns]?.isMonitored == true else { return .namespaceNotInMesh(namespace: ns) }
         guard !target.rules.isEmpty else { return .noRules }
         let allowedKinds = [ResourceKind.tcpRoute.rawValue, ResourceKind.httpRouteGroup.rawValue]
         if let bad = target.rules.first(where: { !allowedKinds.contains($0.kind) }) { return .badRuleKind(kind: bad.kind) }
-        for rule in target.rules {
-            let key = ObjectKey(namespace: ns, name: rule.name)
-            let exists =
-                rule.kind == ResourceKind.tcpRoute.rawValue
-                ? cluster.tcpRoutes[key] != nil : cluster.httpRouteGroups[key] != nil
-            if !exists { return .routeMissing(kind: rule.kind, route: key) }
-        }
         return nil
     }
 }

@@ -5,6 +5,9 @@ import MeshModel
 package struct PortProtocol: Sendable, Hashable {
     package enum Kind: String, Sendable {
         case tcp, tcpServerFirst = "tcp-server-first", http, grpc
+        /// An appProtocol OSM does not know (`https`, `mysql`): pkg/envoy/lds/inmesh.go builds no
+        /// filter chain for it, inbound or outbound ("unsupported protocol").
+        case unsupported
         /// Raw TCP is proxied as bytes; HTTP and gRPC go through Envoy's HTTP connection manager.
         var isRawTCP: Bool { self == .tcp || self == .tcpServerFirst }
     }
@@ -14,7 +17,7 @@ package struct PortProtocol: Sendable, Hashable {
     package enum Because: Sendable, Hashable {
         /// `appProtocol` names a protocol OSM knows (as written: `TCP` stays `TCP`).
         case appProtocol(String)
-        /// `appProtocol` names one OSM does not know: HTTP is assumed.
+        /// `appProtocol` names one OSM does not know: its sidecars build no filter chain for it.
         case unknownAppProtocol(String)
         case namePrefix(name: String, prefix: String)
         /// A port name without a known prefix and no appProtocol: HTTP is assumed.
@@ -43,7 +46,7 @@ package struct PortProtocol: Sendable, Hashable {
     static func of(_ port: ServicePort) -> PortProtocol {
         if let app = port.appProtocol {
             if let kind = Kind(rawValue: app.lowercased()) { return PortProtocol(kind: kind, because: .appProtocol(app)) }
-            return PortProtocol(kind: .http, because: .unknownAppProtocol(app))
+            return PortProtocol(kind: .unsupported, because: .unknownAppProtocol(app))
         }
         if let name = port.name {
             for (prefix, kind) in [

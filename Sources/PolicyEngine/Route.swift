@@ -22,8 +22,14 @@ package struct Route: Sendable, Hashable {
     var source: Int32
     /// The source's interned ServiceAccount; -1 when the source no longer exists.
     var sourceIdentity: Int32
-    /// The Service the host resolved to; -1 when it did not resolve.
+    /// The Service the connection goes to: the one the host resolved to, or the backend a
+    /// TrafficSplit chose; -1 when the host did not resolve.
     package var service: Int32
+    /// The apex Service the host resolved to when a TrafficSplit chose `service`; else -1.
+    var apex: Int32
+    /// An outbound exclusion of the source (port or IP range) sent the connection past its
+    /// sidecar: it leaves the app in plaintext, as from a pod without one.
+    package var bypassesClientSidecar = false
     /// The Service port asked for; -1 when the Service has no such port.
     var portIndex: Int32
     /// The chosen endpoint, as a position among the Service's endpoints; -1 when none was chosen.
@@ -39,6 +45,7 @@ package struct Route: Sendable, Hashable {
         self.source = source
         sourceIdentity = identity
         service = -1
+        apex = -1
         portIndex = -1
         endpoint = -1
         targetPort = -1

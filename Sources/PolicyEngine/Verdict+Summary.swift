@@ -18,6 +18,12 @@ extension PolicyIndex {
         case .smiAllowed(let r): .smiAllowed(target: activeTargets[Int(r)].key, httpPort: verdict.httpPort)
         case .smiNoTrafficTarget: .smiNoTrafficTarget
         case .smiPortNotAllowed(let r): .smiPortNotAllowed(target: activeTargets[Int(r)].key)
+        case .egressPolicy: .egressPolicy
+        case .sidecarBypassed: .sidecarBypassed
+        case .bypassedToMeshed: .bypassedToMeshed
+        case .inboundBypassedMTLS: .inboundBypassedMTLS
+        case .nothingListens: .nothingListens
+        case .unsupportedProtocol: .unsupportedProtocol
         }
     }
 

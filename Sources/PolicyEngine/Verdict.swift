@@ -28,6 +28,22 @@ package enum Reason: Sendable, Hashable {
     case egressDisabled
     /// Meshed source, destination outside the mesh, egress on.
     case egressAllowed
+    /// Meshed source, destination outside the mesh, egress off, an Egress policy allows it
+    /// (its rule's position in the source's list).
+    case egressPolicy(rule: Int32)
+    /// An exclusion sent the connection past a sidecar (the source's outbound, the
+    /// destination's inbound, or both) and no sidecar that refuses it was in the way.
+    case sidecarBypassed
+    /// The source's sidecar was bypassed by an outbound exclusion: plaintext reaches the
+    /// destination's sidecar, which takes only mTLS.
+    case bypassedToMeshed
+    /// The destination's port is excluded from inbound interception: the client sidecar's mTLS
+    /// reaches the app itself, and the handshake never completes.
+    case inboundBypassedMTLS
+    /// The chosen pod runs echo servers, none on the target port: the connection is refused.
+    case nothingListens
+    /// Meshed to meshed on a port whose appProtocol OSM does not know: no filter chain.
+    case unsupportedProtocol
     /// Neither side has a sidecar.
     case noMesh
     case permissive

@@ -56,8 +56,8 @@ import Testing
         #expect(noPort.stderr.contains("destination 'tcp-echo.tcp-demo' is not HOST:PORT"))
         let noSource = await CLIRun(["explain", "--from", "curl/nope", "--to", "tcp-echo.tcp-demo:9000"])
         #expect(noSource.code == 2)
-        #expect(noSource.stderr.contains("no deployment curl/nope"))
-        #expect(noSource.stderr.contains("deployments: curl/curl, tcp-demo/tcp-echo"))
+        #expect(noSource.stderr.contains("no workload or pod curl/nope"))
+        #expect(noSource.stderr.contains("workloads: deployment curl/curl, deployment tcp-demo/tcp-echo"))
         #expect(await CLIRun(["explain"] + walk + ["--permissive", "maybe"]).code == 2)
         #expect(await CLIRun(["explain"] + walk + ["--bundle", "nope"]).stderr.contains("unknown bundle 'nope'"))
         #expect(await CLIRun(["frobnicate"]).code == 2)
@@ -77,7 +77,7 @@ import Testing
                 "osm-docs-policy-heredoc.yaml:25:5: error: sources[0]: invalid YAML: mapping values are not allowed in this context"
             ))
         #expect(run.stderr.contains("osm-docs-policy-heredoc.yaml:4:1: error: metadata.name: required field is missing"))
-        #expect(run.stderr.hasSuffix("error: 5 problems found; nothing was applied"))
+        #expect(run.stderr.hasSuffix("error: 6 problems found; nothing was applied"))
         // Errors come in line order.
         let lines = run.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
         #expect(lines.first?.contains(":4:1:") == true)

@@ -49,7 +49,7 @@ import Testing
         #expect(
             text.contains(
                 """
-                USAGE: meshdeck probe --from NS/DEPLOYMENT --to HOST:PORT [--message TEXT]
+                USAGE: meshdeck probe --from NS/NAME --to HOST:PORT [--message TEXT]
                                       [--timeout S] [-o json|yaml] [--verbose] [options]
                 """))
     }

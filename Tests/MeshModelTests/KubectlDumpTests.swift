@@ -63,22 +63,25 @@ import Testing
     }
 
     @Test func kindsMeshDeckDoesNotModelAreReportedOncePerKind() {
-        // What `kubectl get all -A -o yaml` adds: pods by the dozen, ReplicaSets, a DaemonSet.
+        // What `kubectl get all -A -o yaml` adds: pods by the dozen and ReplicaSets, each owned
+        // by a controller (so derived from it, not read), and kinds MeshDeck does not model.
         func item(_ kind: String, _ name: String, _ apiVersion: String = "v1") -> String {
-            "- apiVersion: \(apiVersion)\n  kind: \(kind)\n  metadata: {name: \(name), namespace: kube-system, uid: u-\(name)}\n  status: {phase: Running}\n"
+            let owner = ["Pod", "ReplicaSet"].contains(kind) ? ", ownerReferences: [{kind: ReplicaSet, name: o}]" : ""
+            return
+                "- apiVersion: \(apiVersion)\n  kind: \(kind)\n  metadata: {name: \(name), namespace: kube-system, uid: u-\(name)\(owner)}\n  status: {phase: Running}\n"
         }
         let yaml =
             "apiVersion: v1\nitems:\n" + item("Pod", "coredns-1") + item("Namespace", "shop")
             + item("Pod", "coredns-2") + item("ReplicaSet", "coredns-5dd5756b68", "apps/v1") + item("Pod", "kube-proxy-x")
-            + item("DaemonSet", "kube-proxy", "apps/v1") + item("TCPRout", "typo", "specs.smi-spec.io/v1alpha4")
+            + item("ConfigMap", "kube-proxy") + item("TCPRout", "typo", "specs.smi-spec.io/v1alpha4")
             + "kind: List\nmetadata: {resourceVersion: \"\"}\n"
         let out = ManifestDecoder().decode(yaml, file: "all.yaml")
         #expect(out.resources.map(\.meta.name) == ["shop"])
         #expect(
             out.warnings.map(\.description) == [
-                "all.yaml:4:9: warning: items[0].kind: 3 Pod items skipped: MeshDeck does not model kind 'Pod', so they are not applied\n      kind: Pod\n            ^\n  hint: MeshDeck derives pods (and their endpoints) from Deployments",
-                "all.yaml:16:9: warning: items[3].kind: ReplicaSet/coredns-5dd5756b68 skipped: MeshDeck does not model kind 'ReplicaSet', so it is not applied\n      kind: ReplicaSet\n            ^\n  hint: MeshDeck reads Namespace, ServiceAccount, Service, Deployment, MeshConfig, TCPRoute, HTTPRouteGroup, TrafficTarget",
-                "all.yaml:24:9: warning: items[5].kind: DaemonSet/kube-proxy skipped: MeshDeck does not model kind 'DaemonSet', so it is not applied\n      kind: DaemonSet\n            ^\n  hint: MeshDeck reads Namespace, ServiceAccount, Service, Deployment, MeshConfig, TCPRoute, HTTPRouteGroup, TrafficTarget",
+                "all.yaml:4:9: warning: items[0].kind: 3 Pod items skipped: each has an owner (metadata.ownerReferences), which MeshDeck reads and derives them from\n      kind: Pod\n            ^\n  hint: bare Pods, ReplicaSets and Jobs (without ownerReferences) are read as workloads",
+                "all.yaml:16:9: warning: items[3].kind: ReplicaSet/coredns-5dd5756b68 skipped: it has an owner (metadata.ownerReferences), which MeshDeck reads and derives it from\n      kind: ReplicaSet\n            ^",
+                "all.yaml:24:9: warning: items[5].kind: ConfigMap/kube-proxy skipped: MeshDeck does not model kind 'ConfigMap', so it is not applied\n      kind: ConfigMap\n            ^\n  hint: MeshDeck reads Namespace, ServiceAccount, Service, Deployment, MeshConfig, TCPRoute, HTTPRouteGroup, TrafficTarget, TrafficSplit, Egress, IngressBackend, Retry, UpstreamTrafficSetting, MeshRootCertificate, StatefulSet, DaemonSet, ReplicaSet, Job, Pod",
             ])
         // A near miss of a kind MeshDeck reads is still an error, inside a List too.
         #expect(out.errors.map(\.message) == ["unknown kind 'TCPRout'"])

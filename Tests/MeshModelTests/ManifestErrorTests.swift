@@ -45,12 +45,17 @@ import Testing
         let yaml = WalkthroughManifests.smiPolicy.replacingOccurrences(
             of: "  name: tcp-access\n  namespace: tcp-demo",
             with: "  name: tcp-access\n  namespace: curl")
+        // The webhook watches the namespaces of the mesh, so the apply (which knows them) refuses.
         let out = decode(yaml)
-        let error = out.errors.first
+        #expect(out.errors.isEmpty)
+        var cluster = Scenario.walkthrough()
+        var refused: Diagnostic?
+        do { try cluster.apply(out.resources) } catch { refused = error.diagnostics.first }
+        let error = refused
         #expect(error?.message == "The traffic target namespace (curl) must match spec.Destination.Namespace (tcp-demo)")
         #expect(error?.fieldPath == "spec.destination.namespace")
         #expect(error?.location?.line == 22)
-        #expect(out.resources.count == 1)  // the TCPRoute alone decoded; an apply refuses the lot
+        #expect(cluster.trafficTargets.isEmpty, "nothing applied")
     }
 
     @Test func unknownKindNearAKnownOneIsAnErrorWithSuggestion() {

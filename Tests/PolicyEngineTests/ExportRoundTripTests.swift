@@ -51,10 +51,17 @@ import Testing
                     for i in x.ports.indices where x.ports[i].targetPort == nil { x.ports[i].targetPort = .int(x.ports[i].port) }
                     r = .service(x)
                 case .deployment(var x): x.meta.creationTimestamp = nil; r = .deployment(x)
-                case .meshConfig(var x): x.meta.creationTimestamp = nil; r = .meshConfig(x)
+                case .meshConfig(var x):
+                    // An unset enableEgressPolicy is osm install's value, on.
+                    x.meta.creationTimestamp = nil
+                    x.egressPolicy = x.isEgressPolicyEnabled
+                    r = .meshConfig(x)
                 case .tcpRoute(var x): x.meta.creationTimestamp = nil; r = .tcpRoute(x)
                 case .httpRouteGroup(var x): x.meta.creationTimestamp = nil; r = .httpRouteGroup(x)
                 case .trafficTarget(var x): x.meta.creationTimestamp = nil; r = .trafficTarget(x)
+                case .trafficSplit(var x): x.meta.creationTimestamp = nil; r = .trafficSplit(x)
+                case .egress(var x): x.meta.creationTimestamp = nil; r = .egress(x)
+                case .shown(var x): x.meta.creationTimestamp = nil; r = .shown(x)
                 }
                 return r
             }

@@ -222,7 +222,7 @@ import Testing
     @Test func routeWithoutPortsAllowsEveryPort() throws {
         let mesh = try TestMesh(
             permissive: false,
-            "apiVersion: specs.smi-spec.io/v1alpha4\nkind: TCPRoute\nmetadata: {name: tcp-echo-route, namespace: tcp-demo}\nspec: {}\n---\n"
+            "apiVersion: specs.smi-spec.io/v1alpha4\nkind: TCPRoute\nmetadata: {name: tcp-echo-route, namespace: tcp-demo}\nspec: {matches: {ports: []}}\n---\n"
                 + TestManifests.trafficTarget())
         #expect(try mesh.verdict().allowed)
     }

@@ -30,6 +30,10 @@ import Testing
         "osm", "namespace", "add", "spec", "traffic", "enableEgress", "enablePermissiveTrafficPolicyMode", "matches",
         "ports", "true", "false", "Bad", "Request", "openservicemesh", "io", "monitored", "by", "injection", "enabled",
         "disabled", "system", "mesh", "config", "DENIED",
+        // What issue 11 added: the kinds, fields and labels it names, a kube-proxy, a --port flag.
+        "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "TrafficSplit", "Egress", "Retry", "UpstreamTrafficSetting",
+        "IngressBackend", "MeshRootCertificate", "MeshDeck", "CA", "RBAC", "featureFlags", "enableEgressPolicy", "kube",
+        "proxy", "port", "webhook", "ignore", "name", "control", "plane", "hostNetwork",
     ]
 
     static func examples(_ kind: ExplanationReason.Kind) -> [ExplanationReason] {
@@ -57,8 +61,42 @@ import Testing
                 .smiPortNotAllowed(target: key, serviceAccount: other, allowed: [9000, 9001], port: 9002),
                 .smiPortNotAllowed(target: key, serviceAccount: other, allowed: nil, port: 9002),
             ]
+        case .egressPolicy:
+            [
+                .egressPolicy(egress: key, serviceAccount: other, port: 9000, protocol: "tcp", ranges: []),
+                .egressPolicy(egress: key, serviceAccount: other, port: 9000, protocol: "tcp", ranges: ["10.0.0.0/8", "iq"]),
+            ]
+        case .sidecarBypassed:
+            [
+                .sidecarBypassed(source: key, outbound: matchExamples[0], destinationPod: "pq", inbound: nil),
+                .sidecarBypassed(source: key, outbound: nil, destinationPod: "pq", inbound: matchExamples[1]),
+                .sidecarBypassed(source: key, outbound: matchExamples[2], destinationPod: nil, inbound: matchExamples[1]),
+            ]
+        case .bypassedToMeshed:
+            [
+                .bypassedToMeshed(source: key, outbound: matchExamples[0], destinationPod: "pq"),
+                .bypassedToMeshed(source: key, outbound: nil, destinationPod: nil),
+            ]
+        case .inboundBypassedMTLS:
+            [
+                .inboundBypassedMTLS(port: 9000, destinationPod: "pq", inbound: matchExamples[1]),
+                .inboundBypassedMTLS(port: 9000, destinationPod: nil, inbound: nil),
+            ]
+        case .unsupportedProtocol:
+            [true, false].map { .unsupportedProtocol(service: key, port: 9000, appProtocol: "ftq", egress: $0) }
+        case .nothingListens:
+            [
+                .nothingListens(pod: "pq", listening: [9000, 9001], targetPort: 9002),
+                .nothingListens(pod: nil, listening: [], targetPort: 9002),
+            ]
         }
     }
+
+    /// One exclusion of each kind and origin.
+    static let matchExamples: [ExclusionMatch] = [
+        .port(9000, origin: .podAnnotation("aq")), .port(9000, origin: .meshConfig(key: key, field: "vq")),
+        .address("10.0.0.1", range: "10.0.0.0/8", origin: .meshConfig(key: key, field: "vq")),
+    ]
 
     static func examples(_ kind: ExplanationFact.Kind) -> [ExplanationFact] {
         let rules = [TrafficTargetRule(kind: "TCPRoute", name: "nq")]
@@ -68,11 +106,16 @@ import Testing
                 [true, false].flatMap { injected in
                     [["pq"], ["pq", "iq"]].map { pods in
                         ExplanationFact.source(
-                            workload: key, pods: pods, serviceAccount: other,
+                            kind: .deployment, workload: key, pods: pods, serviceAccount: other,
                             sidecar: SidecarDecision(injected: injected, cause: cause, namespace: ns))
                     }
                 }
             }
+                + [ResourceKind.statefulSet, .pod].map {
+                    .source(
+                        kind: $0, workload: key, pods: ["pq"], serviceAccount: other,
+                        sidecar: SidecarDecision(injected: true, cause: .namespaceEnabled, namespace: ns))
+                }
         case .resolved:
             return [
                 .resolved(host: "hq", service: key, clusterIP: "10.96.0.1"), .resolved(host: "hq", service: key, clusterIP: nil),
@@ -93,8 +136,13 @@ import Testing
             }
         case .endpoint:
             return [true, false].flatMap { meshed in
-                [9000, nil].map { ExplanationFact.endpoint(pod: "pq", serviceAccount: key, meshed: meshed, listeningOn: $0) }
+                [9000, nil].map {
+                    ExplanationFact.endpoint(pod: "pq", serviceAccount: key, meshed: meshed, listeningOn: $0, echoServers: [9000])
+                }
             }
+                + [[], [9001, 9002]].map {
+                    .endpoint(pod: "pq", serviceAccount: key, meshed: true, listeningOn: 9000, echoServers: $0)
+                }
         case .noEndpointPods: return [.noEndpointPods(selector: "aq=nq"), .noEndpointPods(selector: "")]
         case .moreEndpoints: return [.moreEndpoints(count: 3)]
         case .meshConfig: return [.meshConfig(key: key, permissive: false, egress: true)]
@@ -113,6 +161,37 @@ import Testing
         case .egressPassthrough: return [.egressPassthrough]
         case .noRouteEgressOff: return [.noRouteEgressOff]
         case .httpPort: return becauseExamples.map { .httpPort(port: 9000, because: $0) }
+        case .routeButNoRBAC: return [.routeButNoRBAC]
+        case .podRefused:
+            return [ResourceKind.deployment, .pod].map {
+                .podRefused(kind: $0, workload: key, refusal: "xq: yq")
+            }
+        case .noEgressPolicy: return [.noEgressPolicy(serviceAccount: other)]
+        case .egressPolicyFlagOff: return [.egressPolicyFlagOff]
+        case .egressPolicyMismatch:
+            return [true, false].flatMap { ignored in
+                [[], ["10.0.0.0/8", "iq"]].map {
+                    .egressPolicyMismatch(
+                        egress: key, serviceAccount: other, ports: ["9000/tcp", "9001/http"], addresses: $0, ignored: ignored)
+                }
+            }
+        case .trafficSplit:
+            return [
+                .trafficSplit(
+                    key: key, apex: other,
+                    backends: [TrafficSplitBackend(service: "xq", weight: 50), TrafficSplitBackend(service: "yq", weight: 0)])
+            ]
+        case .ignoredTrafficSplit:
+            return splitIgnoredExamples.map { .ignoredTrafficSplit(key: key, because: $0) }
+        case .splitBackendsMissing: return [.splitBackendsMissing(key: key, missing: ["xq", "yq"])]
+        case .splitBackend: return [.splitBackend(backend: other, pod: "pq")]
+        case .splitSourceUnmeshed: return [.splitSourceUnmeshed(source: key)]
+        case .splitNoBackend: return [.splitNoBackend]
+        case .splitNoRoute: return [.splitNoRoute(serviceAccount: other)]
+        case .shownKind:
+            return [ResourceKind.retry, .upstreamTrafficSetting, .ingressBackend, .meshRootCertificate].map {
+                .shownKind(kind: $0, key: key, service: other)
+            }
         }
     }
 
@@ -123,7 +202,8 @@ import Testing
         case .nameContainerPort: [.nameContainerPort(portName: "vq")]
         case .deployMatchingPods: [.deployMatchingPods]
         case .addNamespaceToMesh: [.addNamespaceToMesh(namespace: ns)]
-        case .enableEgress: [.enableEgress]
+        case .enableEgress:
+            [true, false].map { .enableEgress(serviceAccount: key, policyFlagOff: $0) }
         case .applyTrafficTarget:
             [
                 .applyTrafficTarget(destination: other, source: key, port: 9000),
@@ -131,6 +211,10 @@ import Testing
             ]
         case .addPortToRoute: [.addPortToRoute(port: 9000)]
         case .setAppProtocolTCP: [.setAppProtocolTCP(service: key, port: 9000)]
+        case .removeOutboundExclusion: [.removeOutboundExclusion(targetPort: 9000)]
+        case .removeInboundExclusion: [.removeInboundExclusion(source: key)]
+        case .setKnownAppProtocol: [.setKnownAppProtocol(service: key, port: 9000)]
+        case .matchTargetPort: [.matchTargetPort(listening: [9000, 9001], targetPort: 9002)]
         }
     }
 
@@ -149,6 +233,12 @@ import Testing
         case .smiAllowed: [.smiAllowed(target: key, httpPort: false), .smiAllowed(target: key, httpPort: true)]
         case .smiNoTrafficTarget: [.smiNoTrafficTarget]
         case .smiPortNotAllowed: [.smiPortNotAllowed(target: key)]
+        case .egressPolicy: [.egressPolicy]
+        case .sidecarBypassed: [.sidecarBypassed]
+        case .bypassedToMeshed: [.bypassedToMeshed]
+        case .inboundBypassedMTLS: [.inboundBypassedMTLS]
+        case .nothingListens: [.nothingListens]
+        case .unsupportedProtocol: [.unsupportedProtocol]
         }
     }
 
@@ -158,7 +248,17 @@ import Testing
             case .namespaceNotInMesh: .namespaceNotInMesh(namespace: ns)
             case .noRules: .noRules
             case .badRuleKind: .badRuleKind(kind: "UDPRoute")
-            case .routeMissing: .routeMissing(kind: "TCPRoute", route: key)
+            case .routeMissing: .routeMissing(route: key)
+            }
+        }
+    }
+
+    static var splitIgnoredExamples: [TrafficSplitIgnored] {
+        TrafficSplitIgnored.Kind.allCases.map {
+            switch $0 {
+            case .namespaceNotInMesh: .namespaceNotInMesh(namespace: ns)
+            case .apexMissing: .apexMissing(service: key)
+            case .alreadySplit: .alreadySplit(by: other, service: key)
             }
         }
     }
@@ -185,6 +285,7 @@ import Testing
         for kind in ExplanationFix.Kind.allCases { out += examples(kind).map { ("fix.\(kind)", words.fix($0)) } }
         for kind in VerdictSummary.Kind.allCases { out += examples(kind).map { ("summary.\(kind)", words.summary($0)) } }
         out += ignoredExamples.map { ("ignored.\($0.kind)", words.ignored($0)) }
+        out += splitIgnoredExamples.map { ("splitIgnored.\($0.kind)", words.splitIgnored($0)) }
         out += becauseExamples.map { ("protocol.\($0.kind)", words.protocolBecause($0)) }
         out += DecisionPoint.allCases.map { ("point.\($0)", words.point($0)) }
         out += DecisionPoint.allCases.map { ("verdict.\($0)", words.verdict("DENIED", at: $0)) }
@@ -205,6 +306,7 @@ import Testing
             ExplanationReason.Kind.allCases.map { "reason.\($0)" } + ExplanationFact.Kind.allCases.map { "fact.\($0)" }
             + ExplanationFix.Kind.allCases.map { "fix.\($0)" } + VerdictSummary.Kind.allCases.map { "summary.\($0)" }
             + TrafficTargetIgnored.Kind.allCases.map { "ignored.\($0)" }
+            + TrafficSplitIgnored.Kind.allCases.map { "splitIgnored.\($0)" }
             + PortProtocol.Because.Kind.allCases.map { "protocol.\($0)" }
         for kind in kinds { #expect(codes.contains(kind), "no example of \(kind)") }
         for (e, c) in zip(english, chinese) {
@@ -242,7 +344,7 @@ import Testing
                 "fix.enableEgress", "summary.egressDisabled", "summary.egressAllowed",
             ].contains($0.code)
         }
-        #expect(egress.count == 8)
+        #expect(egress.count == 9)
         for (code, text) in egress { #expect(text.contains(ChineseWords.egress), "\(code): \(text)") }
     }
 

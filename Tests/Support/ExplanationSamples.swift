@@ -51,7 +51,7 @@ package enum ExplanationSamples {
                 permissive: false,
                 TestManifests.join(
                     TestManifests.tcpRoute(ports: [9000]), TestManifests.trafficTarget(source: "bookbuyer/bookbuyer"),
-                    "apiVersion: specs.smi-spec.io/v1alpha4\nkind: TCPRoute\nmetadata: {name: every, namespace: tcp-demo}\nspec: {}\n",
+                    "apiVersion: specs.smi-spec.io/v1alpha4\nkind: TCPRoute\nmetadata: {name: every, namespace: tcp-demo}\nspec: {matches: {ports: []}}\n",
                     TestManifests.trafficTarget(
                         "every-port", source: "bookthief/bookthief", rules: "[{kind: TCPRoute, name: every}]"))),
             [("curl/curl", "tcp-echo.tcp-demo:9000")])
@@ -142,11 +142,151 @@ package enum ExplanationSamples {
             "a headless Service",
             cluster(permissive: true, service("headless", "{name: tcp, port: 9000, appProtocol: tcp}") + "  clusterIP: None\n"),
             [("curl/curl", "headless.tcp-demo:9000")])
+        addFidelitySamples(add) { cluster(permissive: $0, egress: $1, $2) }
         return samples
+    }
+
+    /// What issue 11 added (OSM v1.2's other kinds and rules), on the osm-v1.2 fixtures: Egress
+    /// policies, exclusions, TrafficSplit, workload kinds, the kinds MeshDeck only shows,
+    /// injection exceptions and several ports per pod.
+    static func addFidelitySamples(
+        _ add: (String, Cluster, [(String, String)]) -> Void,
+        _ cluster: (Bool?, Bool?, String) -> Cluster
+    ) {
+        func fixture(_ name: String) -> String { Fixtures.text("osm-v1.2/\(name).yaml") }
+        func meshConfig(_ lines: String, featureFlags: String = "") -> String {
+            """
+            apiVersion: config.openservicemesh.io/v1alpha2
+            kind: MeshConfig
+            metadata: {name: osm-mesh-config, namespace: osm-system}
+            spec:
+              traffic:
+                enablePermissiveTrafficPolicyMode: true
+                enableEgress: false
+            \(lines.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+            \(featureFlags.isEmpty ? "" : "  featureFlags: {\(featureFlags)}")
+            """
+        }
+        func egress(_ name: String, namespace: String = "curl", port: Int) -> String {
+            """
+            apiVersion: policy.openservicemesh.io/v1alpha1
+            kind: Egress
+            metadata: {name: \(name), namespace: \(namespace)}
+            spec:
+              sources: [{kind: ServiceAccount, name: curl, namespace: curl}]
+              ports: [{number: \(port), protocol: tcp}]
+            """
+        }
+        let outsideEcho = [("curl/curl", "echo.outside:9000"), ("tcp-demo/tcp-echo", "echo.outside:9000")]
+        add("an Egress policy, egress off", cluster(true, false, fixture("egress-policy")), outsideEcho)
+        add(
+            "Egress policies that do not match, one in a namespace outside the mesh",
+            cluster(
+                true, false,
+                TestManifests.join(
+                    fixture("egress-policy").replacingOccurrences(of: "number: 9000", with: "number: 8080"),
+                    egress("from-outside", namespace: "outside", port: 9000))), [("curl/curl", "echo.outside:9000")])
+        add(
+            "Egress policies switched off by the feature flag",
+            cluster(
+                nil, nil,
+                TestManifests.join(
+                    meshConfig("", featureFlags: "enableEgressPolicy: false"), TestManifests.outside,
+                    egress("any", port: 9000))), [("curl/curl", "echo.outside:9000")])
+        add(
+            "an outbound port exclusion in the MeshConfig",
+            cluster(nil, nil, meshConfig("outboundPortExclusionList: [9000]")), [("curl/curl", "tcp-echo.tcp-demo:9000")])
+        add(
+            "an inbound port exclusion in the MeshConfig",
+            cluster(nil, nil, meshConfig("inboundPortExclusionList: [9000]")), [("curl/curl", "tcp-echo.tcp-demo:9000")])
+        add(
+            "an outbound IP range and an inbound port excluded",
+            cluster(nil, nil, meshConfig("outboundIPRangeExclusionList: [10.0.0.0/8]\ninboundPortExclusionList: [9000]")),
+            [("curl/curl", "tcp-echo.tcp-demo:9000")])
+        add(
+            "an outbound port excluded by the pod's annotation, outside the mesh with egress off",
+            cluster(
+                nil, false,
+                TestManifests.join(
+                    deployment("curl", "excluded", annotations: "openservicemesh.io/outbound-port-exclusion-list: \"9000\""),
+                    TestManifests.outside)),
+            [("curl/excluded", "tcp-echo.tcp-demo:9000"), ("curl/excluded", "echo.outside:9000")])
+        let split = fixture("bookstore-split")
+        let splits = """
+            apiVersion: split.smi-spec.io/v1alpha2
+            kind: TrafficSplit
+            metadata: {name: second, namespace: bookstore}
+            spec:
+              service: bookstore
+              backends: [{service: bookstore-v1, weight: 1}]
+            ---
+            apiVersion: split.smi-spec.io/v1alpha2
+            kind: TrafficSplit
+            metadata: {name: no-apex, namespace: bookstore}
+            spec:
+              service: nope
+              backends: [{service: bookstore-v1, weight: 1}]
+            ---
+            apiVersion: split.smi-spec.io/v1alpha2
+            kind: TrafficSplit
+            metadata: {name: outside-split, namespace: outside}
+            spec:
+              service: echo
+              backends: [{service: echo, weight: 1}]
+            ---
+            apiVersion: split.smi-spec.io/v1alpha2
+            kind: TrafficSplit
+            metadata: {name: ghost-backends, namespace: tcp-demo}
+            spec:
+              service: tcp-echo
+              backends: [{service: gone, weight: 50}, {service: tcp-echo, weight: 0}]
+            """
+        add(
+            "a TrafficSplit, permissive on",
+            cluster(true, nil, TestManifests.join(split, TestManifests.outside, splits)),
+            [
+                ("bookbuyer/bookbuyer", "bookstore.bookstore:14001"), ("outside/client", "bookstore.bookstore:14001"),
+                ("curl/curl", "tcp-echo.tcp-demo:9000"), ("curl/curl", "echo.outside:9000"),
+            ])
+        add(
+            "a TrafficSplit, permissive off, no TrafficTarget for the source",
+            cluster(false, nil, TestManifests.join(split, fixture("bookstore-split-smi"))),
+            [("bookbuyer/bookbuyer", "bookstore.bookstore:14001"), ("curl/curl", "bookstore.bookstore:14001")])
+        add(
+            "workloads of every kind, and the kinds MeshDeck only shows",
+            cluster(true, nil, TestManifests.join(fixture("workloads"), fixture("osm-policy-kinds"))),
+            [
+                ("bookwarehouse/statefulset/mysql", "server.bookwarehouse:8080"),
+                ("bookwarehouse/server", "mysql.bookwarehouse:3306"), ("bookwarehouse/job/loader", "mysql.bookwarehouse:3306"),
+                ("curl/curl", "tcp-echo.tcp-demo:9000"),
+            ])
+        add(
+            "injection exceptions", cluster(true, nil, fixture("injection-exceptions")),
+            [
+                ("ignored/client", "tcp-echo.tcp-demo:9000"), ("named-osm/client", "tcp-echo.tcp-demo:9000"),
+                ("hosts/host-client", "tcp-echo.tcp-demo:9000"), ("curl/curl", "echo.typo:9000"),
+            ])
+        add(
+            "several ports per pod, and a Service in front of pods that run no echo server",
+            cluster(
+                true, nil,
+                TestManifests.join(
+                    fixture("multiple-ports"),
+                    "apiVersion: v1\nkind: Service\nmetadata: {name: sleeper, namespace: curl}\n"
+                        + "spec: {selector: {app: curl}, ports: [{name: tcp, port: 80, appProtocol: tcp}]}\n")),
+            [
+                ("curl/curl", "multi.tcp-demo:9001"), ("curl/curl", "mislabelled.tcp-demo:8080"),
+                ("tcp-demo/tcp-echo", "sleeper.curl:80"),
+            ])
     }
 
     /// A client Deployment, optionally with a sidecar-injection annotation on its pods.
     static func deployment(_ namespace: String, _ name: String, injection: String? = nil) -> String {
+        deployment(namespace, name, annotations: injection.map { "openservicemesh.io/sidecar-injection: \($0)" })
+    }
+
+    /// A client Deployment with these pod-template annotations (`key: value`).
+    static func deployment(_ namespace: String, _ name: String, annotations: String?) -> String {
         """
         apiVersion: apps/v1
         kind: Deployment
@@ -156,7 +296,7 @@ package enum ExplanationSamples {
           template:
             metadata:
               labels: {app: \(name)}
-        \(injection.map { "      annotations: {openservicemesh.io/sidecar-injection: \($0)}\n" } ?? "")    spec:
+        \(annotations.map { "      annotations: {\($0)}\n" } ?? "")    spec:
               containers: [{name: c, image: curlimages/curl, command: [sleep, 365d]}]
         """
     }

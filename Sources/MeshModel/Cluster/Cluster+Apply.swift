@@ -38,6 +38,10 @@ extension Cluster {
                     ))
                 continue
             }
+            if case .trafficTarget(let t) = resource, let problem = Self.webhookRefusal(t, batch: resources, in: next) {
+                problems.append(problem)
+                continue
+            }
             let existing = next.resource(resource.kind, key)
             if case .service(var service) = resource {
                 if let problem = Self.assignClusterIP(&service, existing: existing, taken: &takenIPs) {
@@ -56,6 +60,24 @@ extension Cluster {
         if results.contains(where: { $0.action != .unchanged }) { next.revision += 1 }
         self = next
         return results
+    }
+
+    /// OSM's validating webhook (pkg/validator/validators.go trafficTargetValidator) refuses a
+    /// TrafficTarget whose namespace is not its destination's, in the namespaces it watches: those
+    /// of the mesh (pkg/validator/patch.go's namespaceSelector). Elsewhere the API server takes it,
+    /// and the mesh ignores it.
+    private static func webhookRefusal(_ t: TrafficTarget, batch: [Resource], in cluster: Cluster) -> Diagnostic? {
+        let ns = t.meta.namespace ?? ""
+        guard ns != t.destination.namespace else { return nil }
+        var namespace = cluster.namespaces[ns]
+        for case .namespace(let n) in batch where n.name == ns { namespace = n }
+        guard let namespace, namespace.isMonitored, namespace.meta.labels[MeshLabels.ignore] == nil else { return nil }
+        return Diagnostic(
+            at: t.destinationNamespaceSource ?? t.source, field: "spec.destination.namespace",
+            "The traffic target namespace (\(ns)) must match spec.Destination.Namespace (\(t.destination.namespace))",
+            hint:
+                "create the TrafficTarget in namespace \(t.destination.namespace) (metadata.namespace), where its destination lives"
+        )
     }
 
     /// A Service keeps the ClusterIP it has (the field is immutable), takes the one its manifest
@@ -112,6 +134,9 @@ extension Cluster {
         case .tcpRoute(var r): r.meta = meta; return .tcpRoute(r)
         case .httpRouteGroup(var r): r.meta = meta; return .httpRouteGroup(r)
         case .trafficTarget(var r): r.meta = meta; return .trafficTarget(r)
+        case .trafficSplit(var r): r.meta = meta; return .trafficSplit(r)
+        case .egress(var r): r.meta = meta; return .egress(r)
+        case .shown(var r): r.meta = meta; return .shown(r)
         }
     }
 }

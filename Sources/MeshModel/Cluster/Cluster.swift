@@ -8,10 +8,16 @@ package struct Cluster: Sendable, Equatable {
     package internal(set) var serviceAccounts: [ObjectKey: ServiceAccount] = [:]
     package internal(set) var services: [ObjectKey: Service] = [:]
     package internal(set) var deployments: [ObjectKey: Deployment] = [:]
+    /// StatefulSets, DaemonSets, ReplicaSets, Jobs and bare Pods, per kind.
+    package internal(set) var otherWorkloads: [ResourceKind: [ObjectKey: Deployment]] = [:]
     package internal(set) var meshConfigs: [ObjectKey: MeshConfig] = [:]
     package internal(set) var tcpRoutes: [ObjectKey: TCPRoute] = [:]
     package internal(set) var httpRouteGroups: [ObjectKey: HTTPRouteGroup] = [:]
     package internal(set) var trafficTargets: [ObjectKey: TrafficTarget] = [:]
+    package internal(set) var trafficSplits: [ObjectKey: TrafficSplit] = [:]
+    package internal(set) var egresses: [ObjectKey: Egress] = [:]
+    /// The kinds MeshDeck shows but does not act on, per kind.
+    package internal(set) var shown: [ResourceKind: [ObjectKey: ShownResource]] = [:]
     /// Bumped by every change, so views and compiled policy know when to refresh.
     package internal(set) var revision = 0
 
@@ -36,6 +42,9 @@ package struct Cluster: Sendable, Equatable {
     package var isPermissive: Bool { meshConfig?.permissiveTrafficPolicyMode ?? false }
     /// Egress as the mesh runs it: the MeshConfig's flag, or the CRD default (off).
     package var isEgressEnabled: Bool { meshConfig?.egress ?? false }
+    /// Egress policies as the mesh reads them: the feature flag (or `osm install`'s value, on);
+    /// with no MeshConfig at all, the CRD defaults: off.
+    package var isEgressPolicyEnabled: Bool { meshConfig?.isEgressPolicyEnabled ?? false }
 
     /// All resources of one kind, sorted by namespace and name.
     package func resources(of kind: ResourceKind) -> [Resource] {
@@ -44,11 +53,30 @@ package struct Cluster: Sendable, Equatable {
         case .serviceAccount: return sortedValues(serviceAccounts).map(Resource.serviceAccount)
         case .service: return sortedValues(services).map(Resource.service)
         case .deployment: return sortedValues(deployments).map(Resource.deployment)
+        case .statefulSet, .daemonSet, .replicaSet, .job, .pod:
+            return sortedValues(otherWorkloads[kind] ?? [:]).map(Resource.deployment)
         case .meshConfig: return sortedValues(meshConfigs).map(Resource.meshConfig)
         case .tcpRoute: return sortedValues(tcpRoutes).map(Resource.tcpRoute)
         case .httpRouteGroup: return sortedValues(httpRouteGroups).map(Resource.httpRouteGroup)
         case .trafficTarget: return sortedValues(trafficTargets).map(Resource.trafficTarget)
+        case .trafficSplit: return sortedValues(trafficSplits).map(Resource.trafficSplit)
+        case .egress: return sortedValues(egresses).map(Resource.egress)
+        case .ingressBackend, .retry, .upstreamTrafficSetting, .meshRootCertificate:
+            return sortedValues(shown[kind] ?? [:]).map(Resource.shown)
         }
+    }
+
+    /// Every workload, Deployments first, then by kind in `ResourceKind.workloadKinds` order,
+    /// each kind by namespace and name.
+    package var allWorkloads: [Deployment] {
+        sortedValues(deployments)
+            + ResourceKind.workloadKinds.dropFirst().flatMap { sortedValues(otherWorkloads[$0] ?? [:]) }
+    }
+
+    /// The workload that runs `pod` (its owner's kind and name, as the pod records them).
+    package func owner(of pod: Pod) -> Deployment? {
+        let key = ObjectKey(namespace: pod.namespace, name: pod.deployment)
+        return pod.ownerKind == .deployment ? deployments[key] : otherWorkloads[pod.ownerKind]?[key]
     }
 
     private func sortedValues<T>(_ d: [ObjectKey: T]) -> [T] {
@@ -62,10 +90,15 @@ package struct Cluster: Sendable, Equatable {
         case .serviceAccount: return serviceAccounts[key].map(Resource.serviceAccount)
         case .service: return services[key].map(Resource.service)
         case .deployment: return deployments[key].map(Resource.deployment)
+        case .statefulSet, .daemonSet, .replicaSet, .job, .pod: return otherWorkloads[kind]?[key].map(Resource.deployment)
         case .meshConfig: return meshConfigs[key].map(Resource.meshConfig)
         case .tcpRoute: return tcpRoutes[key].map(Resource.tcpRoute)
         case .httpRouteGroup: return httpRouteGroups[key].map(Resource.httpRouteGroup)
         case .trafficTarget: return trafficTargets[key].map(Resource.trafficTarget)
+        case .trafficSplit: return trafficSplits[key].map(Resource.trafficSplit)
+        case .egress: return egresses[key].map(Resource.egress)
+        case .ingressBackend, .retry, .upstreamTrafficSetting, .meshRootCertificate:
+            return shown[kind]?[key].map(Resource.shown)
         }
     }
 
@@ -75,11 +108,15 @@ package struct Cluster: Sendable, Equatable {
         case .namespace(let r): namespaces[r.name] = r
         case .serviceAccount(let r): serviceAccounts[key] = r
         case .service(let r): services[key] = r
-        case .deployment(let r): deployments[key] = r
+        case .deployment(let r):
+            if r.kind == .deployment { deployments[key] = r } else { otherWorkloads[r.kind, default: [:]][key] = r }
         case .meshConfig(let r): meshConfigs[key] = r
         case .tcpRoute(let r): tcpRoutes[key] = r
         case .httpRouteGroup(let r): httpRouteGroups[key] = r
         case .trafficTarget(let r): trafficTargets[key] = r
+        case .trafficSplit(let r): trafficSplits[key] = r
+        case .egress(let r): egresses[key] = r
+        case .shown(let r): shown[r.kind, default: [:]][key] = r
         }
     }
 
@@ -89,10 +126,14 @@ package struct Cluster: Sendable, Equatable {
         case .serviceAccount: serviceAccounts[key] = nil
         case .service: services[key] = nil
         case .deployment: deployments[key] = nil
+        case .statefulSet, .daemonSet, .replicaSet, .job, .pod: otherWorkloads[kind]?[key] = nil
         case .meshConfig: meshConfigs[key] = nil
         case .tcpRoute: tcpRoutes[key] = nil
         case .httpRouteGroup: httpRouteGroups[key] = nil
         case .trafficTarget: trafficTargets[key] = nil
+        case .trafficSplit: trafficSplits[key] = nil
+        case .egress: egresses[key] = nil
+        case .ingressBackend, .retry, .upstreamTrafficSetting, .meshRootCertificate: shown[kind]?[key] = nil
         }
     }
 }

@@ -1,10 +1,14 @@
 import Foundation
 
-/// A pod a Deployment runs. MeshDeck derives pods; it does not read them from manifests.
+/// A pod a workload runs. MeshDeck derives pods from their owner (a bare Pod owns itself);
+/// pods a cluster dump lists with an owner are derived, not read.
 package struct Pod: Sendable, Hashable {
     package var name: String
     package var namespace: String
+    /// The owning workload's name (a bare Pod: its own).
     package var deployment: String
+    /// The owning workload's kind.
+    package var ownerKind: ResourceKind = .deployment
     var labels: [String: String]
     package var serviceAccount: String
     package var containers: [Container]
@@ -21,6 +25,8 @@ package struct Pod: Sendable, Hashable {
         return "\(total)/\(total)"
     }
     package var status: String { "Running" }
+    /// Where the pod's echo servers listen, one port per tcp-echo-server container.
+    package var listeningPorts: [Int] { Container.listeningPorts(containers) }
     package var restarts: Int { 0 }
 }
 
@@ -29,6 +35,13 @@ package struct Pod: Sendable, Hashable {
 package struct SidecarDecision: Sendable, Hashable {
     package enum Cause: Sendable, Hashable, CaseIterable {
         case namespaceMissing, notMonitored, podAnnotation, namespaceEnabled, namespaceDisabled, noAnnotation
+        /// The webhook's namespaceSelector leaves the namespace out (pkg/injector/webhook.go,
+        /// createOrUpdateMutatingWebhook): label `openservicemesh.io/ignore`, a `name` label
+        /// equal to the OSM namespace, or a `control-plane` label.
+        case ignoreLabel, nameLabel, controlPlaneLabel
+        /// mustInject: never on the host network, never in kube-system, kube-public or the
+        /// OSM namespace (nonInjectNamespaces).
+        case hostNetwork, controlPlaneNamespace
     }
     package var injected: Bool
     /// Read by the explanation catalogues, which say `reason` in each language.
@@ -50,19 +63,38 @@ package struct SidecarDecision: Sendable, Hashable {
         case .namespaceEnabled: return "namespace \(namespace) is in the mesh with sidecar injection enabled"
         case .namespaceDisabled: return "namespace \(namespace) is in the mesh but sidecar injection is disabled"
         case .noAnnotation: return "namespace \(namespace) is monitored but has no \(MeshLabels.sidecarInjection) annotation"
+        case .ignoreLabel:
+            return "namespace \(namespace) carries label \(MeshLabels.ignore), so OSM's injector webhook never sees its pods"
+        case .nameLabel:
+            return "namespace \(namespace) is labelled name: \(MeshConfig.namespace), which OSM's injector webhook skips"
+        case .controlPlaneLabel:
+            return "namespace \(namespace) carries label control-plane, which OSM's injector webhook skips"
+        case .hostNetwork: return "the pod runs with hostNetwork: true, and OSM never injects a sidecar there"
+        case .controlPlaneNamespace: return "OSM never injects sidecars in namespace \(namespace)"
         }
     }
 }
 
 extension Cluster {
-    /// OSM's injector: only namespaces labelled `openservicemesh.io/monitored-by: osm` are seen;
-    /// there the pod's `openservicemesh.io/sidecar-injection` annotation wins over the namespace's.
-    package func sidecarDecision(namespace: String, podAnnotations: [String: String]) -> SidecarDecision {
+    /// OSM v1.2.4's injector (pkg/injector/webhook.go): the webhook sees only namespaces its
+    /// namespaceSelector matches; then mustInject refuses hostNetwork pods and the control plane's
+    /// namespaces, and the pod's `openservicemesh.io/sidecar-injection` annotation wins over the
+    /// namespace's.
+    package func sidecarDecision(
+        namespace: String, podAnnotations: [String: String], hostNetwork: Bool = false
+    ) -> SidecarDecision {
         func decision(_ injected: Bool, _ cause: SidecarDecision.Cause) -> SidecarDecision {
             SidecarDecision(injected: injected, cause: cause, namespace: namespace)
         }
         guard let ns = namespaces[namespace] else { return decision(false, .namespaceMissing) }
         guard ns.isMonitored else { return decision(false, .notMonitored) }
+        if ns.meta.labels[MeshLabels.ignore] != nil { return decision(false, .ignoreLabel) }
+        if ns.meta.labels["name"] == MeshConfig.namespace { return decision(false, .nameLabel) }
+        if ns.meta.labels["control-plane"] != nil { return decision(false, .controlPlaneLabel) }
+        if hostNetwork { return decision(false, .hostNetwork) }
+        if ["kube-system", "kube-public", MeshConfig.namespace].contains(namespace) {
+            return decision(false, .controlPlaneNamespace)
+        }
         if let pod = parseInjection(podAnnotations[MeshLabels.sidecarInjection]) { return decision(pod, .podAnnotation) }
         switch ns.injectionAnnotation {
         case true?: return decision(true, .namespaceEnabled)
@@ -71,21 +103,58 @@ extension Cluster {
         }
     }
 
+    /// Why OSM's injector webhook fails the creation of this workload's pods (its
+    /// failurePolicy is Fail, so no pod is created), in the webhook's words; nil when it does not.
+    /// mustInject fails on an injection annotation that is not enabled/yes/true or
+    /// disabled/no/false, the pod's or the namespace's; a pod it injects also fails on a bad
+    /// exclusion annotation (pkg/injector/exclusions.go).
+    package func podRefusal(of workload: Deployment) -> String? {
+        guard let namespace = workload.meta.namespace, let ns = namespaces[namespace] else { return nil }
+        let decision = sidecarDecision(
+            namespace: namespace, podAnnotations: workload.templateAnnotations, hostNetwork: workload.hostNetwork)
+        switch decision.cause {
+        case .namespaceMissing, .notMonitored, .ignoreLabel, .nameLabel, .controlPlaneLabel, .hostNetwork,
+            .controlPlaneNamespace:
+            return nil
+        default: break
+        }
+        for annotations in [workload.templateAnnotations, ns.meta.annotations] {
+            if let value = annotations[MeshLabels.sidecarInjection], parseInjection(value) == nil {
+                return "admission webhook \"osm-inject.k8s.io\" denied the request: "
+                    + "Invalid annotation value for key \"\(MeshLabels.sidecarInjection)\": \(value)"
+            }
+        }
+        guard decision.injected else { return nil }
+        return PodExclusions.refusal(workload.templateAnnotations)
+    }
+
     /// The running pods of one Deployment, with kubectl-like names that are stable for a given
     /// input: `<deployment>-<template hash>-<suffix>`.
     func pods(of deployment: Deployment) -> [Pod] {
         guard let namespace = deployment.meta.namespace else { return [] }
         let (templateHash, names) = podNames(of: deployment)
         guard !names.isEmpty else { return [] }
-        let sidecar = sidecarDecision(namespace: namespace, podAnnotations: deployment.templateAnnotations)
-        var labels = deployment.templateLabels
-        labels["pod-template-hash"] = templateHash
+        let sidecar = sidecarDecision(
+            namespace: namespace, podAnnotations: deployment.templateAnnotations, hostNetwork: deployment.hostNetwork)
+        let labels = Self.podLabels(deployment, templateHash: templateHash)
         return names.map { name in
             Pod(
-                name: name, namespace: namespace, deployment: deployment.meta.name, labels: labels,
-                serviceAccount: deployment.serviceAccountName, containers: deployment.containers,
+                name: name, namespace: namespace, deployment: deployment.meta.name, ownerKind: deployment.kind,
+                labels: labels, serviceAccount: deployment.serviceAccountName, containers: deployment.containers,
                 sidecar: sidecar, createdAt: deployment.meta.creationTimestamp)
         }
+    }
+
+    /// The labels the controller adds to a template's: a Deployment's ReplicaSet adds
+    /// `pod-template-hash`, a Job adds `job-name`; the others add none MeshDeck's selectors read.
+    static func podLabels(_ workload: Deployment, templateHash: String) -> [String: String] {
+        var labels = workload.templateLabels
+        switch workload.kind {
+        case .deployment: labels["pod-template-hash"] = templateHash
+        case .job: labels["job-name"] = workload.meta.name
+        default: break
+        }
+        return labels
     }
 
     /// The pod-template-hash and the names of a Deployment's running pods, without building
@@ -93,6 +162,24 @@ extension Cluster {
     package func podNames(of deployment: Deployment) -> (templateHash: String, names: [String]) {
         let templateHash = Self.templateHash(deployment)
         guard deployment.replicas > 0, let namespace = deployment.meta.namespace else { return (templateHash, []) }
+        // The injector webhook fails the pods' creation: the workload exists, its pods do not.
+        guard podRefusal(of: deployment) == nil else { return (templateHash, []) }
+        switch deployment.kind {
+        case .pod: return (templateHash, [deployment.meta.name])
+        // A StatefulSet's pods are its name and an ordinal: mysql-0, mysql-1, …
+        case .statefulSet: return (templateHash, (0..<deployment.replicas).map { "\(deployment.meta.name)-\($0)" })
+        // A ReplicaSet, DaemonSet (one node here) or Job names its pods NAME-<5 random characters>.
+        case .replicaSet, .daemonSet, .job:
+            return (
+                templateHash,
+                (0..<deployment.replicas).map { index in
+                    let suffix = StableHash.safeEncode(
+                        StableHash.of(namespace, deployment.meta.name, deployment.kind.rawValue, "\(index)"), count: 5)
+                    return "\(deployment.meta.name)-\(suffix)"
+                }
+            )
+        default: break
+        }
         // A plain loop: the same code as a `map` closure crashed Swift 6.3's optimiser
         // ("Found ownership error") in release builds.
         var used: Set<String> = []
@@ -114,10 +201,9 @@ extension Cluster {
 
     /// Every running pod, sorted by namespace and name (or those of one namespace).
     package func pods(in namespace: String? = nil) -> [Pod] {
-        deployments.keys
-            .filter { namespace == nil || $0.namespace == namespace }
-            .sorted()
-            .flatMap { pods(of: deployments[$0]!) }
+        allWorkloads
+            .filter { namespace == nil || $0.meta.namespace == namespace }
+            .flatMap { pods(of: $0) }
             .sorted { $0.key < $1.key }
     }
 
@@ -129,6 +215,7 @@ extension Cluster {
         for (k, v) in d.templateLabels.sorted(by: { $0.key < $1.key }) { h.combine(k); h.combine(v) }
         for (k, v) in d.templateAnnotations.sorted(by: { $0.key < $1.key }) { h.combine(k); h.combine(v) }
         h.combine(d.serviceAccountName)
+        if d.hostNetwork { h.combine("hostNetwork") }
         for c in d.containers {
             h.combine(c.name); h.combine(c.image)
             for word in c.command { h.combine(word) }

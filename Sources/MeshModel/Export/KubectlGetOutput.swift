@@ -67,10 +67,26 @@ package enum KubectlGetOutput {
                 "started": YAMLNodes.bool(true),
             ])
         }
+        var metadata = ResourceEncoder.metadata(meta, namespaced: true, for: .clusterState)
+        // A pod a controller made names it, as the API server records it, so a dump read back
+        // derives the pod from its owner instead of reading it as a bare Pod too.
+        if pod.ownerKind != .pod, case .mapping(var m) = metadata {
+            let ownerKind = pod.ownerKind == .deployment ? ResourceKind.replicaSet : pod.ownerKind
+            let ownerName =
+                pod.ownerKind == .deployment
+                ? String(pod.name.split(separator: "-").dropLast().joined(separator: "-")) : pod.deployment
+            m[YAMLNodes.text("ownerReferences")] = YAMLNodes.list([
+                YAMLNodes.map([
+                    "apiVersion": YAMLNodes.text(ownerKind.apiVersions[0]), "kind": YAMLNodes.text(ownerKind.rawValue),
+                    "name": YAMLNodes.text(ownerName), "controller": YAMLNodes.bool(true),
+                ])
+            ])
+            metadata = .mapping(m)
+        }
         return YAMLNodes.map([
             "apiVersion": YAMLNodes.text("v1"),
             "kind": YAMLNodes.text("Pod"),
-            "metadata": ResourceEncoder.metadata(meta, namespaced: true, for: .clusterState),
+            "metadata": metadata,
             "spec": YAMLNodes.map([
                 "containers": YAMLNodes.list(containers),
                 "serviceAccountName": YAMLNodes.text(pod.serviceAccount),

@@ -26,9 +26,18 @@ package struct ManifestExport: Sendable {
         ("10-serviceaccounts.yaml", "ServiceAccounts", [.serviceAccount]),
         ("20-services.yaml", "Services", [.service]),
         ("30-deployments.yaml", "Deployments", [.deployment]),
+        (
+            "35-workloads.yaml", "StatefulSets, DaemonSets, ReplicaSets, Jobs and Pods",
+            [.statefulSet, .daemonSet, .replicaSet, .job, .pod]
+        ),
         ("40-meshconfig.yaml", "the OSM MeshConfig", [.meshConfig]),
         ("50-smi-routes.yaml", "SMI routes", [.tcpRoute, .httpRouteGroup]),
         ("60-smi-traffictargets.yaml", "SMI TrafficTargets", [.trafficTarget]),
+        ("70-smi-trafficsplits.yaml", "SMI TrafficSplits", [.trafficSplit]),
+        (
+            "80-osm-policies.yaml", "OSM policies",
+            [.egress, .ingressBackend, .retry, .upstreamTrafficSetting, .meshRootCertificate]
+        ),
     ]
 
     /// Files with at least one resource, in apply order.

@@ -32,6 +32,9 @@ enum ResourceEncoder {
         case .tcpRoute(let r): spec = tcpRoute(r)
         case .httpRouteGroup(let g): spec = httpRouteGroup(g)
         case .trafficTarget(let t): spec = trafficTarget(t)
+        case .trafficSplit(let t): spec = trafficSplit(t)
+        case .egress(let e): spec = egress(e)
+        case .shown(let r): spec = (try? Yams.compose(yaml: r.specYAML)) ?? nil
         }
         return YAMLNodes.map([
             "apiVersion": YAMLNodes.text(kind.apiVersions[0]),
@@ -94,31 +97,55 @@ enum ResourceEncoder {
 
     static func deployment(_ d: Deployment, for audience: Audience = .apply) -> Node {
         let containers = d.containers.map { container($0, for: audience) }
+        let podSpec = YAMLNodes.map([
+            "serviceAccountName": d.serviceAccountName == "default" ? nil : YAMLNodes.text(d.serviceAccountName),
+            "hostNetwork": d.hostNetwork ? YAMLNodes.bool(true) : nil,
+            "containers": YAMLNodes.list(containers),
+        ])
+        switch d.kind {
+        case .pod: return podSpec
+        case .deployment, .statefulSet, .replicaSet: break
+        default:
+            // A DaemonSet has no count; a Job's is `parallelism`, and its selector is generated.
+            return YAMLNodes.map([
+                "parallelism": d.kind == .job ? YAMLNodes.int(d.replicas) : nil,
+                "selector": d.kind == .job ? nil : YAMLNodes.map(["matchLabels": YAMLNodes.map(d.selector.matchLabels)]),
+                "template": YAMLNodes.map([
+                    "metadata": YAMLNodes.map([
+                        "labels": YAMLNodes.map(d.templateLabels),
+                        "annotations": YAMLNodes.map(d.templateAnnotations),
+                    ]),
+                    "spec": podSpec,
+                ]),
+            ])
+        }
         return YAMLNodes.map([
             "replicas": YAMLNodes.int(d.replicas),
+            "serviceName": d.serviceName.map(YAMLNodes.text),
             "selector": YAMLNodes.map(["matchLabels": YAMLNodes.map(d.selector.matchLabels)]),
             "template": YAMLNodes.map([
                 "metadata": YAMLNodes.map([
                     "labels": YAMLNodes.map(d.templateLabels),
                     "annotations": YAMLNodes.map(d.templateAnnotations),
                 ]),
-                "spec": YAMLNodes.map([
-                    "serviceAccountName": d.serviceAccountName == "default" ? nil : YAMLNodes.text(d.serviceAccountName),
-                    "containers": YAMLNodes.list(containers),
-                ]),
+                "spec": podSpec,
             ]),
         ])
     }
 
-    /// Only what MeshDeck models (the two switches, and the certificate validity when set):
-    /// applied to the MeshConfig `osm install` created, they change those and leave the rest of
-    /// its spec alone.
+    /// Only the fields MeshDeck models, the lists, the flag and the certificate validity only
+    /// when set: applied to the MeshConfig `osm install` created, they change those and leave the
+    /// rest of its spec alone.
     static func meshConfig(_ m: MeshConfig) -> Node {
         YAMLNodes.map([
             "traffic": YAMLNodes.map([
                 "enablePermissiveTrafficPolicyMode": YAMLNodes.bool(m.permissiveTrafficPolicyMode),
                 "enableEgress": YAMLNodes.bool(m.egress),
+                "outboundPortExclusionList": YAMLNodes.nonEmptyList(m.outboundPortExclusions.map(YAMLNodes.int)),
+                "outboundIPRangeExclusionList": YAMLNodes.nonEmptyList(m.outboundIPRangeExclusions.map(YAMLNodes.text)),
+                "inboundPortExclusionList": YAMLNodes.nonEmptyList(m.inboundPortExclusions.map(YAMLNodes.int)),
             ]),
+            "featureFlags": m.egressPolicy.map { YAMLNodes.map(["enableEgressPolicy": YAMLNodes.bool($0)]) },
             "certificate": m.serviceCertValidityDuration.map {
                 YAMLNodes.map(["serviceCertValidityDuration": YAMLNodes.text($0)])
             },
@@ -161,6 +188,39 @@ enum ResourceEncoder {
             "destination": identity(t.destination),
             "sources": YAMLNodes.list(t.sources.map(identity)),
             "rules": YAMLNodes.list(rules),
+        ])
+    }
+
+    static func trafficSplit(_ t: TrafficSplit) -> Node {
+        YAMLNodes.map([
+            "service": YAMLNodes.text(t.service),
+            "backends": YAMLNodes.list(
+                t.backends.map {
+                    YAMLNodes.map(["service": YAMLNodes.text($0.service), "weight": YAMLNodes.int($0.weight)])
+                }),
+        ])
+    }
+
+    static func egress(_ e: Egress) -> Node {
+        YAMLNodes.map([
+            "sources": YAMLNodes.list(
+                e.sources.map {
+                    YAMLNodes.map([
+                        "kind": YAMLNodes.text($0.kind), "name": YAMLNodes.text($0.name),
+                        "namespace": YAMLNodes.text($0.namespace),
+                    ])
+                }),
+            "hosts": YAMLNodes.nonEmptyList(e.hosts.map(YAMLNodes.text)),
+            "ipAddresses": YAMLNodes.nonEmptyList(e.ipAddresses.map(YAMLNodes.text)),
+            "ports": YAMLNodes.list(
+                e.ports.map { YAMLNodes.map(["number": YAMLNodes.int($0.number), "protocol": YAMLNodes.text($0.proto)]) }),
+            "matches": YAMLNodes.nonEmptyList(
+                e.matches.map {
+                    YAMLNodes.map([
+                        "apiGroup": $0.matches.first.map(YAMLNodes.text), "kind": YAMLNodes.text($0.kind),
+                        "name": YAMLNodes.text($0.name),
+                    ])
+                }),
         ])
     }
 

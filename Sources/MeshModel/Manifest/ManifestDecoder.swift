@@ -99,6 +99,13 @@ package struct ManifestDecoder: Sendable {
                 "\(kind.rawValue) is not served as '\(apiVersion)'",
                 hint: "use 'apiVersion: \(kind.apiVersions[0])'")
         }
+        if case .mapping(let map) = doc.node, SkippedListItems.isOwned(kind: kindName, map) {
+            let name = top["metadata"]?.mapping()?["name"]?.string() ?? "?"
+            top["kind"]?.report(
+                "\(kindName)/\(name) skipped: it has an owner (metadata.ownerReferences), which MeshDeck reads and derives it from",
+                severity: .warning)
+            return nil
+        }
         checkTopLevelKeys(top, kind: kind)
         let metaField = top["metadata"]
         let meta = decodeMeta(metaField, top: top, kind: kind)
@@ -112,16 +119,27 @@ package struct ManifestDecoder: Sendable {
             resource = meta.map { .serviceAccount(ServiceAccount(meta: $0, source: source)) }
         case .service:
             resource = KindDecoders.service(spec, top: top, meta: meta, source: source).map(Resource.service)
-        case .deployment:
-            resource = KindDecoders.deployment(spec, top: top, meta: meta, source: source).map(Resource.deployment)
+        case .deployment, .statefulSet, .daemonSet, .replicaSet, .job, .pod:
+            resource = KindDecoders.workload(kind, spec, top: top, meta: meta, source: source).map(Resource.deployment)
         case .meshConfig:
             resource = KindDecoders.meshConfig(spec, meta: meta, source: source).map(Resource.meshConfig)
         case .tcpRoute:
-            resource = KindDecoders.tcpRoute(spec, meta: meta, source: source).map(Resource.tcpRoute)
+            resource = KindDecoders.tcpRoute(spec, top: top, meta: meta, source: source).map(Resource.tcpRoute)
         case .httpRouteGroup:
             resource = KindDecoders.httpRouteGroup(spec, meta: meta, source: source).map(Resource.httpRouteGroup)
         case .trafficTarget:
             resource = KindDecoders.trafficTarget(spec, top: top, meta: meta, source: source).map(Resource.trafficTarget)
+        case .trafficSplit:
+            resource = KindDecoders.trafficSplit(spec, top: top, meta: meta, source: source).map(Resource.trafficSplit)
+        case .egress:
+            resource = KindDecoders.egress(spec, top: top, meta: meta, source: source).map(Resource.egress)
+        case .ingressBackend, .retry, .upstreamTrafficSetting, .meshRootCertificate:
+            resource = KindDecoders.shown(kind, spec, top: top, meta: meta, source: source).map(Resource.shown)
+        }
+        // Loaded, listed and exported, but without effect here: said where it is, not silently.
+        if let notActedOn = kind.notActedOn, resource != nil, reader.errorCount == errorsBefore {
+            top["kind"]?.report(
+                "\(kind.rawValue)/\(resource!.meta.name) loaded: \(notActedOn)", severity: .warning)
         }
         return reader.errorCount == errorsBefore ? resource : nil
     }

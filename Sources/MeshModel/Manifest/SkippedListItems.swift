@@ -14,7 +14,9 @@ struct SkippedListItems {
             for (k, v) in map where k.string == key { return v.string }
             return nil
         }
-        guard let kind = text("kind"), ResourceKind.isOutsideMeshDeck(kind: kind, apiVersion: text("apiVersion")) else {
+        guard let kind = text("kind"),
+            ResourceKind.isOutsideMeshDeck(kind: kind, apiVersion: text("apiVersion")) || Self.isOwned(kind: kind, map)
+        else {
             return false
         }
         if let index = kinds.firstIndex(where: { $0.kind == kind }) {
@@ -25,16 +27,36 @@ struct SkippedListItems {
         return true
     }
 
+    /// A Pod, ReplicaSet or Job that a controller owns (`metadata.ownerReferences`, as in
+    /// `kubectl get all -o yaml`): its owner is read, and derives it.
+    static func isOwned(kind: String, _ map: Node.Mapping) -> Bool {
+        guard ResourceKind.derivedWhenOwned.contains(kind) else { return false }
+        for (k, v) in map where k.string == "metadata" {
+            guard case .mapping(let meta) = v else { return false }
+            for (mk, mv) in meta where mk.string == "ownerReferences" {
+                if case .sequence(let refs) = mv { return !refs.isEmpty }
+            }
+        }
+        return false
+    }
+
     /// One warning per kind, at its first item; a kind seen once is decoded as usual instead.
     func report(decodingSingles decode: (Field) -> Void) {
         for entry in kinds {
             guard entry.count > 1 else { decode(entry.first); continue }
             let field = entry.first.mapping()?["kind"] ?? entry.first
-            let derived = ["Pod", "ReplicaSet", "Endpoints", "EndpointSlice"].contains(entry.kind)
+            if ResourceKind.derivedWhenOwned.contains(entry.kind) {
+                field.report(
+                    "\(entry.count) \(entry.kind) items skipped: each has an owner (metadata.ownerReferences), which MeshDeck reads and derives them from",
+                    hint: "bare Pods, ReplicaSets and Jobs (without ownerReferences) are read as workloads",
+                    severity: .warning)
+                continue
+            }
+            let derived = ["Endpoints", "EndpointSlice"].contains(entry.kind)
             field.report(
                 "\(entry.count) \(entry.kind) items skipped: MeshDeck does not model kind '\(entry.kind)', so they are not applied",
                 hint: derived
-                    ? "MeshDeck derives pods (and their endpoints) from Deployments"
+                    ? "MeshDeck derives endpoints from the workloads' pods"
                     : "MeshDeck reads \(ResourceKind.allCases.map(\.rawValue).joined(separator: ", "))",
                 severity: .warning)
         }
@@ -42,6 +64,9 @@ struct SkippedListItems {
 }
 
 extension ResourceKind {
+    /// Kinds a controller creates for another workload: read only when they stand alone.
+    static let derivedWhenOwned: Set<String> = ["Pod", "ReplicaSet", "Job"]
+
     /// A kind MeshDeck does not model and that is not a mistyped one of its own: not within two
     /// edits of a kind it knows, not in a mesh API group (SMI, OSM), where every kind OSM v1.2
     /// serves is known. The core and `apps` groups hold much more than MeshDeck reads

@@ -2,6 +2,8 @@
 package enum MeshLabels {
     package static let monitoredBy = "openservicemesh.io/monitored-by"
     package static let sidecarInjection = "openservicemesh.io/sidecar-injection"
+    /// pkg/constants IgnoreLabel: a namespace with it is left out of injection.
+    package static let ignore = "openservicemesh.io/ignore"
     /// The mesh name OSM installs with by default; the label's value must equal it.
     package static let meshName = "osm"
 }
@@ -124,10 +126,47 @@ package struct Container: Sendable, Hashable {
     }
 }
 
-/// `apps/v1 Deployment`: the pods it would run are derived from it (see `Cluster.pods`).
+extension Container {
+    /// OSM's demo server (image or command `tcp-echo-server`): the port it listens on, from
+    /// `--port N` (or `--port=N`), else its first containerPort, else 9000 (the server's
+    /// default); nil for any other container. The one source for what the data plane starts
+    /// and what explain says a pod listens on.
+    package var echoServerPort: Int? {
+        guard image.contains("tcp-echo-server") || command.contains(where: { $0.hasSuffix("tcp-echo-server") }) else {
+            return nil
+        }
+        let words = command + args
+        if let i = words.firstIndex(where: { $0 == "--port" || $0 == "-port" }), i + 1 < words.count,
+            let p = Int(words[i + 1])
+        {
+            return p
+        }
+        if let p = words.lazy.compactMap({ $0.hasPrefix("--port=") ? Int($0.dropFirst(7)) : nil }).first { return p }
+        return ports.first?.containerPort ?? 9000
+    }
+
+    /// The distinct ports a pod's echo servers listen on, in container order.
+    package static func listeningPorts(_ containers: [Container]) -> [Int] {
+        var out: [Int] = []
+        for port in containers.compactMap(\.echoServerPort) where !out.contains(port) { out.append(port) }
+        return out
+    }
+}
+
+/// `apps/v1 Deployment`, or another kind that runs pods from a template: StatefulSet,
+/// DaemonSet, ReplicaSet, Job (`kind`), or a bare Pod (its own labels, annotations and spec as
+/// the template). The pods are derived from it, named as Kubernetes names them (see
+/// `Cluster.pods`).
 package struct Deployment: Sendable, Hashable {
     package var meta: ObjectMeta
     var source: SourceLocation?
+    /// Which kind of workload: `.deployment`, `.statefulSet`, `.daemonSet`, `.replicaSet`,
+    /// `.job` or `.pod`.
+    package var kind: ResourceKind = .deployment
+    /// `spec.hostNetwork` of the pod template: OSM injects no sidecar into such pods.
+    package var hostNetwork = false
+    /// A StatefulSet's `spec.serviceName` (required by apps/v1), kept for export.
+    var serviceName: String?
     package var replicas: Int
     package var selector: LabelSelector
     package var templateLabels: [String: String]

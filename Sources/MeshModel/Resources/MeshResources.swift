@@ -9,19 +9,36 @@ package struct MeshConfig: Sendable, Hashable {
     package var permissiveTrafficPolicyMode: Bool
     /// `spec.traffic.enableEgress`; the CRD default is false.
     package var egress: Bool
+    /// `spec.featureFlags.enableEgressPolicy`; nil when the manifest does not say, which on a
+    /// mesh `osm install` made means its value, true (charts/osm/values.yaml at v1.2.4).
+    package var egressPolicy: Bool?
+    /// `spec.traffic.outboundPortExclusionList`, `outboundIPRangeExclusionList` and
+    /// `inboundPortExclusionList`: traffic the sidecar of every pod does not intercept
+    /// (pkg/injector/iptables.go), merged with each pod's own annotations.
+    package var outboundPortExclusions: [Int]
+    package var outboundIPRangeExclusions: [String]
+    package var inboundPortExclusions: [Int]
     /// `spec.certificate.serviceCertValidityDuration` as written (a Go duration such as "24h");
     /// nil when unset, which OSM reads as 24h.
     package var serviceCertValidityDuration: String?
     package init(
         meta: ObjectMeta, source: SourceLocation? = nil,
-        permissiveTrafficPolicyMode: Bool = false, egress: Bool = false, serviceCertValidityDuration: String? = nil
+        permissiveTrafficPolicyMode: Bool = false, egress: Bool = false, egressPolicy: Bool? = nil,
+        outboundPortExclusions: [Int] = [], outboundIPRangeExclusions: [String] = [], inboundPortExclusions: [Int] = [],
+        serviceCertValidityDuration: String? = nil
     ) {
         self.meta = meta
         self.source = source
         self.permissiveTrafficPolicyMode = permissiveTrafficPolicyMode
         self.egress = egress
+        self.egressPolicy = egressPolicy
+        self.outboundPortExclusions = outboundPortExclusions
+        self.outboundIPRangeExclusions = outboundIPRangeExclusions
+        self.inboundPortExclusions = inboundPortExclusions
         self.serviceCertValidityDuration = serviceCertValidityDuration
     }
+    /// Egress policies are read: the feature flag, or its install default.
+    package var isEgressPolicyEnabled: Bool { egressPolicy ?? true }
     /// The one MeshConfig the OSM controller reads.
     package var isTheMeshConfig: Bool { meta.name == Self.name && meta.namespace == Self.namespace }
 }
@@ -104,6 +121,8 @@ package struct TrafficTarget: Sendable, Hashable {
     package var destination: IdentityRef
     package var sources: [IdentityRef]
     package var rules: [TrafficTargetRule]
+    /// Where `spec.destination.namespace` was written, for the webhook's refusal at apply.
+    var destinationNamespaceSource: SourceLocation?
     package init(
         meta: ObjectMeta, source: SourceLocation? = nil, destination: IdentityRef,
         sources: [IdentityRef], rules: [TrafficTargetRule]

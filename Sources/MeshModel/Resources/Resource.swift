@@ -8,17 +8,24 @@ package enum Resource: Sendable, Hashable {
     case tcpRoute(TCPRoute)
     case httpRouteGroup(HTTPRouteGroup)
     case trafficTarget(TrafficTarget)
+    case trafficSplit(TrafficSplit)
+    case egress(Egress)
+    /// IngressBackend, Retry, UpstreamTrafficSetting, MeshRootCertificate: loaded and shown.
+    case shown(ShownResource)
 
     package var kind: ResourceKind {
         switch self {
         case .namespace: return .namespace
         case .serviceAccount: return .serviceAccount
         case .service: return .service
-        case .deployment: return .deployment
+        case .deployment(let d): return d.kind
         case .meshConfig: return .meshConfig
         case .tcpRoute: return .tcpRoute
         case .httpRouteGroup: return .httpRouteGroup
         case .trafficTarget: return .trafficTarget
+        case .trafficSplit: return .trafficSplit
+        case .egress: return .egress
+        case .shown(let r): return r.kind
         }
     }
 
@@ -32,6 +39,9 @@ package enum Resource: Sendable, Hashable {
         case .tcpRoute(let r): return r.meta
         case .httpRouteGroup(let r): return r.meta
         case .trafficTarget(let r): return r.meta
+        case .trafficSplit(let r): return r.meta
+        case .egress(let r): return r.meta
+        case .shown(let r): return r.meta
         }
     }
 
@@ -45,6 +55,9 @@ package enum Resource: Sendable, Hashable {
         case .tcpRoute(let r): return r.source
         case .httpRouteGroup(let r): return r.source
         case .trafficTarget(let r): return r.source
+        case .trafficSplit(let r): return r.source
+        case .egress(let r): return r.source
+        case .shown(let r): return r.source
         }
     }
 
@@ -61,7 +74,13 @@ extension Resource {
         case .meshConfig(var r): r.source = nil; return .meshConfig(r)
         case .tcpRoute(var r): r.source = nil; return .tcpRoute(r)
         case .httpRouteGroup(var r): r.source = nil; return .httpRouteGroup(r)
-        case .trafficTarget(var r): r.source = nil; return .trafficTarget(r)
+        case .trafficTarget(var r):
+            r.source = nil
+            r.destinationNamespaceSource = nil
+            return .trafficTarget(r)
+        case .trafficSplit(var r): r.source = nil; return .trafficSplit(r)
+        case .egress(var r): r.source = nil; return .egress(r)
+        case .shown(var r): r.source = nil; return .shown(r)
         }
     }
 }

@@ -40,14 +40,56 @@ package struct EnglishWords: ExplanationWords {
         case .smiPortNotAllowed(let target, let serviceAccount, let allowed, let port):
             // pkg/catalog/traffictarget.go: the ports of a TrafficTarget's TCPRoutes, OR'ed.
             "TrafficTarget \(target) names ServiceAccount \(serviceAccount), but its routes allow only port(s) \(allowed.map(Self.list) ?? "any"), not \(port)"
+        case .egressPolicy(let egress, let serviceAccount, let port, let proto, let ranges):
+            // pkg/catalog/egress.go: an Egress policy opens its ports to its sources with egress off.
+            "the destination is outside the mesh and egress is off, but Egress \(egress) lets ServiceAccount "
+                + "\(serviceAccount) reach port \(port) (\(proto)"
+                + (ranges.isEmpty ? ", any address)" : " to \(ranges.joined(separator: ", ")))")
+        case .sidecarBypassed(let source, let outbound, let pod, let inbound):
+            // pkg/injector/iptables.go: excluded traffic never enters the sidecar.
+            "excluded from interception: "
+                + [
+                    outbound.map { "it leaves \(source) without its sidecar (\(match($0)))" },
+                    inbound.map { "it reaches the app of \(pod ?? "the destination") without its sidecar (\(match($0)))" },
+                ].compactMap { $0 }.joined(separator: ", and ") + "; no sidecar is in the way"
+        case .bypassedToMeshed(let source, let outbound, let pod):
+            "\(source)'s sidecar is bypassed (\(outbound.map(match) ?? "an outbound exclusion")), so the connection leaves in plaintext; "
+                + "the sidecar of \(pod ?? "the destination") accepts only mTLS from the mesh"
+        case .inboundBypassedMTLS(let port, let pod, let inbound):
+            "port \(port) of \(pod ?? "the destination") bypasses its sidecar (\(inbound.map(match) ?? "an inbound exclusion")), "
+                + "so the client sidecar's mTLS reaches the app itself and the handshake never completes"
+        case .unsupportedProtocol(let service, let port, let app, let egress):
+            // pkg/envoy/lds/inmesh.go: no filter chain for an unknown protocol.
+            "port \(port) of Service \(service) has appProtocol '\(app)', which OSM does not know, so neither sidecar builds a filter chain for it"
+                + (egress
+                    ? ": the client sidecar passes it through in plaintext and the server sidecar refuses it"
+                    : ": the client sidecar has no route and closes the connection")
+        case .nothingListens(let pod, let listening, let targetPort):
+            "pod \(pod ?? "?") listens on \(Self.list(listening)), not on target port \(targetPort), so the connection is refused"
+        }
+    }
+
+    /// The exclusion a connection matched, and where it comes from.
+    func match(_ match: ExclusionMatch) -> String {
+        switch match {
+        case .port(let port, let origin): "port \(port) is in \(self.origin(origin))"
+        case .address(let ip, let range, let origin): "\(ip) is in \(range), from \(self.origin(origin))"
+        }
+    }
+
+    func origin(_ origin: PodExclusions.Origin) -> String {
+        switch origin {
+        case .meshConfig(let key, let field): "MeshConfig \(key) spec.traffic.\(field)"
+        case .podAnnotation(let key): "pod annotation \(key)"
         }
     }
 
     package func fact(_ fact: ExplanationFact) -> String {
         switch fact {
-        case .source(let workload, let pods, let serviceAccount, let sidecar):
-            "source: deployment \(workload), "
-                + (pods.count == 1 ? "pod \(pods[0])" : "\(pods.count) pods (\(pods.first ?? ""), …)")
+        case .source(let kind, let workload, let pods, let serviceAccount, let sidecar):
+            "source: \(kind.rawValue.lowercased()) \(workload), "
+                + (kind == .pod
+                    ? "its own pod" : pods.count == 1 ? "pod \(pods[0])" : "\(pods.count) pods (\(pods.first ?? ""), …)")
                 + ", ServiceAccount \(serviceAccount), " + (sidecar.injected ? "sidecar injected" : "no sidecar")
                 + " (\(self.sidecar(sidecar)))"
         case .resolved(let host, let service, let clusterIP):
@@ -61,9 +103,16 @@ package struct EnglishWords: ExplanationWords {
             "destination: '\(host)' is neither SERVICE.NAMESPACE, a Service in the source's namespace, nor a ClusterIP"
         case .port(let number, let transport, let name, let targetPort, let kind, let because):
             "port: \(number)/\(transport)\(name.map { " '\($0)'" } ?? "") → targetPort \(targetPort), protocol \(kind.rawValue) (\(protocolBecause(because)))"
-        case .endpoint(let pod, let serviceAccount, let meshed, let listeningOn):
+        case .endpoint(let pod, let serviceAccount, let meshed, let listeningOn, let echoServers):
+            // Where the pod's echo servers listen is what the data plane starts (Pod.listeningPorts).
             "endpoint: pod \(pod), ServiceAccount \(serviceAccount), " + (meshed ? "sidecar injected" : "no sidecar")
-                + (listeningOn.map { ", listening on \($0)" } ?? ", no such named port")
+                + (listeningOn.map { port in
+                    echoServers.contains(port)
+                        ? ", listening on \(port)"
+                        : echoServers.isEmpty
+                            ? ", target port \(port), but it runs no tcp-echo-server, so nothing answers there"
+                            : ", target port \(port), but nothing listens there (its echo servers listen on \(Self.list(echoServers)))"
+                } ?? ", no such named port")
         case .noEndpointPods(let selector):
             "endpoints: none (selector \(selector.isEmpty ? "none" : selector) matches no running pod)"
         case .moreEndpoints(let count):
@@ -89,6 +138,37 @@ package struct EnglishWords: ExplanationWords {
             "the client sidecar has no route to this service and egress is off, so it closes the connection"
         case .httpPort(let port, let because):
             "port \(port) is HTTP to the mesh (\(protocolBecause(because))): the client sidecar answers a raw TCP message with 'HTTP/1.1 400 Bad Request'"
+        case .routeButNoRBAC:
+            // pkg/catalog/outbound_traffic_policies.go (the route) and pkg/envoy/lds/rbac.go (RBAC).
+            "the client sidecar has a route (a valid TrafficTarget names the source), but no TrafficTarget in the server sidecar's RBAC allows it"
+        case .podRefused(let kind, let workload, let refusal):
+            "\(kind.rawValue.lowercased()) \(workload) has no pod: creating it fails with \(refusal)"
+        case .noEgressPolicy(let serviceAccount):
+            "egress policy: no Egress names ServiceAccount \(serviceAccount)"
+        case .egressPolicyFlagOff:
+            "egress policy: featureFlags.enableEgressPolicy is false, so Egress policies are not read"
+        case .egressPolicyMismatch(let egress, let serviceAccount, let ports, let addresses, let ignored):
+            "Egress \(egress) names \(serviceAccount): ports \(ports.joined(separator: ", ")), "
+                + (addresses.isEmpty ? "any address" : addresses.joined(separator: ", "))
+                + (ignored ? " (IGNORED: its namespace is not in the mesh)" : "") + "; none matches this address and port"
+        case .trafficSplit(let key, let apex, let backends):
+            "TrafficSplit \(key): apex Service \(apex) → "
+                + backends.map { "\($0.service) weight \($0.weight)" }.joined(separator: ", ")
+        case .ignoredTrafficSplit(let key, let because):
+            "TrafficSplit \(key) is IGNORED: \(splitIgnored(because))"
+        case .splitBackendsMissing(let key, let missing):
+            "TrafficSplit \(key): backend Service(s) \(missing.joined(separator: ", ")) do not exist and get no traffic"
+        case .splitBackend(let backend, let pod):
+            "split: this connection goes to backend \(backend) (pod \(pod)); the backend's sidecar and TrafficTargets decide"
+        case .splitSourceUnmeshed(let source):
+            "split: \(source) has no sidecar, so no TrafficSplit applies: kube-proxy picks one of the apex's own endpoints"
+        case .splitNoBackend:
+            "split: no backend with weight above 0 serves this port and has a running pod"
+        case .splitNoRoute(let serviceAccount):
+            "split: not applied, as the client sidecar has no route to the apex (no TrafficTarget lets \(serviceAccount) reach its pods)"
+        case .shownKind(let kind, let key, let service):
+            // MeshModel's own words (`kubectl get` says them too).
+            "\(kind.rawValue) \(key) names \(service): \(kind.notActedOn ?? "")"
         }
     }
 
@@ -105,8 +185,11 @@ package struct EnglishWords: ExplanationWords {
         case .addNamespaceToMesh(let namespace):
             // pkg/injector/webhook.go: sidecars are injected only when a pod is created.
             "add namespace \(namespace) to the mesh (osm namespace add \(namespace)) and restart its pods"
-        case .enableEgress:
-            "enable egress (spec.traffic.enableEgress: true) or add the destination's namespace to the mesh"
+        case .enableEgress(let serviceAccount, let policyFlagOff):
+            "enable egress (spec.traffic.enableEgress: true), apply an Egress policy with source ServiceAccount \(serviceAccount) "
+                + "and the destination's port and address"
+                + (policyFlagOff ? " (and featureFlags.enableEgressPolicy: true)" : "")
+                + ", or add the destination's namespace to the mesh"
         case .applyTrafficTarget(let destination, let source, let port):
             // pkg/validator/validators.go: a TrafficTarget must live in its destination's namespace.
             "apply a TrafficTarget in namespace \(destination?.namespace ?? "?") with destination ServiceAccount \(destination?.description ?? "?"), "
@@ -115,6 +198,14 @@ package struct EnglishWords: ExplanationWords {
             "add port \(port) to the TCPRoute's spec.matches.ports"
         case .setAppProtocolTCP(let service, let port):
             "set 'appProtocol: tcp' on port \(port) of Service \(service) (or name the port 'tcp-…')"
+        case .removeOutboundExclusion(let targetPort):
+            "remove the outbound exclusion, or exclude the destination's port \(targetPort) from its inbound interception too"
+        case .removeInboundExclusion(let source):
+            "remove the inbound exclusion, or exclude the port from \(source)'s outbound interception too (then it travels in plaintext)"
+        case .setKnownAppProtocol(let service, let port):
+            "set appProtocol to tcp (or tcp-server-first, http, grpc) on port \(port) of Service \(service)"
+        case .matchTargetPort(let listening, let targetPort):
+            "point the Service's targetPort at \(Self.list(listening)), or run the server with --port \(targetPort)"
         }
     }
 
@@ -133,6 +224,12 @@ package struct EnglishWords: ExplanationWords {
         case .smiAllowed(let target, let httpPort): "TrafficTarget \(target)" + (httpPort ? Self.httpNote : "")
         case .smiNoTrafficTarget: "no TrafficTarget allows it"
         case .smiPortNotAllowed(let target): "TrafficTarget \(target) does not allow this port"
+        case .egressPolicy: "destination outside the mesh, allowed by an Egress policy"
+        case .sidecarBypassed: "excluded from interception: no sidecar in the way"
+        case .bypassedToMeshed: "excluded from the source's sidecar: plaintext to a sidecar that takes only mTLS"
+        case .inboundBypassedMTLS: "port excluded from the destination's sidecar: mTLS reaches the app"
+        case .nothingListens: "nothing listens on the target port"
+        case .unsupportedProtocol: "appProtocol OSM does not know: no filter chain"
         }
     }
 
@@ -147,8 +244,20 @@ package struct EnglishWords: ExplanationWords {
             "it has no rules"
         case .badRuleKind(let kind):
             "rule kind \(kind) is not TCPRoute or HTTPRouteGroup, which invalidates the whole TrafficTarget"
-        case .routeMissing(let kind, let route):
-            "\(kind) \(route) does not exist (routes are looked up in the TrafficTarget's own namespace)"
+        case .routeMissing(let route):
+            "TCPRoute \(route) does not exist (routes are looked up in the TrafficTarget's own namespace), "
+                + "so the server sidecar's RBAC leaves it out; the client sidecar still has a route"
+        }
+    }
+
+    package func splitIgnored(_ why: TrafficSplitIgnored) -> String {
+        switch why {
+        case .namespaceNotInMesh(let namespace):
+            "namespace \(namespace) is not in the mesh, so the mesh does not read its TrafficSplits"
+        case .apexMissing(let service):
+            "its apex Service \(service) does not exist"
+        case .alreadySplit(let first, let service):
+            "TrafficSplit \(first) already splits \(service); OSM picks the first one"
         }
     }
 
@@ -158,7 +267,7 @@ package struct EnglishWords: ExplanationWords {
         case .appProtocol(let app):
             "appProtocol: \(app)"
         case .unknownAppProtocol(let app):
-            "appProtocol '\(app)' is not one OSM knows (tcp, tcp-server-first, http, grpc), so HTTP is assumed"
+            "appProtocol '\(app)' is not one OSM knows (tcp, tcp-server-first, http, grpc), so its sidecars build no filter chain for it"
         case .namePrefix(let name, let prefix):
             "port name '\(name)' starts with '\(prefix)'"
         case .nameWithoutPrefix(let name):
@@ -213,6 +322,12 @@ package struct EnglishWords: ExplanationWords {
         case .noMesh: code = .noMesh
         case .permissive: code = .permissive(httpPort: verdict.httpPort)
         case .smiNoTrafficTarget: code = .smiNoTrafficTarget
+        case .egressPolicy: code = .egressPolicy
+        case .sidecarBypassed: code = .sidecarBypassed
+        case .bypassedToMeshed: code = .bypassedToMeshed
+        case .inboundBypassedMTLS: code = .inboundBypassedMTLS
+        case .nothingListens: code = .nothingListens
+        case .unsupportedProtocol: code = .unsupportedProtocol
         case .smiAllowed:
             var rest = Substring(text)
             if verdict.httpPort, rest.hasSuffix(Self.httpNote) { rest = rest.dropLast(Self.httpNote.count) }

@@ -32,11 +32,28 @@ package enum ExplanationReason: Sendable, Hashable {
     case smiNoTrafficTarget(serviceAccount: ObjectKey, destination: ObjectKey?)
     /// `allowed`: the ports the TrafficTarget's routes allow (nil: every port).
     case smiPortNotAllowed(target: ObjectKey, serviceAccount: ObjectKey, allowed: [Int]?, port: Int)
+    /// Egress off, and an Egress policy's rule lets the source reach the port: `protocol` as the
+    /// policy writes it, `ranges` its CIDR ranges (empty: any address).
+    case egressPolicy(egress: ObjectKey, serviceAccount: ObjectKey, port: Int, protocol: String, ranges: [String])
+    /// An exclusion sent the connection past the sidecars (the source's outbound exclusion, the
+    /// destination's inbound one, or both) and none that refuses it was in the way.
+    case sidecarBypassed(
+        source: ObjectKey, outbound: ExclusionMatch?, destinationPod: String?, inbound: ExclusionMatch?)
+    /// The source's outbound exclusion sent plaintext to a sidecar that takes only mTLS.
+    case bypassedToMeshed(source: ObjectKey, outbound: ExclusionMatch?, destinationPod: String?)
+    /// The destination's inbound exclusion of `port` let the client sidecar's mTLS reach the app.
+    case inboundBypassedMTLS(port: Int, destinationPod: String?, inbound: ExclusionMatch?)
+    /// An appProtocol OSM does not know: no filter chain; `egress` says what the client sidecar
+    /// does instead.
+    case unsupportedProtocol(service: ObjectKey, port: Int, appProtocol: String, egress: Bool)
+    /// The pod's echo servers listen on `listening`, not on `targetPort`.
+    case nothingListens(pod: String?, listening: [Int], targetPort: Int)
 
     /// The language-neutral code (`reasonCode` in JSON).
     package enum Kind: String, Sendable, CaseIterable {
         case unknownSource, unknownHost, noSuchPort, notTCP, namedPortMissing, noEndpoints, plaintextToMeshed
         case egressDisabled, egressAllowed, noMesh, permissive, smiAllowed, smiNoTrafficTarget, smiPortNotAllowed
+        case egressPolicy, sidecarBypassed, bypassedToMeshed, inboundBypassedMTLS, unsupportedProtocol, nothingListens
     }
 
     package var kind: Kind {
@@ -55,14 +72,30 @@ package enum ExplanationReason: Sendable, Hashable {
         case .smiAllowed: .smiAllowed
         case .smiNoTrafficTarget: .smiNoTrafficTarget
         case .smiPortNotAllowed: .smiPortNotAllowed
+        case .egressPolicy: .egressPolicy
+        case .sidecarBypassed: .sidecarBypassed
+        case .bypassedToMeshed: .bypassedToMeshed
+        case .inboundBypassedMTLS: .inboundBypassedMTLS
+        case .unsupportedProtocol: .unsupportedProtocol
+        case .nothingListens: .nothingListens
         }
     }
 }
 
+/// The exclusion a connection matched, with where it comes from.
+package enum ExclusionMatch: Sendable, Hashable {
+    /// The port is in an outbound or inbound port exclusion list.
+    case port(Int, origin: PodExclusions.Origin)
+    /// The ClusterIP is in an outbound IP range exclusion (`range` as CIDR).
+    case address(String, range: String, origin: PodExclusions.Origin)
+}
+
 /// One fact in the chain behind a verdict.
 package enum ExplanationFact: Sendable, Hashable {
-    /// The source workload: its pods (at least one), ServiceAccount and sidecar decision.
-    case source(workload: ObjectKey, pods: [String], serviceAccount: ObjectKey, sidecar: SidecarDecision)
+    /// The source workload (a Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or a bare
+    /// Pod): its pods (at least one), ServiceAccount and sidecar decision.
+    case source(
+        kind: ResourceKind, workload: ObjectKey, pods: [String], serviceAccount: ObjectKey, sidecar: SidecarDecision)
     // The destination name.
     case resolved(host: String, service: ObjectKey, clusterIP: String?)
     case noSuchNamespace(namespace: String)
@@ -75,8 +108,9 @@ package enum ExplanationFact: Sendable, Hashable {
     case port(
         number: Int, transport: String, name: String?, targetPort: String, protocol: PortProtocol.Kind,
         because: PortProtocol.Because)
-    /// `listeningOn`: the port the pod listens on, nil when a named targetPort is not declared.
-    case endpoint(pod: String, serviceAccount: ObjectKey, meshed: Bool, listeningOn: Int?)
+    /// `listeningOn`: the target port on the pod, nil when a named targetPort is not declared;
+    /// `echoServers`: where the pod's echo servers listen (empty: it runs none).
+    case endpoint(pod: String, serviceAccount: ObjectKey, meshed: Bool, listeningOn: Int?, echoServers: [Int])
     /// `selector`: empty when the Service has none.
     case noEndpointPods(selector: String)
     /// Endpoints beyond the ones listed.
@@ -97,12 +131,43 @@ package enum ExplanationFact: Sendable, Hashable {
     case noRouteEgressOff
     /// An HTTP port: raw TCP gets `HTTP/1.1 400 Bad Request` from the client sidecar.
     case httpPort(port: Int, because: PortProtocol.Because)
+    /// SMI denial with a client route: a valid TrafficTarget names the source, but none in the
+    /// server sidecar's RBAC allows the connection.
+    case routeButNoRBAC
+    /// A workload the Service selects whose pods OSM's injector webhook refuses: `refusal` is
+    /// what creating one prints (the API server's words, never translated).
+    case podRefused(kind: ResourceKind, workload: ObjectKey, refusal: String)
+    /// Egress off, no Egress policy names the source's ServiceAccount.
+    case noEgressPolicy(serviceAccount: ObjectKey)
+    /// Egress policies exist but `featureFlags.enableEgressPolicy` is false.
+    case egressPolicyFlagOff
+    /// An Egress policy naming the source that does not match: its ports (`80/http`), its
+    /// addresses (empty: any), and whether its namespace is outside the mesh.
+    case egressPolicyMismatch(
+        egress: ObjectKey, serviceAccount: ObjectKey, ports: [String], addresses: [String], ignored: Bool)
+    case trafficSplit(key: ObjectKey, apex: ObjectKey, backends: [TrafficSplitBackend])
+    case ignoredTrafficSplit(key: ObjectKey, because: TrafficSplitIgnored)
+    /// Backends a TrafficSplit names that do not exist.
+    case splitBackendsMissing(key: ObjectKey, missing: [String])
+    /// The backend this connection goes to, and the pod.
+    case splitBackend(backend: ObjectKey, pod: String)
+    /// No TrafficSplit applies to a source without a sidecar.
+    case splitSourceUnmeshed(source: ObjectKey)
+    case splitNoBackend
+    /// The split is not applied: the client sidecar has no route to the apex.
+    case splitNoRoute(serviceAccount: ObjectKey)
+    /// A Retry, UpstreamTrafficSetting or IngressBackend naming the Service, which MeshDeck
+    /// shows but does not act on.
+    case shownKind(kind: ResourceKind, key: ObjectKey, service: ObjectKey)
 
     /// The language-neutral code (`factCodes` in JSON).
     package enum Kind: String, Sendable, CaseIterable {
         case source, resolved, noSuchNamespace, noSuchService, unqualifiedHost, port, endpoint, noEndpointPods
         case moreEndpoints, meshConfig, noMeshConfig, trafficTarget, ignoredTrafficTarget, noTrafficTarget
         case egressPassthrough, noRouteEgressOff, httpPort
+        case routeButNoRBAC, podRefused, noEgressPolicy, egressPolicyFlagOff, egressPolicyMismatch
+        case trafficSplit, ignoredTrafficSplit, splitBackendsMissing, splitBackend, splitSourceUnmeshed, splitNoBackend
+        case splitNoRoute, shownKind
     }
 
     package var kind: Kind {
@@ -124,6 +189,19 @@ package enum ExplanationFact: Sendable, Hashable {
         case .egressPassthrough: .egressPassthrough
         case .noRouteEgressOff: .noRouteEgressOff
         case .httpPort: .httpPort
+        case .routeButNoRBAC: .routeButNoRBAC
+        case .podRefused: .podRefused
+        case .noEgressPolicy: .noEgressPolicy
+        case .egressPolicyFlagOff: .egressPolicyFlagOff
+        case .egressPolicyMismatch: .egressPolicyMismatch
+        case .trafficSplit: .trafficSplit
+        case .ignoredTrafficSplit: .ignoredTrafficSplit
+        case .splitBackendsMissing: .splitBackendsMissing
+        case .splitBackend: .splitBackend
+        case .splitSourceUnmeshed: .splitSourceUnmeshed
+        case .splitNoBackend: .splitNoBackend
+        case .splitNoRoute: .splitNoRoute
+        case .shownKind: .shownKind
         }
     }
 }
@@ -135,16 +213,26 @@ package enum ExplanationFix: Sendable, Hashable {
     case nameContainerPort(portName: String)
     case deployMatchingPods
     case addNamespaceToMesh(namespace: String)
-    case enableEgress
+    /// Egress, an Egress policy for `serviceAccount` (with the feature flag when it is off), or
+    /// the mesh.
+    case enableEgress(serviceAccount: ObjectKey, policyFlagOff: Bool)
     /// `destination`: nil when no endpoint was chosen.
     case applyTrafficTarget(destination: ObjectKey?, source: ObjectKey, port: Int)
     case addPortToRoute(port: Int)
     case setAppProtocolTCP(service: ObjectKey, port: Int)
+    /// Drop the outbound exclusion, or exclude the destination's `targetPort` inbound too.
+    case removeOutboundExclusion(targetPort: Int)
+    /// Drop the inbound exclusion, or exclude the port from `source`'s outbound interception.
+    case removeInboundExclusion(source: ObjectKey)
+    case setKnownAppProtocol(service: ObjectKey, port: Int)
+    /// Point the targetPort at where the echo servers listen, or run one on `targetPort`.
+    case matchTargetPort(listening: [Int], targetPort: Int)
 
     /// The language-neutral code (`fixCode` in JSON).
     package enum Kind: String, Sendable, CaseIterable {
         case useServiceName, probeExposedPort, nameContainerPort, deployMatchingPods, addNamespaceToMesh
         case enableEgress, applyTrafficTarget, addPortToRoute, setAppProtocolTCP
+        case removeOutboundExclusion, removeInboundExclusion, setKnownAppProtocol, matchTargetPort
     }
 
     package var kind: Kind {
@@ -158,6 +246,10 @@ package enum ExplanationFix: Sendable, Hashable {
         case .applyTrafficTarget: .applyTrafficTarget
         case .addPortToRoute: .addPortToRoute
         case .setAppProtocolTCP: .setAppProtocolTCP
+        case .removeOutboundExclusion: .removeOutboundExclusion
+        case .removeInboundExclusion: .removeInboundExclusion
+        case .setKnownAppProtocol: .setKnownAppProtocol
+        case .matchTargetPort: .matchTargetPort
         }
     }
 }
@@ -170,10 +262,12 @@ package enum VerdictSummary: Sendable, Hashable {
     case smiAllowed(target: ObjectKey, httpPort: Bool)
     case smiNoTrafficTarget
     case smiPortNotAllowed(target: ObjectKey)
+    case egressPolicy, sidecarBypassed, bypassedToMeshed, inboundBypassedMTLS, nothingListens, unsupportedProtocol
 
     package enum Kind: String, Sendable, CaseIterable {
         case unknownSource, unknownHost, noSuchPort, notTCP, noEndpoints, plaintextToMeshed
         case egressDisabled, egressAllowed, noMesh, permissive, smiAllowed, smiNoTrafficTarget, smiPortNotAllowed
+        case egressPolicy, sidecarBypassed, bypassedToMeshed, inboundBypassedMTLS, nothingListens, unsupportedProtocol
     }
 
     package var kind: Kind {
@@ -191,6 +285,12 @@ package enum VerdictSummary: Sendable, Hashable {
         case .smiAllowed: .smiAllowed
         case .smiNoTrafficTarget: .smiNoTrafficTarget
         case .smiPortNotAllowed: .smiPortNotAllowed
+        case .egressPolicy: .egressPolicy
+        case .sidecarBypassed: .sidecarBypassed
+        case .bypassedToMeshed: .bypassedToMeshed
+        case .inboundBypassedMTLS: .inboundBypassedMTLS
+        case .nothingListens: .nothingListens
+        case .unsupportedProtocol: .unsupportedProtocol
         }
     }
 }
@@ -201,8 +301,10 @@ package enum TrafficTargetIgnored: Sendable, Hashable {
     case noRules
     /// A rule of another kind than TCPRoute or HTTPRouteGroup.
     case badRuleKind(kind: String)
-    /// A rule naming a route that does not exist in the TrafficTarget's namespace.
-    case routeMissing(kind: String, route: ObjectKey)
+    /// A TCPRoute rule naming a route that does not exist in the TrafficTarget's namespace: the
+    /// server sidecar's RBAC leaves the TrafficTarget out, the client sidecar still has a route
+    /// (a missing HTTPRouteGroup is no reason: L4 access does not read HTTP routes).
+    case routeMissing(route: ObjectKey)
 
     package enum Kind: String, Sendable, CaseIterable {
         case namespaceNotInMesh, noRules, badRuleKind, routeMissing
@@ -214,6 +316,26 @@ package enum TrafficTargetIgnored: Sendable, Hashable {
         case .noRules: .noRules
         case .badRuleKind: .badRuleKind
         case .routeMissing: .routeMissing
+        }
+    }
+}
+
+/// Why OSM does not read a TrafficSplit (pkg/smi/client.go, pkg/catalog).
+package enum TrafficSplitIgnored: Sendable, Hashable {
+    case namespaceNotInMesh(namespace: String)
+    case apexMissing(service: ObjectKey)
+    /// Another TrafficSplit already splits the apex; OSM picks the first.
+    case alreadySplit(by: ObjectKey, service: ObjectKey)
+
+    package enum Kind: String, Sendable, CaseIterable {
+        case namespaceNotInMesh, apexMissing, alreadySplit
+    }
+
+    package var kind: Kind {
+        switch self {
+        case .namespaceNotInMesh: .namespaceNotInMesh
+        case .apexMissing: .apexMissing
+        case .alreadySplit: .alreadySplit
         }
     }
 }

@@ -14,6 +14,7 @@ package protocol ExplanationWords: Sendable {
     func fix(_ fix: ExplanationFix) -> String
     func summary(_ summary: VerdictSummary) -> String
     func ignored(_ why: TrafficTargetIgnored) -> String
+    func splitIgnored(_ why: TrafficSplitIgnored) -> String
     func protocolBecause(_ because: PortProtocol.Because) -> String
     func sidecar(_ decision: SidecarDecision) -> String
     /// `server sidecar`.

@@ -164,7 +164,7 @@ extension ClusterCommand {
     /// The API server's answer for a missing object, as kubectl prints it:
     /// `Error from server (NotFound): deployments.apps "nope" not found`.
     static func notFound(_ kind: ResourceKind, _ key: ObjectKey) -> String {
-        let resource = kind.rawValue.lowercased() + "s" + (kind.group.isEmpty ? "" : ".\(kind.group)")
+        let resource = kind.plural + (kind.group.isEmpty ? "" : ".\(kind.group)")
         return "Error from server (NotFound): \(resource) \"\(key.name)\" not found"
     }
 

@@ -23,15 +23,23 @@ package enum Listable: Hashable, Sendable {
     /// The order kubectl-like overviews use.
     package static let overview: [Listable] = [
         .kind(.namespace), .kind(.meshConfig), .kind(.service), .pods,
-        .kind(.serviceAccount), .kind(.deployment), .kind(.tcpRoute),
-        .kind(.httpRouteGroup), .kind(.trafficTarget),
+        .kind(.serviceAccount), .kind(.deployment), .kind(.statefulSet), .kind(.daemonSet), .kind(.replicaSet),
+        .kind(.job), .kind(.tcpRoute),
+        .kind(.httpRouteGroup), .kind(.trafficTarget), .kind(.trafficSplit), .kind(.egress),
+        .kind(.ingressBackend), .kind(.retry), .kind(.upstreamTrafficSetting), .kind(.meshRootCertificate),
     ]
 
     package static func parse(_ text: String) -> [Listable]? {
         var out: [Listable] = []
         for name in text.lowercased().split(separator: ",").map(String.init) {
             if ["po", "pod", "pods"].contains(name) { out.append(.pods); continue }
-            if name == "all" { out += [.pods, .kind(.service), .kind(.deployment)]; continue }
+            if name == "all" {
+                out += [
+                    .pods, .kind(.service), .kind(.deployment), .kind(.statefulSet), .kind(.daemonSet), .kind(.replicaSet),
+                    .kind(.job),
+                ]
+                continue
+            }
             guard let kind = ResourceKind.allCases.first(where: { $0.aliases.contains(name) }) else { return nil }
             out.append(.kind(kind))
         }
@@ -140,6 +148,46 @@ package struct ResourceTables {
                     "\(t.destination.namespace)/\(t.destination.name)".terminalSafe, sources.terminalSafe,
                     rules.terminalSafe, ignored.map { "Ignored: \($0)" }?.terminalSafe ?? "Active",
                     age(t.meta.creationTimestamp),
+                ])
+            }
+        case .kind(.trafficSplit):
+            table = Table(headers: ["NAME", "SERVICE", "BACKENDS", "AGE"])
+            for t in cluster.trafficSplits.values.sorted(by: { $0.meta.key < $1.meta.key }) where inScope(t.meta.namespace) {
+                let backends = t.backends.map { "\($0.service)=\($0.weight)" }.joined(separator: ",")
+                table.rows.append([
+                    t.meta.namespace ?? "", name(t.meta.name), t.service.terminalSafe, backends.terminalSafe,
+                    age(t.meta.creationTimestamp),
+                ])
+            }
+        case .kind(.egress):
+            table = Table(headers: ["NAME", "SOURCES", "DESTINATIONS", "PORTS", "AGE"])
+            for e in cluster.egresses.values.sorted(by: { $0.meta.key < $1.meta.key }) where inScope(e.meta.namespace) {
+                let sources = e.sources.map { "\($0.namespace)/\($0.name)" }.joined(separator: ",")
+                let destinations = (e.hosts + e.ipAddresses).joined(separator: ",")
+                let ports = e.ports.map { "\($0.number)/\($0.proto)" }.joined(separator: ",")
+                table.rows.append([
+                    e.meta.namespace ?? "", name(e.meta.name), sources.terminalSafe,
+                    destinations.isEmpty ? "<any>" : destinations.terminalSafe, ports.terminalSafe,
+                    age(e.meta.creationTimestamp),
+                ])
+            }
+        case .kind(let kind) where kind.isWorkload:
+            // StatefulSet, DaemonSet, ReplicaSet, Job, Pod: how many pods run (a refused pod: 0).
+            table = Table(headers: ["NAME", "READY", "AGE"])
+            for case .deployment(let d) in cluster.resources(of: kind) where inScope(d.meta.namespace) {
+                let running = cluster.podNames(of: d).names.count
+                table.rows.append([
+                    d.meta.namespace ?? "", name(d.meta.name), "\(running)/\(d.replicas)", age(d.meta.creationTimestamp),
+                ])
+            }
+        case .kind(let kind):
+            // The kinds MeshDeck shows but does not act on: what they name, and that it does not.
+            table = Table(headers: ["NAME", "SPEC", "MESHDECK", "AGE"])
+            for r in cluster.resources(of: kind) where inScope(r.meta.namespace) {
+                guard case .shown(let shown) = r else { continue }
+                table.rows.append([
+                    r.meta.namespace ?? "", name(r.meta.name), shown.summary.terminalSafe, "shown, not acted on",
+                    age(r.meta.creationTimestamp),
                 ])
             }
         }

@@ -57,14 +57,67 @@ struct ChineseWords: ExplanationWords {
         case .smiPortNotAllowed(let target, let serviceAccount, let allowed, let port):
             // pkg/catalog/traffictarget.go: the ports of a TrafficTarget's TCPRoutes, OR'ed.
             "TrafficTarget \(target) 列出了 ServiceAccount \(serviceAccount)，但它的路由\(allowed.map { "只允许端口 \(Self.ports($0))，" } ?? "")不包括端口 \(port)"
+        case .egressPolicy(let egress, let serviceAccount, let port, let proto, let ranges):
+            // pkg/catalog/egress.go: an Egress policy opens its ports to its sources with egress off.
+            "目标在网格之外，且出站流量已关闭，但 Egress \(egress) 允许 ServiceAccount \(serviceAccount) 访问端口 \(port)（\(proto)，"
+                + (ranges.isEmpty ? "任意地址）" : "地址 \(Self.list(ranges))）")
+        case .sidecarBypassed(let source, let outbound, let pod, let inbound):
+            // pkg/injector/iptables.go: excluded traffic never enters the sidecar.
+            "不经拦截："
+                + [
+                    outbound.map { "它绕过 sidecar 离开 \(source)（\(match($0))）" },
+                    inbound.map { "它绕过 sidecar 直接到达\(pod.map { " \($0) " } ?? "目标")的应用（\(match($0))）" },
+                ].compactMap { $0 }.joined(separator: "，并且") + "；中间没有 sidecar"
+        case .bypassedToMeshed(let source, let outbound, let pod):
+            "\(source) 的 sidecar 被绕过（\(outbound.map(match) ?? "一项出方向排除")），所以连接以明文发出；"
+                + "\(pod.map { "\($0) 的 sidecar" } ?? "目标的 sidecar") 只接受来自网格的 mTLS"
+        case .inboundBypassedMTLS(let port, let pod, let inbound):
+            "\(pod ?? "目标") 的端口 \(port) 绕过了它的 sidecar（\(inbound.map(match) ?? "一项入方向排除")），"
+                + "所以客户端 sidecar 的 mTLS 直接到达应用本身，握手永远无法完成"
+        case .unsupportedProtocol(let service, let port, let app, let egress):
+            // pkg/envoy/lds/inmesh.go: no filter chain for an unknown protocol.
+            "Service \(service) 的端口 \(port) 的 appProtocol 是 '\(app)'，OSM 不认识它，所以两端的 sidecar 都不为它建立过滤器链"
+                + (egress ? "：客户端 sidecar 以明文直接转发它，服务端 sidecar 拒绝了它" : "：客户端 sidecar 没有路由，于是关闭了连接")
+        case .nothingListens(let pod, let listening, let targetPort):
+            "pod \(pod ?? "?") 监听的是 \(Self.ports(listening))，而不是 targetPort \(targetPort)，所以连接被拒绝"
+        }
+    }
+
+    /// The exclusion a connection matched, and where it comes from.
+    func match(_ match: ExclusionMatch) -> String {
+        switch match {
+        case .port(let port, let origin): "端口 \(port) 在 \(self.origin(origin)) 中"
+        case .address(let ip, let range, let origin): "\(ip) 属于 \(self.origin(origin)) 中的 \(range)"
+        }
+    }
+
+    func origin(_ origin: PodExclusions.Origin) -> String {
+        switch origin {
+        case .meshConfig(let key, let field): "MeshConfig \(key) 的 spec.traffic.\(field)"
+        case .podAnnotation(let key): "pod 注解 \(key)"
+        }
+    }
+
+    /// A workload kind as kubectl names it; a bare pod is a pod, as everywhere in these words.
+    static func kindName(_ kind: ResourceKind) -> String { kind == .pod ? "pod" : kind.rawValue }
+
+    /// What MeshDeck leaves out of a kind it only shows (MeshModel's `notActedOn`).
+    static func notActedOn(_ kind: ResourceKind) -> String {
+        switch kind {
+        case .ingressBackend: "MeshDeck 会显示 IngressBackend，但不模拟入口流量（无法从入口来源发起探测）"
+        case .retry: "MeshDeck 会显示 Retry 策略，但不会重试：TCP 判定不取决于它们"
+        case .upstreamTrafficSetting: "MeshDeck 会显示 UpstreamTrafficSetting，但不应用其中的连接数限制、限流或异常检测"
+        case .meshRootCertificate: "MeshDeck 会显示 MeshRootCertificate，但使用自己的网格 CA；不模拟证书轮换"
+        default: "MeshDeck 不据此行事"
         }
     }
 
     func fact(_ fact: ExplanationFact) -> String {
         switch fact {
-        case .source(let workload, let pods, let serviceAccount, let sidecar):
-            "源：Deployment \(workload)，"
-                + (pods.count == 1 ? "pod \(pods[0])" : "\(pods.count) 个 pod（\(pods.first ?? "")…）")
+        case .source(let kind, let workload, let pods, let serviceAccount, let sidecar):
+            "源：\(Self.kindName(kind)) \(workload)，"
+                + (kind == .pod
+                    ? "即它本身" : pods.count == 1 ? "pod \(pods[0])" : "\(pods.count) 个 pod（\(pods.first ?? "")…）")
                 + "，ServiceAccount \(serviceAccount)，" + (sidecar.injected ? "已注入 sidecar" : "没有 sidecar")
                 + "（\(self.sidecar(sidecar))）"
         case .resolved(let host, let service, let clusterIP):
@@ -78,9 +131,15 @@ struct ChineseWords: ExplanationWords {
             "目标：'\(host)' 既不是 SERVICE.NAMESPACE，也不是源所在命名空间的 Service，也不是 ClusterIP"
         case .port(let number, let transport, let name, let targetPort, let kind, let because):
             "端口：\(number)/\(transport)\(name.map { " '\($0)'" } ?? "") → targetPort \(targetPort)，协议 \(kind.rawValue)（\(protocolBecause(because))）"
-        case .endpoint(let pod, let serviceAccount, let meshed, let listeningOn):
+        case .endpoint(let pod, let serviceAccount, let meshed, let listeningOn, let echoServers):
             "端点：pod \(pod)，ServiceAccount \(serviceAccount)，" + (meshed ? "已注入 sidecar" : "没有 sidecar")
-                + (listeningOn.map { "，监听端口 \($0)" } ?? "，没有这个命名端口")
+                + (listeningOn.map { port in
+                    echoServers.contains(port)
+                        ? "，监听端口 \(port)"
+                        : echoServers.isEmpty
+                            ? "，目标端口 \(port)，但它没有运行 tcp-echo-server，那里没有程序应答"
+                            : "，目标端口 \(port)，但那里没有程序监听（它的 echo 服务器监听 \(Self.ports(echoServers))）"
+                } ?? "，没有这个命名端口")
         case .noEndpointPods(let selector):
             selector.isEmpty ? "端点：无（Service 没有选择器）" : "端点：无（选择器 \(selector) 没有匹配到运行中的 pod）"
         case .moreEndpoints(let count):
@@ -106,6 +165,36 @@ struct ChineseWords: ExplanationWords {
             "客户端 sidecar 没有到这个服务的路由，且出站流量已关闭，所以它关闭了连接"
         case .httpPort(let port, let because):
             "在网格看来端口 \(port) 是 HTTP（\(protocolBecause(because))）：客户端 sidecar 对原始 TCP 消息回复 'HTTP/1.1 400 Bad Request'"
+        case .routeButNoRBAC:
+            // pkg/catalog/outbound_traffic_policies.go (the route) and pkg/envoy/lds/rbac.go (RBAC).
+            "客户端 sidecar 有路由（有一个有效的 TrafficTarget 列出了源），但服务端 sidecar 的 RBAC 中没有任何 TrafficTarget 允许它"
+        case .podRefused(let kind, let workload, let refusal):
+            // `refusal` is the API server's message, as kubectl prints it.
+            "\(Self.kindName(kind)) \(workload) 没有 pod：创建时失败，报错 \(refusal)"
+        case .noEgressPolicy(let serviceAccount):
+            "Egress 策略：没有任何 Egress 列出 ServiceAccount \(serviceAccount)"
+        case .egressPolicyFlagOff:
+            "Egress 策略：featureFlags.enableEgressPolicy 为 false，所以不读取任何 Egress 策略"
+        case .egressPolicyMismatch(let egress, let serviceAccount, let ports, let addresses, let ignored):
+            "Egress \(egress) 列出了 \(serviceAccount)：端口 \(Self.list(ports))，"
+                + (addresses.isEmpty ? "任意地址" : "地址 \(Self.list(addresses))")
+                + (ignored ? "（被忽略：它的命名空间不在网格中）" : "") + "；没有一项匹配这个地址和端口"
+        case .trafficSplit(let key, let apex, let backends):
+            "TrafficSplit \(key)：根 Service \(apex) → \(Self.list(backends.map { "\($0.service) 权重 \($0.weight)" }))"
+        case .ignoredTrafficSplit(let key, let because):
+            "TrafficSplit \(key) 被忽略：\(splitIgnored(because))"
+        case .splitBackendsMissing(let key, let missing):
+            "TrafficSplit \(key)：后端 Service \(Self.list(missing)) 不存在，收不到流量"
+        case .splitBackend(let backend, let pod):
+            "流量拆分：这个连接去往后端 \(backend)（pod \(pod)）；由该后端的 sidecar 和 TrafficTarget 决定"
+        case .splitSourceUnmeshed(let source):
+            "流量拆分：\(source) 没有 sidecar，所以任何 TrafficSplit 都不适用：由 kube-proxy 在根 Service 自己的端点中选一个"
+        case .splitNoBackend:
+            "流量拆分：没有哪个后端权重大于 0、提供这个端口且有运行中的 pod"
+        case .splitNoRoute(let serviceAccount):
+            "流量拆分：未生效，因为客户端 sidecar 没有到根 Service 的路由（没有 TrafficTarget 允许 \(serviceAccount) 访问它的 pod）"
+        case .shownKind(let kind, let key, let service):
+            "\(kind.rawValue) \(key) 引用了 \(service)：\(Self.notActedOn(kind))"
         }
     }
 
@@ -122,8 +211,10 @@ struct ChineseWords: ExplanationWords {
         case .addNamespaceToMesh(let namespace):
             // pkg/injector/webhook.go: sidecars are injected only when a pod is created.
             "把命名空间 \(namespace) 加入网格（osm namespace add \(namespace)），然后重启其中的 pod"
-        case .enableEgress:
-            "开启出站流量（spec.traffic.enableEgress: true），或把目标的命名空间加入网格"
+        case .enableEgress(let serviceAccount, let policyFlagOff):
+            "开启出站流量（spec.traffic.enableEgress: true），或应用一个来源为 ServiceAccount \(serviceAccount)、含目标端口和地址的 Egress 策略"
+                + (policyFlagOff ? "（并设置 featureFlags.enableEgressPolicy: true）" : "")
+                + "，或把目标的命名空间加入网格"
         case .applyTrafficTarget(let destination, let source, let port):
             // pkg/validator/validators.go: a TrafficTarget must live in its destination's namespace.
             "在命名空间 \(destination?.namespace ?? "?") 中应用一个 TrafficTarget：目标为 ServiceAccount \(destination?.description ?? "?")，"
@@ -132,6 +223,14 @@ struct ChineseWords: ExplanationWords {
             "把端口 \(port) 加到 TCPRoute 的 spec.matches.ports 中"
         case .setAppProtocolTCP(let service, let port):
             "为 Service \(service) 的端口 \(port) 设置 'appProtocol: tcp'（或把端口命名为 'tcp-…'）"
+        case .removeOutboundExclusion(let targetPort):
+            "去掉这项出方向排除，或把目标的端口 \(targetPort) 也从它的入方向拦截中排除"
+        case .removeInboundExclusion(let source):
+            "去掉这项入方向排除，或把这个端口也从 \(source) 的出方向拦截中排除（那样它以明文传输）"
+        case .setKnownAppProtocol(let service, let port):
+            "把 Service \(service) 的端口 \(port) 的 appProtocol 设为 tcp（或 tcp-server-first、http、grpc）"
+        case .matchTargetPort(let listening, let targetPort):
+            "把 Service 的 targetPort 指向 \(Self.ports(listening))，或用 --port \(targetPort) 运行服务器"
         }
     }
 
@@ -150,6 +249,12 @@ struct ChineseWords: ExplanationWords {
         case .smiAllowed(let target, let httpPort): "TrafficTarget \(target) 允许" + (httpPort ? Self.httpNote : "")
         case .smiNoTrafficTarget: "没有 TrafficTarget 允许这个连接"
         case .smiPortNotAllowed(let target): "TrafficTarget \(target) 不允许这个端口"
+        case .egressPolicy: "目标在网格之外，由 Egress 策略允许"
+        case .sidecarBypassed: "不经拦截：中间没有 sidecar"
+        case .bypassedToMeshed: "绕过了源的 sidecar：明文发往只接受 mTLS 的 sidecar"
+        case .inboundBypassedMTLS: "端口绕过了目标的 sidecar：mTLS 直达应用"
+        case .nothingListens: "目标端口上没有程序监听"
+        case .unsupportedProtocol: "OSM 不认识的 appProtocol：没有过滤器链"
         }
     }
 
@@ -164,8 +269,19 @@ struct ChineseWords: ExplanationWords {
             "它没有任何规则"
         case .badRuleKind(let kind):
             "规则类型 \(kind) 不是 TCPRoute 或 HTTPRouteGroup，整个 TrafficTarget 因此无效"
-        case .routeMissing(let kind, let route):
-            "\(kind) \(route) 不存在（路由只在 TrafficTarget 自己的命名空间中查找）"
+        case .routeMissing(let route):
+            "TCPRoute \(route) 不存在（路由只在 TrafficTarget 自己的命名空间中查找），所以服务端 sidecar 的 RBAC 不包含它；客户端 sidecar 仍有路由"
+        }
+    }
+
+    func splitIgnored(_ why: TrafficSplitIgnored) -> String {
+        switch why {
+        case .namespaceNotInMesh(let namespace):
+            "命名空间 \(namespace) 不在网格中，网格不读取其中的 TrafficSplit"
+        case .apexMissing(let service):
+            "它的根 Service \(service) 不存在"
+        case .alreadySplit(let first, let service):
+            "TrafficSplit \(first) 已经拆分了 \(service)；OSM 只采用第一个"
         }
     }
 
@@ -175,7 +291,7 @@ struct ChineseWords: ExplanationWords {
         case .appProtocol(let app):
             "appProtocol: \(app)"
         case .unknownAppProtocol(let app):
-            "OSM 不认识 appProtocol '\(app)'，只认 tcp、tcp-server-first、http、grpc，所以按 HTTP 处理"
+            "OSM 不认识 appProtocol '\(app)'，只认 tcp、tcp-server-first、http、grpc，所以它的 sidecar 不为它建立过滤器链"
         case .namePrefix(let name, let prefix):
             "端口名 '\(name)' 以 '\(prefix)' 开头"
         case .nameWithoutPrefix(let name):
@@ -196,6 +312,11 @@ struct ChineseWords: ExplanationWords {
         case .namespaceEnabled: "命名空间 \(ns) 在网格中，且启用了 sidecar 注入"
         case .namespaceDisabled: "命名空间 \(ns) 在网格中，但禁用了 sidecar 注入"
         case .noAnnotation: "命名空间 \(ns) 受网格监控，但没有 \(MeshLabels.sidecarInjection) 注解"
+        case .ignoreLabel: "命名空间 \(ns) 带有标签 \(MeshLabels.ignore)，OSM 的注入 webhook 看不到其中的 pod"
+        case .nameLabel: "命名空间 \(ns) 带有标签 name: \(MeshConfig.namespace)，OSM 的注入 webhook 会跳过它"
+        case .controlPlaneLabel: "命名空间 \(ns) 带有标签 control-plane，OSM 的注入 webhook 会跳过它"
+        case .hostNetwork: "pod 以 hostNetwork: true 运行，OSM 从不在那里注入 sidecar"
+        case .controlPlaneNamespace: "OSM 从不在命名空间 \(ns) 中注入 sidecar"
         }
     }
 
