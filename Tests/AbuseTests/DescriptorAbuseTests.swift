@@ -68,21 +68,21 @@ import Testing
     static func flood(pid: Int32, port: Int, header: String?) -> Findings {
         var f = Findings()
         let request = (header.map { $0.components(separatedBy: "\n")[0] + "\n" } ?? "")
-        func echoes(_ socket: Client, _ text: String) -> Bool {
+        func echoes(_ socket: Peer, _ text: String) -> Bool {
             socket.send(text + "\n")
             return socket.readLine() == "echo response: \(text)"
         }
-        guard let keeper = try? Client(port: port) else { return f }
+        guard let keeper = try? Peer(port: port, receiveTimeout: 3) else { return f }
         keeper.send(request)
         f.keeperAnswered = echoes(keeper, "kept")
-        var flood: [Client] = []
+        var flood: [Peer] = []
         for _ in 0..<(Self.limit * 2) {
-            guard let c = try? Client(port: port) else { break }
+            guard let c = try? Peer(port: port, receiveTimeout: 3) else { break }
             c.send(request + "f\n")
             flood.append(c)
             f.mostDescriptors = max(f.mostDescriptors, descriptors(of: pid))
             // A refused connection is closed by the engine straight away.
-            if flood.count % 10 == 0, let probe = try? Client(port: port, timeout: 1) {
+            if flood.count % 10 == 0, let probe = try? Peer(port: port, receiveTimeout: 1) {
                 probe.send(request + "p\n")
                 if probe.readLine() == nil, probe.closed {
                     f.refusedQuickly = true
@@ -97,7 +97,7 @@ import Testing
         flood = []
         for _ in 0..<50 {
             usleep(100_000)
-            guard let c = try? Client(port: port) else { continue }
+            guard let c = try? Peer(port: port, receiveTimeout: 3) else { continue }
             c.send(request + "back\n")
             if c.readLine() == "echo response: back" {
                 f.servedAfter = true
@@ -110,51 +110,5 @@ import Testing
     /// The child's open descriptors (/proc/PID/fd).
     static func descriptors(of pid: Int32) -> Int {
         (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? 0
-    }
-}
-
-/// A plain blocking client for the child's ports.
-final class Client: @unchecked Sendable {
-    let fd: Int32
-    private(set) var closed = false
-
-    init(port: Int, timeout: Double = 3) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EMFILE) }
-        var tv = timeval(tv_sec: Int(timeout), tv_usec: Int(timeout.truncatingRemainder(dividingBy: 1) * 1e6))
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let rc = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard rc == 0 else {
-            close(fd)
-            throw POSIXError(.ECONNREFUSED)
-        }
-    }
-
-    deinit { close(fd) }
-
-    func send(_ text: String) {
-        _ = Array(text.utf8).withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-    }
-
-    /// One line without its newline; nil when the connection closed (`closed`) or timed out.
-    func readLine() -> String? {
-        var line = [UInt8]()
-        var byte: UInt8 = 0
-        while true {
-            let n = recv(fd, &byte, 1, 0)
-            if n == 0 || (n < 0 && errno == ECONNRESET) {
-                closed = true
-                return nil
-            }
-            if n < 0 { return nil }
-            if byte == UInt8(ascii: "\n") { return String(decoding: line, as: UTF8.self) }
-            line.append(byte)
-        }
     }
 }

@@ -11,6 +11,8 @@ import NIOCore
 /// the app's lines or the tunnel's frames (laid out byte by byte here), and never has to read.
 final class Peer: @unchecked Sendable {
     let fd: Int32
+    /// The other side closed or reset the connection (seen by `readLine`).
+    private(set) var closed = false
 
     init(port: Int, receiveTimeout: Double = 2) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -53,6 +55,22 @@ final class Peer: @unchecked Sendable {
     func send(_ text: String, nonBlocking: Bool = false) -> Int { send(Array(text.utf8), nonBlocking: nonBlocking) }
 
     func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
+
+    /// One line without its newline; nil when the connection closed (`closed`) or timed out.
+    func readLine() -> String? {
+        var line = [UInt8]()
+        var byte: UInt8 = 0
+        while true {
+            let n = recv(fd, &byte, 1, 0)
+            if n == 0 || (n < 0 && errno == ECONNRESET) {
+                closed = true
+                return nil
+            }
+            if n < 0 { return nil }
+            if byte == UInt8(ascii: "\n") { return String(decoding: line, as: UTF8.self) }
+            line.append(byte)
+        }
+    }
 
     /// Reads `count` bytes (false if the connection ends first).
     func read(exactly count: Int) -> Bool {
