@@ -39,21 +39,9 @@ final class InboundLimits: Sendable {
 
     /// A tunnel from `identity` wants in: counted, or refused.
     func openTunnel(from identity: ObjectKey) -> Refusal? {
-        state.withLockedValue { s in
-            let mine = s.byIdentity[identity, default: Counts()]
-            if mine.tunnels >= tunnelsPerIdentity {
-                return Refusal(
-                    limit: "maxTunnelsPerIdentity",
-                    detail: "refused a tunnel from \(identity): it already has \(mine.tunnels) open")
-            }
-            if s.all.tunnels >= tunnelsInAll {
-                return Refusal(
-                    limit: "maxTunnelsPerInboundSidecar", detail: "refused a tunnel from \(identity): \(s.all.tunnels) are open")
-            }
-            s.byIdentity[identity, default: Counts()].tunnels += 1
-            s.all.tunnels += 1
-            return nil
-        }
+        open(
+            \.tunnels, "tunnel", from: identity, perIdentity: (tunnelsPerIdentity, "maxTunnelsPerIdentity"),
+            inAll: (tunnelsInAll, "maxTunnelsPerInboundSidecar"))
     }
 
     /// A tunnel from `identity` closed with `streams` streams still open in it.
@@ -69,19 +57,29 @@ final class InboundLimits: Sendable {
 
     /// A stream from `identity` wants to open (the policy already allowed it).
     func openStream(from identity: ObjectKey) -> Refusal? {
+        open(
+            \.streams, "stream", from: identity, perIdentity: (streamsPerIdentity, "maxStreamsPerIdentity"),
+            inAll: (streamsInAll, "maxStreamsPerInboundSidecar"))
+    }
+
+    /// One more tunnel or stream (`count`) from `identity`, unless that takes it past its own
+    /// limit or the sidecar past its limit for everyone; a refusal names the limit.
+    private func open(
+        _ count: WritableKeyPath<Counts, Int>, _ noun: String, from identity: ObjectKey,
+        perIdentity: (limit: Int, name: String), inAll: (limit: Int, name: String)
+    ) -> Refusal? {
         state.withLockedValue { s in
-            let mine = s.byIdentity[identity, default: Counts()]
-            if mine.streams >= streamsPerIdentity {
+            let mine = s.byIdentity[identity, default: Counts()][keyPath: count]
+            if mine >= perIdentity.limit {
                 return Refusal(
-                    limit: "maxStreamsPerIdentity",
-                    detail: "refused a stream from \(identity): it already has \(mine.streams) open")
+                    limit: perIdentity.name, detail: "refused a \(noun) from \(identity): it already has \(mine) open")
             }
-            if s.all.streams >= streamsInAll {
-                return Refusal(
-                    limit: "maxStreamsPerInboundSidecar", detail: "refused a stream from \(identity): \(s.all.streams) are open")
+            let all = s.all[keyPath: count]
+            if all >= inAll.limit {
+                return Refusal(limit: inAll.name, detail: "refused a \(noun) from \(identity): \(all) are open")
             }
-            s.byIdentity[identity, default: Counts()].streams += 1
-            s.all.streams += 1
+            s.byIdentity[identity, default: Counts()][keyPath: count] += 1
+            s.all[keyPath: count] += 1
             return nil
         }
     }
