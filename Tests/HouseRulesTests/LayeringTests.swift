@@ -33,6 +33,31 @@ import Testing
         #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
     }
 
+    /// A target imports only targets it depends on, directly or through another: a module it
+    /// reaches only because the build happened to make it first breaks a clean build (a fresh
+    /// clone's `.ci/run` failed once on PresentationTests importing Dashboard).
+    @Test func everyImportedTargetIsADependency() async throws {
+        let graph = try await PackageGraph.load()
+        var found: [String] = []
+        for target in graph.targets.values {
+            let folder =
+                target.name == "MeshDeckTestSupport"
+                ? "Tests/Support" : "\(target.type == "test" ? "Tests" : "Sources")/\(target.name)"
+            let reachable = graph.closure(of: target.name).union([target.name])
+            for path in Repository.swiftFiles(under: folder) {
+                for (n, line) in try Repository.read(path).split(separator: "\n").enumerated() {
+                    guard let range = line.range(of: #"^\s*(@\w+\s+)*import\s+\w+"#, options: .regularExpression)
+                    else { continue }
+                    let module = String(line[range].split(separator: " ").last ?? "")
+                    if graph.targets[module] != nil, !reachable.contains(module) {
+                        found.append("\(path):\(n + 1): \(target.name) imports \(module) without depending on it")
+                    }
+                }
+            }
+        }
+        #expect(found.isEmpty, "\(found.sorted().joined(separator: "\n"))")
+    }
+
     /// Only NCursesTerminal talks to ncurses; only ConnectionEngine opens sockets.
     @Test func ncursesAndSocketsStayInTheirTargets() async throws {
         let graph = try await PackageGraph.load()

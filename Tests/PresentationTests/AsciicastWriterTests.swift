@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 
-@testable import Dashboard
 @testable import Presentation
 
 /// The asciicast v2 writer: every line valid JSON that reads back as what was written.

@@ -3,7 +3,6 @@ import MeshDeckTestSupport
 import MeshModel
 import Testing
 
-@testable import Dashboard
 @testable import Presentation
 @testable import TerminalText
 

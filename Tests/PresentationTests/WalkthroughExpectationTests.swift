@@ -1,6 +1,5 @@
 import Testing
 
-@testable import Dashboard
 @testable import Presentation
 
 /// Expected against actual: the comparison that decides the walkthrough's exit code. Each

@@ -4,7 +4,6 @@ import Foundation
 import MeshModel
 import Testing
 
-@testable import Dashboard
 @testable import Presentation
 
 /// The walkthrough performed for real: cluster changes in the model, probes through the data
