@@ -162,17 +162,8 @@ package enum Reducer {
             state.logScroll = total - selected - 1
         } else if selected < end - shown {
             // Bring it to the top row: the entries from it down fill the page.
-            var last = selected
-            var used = 0
-            while last < total {
-                let n = LogView.rows(
-                    state.log.visible(last), width: width, wrap: state.logWrap, context: context, words: state.logWords(context)
-                ).count
-                if used + n > rows { break }
-                used += n
-                last += 1
-            }
-            state.logScroll = total - max(last, selected + 1)
+            let below = LogView.entriesFilling(state, from: selected, step: 1, width: width, rows: rows, context: context)
+            state.logScroll = total - max(selected + below, selected + 1)
         }
         state.logScroll = max(0, min(state.logScroll, LogView.maximumScroll(state, context: context)))
         state.logUnseen = min(state.logUnseen, state.logScroll)

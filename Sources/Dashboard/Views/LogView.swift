@@ -87,19 +87,24 @@ enum LogView {
     static func entriesFitting(
         _ state: AppState, before end: Int, width: Int, rows: Int, context: RenderContext
     ) -> Int {
+        max(1, min(entriesFilling(state, from: end - 1, step: -1, width: width, rows: rows, context: context), end))
+    }
+
+    /// How many whole entries, from visible entry `start` on in `step`'s direction (+1 older to
+    /// newer, -1 back), fit in `rows` rows of the pane.
+    static func entriesFilling(
+        _ state: AppState, from start: Int, step: Int, width: Int, rows: Int, context: RenderContext
+    ) -> Int {
+        let words = state.logWords(context)
         var used = 0
-        var count = 0
-        var i = end - 1
-        while i >= 0 {
-            let n = Self.rows(
-                state.log.visible(i), width: width, wrap: state.logWrap, context: context, words: state.logWords(context)
-            ).count
+        var i = start
+        while i >= 0, i < state.log.visibleCount {
+            let n = Self.rows(state.log.visible(i), width: width, wrap: state.logWrap, context: context, words: words).count
             if used + n > rows { break }
             used += n
-            count += 1
-            i -= 1
+            i += step
         }
-        return max(1, min(count, end))
+        return abs(i - start)
     }
 
     /// The visible entry drawn at `row` of the pane (0 = its first row), as the log pane lays
@@ -107,12 +112,12 @@ enum LogView {
     static func entry(atRow row: Int, _ state: AppState, width: Int, rows: Int, context: RenderContext) -> Int? {
         // As the pane draws them: entries back from the newest shown until the rows are full,
         // their last `rows` rows from the top (a short log starts at the top).
+        let words = state.logWords(context)
         var owners: [Int] = []
         var index = state.log.visibleCount - state.logScroll - 1
         while index >= 0, owners.count < rows {
-            let n = Self.rows(
-                state.log.visible(index), width: width, wrap: state.logWrap, context: context, words: state.logWords(context)
-            ).count
+            let n = Self.rows(state.log.visible(index), width: width, wrap: state.logWrap, context: context, words: words)
+                .count
             owners.insert(contentsOf: Array(repeating: index, count: n), at: 0)
             index -= 1
         }
@@ -123,18 +128,8 @@ enum LogView {
     /// The furthest the log scrolls up: the oldest entries fill the first page, and no further.
     static func maximumScroll(_ state: AppState, context: RenderContext) -> Int {
         let (width, rows) = viewport(state, context: context)
-        let total = state.log.visibleCount
-        var used = 0
-        var i = 0
-        while i < total {
-            let n = Self.rows(
-                state.log.visible(i), width: width, wrap: state.logWrap, context: context, words: state.logWords(context)
-            ).count
-            if used + n > rows { break }
-            used += n
-            i += 1
-        }
-        return max(0, total - i)
+        let fill = entriesFilling(state, from: 0, step: 1, width: width, rows: rows, context: context)
+        return max(0, state.log.visibleCount - fill)
     }
 }
 
