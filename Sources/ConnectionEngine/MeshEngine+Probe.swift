@@ -75,7 +75,7 @@ extension MeshEngine {
             return .settled(
                 ProbeClassification(
                     outcome: .denied, verdict: route.verdict, reason: "'\(host)' does not resolve to any Service",
-                    clientError: "nc: bad address '\(host)'", endpointPod: nil))
+                    reasonWords: .reason(.unknownHost(host: host)), clientError: "nc: bad address '\(host)'", endpointPod: nil))
         }
         let address = policy.clusterAddress(of: route) ?? host
         state.emit(id, .resolved(host: host, address: address))
@@ -105,9 +105,12 @@ extension MeshEngine {
             let reason =
                 route.verdict.reason == .noSuchPort
                 ? "Service \(policy.serviceKey(Int(route.service))) has no port \(port)" : policy.summary(route.verdict)
+            let words: ProbeResult.ReasonWords? =
+                route.verdict.reason == .noSuchPort ? nil : .summary(policy.summaryCode(route.verdict))
             return .settled(
                 ProbeClassification(
-                    outcome: .denied, verdict: route.verdict, reason: reason, clientError: refused, endpointPod: nil))
+                    outcome: .denied, verdict: route.verdict, reason: reason, reasonWords: words, clientError: refused,
+                    endpointPod: nil))
         }
         return .dial(
             ProbeTarget(

@@ -9,6 +9,8 @@ struct ProbeClassification: Equatable {
     var outcome: ProbeResult.Outcome
     var verdict: Verdict?
     var reason: String
+    /// `reason` as codes, when it is the policy's summary (see ProbeResult.reasonWords).
+    var reasonWords: ProbeResult.ReasonWords? = nil
     var clientError: String?
     var endpointPod: ObjectKey?
     /// Nothing came back in time (the engine reports a `timedOut` event).
@@ -98,6 +100,7 @@ struct ProbeClassification: Equatable {
             c.outcome = .allowed
             c.clientError = nil
             c.reason = verdict.map { policy.summary($0) } ?? "the app answered"
+            c.reasonWords = verdict.map { .summary(policy.summaryCode($0)) }
         } else if !reply.isEmpty {
             c.reason =
                 exchange.timedOut
@@ -109,6 +112,7 @@ struct ProbeClassification: Equatable {
         } else if let verdict, !verdict.allowed {
             c.outcome = .denied
             c.reason = policy.summary(verdict)
+            c.reasonWords = .summary(policy.summaryCode(verdict))
         } else if verdict != nil {
             c.reason = "allowed, but the connection closed without the echo (the app dropped the message, or closed early)"
         } else {
@@ -124,6 +128,7 @@ extension ProbeResult {
         outcome = c.outcome
         verdict = c.verdict
         reason = c.reason
+        reasonWords = c.reasonWords
         clientError = c.clientError
         endpointPod = c.endpointPod
     }

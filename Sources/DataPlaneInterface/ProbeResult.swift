@@ -25,16 +25,25 @@ package struct ProbeResult: Sendable {
     package var verdict: Verdict?
     /// One line: why.
     package var reason: String
+    /// `reason` as codes for a words catalogue, when it is the policy's own words (a verdict's
+    /// summary, or why a name does not resolve), so it can be said in another language; nil for
+    /// the data plane's sentences (a refused app, a timeout), which stay English.
+    package var reasonWords: ReasonWords?
     /// What `nc` (and `kubectl exec`) print on stderr when it fails.
     package var clientError: String?
     package var latencies: Latencies
     /// The pod the connection was routed to, when it got that far.
     package var endpointPod: ObjectKey?
 
+    package enum ReasonWords: Sendable, Hashable {
+        case summary(VerdictSummary)
+        case reason(ExplanationReason)
+    }
+
     package init(
         outcome: Outcome, connection: ConnectionID, from: String, to: String, message: String = "hello",
-        reply: String, verdict: Verdict?, reason: String, clientError: String?, latencies: Latencies,
-        endpointPod: ObjectKey?
+        reply: String, verdict: Verdict?, reason: String, reasonWords: ReasonWords? = nil, clientError: String?,
+        latencies: Latencies, endpointPod: ObjectKey?
     ) {
         self.outcome = outcome
         self.connection = connection
@@ -44,6 +53,7 @@ package struct ProbeResult: Sendable {
         self.reply = reply
         self.verdict = verdict
         self.reason = reason
+        self.reasonWords = reasonWords
         self.clientError = clientError
         self.latencies = latencies
         self.endpointPod = endpointPod

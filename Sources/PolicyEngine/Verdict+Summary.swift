@@ -3,7 +3,7 @@ import MeshModel
 extension PolicyIndex {
     /// The short reason for one verdict, as a code: cheap enough for every cell of a large
     /// matrix (no words yet; a TrafficTarget is named by its key).
-    func summaryCode(_ verdict: Verdict) -> VerdictSummary {
+    package func summaryCode(_ verdict: Verdict) -> VerdictSummary {
         switch verdict.reason {
         case .unknownSource: .unknownSource
         case .unknownHost: .unknownHost

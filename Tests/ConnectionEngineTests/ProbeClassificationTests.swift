@@ -36,8 +36,8 @@ import Testing
         #expect(
             classify(record, reply: Self.reply)
                 == ProbeClassification(
-                    outcome: .allowed, verdict: Self.allowed, reason: "permissive mode", clientError: nil,
-                    endpointPod: Self.echoPod))
+                    outcome: .allowed, verdict: Self.allowed, reason: "permissive mode",
+                    reasonWords: .summary(.permissive(httpPort: false)), clientError: nil, endpointPod: Self.echoPod))
     }
 
     @Test func tunnelLostIsAnErrorNamingThePod() {

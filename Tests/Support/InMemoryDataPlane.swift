@@ -81,7 +81,8 @@ package final class InMemoryDataPlane: MeshDataPlane {
         }
         return ProbeResult(
             outcome: verdict.allowed ? .allowed : .denied, connection: id, from: from, to: to, message: message, reply: reply,
-            verdict: verdict, reason: policy.summary(verdict), clientError: clientError,
+            verdict: verdict, reason: policy.summary(verdict), reasonWords: .summary(policy.summaryCode(verdict)),
+            clientError: clientError,
             latencies: Latencies(connect: 0.000_1, firstByte: verdict.allowed ? 0.000_2 : nil, total: 0.000_3),
             endpointPod: verdict.point == .nameResolution ? nil : pod)
     }

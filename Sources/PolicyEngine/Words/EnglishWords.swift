@@ -302,52 +302,6 @@ package struct EnglishWords: ExplanationWords {
         return aligned && word.count < 8 ? word + String(repeating: " ", count: 8 - word.count) : word + " "
     }
 
-    // MARK: Reading a summary back
-
-    /// The summary code an English summary of `verdict` was made from, or nil when `text` is
-    /// not one (a data-plane sentence: a refused app, a timeout, a lost tunnel). The data plane
-    /// keeps only the English of its probes' reasons; this lets a front end say them again in
-    /// another language, with the TrafficTarget named as it was when the probe ran.
-    package func summaryCode(of text: String, for verdict: Verdict) -> VerdictSummary? {
-        let code: VerdictSummary?
-        switch verdict.reason {
-        case .unknownSource: code = .unknownSource
-        case .unknownHost: code = .unknownHost
-        case .noSuchPort: code = .noSuchPort
-        case .notTCP: code = .notTCP
-        case .noEndpoints: code = .noEndpoints
-        case .plaintextToMeshed: code = .plaintextToMeshed
-        case .egressDisabled: code = .egressDisabled
-        case .egressAllowed: code = .egressAllowed
-        case .noMesh: code = .noMesh
-        case .permissive: code = .permissive(httpPort: verdict.httpPort)
-        case .smiNoTrafficTarget: code = .smiNoTrafficTarget
-        case .egressPolicy: code = .egressPolicy
-        case .sidecarBypassed: code = .sidecarBypassed
-        case .bypassedToMeshed: code = .bypassedToMeshed
-        case .inboundBypassedMTLS: code = .inboundBypassedMTLS
-        case .nothingListens: code = .nothingListens
-        case .unsupportedProtocol: code = .unsupportedProtocol
-        case .smiAllowed:
-            var rest = Substring(text)
-            if verdict.httpPort, rest.hasSuffix(Self.httpNote) { rest = rest.dropLast(Self.httpNote.count) }
-            code = Self.target(in: rest, before: "").map { .smiAllowed(target: $0, httpPort: verdict.httpPort) }
-        case .smiPortNotAllowed:
-            code = Self.target(in: Substring(text), before: " does not allow this port").map { .smiPortNotAllowed(target: $0) }
-        }
-        guard let code, summary(code) == text else { return nil }
-        return code
-    }
-
-    /// `ns/name` from `TrafficTarget ns/name<suffix>`.
-    private static func target(in text: Substring, before suffix: String) -> ObjectKey? {
-        let prefix = "TrafficTarget "
-        guard text.hasPrefix(prefix), text.hasSuffix(suffix) else { return nil }
-        let key = text.dropFirst(prefix.count).dropLast(suffix.count)
-        guard let slash = key.firstIndex(of: "/") else { return nil }
-        return ObjectKey(namespace: String(key[..<slash]), name: String(key[key.index(after: slash)...]))
-    }
-
     static func list(_ ports: [Int]) -> String { ports.map(String.init).joined(separator: ", ") }
 
     static func rules(_ rules: [TrafficTargetRule]) -> String {

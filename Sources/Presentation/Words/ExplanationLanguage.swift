@@ -12,22 +12,18 @@ extension WalkthroughLanguage {
     }
 }
 
-/// A probe's reason in a language. The data plane gives it in English only (`ProbeResult.reason`,
-/// a contract of `probe -o json`); when that English is a verdict's summary (or the
-/// name-resolution reason), it is said again in the words asked for, with the TrafficTarget
-/// named as it was when the probe ran. The data plane's own sentences (a refused app, a
-/// timeout, a lost tunnel, a 400 answer) stay English.
+/// A probe's reason in a language. The data plane gives it in English (`ProbeResult.reason`,
+/// a contract of `probe -o json`) and, when that English is the policy's words (a verdict's
+/// summary, or why a name does not resolve), as codes too (`reasonWords`), which are said
+/// here in the words asked for. The data plane's own sentences (a refused app, a timeout, a
+/// lost tunnel, a 400 answer) stay English.
 package enum ProbeWords {
     package static func reason(_ result: ProbeResult, in words: any ExplanationWords) -> String {
-        guard let verdict = result.verdict, !(words is EnglishWords) else { return result.reason }
-        let english = EnglishWords()
-        if let code = english.summaryCode(of: result.reason, for: verdict) { return words.summary(code) }
-        if verdict.reason == .unknownHost, let host = try? PolicyIndex.splitHostPort(result.to).host,
-            result.reason == english.reason(.unknownHost(host: host))
-        {
-            return words.reason(.unknownHost(host: host))
+        guard !(words is EnglishWords), let codes = result.reasonWords else { return result.reason }
+        switch codes {
+        case .summary(let code): return words.summary(code)
+        case .reason(let code): return words.reason(code)
         }
-        return result.reason
     }
 
     /// Where and why a probe did not get through, for a log line: `server sidecar: no
