@@ -44,7 +44,8 @@ actor ControlPlane {
     /// the new policy with their addresses, then stops the pods that went away. Open
     /// connections are re-decided against the new policy.
     func reconcile(_ cluster: Cluster) async throws {
-        let desired = Dictionary(cluster.pods().map { ($0.key, PodShape($0)) }, uniquingKeysWith: { a, _ in a })
+        var desired = Dictionary(cluster.pods().map { ($0.key, PodShape($0)) }, uniquingKeysWith: { a, _ in a })
+        desired[PolicyIndex.internetPod] = .internet
         var next: [ObjectKey: PodRuntime] = [:]
         var retired: [PodRuntime] = []
         for (key, runtime) in runtimes {

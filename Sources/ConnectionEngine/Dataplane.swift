@@ -46,6 +46,8 @@ final class Dataplane: Sendable {
     /// policy says bypasses the pod's sidecar (an inbound exclusion) lands on the app itself.
     func landing(pod: ObjectKey, targetPort: Int, on loop: EventLoop? = nil) -> (address: SocketAddress, viaSidecar: Bool)? {
         guard let addresses = pods[pod] else { return nil }
+        // The internet's stand-in answers every port on its one listener.
+        if pod == PolicyIndex.internetPod { return addresses.app(on: loop)[InternetStandIn.port].map { ($0, false) } }
         if let inbound = addresses.inbound(on: loop), !policy.bypassesInbound(pod: pod, targetPort: targetPort) {
             return (inbound, true)
         }

@@ -1,4 +1,5 @@
 import DataPlaneInterface
+import MeshModel
 import NIOConcurrencyHelpers
 import PolicyEngine
 
@@ -42,7 +43,9 @@ extension MeshEngine {
                         }
                         onResult?(result.outcome, result.latencies.total)
                         switch result.outcome {
-                        case .allowed: part.allowed += 1
+                        case .allowed:
+                            part.allowed += 1
+                            if let pod = result.endpointPod { part.answeredBy[pod, default: 0] += 1 }
                         case .denied: part.denied += 1
                         case .error:
                             part.errors += 1
@@ -70,6 +73,7 @@ extension MeshEngine {
             report.allowed += part.allowed
             report.denied += part.denied
             report.errors += part.errors
+            report.answeredBy.merge(part.answeredBy, uniquingKeysWith: +)
         }
         report.firstError = parts.compactMap(\.firstError).min { $0.index < $1.index }?.reason
         report.latencies = latencies.withLockedValue { $0 }
@@ -84,6 +88,7 @@ private struct Tally: Sendable {
     var allowed = 0
     var denied = 0
     var errors = 0
+    var answeredBy: [ObjectKey: Int] = [:]
     /// The worker's first error: which probe (in start order) and why.
     var firstError: (index: Int, reason: String)?
 }

@@ -77,7 +77,7 @@ extension MeshEngine {
                     outcome: .denied, verdict: route.verdict, reason: "'\(host)' does not resolve to any Service",
                     reasonWords: .reason(.unknownHost(host: host)), clientError: "nc: bad address '\(host)'", endpointPod: nil))
         }
-        let address = policy.clusterAddress(of: route) ?? host
+        let address = policy.clusterAddress(of: route) ?? (route.external ? policy.internetAddress(host) : nil) ?? host
         state.emit(id, .resolved(host: host, address: address))
         let refused = "nc: can't connect to remote host (\(address)): Connection refused"
         let echo = ProbeClassification.echoReply(to: message)

@@ -1,4 +1,5 @@
 import Histogram
+import MeshModel
 
 /// The summary of a load run. `lost` counts probes that neither finished nor failed: it must
 /// be zero, every probe accounted for.
@@ -13,6 +14,9 @@ package struct LoadReport: Sendable {
     package var firstError: String?
     /// Round-trip latency of every finished probe.
     package var latencies: LatencyHistogram
+    /// Allowed probes by the pod that answered them (`ProbeResult.endpointPod`), so a
+    /// TrafficSplit's weights can be read off a run (`backends(_:)`).
+    package var answeredBy: [ObjectKey: Int] = [:]
 
     /// `latencyRange`: the longest latency expected (the probes' timeout), so recording never
     /// has to grow the histogram; a longer one is still counted.

@@ -90,10 +90,16 @@ struct Load: AsyncParsableCommand {
         }
         try await engine.shutdown()
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        let backends = Self.backends(report, policy: engine.policy, from: probe.from, to: probe.to)
         if let format = output.format {
-            console.out(StructuredOutput.render(LoadJSON(report, expected: expected), as: format, compactJSON: true))
+            var json = LoadJSON(report, expected: expected)
+            json.trafficSplit = backends?.split.description
+            json.backends = backends?.rows
+            console.out(StructuredOutput.render(json, as: format, compactJSON: true))
         } else {
-            console.out(Self.text(report, from: probe.from, to: probe.to, concurrency: concurrency))
+            var text = Self.text(report, from: probe.from, to: probe.to, concurrency: concurrency)
+            if let backends { text += "\n" + Self.backendTable(backends, allowed: report.allowed) }
+            console.out(text)
         }
         let (code, complaint) = Self.verdict(report, expected: expected)
         if let complaint { console.err(complaint.terminalSafe) }
@@ -120,6 +126,37 @@ struct Load: AsyncParsableCommand {
         var line = "error: \(parts.joined(separator: ", ")) of \(r.requested) probes (expected \(expected.rawValue))"
         if let first = r.firstError { line += "; first error: \(first)" }
         return (other > 0 ? 1 : 3, line)
+    }
+
+    /// Allowed probes per backend of the TrafficSplit the route follows (nil when none does):
+    /// a backend's count is what the pods behind it answered.
+    static func backends(
+        _ r: LoadReport, policy: PolicyIndex, from: String, to: String
+    ) -> (split: ObjectKey, rows: [LoadJSON.Backend])? {
+        guard let source = try? policy.workload(named: from), let (host, port) = try? PolicyIndex.splitHostPort(to),
+            let split = policy.splitBackends(from: source, host: host, port: port)
+        else { return nil }
+        let rows = split.backends.map { b in
+            LoadJSON.Backend(
+                service: b.service.description, weight: b.weight, probes: b.pods.reduce(0) { $0 + (r.answeredBy[$1] ?? 0) })
+        }
+        return (split.split, rows)
+    }
+
+    /// `  BACKEND  WEIGHT  PROBES  SHARE` under the run's summary.
+    static func backendTable(_ b: (split: ObjectKey, rows: [LoadJSON.Backend]), allowed: Int) -> String {
+        let total = b.rows.reduce(0) { $0 + $1.weight }
+        let width = max(7, b.rows.map(\.service.count).max() ?? 0)
+        func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
+        var lines = ["  TrafficSplit \(b.split): allowed probes per backend"]
+        lines.append("    " + pad("BACKEND", width) + "  WEIGHT  PROBES  SHARE")
+        for row in b.rows {
+            let weight = total > 0 ? String(format: "%.0f%%", Double(row.weight) * 100 / Double(total)) : "-"
+            let share = allowed > 0 ? String(format: "%.1f%%", Double(row.probes) * 100 / Double(allowed)) : "-"
+            lines.append(
+                "    " + pad(row.service, width) + "  " + pad(weight, 6) + "  " + pad("\(row.probes)", 6) + "  " + share)
+        }
+        return lines.joined(separator: "\n").terminalSafe
     }
 
     static func text(_ r: LoadReport, from: String, to: String, concurrency: Int) -> String {
@@ -152,6 +189,15 @@ struct LoadJSON: Encodable {
     /// `--expect`, or what `explain` said; and why the first error happened, if one did.
     var expected: String
     var firstError: String?
+    /// The TrafficSplit the probes followed, and the allowed probes each backend answered.
+    var trafficSplit: String?
+    var backends: [Backend]?
+
+    struct Backend: Encodable {
+        var service: String
+        var weight: Int
+        var probes: Int
+    }
 
     init(_ r: LoadReport, expected: Load.Expectation) {
         self.expected = expected.rawValue

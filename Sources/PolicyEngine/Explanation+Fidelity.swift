@@ -120,7 +120,7 @@ extension PolicyIndex {
 
     /// Egress policies that name the source, when the destination is outside the mesh and
     /// egress is off: which exist and why none matched.
-    private func egressFacts(_ route: Route, client: Workload) -> [ExplanationFact] {
+    func egressFacts(_ route: Route, client: Workload) -> [ExplanationFact] {
         guard case .egressDisabled = route.verdict.reason else { return [] }
         let sa = identities[Int(client.identity)]
         let naming = cluster.egresses.values.filter { e in

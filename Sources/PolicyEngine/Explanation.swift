@@ -41,6 +41,10 @@ extension PolicyIndex {
         }
         let exitCode1 = verdict.allowed ? nil : "command terminated with exit code 1"
         guard let serviceIndex = resolve(host: host, from: source) else {
+            if let address = internetAddress(host) {
+                let (reason, fix) = internetReason(host: host, address: address, port: port, client: client, facts: &facts)
+                return explanation(reason, fix: fix, clientError: exitCode1)
+            }
             facts.append(unknownHostFact(host))
             return explanation(.unknownHost(host: host), fix: .useServiceName, clientError: "nc: bad address '\(host)'")
         }
@@ -155,7 +159,7 @@ extension PolicyIndex {
         } + (service.endpoints.count > 3 ? [.moreEndpoints(count: service.endpoints.count - 3)] : [])
     }
 
-    private func meshConfigFact() -> ExplanationFact {
+    func meshConfigFact() -> ExplanationFact {
         guard let config = cluster.meshConfig else { return .noMeshConfig }
         return .meshConfig(key: config.meta.key, permissive: config.permissiveTrafficPolicyMode, egress: config.egress)
     }

@@ -24,7 +24,10 @@ extension PolicyIndex {
     package func route(from source: Int, host: String, port: Int, endpoint: (_ service: Int) -> Int?) -> Route {
         // The pod's DNS first (`nc: bad address`), then the Service's ports.
         var route = Route(stoppedAt: .nameResolution, .unknownHost, source: Int32(source), identity: workloadIdentity[source])
-        guard let service = resolve(host: host, from: source) else { return route }
+        guard let service = resolve(host: host, from: source) else {
+            if let address = internetAddress(host) { routeToInternet(&route, address: address, port: port) }
+            return route
+        }
         route.service = Int32(service)
         if let portIndex = portIndex(service: service, port: port) {
             route.portIndex = Int32(portIndex)
@@ -163,6 +166,7 @@ extension PolicyIndex {
 extension PolicyIndex {
     /// The pod the route chose, or nil when it chose none.
     package func endpointPod(of route: Route) -> ObjectKey? {
+        if route.external { return route.path == .stopped ? nil : Self.internetPod }
         guard route.service >= 0, route.endpoint >= 0 else { return nil }
         let service = Int(route.service)
         return ObjectKey(

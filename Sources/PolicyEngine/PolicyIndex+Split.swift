@@ -113,3 +113,28 @@ extension PolicyIndex {
         return nil
     }
 }
+
+/// What `load` reports per backend: the TrafficSplit a meshed source's connections to
+/// `host:port` follow, and each backend's weight and pods.
+extension PolicyIndex {
+    package struct SplitBackend: Sendable, Hashable {
+        package var service: ObjectKey
+        package var weight: Int
+        package var pods: [ObjectKey]
+    }
+
+    /// The split `host:port` from `source` is routed by, with its backends in the split's order
+    /// (those that exist and serve the port), or nil when none applies to that route.
+    package func splitBackends(from source: Int, host: String, port: Int) -> (split: ObjectKey, backends: [SplitBackend])? {
+        let taken = route(from: source, host: host, port: port)
+        guard taken.apex >= 0, splitOfService[Int(taken.apex)] >= 0 else { return nil }
+        let split = splits[Int(splitOfService[Int(taken.apex)])]
+        let backends = splitBackends(split, port: port).map { b in
+            let entry = services[b.service]
+            return SplitBackend(
+                service: entry.key, weight: b.weight,
+                pods: entry.endpoints.map { ObjectKey(namespace: entry.key.namespace, name: $0.podName) })
+        }
+        return (split.key, backends)
+    }
+}

@@ -30,6 +30,9 @@ package struct Route: Sendable, Hashable {
     /// An outbound exclusion of the source (port or IP range) sent the connection past its
     /// sidecar: it leaves the app in plaintext, as from a pod without one.
     package var bypassesClientSidecar = false
+    /// The destination is outside the cluster ("the internet": `PolicyIndex.internetAddress`);
+    /// an allowed connection goes to the data plane's stand-in for it.
+    package var external = false
     /// The Service port asked for; -1 when the Service has no such port.
     var portIndex: Int32
     /// The chosen endpoint, as a position among the Service's endpoints; -1 when none was chosen.

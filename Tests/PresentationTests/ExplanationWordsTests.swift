@@ -25,7 +25,8 @@ import Testing
     /// walkthrough writes them), protocols, commands, YAML keys and values, what a pod prints.
     static let latinTerms: Set<String> = [
         "Service", "Deployment", "ServiceAccount", "TrafficTarget", "TCPRoute", "HTTPRouteGroup", "MeshConfig", "CRD",
-        "pod", "sidecar", "mTLS", "SMI", "OSM", "Kubernetes", "TCP", "HTTP", "nc", "ClusterIP", "targetPort", "appProtocol",
+        "pod", "sidecar", "mTLS", "SMI", "OSM", "Kubernetes", "DNS", "MeshDeck", "TCP", "HTTP", "nc", "ClusterIP", "targetPort",
+        "appProtocol",
         "tcp", "server", "first", "http", "grpc", "SERVICE", "NAMESPACE", "svc", "cluster", "local", "echo", "demo",
         "osm", "namespace", "add", "spec", "traffic", "enableEgress", "enablePermissiveTrafficPolicyMode", "matches",
         "ports", "true", "false", "Bad", "Request", "openservicemesh", "io", "monitored", "by", "injection", "enabled",
@@ -127,6 +128,7 @@ import Testing
                 .noSuchService(namespace: ns, name: "nq", existing: []),
             ]
         case .unqualifiedHost: return [.unqualifiedHost(host: "hq")]
+        case .internet: return [.internet(host: "hq.nq", address: "203.0.113.9"), .internet(host: "1.1.1.1", address: "1.1.1.1")]
         case .port:
             return becauseExamples.flatMap { because in
                 [nil, "vq"].map { name in

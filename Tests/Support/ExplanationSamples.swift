@@ -143,6 +143,28 @@ package enum ExplanationSamples {
             cluster(permissive: true, service("headless", "{name: tcp, port: 9000, appProtocol: tcp}") + "  clusterIP: None\n"),
             [("curl/curl", "headless.tcp-demo:9000")])
         addFidelitySamples(add) { cluster(permissive: $0, egress: $1, $2) }
+        let internet = [("curl/curl", "github.com:443"), ("curl/curl", "1.1.1.1:53")]
+        add("the internet, egress on", cluster(permissive: true, egress: true), internet)
+        add("the internet, egress off", cluster(permissive: true, egress: false), internet)
+        add(
+            "the internet, an Egress policy for 443/tcp",
+            cluster(
+                permissive: true, egress: false,
+                "apiVersion: policy.openservicemesh.io/v1alpha1\nkind: Egress\nmetadata: {name: out-443, namespace: curl}\n"
+                    + "spec:\n  sources: [{kind: ServiceAccount, name: curl, namespace: curl}]\n  ports: [{number: 443, protocol: tcp}]\n"
+            ),
+            internet)
+        add(
+            "the internet, an outbound range excluded",
+            cluster(
+                permissive: true, egress: false,
+                "apiVersion: config.openservicemesh.io/v1alpha2\nkind: MeshConfig\nmetadata: {name: osm-mesh-config, namespace: osm-system}\n"
+                    + "spec:\n  traffic: {enableEgress: false, enablePermissiveTrafficPolicyMode: true, outboundIPRangeExclusionList: [1.1.1.0/24]}\n"
+            ),
+            internet)
+        add(
+            "the internet from a pod without a sidecar", cluster(permissive: true, TestManifests.outside),
+            [("outside/client", "github.com:443")])
         return samples
     }
 

@@ -101,6 +101,11 @@ package struct EnglishWords: ExplanationWords {
                 + (existing.isEmpty ? " (it has none)" : " (it has: \(existing.joined(separator: ", ")))")
         case .unqualifiedHost(let host):
             "destination: '\(host)' is neither SERVICE.NAMESPACE, a Service in the source's namespace, nor a ClusterIP"
+        case .internet(let host, let address):
+            (host == address
+                ? "destination: \(host) is an address outside the cluster"
+                : "destination: \(host) is outside the cluster; the pod's DNS resolves it to \(address)")
+                + " (MeshDeck's stand-in for the internet answers there as an echo server)"
         case .port(let number, let transport, let name, let targetPort, let kind, let because):
             "port: \(number)/\(transport)\(name.map { " '\($0)'" } ?? "") → targetPort \(targetPort), protocol \(kind.rawValue) (\(protocolBecause(because)))"
         case .endpoint(let pod, let serviceAccount, let meshed, let listeningOn, let echoServers):

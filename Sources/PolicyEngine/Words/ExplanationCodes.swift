@@ -103,6 +103,10 @@ package enum ExplanationFact: Sendable, Hashable {
     case noSuchService(namespace: String, name: String, existing: [String])
     /// Neither `svc.ns`, a Service of the source's namespace, nor a ClusterIP.
     case unqualifiedHost(host: String)
+    /// Outside the cluster: a name the upstream DNS answers (`address` is what it resolved to)
+    /// or an address off the cluster's ranges (`address == host`); the data plane's stand-in
+    /// for the internet answers it.
+    case internet(host: String, address: String)
     /// The Service port: `name` as declared, `targetPort` as written (or the port), and the
     /// protocol the mesh gives it and why.
     case port(
@@ -162,7 +166,7 @@ package enum ExplanationFact: Sendable, Hashable {
 
     /// The language-neutral code (`factCodes` in JSON).
     package enum Kind: String, Sendable, CaseIterable {
-        case source, resolved, noSuchNamespace, noSuchService, unqualifiedHost, port, endpoint, noEndpointPods
+        case source, resolved, noSuchNamespace, noSuchService, unqualifiedHost, internet, port, endpoint, noEndpointPods
         case moreEndpoints, meshConfig, noMeshConfig, trafficTarget, ignoredTrafficTarget, noTrafficTarget
         case egressPassthrough, noRouteEgressOff, httpPort
         case routeButNoRBAC, podRefused, noEgressPolicy, egressPolicyFlagOff, egressPolicyMismatch
@@ -177,6 +181,7 @@ package enum ExplanationFact: Sendable, Hashable {
         case .noSuchNamespace: .noSuchNamespace
         case .noSuchService: .noSuchService
         case .unqualifiedHost: .unqualifiedHost
+        case .internet: .internet
         case .port: .port
         case .endpoint: .endpoint
         case .noEndpointPods: .noEndpointPods

@@ -129,6 +129,11 @@ struct ChineseWords: ExplanationWords {
                 + (existing.isEmpty ? "（它没有任何 Service）" : "（它有：\(Self.list(existing))）")
         case .unqualifiedHost(let host):
             "目标：'\(host)' 既不是 SERVICE.NAMESPACE，也不是源所在命名空间的 Service，也不是 ClusterIP"
+        case .internet(let host, let address):
+            (host == address
+                ? "目标：\(host) 是集群之外的地址"
+                : "目标：\(host) 在集群之外；pod 的 DNS 将它解析为 \(address)")
+                + "（MeshDeck 代替互联网的服务器在那里以回显服务器应答）"
         case .port(let number, let transport, let name, let targetPort, let kind, let because):
             "端口：\(number)/\(transport)\(name.map { " '\($0)'" } ?? "") → targetPort \(targetPort)，协议 \(kind.rawValue)（\(protocolBecause(because))）"
         case .endpoint(let pod, let serviceAccount, let meshed, let listeningOn, let echoServers):
