@@ -156,7 +156,7 @@ struct Load: AsyncParsableCommand {
             lines.append(
                 "    " + pad(row.service, width) + "  " + pad(weight, 6) + "  " + pad("\(row.probes)", 6) + "  " + share)
         }
-        return lines.joined(separator: "\n").terminalSafe
+        return lines.map(\.terminalSafe).joined(separator: "\n")
     }
 
     static func text(_ r: LoadReport, from: String, to: String, concurrency: Int) -> String {
