@@ -11,7 +11,7 @@ import PolicyEngine
 final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
 
-    private static let prefixes = [Preamble.meshPrefix, Preamble.tunnelPrefix]
+    private static let prefixes = [Preamble.meshPrefix, Preamble.tunnelPrefix, Preamble.plaintextPrefix]
     private let state: EngineState
     private let pod: ObjectKey
     /// This pod's ServiceAccount, as `namespace/name`.
@@ -54,6 +54,10 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
             watch.headerArrived()
             if let apps, let source = Preamble.parseTunnel(line) {
                 return becomeTunnel(from: source, apps: apps.on(context.eventLoop), rest: rest, context: context)
+            }
+            if let plain = Preamble.parsePlaintext(line) {
+                connecting = true
+                return IngressAnswer.answer(plain, pod: pod, state: state, context: context)
             }
             if let rest { pending.append(rest) }
             guard let mesh = Preamble.parseMesh(line) else { return refusePlaintext(context) }

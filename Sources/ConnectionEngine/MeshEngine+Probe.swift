@@ -112,9 +112,15 @@ extension MeshEngine {
                     outcome: .denied, verdict: route.verdict, reason: reason, reasonWords: words, clientError: refused,
                     endpointPod: nil))
         }
+        // Into a sidecar, the kernel's facts of a plaintext connection (IngressPlaintext.swift).
+        let plain =
+            landing.viaSidecar
+            ? Preamble.encode(
+                Preamble.Plaintext(
+                    connection: id, sourceIP: PolicyIndex.podIP(sourcePod), port: Int(route.targetPort))) : ""
         return .dial(
             ProbeTarget(
-                address: landing.address, request: message + "\n",
+                address: landing.address, request: plain + message + "\n",
                 context: .init(
                     dialed: landing.viaSidecar ? "inbound sidecar of \(pod)" : "app of \(pod)", attributed: route.verdict,
                     endpointPod: pod, refusedMessage: refused, expectedReply: echo)))

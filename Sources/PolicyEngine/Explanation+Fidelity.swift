@@ -17,6 +17,7 @@ extension PolicyIndex {
         var facts = splitFacts(route, client: client, service: service)
         facts += egressFacts(route, client: client)
         facts += shownKindFacts(service.key)
+        facts += ingressFacts(route, client: client)
         facts += refusedPodFacts(service)
         return facts
     }
@@ -167,7 +168,7 @@ extension PolicyIndex {
     /// operator knows they exist, with the plain word that MeshDeck does not act on them.
     private func shownKindFacts(_ service: ObjectKey) -> [ExplanationFact] {
         var facts: [ExplanationFact] = []
-        for kind in [ResourceKind.retry, .upstreamTrafficSetting, .ingressBackend] {
+        for kind in [ResourceKind.retry, .upstreamTrafficSetting] {
             for case .shown(let r) in cluster.resources(of: kind) where r.services.contains(service) {
                 facts.append(.shownKind(kind: kind, key: r.meta.key, service: service))
             }

@@ -100,6 +100,16 @@ extension PolicyIndex {
             let said = fidelityReason(taken, client: client, endpoint: chosen, port: port)
             reason = said.reason
             fix = said.fix
+        case .ingressAllowed, .ingressNotTLS:
+            let rule = ingressRule(verdict)
+            let sourcePod = ObjectKey(namespace: client.key.namespace, name: client.podNames.first ?? "")
+            if case .ingressNotTLS = verdict.reason {
+                reason = .ingressNeedsTLS(ingress: rule?.key ?? client.key, backend: rule?.backend ?? "?", port: portOnPod)
+            } else {
+                reason = .ingressBackend(
+                    ingress: rule?.key ?? client.key, backend: rule?.backend ?? "?", port: portOnPod,
+                    protocol: rule?.proto ?? "http", sourceIP: Self.podIP(sourcePod))
+            }
         case .noMesh:
             reason = .noMesh
         case .permissive:
@@ -119,7 +129,9 @@ extension PolicyIndex {
             facts += smiFacts(client: client, endpoint: chosen)
             fix = .addPortToRoute(port: portOnPod)
         }
-        if verdict.httpPort {
+        if verdict.httpPort, case .ingressAllowed = verdict.reason {
+            // The server sidecar's HTTP chain, not the port's protocol, answers with the 400.
+        } else if verdict.httpPort {
             facts.append(.httpPort(port: port, because: entry.protocolInfo.because))
             fix = .setAppProtocolTCP(service: service.key, port: port)
         }

@@ -118,8 +118,12 @@ extension PolicyIndex {
         case (false, false):
             route.settle(Verdict(allowed: true, point: .network, reason: .noMesh), .plaintext)
         case (false, true):
-            // Sent anyway, in plaintext; the destination's sidecar is the one that refuses it.
-            route.settle(Verdict(allowed: false, point: .serverSidecar, reason: .plaintextToMeshed), .plaintext)
+            // Sent anyway, in plaintext; the destination's sidecar is the one that refuses it,
+            // unless an IngressBackend's filter chain takes it (PolicyIndex+Ingress.swift).
+            guard !ingressRules.isEmpty, let pod = endpointPod(of: route) else {
+                return route.settle(Verdict(allowed: false, point: .serverSidecar, reason: .plaintextToMeshed), .plaintext)
+            }
+            route.settle(plaintextVerdict(source: source, endpointPod: pod, targetPort: Int(route.targetPort)), .plaintext)
         case (true, false):
             if egress {
                 route.settle(Verdict(allowed: true, point: .clientSidecar, reason: .egressAllowed), .plaintext)

@@ -114,6 +114,8 @@ package struct PolicyIndex: Sendable {
     var endpointWorkload: [Int32] = []
     /// Source identity → the Egress policy rules naming it (egress off, policies on).
     var egressRules: [Int32: [EgressRule]] = [:]
+    /// IngressBackend filter chains (PolicyIndex+Ingress.swift).
+    var ingressRules: [IngressRule] = []
     /// Per service: the TrafficSplit whose apex it is (a position in `splits`), or -1.
     var splitOfService: [Int32] = []
     var splits: [SplitEntry] = []
@@ -162,6 +164,7 @@ package struct PolicyIndex: Sendable {
         compileSplits()
         compileTrafficTargets()
         compileEgresses()
+        compileIngress()
     }
 
     /// Values in key order. Sorts the keys, then looks each value up: sorting the structs

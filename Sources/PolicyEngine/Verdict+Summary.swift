@@ -24,6 +24,8 @@ extension PolicyIndex {
         case .inboundBypassedMTLS: .inboundBypassedMTLS
         case .nothingListens: .nothingListens
         case .unsupportedProtocol: .unsupportedProtocol
+        case .ingressAllowed: .ingressAllowed
+        case .ingressNotTLS: .ingressNeedsTLS
         }
     }
 

@@ -44,6 +44,11 @@ package enum Reason: Sendable, Hashable {
     case nothingListens
     /// Meshed to meshed on a port whose appProtocol OSM does not know: no filter chain.
     case unsupportedProtocol
+    /// A source without a sidecar matched an IngressBackend's `http` filter chain on the
+    /// destination's sidecar (its position in the index's ingress rules).
+    case ingressAllowed(rule: Int32)
+    /// It matched an `https` chain, which takes only TLS: raw TCP does not match.
+    case ingressNotTLS(rule: Int32)
     /// Neither side has a sidecar.
     case noMesh
     case permissive

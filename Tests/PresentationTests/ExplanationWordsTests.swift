@@ -25,7 +25,8 @@ import Testing
     /// walkthrough writes them), protocols, commands, YAML keys and values, what a pod prints.
     static let latinTerms: Set<String> = [
         "Service", "Deployment", "ServiceAccount", "TrafficTarget", "TCPRoute", "HTTPRouteGroup", "MeshConfig", "CRD",
-        "pod", "sidecar", "mTLS", "SMI", "OSM", "Kubernetes", "DNS", "MeshDeck", "TCP", "HTTP", "nc", "ClusterIP", "targetPort",
+        "pod", "sidecar", "mTLS", "SMI", "OSM", "Kubernetes", "DNS", "MeshDeck", "TLS", "https", "TCP", "HTTP", "nc", "ClusterIP",
+        "targetPort",
         "appProtocol",
         "tcp", "server", "first", "http", "grpc", "SERVICE", "NAMESPACE", "svc", "cluster", "local", "echo", "demo",
         "osm", "namespace", "add", "spec", "traffic", "enableEgress", "enablePermissiveTrafficPolicyMode", "matches",
@@ -90,6 +91,11 @@ import Testing
                 .nothingListens(pod: "pq", listening: [9000, 9001], targetPort: 9002),
                 .nothingListens(pod: nil, listening: [], targetPort: 9002),
             ]
+        case .ingressBackend:
+            ["http", "https"].map {
+                .ingressBackend(ingress: key, backend: "nq", port: 9000, protocol: $0, sourceIP: "10.244.0.1")
+            }
+        case .ingressNeedsTLS: [.ingressNeedsTLS(ingress: key, backend: "nq", port: 9000)]
         }
     }
 
@@ -190,6 +196,14 @@ import Testing
         case .splitSourceUnmeshed: return [.splitSourceUnmeshed(source: key)]
         case .splitNoBackend: return [.splitNoBackend]
         case .splitNoRoute: return [.splitNoRoute(serviceAccount: other)]
+        case .ingressChain:
+            return [true, false].flatMap { matches in
+                [[], ["Service nsq/nq"]].map {
+                    .ingressChain(
+                        key: key, backend: "nq", port: 9000, protocol: "http", sources: $0, sourceIP: "10.244.0.1",
+                        matches: matches)
+                }
+            }
         case .shownKind:
             return [ResourceKind.retry, .upstreamTrafficSetting, .ingressBackend, .meshRootCertificate].map {
                 .shownKind(kind: $0, key: key, service: other)
@@ -241,6 +255,8 @@ import Testing
         case .inboundBypassedMTLS: [.inboundBypassedMTLS]
         case .nothingListens: [.nothingListens]
         case .unsupportedProtocol: [.unsupportedProtocol]
+        case .ingressAllowed: [.ingressAllowed]
+        case .ingressNeedsTLS: [.ingressNeedsTLS]
         }
     }
 

@@ -162,6 +162,19 @@ package enum ExplanationSamples {
                     + "spec:\n  traffic: {enableEgress: false, enablePermissiveTrafficPolicyMode: true, outboundIPRangeExclusionList: [1.1.1.0/24]}\n"
             ),
             internet)
+        let ingress = Fixtures.text("osm-v1.2/ingress-backend.yaml")
+        add(
+            "an IngressBackend for the ingress controller",
+            cluster(permissive: false, egress: false, ingress + "\n---\n" + TestManifests.outside),
+            [
+                ("ingress-nginx/ingress-nginx-controller", "httpbin.httpbin:14001"),
+                ("outside/client", "httpbin.httpbin:14001"),
+            ])
+        add(
+            "an https IngressBackend",
+            cluster(
+                permissive: true, egress: false, ingress.replacingOccurrences(of: "protocol: http}", with: "protocol: https}")),
+            [("ingress-nginx/ingress-nginx-controller", "httpbin.httpbin:14001")])
         add(
             "the internet from a pod without a sidecar", cluster(permissive: true, TestManifests.outside),
             [("outside/client", "github.com:443")])

@@ -75,16 +75,33 @@ extension KindDecoders {
         let namespace = meta?.namespace ?? ""
         var services: [ObjectKey] = []
         var summary = ""
+        var ingress: IngressBackendSpec?
         switch kind {
         case .ingressBackend:
             // spec.backends[].name is a Service in the IngressBackend's namespace.
             let backends = map.required("backends")?.sequence() ?? []
-            _ = map.required("sources")
+            var spec = IngressBackendSpec(backends: [], sources: [])
             for b in backends {
-                if let name = b.mapping()?.required("name")?.string() {
-                    services.append(ObjectKey(namespace: namespace, name: name))
+                guard let m = b.mapping(), let name = m.required("name")?.string() else { continue }
+                services.append(ObjectKey(namespace: namespace, name: name))
+                let port = m.required("port")?.mapping()
+                let number = port?.required("number")?.int(range: 1...65535)
+                let proto = port?.required("protocol")?.string()
+                let skip = m["tls"]?.mapping()?.required("skipClientCertValidation")?.bool() ?? false
+                if let number, let proto {
+                    spec.backends.append(
+                        .init(name: name, port: number, proto: proto.lowercased(), skipClientCertValidation: skip))
                 }
             }
+            for source in map.required("sources")?.sequence() ?? [] {
+                guard let m = source.mapping(), let kind = m.required("kind")?.string(), let name = m.required("name")?.string()
+                else { continue }
+                if kind == "IPRange", IPv4Range(name) == nil {
+                    m["name"]?.report("'\(name)' is not an IPv4 CIDR range", hint: "for example 10.0.0.0/8")
+                }
+                spec.sources.append(.init(kind: kind, name: name, namespace: m["namespace"]?.string()))
+            }
+            ingress = spec
             summary = "backends " + services.map(\.name).joined(separator: ",")
         case .retry:
             _ = map.required("source")
@@ -112,6 +129,7 @@ extension KindDecoders {
         guard let meta else { return nil }
         let specYAML = YAMLNodes.serialize(YAMLNodes.sortingKeys(spec.node))
         return ShownResource(
-            kind: kind, meta: meta, source: source, specYAML: specYAML, services: services, summary: summary)
+            kind: kind, meta: meta, source: source, specYAML: specYAML, services: services, summary: summary,
+            ingress: ingress)
     }
 }

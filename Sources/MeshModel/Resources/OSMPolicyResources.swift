@@ -75,10 +75,13 @@ package struct ShownResource: Sendable, Hashable {
     package var services: [ObjectKey]
     /// One line for `get`: what it names.
     package var summary: String
+    /// An IngressBackend's backends and sources, which the policy acts on.
+    package var ingress: IngressBackendSpec?
     init(
         kind: ResourceKind, meta: ObjectMeta, source: SourceLocation? = nil, specYAML: String,
-        services: [ObjectKey], summary: String
+        services: [ObjectKey], summary: String, ingress: IngressBackendSpec? = nil
     ) {
+        self.ingress = ingress
         self.kind = kind
         self.meta = meta
         self.source = source
@@ -86,4 +89,25 @@ package struct ShownResource: Sendable, Hashable {
         self.services = services
         self.summary = summary
     }
+}
+
+/// `policy.openservicemesh.io/v1alpha1 IngressBackend` as the policy reads it (OSM v1.2.4
+/// pkg/catalog/ingress.go GetIngressTrafficPolicy): backends are Services of its own namespace,
+/// each with the target port and protocol (`http` or `https`) its pods' ingress filter chain
+/// serves; sources are `Service` (its endpoints' IPs), `IPRange` (a CIDR) or
+/// `AuthenticatedPrincipal` (a client certificate's identity, for `https`).
+package struct IngressBackendSpec: Sendable, Hashable {
+    package struct Backend: Sendable, Hashable {
+        package var name: String
+        package var port: Int
+        package var proto: String
+        package var skipClientCertValidation: Bool
+    }
+    package struct Source: Sendable, Hashable {
+        package var kind: String
+        package var name: String
+        package var namespace: String?
+    }
+    package var backends: [Backend]
+    package var sources: [Source]
 }

@@ -64,8 +64,6 @@ package enum ResourceKind: String, CaseIterable, Sendable, Hashable {
     /// says once per apply, and what explain says when one of them names the destination.
     package var notActedOn: String? {
         switch self {
-        case .ingressBackend:
-            return "MeshDeck shows IngressBackends but does not model ingress traffic (no ingress source can be probed)"
         case .retry:
             return "MeshDeck shows Retry policies but does not retry: a TCP verdict does not depend on them"
         case .upstreamTrafficSetting:

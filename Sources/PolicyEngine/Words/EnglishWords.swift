@@ -66,6 +66,12 @@ package struct EnglishWords: ExplanationWords {
                     : ": the client sidecar has no route and closes the connection")
         case .nothingListens(let pod, let listening, let targetPort):
             "pod \(pod ?? "?") listens on \(Self.list(listening)), not on target port \(targetPort), so the connection is refused"
+        case .ingressBackend(let ingress, let backend, let port, let proto, let sourceIP):
+            // pkg/catalog/ingress.go, pkg/envoy/lds/ingress.go: the ingress filter chain.
+            "the source has no sidecar, but IngressBackend \(ingress) lets its address \(sourceIP) reach \(backend) on port \(port) (\(proto))"
+                + (proto == "http" ? ": the server sidecar takes plaintext HTTP, so raw TCP meets its 400 Bad Request" : "")
+        case .ingressNeedsTLS(let ingress, let backend, let port):
+            "IngressBackend \(ingress) serves \(backend) on port \(port) as https: the server sidecar's ingress chain takes only TLS, and raw TCP is not"
         }
     }
 
@@ -174,6 +180,11 @@ package struct EnglishWords: ExplanationWords {
         case .shownKind(let kind, let key, let service):
             // MeshModel's own words (`kubectl get` says them too).
             "\(kind.rawValue) \(key) names \(service): \(kind.notActedOn ?? "")"
+        case .ingressChain(let key, let backend, let port, let proto, let sources, let sourceIP, let matches):
+            "IngressBackend \(key): \(backend) port \(port) (\(proto)) from "
+                + (sources.isEmpty ? "any source" : sources.joined(separator: ", "))
+                + (matches
+                    ? "; the source's address \(sourceIP) matches" : "; the source's address \(sourceIP) is not among them")
         }
     }
 
@@ -234,6 +245,8 @@ package struct EnglishWords: ExplanationWords {
         case .bypassedToMeshed: "excluded from the source's sidecar: plaintext to a sidecar that takes only mTLS"
         case .inboundBypassedMTLS: "port excluded from the destination's sidecar: mTLS reaches the app"
         case .nothingListens: "nothing listens on the target port"
+        case .ingressAllowed: "allowed by an IngressBackend (HTTP: raw TCP gets 400)"
+        case .ingressNeedsTLS: "the IngressBackend's https chain takes only TLS"
         case .unsupportedProtocol: "appProtocol OSM does not know: no filter chain"
         }
     }

@@ -48,16 +48,24 @@ package enum ExplanationReason: Sendable, Hashable {
     case unsupportedProtocol(service: ObjectKey, port: Int, appProtocol: String, egress: Bool)
     /// The pod's echo servers listen on `listening`, not on `targetPort`.
     case nothingListens(pod: String?, listening: [Int], targetPort: Int)
+    /// A source without a sidecar (`sourceIP`) matched IngressBackend `ingress`'s chain for
+    /// `backend` on `port`: `http` (raw TCP then meets the sidecar's 400), or `https`, which
+    /// takes only TLS (`tls` true: denied, raw TCP is not TLS).
+    case ingressBackend(ingress: ObjectKey, backend: String, port: Int, protocol: String, sourceIP: String)
+    case ingressNeedsTLS(ingress: ObjectKey, backend: String, port: Int)
 
     /// The language-neutral code (`reasonCode` in JSON).
     package enum Kind: String, Sendable, CaseIterable {
         case unknownSource, unknownHost, noSuchPort, notTCP, namedPortMissing, noEndpoints, plaintextToMeshed
         case egressDisabled, egressAllowed, noMesh, permissive, smiAllowed, smiNoTrafficTarget, smiPortNotAllowed
         case egressPolicy, sidecarBypassed, bypassedToMeshed, inboundBypassedMTLS, unsupportedProtocol, nothingListens
+        case ingressBackend, ingressNeedsTLS
     }
 
     package var kind: Kind {
         switch self {
+        case .ingressBackend: .ingressBackend
+        case .ingressNeedsTLS: .ingressNeedsTLS
         case .unknownSource: .unknownSource
         case .unknownHost: .unknownHost
         case .noSuchPort: .noSuchPort
@@ -163,6 +171,10 @@ package enum ExplanationFact: Sendable, Hashable {
     /// A Retry, UpstreamTrafficSetting or IngressBackend naming the Service, which MeshDeck
     /// shows but does not act on.
     case shownKind(kind: ResourceKind, key: ObjectKey, service: ObjectKey)
+    /// An IngressBackend chain on the destination's pods: its backend, port and protocol, its
+    /// sources, and whether the source (at `sourceIP`, without a sidecar) matches them.
+    case ingressChain(
+        key: ObjectKey, backend: String, port: Int, protocol: String, sources: [String], sourceIP: String, matches: Bool)
 
     /// The language-neutral code (`factCodes` in JSON).
     package enum Kind: String, Sendable, CaseIterable {
@@ -171,7 +183,7 @@ package enum ExplanationFact: Sendable, Hashable {
         case egressPassthrough, noRouteEgressOff, httpPort
         case routeButNoRBAC, podRefused, noEgressPolicy, egressPolicyFlagOff, egressPolicyMismatch
         case trafficSplit, ignoredTrafficSplit, splitBackendsMissing, splitBackend, splitSourceUnmeshed, splitNoBackend
-        case splitNoRoute, shownKind
+        case splitNoRoute, shownKind, ingressChain
     }
 
     package var kind: Kind {
@@ -207,6 +219,7 @@ package enum ExplanationFact: Sendable, Hashable {
         case .splitNoBackend: .splitNoBackend
         case .splitNoRoute: .splitNoRoute
         case .shownKind: .shownKind
+        case .ingressChain: .ingressChain
         }
     }
 }
@@ -268,15 +281,19 @@ package enum VerdictSummary: Sendable, Hashable {
     case smiNoTrafficTarget
     case smiPortNotAllowed(target: ObjectKey)
     case egressPolicy, sidecarBypassed, bypassedToMeshed, inboundBypassedMTLS, nothingListens, unsupportedProtocol
+    case ingressAllowed, ingressNeedsTLS
 
     package enum Kind: String, Sendable, CaseIterable {
         case unknownSource, unknownHost, noSuchPort, notTCP, noEndpoints, plaintextToMeshed
         case egressDisabled, egressAllowed, noMesh, permissive, smiAllowed, smiNoTrafficTarget, smiPortNotAllowed
         case egressPolicy, sidecarBypassed, bypassedToMeshed, inboundBypassedMTLS, nothingListens, unsupportedProtocol
+        case ingressAllowed, ingressNeedsTLS
     }
 
     package var kind: Kind {
         switch self {
+        case .ingressAllowed: .ingressAllowed
+        case .ingressNeedsTLS: .ingressNeedsTLS
         case .unknownSource: .unknownSource
         case .unknownHost: .unknownHost
         case .noSuchPort: .noSuchPort

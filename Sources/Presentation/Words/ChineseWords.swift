@@ -80,6 +80,11 @@ struct ChineseWords: ExplanationWords {
                 + (egress ? "：客户端 sidecar 以明文直接转发它，服务端 sidecar 拒绝了它" : "：客户端 sidecar 没有路由，于是关闭了连接")
         case .nothingListens(let pod, let listening, let targetPort):
             "pod \(pod ?? "?") 监听的是 \(Self.ports(listening))，而不是 targetPort \(targetPort)，所以连接被拒绝"
+        case .ingressBackend(let ingress, let backend, let port, let proto, let sourceIP):
+            "源没有 sidecar，但 IngressBackend \(ingress) 允许它的地址 \(sourceIP) 访问 \(backend) 的端口 \(port)（\(proto)）"
+                + (proto == "http" ? "：服务端 sidecar 接受明文 HTTP，所以原始 TCP 会收到它的 400 Bad Request" : "")
+        case .ingressNeedsTLS(let ingress, let backend, let port):
+            "IngressBackend \(ingress) 以 https 提供 \(backend) 的端口 \(port)：服务端 sidecar 的入口过滤器链只接受 TLS，而原始 TCP 不是"
         }
     }
 
@@ -200,6 +205,10 @@ struct ChineseWords: ExplanationWords {
             "流量拆分：未生效，因为客户端 sidecar 没有到根 Service 的路由（没有 TrafficTarget 允许 \(serviceAccount) 访问它的 pod）"
         case .shownKind(let kind, let key, let service):
             "\(kind.rawValue) \(key) 引用了 \(service)：\(Self.notActedOn(kind))"
+        case .ingressChain(let key, let backend, let port, let proto, let sources, let sourceIP, let matches):
+            "IngressBackend \(key)：\(backend) 的端口 \(port)（\(proto)）来源 "
+                + (sources.isEmpty ? "任意" : Self.list(sources))
+                + (matches ? "；源地址 \(sourceIP) 与之匹配" : "；源地址 \(sourceIP) 不在其中")
         }
     }
 
@@ -259,6 +268,8 @@ struct ChineseWords: ExplanationWords {
         case .bypassedToMeshed: "绕过了源的 sidecar：明文发往只接受 mTLS 的 sidecar"
         case .inboundBypassedMTLS: "端口绕过了目标的 sidecar：mTLS 直达应用"
         case .nothingListens: "目标端口上没有程序监听"
+        case .ingressAllowed: "IngressBackend 允许（HTTP：原始 TCP 收到 400）"
+        case .ingressNeedsTLS: "IngressBackend 的 https 过滤器链只接受 TLS"
         case .unsupportedProtocol: "OSM 不认识的 appProtocol：没有过滤器链"
         }
     }
