@@ -1,6 +1,7 @@
 import ConnectionEngine
 import DataPlaneInterface
 import Foundation
+import MeshDeckTestSupport
 import MeshModel
 import Testing
 
@@ -143,6 +144,19 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
         for c in "perm" { _ = Reducer.reduce(&state, .key(.character(c))) }
         #expect(Reducer.reduce(&state, .key(.tab)).isEmpty)
         #expect(state.editor.string == "permissive ")
+    }
+
+    /// Issue 11: `:probe` completes every workload kind that runs pods, not only Deployments.
+    @Test func probeSourcesIncludeEveryWorkloadKind() throws {
+        var state = self.state
+        try state.cluster.apply(ManifestDecoder().decode(Fixtures.text("osm-v1.2/workloads.yaml"), file: "w.yaml").resources)
+        let candidates = Completer.complete("probe bookwarehouse/", state: state, listing: nil).candidates
+        for name in ["mysql", "server", "agent", "worker", "loader"] {
+            #expect(candidates.contains("bookwarehouse/\(name)"), "\(name) in \(candidates)")
+        }
+        #expect(
+            Completer.complete("probe bookwarehouse/my", state: state, listing: nil).completedPrefix
+                == "probe bookwarehouse/mysql ")
     }
 
     @Test func namesComeFromTheLiveCluster() {

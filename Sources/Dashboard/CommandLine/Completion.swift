@@ -76,7 +76,7 @@ package enum Completer {
         case ("delete", 2):
             return (["-n"], false)
         case ("probe", 0):
-            return (workloads, false)
+            return (probeSources(cluster), false)
         case ("probe", 1):
             let hosts = cluster.services.keys.sorted().compactMap { cluster.services[$0] }
                 .flatMap { svc in svc.ports.map { "\(svc.meta.name).\(svc.meta.namespace ?? "default"):\($0.port)" } }
@@ -95,6 +95,20 @@ package enum Completer {
         default:
             return ([], false)
         }
+    }
+
+    /// What `:probe` takes as its source: every workload kind that runs pods (StatefulSets,
+    /// DaemonSets, ReplicaSets, Jobs and bare Pods too), as `NS/NAME`, or `NS/KIND/NAME` where
+    /// two kinds in a namespace share the name (what `--from` takes).
+    static func probeSources(_ cluster: Cluster) -> [String] {
+        let all = cluster.allWorkloads
+        var kindsByName: [ObjectKey: Int] = [:]
+        for w in all { kindsByName[w.meta.key, default: 0] += 1 }
+        return all.map { w in
+            let ns = w.meta.namespace ?? "default"
+            guard kindsByName[w.meta.key, default: 0] > 1, w.kind != .deployment else { return "\(ns)/\(w.meta.name)" }
+            return "\(ns)/\(w.kind.rawValue.lowercased())/\(w.meta.name)"
+        }.sorted()
     }
 
     /// Entries of the directory `typed` points into, as `dir/name` (directories end in `/`).
