@@ -16,7 +16,7 @@ extension PolicyIndex {
     func fidelityFacts(_ route: Route, client: Workload, service: ServiceEntry) -> [ExplanationFact] {
         var facts = splitFacts(route, client: client, service: service)
         facts += egressFacts(route, client: client)
-        facts += shownKindFacts(service.key)
+        facts += shownKindFacts(service.key, client: client)
         facts += ingressFacts(route, client: client)
         facts += refusedPodFacts(service)
         return facts
@@ -166,10 +166,15 @@ extension PolicyIndex {
 
     /// Retry, UpstreamTrafficSetting and IngressBackend that name this Service: shown, so an
     /// operator knows they exist, with the plain word that MeshDeck does not act on them.
-    private func shownKindFacts(_ service: ObjectKey) -> [ExplanationFact] {
+    /// A Retry applies to its `spec.source` ServiceAccount's connections only (OSM v1.2.4
+    /// pkg/policy/client.go:111 ListRetryPolicies, by source identity); an UpstreamTrafficSetting
+    /// to every client of its host.
+    private func shownKindFacts(_ service: ObjectKey, client: Workload) -> [ExplanationFact] {
         var facts: [ExplanationFact] = []
+        let clientIdentity = identities[Int(client.identity)]
         for kind in [ResourceKind.retry, .upstreamTrafficSetting] {
-            for case .shown(let r) in cluster.resources(of: kind) where r.services.contains(service) {
+            for case .shown(let r) in cluster.resources(of: kind)
+            where r.services.contains(service) && (r.retrySource == nil || r.retrySource == clientIdentity) {
                 facts.append(.shownKind(kind: kind, key: r.meta.key, service: service))
             }
         }

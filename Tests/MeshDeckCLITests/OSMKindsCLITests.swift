@@ -28,6 +28,17 @@ import Testing
         #expect(!run.stderr.contains("IngressBackend/tcp-echo-ingress loaded"), "\(run.stderr)")
     }
 
+    /// Issue 11: explain mentions a Retry only for its source's connections (pkg/policy/client.go:111
+    /// ListRetryPolicies, by source identity), an UpstreamTrafficSetting for every client of its host.
+    @Test func explainMentionsRetryAndUpstreamTrafficSettingWhenTheyApply() async {
+        let curl = await CLIRun(["-f", kinds, "explain", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000"])
+        #expect(curl.stdout.contains("Retry curl/curl-retry names tcp-demo/tcp-echo"), "\(curl.stdout)")
+        #expect(curl.stdout.contains("UpstreamTrafficSetting tcp-demo/tcp-echo-limits names tcp-demo/tcp-echo"))
+        let other = await CLIRun(["-f", kinds, "explain", "--from", "tcp-demo/tcp-echo", "--to", "tcp-echo.tcp-demo:9000"])
+        #expect(!other.stdout.contains("Retry curl/curl-retry"), "the Retry's source is curl/curl: \(other.stdout)")
+        #expect(other.stdout.contains("UpstreamTrafficSetting tcp-demo/tcp-echo-limits"))
+    }
+
     @Test func theWalkthroughStillAnswersWithThoseKindsLoaded() async {
         let run = await CLIRun(["-f", kinds, "explain", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000"])
         #expect(run.code == 0)

@@ -76,6 +76,7 @@ extension KindDecoders {
         var services: [ObjectKey] = []
         var summary = ""
         var ingress: IngressBackendSpec?
+        var retrySource: ObjectKey?
         switch kind {
         case .ingressBackend:
             // spec.backends[].name is a Service in the IngressBackend's namespace.
@@ -104,7 +105,9 @@ extension KindDecoders {
             ingress = spec
             summary = "backends " + services.map(\.name).joined(separator: ",")
         case .retry:
-            _ = map.required("source")
+            if let m = map.required("source")?.mapping(), let name = m.required("name")?.string() {
+                retrySource = ObjectKey(namespace: m["namespace"]?.string() ?? namespace, name: name)
+            }
             _ = map.required("retryPolicy")
             for d in map.required("destinations")?.sequence() ?? [] {
                 if let m = d.mapping(), let name = m.required("name")?.string() {
@@ -128,8 +131,10 @@ extension KindDecoders {
         }
         guard let meta else { return nil }
         let specYAML = YAMLNodes.serialize(YAMLNodes.sortingKeys(spec.node))
-        return ShownResource(
+        var shown = ShownResource(
             kind: kind, meta: meta, source: source, specYAML: specYAML, services: services, summary: summary,
             ingress: ingress)
+        shown.retrySource = retrySource
+        return shown
     }
 }

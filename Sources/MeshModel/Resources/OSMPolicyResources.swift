@@ -77,6 +77,8 @@ package struct ShownResource: Sendable, Hashable {
     package var summary: String
     /// An IngressBackend's backends and sources, which the policy acts on.
     package var ingress: IngressBackendSpec?
+    /// A Retry's `spec.source` ServiceAccount: it applies only to that client's connections.
+    package var retrySource: ObjectKey?
     init(
         kind: ResourceKind, meta: ObjectMeta, source: SourceLocation? = nil, specYAML: String,
         services: [ObjectKey], summary: String, ingress: IngressBackendSpec? = nil
