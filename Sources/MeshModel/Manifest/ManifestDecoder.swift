@@ -136,6 +136,7 @@ package struct ManifestDecoder: Sendable {
         case .ingressBackend, .retry, .upstreamTrafficSetting, .meshRootCertificate:
             resource = KindDecoders.shown(kind, spec, top: top, meta: meta, source: source).map(Resource.shown)
         }
+        if let spec, let apiVersion { CRDSchema.check(kind, apiVersion: apiVersion, spec: spec) }
         // Loaded, listed and exported, but without effect here: said where it is, not silently.
         if let notActedOn = kind.notActedOn, resource != nil, reader.errorCount == errorsBefore {
             top["kind"]?.report(
