@@ -82,8 +82,8 @@ package final class MeshEngine: Sendable {
 
     /// The policy the sidecars use right now.
     package var policy: PolicyIndex { state.current.policy }
-    /// Where each pod listens.
-    package var pods: [ObjectKey: PodAddresses] { state.current.pods }
+    /// Where each pod listens (the internet's stand-in is not a pod of the cluster).
+    package var pods: [ObjectKey: PodAddresses] { state.current.pods.filter { $0.key != PolicyIndex.internetPod } }
     /// Connections spliced through an outbound sidecar and still open.
     var openConnections: Int { state.openCount }
 

@@ -139,7 +139,9 @@ extension PolicyIndex {
     private func splitFacts(_ route: Route, client: Workload, service: ServiceEntry) -> [ExplanationFact] {
         var facts: [ExplanationFact] = []
         for (split, ignored) in splitStatus
-        where split.meta.namespace == service.key.namespace && split.service == service.key.name {
+        where split.meta.namespace == service.key.namespace
+            && Self.serviceName(fromHost: split.service, namespace: service.key.namespace) == service.key.name
+        {
             if let ignored {
                 facts.append(.ignoredTrafficSplit(key: split.meta.key, because: ignored))
                 continue

@@ -27,14 +27,15 @@ extension PolicyIndex {
                 splitStatus.append((split, .namespaceNotInMesh(namespace: ns)))
                 continue
             }
-            guard let apex = hosts["\(split.service).\(ns)"] else {
-                splitStatus.append((split, .apexMissing(service: ObjectKey(namespace: ns, name: split.service))))
+            let apexName = Self.serviceName(fromHost: split.service, namespace: ns)
+            guard let apex = hosts["\(apexName).\(ns)"] else {
+                splitStatus.append((split, .apexMissing(service: ObjectKey(namespace: ns, name: apexName))))
                 continue
             }
             if splitOfService[apex] >= 0 {
                 let first = splits[Int(splitOfService[apex])].key
                 splitStatus.append(
-                    (split, .alreadySplit(by: first, service: ObjectKey(namespace: ns, name: split.service))))
+                    (split, .alreadySplit(by: first, service: ObjectKey(namespace: ns, name: apexName))))
                 continue
             }
             var entry = SplitEntry(key: split.meta.key, apex: apex, backends: [], missing: [])
@@ -49,6 +50,16 @@ extension PolicyIndex {
             splits.append(entry)
             splitStatus.append((split, nil))
         }
+    }
+
+    /// OSM reads a TrafficSplit's `spec.service` as a host name (pkg/smi/client.go:114 and
+    /// pkg/k8s/util.go:42 splitHostName): the port is chopped off and the Service is the first
+    /// label (`httpbin.httpbin`, as osm-docs' canary sample writes it, is Service httpbin), or the
+    /// second when the first is a pod's subdomain (`mysql-0.mysql.NAMESPACE`).
+    static func serviceName(fromHost host: String, namespace: String) -> String {
+        let labels = host.split(separator: ":")[0].split(separator: ".").map(String.init)
+        if labels.count >= 3, labels[2] == namespace, labels[1] != "svc" { return labels[1] }
+        return labels.first ?? host
     }
 
     /// The backends that serve `port` of a split, with the port's index on each backend.

@@ -23,7 +23,7 @@ import Yams
             metadata: {name: osm-mesh-config, namespace: osm-system}
             spec:
               traffic: {enablePermissiveTrafficPolicyMode: true}
-              certificate: {serviceCertValidityDuration: 90m}
+              certificate: {serviceCertValidityDuration: 90m, certKeyBitSize: 2048}
             """
         let run = await CLIRun(["certs", "curl/curl", "-f", "-"], stdin: meshConfig)
         #expect(run.code == 0, "\(run.stderr)")
@@ -41,7 +41,7 @@ import Yams
             kind: MeshConfig
             metadata: {name: osm-mesh-config, namespace: osm-system}
             spec:
-              certificate: {serviceCertValidityDuration: one day}
+              certificate: {serviceCertValidityDuration: one day, certKeyBitSize: 2048}
             """
         let run = await CLIRun(["certs", "curl/curl", "-f", "-"], stdin: meshConfig)
         #expect(run.code == 0)

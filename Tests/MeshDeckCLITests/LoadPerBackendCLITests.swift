@@ -32,6 +32,22 @@ import Testing
         #expect(rows.first?.contains("90%") == true && rows.last?.contains("10%") == true, "\(rows)")
     }
 
+    /// osm-docs' canary sample writes the apex as a host name (`service: httpbin.httpbin`), which
+    /// OSM reads as Service httpbin (pkg/k8s/util.go:42 splitHostName); canary_rollout.md then sees
+    /// half the requests on each version.
+    @Test func theDocsCanarySplitsFiftyFifty() async throws {
+        let run = await CLIRun([
+            "-f", Fixtures.path("osm-docs/canary.yaml"), "load", "--from", "curl/curl", "--to", "httpbin.httpbin:14001",
+            "--count", "1000", "--concurrency", "16", "--timeout", "30", "-o", "json",
+        ])
+        #expect(run.code == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(json["trafficSplit"] as? String == "httpbin/http-split", "\(run.stdout)")
+        let backends = try #require(json["backends"] as? [[String: Any]])
+        let probes = backends.compactMap { $0["probes"] as? Int }
+        #expect(probes.count == 2 && probes.allSatisfy { abs($0 - 500) <= 30 }, "\(backends)")
+    }
+
     @Test func aRouteWithoutASplitPrintsNoBackendTable() async {
         let run = await CLIRun(["load", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000", "--count", "5"])
         #expect(run.code == 0, "\(run.stderr)")

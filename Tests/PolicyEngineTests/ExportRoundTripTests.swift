@@ -119,7 +119,7 @@ import Testing
                 metadata: {name: osm-mesh-config, namespace: osm-system}
                 spec:
                   traffic: {enablePermissiveTrafficPolicyMode: false, enableEgress: true}
-                  certificate: {serviceCertValidityDuration: 24h}
+                  certificate: {serviceCertValidityDuration: 24h, certKeyBitSize: 2048}
                 """))
         #expect(content(back, clusterIPs: false) == content(expected, clusterIPs: false))
         let export = ManifestExport(dumped)

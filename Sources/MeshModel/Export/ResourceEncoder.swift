@@ -147,7 +147,9 @@ enum ResourceEncoder {
             ]),
             "featureFlags": m.egressPolicy.map { YAMLNodes.map(["enableEgressPolicy": YAMLNodes.bool($0)]) },
             "certificate": m.serviceCertValidityDuration.map {
-                YAMLNodes.map(["serviceCertValidityDuration": YAMLNodes.text($0)])
+                YAMLNodes.map([
+                    "serviceCertValidityDuration": YAMLNodes.text($0), "certKeyBitSize": YAMLNodes.int(m.certKeyBitSize ?? 2048),
+                ])
             },
         ])
     }

@@ -185,6 +185,7 @@ enum KindDecoders {
             // Read as Go's ParseDuration reads it later (MeshCertificates.CertificateValidity),
             // where a bad value means OSM's default: the CRD types it only as a string.
             config.serviceCertValidityDuration = map["certificate"]?.mapping()?["serviceCertValidityDuration"]?.string()
+            config.certKeyBitSize = map["certificate"]?.mapping()?["certKeyBitSize"]?.int()
         }
         guard meta != nil else { return nil }
         return config

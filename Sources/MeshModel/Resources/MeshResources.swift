@@ -21,6 +21,9 @@ package struct MeshConfig: Sendable, Hashable {
     /// `spec.certificate.serviceCertValidityDuration` as written (a Go duration such as "24h");
     /// nil when unset, which OSM reads as 24h.
     package var serviceCertValidityDuration: String?
+    /// `spec.certificate.certKeyBitSize`, which the CRD requires beside it (CRDSchema); export
+    /// writes osm install's 2048 when it was not given.
+    package var certKeyBitSize: Int?
     package init(
         meta: ObjectMeta, source: SourceLocation? = nil,
         permissiveTrafficPolicyMode: Bool = false, egress: Bool = false, egressPolicy: Bool? = nil,
