@@ -16,7 +16,17 @@ package final class DocumentReader {
         self.file = file
         // Split at each line feed scalar, not Character: in a CRLF file "\r\n" is one Character,
         // so a Character split saw one line and every error there lost its source line.
-        self.sourceLines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Substring.init)
+        self.sourceLines = Self.lines(of: text)
+    }
+
+    /// A reader for part of an input whose lines were split once for all its parts.
+    init(file: String, sourceLines: [Substring]) {
+        self.file = file
+        self.sourceLines = sourceLines
+    }
+
+    static func lines(of text: String) -> [Substring] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Substring.init)
     }
 
     /// A document's top node, where field paths start: typed reads go down from here.
