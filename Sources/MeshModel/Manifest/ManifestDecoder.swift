@@ -8,6 +8,9 @@ package struct ManifestDecoder: Sendable {
     var defaultNamespace: String?
     /// Big inputs decode on every core (`ManifestDecoder+Parallel.swift`).
     package var parallelism = Parallelism.automatic
+    /// Told how far the read has come, as (bytes decoded, bytes in the input), from whichever
+    /// thread decoded them; for a progress line on a terminal.
+    package var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
     package init(defaultNamespace: String? = nil, parallelism: Parallelism = .automatic) {
         self.defaultNamespace = defaultNamespace
@@ -56,6 +59,7 @@ package struct ManifestDecoder: Sendable {
         } catch {
             reader.appendSyntaxError(error)
         }
+        progress?(text.utf8.count, text.utf8.count)
         return Self.inLineOrder(Output(resources: resources, diagnostics: reader.diagnostics, documents: documents))
     }
 
@@ -201,7 +205,7 @@ package struct ManifestDecoder: Sendable {
         let misplacedName = top.entries.first { $0.key == "name" }
         let missingNameHint =
             misplacedName.map {
-                "'name' sits at the top level (line \($0.keyMark?.line ?? 0)); it belongs under 'metadata:' (probably mis-indented: indent it by two spaces)"
+                "'name' sits at the top level (line \($0.keyMark.map { reader.line(of: $0) } ?? 0)); it belongs under 'metadata:' (probably mis-indented: indent it by two spaces)"
             } ?? "add 'name:' under 'metadata:'"
         guard let field, !field.isNull else {
             reader.report(
