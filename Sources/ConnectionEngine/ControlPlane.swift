@@ -43,7 +43,9 @@ actor ControlPlane {
     /// Starts pods that appeared or changed shape (a sidecar injected, an app added), publishes
     /// the new policy with their addresses, then stops the pods that went away. Open
     /// connections are re-decided against the new policy.
-    func reconcile(_ cluster: Cluster) async throws {
+    /// `policy`: the cluster already compiled; nil brings the running index to `cluster`
+    /// (incrementally when only policy changed: `PolicyIndex.update(to:)`).
+    func reconcile(_ cluster: Cluster, policy: PolicyIndex? = nil) async throws {
         var desired = Dictionary(cluster.pods().map { ($0.key, PodShape($0)) }, uniquingKeysWith: { a, _ in a })
         desired[PolicyIndex.internetPod] = .internet
         var next: [ObjectKey: PodRuntime] = [:]
@@ -79,7 +81,8 @@ actor ControlPlane {
             for (key, runtime) in next where runtimes[key] == nil { await runtime.stop() }
             throw DescriptorShortage.from(failure, pods: missing.count, state: state) ?? failure
         }
-        state.current = Dataplane(policy: PolicyIndex(cluster), pods: next.mapValues(\.addresses))
+        state.current = Dataplane(
+            policy: policy ?? state.current.policy.updated(to: cluster), pods: next.mapValues(\.addresses))
         runtimes = next
         for runtime in retired {
             await runtime.stop()

@@ -41,7 +41,12 @@ package final class MeshEngine: Sendable {
     /// Brings the data plane in step with a changed cluster. Takes effect for the next
     /// connection; open connections the new policy denies are drained.
     package func update(_ cluster: Cluster) async throws {
-        try await control.reconcile(cluster)
+        try await control.reconcile(cluster, policy: nil)
+    }
+
+    /// With the index already compiled by the caller (the dashboard's): not compiled again.
+    package func update(_ cluster: Cluster, policy: PolicyIndex) async throws {
+        try await control.reconcile(cluster, policy: policy)
     }
 
     /// Fault injection: one pod's app stops listening; its sidecar stays.

@@ -163,10 +163,11 @@ package struct AppState: Sendable {
         }
     }
 
-    /// Sets a new cluster and recompiles the policy the views read.
+    /// Sets a new cluster and brings the policy the views read to it (incrementally when only
+    /// policy changed). The engine is handed this same index (`Effect.updateEngine`).
     mutating func setCluster(_ cluster: Cluster) {
         self.cluster = cluster
-        self.policy = PolicyIndex(cluster)
+        self.policy.update(to: cluster)
     }
 
     /// Namespaces in display order: the control plane, then the mesh, then the rest, then the

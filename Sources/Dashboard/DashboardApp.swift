@@ -148,10 +148,10 @@ package final class DashboardApp: @unchecked Sendable {
             let engine = self.engine, inbox = self.inbox
             switch effect {
             case .updateEngine:
-                let cluster = state.cluster
+                let cluster = state.cluster, policy = state.policy
                 enqueue {
                     do {
-                        try await engine.update(cluster)
+                        try await engine.update(cluster, policy: policy)
                         inbox.post(.engineUpdated(error: nil))
                     } catch {
                         inbox.post(.engineUpdated(error: "\(error)"))

@@ -13,6 +13,11 @@ package protocol MeshDataPlane: AnyObject, Sendable {
     /// connections it denies are drained.
     func update(_ cluster: Cluster) async throws
 
+    /// The same with `cluster` already compiled (`policy` is `PolicyIndex(cluster)` or an
+    /// index brought to it by `updated(to:)`): the dashboard passes the index its views read,
+    /// so the cluster is compiled once, not once per reader.
+    func update(_ cluster: Cluster, policy: PolicyIndex) async throws
+
     /// `kubectl exec POD -- sh -c 'echo MESSAGE | nc HOST PORT'` from the first pod of `from`
     /// (`NS/WORKLOAD`). Throws only for bad input (an unknown source, a malformed `to`).
     func probe(from: String, to: String, message: String, timeout: Double) async throws(QueryError) -> ProbeResult
@@ -30,6 +35,11 @@ package protocol MeshDataPlane: AnyObject, Sendable {
 }
 
 extension MeshDataPlane {
+    /// A data plane that compiles for itself ignores the index it is given.
+    package func update(_ cluster: Cluster, policy: PolicyIndex) async throws {
+        try await update(cluster)
+    }
+
     /// The walkthrough's probe defaults: `echo hello | nc …`, a 2 s timeout as `nc -w 2`.
     package func probe(from: String, to: String, message: String = "hello") async throws(QueryError) -> ProbeResult {
         try await probe(from: from, to: to, message: message, timeout: 2)

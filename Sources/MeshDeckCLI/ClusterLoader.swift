@@ -34,7 +34,14 @@ enum ClusterLoader {
     /// (`validate -o json`, completions).
     static func attempt(_ options: CommonOptions, console: Console = Console.current) -> Result<Loaded, Problems> {
         var cluster = options.empty ? Cluster.empty() : Scenario.walkthrough()
-        let decoder = ManifestDecoder(defaultNamespace: options.namespace)
+        var decoder = ManifestDecoder(defaultNamespace: options.namespace)
+        let progress = LoadProgressLine.forConsole(console)
+        defer { progress?.finish() }
+        if let progress {
+            decoder.progress = { done, total in
+                progress.show("reading manifests", fraction: total > 0 ? Double(done) / Double(total) : nil)
+            }
+        }
         // A limit variable that is not a limit stops here, before anything is read.
         let limits: ManifestLimits
         do throws(ManifestLimitsError) {
@@ -59,6 +66,7 @@ enum ClusterLoader {
             return .failure(Problems(errors: decoded.errors, warnings: decoded.warnings))
         }
         let results: [ApplyResult]
+        progress?.show("applying \(decoded.resources.count) resources")
         do {
             results = try cluster.apply(decoded.resources)
         } catch {

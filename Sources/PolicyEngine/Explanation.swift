@@ -183,10 +183,10 @@ extension PolicyIndex {
         let dst = identities[Int(endpoint.identity)]
         let src = identities[Int(client.identity)]
         var facts: [ExplanationFact] = []
-        for position in targetsByDestination[endpoint.identity] ?? [] {
-            let target = targetStatus[position].target
+        for key in targetsByDestination[endpoint.identity] ?? [] {
+            guard let target = cluster.trafficTargets[key] else { continue }
             let sources = target.sources.map { "\($0.namespace)/\($0.name)" }
-            if let ignored = targetIgnored[position] {
+            if let ignored = ignoredTargets[key] {
                 facts.append(.ignoredTrafficTarget(key: target.meta.key, sources: sources, because: ignored))
             } else if let active = activeTargetIndex[target.meta.key].map({ activeTargets[$0] }) {
                 let names = target.sources.contains { $0.namespace == src.namespace && $0.name == src.name }

@@ -8,8 +8,10 @@ import MeshModel
 /// which a class's `var`s pay for on every access (measured: a third of the decision time).
 /// Hold it in a `let`; copying it retains each of its arrays once.
 package struct PolicyIndex: Sendable {
-    let cluster: Cluster
-    let permissive: Bool
+    /// The cluster compiled; `updated(to:)` replaces it with the next one.
+    var cluster: Cluster
+    /// Flipped in place by `updated(to:)`: it changes no table, only the rule decisions read.
+    var permissive: Bool
     let egress: Bool
 
     /// A Deployment with at least one running pod: somewhere a probe can start from.
@@ -103,8 +105,18 @@ package struct PolicyIndex: Sendable {
     var smiRules: [UInt64: PortRule] = [:]
     /// (destination identity << 32 | source identity) pairs the client sidecar has a route for.
     var outboundRoutes: Set<UInt64> = []
-    /// Destination identity → the TrafficTargets naming it (positions in `targetStatus`).
-    var targetsByDestination: [Int32: [Int]] = [:]
+    /// Destination identity → the TrafficTargets naming it, in key order: the partition
+    /// `updated(to:)` recompiles when one of them, or a TCPRoute they use, changes.
+    var targetsByDestination: [Int32: [ObjectKey]] = [:]
+    /// Why each ignored TrafficTarget is ignored (active ones are in `activeTargetIndex`).
+    var ignoredTargets: [ObjectKey: TrafficTargetIgnored] = [:]
+    /// Destination identity → the keys its TrafficTargets put into `smiRules` and
+    /// `outboundRoutes`, so a partition is cleared without scanning the tables.
+    var partitionKeys: [Int32: [UInt64]] = [:]
+    /// TCPRoute → the TrafficTargets whose rules name it (the reverse map a route change reads).
+    var targetsByRoute: [ObjectKey: Set<ObjectKey>] = [:]
+    /// Slots of `activeTargets` a recompiled partition gave back, reused before appending.
+    var freeActiveSlots: [Int32] = []
     /// TrafficTarget → its position in `activeTargets`.
     var activeTargetIndex: [ObjectKey: Int] = [:]
     /// Per workload: what its sidecar does not intercept (MeshConfig lists and its annotations).
@@ -313,47 +325,84 @@ package struct PolicyIndex: Sendable {
     }
 
     private mutating func compileTrafficTargets() {
-        for target in Self.sortedByKey(cluster.trafficTargets) {
-            let destination = identity(target.destination.namespace, target.destination.name)
-            targetsByDestination[destination, default: []].append(targetStatus.count)
-            if let why = ignoredBecause(target) {
-                targetStatus.append((target, EnglishWords().ignored(why)))
-                targetIgnored.append(why)
-                continue
-            }
-            // pkg/catalog/outbound_traffic_policies.go ListOutboundServicesForIdentity: every
-            // valid TrafficTarget naming the source gives its sidecar a route, whatever its
-            // routes hold.
-            for source in target.sources {
-                outboundRoutes.insert(Self.ruleKey(destination, identity(source.namespace, source.name)))
-            }
-            let ns = target.meta.namespace ?? ""
-            // pkg/catalog/traffictarget.go getTCPRouteMatchesFromTrafficTarget: only TCPRoute
-            // rules feed the L4 RBAC, and a missing one leaves the whole TrafficTarget out of it.
-            if let missing = target.rules.first(where: {
-                $0.kind == ResourceKind.tcpRoute.rawValue && cluster.tcpRoutes[ObjectKey(namespace: ns, name: $0.name)] == nil
-            }) {
-                let why = TrafficTargetIgnored.routeMissing(route: ObjectKey(namespace: ns, name: missing.name))
-                targetStatus.append((target, EnglishWords().ignored(why)))
-                targetIgnored.append(why)
-                continue
-            }
-            targetStatus.append((target, nil))
-            targetIgnored.append(nil)
-            var ports: [Int] = []
-            for rule in target.rules where rule.kind == ResourceKind.tcpRoute.rawValue {
-                if let route = cluster.tcpRoutes[ObjectKey(namespace: ns, name: rule.name)] { ports += route.ports }
-            }
-            let active = ActiveTarget(key: target.meta.key, ports: ports.isEmpty ? nil : Self.sortedUnique(ports))
-            let targetIndex = Int32(activeTargets.count)
-            activeTargetIndex[target.meta.key] = activeTargets.count
-            activeTargets.append(active)
-            for source in target.sources {
-                let key = Self.ruleKey(destination, identity(source.namespace, source.name))
-                // Updated in place: reading the rule out and writing it back copied its arrays.
-                smiRules[key, default: PortRule()].merge(active.ports, target: targetIndex)
-            }
+        let targets = Self.sortedByKey(cluster.trafficTargets)
+        targetStatus.reserveCapacity(targets.count)
+        targetIgnored.reserveCapacity(targets.count)
+        for target in targets {
+            let why = compileTarget(target)
+            targetStatus.append((target, why.map { EnglishWords().ignored($0) }))
+            targetIgnored.append(why)
+            noteRoutes(of: target)
         }
+    }
+
+    /// The TCPRoutes a TrafficTarget's rules name, as `targetsByRoute` keys them.
+    static func routeKeys(of target: TrafficTarget) -> [ObjectKey] {
+        let ns = target.meta.namespace ?? ""
+        return target.rules.filter { $0.kind == ResourceKind.tcpRoute.rawValue }.map {
+            ObjectKey(namespace: ns, name: $0.name)
+        }
+    }
+
+    mutating func noteRoutes(of target: TrafficTarget) {
+        for route in Self.routeKeys(of: target) { targetsByRoute[route, default: []].insert(target.meta.key) }
+    }
+
+    mutating func forgetRoutes(of target: TrafficTarget) {
+        for route in Self.routeKeys(of: target) {
+            targetsByRoute[route]?.remove(target.meta.key)
+            if targetsByRoute[route]?.isEmpty == true { targetsByRoute[route] = nil }
+        }
+    }
+
+    /// Compiles one TrafficTarget into its destination's partition: its rules, its outbound
+    /// routes, its slot in `activeTargets`. Targets of one destination must come in key order
+    /// (the first contributing target is the one a verdict names). Returns why it is ignored.
+    mutating func compileTarget(_ target: TrafficTarget) -> TrafficTargetIgnored? {
+        let destination = identity(target.destination.namespace, target.destination.name)
+        targetsByDestination[destination, default: []].append(target.meta.key)
+        if let why = ignoredBecause(target) {
+            ignoredTargets[target.meta.key] = why
+            return why
+        }
+        // pkg/catalog/outbound_traffic_policies.go ListOutboundServicesForIdentity: every
+        // valid TrafficTarget naming the source gives its sidecar a route, whatever its
+        // routes hold.
+        for source in target.sources {
+            let key = Self.ruleKey(destination, identity(source.namespace, source.name))
+            outboundRoutes.insert(key)
+            partitionKeys[destination, default: []].append(key)
+        }
+        let ns = target.meta.namespace ?? ""
+        // pkg/catalog/traffictarget.go getTCPRouteMatchesFromTrafficTarget: only TCPRoute
+        // rules feed the L4 RBAC, and a missing one leaves the whole TrafficTarget out of it.
+        if let missing = target.rules.first(where: {
+            $0.kind == ResourceKind.tcpRoute.rawValue && cluster.tcpRoutes[ObjectKey(namespace: ns, name: $0.name)] == nil
+        }) {
+            let why = TrafficTargetIgnored.routeMissing(route: ObjectKey(namespace: ns, name: missing.name))
+            ignoredTargets[target.meta.key] = why
+            return why
+        }
+        var ports: [Int] = []
+        for rule in target.rules where rule.kind == ResourceKind.tcpRoute.rawValue {
+            if let route = cluster.tcpRoutes[ObjectKey(namespace: ns, name: rule.name)] { ports += route.ports }
+        }
+        let active = ActiveTarget(key: target.meta.key, ports: ports.isEmpty ? nil : Self.sortedUnique(ports))
+        let targetIndex: Int32
+        if let free = freeActiveSlots.popLast() {
+            targetIndex = free
+            activeTargets[Int(free)] = active
+        } else {
+            targetIndex = Int32(activeTargets.count)
+            activeTargets.append(active)
+        }
+        activeTargetIndex[target.meta.key] = Int(targetIndex)
+        for source in target.sources {
+            let key = Self.ruleKey(destination, identity(source.namespace, source.name))
+            // Updated in place: reading the rule out and writing it back copied its arrays.
+            smiRules[key, default: PortRule()].merge(active.ports, target: targetIndex)
+        }
+        return nil
     }
 
     /// Port lists are short: sort and drop repeats without building a Set.

@@ -6,7 +6,7 @@ enum SyntheticMesh {
     static let namespaces = 1_000
     static let perNamespace = 10
 
-    static func resources() -> [Resource] {
+    static func resources(namespaces: Int = namespaces) -> [Resource] {
         var out: [Resource] = []
         out.reserveCapacity(namespaces * perNamespace * 5 + namespaces + 2)
         out.append(.namespace(Namespace(meta: ObjectMeta(name: "osm-system"))))
@@ -100,5 +100,116 @@ enum SyntheticMesh {
             }
         }
         return docs.joined(separator: "\n---\n")
+    }
+
+    /// The whole mesh as a dump: per namespace the Namespace and, per service, its
+    /// ServiceAccount, Deployment, Service, TCPRoute and TrafficTarget (51 documents).
+    static func fullYAML(namespaces count: Int) -> String {
+        var docs: [String] = []
+        docs.reserveCapacity(count * (perNamespace * 5 + 1))
+        for n in 0..<count {
+            docs.append(
+                "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns-\(n)\n  labels:\n    openservicemesh.io/monitored-by: osm\n"
+                    + "  annotations:\n    openservicemesh.io/sidecar-injection: enabled")
+            for k in 0..<perNamespace {
+                let app = "app-\(k)"
+                docs.append("apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: \(app)\n  namespace: ns-\(n)")
+                docs.append(
+                    """
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata:
+                      name: \(app)
+                      namespace: ns-\(n)
+                    spec:
+                      replicas: 1
+                      selector:
+                        matchLabels:
+                          app: \(app)
+                      template:
+                        metadata:
+                          labels:
+                            app: \(app)
+                        spec:
+                          serviceAccountName: \(app)
+                          containers:
+                          - name: server
+                            image: openservicemesh/tcp-echo-server:latest
+                            command: ["/tcp-echo-server"]
+                            args: ["--port", "8080"]
+                            ports:
+                            - containerPort: 8080
+                    """)
+                docs.append(
+                    """
+                    apiVersion: v1
+                    kind: Service
+                    metadata:
+                      name: \(app)
+                      namespace: ns-\(n)
+                    spec:
+                      ports:
+                      - name: tcp-app
+                        port: 8080
+                        appProtocol: tcp
+                      selector:
+                        app: \(app)
+                    """)
+                docs.append(
+                    """
+                    apiVersion: specs.smi-spec.io/v1alpha4
+                    kind: TCPRoute
+                    metadata:
+                      name: route-\(k)
+                      namespace: ns-\(n)
+                    spec:
+                      matches:
+                        ports: [8080]
+                    """)
+                docs.append(
+                    """
+                    apiVersion: access.smi-spec.io/v1alpha3
+                    kind: TrafficTarget
+                    metadata:
+                      name: allow-\(k)
+                      namespace: ns-\(n)
+                    spec:
+                      destination: {kind: ServiceAccount, name: \(app), namespace: ns-\(n)}
+                      sources:
+                      - {kind: ServiceAccount, name: \(app), namespace: ns-\((n + 1) % count)}
+                      rules:
+                      - {kind: TCPRoute, name: route-\(k)}
+                    """)
+            }
+        }
+        return docs.joined(separator: "\n---\n") + "\n"
+    }
+
+    /// The same mesh as `kubectl get -o json` prints it: one `kind: List`, indented JSON.
+    static func jsonList(namespaces count: Int) -> String {
+        var items: [String] = []
+        for n in 0..<count {
+            items.append(
+                #"{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "ns-\#(n)", "labels": {"openservicemesh.io/monitored-by": "osm"}, "annotations": {"openservicemesh.io/sidecar-injection": "enabled"}}}"#
+            )
+            for k in 0..<perNamespace {
+                let meta = #""metadata": {"name": "app-\#(k)", "namespace": "ns-\#(n)"}"#
+                items.append(#"{"apiVersion": "v1", "kind": "ServiceAccount", \#(meta)}"#)
+                items.append(
+                    #"{"apiVersion": "apps/v1", "kind": "Deployment", \#(meta), "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "app-\#(k)"}}, "template": {"metadata": {"labels": {"app": "app-\#(k)"}}, "spec": {"serviceAccountName": "app-\#(k)", "containers": [{"name": "server", "image": "openservicemesh/tcp-echo-server:latest", "command": ["/tcp-echo-server"], "args": ["--port", "8080"], "ports": [{"containerPort": 8080}]}]}}}}"#
+                )
+                items.append(
+                    #"{"apiVersion": "v1", "kind": "Service", \#(meta), "spec": {"ports": [{"name": "tcp-app", "port": 8080, "appProtocol": "tcp"}], "selector": {"app": "app-\#(k)"}}}"#
+                )
+                items.append(
+                    #"{"apiVersion": "specs.smi-spec.io/v1alpha4", "kind": "TCPRoute", "metadata": {"name": "route-\#(k)", "namespace": "ns-\#(n)"}, "spec": {"matches": {"ports": [8080]}}}"#
+                )
+                items.append(
+                    #"{"apiVersion": "access.smi-spec.io/v1alpha3", "kind": "TrafficTarget", "metadata": {"name": "allow-\#(k)", "namespace": "ns-\#(n)"}, "spec": {"destination": {"kind": "ServiceAccount", "name": "app-\#(k)", "namespace": "ns-\#(n)"}, "sources": [{"kind": "ServiceAccount", "name": "app-\#(k)", "namespace": "ns-\#((n + 1) % count)"}], "rules": [{"kind": "TCPRoute", "name": "route-\#(k)"}]}}"#
+                )
+            }
+        }
+        return "{\n    \"apiVersion\": \"v1\",\n    \"kind\": \"List\",\n    \"items\": [\n        "
+            + items.joined(separator: ",\n        ") + "\n    ]\n}\n"
     }
 }

@@ -16,7 +16,24 @@ package final class DocumentReader {
         self.file = file
         // Split at each line feed scalar, not Character: in a CRLF file "\r\n" is one Character,
         // so a Character split saw one line and every error there lost its source line.
-        self.sourceLines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Substring.init)
+        self.sourceLines = Self.lines(of: text)
+        self.lineOffset = 0
+    }
+
+    /// Lines before the text the parser reads: a piece of a bigger input
+    /// (ManifestDecoder+Parallel.swift) is parsed alone, and its marks count from its start.
+    let lineOffset: Int
+
+    /// A reader for part of an input whose lines were split once for all its parts; the part
+    /// starts after `lineOffset` lines.
+    init(file: String, sourceLines: [Substring], lineOffset: Int) {
+        self.file = file
+        self.sourceLines = sourceLines
+        self.lineOffset = lineOffset
+    }
+
+    static func lines(of text: String) -> [Substring] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map(Substring.init)
     }
 
     /// A document's top node, where field paths start: typed reads go down from here.
@@ -25,7 +42,12 @@ package final class DocumentReader {
     }
 
     func location(_ mark: Mark?) -> SourceLocation {
-        SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+        SourceLocation(file: file, line: line(of: mark), column: mark?.column ?? 1)
+    }
+
+    /// The line of `mark` in the whole input (1 when there is no mark).
+    func line(of mark: Mark?) -> Int {
+        mark.map { $0.line + lineOffset } ?? 1
     }
 
     func sourceLine(_ line: Int) -> String? {

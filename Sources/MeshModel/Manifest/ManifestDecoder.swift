@@ -6,9 +6,15 @@ import Yams
 package struct ManifestDecoder: Sendable {
     /// `-n`: namespace for namespaced documents that name none (else `default`).
     var defaultNamespace: String?
+    /// Big inputs decode on every core (`ManifestDecoder+Parallel.swift`).
+    package var parallelism = Parallelism.automatic
+    /// Told how far the read has come, as (bytes decoded, bytes in the input), from whichever
+    /// thread decoded them; for a progress line on a terminal.
+    package var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
-    package init(defaultNamespace: String? = nil) {
+    package init(defaultNamespace: String? = nil, parallelism: Parallelism = .automatic) {
         self.defaultNamespace = defaultNamespace
+        self.parallelism = parallelism
     }
 
     package struct Output: Sendable {
@@ -29,6 +35,9 @@ package struct ManifestDecoder: Sendable {
     package func decode(
         _ text: String, file: String, limits: ManifestLimits = .default, documentsBefore: Int = 0
     ) -> Output {
+        if let parallel = decodeInParallel(text, file: file, limits: limits, documentsBefore: documentsBefore) {
+            return Self.inLineOrder(parallel)
+        }
         let reader = DocumentReader(file: file, text: text)
         var resources: [Resource] = []
         var documents = documentsBefore
@@ -50,22 +59,28 @@ package struct ManifestDecoder: Sendable {
         } catch {
             reader.appendSyntaxError(error)
         }
-        // Read top to bottom, like the file: checks run per field, not in line order.
-        let ordered = reader.diagnostics.enumerated().sorted {
+        progress?(text.utf8.count, text.utf8.count)
+        return Self.inLineOrder(Output(resources: resources, diagnostics: reader.diagnostics, documents: documents))
+    }
+
+    /// Read top to bottom, like the file: checks run per field, not in line order.
+    static func inLineOrder(_ output: Output) -> Output {
+        var output = output
+        output.diagnostics = output.diagnostics.enumerated().sorted {
             ($0.element.location?.line ?? 0, $0.offset) < ($1.element.location?.line ?? 0, $1.offset)
         }.map(\.element)
-        return Output(resources: resources, diagnostics: ordered, documents: documents)
+        return output
     }
 
     /// One, or the number of items of a `kind: List`: what the document will hold once decoded.
-    private static func documentCount(_ document: Field) -> Int {
+    static func documentCount(_ document: Field) -> Int {
         guard case .mapping(let map) = document.node, map["kind"]?.string == "List",
             case .sequence(let items)? = map["items"]
         else { return 1 }
         return max(1, items.count)
     }
 
-    private func decodeDocument(_ doc: Field, into resources: inout [Resource]) {
+    func decodeDocument(_ doc: Field, into resources: inout [Resource]) {
         if doc.isNull { return }  // an empty document between `---` lines, as kubectl skips it
         guard let top = doc.mapping() else { return }
         let kind = top["kind"]?.string()
@@ -191,7 +206,7 @@ package struct ManifestDecoder: Sendable {
         let misplacedName = top.entries.first { $0.key == "name" }
         let missingNameHint =
             misplacedName.map {
-                "'name' sits at the top level (line \($0.keyMark?.line ?? 0)); it belongs under 'metadata:' (probably mis-indented: indent it by two spaces)"
+                "'name' sits at the top level (line \($0.keyMark.map { reader.line(of: $0) } ?? 0)); it belongs under 'metadata:' (probably mis-indented: indent it by two spaces)"
             } ?? "add 'name:' under 'metadata:'"
         guard let field, !field.isNull else {
             reader.report(

@@ -9,7 +9,12 @@ extension Resolver {
     /// digit, a sign or a dot; null, merge and value are `~`, empty, `<<`, `=`), so one rule
     /// up front settles them as strings in one try. `ManifestResolverTests` checks the answers
     /// against `Resolver.default`.
-    static let manifest: Resolver = {
+    static let manifest = makeManifest()
+
+    /// A resolver of its own, for a thread that decodes beside others
+    /// (ManifestDecoder+Parallel.swift): the rules' regular expressions are Foundation objects,
+    /// and threads sharing one serialised on it.
+    static func makeManifest() -> Resolver {
         let words = [
             "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON",
             "off", "Off", "OFF", "null", "Null", "NULL",
@@ -19,5 +24,5 @@ extension Resolver {
         return [.bool, .int, .float, .merge, .null, .timestamp, .value].reduce(Resolver.basic.appending(plainWord)) {
             $0.appending($1)
         }
-    }()
+    }
 }
