@@ -11,23 +11,28 @@ import PolicyEngine
 package final class MeshEngine: Sendable {
     let group: MultiThreadedEventLoopGroup
     let state: EngineState
-    private let control: ControlPlane
+    let control: ControlPlane
 
     private init(group: MultiThreadedEventLoopGroup, state: EngineState) {
         self.group = group
         self.state = state
         self.control = ControlPlane(group: group, state: state)
+        state.lifecycle.install(control)
     }
 
-    /// Starts the data plane for `cluster`. Call `shutdown()` when done.
+    /// Starts the data plane for `cluster`: its policy, and no pod yet (each starts when a
+    /// connection first needs it; see `PodLifecycle`). Call `shutdown()` when done.
+    /// `podEvents` hears only when a pod starts on use or is stopped for room (`podStarted`,
+    /// `podEvicted`), without the cost of every connection's events.
     package static func start(
         _ cluster: Cluster, configuration: EngineConfiguration = EngineConfiguration(),
-        events: EngineEventSink? = nil
+        events: EngineEventSink? = nil, podEvents: EngineEventSink? = nil
     ) async throws -> MeshEngine {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
         let state = EngineState(
             configuration: configuration, sink: events,
             dataplane: Dataplane(policy: PolicyIndex(Cluster.empty()), pods: [:]))
+        state.lifecycle.events.withLockedValue { $0 = podEvents }
         let engine = MeshEngine(group: group, state: state)
         do {
             try await engine.control.reconcile(cluster)
@@ -44,7 +49,18 @@ package final class MeshEngine: Sendable {
         try await control.reconcile(cluster)
     }
 
-    /// Fault injection: one pod's app stops listening; its sidecar stays.
+    /// Starts `pods` now (every pod of the cluster when nil) rather than on first use, for
+    /// callers that dial a pod's listeners themselves (tests, benchmarks, `_cleanup-check`).
+    /// They stay up until the bound needs their room (`EngineConfiguration.maxRunningPods`).
+    package func startPods(_ pods: [ObjectKey]? = nil) async throws {
+        try await control.startPods(pods)
+    }
+
+    /// Pods whose listeners are up now.
+    package var runningPodCount: Int { state.running.count }
+
+    /// Fault injection: one pod's app stops listening; its sidecar stays. A cold pod's app
+    /// stays stopped when the pod starts.
     @discardableResult
     func stopApp(of pod: ObjectKey) async -> Bool {
         await control.stopApp(of: pod)
@@ -82,7 +98,7 @@ package final class MeshEngine: Sendable {
 
     /// The policy the sidecars use right now.
     package var policy: PolicyIndex { state.current.policy }
-    /// Where each pod listens.
+    /// Where each running pod listens (a cold pod is not in it: it has no listener yet).
     package var pods: [ObjectKey: PodAddresses] { state.current.pods }
     /// Connections spliced through an outbound sidecar and still open.
     var openConnections: Int { state.openCount }
