@@ -7,6 +7,9 @@ pods = 10 x NAMESPACES. Written as one YAML stream on stdout, for `meshdeck -f F
     scripts/gen-scale-mesh.py 1000 > .build/mesh-10000.yaml
     meshdeck -f .build/mesh-10000.yaml --empty probe --from ns-0/app-1 --to app-0.ns-0:8080
 
+`--first-replicas N` gives ns-0/app-0 N replicas (pods = 10 x NAMESPACES + N - 1), so that one
+`meshdeck load --to app-0.ns-0:8080` spreads over N destination pods (round-robin).
+
 ns-N/app-K may reach app-K in ns-(N-1), app-(K+3 mod 10) in ns-(N+7) and app-(K-1 mod 10) in
 its own namespace (the same shape as meshdeck-bench's SyntheticMesh).
 """
@@ -16,9 +19,14 @@ PER = 10
 
 
 def main() -> None:
-    if len(sys.argv) != 2 or not sys.argv[1].isdigit() or int(sys.argv[1]) < 1:
-        sys.exit("usage: gen-scale-mesh.py NAMESPACES   (pods = 10 x NAMESPACES)")
-    n_ns = int(sys.argv[1])
+    args = sys.argv[1:]
+    first_replicas = 1
+    if len(args) == 3 and args[1] == "--first-replicas" and args[2].isdigit() and int(args[2]) >= 1:
+        first_replicas = int(args[2])
+        args = args[:1]
+    if len(args) != 1 or not args[0].isdigit() or int(args[0]) < 1:
+        sys.exit("usage: gen-scale-mesh.py NAMESPACES [--first-replicas N]   (pods = 10 x NAMESPACES)")
+    n_ns = int(args[0])
     out = sys.stdout
     w = out.write
     w("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: osm-system\n---\n")
@@ -44,7 +52,7 @@ def main() -> None:
             )
             w(
                 f"apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {app}\n  namespace: {ns}\nspec:\n"
-                f"  replicas: 1\n  selector:\n    matchLabels:\n      app: {app}\n  template:\n"
+                f"  replicas: {first_replicas if n == 0 and k == 0 else 1}\n  selector:\n    matchLabels:\n      app: {app}\n  template:\n"
                 f"    metadata:\n      labels:\n        app: {app}\n    spec:\n"
                 f"      serviceAccountName: {app}\n      containers:\n      - name: server\n"
                 f"        image: openservicemesh/tcp-echo-server:latest\n"
