@@ -28,6 +28,10 @@ package final class MeshEngine: Sendable {
         _ cluster: Cluster, configuration: EngineConfiguration = EngineConfiguration(),
         events: EngineEventSink? = nil, podEvents: EngineEventSink? = nil
     ) async throws -> MeshEngine {
+        // SwiftNIO ignores SIGPIPE when it opens its first socket; with pods started on use that
+        // is no longer at start, and the dashboard, which takes the terminating signals still at
+        // their default when it starts, would then end on a SIGPIPE (SignalRestoreTmuxTests).
+        _ = signal(SIGPIPE, SIG_IGN)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
         let state = EngineState(
             configuration: configuration, sink: events,
