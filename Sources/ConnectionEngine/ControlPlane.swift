@@ -6,11 +6,25 @@ import PolicyEngine
 /// Keeps the running pods in step with the cluster. An actor: changes come one at a time,
 /// while connections keep flowing on the event loops.
 actor ControlPlane {
-    private var runtimes: [ObjectKey: PodRuntime] = [:]
-    private let group: EventLoopGroup
-    private let loops: [EventLoop]
+    /// The pods running now (their listeners up); the rest of `desired` is cold.
+    var runtimes: [ObjectKey: PodRuntime] = [:]
+    /// Every pod of the cluster, running or not.
+    var desired: [ObjectKey: PodShape] = [:]
+    /// The cluster's pods in its order (`startPods` starts them in it).
+    var order: [ObjectKey] = []
+    /// Pods being started now, so two connections that need one start it once.
+    var starting: [ObjectKey: Task<Void, Error>] = [:]
+    /// Pods whose app a fault stopped: it stays stopped when the pod is stopped for room and
+    /// started again (only a new pod, or a changed one, has its app back), with the shape it
+    /// had then.
+    var appStopped: Set<ObjectKey> = []
+    var stoppedShapes: [ObjectKey: PodShape] = [:]
+    /// Set by `stopAll`: nothing starts any more.
+    var stopping = false
+    let group: EventLoopGroup
+    let loops: [EventLoop]
     private var nextLoop = 0
-    private let state: EngineState
+    let state: EngineState
 
     init(group: EventLoopGroup, state: EngineState) {
         self.group = group
@@ -19,7 +33,7 @@ actor ControlPlane {
     }
 
     /// Where a new pod's app and sidecars run (see `LoopPlacement`).
-    private func placement(_ shape: PodShape) -> PodRuntime.Placement {
+    func placement(_ shape: PodShape) -> PodRuntime.Placement {
         switch state.configuration.placement {
         case .spread:
             return .init(app: group, sidecars: group)
@@ -40,51 +54,30 @@ actor ControlPlane {
         }
     }
 
-    /// Starts pods that appeared or changed shape (a sidecar injected, an app added), publishes
-    /// the new policy with their addresses, then stops the pods that went away. Open
-    /// connections are re-decided against the new policy.
+    /// Takes in a changed cluster: publishes the new policy, stops the running pods that went
+    /// away or changed shape (a sidecar injected, an app added; they start again on use, as
+    /// the new pod), and re-decides open connections against the new policy. Starts nothing:
+    /// pods start when a connection first needs them (`acquire`).
     /// `policy`: the cluster already compiled; nil brings the running index to `cluster`
     /// (incrementally when only policy changed: `PolicyIndex.update(to:)`).
     func reconcile(_ cluster: Cluster, policy: PolicyIndex? = nil) async throws {
-        var desired = Dictionary(cluster.pods().map { ($0.key, PodShape($0)) }, uniquingKeysWith: { a, _ in a })
+        let pods = cluster.pods()
+        desired = Dictionary(pods.map { ($0.key, PodShape($0)) }, uniquingKeysWith: { a, _ in a })
+        // The internet's stand-in is a pod of the engine's own, started on use like the rest.
         desired[PolicyIndex.internetPod] = .internet
-        var next: [ObjectKey: PodRuntime] = [:]
+        order = pods.map(\.key)
         var retired: [PodRuntime] = []
-        for (key, runtime) in runtimes {
-            if desired[key] == runtime.shape { next[key] = runtime } else { retired.append(runtime) }
+        for (key, runtime) in runtimes where desired[key] != runtime.shape {
+            retired.append(runtime)
+            runtimes[key] = nil
+            state.running.remove(key)
         }
-        let missing = desired.filter { next[$0.key] == nil }.map(\.value).sorted { $0.pod < $1.pod }
-        try checkDescriptors(for: missing)
-        // Every start is awaited, the failed ones too, so that on a failure each listener that
-        // did come up is closed again (a thrown error would leave the rest of the group's
-        // results, and their sockets, behind).
-        var failure: Error?
-        await withTaskGroup(of: Result<PodRuntime, Error>.self) { tasks in
-            for shape in missing {
-                let placement = placement(shape)
-                tasks.addTask { [group, state] in
-                    do {
-                        return .success(try await PodRuntime.start(shape, group: group, placement: placement, state: state))
-                    } catch {
-                        return .failure(error)
-                    }
-                }
-            }
-            for await result in tasks {
-                switch result {
-                case .success(let runtime): next[runtime.shape.pod] = runtime
-                case .failure(let error): failure = failure ?? error
-                }
-            }
-        }
-        if let failure {
-            for (key, runtime) in next where runtimes[key] == nil { await runtime.stop() }
-            throw DescriptorShortage.from(failure, pods: missing.count, state: state) ?? failure
-        }
+        appStopped = appStopped.filter { desired[$0] != nil && stoppedShapes[$0] == desired[$0] }
+        stoppedShapes = stoppedShapes.filter { appStopped.contains($0.key) }
         state.current = Dataplane(
-            policy: policy ?? state.current.policy.updated(to: cluster), pods: next.mapValues(\.addresses))
-        runtimes = next
+            policy: policy ?? state.current.policy.updated(to: cluster), pods: runtimes.mapValues(\.addresses))
         for runtime in retired {
+            await stopTunnels(to: runtime.shape.pod)
             await runtime.stop()
             state.emit(nil, .stopped(pod: runtime.shape.pod, role: "pod"))
         }
@@ -94,7 +87,7 @@ actor ControlPlane {
     /// Listeners the pods need (app, inbound and outbound sidecar; once per event loop with
     /// `LoopPlacement.worker`), checked against the descriptors free before any is opened:
     /// running out half-way used to leave the process at its limit, where libdispatch traps.
-    private func checkDescriptors(for shapes: [PodShape]) throws {
+    func checkDescriptors(for shapes: [PodShape]) throws {
         let perLoop = state.configuration.placement == .worker ? loops.count : 1
         // One listener per port the pod's servers listen on, and two for its sidecars.
         let needed = shapes.reduce(0) { total, shape in
@@ -112,11 +105,19 @@ actor ControlPlane {
     /// A fault for tests and demos: the app of one pod stops listening (as if it crashed);
     /// its sidecar keeps running, so connections to it are refused.
     func stopApp(of pod: ObjectKey) async -> Bool {
-        guard let runtime = runtimes[pod] else { return false }
+        guard let shape = desired[pod] else { return false }
+        appStopped.insert(pod)
+        stoppedShapes[pod] = shape
+        guard let runtime = runtimes[pod] else {
+            // Cold: when it starts, it starts without its app.
+            state.emit(nil, .stopped(pod: pod, role: "app"))
+            return true
+        }
         // The sidecars learn first that the app is gone, then its listener closes: a stream
         // opened meanwhile is refused by name, never sent to the freed port (which the kernel
         // may give to some other listener at once).
         runtime.forgetApp()
+        state.running.update(pod, addresses: runtime.addresses)
         state.current = Dataplane(policy: state.current.policy, pods: runtimes.mapValues(\.addresses))
         await runtime.stop(role: "app")
         state.emit(nil, .stopped(pod: pod, role: "app"))
@@ -134,7 +135,13 @@ actor ControlPlane {
     }
 
     func stopAll() async {
-        for runtime in runtimes.values { await runtime.stop() }
+        stopping = true
+        state.lifecycle.install(nil)
+        for task in starting.values { _ = try? await task.value }
+        for (key, runtime) in runtimes {
+            state.running.remove(key)
+            await runtime.stop()
+        }
         runtimes = [:]
     }
 }

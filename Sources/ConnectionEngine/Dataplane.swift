@@ -45,7 +45,13 @@ final class Dataplane: Sendable {
     /// passes its own loop, so it dials the listener on that loop (see `PodAddresses`). A port the
     /// policy says bypasses the pod's sidecar (an inbound exclusion) lands on the app itself.
     func landing(pod: ObjectKey, targetPort: Int, on loop: EventLoop? = nil) -> (address: SocketAddress, viaSidecar: Bool)? {
-        guard let addresses = pods[pod] else { return nil }
+        pods[pod].flatMap { landing(at: $0, pod: pod, targetPort: targetPort, on: loop) }
+    }
+
+    /// The same, at the addresses a lease on the pod gave (`RunningPods.lease`).
+    func landing(
+        at addresses: PodAddresses, pod: ObjectKey, targetPort: Int, on loop: EventLoop? = nil
+    ) -> (address: SocketAddress, viaSidecar: Bool)? {
         // The internet's stand-in answers every port on its one listener.
         if pod == PolicyIndex.internetPod { return addresses.app(on: loop)[InternetStandIn.port].map { ($0, false) } }
         if let inbound = addresses.inbound(on: loop), !policy.bypassesInbound(pod: pod, targetPort: targetPort) {

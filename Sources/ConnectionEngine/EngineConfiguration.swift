@@ -67,6 +67,29 @@ package struct EngineConfiguration: Sendable {
     /// at 20,000 descriptors). 256 is about 1% of this machine's limit and far more than the
     /// few the runtime needs at once.
     package var descriptorReserve = 256
+    /// Default nil: derived from the descriptors (`runningPodBound`). Pods start on first use
+    /// (a probe's source when it sends, an endpoint when a connection is routed to it) and
+    /// stay up while used; when one more must start and this many run, the least recently used
+    /// pod that no connection is using is stopped first (an `EngineEvent.Kind.podEvicted`).
+    /// Pods in use are never stopped: while every running pod carries a connection the count
+    /// may pass the bound by those (at most two per connection in flight), and the descriptor
+    /// reserve is what refuses beyond that.
+    package var maxRunningPods: Int?
+
+    /// What one running pod may hold in descriptors with no connection in flight: its
+    /// listeners (app, inbound and outbound sidecar; once per loop with `LoopPlacement.worker`),
+    /// the spare app connections of its inbound sidecar (two descriptors each: both ends are in
+    /// this process) and a share of the tunnels between pods (one per loop, two ends).
+    var descriptorsPerRunningPod: Int {
+        3 * threads + 2 * spareAppConnections * threads + 2 * threads
+    }
+
+    /// `maxRunningPods`, or half of the descriptors above the reserve spent on idle pods (the
+    /// other half stays for connections): 235 pods with `ulimit -n` 20,000 and the defaults.
+    func runningPodBound(descriptorLimit: Int) -> Int {
+        if let maxRunningPods { return max(1, maxRunningPods) }
+        return max(2, (descriptorLimit - descriptorReserve) / 2 / descriptorsPerRunningPod)
+    }
 
     package init(drainSeconds: Double = 5, threads: Int = 2) {
         self.drainSeconds = drainSeconds

@@ -44,6 +44,10 @@ final class EngineState: Sendable {
     let descriptors: DescriptorGuard
     /// Where reaching a bound is reported (at most once a second per bound and pod).
     let limits: LimitReports
+    /// The pods whose listeners are up, and their leases (see `PodLifecycle`).
+    let running = RunningPods()
+    /// Starts a cold pod for a connection that needs it (set by the control plane).
+    let lifecycle = PodLifecycle()
     private let dataplane: NIOLockedValueBox<Dataplane>
     private let roundRobin = NIOLockedValueBox<[ObjectKey: Int]>([:])
     private let records = NIOLockedValueBox<[ConnectionID: ConnectionRecord]>([:])
@@ -83,6 +87,11 @@ final class EngineState: Sendable {
             counters[service] = n &+ 1
             return n
         }
+    }
+
+    /// The endpoint index `nextEndpoint` will give next, without taking the turn.
+    func peekEndpoint(for service: ObjectKey) -> Int {
+        roundRobin.withLockedValue { $0[service, default: 0] }
     }
 
     /// A probe announces its connection so sidecars keep notes on it; connections nobody

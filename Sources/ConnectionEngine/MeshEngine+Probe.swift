@@ -33,7 +33,10 @@ extension MeshEngine {
         var result = ProbeResult(
             outcome: .denied, connection: id, from: from, to: to, message: message, reply: "", verdict: nil,
             reason: "", clientError: nil, latencies: Latencies(connect: nil, firstByte: nil, total: 0), endpointPod: nil)
-        switch resolve(id, source: source, host: host, port: port, message: message, in: plane) {
+        // The pods this probe uses are leased until it ends, so none is stopped for room under it.
+        var leased: [ObjectKey] = []
+        defer { for pod in leased { state.running.release(pod) } }
+        switch await resolve(id, source: source, host: host, port: port, message: message, in: plane, leased: &leased) {
         case .settled(let settled):
             result.take(settled)
         case .dial(let target):
@@ -55,13 +58,22 @@ extension MeshEngine {
     /// policy answers both; with a sidecar the sidecar asks it again and picks the endpoint
     /// itself, so the probe takes no turn of the round-robin.
     private func resolve(
-        _ id: ConnectionID, source: Int, host: String, port: Int, message: String, in plane: Dataplane
-    ) -> ProbeStep {
+        _ id: ConnectionID, source: Int, host: String, port: Int, message: String, in plane: Dataplane,
+        leased: inout [ObjectKey]
+    ) async -> ProbeStep {
         let policy = plane.policy
         let state = self.state
         let workload = policy.workloads[source]
         let sourcePod = ObjectKey(namespace: workload.key.namespace, name: workload.podNames[0])
-        let outbound = plane.pods[sourcePod]?.outbound
+        // The source pod starts now if it is cold: its outbound sidecar is where the probe goes.
+        let sourceAddresses: PodAddresses?
+        do {
+            sourceAddresses = try await control.acquire(sourcePod)
+        } catch {
+            return .settled(Self.couldNotStart(sourcePod, error))
+        }
+        if sourceAddresses != nil { leased.append(sourcePod) }
+        let outbound = sourceAddresses?.outbound
         var route = policy.route(from: source, host: host, port: port) { service in
             outbound == nil ? state.nextEndpoint(for: policy.serviceKey(service)) : 0
         }
@@ -82,15 +94,37 @@ extension MeshEngine {
         let refused = "nc: can't connect to remote host (\(address)): Connection refused"
         let echo = ProbeClassification.echoReply(to: message)
         if let outbound, !route.bypassesClientSidecar {
+            // The endpoint the sidecar will pick next (the round-robin's next turn, not taken
+            // here) starts now if it is cold, before the client's timeout runs: a real pod would
+            // be up already. If another connection takes that turn first, the sidecar starts
+            // the one it picks itself (OutboundSidecarHandler), only slower.
+            let next = policy.route(from: source, host: host, port: port) { service in
+                state.peekEndpoint(for: policy.serviceKey(service))
+            }
+            if next.path != .stopped, let pod = policy.endpointPod(of: next), (try? await control.acquire(pod)) != nil {
+                leased.append(pod)
+            }
             return .dial(
                 ProbeTarget(
                     address: outbound,
                     request: Preamble.encode(Preamble.Original(connection: id, address: address, port: port)) + message + "\n",
                     context: .init(dialed: "outbound sidecar of \(sourcePod)", refusedMessage: refused, expectedReply: echo)))
         }
-        if route.path != .stopped, let pod = policy.endpointPod(of: route),
-            plane.landing(pod: pod, targetPort: Int(route.targetPort)) == nil
-        {
+        // Without a sidecar the pod dials the endpoint itself: it starts now if it is cold.
+        var endpoint: PodAddresses?
+        if route.path != .stopped, let pod = policy.endpointPod(of: route) {
+            do {
+                endpoint = try await control.acquire(pod)
+            } catch {
+                return .settled(Self.couldNotStart(pod, error))
+            }
+            if endpoint != nil { leased.append(pod) }
+        }
+        let current = state.current
+        func landing(_ pod: ObjectKey) -> (address: SocketAddress, viaSidecar: Bool)? {
+            endpoint.flatMap { current.landing(at: $0, pod: pod, targetPort: Int(route.targetPort)) }
+        }
+        if route.path != .stopped, let pod = policy.endpointPod(of: route), landing(pod) == nil {
             // kube-proxy picked an endpoint that no longer listens (its app stopped).
             state.emit(id, .upstreamRefused(pod: pod, port: Int(route.targetPort)))
             return .settled(
@@ -99,9 +133,7 @@ extension MeshEngine {
                     reason: "connection refused by pod \(pod) (nothing listening on the target port)", clientError: refused,
                     endpointPod: pod))
         }
-        guard route.path != .stopped, let pod = policy.endpointPod(of: route),
-            let landing = plane.landing(pod: pod, targetPort: Int(route.targetPort))
-        else {
+        guard route.path != .stopped, let pod = policy.endpointPod(of: route), let landing = landing(pod) else {
             let reason =
                 route.verdict.reason == .noSuchPort
                 ? "Service \(policy.serviceKey(Int(route.service))) has no port \(port)" : policy.summary(route.verdict)
@@ -124,6 +156,14 @@ extension MeshEngine {
                 context: .init(
                     dialed: landing.viaSidecar ? "inbound sidecar of \(pod)" : "app of \(pod)", attributed: route.verdict,
                     endpointPod: pod, refusedMessage: refused, expectedReply: echo)))
+    }
+
+    /// A pod the probe needs could not start (its listeners do not fit in the descriptors):
+    /// an error naming the bound, as a bound's refusal is.
+    private static func couldNotStart(_ pod: ObjectKey, _ error: Error) -> ProbeClassification {
+        ProbeClassification(
+            outcome: .error, verdict: nil, reason: "could not start pod \(pod): \(error) (descriptorReserve)",
+            clientError: nil, endpointPod: nil)
     }
 
     /// Connects, sends, reads to the end (or the timeout), and collects what the sidecars noted

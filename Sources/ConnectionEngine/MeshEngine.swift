@@ -11,23 +11,32 @@ import PolicyEngine
 package final class MeshEngine: Sendable {
     let group: MultiThreadedEventLoopGroup
     let state: EngineState
-    private let control: ControlPlane
+    let control: ControlPlane
 
     private init(group: MultiThreadedEventLoopGroup, state: EngineState) {
         self.group = group
         self.state = state
         self.control = ControlPlane(group: group, state: state)
+        state.lifecycle.install(control)
     }
 
-    /// Starts the data plane for `cluster`. Call `shutdown()` when done.
+    /// Starts the data plane for `cluster`: its policy, and no pod yet (each starts when a
+    /// connection first needs it; see `PodLifecycle`). Call `shutdown()` when done.
+    /// `podEvents` hears only when a pod starts on use or is stopped for room (`podStarted`,
+    /// `podEvicted`), without the cost of every connection's events.
     package static func start(
         _ cluster: Cluster, configuration: EngineConfiguration = EngineConfiguration(),
-        events: EngineEventSink? = nil
+        events: EngineEventSink? = nil, podEvents: EngineEventSink? = nil
     ) async throws -> MeshEngine {
+        // SwiftNIO ignores SIGPIPE when it opens its first socket; with pods started on use that
+        // is no longer at start, and the dashboard, which takes the terminating signals still at
+        // their default when it starts, would then end on a SIGPIPE (SignalRestoreTmuxTests).
+        _ = signal(SIGPIPE, SIG_IGN)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
         let state = EngineState(
             configuration: configuration, sink: events,
             dataplane: Dataplane(policy: PolicyIndex(Cluster.empty()), pods: [:]))
+        state.lifecycle.events.withLockedValue { $0 = podEvents }
         let engine = MeshEngine(group: group, state: state)
         do {
             try await engine.control.reconcile(cluster)
@@ -49,7 +58,18 @@ package final class MeshEngine: Sendable {
         try await control.reconcile(cluster, policy: policy)
     }
 
-    /// Fault injection: one pod's app stops listening; its sidecar stays.
+    /// Starts `pods` now (every pod of the cluster when nil) rather than on first use, for
+    /// callers that dial a pod's listeners themselves (tests, benchmarks, `_cleanup-check`).
+    /// They stay up until the bound needs their room (`EngineConfiguration.maxRunningPods`).
+    package func startPods(_ pods: [ObjectKey]? = nil) async throws {
+        try await control.startPods(pods)
+    }
+
+    /// Pods whose listeners are up now.
+    package var runningPodCount: Int { state.running.count }
+
+    /// Fault injection: one pod's app stops listening; its sidecar stays. A cold pod's app
+    /// stays stopped when the pod starts.
     @discardableResult
     func stopApp(of pod: ObjectKey) async -> Bool {
         await control.stopApp(of: pod)
@@ -87,7 +107,8 @@ package final class MeshEngine: Sendable {
 
     /// The policy the sidecars use right now.
     package var policy: PolicyIndex { state.current.policy }
-    /// Where each pod listens (the internet's stand-in is not a pod of the cluster).
+    /// Where each running pod listens (a cold pod is not in it: it has no listener yet; the
+    /// internet's stand-in is not a pod of the cluster).
     package var pods: [ObjectKey: PodAddresses] { state.current.pods.filter { $0.key != PolicyIndex.internetPod } }
     /// Connections spliced through an outbound sidecar and still open.
     var openConnections: Int { state.openCount }

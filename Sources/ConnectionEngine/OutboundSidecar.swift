@@ -114,7 +114,60 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
         // Stopped here, or nowhere to go: close. A server-side denial still travels on, so the
         // server sidecar is the one that refuses it, as in OSM.
         guard route.path != .stopped, let endpointPod = policy.endpointPod(of: route) else { return close(context) }
-        guard let landing = plane.landing(pod: endpointPod, targetPort: Int(route.targetPort), on: context.eventLoop) else {
+        // The endpoint starts now if it is cold (PodLifecycle); meanwhile the client's bytes wait.
+        if let addresses = leaseEndpoint(endpointPod, context: context) {
+            proceed(route, to: endpointPod, at: addresses, original: original, plane: plane, context: context)
+        } else {
+            phase = .connecting
+            let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+            state.lifecycle.acquire(endpointPod, on: context.eventLoop).whenComplete { result in
+                let (handler, context) = loopBound.value
+                switch result {
+                case .success(let addresses):
+                    if addresses != nil { handler.holdLease(endpointPod, context: context) }
+                    handler.proceed(
+                        route, to: endpointPod, at: addresses, original: original, plane: handler.state.current, context: context)
+                case .failure(let error):
+                    // Its listeners did not fit (DescriptorShortage): refused, as a bound refuses.
+                    handler.state.refuse(
+                        id, limit: "descriptorReserve", pod: handler.pod, "could not start \(endpointPod): \(error)")
+                    handler.close(context)
+                }
+            }
+        }
+    }
+
+    /// A lease on the endpoint while this connection lasts, and on this sidecar's own pod, so
+    /// neither is stopped for room under it (`RunningPods`); nil when the endpoint is cold.
+    private func leaseEndpoint(_ endpointPod: ObjectKey, context: ChannelHandlerContext) -> PodAddresses? {
+        guard let addresses = state.running.lease(endpointPod) else { return nil }
+        holdLease(endpointPod, context: context)
+        return addresses
+    }
+
+    private func holdLease(_ endpointPod: ObjectKey, context: ChannelHandlerContext) {
+        let running = state.running
+        let own = running.lease(pod) != nil ? pod : nil
+        context.channel.closeFuture.whenComplete { [pod] _ in
+            running.release(endpointPod)
+            if own != nil { running.release(pod) }
+        }
+    }
+
+    /// The rest of `route`, once the endpoint runs (`addresses`; nil: it left the cluster).
+    private func proceed(
+        _ route: Route, to endpointPod: ObjectKey, at addresses: PodAddresses?, original: Preamble.Original,
+        plane: Dataplane, context: ChannelHandlerContext
+    ) {
+        guard context.channel.isActive else { return close(context) }
+        let id = original.connection
+        let verdict = route.verdict
+        let policy = plane.policy
+        guard
+            let landing = addresses.flatMap({
+                plane.landing(at: $0, pod: endpointPod, targetPort: Int(route.targetPort), on: context.eventLoop)
+            })
+        else {
             // The endpoint runs, but nothing of it listens there (its app stopped): refused by
             // name, without dialing an address another listener may have taken since.
             state.record(id) { $0.refusedBy = endpointPod }

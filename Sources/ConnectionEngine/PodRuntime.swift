@@ -89,8 +89,10 @@ final class PodRuntime: Sendable {
     /// - Parameters:
     ///   - group: the engine's group: the pod's tables exist on every loop of it.
     ///   - placement: where its listeners run.
+    ///   - withApp: false for a pod whose app a fault stopped: it stays stopped when the pod
+    ///     starts again (only its sidecars listen).
     static func start(
-        _ shape: PodShape, group: EventLoopGroup, placement: Placement, state: EngineState
+        _ shape: PodShape, group: EventLoopGroup, placement: Placement, state: EngineState, withApp: Bool = true
     ) async throws -> PodRuntime {
         let config = state.configuration
         let connections = PerLoop(group) {
@@ -135,7 +137,7 @@ final class PodRuntime: Sendable {
         do {
             // Every echo container listens; the first port's listener is the role "app", the
             // others "app@PORT", so stopping the app (a fault) stops them all.
-            for (n, port) in shape.appPorts.enumerated() {
+            for (n, port) in (withApp ? shape.appPorts : []).enumerated() {
                 let sink = state.sink
                 // Small reads, one per wake-up: the app does work per line, so the size of a read
                 // bounds how long one chatty peer holds the event loop from the others.
@@ -180,7 +182,9 @@ final class PodRuntime: Sendable {
             for channel in listeners.values { try? await channel.close() }
             throw error
         }
-        return PodRuntime(shape: shape, addresses: addresses, listeners: listeners, connections: connections, apps: apps)
+        let runtime = PodRuntime(shape: shape, addresses: addresses, listeners: listeners, connections: connections, apps: apps)
+        if !withApp { runtime.forgetApp() }
+        return runtime
     }
 
     /// A loopback listener whose connections get a fresh `handler(watch)`: on an ephemeral

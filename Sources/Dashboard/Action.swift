@@ -17,6 +17,9 @@ package enum Action: Sendable {
     case probeFailed(String)
     /// The data plane now runs this cluster (or failed to, with a message).
     case engineUpdated(error: String?)
+    /// The data plane stopped an idle pod to stay under its bound of running pods (it starts
+    /// again when a connection needs it).
+    case podEvicted(pod: ObjectKey, idleSeconds: Double, running: Int, bound: Int)
     /// `:apply` read and decoded its path (nothing is applied yet).
     case manifestsRead(path: String, output: ManifestDecoder.Output)
     /// The directory Tab asked to list (`Effect.listDirectory`), read.

@@ -64,6 +64,16 @@ package final class DashboardApp: @unchecked Sendable {
         state.themes = (theme.map { [$0] } ?? []) + shipped.filter { $0.name != theme?.name }
     }
 
+    /// Where the data plane tells of pods it starts and stops (`MeshEngine.start(podEvents:)`):
+    /// a pod stopped for room is posted to the loop, which logs it.
+    package var podEvents: EngineEventSink {
+        { [inbox] event in
+            if case .podEvicted(let pod, let idle, let running, let bound) = event.kind {
+                inbox.post(.podEvicted(pod: pod, idleSeconds: idle, running: running, bound: bound))
+            }
+        }
+    }
+
     /// Runs until `q`, Ctrl-C or a quit signal. Returns the exit status: 0, or 128 plus the
     /// signal for SIGTERM and SIGHUP, as shells report a process ended by one.
     package func run() -> Int32 {

@@ -38,6 +38,9 @@ package enum Reducer {
         case .engineUpdated(let error):
             if let error { state.message = state.text.dataPlaneError(error) }
             return []
+        case .podEvicted(let pod, let idle, let running, let bound):
+            appendLog(&state, LogEntry(time: now, kind: .output(state.text.podEvicted("\(pod)", idle, running, bound))))
+            return []
         case .manifestsRead(let path, let output):
             return applyManifests(&state, path: path, output, now: now)
         case .directoryListed(let listing):

@@ -24,6 +24,13 @@ package struct EngineEvent: Sendable {
         /// A pod's listener came up (role: app, inbound sidecar, outbound sidecar).
         case listening(pod: ObjectKey, role: String, port: Int)
         case stopped(pod: ObjectKey, role: String)
+        /// A cold pod started because a connection needed it: its listeners took `seconds`,
+        /// and `running` pods run now.
+        case podStarted(pod: ObjectKey, seconds: Double, running: Int)
+        /// An idle pod (no connection using it, the least recently used) was stopped so that
+        /// at most `bound` pods run (`EngineConfiguration.maxRunningPods`); it starts again on
+        /// its next use.
+        case podEvicted(pod: ObjectKey, idleSeconds: Double, running: Int, bound: Int)
         /// The client resolved a name (the pod's DNS).
         case resolved(host: String, address: String)
         case nameNotResolved(host: String)

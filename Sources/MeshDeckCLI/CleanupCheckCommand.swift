@@ -42,6 +42,7 @@ struct CleanupCheck: AsyncParsableCommand {
         var cluster = Scenario.walkthrough()
         try cluster.scale(ObjectKey(namespace: "tcp-demo", name: "tcp-echo"), replicas: 3)
         let engine = try await MeshEngine.start(cluster)
+        try await engine.startPods()
         let ports = engine.pods.values.flatMap { p in
             Array(p.app.values) + [p.inbound, p.outbound].compactMap { $0 }
         }.compactMap(\.port)

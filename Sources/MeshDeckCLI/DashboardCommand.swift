@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConnectionEngine
 import Dashboard
+import DataPlaneInterface
 import Foundation
 import MeshModel
 import NCursesTerminal
@@ -121,7 +122,9 @@ struct DashboardCommand: AsyncParsableCommand {
             walkthrough = nil
         }
         let loaded = try ClusterLoader.load(common)
-        let engine = try await MeshEngine.start(loaded.cluster)
+        // The engine starts before the dashboard that logs its pod events: they wait here.
+        let podEvents = PodEventRelay()
+        let engine = try await MeshEngine.start(loaded.cluster, podEvents: podEvents.sink)
         let cluster = loaded.cluster
         let startTheme = chosen
         let recordPath = record
@@ -156,10 +159,12 @@ struct DashboardCommand: AsyncParsableCommand {
                         recordError = error.description
                     }
                 }
-                let status = DashboardApp(
+                let app = DashboardApp(
                     backend: backend, cluster: cluster, engine: engine, theme: startTheme,
-                    walkthrough: walkthrough, language: lang, englishWalkthrough: english
-                ).run()
+                    walkthrough: walkthrough, language: lang, englishWalkthrough: english)
+                podEvents.target = app.podEvents
+                let status = app.run()
+                podEvents.target = nil
                 terminal.close()
                 let recorded: Result<Void, any Error> = Result { try writer?.close() }
                 if case .failure(let error) = recorded { recordError = "\(error)" }
@@ -178,4 +183,18 @@ struct DashboardCommand: AsyncParsableCommand {
             if status != 0 { throw ExitCode(status) }
         }
     }
+}
+
+/// Hands the engine's pod events to the dashboard once it exists (the engine starts first);
+/// until then, and after it quits, they are dropped.
+final class PodEventRelay: Sendable {
+    private let lock = NSLock()
+    nonisolated(unsafe) private var current: EngineEventSink?
+
+    var target: EngineEventSink? {
+        get { lock.withLock { current } }
+        set { lock.withLock { current = newValue } }
+    }
+
+    var sink: EngineEventSink { { [self] event in target?(event) } }
 }

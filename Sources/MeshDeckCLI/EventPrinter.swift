@@ -9,6 +9,11 @@ enum EventPrinter {
     static func line(_ event: EngineEvent) -> String? {
         switch event.kind {
         case .listening, .stopped: return nil
+        case .podStarted(let pod, let seconds, let running):
+            return "* started pod \(pod) on first use (\(String(format: "%.1f ms", seconds * 1000)); \(running) running)"
+        case .podEvicted(let pod, let idle, let running, let bound):
+            return
+                "* stopped idle pod \(pod) (unused for \(String(format: "%.1f s", idle))) to keep at most \(bound) running (maxRunningPods); \(running) running"
         case .resolved(let host, let address): return "* resolved \(host) to \(address)"
         case .nameNotResolved(let host): return "* \(host) does not resolve"
         case .connected(let to): return "* connected to \(to)"

@@ -29,11 +29,13 @@ enum DataplaneBench {
 
         let client = LoadClient(threads: 1)
         let engine = try await MeshEngine.start(cluster, configuration: EngineConfiguration())
+        try await engine.startPods()
         // The same mesh without tunnels (a sidecar-to-sidecar connection per probe), idle
         // while the others run: the tunnel's effect, side by side.
         var perConnection = EngineConfiguration()
         perConnection.sidecarTunnels = false
         let oldEngine = try await MeshEngine.start(cluster, configuration: perConnection)
+        try await oldEngine.startPods()
         var paths = [
             Path(name: "direct", address: engine.echoApp, payload: "hello\n"),
             Path(name: "mesh", address: engine.curlOutbound, payload: engine.echoRequest("hello\n")),
@@ -121,6 +123,7 @@ enum DataplaneBench {
             var configuration = EngineConfiguration(threads: threads)
             configuration.placement = placement
             let e = try await MeshEngine.start(cluster, configuration: configuration)
+            try await e.startPods()
             let path = Path(name: "mesh", address: e.curlOutbound, payload: e.echoRequest("hello\n"))
             _ = await client.run(to: path.address, payload: path.payload, expect: expect, count: 2000, concurrency: 16)
             let one = await client.run(to: path.address, payload: path.payload, expect: expect, count: 4000, concurrency: 1)
@@ -149,6 +152,7 @@ enum DataplaneBench {
         if let spares = environment["SPARES"].flatMap(Int.init) { configuration.spareAppConnections = spares }
         configuration.sidecarTunnels = which != "mesh-conn"
         let engine = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration)
+        try await engine.startPods()
         let client = LoadClient(threads: 1)
         let path =
             which == "direct"
@@ -179,6 +183,7 @@ enum DataplaneBench {
         var configuration = EngineConfiguration()
         if let threads = arguments.first.flatMap(Int.init) { configuration.threads = threads }
         let engine = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration)
+        try await engine.startPods()
         let client = LoadClient(threads: 1)
         let haproxy = try await HAProxyPair.start(backend: engine.echoApp, client: client)
         var lines = "direct \(engine.echoApp.port!) hello\n"
@@ -188,6 +193,7 @@ enum DataplaneBench {
         // The same mesh with every loop running every pod (LoopPlacement.worker).
         configuration.placement = .worker
         let workers = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration)
+        try await workers.startPods()
         lines += "mesh-worker \(workers.curlOutbound.port!) \(request)\n"
         FileHandle.standardOutput.write(Data(lines.utf8))
         let stop = DispatchSemaphore(value: 0)

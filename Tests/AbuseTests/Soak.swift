@@ -119,6 +119,7 @@ func withEngine<T>(
     _ body: (MeshEngine) async throws -> T
 ) async throws -> T {
     let engine = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration, events: events?.sink)
+    try await engine.startPods()
     do {
         let value = try await body(engine)
         try await engine.shutdown()

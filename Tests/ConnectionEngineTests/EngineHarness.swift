@@ -14,13 +14,16 @@ final class EventLog: Sendable {
     func kinds(_ connection: ConnectionID) -> [EngineEvent.Kind] { all.filter { $0.connection == connection }.map(\.kind) }
 }
 
-/// Runs `body` with a started engine and always shuts it down.
+/// Runs `body` with a started engine and always shuts it down. `warm`: every pod started
+/// before `body` runs (most tests dial pods' listeners by address, from `engine.pods`); cold
+/// (false), pods start when a probe first needs them, as in `meshdeck`.
 func withEngine<T>(
     _ cluster: Cluster = Scenario.walkthrough(), configuration: EngineConfiguration = EngineConfiguration(),
-    events: EventLog? = nil, _ body: (MeshEngine) async throws -> T
+    events: EventLog? = nil, warm: Bool = true, _ body: (MeshEngine) async throws -> T
 ) async throws -> T {
     let engine = try await MeshEngine.start(cluster, configuration: configuration, events: events?.sink)
     do {
+        if warm { try await engine.startPods() }
         let value = try await body(engine)
         try await engine.shutdown()
         return value

@@ -196,6 +196,8 @@ struct UIText: Sendable {
     var themeMessage: @Sendable (_ name: String) -> String
     var themeUnchanged: @Sendable (_ error: String, _ current: String?) -> String
     var dataPlaneError: @Sendable (_ error: String) -> String
+    /// The data plane stopped an idle pod for room (EngineConfiguration.maxRunningPods).
+    var podEvicted: @Sendable (_ pod: String, _ idleSeconds: Double, _ running: Int, _ bound: Int) -> String
     var appliedBundle: @Sendable (_ name: String) -> String
     var applyFailed: String
     var deleted: @Sendable (_ kind: String, _ name: String) -> String
@@ -375,6 +377,9 @@ struct UIText: Sendable {
         themeMessage: { "theme \($0)" },
         themeUnchanged: { "\($0) (theme unchanged: \($1 ?? "terminal colours"))" },
         dataPlaneError: { "data plane: \($0)" },
+        podEvicted: { pod, idle, running, bound in
+            "data plane: stopped idle pod \(pod) (unused for \(Double(Int(idle * 10)) / 10) s) to keep at most \(bound) pods running; it starts again on its next connection (\(running) running)"
+        },
         appliedBundle: { "applied \($0)" },
         applyFailed: "apply failed",
         deleted: { "\($0.lowercased()) \($1) deleted" },
@@ -567,6 +572,9 @@ struct UIText: Sendable {
         themeMessage: { "主题 \($0)" },
         themeUnchanged: { "\($0)（主题未变：\($1 ?? "终端颜色")）" },
         dataPlaneError: { "数据平面：\($0)" },
+        podEvicted: { pod, idle, running, bound in
+            "数据平面：停止了空闲的 pod \(pod)（已 \(Double(Int(idle * 10)) / 10) 秒未使用），使运行中的 pod 不超过 \(bound) 个；下次有连接时会重新启动（当前运行 \(running) 个）"
+        },
         appliedBundle: { "已应用 \($0)" },
         applyFailed: "应用失败",
         deleted: { "已删除 \($0) \($1)" },
