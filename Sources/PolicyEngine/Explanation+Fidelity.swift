@@ -114,9 +114,14 @@ extension PolicyIndex {
         return .port(entry.value, origin: entry.origin)
     }
 
-    /// What would let a meshed source reach a destination outside the mesh.
-    func egressFix(client: Workload) -> ExplanationFix {
-        .enableEgress(serviceAccount: identities[Int(client.identity)], policyFlagOff: !cluster.isEgressPolicyEnabled)
+    /// What would let a meshed source reach a destination outside the mesh; outside the
+    /// cluster (`internet`) there is no namespace to add to the mesh.
+    func egressFix(client: Workload, internet: Bool = false) -> ExplanationFix {
+        let serviceAccount = identities[Int(client.identity)]
+        let flagOff = !cluster.isEgressPolicyEnabled
+        return internet
+            ? .enableEgressToInternet(serviceAccount: serviceAccount, policyFlagOff: flagOff)
+            : .enableEgress(serviceAccount: serviceAccount, policyFlagOff: flagOff)
     }
 
     /// Egress policies that name the source, when the destination is outside the mesh and

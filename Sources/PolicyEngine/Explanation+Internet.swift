@@ -17,7 +17,7 @@ extension PolicyIndex {
         switch taken.verdict.reason {
         case .noMesh: return (.noMesh, nil)
         case .egressAllowed: return (.egressAllowed, nil)
-        case .egressDisabled: return (.egressDisabled, egressFix(client: client))
+        case .egressDisabled: return (.egressDisabled, egressFix(client: client, internet: true))
         case .sidecarBypassed:
             let exclusions = workloadExclusions[source]
             let match: ExclusionMatch? =

@@ -164,6 +164,22 @@ import Testing
             try off.verdict(to: "echo.outside:9000") == Verdict(allowed: false, point: .clientSidecar, reason: .egressDisabled))
     }
 
+    /// osm-docs content/docs/guides/traffic_management/egress.md ("Configuring Egress"): the
+    /// internet is reached by enabling egress or by an Egress policy (with its feature flag);
+    /// it has no namespace that could join the mesh, so explain does not offer that.
+    @Test func anInternetDestinationWithEgressOffIsFixedByEgressNotByTheMesh() throws {
+        let off = try TestMesh(egress: false)
+        let e = try off.explain(to: "github.com:443")
+        #expect(e.verdict.reason == .egressDisabled)
+        #expect(e.fixCode?.kind == .enableEgressToInternet)
+        #expect(e.fix?.contains("spec.traffic.enableEgress: true") == true, "\(e.fix ?? "")")
+        #expect(e.fix?.contains("Egress policy with source ServiceAccount curl/curl") == true, "\(e.fix ?? "")")
+        #expect(e.fix?.contains("namespace") == false, "\(e.fix ?? "")")
+        // An in-cluster destination outside the mesh still has a namespace to add.
+        let outside = try TestMesh(egress: false, TestManifests.outside)
+        #expect(try outside.explain(to: "echo.outside:9000").fix?.contains("add the destination's namespace to the mesh") == true)
+    }
+
     @Test func neitherSideMeshedIsPlainKubernetes() throws {
         let mesh = try TestMesh(permissive: false, egress: false, TestManifests.outside)
         #expect(

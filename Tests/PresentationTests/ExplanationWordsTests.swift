@@ -220,6 +220,8 @@ import Testing
         case .addNamespaceToMesh: [.addNamespaceToMesh(namespace: ns)]
         case .enableEgress:
             [true, false].map { .enableEgress(serviceAccount: key, policyFlagOff: $0) }
+        case .enableEgressToInternet:
+            [true, false].map { .enableEgressToInternet(serviceAccount: key, policyFlagOff: $0) }
         case .applyTrafficTarget:
             [
                 .applyTrafficTarget(destination: other, source: key, port: 9000),
@@ -359,10 +361,10 @@ import Testing
             [
                 "reason.egressDisabled", "reason.egressAllowed", "fact.noMeshConfig", "fact.egressPassthrough",
                 "fact.noRouteEgressOff",
-                "fix.enableEgress", "summary.egressDisabled", "summary.egressAllowed",
+                "fix.enableEgress", "fix.enableEgressToInternet", "summary.egressDisabled", "summary.egressAllowed",
             ].contains($0.code)
         }
-        #expect(egress.count == 9)
+        #expect(egress.count == 11)
         for (code, text) in egress { #expect(text.contains(ChineseWords.egress), "\(code): \(text)") }
     }
 

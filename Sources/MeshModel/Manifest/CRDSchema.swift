@@ -7,10 +7,11 @@ import Yams
 /// they disagree. One fact a line: `KIND VERSIONS PATH required: A,B` or `KIND VERSIONS PATH enum:
 /// X,Y`; `[]` is every item of a list.
 ///
-/// The decoders check most of these as they read (a TrafficTarget's `rules`, a TCPRoute's
-/// `matches.ports`, …); `check` applies the facts of the kinds listed in `enforced` to a
-/// document, with the API server's words (`spec.certificate.certKeyBitSize: Required value`,
-/// `Unsupported value: "verbose": supported values: …`), at the field's file and line.
+/// The decoders check many of these as they read (a TrafficTarget's `rules`, a TCPRoute's
+/// `matches.ports`, …); `check` applies every fact of every kind listed here to a document,
+/// with the API server's words (`spec.certificate.certKeyBitSize: Required value`,
+/// `Unsupported value: "verbose": supported values: …`), at the field's file and line. Where the
+/// decoder already refused a field (or something under it), its message stands alone.
 enum CRDSchema {
     static let data = """
         Egress v1alpha1 spec required: ports,sources
@@ -84,14 +85,28 @@ enum CRDSchema {
         return fact
     }
 
-    /// The kinds whose facts `check` applies: the rest are checked by their decoders.
-    static let enforced: Set<ResourceKind> = [.meshConfig]
+    /// The kinds whose facts `check` applies: every kind the data lists (CRDSchemaTests holds
+    /// one case per kind, which fails when its kind is left out here).
+    static let enforced: Set<ResourceKind> = [
+        .egress, .httpRouteGroup, .ingressBackend, .meshRootCertificate, .retry, .tcpRoute, .trafficSplit,
+        .trafficTarget, .upstreamTrafficSetting, .meshConfig,
+    ]
 
-    /// Reports every fact of `kind` at `version` (`config.openservicemesh.io/v1alpha1`) that `spec` breaks.
-    static func check(_ kind: ResourceKind, apiVersion: String, spec: Field) {
+    /// Reports every fact of `kind` at `version` (`config.openservicemesh.io/v1alpha1`) that `spec`
+    /// breaks, except at a field path in `refused` (or under or above one): the decoder's message
+    /// there is kept, so one mistake reads once.
+    static func check(_ kind: ResourceKind, apiVersion: String, spec: Field, refused: Set<String> = []) {
         guard enforced.contains(kind), let version = apiVersion.split(separator: "/").last.map(String.init) else { return }
         for fact in facts where fact.kind == kind.rawValue && fact.versions.contains(version) {
-            for field in fields(spec, at: fact.path.dropFirst()) { apply(fact, to: field) }
+            for field in fields(spec, at: fact.path.dropFirst()) { apply(fact, to: field, refused: refused) }
+        }
+    }
+
+    /// Whether the decoder already refused `path`, a field under it, or the field holding it.
+    private static func alreadyRefused(_ path: String, _ refused: Set<String>) -> Bool {
+        refused.contains { r in
+            r == path || r.hasPrefix(path + ".") || r.hasPrefix(path + "[")
+                || path.hasPrefix(r + ".") || path.hasPrefix(r + "[")
         }
     }
 
@@ -107,15 +122,18 @@ enum CRDSchema {
         return items.enumerated().flatMap { fields(child.element($0.offset, $0.element), at: path.dropFirst()) }
     }
 
-    private static func apply(_ fact: Fact, to field: Field) {
+    private static func apply(_ fact: Fact, to field: Field, refused: Set<String>) {
         if case .mapping(let map) = field.node {
-            for key in fact.required where map[Node(key)] == nil {
+            for key in fact.required
+            where map[Node(key)] == nil && !alreadyRefused(field.path.isEmpty ? key : "\(field.path).\(key)", refused) {
                 field.report(
                     "\(key): Required value",
                     hint: "the CRD (cmd/osm-bootstrap/crds) requires '\(key)' here; add it")
             }
         }
-        if !fact.values.isEmpty, case .scalar(let s) = field.node, !fact.values.contains(s.string) {
+        if !fact.values.isEmpty, case .scalar(let s) = field.node, !fact.values.contains(s.string),
+            !alreadyRefused(field.path, refused)
+        {
             field.report(
                 "Unsupported value: \"\(s.string)\": supported values: "
                     + fact.values.map { "\"\($0)\"" }.joined(separator: ", "))

@@ -98,6 +98,7 @@ package struct ManifestDecoder: Sendable {
         let doc = top.parent
         let reader = doc.reader
         let errorsBefore = reader.errorCount
+        let diagnosticsBefore = reader.diagnostics.count
         guard let kindName else {
             if top["kind"] == nil {
                 _ = top.required("kind", hint: "every document needs 'kind:' (for example 'kind: TCPRoute')")
@@ -151,7 +152,11 @@ package struct ManifestDecoder: Sendable {
         case .ingressBackend, .retry, .upstreamTrafficSetting, .meshRootCertificate:
             resource = KindDecoders.shown(kind, spec, top: top, meta: meta, source: source).map(Resource.shown)
         }
-        if let spec, let apiVersion { CRDSchema.check(kind, apiVersion: apiVersion, spec: spec) }
+        if let spec, let apiVersion {
+            // A field the decoder already refused keeps the decoder's message, not a second one.
+            let refused = Set(reader.diagnostics[diagnosticsBefore...].filter { $0.severity == .error }.compactMap(\.fieldPath))
+            CRDSchema.check(kind, apiVersion: apiVersion, spec: spec, refused: refused)
+        }
         // Loaded, listed and exported, but without effect here: said where it is, not silently.
         if let notActedOn = kind.notActedOn, resource != nil, reader.errorCount == errorsBefore {
             top["kind"]?.report(

@@ -206,6 +206,10 @@ package struct EnglishWords: ExplanationWords {
                 + "and the destination's port and address"
                 + (policyFlagOff ? " (and featureFlags.enableEgressPolicy: true)" : "")
                 + ", or add the destination's namespace to the mesh"
+        case .enableEgressToInternet(let serviceAccount, let policyFlagOff):
+            "enable egress (spec.traffic.enableEgress: true), or apply an Egress policy with source ServiceAccount "
+                + "\(serviceAccount) and the destination's host or IP range and port"
+                + (policyFlagOff ? " (and featureFlags.enableEgressPolicy: true)" : "")
         case .applyTrafficTarget(let destination, let source, let port):
             // pkg/validator/validators.go: a TrafficTarget must live in its destination's namespace.
             "apply a TrafficTarget in namespace \(destination?.namespace ?? "?") with destination ServiceAccount \(destination?.description ?? "?"), "

@@ -234,6 +234,11 @@ package enum ExplanationFix: Sendable, Hashable {
     /// Egress, an Egress policy for `serviceAccount` (with the feature flag when it is off), or
     /// the mesh.
     case enableEgress(serviceAccount: ObjectKey, policyFlagOff: Bool)
+    /// A destination outside the cluster, egress off: it has no namespace to add to the mesh, so
+    /// the fix is egress or an Egress policy for `serviceAccount` (osm-docs
+    /// content/docs/guides/traffic_management/egress.md: `enableEgress`, or policies under
+    /// `featureFlags.enableEgressPolicy`).
+    case enableEgressToInternet(serviceAccount: ObjectKey, policyFlagOff: Bool)
     /// `destination`: nil when no endpoint was chosen.
     case applyTrafficTarget(destination: ObjectKey?, source: ObjectKey, port: Int)
     case addPortToRoute(port: Int)
@@ -249,7 +254,7 @@ package enum ExplanationFix: Sendable, Hashable {
     /// The language-neutral code (`fixCode` in JSON).
     package enum Kind: String, Sendable, CaseIterable {
         case useServiceName, probeExposedPort, nameContainerPort, deployMatchingPods, addNamespaceToMesh
-        case enableEgress, applyTrafficTarget, addPortToRoute, setAppProtocolTCP
+        case enableEgress, enableEgressToInternet, applyTrafficTarget, addPortToRoute, setAppProtocolTCP
         case removeOutboundExclusion, removeInboundExclusion, setKnownAppProtocol, matchTargetPort
     }
 
@@ -261,6 +266,7 @@ package enum ExplanationFix: Sendable, Hashable {
         case .deployMatchingPods: .deployMatchingPods
         case .addNamespaceToMesh: .addNamespaceToMesh
         case .enableEgress: .enableEgress
+        case .enableEgressToInternet: .enableEgressToInternet
         case .applyTrafficTarget: .applyTrafficTarget
         case .addPortToRoute: .addPortToRoute
         case .setAppProtocolTCP: .setAppProtocolTCP

@@ -229,6 +229,9 @@ struct ChineseWords: ExplanationWords {
             "开启出站流量（spec.traffic.enableEgress: true），或应用一个来源为 ServiceAccount \(serviceAccount)、含目标端口和地址的 Egress 策略"
                 + (policyFlagOff ? "（并设置 featureFlags.enableEgressPolicy: true）" : "")
                 + "，或把目标的命名空间加入网格"
+        case .enableEgressToInternet(let serviceAccount, let policyFlagOff):
+            "开启出站流量（spec.traffic.enableEgress: true），或应用一个来源为 ServiceAccount \(serviceAccount)、含目标主机或地址范围及端口的 Egress 策略"
+                + (policyFlagOff ? "（并设置 featureFlags.enableEgressPolicy: true）" : "")
         case .applyTrafficTarget(let destination, let source, let port):
             // pkg/validator/validators.go: a TrafficTarget must live in its destination's namespace.
             "在命名空间 \(destination?.namespace ?? "?") 中应用一个 TrafficTarget：目标为 ServiceAccount \(destination?.description ?? "?")，"
