@@ -1,6 +1,7 @@
 import ConnectionEngine
 import DataPlaneInterface
 import Foundation
+import MeshDeckTestSupport
 import NIOCore
 import Testing
 

@@ -1,5 +1,6 @@
 import DataPlaneInterface
 import Foundation
+import MeshDeckTestSupport
 import NIOConcurrencyHelpers
 import NIOCore
 
@@ -119,14 +120,6 @@ final class Peer: @unchecked Sendable {
 
     static func window(_ stream: UInt32, _ increment: UInt32) -> [UInt8] {
         frame(5, stream: stream, withUnsafeBytes(of: increment.bigEndian, Array.init))
-    }
-}
-
-/// Blocking work on a GCD thread, off Swift's cooperative pool (two threads here), which the
-/// engine's probes need to resume.
-func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(returning: body()) }
     }
 }
 

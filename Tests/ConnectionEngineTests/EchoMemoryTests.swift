@@ -1,5 +1,6 @@
 import DataPlaneInterface
 import Foundation
+import MeshDeckTestSupport
 import MeshModel
 import NIOCore
 import Testing

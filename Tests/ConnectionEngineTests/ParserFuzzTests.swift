@@ -1,4 +1,5 @@
 import Foundation
+import MeshDeckTestSupport
 import Testing
 
 @testable import ConnectionEngine

@@ -1,4 +1,5 @@
 import Foundation
+import MeshDeckTestSupport
 import NIOCore
 
 #if canImport(Glibc)
@@ -92,11 +93,5 @@ extension RawSocket: @unchecked Sendable {
     @discardableResult
     func send(_ text: String, nonBlocking: Bool = false) async -> Int {
         await offPool { self.blockingSend(text, nonBlocking: nonBlocking) }
-    }
-}
-
-func offPool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(returning: body()) }
     }
 }

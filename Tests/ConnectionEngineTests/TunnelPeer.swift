@@ -1,4 +1,5 @@
 import Foundation
+import MeshDeckTestSupport
 import NIOCore
 
 @testable import ConnectionEngine
