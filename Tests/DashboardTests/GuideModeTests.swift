@@ -65,7 +65,7 @@ import Testing
         }
         // Back over the policy step: the last probe's verdict no longer holds.
         script += [.key(.character("b")), .key(.character("b")), .waitFor("undid step"), .key(.character("q"))]
-        let backend = TestBackend(width: 140, height: 45, script: script, timeout: 60)
+        let backend = TestBackend(width: 140, height: 45, script: script, timeout: 240)
         let app = DashboardApp(backend: backend, cluster: cluster, engine: engine, walkthrough: walkthrough)
         let status = await app.runOnDedicatedThread()
         try await engine.shutdown()

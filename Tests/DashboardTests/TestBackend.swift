@@ -22,7 +22,10 @@ final class TestBackend: TerminalBackend {
 
     /// `timeout` bounds the whole script: it catches a hang, it does not measure speed, so it is
     /// generous (the suite runs process-heavy tests alongside, on two cores).
-    init(width: Int = 120, height: Int = 40, unicode: Bool = true, script: [Step], timeout: Double = 60) {
+    /// 240 s, not 60: in the whole suite on two cores, Swift's pool is at times held long enough
+    /// that a dashboard's probe effect waits over a minute (seen in a fresh clone's run, with the
+    /// in-memory data plane too); the cause is still open (see issue 13's note).
+    init(width: Int = 120, height: Int = 40, unicode: Bool = true, script: [Step], timeout: Double = 240) {
         self.size = (width, height)
         self.unicode = unicode
         self.script = script
