@@ -1,6 +1,7 @@
 import ConnectionEngine
 import DataPlaneInterface
 import Foundation
+import MeshDeckTestSupport
 import NIOCore
 import Testing
 
@@ -53,18 +54,5 @@ import Testing
             let now = await engine.holdings()
             #expect(settled, "connections left: \(now) (before \(base))")
         }
-    }
-}
-
-/// splitmix64: the same garbage every run, so a failure can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

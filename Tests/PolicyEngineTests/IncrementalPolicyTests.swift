@@ -4,19 +4,6 @@ import Testing
 
 @testable import PolicyEngine
 
-/// A seeded generator (SplitMix64), so a failing sequence is replayed by its seed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A small mesh and random policy edits over it: 3 meshed namespaces and one outside the mesh,
 /// 3 echo services each (ServiceAccount, Deployment, Service on 8080 and 9090).
 struct SmallMesh {
