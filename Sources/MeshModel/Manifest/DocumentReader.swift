@@ -41,6 +41,11 @@ package final class DocumentReader {
         Field(node: node, path: "", reader: self)
     }
 
+    /// A node read alone that sits at `path` in the input (a List item: `items[3]`).
+    func root(_ node: Node, path: String) -> Field {
+        Field(node: node, path: path, reader: self)
+    }
+
     func location(_ mark: Mark?) -> SourceLocation {
         SourceLocation(file: file, line: line(of: mark), column: mark?.column ?? 1)
     }

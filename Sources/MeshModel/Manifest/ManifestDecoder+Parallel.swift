@@ -107,9 +107,11 @@ extension ManifestDecoder {
             case .automatic: cores > 1 && text.utf8.count >= Self.parallelBytes
             case .always: true
             }
-        guard wanted,
-            let pieces = Self.pieces(text, count: cores * 8)
-        else { return nil }
+        guard wanted else { return nil }
+        if let list = decodeJSONListInParallel(text, file: file, limits: limits, documentsBefore: documentsBefore) {
+            return list
+        }
+        guard let pieces = Self.pieces(text, count: cores * 8) else { return nil }
         let sourceLines = DocumentReader.lines(of: text)
         let results = UnsafeMutableBufferPointer<PieceOutput>.allocate(capacity: pieces.count)
         results.initialize(repeating: PieceOutput())

@@ -27,6 +27,17 @@ struct SkippedListItems {
         return true
     }
 
+    /// Another part of the same List's counts, read after this one (ManifestDecoder+JSONList).
+    mutating func merge(_ later: SkippedListItems) {
+        for entry in later.kinds {
+            if let index = kinds.firstIndex(where: { $0.kind == entry.kind }) {
+                kinds[index].count += entry.count
+            } else {
+                kinds.append(entry)
+            }
+        }
+    }
+
     /// A Pod, ReplicaSet or Job that a controller owns (`metadata.ownerReferences`, as in
     /// `kubectl get all -o yaml`): its owner is read, and derives it.
     static func isOwned(kind: String, _ map: Node.Mapping) -> Bool {
