@@ -33,7 +33,14 @@ final class PodLifecycle: Sendable {
     func acquire(_ pod: ObjectKey, on loop: EventLoop) -> EventLoopFuture<PodAddresses?> {
         guard let control = control.withLockedValue({ $0 }) else { return loop.makeSucceededFuture(nil) }
         let promise = loop.makePromise(of: PodAddresses?.self)
-        promise.completeWithTask { try await control.acquire(pod) }
+        // On the engine's own executor: a cold pod starts however busy Swift's shared pool is.
+        Task(executorPreference: DedicatedExecutor.control) {
+            do {
+                promise.succeed(try await control.acquire(pod))
+            } catch {
+                promise.fail(error)
+            }
+        }
         return promise.futureResult
     }
 }
@@ -54,7 +61,9 @@ extension ControlPlane {
                 var listening = shape
                 if !withApp { listening.appPorts = [] }
                 try checkDescriptors(for: [listening])
-                starting[pod] = Task { try await self.start(pod, shape, withApp: withApp) }
+                starting[pod] = Task(executorPreference: DedicatedExecutor.control) {
+                    try await self.start(pod, shape, withApp: withApp)
+                }
             }
             // Whoever asked first started it; everyone waits for that start, then leases it.
             // (The start registers the pod before it ends, so the lease below finds it.)

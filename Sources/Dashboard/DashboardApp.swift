@@ -234,7 +234,7 @@ package final class DashboardApp: @unchecked Sendable {
     ) {
         let engine = self.engine, inbox = self.inbox
         let pending = chain.withLock { $0 }
-        Task {
+        Task(executorPreference: DedicatedExecutor.effects) {
             await pending?.value
             do throws(QueryError) {
                 inbox.post(finished(try await engine.probe(from: from, to: to, message: message)))
@@ -247,7 +247,7 @@ package final class DashboardApp: @unchecked Sendable {
     private func enqueue(_ work: @escaping @Sendable () async -> Void) {
         chain.withLock { previous in
             let before = previous
-            previous = Task {
+            previous = Task(executorPreference: DedicatedExecutor.effects) {
                 await before?.value
                 await work()
             }
