@@ -14,8 +14,9 @@ package struct PolicyDelta: Sendable, Equatable {
 extension Cluster {
     /// The policy delta from `old` to this cluster, or nil when anything besides TrafficTargets,
     /// TCPRoutes, HTTPRouteGroups and the MeshConfig's permissive flag differs. Tables nobody
-    /// touched still share their storage with `old`, so comparing them costs nothing; only the
-    /// changed kinds are walked, key by key.
+    /// touched still share their storage with `old`, so comparing them costs nothing; the policy
+    /// kinds' changed keys come from the journal (`PolicyJournal`) when it reaches back to
+    /// `old`, else from walking the changed tables key by key.
     package func policyDelta(since old: Cluster) -> PolicyDelta? {
         var rest = self
         rest.trafficTargets = old.trafficTargets
@@ -32,10 +33,22 @@ extension Cluster {
             delta.permissiveFlipped = true
         }
         guard rest == old else { return nil }
+        if let touched = policyJournal.changes(since: old.policyJournal) {
+            // Keys the journal names may have been changed back since; only real changes count.
+            delta.trafficTargets = Self.changed(touched[.trafficTarget], old.trafficTargets, trafficTargets)
+            delta.tcpRoutes = Self.changed(touched[.tcpRoute], old.tcpRoutes, tcpRoutes)
+            delta.httpRouteGroups = Self.changed(touched[.httpRouteGroup], old.httpRouteGroups, httpRouteGroups).count
+            return delta
+        }
         delta.trafficTargets = Self.changedKeys(old.trafficTargets, trafficTargets)
         delta.tcpRoutes = Self.changedKeys(old.tcpRoutes, tcpRoutes)
         delta.httpRouteGroups = Self.changedKeys(old.httpRouteGroups, httpRouteGroups).count
         return delta
+    }
+
+    /// Of the keys the journal says were touched, those whose value differs, in key order.
+    static func changed<V: Equatable>(_ keys: Set<ObjectKey>?, _ old: [ObjectKey: V], _ new: [ObjectKey: V]) -> [ObjectKey] {
+        (keys ?? []).filter { old[$0] != new[$0] }.sorted()
     }
 
     /// Keys added, changed or removed from `old` to `new`, in key order.

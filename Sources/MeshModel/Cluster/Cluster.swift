@@ -20,6 +20,8 @@ package struct Cluster: Sendable, Equatable {
     package internal(set) var shown: [ResourceKind: [ObjectKey: ShownResource]] = [:]
     /// Bumped by every change, so views and compiled policy know when to refresh.
     package internal(set) var revision = 0
+    /// Which policy keys recent changes touched (`Cluster+PolicyDelta.swift`).
+    var policyJournal = PolicyJournal()
 
     /// The namespaces every Kubernetes cluster starts with.
     package static let builtinNamespaces = ["default", "kube-node-lease", "kube-public", "kube-system"]
@@ -111,9 +113,15 @@ package struct Cluster: Sendable, Equatable {
         case .deployment(let r):
             if r.kind == .deployment { deployments[key] = r } else { otherWorkloads[r.kind, default: [:]][key] = r }
         case .meshConfig(let r): meshConfigs[key] = r
-        case .tcpRoute(let r): tcpRoutes[key] = r
-        case .httpRouteGroup(let r): httpRouteGroups[key] = r
-        case .trafficTarget(let r): trafficTargets[key] = r
+        case .tcpRoute(let r):
+            tcpRoutes[key] = r
+            policyJournal.note(.tcpRoute, key)
+        case .httpRouteGroup(let r):
+            httpRouteGroups[key] = r
+            policyJournal.note(.httpRouteGroup, key)
+        case .trafficTarget(let r):
+            trafficTargets[key] = r
+            policyJournal.note(.trafficTarget, key)
         case .trafficSplit(let r): trafficSplits[key] = r
         case .egress(let r): egresses[key] = r
         case .shown(let r): shown[r.kind, default: [:]][key] = r
@@ -128,9 +136,13 @@ package struct Cluster: Sendable, Equatable {
         case .deployment: deployments[key] = nil
         case .statefulSet, .daemonSet, .replicaSet, .job, .pod: otherWorkloads[kind]?[key] = nil
         case .meshConfig: meshConfigs[key] = nil
-        case .tcpRoute: tcpRoutes[key] = nil
-        case .httpRouteGroup: httpRouteGroups[key] = nil
-        case .trafficTarget: trafficTargets[key] = nil
+        case .tcpRoute, .httpRouteGroup, .trafficTarget:
+            switch kind {
+            case .tcpRoute: tcpRoutes[key] = nil
+            case .httpRouteGroup: httpRouteGroups[key] = nil
+            default: trafficTargets[key] = nil
+            }
+            policyJournal.note(kind, key)
         case .trafficSplit: trafficSplits[key] = nil
         case .egress: egresses[key] = nil
         case .ingressBackend, .retry, .upstreamTrafficSetting, .meshRootCertificate: shown[kind]?[key] = nil
