@@ -104,7 +104,8 @@ enum SyntheticMesh {
 
     /// The whole mesh as a dump: per namespace the Namespace and, per service, its
     /// ServiceAccount, Deployment, Service, TCPRoute and TrafficTarget (51 documents).
-    static func fullYAML(namespaces count: Int) -> String {
+    /// `firstReplicas`: replicas of `app-0` in `ns-0` (100 spreads a load over 100 pods).
+    static func fullYAML(namespaces count: Int, firstReplicas: Int = 1) -> String {
         var docs: [String] = []
         docs.reserveCapacity(count * (perNamespace * 5 + 1))
         for n in 0..<count {
@@ -122,7 +123,7 @@ enum SyntheticMesh {
                       name: \(app)
                       namespace: ns-\(n)
                     spec:
-                      replicas: 1
+                      replicas: \(n == 0 && k == 0 ? firstReplicas : 1)
                       selector:
                         matchLabels:
                           app: \(app)

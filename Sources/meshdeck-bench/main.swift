@@ -9,6 +9,9 @@ import PolicyEngine
 //   swift run -c release meshdeck-bench compile      # only compile, 20 times, for perf record
 //   swift run -c release meshdeck-bench scale [N...]  # issue 13: one policy change, 51k-document decode,
 //                                                    # before/after side by side at N namespaces x 10
+//   swift run -c release meshdeck-bench scale-engine [N...] [--load]
+//                                                    # issue 13: load, engine start, cold/warm probe, policy
+//                                                    # change in the engine, RSS (a process per size)
 //   swift run -c release meshdeck-bench render       # dashboard frame time (aim < 1 ms)
 //   swift run -c release meshdeck-bench rss          # dashboard memory after :load 100000 64 (aim < 50 MB)
 //   swift run -c release meshdeck-bench one mesh [count] [concurrency] [threads]
@@ -38,6 +41,14 @@ var sink = 0  // results feed this so the optimiser cannot drop the work
 let mode = CommandLine.arguments.dropFirst().first ?? "all"
 if mode == "scale" {
     ScaleBench.run(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
+if mode == "scale-engine" {
+    try ScaleEngineBench.run(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
+if mode == "scale-engine-one" {
+    try await ScaleEngineBench.one(Array(CommandLine.arguments.dropFirst(2)))
     exit(0)
 }
 if mode == "render" {
