@@ -26,12 +26,19 @@ extension PolicyIndex {
     /// the Service has fewer endpoints than their replicas say.
     private func refusedPodFacts(_ service: ServiceEntry) -> [ExplanationFact] {
         guard !service.selector.matchLabels.isEmpty else { return [] }
-        return cluster.allWorkloads.compactMap { w in
-            guard w.meta.namespace == service.key.namespace, service.selector.matches(w.templateLabels),
-                let refusal = cluster.podRefusal(of: w)
-            else { return nil }
-            return .podRefused(kind: w.kind, workload: w.meta.key, refusal: refusal)
+        // In `cluster.allWorkloads` order (kind, then key), but only the Service's namespace is
+        // read: sorting every workload of the cluster made each explanation cost 15 ms at
+        // 10,000 pods. (The compiled `workloads` would not do: a refused workload has no pods.)
+        var facts: [ExplanationFact] = []
+        for kind in ResourceKind.workloadKinds {
+            let table = kind == .deployment ? cluster.deployments : cluster.otherWorkloads[kind] ?? [:]
+            for key in table.keys.filter({ $0.namespace == service.key.namespace }).sorted() {
+                guard let w = table[key], service.selector.matches(w.templateLabels), let refusal = cluster.podRefusal(of: w)
+                else { continue }
+                facts.append(.podRefused(kind: w.kind, workload: w.meta.key, refusal: refusal))
+            }
         }
+        return facts
     }
 
     /// Where the endpoint's pod runs echo servers, from the same list the data plane starts them

@@ -95,31 +95,14 @@ extension PolicyIndex {
         return keys
     }
 
-    /// `targetStatus` and `targetIgnored` stay in key order, as a fresh compile lists them:
-    /// one row replaced, inserted or removed by binary search.
+    /// The status rows stay in key order, as a fresh compile lists them: one row replaced,
+    /// inserted or removed.
     private mutating func rewriteStatusRow(_ key: ObjectKey) {
-        var low = 0
-        var high = targetStatus.count
-        while low < high {
-            let mid = (low + high) / 2
-            if targetStatus[mid].target.meta.key < key { low = mid + 1 } else { high = mid }
-        }
-        let present = low < targetStatus.count && targetStatus[low].target.meta.key == key
         guard let target = cluster.trafficTargets[key] else {
-            if present {
-                targetStatus.remove(at: low)
-                targetIgnored.remove(at: low)
-            }
+            statusRows.remove(key)
             return
         }
         let why = activeTargetIndex[key] == nil ? ignoredTargets[key] : nil
-        let row = (target: target, ignoredBecause: why.map { EnglishWords().ignored($0) })
-        if present {
-            targetStatus[low] = row
-            targetIgnored[low] = why
-        } else {
-            targetStatus.insert(row, at: low)
-            targetIgnored.insert(why, at: low)
-        }
+        statusRows.set(TargetStatusRows.Row(target: target, ignoredBecause: why.map { EnglishWords().ignored($0) }, ignored: why))
     }
 }

@@ -61,11 +61,17 @@ package struct PolicyIndex: Sendable {
     package internal(set) var workloads: [Workload] = []
     package internal(set) var services: [ServiceEntry] = []
     var identities: [ObjectKey] = []
-    var activeTargets: [ActiveTarget] = []
+    var activeTargets = ChunkedArray<ActiveTarget>()
+    /// Every TrafficTarget with its status, in key order.
+    package internal(set) var statusRows = TargetStatusRows()
     /// Every TrafficTarget with its status: nil when active, else why it is ignored (English).
-    package internal(set) var targetStatus: [(target: TrafficTarget, ignoredBecause: String?)] = []
+    package var targetStatus: LazyMapCollection<TargetStatusRows, (target: TrafficTarget, ignoredBecause: String?)> {
+        statusRows.lazy.map { (target: $0.target, ignoredBecause: $0.ignoredBecause) }
+    }
     /// Why each of `targetStatus` is ignored, as a code (nil when active), for other languages.
-    package internal(set) var targetIgnored: [TrafficTargetIgnored?] = []
+    package var targetIgnored: LazyMapCollection<TargetStatusRows, TrafficTargetIgnored?> {
+        statusRows.lazy.map(\.ignored)
+    }
 
     // The hot path's view: plain values, indexed by workload, service, port and endpoint.
     var workloadMeshed: [Bool] = []
@@ -102,23 +108,23 @@ package struct PolicyIndex: Sendable {
     var hosts: [String: Int] = [:]
     var identityIndex: [ObjectKey: Int32] = [:]
     /// (destination identity << 32 | source identity) → allowed ports.
-    var smiRules: [UInt64: PortRule] = [:]
+    var smiRules = ShardedDictionary<UInt64, PortRule>()
     /// (destination identity << 32 | source identity) pairs the client sidecar has a route for.
-    var outboundRoutes: Set<UInt64> = []
+    var outboundRoutes = ShardedSet<UInt64>()
     /// Destination identity → the TrafficTargets naming it, in key order: the partition
     /// `updated(to:)` recompiles when one of them, or a TCPRoute they use, changes.
-    var targetsByDestination: [Int32: [ObjectKey]] = [:]
+    var targetsByDestination = ShardedDictionary<Int32, [ObjectKey]>()
     /// Why each ignored TrafficTarget is ignored (active ones are in `activeTargetIndex`).
-    var ignoredTargets: [ObjectKey: TrafficTargetIgnored] = [:]
+    var ignoredTargets = ShardedDictionary<ObjectKey, TrafficTargetIgnored>()
     /// Destination identity → the keys its TrafficTargets put into `smiRules` and
     /// `outboundRoutes`, so a partition is cleared without scanning the tables.
-    var partitionKeys: [Int32: [UInt64]] = [:]
+    var partitionKeys = ShardedDictionary<Int32, [UInt64]>()
     /// TCPRoute → the TrafficTargets whose rules name it (the reverse map a route change reads).
-    var targetsByRoute: [ObjectKey: Set<ObjectKey>] = [:]
+    var targetsByRoute = ShardedDictionary<ObjectKey, Set<ObjectKey>>()
     /// Slots of `activeTargets` a recompiled partition gave back, reused before appending.
     var freeActiveSlots: [Int32] = []
     /// TrafficTarget → its position in `activeTargets`.
-    var activeTargetIndex: [ObjectKey: Int] = [:]
+    var activeTargetIndex = ShardedDictionary<ObjectKey, Int>()
     /// Per workload: what its sidecar does not intercept (MeshConfig lists and its annotations).
     var workloadExclusions: [PodExclusions] = []
     var workloadHasExclusions: [Bool] = []
@@ -155,7 +161,7 @@ package struct PolicyIndex: Sendable {
             targets.append(target)
         }
         /// The first target that allows this port, for the explanation.
-        func target(allowing port: Int, in all: [ActiveTarget]) -> Int32? {
+        func target(allowing port: Int, in all: ChunkedArray<ActiveTarget>) -> Int32? {
             targets.first { all[Int($0)].ports.map { $0.contains(port) } ?? true }
         }
     }
@@ -326,14 +332,15 @@ package struct PolicyIndex: Sendable {
 
     private mutating func compileTrafficTargets() {
         let targets = Self.sortedByKey(cluster.trafficTargets)
-        targetStatus.reserveCapacity(targets.count)
-        targetIgnored.reserveCapacity(targets.count)
+        var rows: [TargetStatusRows.Row] = []
+        rows.reserveCapacity(targets.count)
         for target in targets {
             let why = compileTarget(target)
-            targetStatus.append((target, why.map { EnglishWords().ignored($0) }))
-            targetIgnored.append(why)
+            rows.append(
+                TargetStatusRows.Row(target: target, ignoredBecause: why.map { EnglishWords().ignored($0) }, ignored: why))
             noteRoutes(of: target)
         }
+        statusRows = TargetStatusRows(sorted: rows)
     }
 
     /// The TCPRoutes a TrafficTarget's rules name, as `targetsByRoute` keys them.

@@ -119,9 +119,9 @@ struct SmallMesh {
     /// `explaining`: explanations too (the costly part, in a debug build: every few steps).
     static func mismatches(_ incremental: PolicyIndex, _ fresh: PolicyIndex, explaining: Bool = true) -> [String] {
         var out: [String] = []
-        let incrementalStatus = incremental.targetStatus.map { "\($0.target.meta.key) \($0.ignoredBecause ?? "active")" }
-        let freshStatus = fresh.targetStatus.map { "\($0.target.meta.key) \($0.ignoredBecause ?? "active")" }
-        if incrementalStatus != freshStatus || incremental.targetIgnored != fresh.targetIgnored {
+        let incrementalStatus = Array(incremental.targetStatus.map { "\($0.target.meta.key) \($0.ignoredBecause ?? "active")" })
+        let freshStatus = Array(fresh.targetStatus.map { "\($0.target.meta.key) \($0.ignoredBecause ?? "active")" })
+        if incrementalStatus != freshStatus || Array(incremental.targetIgnored) != Array(fresh.targetIgnored) {
             out.append("status: \(incrementalStatus) != \(freshStatus)")
         }
         let hosts = SmallMesh.namespaces.flatMap { ns in SmallMesh.apps.map { "\($0).\(ns)" } } + ["nowhere.n0"]
