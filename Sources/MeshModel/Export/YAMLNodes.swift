@@ -50,6 +50,10 @@ enum YAMLNodes {
             let pairs = mapping.map { ($0.key, sortingKeys($0.value)) }.sorted { ($0.0.string ?? "") < ($1.0.string ?? "") }
             return .mapping(Node.Mapping(pairs))
         case .sequence(let sequence): return .sequence(Node.Sequence(sequence.map(sortingKeys)))
+        case .scalar(let s) where s.tag.description == "":
+            // Read by the decoder, which resolves no tags: given the tag a YAML reader gives it,
+            // so that `port: 8080` is written back plain, not quoted as text.
+            return .scalar(Node.Scalar(s.string, Tag(PlainScalarTag.of(s.string)), s.style, s.mark))
         case .scalar, .alias: return node
         }
     }

@@ -14,8 +14,17 @@ package struct Field {
     /// Where the node starts in the input.
     package var mark: Mark? { node.mark }
 
-    /// The resolved YAML tag (str, int, bool, null, …) of the node.
-    var tagName: Tag.Name { Tag.Name(rawValue: node.tag.rawValue) }
+    /// The resolved YAML tag (str, int, bool, null, …) of the node. A plain scalar's comes from
+    /// `PlainScalarTag` (its tag as parsed is still empty: the decoder's parsers resolve
+    /// nothing); a quoted one's is `str`; an explicit `!!int` is kept.
+    var tagName: Tag.Name {
+        guard case .scalar(let s) = node else { return Tag.Name(rawValue: node.tag.rawValue) }
+        switch s.tag.description {
+        case "": return PlainScalarTag.of(s.string)
+        case "!": return .str
+        case let explicit: return Tag.Name(rawValue: explicit)
+        }
+    }
 
     func child(_ key: String, _ node: Node) -> Field {
         Field(node: node, path: path.isEmpty ? key : "\(path).\(key)", reader: reader)

@@ -107,7 +107,7 @@ extension ManifestDecoder {
         nonisolated(unsafe) var taken = 0
         nonisolated(unsafe) var bytesDone = 0
         DispatchQueue.concurrentPerform(iterations: cores) { _ in
-            let resolver = Resolver.makeManifest()
+            let resolver = Resolver.basic
             while true {
                 let i: Int? = next.withLock {
                     guard taken < runs.count else { return nil }

@@ -122,7 +122,7 @@ extension ManifestDecoder {
         // One worker per core, each taking the next piece, each with its own resolver.
         let next = ProgressCount(total: pieces.count, report: nil)
         DispatchQueue.concurrentPerform(iterations: cores) { _ in
-            let resolver = Resolver.makeManifest()
+            let resolver = Resolver.basic
             while let i = next.take() {
                 slots[i] = decoder.decodePiece(pieces[i], file: file, sourceLines: sourceLines, resolver: resolver)
                 done.add(pieces[i].text.utf8.count)

@@ -42,7 +42,7 @@ package struct ManifestDecoder: Sendable {
         var resources: [Resource] = []
         var documents = documentsBefore
         do {
-            let parser = try Parser(yaml: text, resolver: .manifest)
+            let parser = try Parser(yaml: text, resolver: .basic)
             while let root = try parser.nextRoot() {
                 let document = reader.root(root)
                 documents += Self.documentCount(document)
