@@ -9,7 +9,8 @@ import PolicyEngine
 //   swift run -c release meshdeck-bench compile      # only compile, 20 times, for perf record
 //   swift run -c release meshdeck-bench scale [N...]  # issue 13: one policy change, 51k-document decode,
 //                                                    # before/after side by side at N namespaces x 10
-//   swift run -c release meshdeck-bench render       # dashboard frame time (aim < 1 ms)
+//   swift run -c release meshdeck-bench render [--pods N]  # dashboard frame time (aim < 1 ms); with N pods
+//                                                    # loaded, also :probe Tab completion (aim < 10 ms)
 //   swift run -c release meshdeck-bench rss          # dashboard memory after :load 100000 64 (aim < 50 MB)
 //   swift run -c release meshdeck-bench one mesh [count] [concurrency] [threads]
 //                                                    # one path alone (mesh, mesh-conn, direct), for perf
@@ -41,7 +42,7 @@ if mode == "scale" {
     exit(0)
 }
 if mode == "render" {
-    RenderBench.run()
+    RenderBench.run(Array(CommandLine.arguments.dropFirst(2)))
     exit(0)
 }
 if mode == "rss" {
