@@ -16,10 +16,8 @@ extension Reducer {
         command(&state, now, commandLine ?? clusterCommand.commandLine)
         for line in result.output { output(&state, now, line) }
         guard result.changed else { return (result, []) }
+        // Selections stay on something that exists (the panes' rows clamp them).
         state.setCluster(cluster)
-        // Selections stay on something that exists.
-        state.selectedPolicy = max(0, min(state.selectedPolicy, state.policyItems.count - 1))
-        state.selectedNamespace = max(0, min(state.selectedNamespace, state.namespaces.count - 1))
         return (result, [.updateEngine, .mark(mark)])
     }
 }
