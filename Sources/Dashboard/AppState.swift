@@ -148,6 +148,8 @@ package struct AppState: Sendable {
     var input: InputMode?
     var editor = LineEditor()
     var history = CommandHistory()
+    /// The words Tab completes `:probe` from, kept with the cluster.
+    var completionWords: CompletionWords
     /// What Tab found when more than one word fits, shown above the `:` line.
     var completions: [String] = []
     /// The load `L` or `:load` is running (or last ran, until the next one).
@@ -173,6 +175,7 @@ package struct AppState: Sendable {
     package init(cluster: Cluster) {
         self.cluster = cluster
         self.policy = PolicyIndex(cluster)
+        self.completionWords = CompletionWords(cluster)
         rebuildPanes()
         // Start on the probe's destination namespace (tcp-demo in the walkthrough).
         let destination = probeTo.split(separator: ":").first.map { $0.split(separator: ".") }
@@ -182,6 +185,7 @@ package struct AppState: Sendable {
     /// Sets a new cluster and brings the policy the views read to it (incrementally when only
     /// policy changed). The engine is handed this same index (`Effect.updateEngine`).
     mutating func setCluster(_ cluster: Cluster) {
+        if !cluster.hasSameWorkloadsAndServices(as: self.cluster) { completionWords = CompletionWords(cluster) }
         self.cluster = cluster
         self.policy.update(to: cluster)
         rebuildPanes()

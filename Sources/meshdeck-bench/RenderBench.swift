@@ -61,7 +61,27 @@ enum RenderBench {
                 format:
                     "meshdeck-bench render: filter keystroke (rescan of 10,000 entries): median %.3f ms; filtered 200x60 frame (%d of 10,000 shown): median %.3f ms, p99 %.3f ms",
                 rescans[25] * 1000, state.log.visibleCount, filtered[100] * 1000, filtered[197] * 1000))
-        if pods > 0 { completion(state, pods: podCount) }
+        if pods > 0 {
+            completion(state, pods: podCount)
+            policyChange(state, pods: podCount)
+        }
+    }
+
+    /// `p` (permissive flips): the key's whole reduce, the policy brought up to date and the
+    /// panes' rows rebuilt, what the dashboard pays for one change of the cluster.
+    private static func policyChange(_ state: AppState, pods: Int) {
+        var s = state
+        var samples: [Double] = []
+        for _ in 0..<11 {
+            let t0 = ContinuousClock.now
+            _ = Reducer.reduce(&s, .key(.character("p")))
+            samples.append(DataplaneBench.seconds(ContinuousClock.now - t0))
+        }
+        samples.sort()
+        print(
+            String(
+                format: "meshdeck-bench render: p (flip permissive) at %d pods: median %.3f ms, max %.3f ms",
+                pods, samples[5] * 1000, samples[10] * 1000))
     }
 
     /// `:probe ` then Tab (every source), and `:probe ns-12` then Tab (a few): the time of the

@@ -53,3 +53,13 @@ extension Cluster {
         withUnsafeBytes(of: a) { x in withUnsafeBytes(of: b) { y in x.elementsEqual(y) } }
     }
 }
+
+extension Cluster {
+    /// True when the workloads and services are the very tables of `old` (the same storage, so
+    /// untouched since): the dashboard keeps the `:probe` completions it built from them across
+    /// a policy change. A fast path only: false says nothing.
+    package func hasSameWorkloadsAndServices(as old: Cluster) -> Bool {
+        Self.sameStorage(deployments, old.deployments) && Self.sameStorage(otherWorkloads, old.otherWorkloads)
+            && Self.sameStorage(services, old.services)
+    }
+}
