@@ -2,7 +2,8 @@ import TerminalUI
 
 /// The mouse (off with `--no-mouse`): a click focuses the pane under it and selects the row
 /// there (a namespace, a policy, a probe in the log); the wheel scrolls what is under it: a popup,
-/// the guide, else the log. Where things are comes from `ScreenLayout`, as the view draws them.
+/// the guide, a top pane (its selection, three rows a notch), else the log. Where things are
+/// comes from `ScreenLayout`, as the view draws them.
 extension Reducer {
     /// Rows the wheel moves per notch.
     static let wheelRows = 3
@@ -23,8 +24,14 @@ extension Reducer {
         let inGuide = layout.guide.map { contains($0, event) } ?? false
         switch event.kind {
         case .wheelUp, .wheelDown:
+            let top: [(Pane, Rect)] = [
+                (.namespaces, layout.namespaces), (.workloads, layout.workloads), (.policies, layout.policies),
+            ]
             if inGuide {
                 scrollGuide(&state, by: step)
+            } else if let (pane, _) = top.first(where: { contains($0.1, event) }) {
+                // Over a top pane: its selection moves, and the pane scrolls with it.
+                selectRow(&state, pane, selectedRow(state, pane) + step)
             } else {
                 // Up the log by entries, as PgUp does by pages; down to the newest.
                 state.logScroll = max(0, min(state.logScroll - step, LogView.maximumScroll(state, context: state.renderContext)))

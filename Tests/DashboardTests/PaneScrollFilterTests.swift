@@ -98,6 +98,18 @@ import Testing
         #expect(bottom.contains("\(d.state.panes.workloads.selected + 1)/1019"), "\(bottom)")
     }
 
+    @Test func theWheelOverATopPaneMovesItsSelection() async throws {
+        var d = try Self.driver(80, 24)
+        try await Self.focus(&d, .namespaces)
+        try await d.key(.home)
+        try await d.key(.mouse(MouseEvent(.wheelDown, x: 5, y: 4)))
+        try await d.key(.mouse(MouseEvent(.wheelDown, x: 5, y: 4)))
+        #expect(d.state.selectedNamespace == 6 && d.state.logScroll == 0, "\(d.state.selectedNamespace)")
+        #expect(Self.box(d, "Namespaces").rows.contains { $0.hasPrefix("▸ \(d.state.currentNamespace!)") }, "\(d.text)")
+        try await d.key(.mouse(MouseEvent(.wheelUp, x: 5, y: 4)))
+        #expect(d.state.selectedNamespace == 3)
+    }
+
     @Test func slashFiltersTheFocusedPaneAndEscRestoresIt() async throws {
         var d = try Self.driver(120, 40)
         try await Self.focus(&d, .namespaces)
@@ -136,6 +148,19 @@ import Testing
         #expect(d.text.contains("permissive mode: on"), "the MeshConfig flags stay")
         try await d.keys("X")
         #expect(d.text.contains("TCPRoute tcp-demo/tcp-echo-route"), "\(d.text)")
+    }
+
+    /// The policies pane is rebuilt only when its rows change, and a TrafficTarget the mesh
+    /// starts to ignore is such a change though no policy was touched.
+    @Test func aPolicyTheMeshStartsToIgnoreSaysSo() async throws {
+        var d = try ScreenDriver(width: 160, height: 40)
+        try await d.keys("a")
+        #expect(!d.text.contains("IGNORED"))
+        try await d.keys("p")
+        #expect(!d.text.contains("IGNORED"), "permissive mode changes no policy line")
+        try await d.keys(":ns remove tcp-demoE")
+        let rows = PaneLayoutTests.box(d, "Policies")
+        #expect(rows.contains { $0.contains("IGNORED:") }, "\(d.text)")
     }
 
     /// Each policy says its namespace; where the pane is narrow the line is cut with `…`, in

@@ -137,7 +137,23 @@ extension AppState {
         }
         panes.policies.replace(rows)
         panes.policyLines = rows.reduce(0) { $0 + $1.lineCount }
-        panes.policyWidest = rows.map { max(1 + TextWidth.of($0.text), $0.ignored.map { TextWidth.of($0) } ?? 0) }.max() ?? 0
+        panes.policyWidest = Self.widest(rows)
+    }
+
+    /// The widest policy line (its mark included), up to the 72 columns the pane takes at most:
+    /// a line no longer in UTF-8 bytes than the widest so far is not measured, since no
+    /// character is wider than its bytes.
+    static func widest(_ rows: [PolicyRow]) -> Int {
+        var widest = 0
+        func measure(_ text: String, plus extra: Int) {
+            if text.utf8.count + extra > widest { widest = max(widest, TextWidth.of(text) + extra) }
+        }
+        for row in rows {
+            if widest >= PoliciesView.widestShown { break }
+            measure(row.text, plus: 1)
+            if let why = row.ignored { measure(why, plus: 0) }
+        }
+        return min(widest, PoliciesView.widestShown)
     }
 
     /// Selects the namespace `name`, clearing the pane's filter if it hides it; false when

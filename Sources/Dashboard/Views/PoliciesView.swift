@@ -9,6 +9,9 @@ import TerminalUI
 /// come from `AppState.panes` (built in the dashboard's language when the cluster changes); a
 /// frame draws only those in view, cut with `…` where the pane is narrow.
 enum PoliciesView {
+    /// Columns the pane's lines take at most, when the screen has room: longer ones are cut.
+    static let widestShown = 72
+
     static func content(_ state: AppState, context: RenderContext) -> PaneContent {
         let words = context.text(state)
         let list = state.panes.policies
@@ -26,7 +29,7 @@ enum PoliciesView {
         let focused = state.focus == .policies
         let lineCount = emptyLine == nil ? list.lineCount : 1
         return PaneContent(
-            natural: min(widest, 72) + 2, minimum: min(widest, max(28, flags)) + 2,
+            natural: min(widest, widestShown) + 2, minimum: min(widest, max(28, flags)) + 2,
             rows: pinned.count + max(1, state.panes.policyLines), essentialRows: pinned.count + max(1, state.panes.policyLines),
             pinned: pinned, lineCount: lineCount,
             selected: list.isEmpty ? 0 : list.line(ofRow: list.selected), scroll: list.scroll,

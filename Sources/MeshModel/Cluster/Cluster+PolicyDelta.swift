@@ -62,4 +62,13 @@ extension Cluster {
         Self.sameStorage(deployments, old.deployments) && Self.sameStorage(otherWorkloads, old.otherWorkloads)
             && Self.sameStorage(services, old.services)
     }
+
+    /// The same for the namespaces, and for the SMI policies (TCPRoutes, HTTPRouteGroups,
+    /// TrafficTargets): what the dashboard's namespaces and policies panes are built from.
+    package func hasSameNamespaces(as old: Cluster) -> Bool { Self.sameStorage(namespaces, old.namespaces) }
+
+    package func hasSamePolicies(as old: Cluster) -> Bool {
+        Self.sameStorage(tcpRoutes, old.tcpRoutes) && Self.sameStorage(httpRouteGroups, old.httpRouteGroups)
+            && Self.sameStorage(trafficTargets, old.trafficTargets)
+    }
 }
