@@ -190,13 +190,13 @@ package struct AppState: Sendable {
         if !cluster.hasSameWorkloadsAndServices(as: old) { completionWords = CompletionWords(cluster) }
         self.cluster = cluster
         self.policy.update(to: cluster)
-        // Only the panes whose rows changed are rebuilt: flipping permissive mode at 10,000
+        // Only the rows that changed are built again: flipping permissive mode at 10,000
         // TrafficTargets rebuilt 20,000 policy lines (~60 ms a key, meshdeck-bench render).
         if !cluster.hasSameNamespaces(as: old) || (cluster.meshConfig == nil) != (old.meshConfig == nil) {
             rebuildNamespaces()
         }
         rebuildWorkloads()
-        if !cluster.hasSamePolicies(as: old) || policy.targetIgnored != ignoredBefore { rebuildPolicies() }
+        updatePolicies(since: old, ignoredBefore: ignoredBefore)
     }
 
     /// Every namespace, in the pane's display order (filtered or not).

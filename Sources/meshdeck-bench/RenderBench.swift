@@ -82,6 +82,21 @@ enum RenderBench {
             String(
                 format: "meshdeck-bench render: p (flip permissive) at %d pods: median %.3f ms, max %.3f ms",
                 pods, samples[5] * 1000, samples[10] * 1000))
+        // `:delete traffictarget allow-N -n ns-N`, typed: the Enter key, a different policy each time.
+        samples = []
+        for i in 0..<11 {
+            for key in [Key.character(":")] + "delete traffictarget allow-\(i % 10) -n ns-\(i)".map({ Key.character($0) }) {
+                _ = Reducer.reduce(&s, .key(key))
+            }
+            let t0 = ContinuousClock.now
+            _ = Reducer.reduce(&s, .key(.enter))
+            samples.append(DataplaneBench.seconds(ContinuousClock.now - t0))
+        }
+        samples.sort()
+        print(
+            String(
+                format: "meshdeck-bench render: :delete traffictarget (one of 10,000) at %d pods: median %.3f ms, max %.3f ms",
+                pods, samples[5] * 1000, samples[10] * 1000))
     }
 
     /// `:probe ` then Tab (every source), and `:probe ns-12` then Tab (a few): the time of the

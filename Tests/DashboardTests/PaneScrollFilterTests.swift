@@ -163,6 +163,30 @@ import Testing
         #expect(rows.contains { $0.contains("IGNORED:") }, "\(d.text)")
     }
 
+    /// A change of a few policies edits their rows in place: after each change the rows are
+    /// the ones a dashboard started on that cluster shows, and the selection stays put.
+    @Test func policyRowsEditedInPlaceEqualRowsBuiltAfresh() async throws {
+        var d = try ScreenDriver(width: 120, height: 40, cluster: ScaleCluster.make(namespaces: 30))
+        try await Self.focus(&d, .policies)
+        try await d.keys("DD")
+        let selected = d.state.selectedPolicy
+        func rows(_ state: AppState) -> [String] { state.panes.policies.rows.map { $0.text + ($0.ignored ?? "") } }
+        for line in [
+            "a", ":delete traffictarget allow-3 -n ns-5E", ":delete tcproute route-4 -n ns-5E", "p",
+            ":delete traffictarget tcp-access -n tcp-demoE", ":ns remove ns-7E", "a",
+        ] {
+            try await d.keys(line)
+            let fresh = AppState(cluster: d.state.cluster)
+            #expect(rows(d.state) == rows(fresh), "after \(line)")
+            #expect(
+                d.state.panes.policyWidest == fresh.panes.policyWidest && d.state.panes.policyLines == fresh.panes.policyLines)
+        }
+        #expect(d.state.selectedPolicy == selected)
+        // The TrafficTarget whose route went says so.
+        try await d.keys("/ns-5/allow-4E")
+        #expect(PaneLayoutTests.box(d, "Policies").contains { $0.contains("IGNORED: ") }, "\(d.text)")
+    }
+
     /// Each policy says its namespace; where the pane is narrow the line is cut with `…`, in
     /// columns (Chinese words are two wide), never past the border.
     @Test(arguments: [WalkthroughLanguage.en, .zh])

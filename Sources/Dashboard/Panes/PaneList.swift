@@ -43,6 +43,31 @@ struct PaneList<Row: PaneRow>: Sendable {
         select(selected)
     }
 
+    /// Row `index` of every row set to `row` (`replacing` it) or inserted there, or removed when
+    /// `row` is nil: an edit of a few rows in place. `refresh` then filters again.
+    mutating func set(_ row: Row?, at index: Int, replacing: Bool) {
+        switch (row, replacing) {
+        case (let row?, true):
+            rows[index] = row
+            haystacks[index] = TextFilter.searchable(row.searchText)
+        case (let row?, false):
+            rows.insert(row, at: index)
+            haystacks.insert(TextFilter.searchable(row.searchText), at: index)
+        case (nil, true):
+            rows.remove(at: index)
+            haystacks.remove(at: index)
+        case (nil, false):
+            break
+        }
+    }
+
+    /// After `set`: the filter applied again (the search texts are kept), the selection kept in
+    /// place as far as there are rows.
+    mutating func refresh() {
+        applyFilter()
+        select(selected)
+    }
+
     /// Selects shown row `i`, within the rows there are.
     mutating func select(_ i: Int) {
         selected = max(0, min(i, shown.count - 1))

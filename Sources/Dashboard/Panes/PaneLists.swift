@@ -106,40 +106,6 @@ extension AppState {
                 + pods.enumerated().map { WorkloadRow(kind: .pod, namespace: ns, name: $1.name, tableRow: $0) })
     }
 
-    /// The policies, each line in the dashboard's words, with why the mesh ignores a
-    /// TrafficTarget (from the compiled policy).
-    mutating func rebuildPolicies() {
-        let words = UIText.for(language, ascii: ascii)
-        let explanationWords = language.explanationWords(unicode: !ascii)
-        var ignored: [ObjectKey: TrafficTargetIgnored] = [:]
-        for (status, why) in zip(policy.targetStatus, policy.targetIgnored) {
-            if let why, ignored[status.target.meta.key] == nil { ignored[status.target.meta.key] = why }
-        }
-        func name(_ key: ObjectKey) -> String { "\(key.namespace)/\(key.name)" }
-        var rows: [PolicyRow] = []
-        rows.reserveCapacity(cluster.tcpRoutes.count + cluster.httpRouteGroups.count + cluster.trafficTargets.count)
-        for key in cluster.tcpRoutes.keys.sorted() {
-            let ports = cluster.tcpRoutes[key]?.ports ?? []
-            let list = ports.isEmpty ? words.anyPort : ports.map(String.init).joined(separator: ",")
-            rows.append(PolicyRow(kind: .tcpRoute, key: key, body: "\(name(key)) \(words.ports) \(list)"))
-        }
-        for key in cluster.httpRouteGroups.keys.sorted() {
-            rows.append(PolicyRow(kind: .httpRouteGroup, key: key, body: name(key)))
-        }
-        for key in cluster.trafficTargets.keys.sorted() {
-            guard let t = cluster.trafficTargets[key] else { continue }
-            let sources = t.sources.map { "\($0.namespace)/\($0.name)" }.joined(separator: ",")
-            rows.append(
-                PolicyRow(
-                    kind: .trafficTarget, key: key,
-                    body: "\(name(key)) \(sources) → \(t.destination.namespace)/\(t.destination.name)",
-                    ignored: ignored[key].map { "   \(words.ignored)\(explanationWords.ignored($0))" }))
-        }
-        panes.policies.replace(rows)
-        panes.policyLines = rows.reduce(0) { $0 + $1.lineCount }
-        panes.policyWidest = Self.widest(rows)
-    }
-
     /// The widest policy line (its mark included), up to the 72 columns the pane takes at most:
     /// a line no longer in UTF-8 bytes than the widest so far is not measured, since no
     /// character is wider than its bytes.

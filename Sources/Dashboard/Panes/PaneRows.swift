@@ -1,4 +1,5 @@
 import MeshModel
+import PolicyEngine
 
 /// A row of a top pane, as its `PaneList` keeps it.
 protocol PaneRow: Sendable {
@@ -37,6 +38,8 @@ struct PolicyRow: PaneRow {
     var key: ObjectKey
     /// `namespace/name` and what the policy says, after its kind.
     var body: String
+    /// Why the mesh ignores it, and that line in the dashboard's words.
+    var why: TrafficTargetIgnored? = nil
     var ignored: String?
     /// `TCPRoute tcp-demo/tcp-echo-route ports 9000`.
     var text: String { "\(kind.rawValue) \(body)" }
