@@ -1,4 +1,5 @@
 import Foundation
+import MeshDeckTestSupport
 import MeshModel
 import Testing
 
@@ -11,9 +12,19 @@ import Testing
 /// selection that stays on screen as it moves (↑ ↓ PgUp PgDn Home End), say where it is
 /// (`12/1007` on the border), filter with `/` as the log does, and show each policy's namespace.
 @Suite struct PaneScrollFilterTests {
-    static func driver(_ width: Int, _ height: Int, language: WalkthroughLanguage = .en) throws -> ScreenDriver {
-        try ScreenDriver(width: width, height: height, language: language, cluster: ScaleCluster.tenThousandPods)
+    /// A dashboard on the 10,000-pod cluster. Building it (the cluster, its compiled policy, the
+    /// panes' rows) is seconds of CPU in a debug build: off Swift's two pool threads, which the
+    /// suite's other tests need.
+    static func driver(_ width: Int, _ height: Int, language: WalkthroughLanguage = .en) async throws -> ScreenDriver {
+        try await offPool {
+            Result { try ScreenDriver(width: width, height: height, language: language, state: base.state, plane: base.plane) }
+        }.get()
     }
+
+    /// The dashboard's state and an in-memory data plane on the 10,000-pod cluster, built once.
+    static let base = (
+        state: AppState(cluster: ScaleCluster.tenThousandPods), plane: InMemoryDataPlane(ScaleCluster.tenThousandPods)
+    )
 
     /// The rows of the box whose title contains `title`, and its bottom border.
     static func box(_ d: ScreenDriver, _ title: String) -> (rows: [String], bottom: String) {
@@ -30,7 +41,7 @@ import Testing
     }
 
     @Test func movingDownTheNamespacesKeepsTheSelectionOnScreenAndSaysWhereItIs() async throws {
-        var d = try Self.driver(80, 24)
+        var d = try await Self.driver(80, 24)
         try await Self.focus(&d, .namespaces)
         let total = d.state.panes.namespaces.total
         #expect(total == 1_007, "the walkthrough's 7 and 1,000 more")
@@ -61,7 +72,7 @@ import Testing
     }
 
     @Test func pagingThePoliciesKeepsTheSelectedPolicyOnScreen() async throws {
-        var d = try Self.driver(80, 24)
+        var d = try await Self.driver(80, 24)
         try await Self.focus(&d, .policies)
         let total = d.state.panes.policies.total
         #expect(total == 20_000)
@@ -79,8 +90,9 @@ import Testing
     }
 
     @Test func theWorkloadsPaneScrollsThroughAThousandPods() async throws {
-        let cluster = try ScaleCluster.make(namespaces: 3, firstReplicas: 1_000)
-        var d = try ScreenDriver(width: 100, height: 30, cluster: cluster)
+        var d = try await offPool {
+            Result { try ScreenDriver(width: 100, height: 30, cluster: ScaleCluster.make(namespaces: 3, firstReplicas: 1_000)) }
+        }.get()
         try await Self.focus(&d, .namespaces)
         try await d.keys("/ns-0E")
         #expect(d.state.currentNamespace == "ns-0")
@@ -99,7 +111,7 @@ import Testing
     }
 
     @Test func theWheelOverATopPaneMovesItsSelection() async throws {
-        var d = try Self.driver(80, 24)
+        var d = try await Self.driver(80, 24)
         try await Self.focus(&d, .namespaces)
         try await d.key(.home)
         try await d.key(.mouse(MouseEvent(.wheelDown, x: 5, y: 4)))
@@ -111,7 +123,7 @@ import Testing
     }
 
     @Test func slashFiltersTheFocusedPaneAndEscRestoresIt() async throws {
-        var d = try Self.driver(120, 40)
+        var d = try await Self.driver(120, 40)
         try await Self.focus(&d, .namespaces)
         try await d.keys("/ns-12")
         // Filtered as typed: ns-12 and ns-120 … ns-129.
@@ -212,7 +224,7 @@ import Testing
     /// (kept with Enter), a move in the workloads, and the policies filtered to that namespace.
     @Test(arguments: [WalkthroughLanguage.en, .zh])
     func readableGoldenFrameAt80x24WithTenThousandPods(language: WalkthroughLanguage) async throws {
-        var d = try Self.driver(80, 24, language: language)
+        var d = try await Self.driver(80, 24, language: language)
         try await d.keys("ET/ns-42ET↓↓T/ns-42/E↓")
         let name = "\(language.rawValue)-80x24-10000-pods.txt"
         try GoldenFrameTests.compare(d.text + "\n", name)
