@@ -184,7 +184,8 @@ package struct AppState: Sendable {
 
     /// Sets a new cluster and brings the policy the views read to it (incrementally when only
     /// policy changed). The engine is handed this same index (`Effect.updateEngine`).
-    mutating func setCluster(_ cluster: Cluster) {
+    /// `touchedPolicies`: the TCPRoutes and TrafficTargets that changed, when the caller knows.
+    mutating func setCluster(_ cluster: Cluster, touchedPolicies: [(ResourceKind, ObjectKey)]? = nil) {
         let old = self.cluster
         let ignoredBefore = policy.targetIgnored
         if !cluster.hasSameWorkloadsAndServices(as: old) { completionWords = CompletionWords(cluster) }
@@ -196,7 +197,7 @@ package struct AppState: Sendable {
             rebuildNamespaces()
         }
         rebuildWorkloads()
-        updatePolicies(since: old, ignoredBefore: ignoredBefore)
+        updatePolicies(since: old, ignoredBefore: ignoredBefore, touched: touchedPolicies)
     }
 
     /// Every namespace, in the pane's display order (filtered or not).

@@ -26,15 +26,24 @@ extension AppState {
     /// The rows `old` had, brought to this cluster: only the policies that changed, and the
     /// TrafficTargets whose ignored reason changed, are built again. Anything else changed
     /// (namespaces, services, HTTPRouteGroups): every row afresh.
-    mutating func updatePolicies(since old: Cluster, ignoredBefore: [TrafficTargetIgnored?]) {
+    /// `touched`: the policies that changed, when the caller knows ([] none); else the policy
+    /// delta says.
+    mutating func updatePolicies(
+        since old: Cluster, ignoredBefore: [TrafficTargetIgnored?], touched: [(ResourceKind, ObjectKey)]? = nil
+    ) {
         let sameIgnored = policy.targetIgnored == ignoredBefore
         if cluster.hasSamePolicies(as: old), sameIgnored { return }
-        guard let delta = cluster.policyDelta(since: old), cluster.httpRouteGroups == old.httpRouteGroups else {
-            rebuildPolicies()
-            return
+        var changed: [(ResourceKind, ObjectKey)]
+        if let touched {
+            changed = touched
+        } else {
+            guard let delta = cluster.policyDelta(since: old), cluster.httpRouteGroups == old.httpRouteGroups else {
+                rebuildPolicies()
+                return
+            }
+            changed = delta.tcpRoutes.map { (ResourceKind.tcpRoute, $0) } + delta.trafficTargets.map { (.trafficTarget, $0) }
         }
         let ignored = ignoredTargets()
-        var changed = delta.tcpRoutes.map { (ResourceKind.tcpRoute, $0) } + delta.trafficTargets.map { (.trafficTarget, $0) }
         if !sameIgnored {
             for row in panes.policies.rows where row.kind == .trafficTarget && row.why != ignored[row.key] {
                 changed.append((.trafficTarget, row.key))
