@@ -70,7 +70,8 @@ package enum InputMode: Sendable, Equatable {
 
 /// Everything the dashboard shows. Changed only by `reduce`.
 package struct AppState: Sendable {
-    var cluster: Cluster
+    /// Set through `setCluster`, which brings the policy and the panes' rows to it.
+    private(set) var cluster: Cluster
     /// The mesh's certificate authority for this run, as `meshdeck certs` shows it: a pod's
     /// describe view names its ServiceAccount's certificate. Shared by every copy of the state.
     let certificates = try? MeshCertificateAuthority()
@@ -79,15 +80,30 @@ package struct AppState: Sendable {
     var allowed = 0
     var denied = 0
     var focus = Pane.log
-    var selectedNamespace = 0
-    var selectedPolicy = 0
+    /// The top panes' rows, filters, selections and scroll offsets, kept in step with the cluster.
+    var panes = PaneLists()
+    /// The selected namespace (among those the pane's filter shows); the workloads pane follows it.
+    var selectedNamespace: Int {
+        get { panes.namespaces.selected }
+        set {
+            panes.namespaces.select(newValue)
+            if currentNamespace != panes.workloadsNamespace { rebuildWorkloads() }
+        }
+    }
+    /// The selected policy (among those the pane's filter shows): what `d`, `i` and `y` act on.
+    var selectedPolicy: Int {
+        get { panes.policies.selected }
+        set { panes.policies.select(newValue) }
+    }
     /// The terminal's size, as the run loop last reported it (`Action.resized`): the reducer needs
     /// it to know how far a page scrolls and where scrolling stops.
     var screenWidth = 120
     var screenHeight = 40
     /// The terminal shows ASCII only (its locale is not UTF-8): the glyphs, and so the widths, the
     /// reducer's page sizes are counted in.
-    var ascii = false
+    var ascii = false {
+        didSet { if ascii != oldValue { rebuildPolicies() } }
+    }
     /// Entries scrolled up from the newest log entry (0: follow the newest). Never more than
     /// what keeps the first page full.
     var logScroll = 0
@@ -132,6 +148,8 @@ package struct AppState: Sendable {
     var input: InputMode?
     var editor = LineEditor()
     var history = CommandHistory()
+    /// The words Tab completes `:probe` from, kept with the cluster.
+    var completionWords: CompletionWords
     /// What Tab found when more than one word fits, shown above the `:` line.
     var completions: [String] = []
     /// The load `L` or `:load` is running (or last ran, until the next one).
@@ -140,7 +158,10 @@ package struct AppState: Sendable {
     /// The guided walkthrough (`w`): the steps in the chosen language, and how far it got.
     var walkthrough: Walkthrough?
     /// The language of the dashboard's own words (`--lang`, or the locale): see `UIText`.
-    var language = WalkthroughLanguage.en
+    var language = WalkthroughLanguage.en {
+        // The policies pane's lines are built in it.
+        didSet { if language != oldValue { rebuildPolicies() } }
+    }
     /// The dashboard's words in `language`, for the messages the reducer writes.
     var text: UIText { UIText.for(language) }
     var guide: WalkthroughProgress?
@@ -154,42 +175,39 @@ package struct AppState: Sendable {
     package init(cluster: Cluster) {
         self.cluster = cluster
         self.policy = PolicyIndex(cluster)
+        self.completionWords = CompletionWords(cluster)
+        rebuildPanes()
         // Start on the probe's destination namespace (tcp-demo in the walkthrough).
         let destination = probeTo.split(separator: ":").first.map { $0.split(separator: ".") }
-        if let ns = destination.flatMap({ $0.count > 1 ? String($0[1]) : nil }),
-            let index = namespaces.firstIndex(where: { $0.name == ns })
-        {
-            selectedNamespace = index
-        }
+        if let ns = destination.flatMap({ $0.count > 1 ? String($0[1]) : nil }) { selectNamespace(named: ns) }
     }
 
     /// Sets a new cluster and brings the policy the views read to it (incrementally when only
     /// policy changed). The engine is handed this same index (`Effect.updateEngine`).
-    mutating func setCluster(_ cluster: Cluster) {
+    /// `touchedPolicies`: the TCPRoutes and TrafficTargets that changed, when the caller knows.
+    mutating func setCluster(_ cluster: Cluster, touchedPolicies: [(ResourceKind, ObjectKey)]? = nil) {
+        let old = self.cluster
+        let ignoredBefore = Array(policy.targetIgnored)
+        if !cluster.hasSameWorkloadsAndServices(as: old) { completionWords = CompletionWords(cluster) }
         self.cluster = cluster
         self.policy.update(to: cluster)
-    }
-
-    /// Namespaces in display order: the control plane, then the mesh, then the rest, then the
-    /// built-in ones, so the walkthrough's namespaces are on screen even in 80x24.
-    var namespaces: [Namespace] {
-        func rank(_ ns: Namespace) -> Int {
-            if ns.name == MeshConfig.namespace { return 0 }
-            if ns.isMonitored { return 1 }
-            return Cluster.builtinNamespaces.contains(ns.name) ? 3 : 2
+        // Only the rows that changed are built again: flipping permissive mode at 10,000
+        // TrafficTargets rebuilt 20,000 policy lines (~60 ms a key, meshdeck-bench render).
+        if !cluster.hasSameNamespaces(as: old) || (cluster.meshConfig == nil) != (old.meshConfig == nil) {
+            rebuildNamespaces()
         }
-        return cluster.namespaces.values.sorted { (rank($0), $0.name) < (rank($1), $1.name) }
+        rebuildWorkloads()
+        updatePolicies(since: old, ignoredBefore: ignoredBefore, touched: touchedPolicies)
     }
 
-    var currentNamespace: String? {
-        let all = namespaces
-        return all.isEmpty ? nil : all[min(selectedNamespace, all.count - 1)].name
-    }
+    /// Every namespace, in the pane's display order (filtered or not).
+    var namespaces: [Namespace] { panes.namespaces.rows.map(\.namespace) }
 
-    /// The policies the policies pane lists (and `d` deletes), in display order.
-    var policyItems: [(kind: ResourceKind, key: ObjectKey)] {
-        cluster.tcpRoutes.keys.sorted().map { (ResourceKind.tcpRoute, $0) }
-            + cluster.httpRouteGroups.keys.sorted().map { (ResourceKind.httpRouteGroup, $0) }
-            + cluster.trafficTargets.keys.sorted().map { (ResourceKind.trafficTarget, $0) }
-    }
+    var currentNamespace: String? { panes.namespaces.selectedRow?.namespace.name }
+
+    /// The policies the policies pane lists, in display order (filtered or not).
+    var policyItems: [(kind: ResourceKind, key: ObjectKey)] { panes.policies.rows.map { ($0.kind, $0.key) } }
+
+    /// The policy `d`, `i` and `y` act on: the selected one among those the filter shows.
+    var selectedPolicyItem: (kind: ResourceKind, key: ObjectKey)? { panes.policies.selectedRow.map { ($0.kind, $0.key) } }
 }

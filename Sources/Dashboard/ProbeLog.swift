@@ -15,8 +15,8 @@ package struct ProbeLog: Sendable {
     /// `appended - count + i`.
     private var appended = 0
     /// The filter as typed; empty shows everything.
-    private(set) var filter = ""
-    private var needle: [UInt8] = []
+    private var textFilter = TextFilter()
+    var filter: String { textFilter.text }
     /// Sequence numbers of matching entries, ascending; those before `matchStart` have left
     /// the ring.
     private var matches: [Int] = []
@@ -43,16 +43,16 @@ package struct ProbeLog: Sendable {
         haystacks.append(haystack)
         let seq = appended
         appended += 1
-        guard !needle.isEmpty else { return true }
+        guard !textFilter.isEmpty else { return true }
         dropExpiredMatches()
-        guard Self.contains(haystack, needle) else { return false }
+        guard textFilter.matches(haystack) else { return false }
         matches.append(seq)
         return true
     }
 
     // MARK: - The filtered view
 
-    var isFiltered: Bool { !needle.isEmpty }
+    var isFiltered: Bool { !textFilter.isEmpty }
 
     /// How many entries the log pane shows.
     package var visibleCount: Int {
@@ -65,13 +65,12 @@ package struct ProbeLog: Sendable {
 
     /// Sets the filter (case-insensitive substring) and rescans the ring once.
     package mutating func setFilter(_ text: String) {
-        filter = text
-        needle = Array(text.lowercased().utf8)
+        textFilter = TextFilter(text)
         matches.removeAll(keepingCapacity: true)
         matchStart = 0
-        guard !needle.isEmpty else { return }
+        guard !textFilter.isEmpty else { return }
         let first = appended - count
-        for i in 0..<count where Self.contains(haystacks[i], needle) { matches.append(first + i) }
+        for i in 0..<count where textFilter.matches(haystacks[i]) { matches.append(first + i) }
     }
 
     /// The `k`-th newest visible probe (0 = newest), as a visible index, scanning back only as
@@ -126,29 +125,6 @@ package struct ProbeLog: Sendable {
                 // The reason as `--lang zh` shows it, so `/` finds what either language shows.
                 + (r.outcome == .allowed ? "" : " " + ProbeWords.stopped(r, in: WalkthroughLanguage.zh.explanationWords()))
         }
-        return Array(text.lowercased().utf8)
-    }
-
-    /// Plain byte search; both sides are lowercased UTF-8, so a match is a match of whole
-    /// characters.
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        let n = needle.count, h = haystack.count
-        guard n > 0 else { return true }
-        guard n <= h else { return false }
-        let first = needle[0]
-        return haystack.withUnsafeBufferPointer { hay in
-            needle.withUnsafeBufferPointer { nee in
-                var i = 0
-                while i <= h - n {
-                    if hay[i] == first {
-                        var j = 1
-                        while j < n, hay[i + j] == nee[j] { j += 1 }
-                        if j == n { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
-        }
+        return TextFilter.searchable(text)
     }
 }

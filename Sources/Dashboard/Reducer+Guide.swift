@@ -57,9 +57,7 @@ extension Reducer {
         state.guideScroll = 0
         state.setCluster(cluster)
         // Show the workloads of the namespace the step is about.
-        if let ns = step.action.namespace, let index = state.namespaces.firstIndex(where: { $0.name == ns }) {
-            state.selectedNamespace = index
-        }
+        if let ns = step.action.namespace { state.selectNamespace(named: ns) }
         for line in step.commandLines { command(&state, now, line) }
         let mark = Effect.mark(state.text.markStep(number, step.title))
         switch start {
@@ -85,8 +83,6 @@ extension Reducer {
         state.guide = guide
         state.guideScroll = 0
         state.setCluster(cluster)
-        state.selectedPolicy = max(0, min(state.selectedPolicy, state.policyItems.count - 1))
-        state.selectedNamespace = max(0, min(state.selectedNamespace, state.namespaces.count - 1))
         command(&state, now, state.text.guideUndidComment(guide.currentIndex + 1, undone.title))
         state.message = state.text.guideBackBefore(guide.currentIndex + 1)
         return [.updateEngine, .mark(state.text.markBack(guide.currentIndex + 1))]

@@ -77,8 +77,10 @@ extension Reducer {
             state.message = result.failed ? result.output.first : state.text.scaled("\(key.namespace)/\(key.name)", replicas)
             return effects
         case .delete(let kind, let name, let namespace):
-            let matches = state.cluster.resources(of: kind).filter { $0.meta.name == name }
             let key: ObjectKey
+            // Every resource of the kind is listed only when the namespace is not given.
+            let matches =
+                namespace == nil && kind.isNamespaced ? state.cluster.resources(of: kind).filter { $0.meta.name == name } : []
             if !kind.isNamespaced {
                 key = ObjectKey(namespace: "", name: name)
             } else if let namespace {

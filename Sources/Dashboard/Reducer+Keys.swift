@@ -29,12 +29,10 @@ extension Reducer {
         case .applyPolicy:
             return applyBundle(&state, "smi-policy", now: now)
         case .deletePolicy:
-            let items = state.policyItems
-            guard !items.isEmpty else {
+            guard let item = state.selectedPolicyItem else {
                 state.message = state.text.noPolicyToDelete
                 return []
             }
-            let item = items[min(state.selectedPolicy, items.count - 1)]
             show(&state, .confirmDelete(kind: item.kind, key: item.key))
         case .explain:
             explainSelected(&state)
@@ -55,11 +53,36 @@ extension Reducer {
         case .down:
             move(&state, by: 1)
         case .pageUp:
-            // The log, unless the guide has the focus: the top panes are short.
-            if state.focus == .guide { scrollGuide(&state, by: -guidePage(state)) } else { scrollLog(&state, pages: 1) }
+            // The focused pane: the log, the guide, or a top pane's list.
+            if state.focus == .guide {
+                scrollGuide(&state, by: -guidePage(state))
+            } else if state.focus.isTop {
+                pagePane(&state, state.focus, pages: -1)
+            } else {
+                scrollLog(&state, pages: 1)
+            }
         case .pageDown:
-            if state.focus == .guide { scrollGuide(&state, by: guidePage(state)) } else { scrollLog(&state, pages: -1) }
+            if state.focus == .guide {
+                scrollGuide(&state, by: guidePage(state))
+            } else if state.focus.isTop {
+                pagePane(&state, state.focus, pages: 1)
+            } else {
+                scrollLog(&state, pages: -1)
+            }
+        case .home:
+            // A top pane's first row; the log's oldest page; the guide's top.
+            if state.focus.isTop {
+                selectRow(&state, state.focus, 0)
+            } else if state.focus == .guide {
+                state.guideScroll = 0
+            } else {
+                scrollLog(&state, pages: Int.max / 2)
+            }
         case .logNewest:
+            if state.focus.isTop {
+                selectRow(&state, state.focus, rowCount(state, state.focus) - 1)
+                return []
+            }
             state.logScroll = 0
             state.logUnseen = 0
             state.selectedLogFromEnd = 0
@@ -92,8 +115,9 @@ extension Reducer {
             state.showMap = open
             state.matrixRow = 0
         case .openFilter:
+            // The focused pane's filter: a top pane's, else the log's.
             state.input = .filter
-            state.editor = LineEditor(state.log.filter)
+            state.editor = LineEditor(paneFilter(state, state.focus)?.text ?? state.log.filter)
         case .openCommandLine:
             state.input = .command
             state.editor = LineEditor()
@@ -117,6 +141,8 @@ extension Reducer {
                 state.showMap = false
             } else if state.presentation {
                 state.presentation = false
+            } else if state.focus.isTop, paneFilter(state, state.focus)?.isEmpty == false {
+                setPaneFilter(&state, state.focus, "")
             } else if state.log.isFiltered {
                 setFilter(&state, "")
             }
@@ -194,12 +220,20 @@ extension Reducer {
         case .keepFilter:
             state.input = nil
             state.completions = []
-            state.message =
-                state.log.isFiltered ? state.text.filterKept(state.log.filter, state.log.visibleCount, state.log.count) : nil
+            if state.focus.isTop {
+                let filter = paneFilter(state, state.focus)?.text ?? ""
+                state.message =
+                    filter.isEmpty
+                    ? nil
+                    : state.text.filterKeptRows(filter, rowCount(state, state.focus), totalRows(state, state.focus))
+            } else {
+                state.message =
+                    state.log.isFiltered ? state.text.filterKept(state.log.filter, state.log.visibleCount, state.log.count) : nil
+            }
         case .clearFilter:
             state.input = nil
             state.completions = []
-            setFilter(&state, "")
+            if state.focus.isTop { setPaneFilter(&state, state.focus, "") } else { setFilter(&state, "") }
         case .hint:
             break
         }
@@ -210,6 +244,11 @@ extension Reducer {
     private static func edit(_ state: inout AppState, _ key: Key) {
         guard state.editor.edit(key) else { return }
         state.completions = []
-        if state.input == .filter { setFilter(&state, state.editor.string) }
+        guard state.input == .filter else { return }
+        if state.focus.isTop {
+            setPaneFilter(&state, state.focus, state.editor.string)
+        } else {
+            setFilter(&state, state.editor.string)
+        }
     }
 }

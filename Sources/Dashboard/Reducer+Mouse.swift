@@ -2,7 +2,8 @@ import TerminalUI
 
 /// The mouse (off with `--no-mouse`): a click focuses the pane under it and selects the row
 /// there (a namespace, a policy, a probe in the log); the wheel scrolls what is under it: a popup,
-/// the guide, else the log. Where things are comes from `ScreenLayout`, as the view draws them.
+/// the guide, a top pane (its selection, three rows a notch), else the log. Where things are
+/// comes from `ScreenLayout`, as the view draws them.
 extension Reducer {
     /// Rows the wheel moves per notch.
     static let wheelRows = 3
@@ -23,8 +24,14 @@ extension Reducer {
         let inGuide = layout.guide.map { contains($0, event) } ?? false
         switch event.kind {
         case .wheelUp, .wheelDown:
+            let top: [(Pane, Rect)] = [
+                (.namespaces, layout.namespaces), (.workloads, layout.workloads), (.policies, layout.policies),
+            ]
             if inGuide {
                 scrollGuide(&state, by: step)
+            } else if let (pane, _) = top.first(where: { contains($0.1, event) }) {
+                // Over a top pane: its selection moves, and the pane scrolls with it.
+                selectRow(&state, pane, selectedRow(state, pane) + step)
             } else {
                 // Up the log by entries, as PgUp does by pages; down to the newest.
                 state.logScroll = max(0, min(state.logScroll - step, LogView.maximumScroll(state, context: state.renderContext)))
@@ -53,14 +60,19 @@ extension Reducer {
     /// The row clicked, in a pane's terms: the namespace or policy drawn there, or the probe.
     private static func select(_ state: inout AppState, _ pane: Pane, row: Int, in rect: Rect, layout: ScreenLayout) {
         switch pane {
-        case .namespaces:
-            // The pane shows its lines from `first` on, as Screen.pane scrolls them.
-            let content = layout.namespaceContent
-            let rows = max(0, rect.height - 2)
-            let count = content.lines(max(1, rect.width - 2)).count
-            let first = max(0, min(content.selected - rows + 1, count - rows))
-            let index = first + row
-            if index < state.namespaces.count { state.selectedNamespace = index }
+        case .namespaces, .workloads, .policies:
+            // The line under the click, as Screen.pane scrolls them (pinned lines first), and
+            // the row it draws (a header selects nothing).
+            guard let (content, rows) = paneView(state, pane) else { return }
+            let line = content.firstLine(rows: rows) + row - content.pinned.count
+            guard row >= content.pinned.count, line < content.lineCount else { return }
+            let hit: Int?
+            switch pane {
+            case .namespaces: hit = state.panes.namespaces.row(atLine: line)
+            case .workloads: hit = WorkloadsView.Layout(state.panes.workloads).row(atLine: line)
+            default: hit = state.panes.policies.row(atLine: line)
+            }
+            if let hit { selectRow(&state, pane, hit) }
         case .log:
             if let index = LogView.entry(
                 atRow: row, state, width: max(1, rect.width - 2), rows: rect.height - 2, context: state.renderContext),
@@ -73,16 +85,7 @@ extension Reducer {
                 }
                 state.selectedLogFromEnd = newer
             }
-        case .policies:
-            // The pane scrolls as the namespaces pane does; a policy may take two lines (its
-            // name, and why the mesh ignores it).
-            let content = layout.policyContent
-            let rows = max(0, rect.height - 2)
-            let (_, _, owners) = PoliciesView.lines(state, context: state.renderContext)
-            let first = max(0, min(content.selected - rows + 1, owners.count - rows))
-            let index = first + row
-            if index < owners.count, let policy = owners[index] { state.selectedPolicy = policy }
-        case .workloads, .guide:
+        case .guide:
             break
         }
     }

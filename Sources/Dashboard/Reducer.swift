@@ -137,10 +137,8 @@ package enum Reducer {
 
     static func move(_ state: inout AppState, by delta: Int) {
         switch state.focus {
-        case .namespaces:
-            state.selectedNamespace = max(0, min(state.namespaces.count - 1, state.selectedNamespace + delta))
-        case .policies:
-            state.selectedPolicy = max(0, min(max(0, state.policyItems.count - 1), state.selectedPolicy + delta))
+        case .namespaces, .workloads, .policies:
+            selectRow(&state, state.focus, selectedRow(state, state.focus) + delta)
         case .log:
             // Up selects an older probe, if there is one: scans back only that far.
             let wanted = max(0, state.selectedLogFromEnd - delta)
@@ -148,8 +146,6 @@ package enum Reducer {
             revealSelectedProbe(&state)
         case .guide:
             scrollGuide(&state, by: delta)
-        case .workloads:
-            break
         }
     }
 

@@ -5,8 +5,8 @@ import TerminalText
 /// `firstColumnMinimum` (its cells end in `…`), then the least important columns go (the first
 /// never does), and only then is the first column cut further.
 package struct FittedTable: Sendable {
-    package var headers: [String]
-    package var rows: [[String]]
+    package var headers: [String] { didSet { columnWidths = Self.measure(headers, rows) } }
+    package var rows: [[String]] { didSet { columnWidths = Self.measure(headers, rows) } }
     /// Per column, how much it matters: higher stays longer.
     package var priorities: [Int]
     package var gap: Int
@@ -20,6 +20,7 @@ package struct FittedTable: Sendable {
         self.priorities = priorities
         self.gap = gap
         self.firstColumnMinimum = firstColumnMinimum
+        columnWidths = Self.measure(headers, rows)
     }
 
     /// Columns this important are dropped only when the first column, cut to
@@ -33,8 +34,11 @@ package struct FittedTable: Sendable {
         return max(0, first - minimum)
     }
 
-    /// Each column's widest cell, header included.
-    package var columnWidths: [Int] {
+    /// Each column's widest cell, header included: measured when the cells change, not at each
+    /// layout (a pane of 10,000 pods lays out only the rows in view).
+    package private(set) var columnWidths: [Int] = []
+
+    private static func measure(_ headers: [String], _ rows: [[String]]) -> [Int] {
         var widths = headers.map { TextWidth.of($0) }
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], TextWidth.of(cell)) }
@@ -72,7 +76,13 @@ package struct FittedTable: Sendable {
 
     /// The header line, then one line per row, at most `width` columns each.
     package func lines(width: Int, ascii: Bool = false) -> [String] {
-        let all = [headers] + rows
+        lines(width: width, ascii: ascii, header: true, rows: rows.indices)
+    }
+
+    /// The header line (if `header`) and the rows `indices` only, laid out as every row is:
+    /// the columns keep the widths of the whole table.
+    package func lines(width: Int, ascii: Bool = false, header: Bool, rows indices: some Sequence<Int>) -> [String] {
+        let all = (header ? [headers] : []) + indices.map { rows[$0] }
         let widths = columnWidths
         let kept = columns(fitting: width)
         // Still too wide: the first column gives way.

@@ -4,12 +4,25 @@ import DataPlaneInterface
 import Foundation
 import MeshModel
 import PolicyEngine
+import TerminalUI
 
 /// Frame time of the dashboard: a full 200x60 screen with 10,000 log entries, rendered into
 /// the Canvas (what every frame costs before the terminal backend copies it out).
+/// `render --pods N` loads the walkthrough plus a synthetic mesh of N pods (N/10 namespaces x
+/// 10 services, each with its TCPRoute and TrafficTarget) first, as an operator's cluster dump
+/// would be, and also times `:probe` Tab completion on it (issue 13).
 enum RenderBench {
-    static func run() {
-        var state = AppState(cluster: Scenario.walkthrough())
+    static func run(_ arguments: [String] = []) {
+        let pods =
+            arguments.firstIndex(of: "--pods").flatMap { i in
+                arguments.dropFirst(i + 1).first.flatMap(Int.init)
+            } ?? 0
+        var cluster = Scenario.walkthrough()
+        if pods > 0 {
+            try! cluster.apply(SyntheticMesh.resources(namespaces: max(1, pods / SyntheticMesh.perNamespace)))
+        }
+        var state = AppState(cluster: cluster)
+        _ = Reducer.reduce(&state, .resized(width: 200, height: 60))
         let now = Date()
         for i in 0..<10_000 {
             let allowed = i % 3 != 0
@@ -22,12 +35,15 @@ enum RenderBench {
                 latencies: Latencies(connect: 0.0002, firstByte: 0.0005, total: 0.0006), endpointPod: nil)
             _ = Reducer.reduce(&state, .probeFinished(result), now: now)
         }
+        let podCount = cluster.pods().count
+        let scale = pods > 0 ? "\(podCount) pods, " : ""
         var sink = 0
         let samples = frameTimes(state, sink: &sink)
         print(
             String(
-                format: "\nmeshdeck-bench render: 200x60 frame, 10,000 log entries: median %.3f ms, p99 %.3f ms (checksum %d)",
-                samples[100] * 1000, samples[197] * 1000, sink % 10))
+                format:
+                    "\nmeshdeck-bench render: 200x60 frame, %@10,000 log entries: median %.3f ms, p99 %.3f ms (checksum %d)",
+                scale as NSString, samples[100] * 1000, samples[197] * 1000, sink % 10))
 
         // The `/` filter: typing a character rescans the ring once; frames then read only the
         // rows they draw.
@@ -45,6 +61,63 @@ enum RenderBench {
                 format:
                     "meshdeck-bench render: filter keystroke (rescan of 10,000 entries): median %.3f ms; filtered 200x60 frame (%d of 10,000 shown): median %.3f ms, p99 %.3f ms",
                 rescans[25] * 1000, state.log.visibleCount, filtered[100] * 1000, filtered[197] * 1000))
+        if pods > 0 {
+            completion(state, pods: podCount)
+            policyChange(state, pods: podCount)
+        }
+    }
+
+    /// `p` (permissive flips): the key's whole reduce, the policy brought up to date and the
+    /// panes' rows rebuilt, what the dashboard pays for one change of the cluster.
+    private static func policyChange(_ state: AppState, pods: Int) {
+        var s = state
+        var samples: [Double] = []
+        for _ in 0..<11 {
+            let t0 = ContinuousClock.now
+            _ = Reducer.reduce(&s, .key(.character("p")))
+            samples.append(DataplaneBench.seconds(ContinuousClock.now - t0))
+        }
+        samples.sort()
+        print(
+            String(
+                format: "meshdeck-bench render: p (flip permissive) at %d pods: median %.3f ms, max %.3f ms",
+                pods, samples[5] * 1000, samples[10] * 1000))
+        // `:delete traffictarget allow-N -n ns-N`, typed: the Enter key, a different policy each time.
+        samples = []
+        for i in 0..<11 {
+            for key in [Key.character(":")] + "delete traffictarget allow-\(i % 10) -n ns-\(i)".map({ Key.character($0) }) {
+                _ = Reducer.reduce(&s, .key(key))
+            }
+            let t0 = ContinuousClock.now
+            _ = Reducer.reduce(&s, .key(.enter))
+            samples.append(DataplaneBench.seconds(ContinuousClock.now - t0))
+        }
+        samples.sort()
+        print(
+            String(
+                format: "meshdeck-bench render: :delete traffictarget (one of 10,000) at %d pods: median %.3f ms, max %.3f ms",
+                pods, samples[5] * 1000, samples[10] * 1000))
+    }
+
+    /// `:probe ` then Tab (every source), and `:probe ns-12` then Tab (a few): the time of the
+    /// Tab key through the reducer, as a user presses it.
+    private static func completion(_ state: AppState, pods: Int) {
+        for typed in ["probe ", "probe ns-12", "probe curl/curl "] {
+            var base = state
+            for key in [Key.character(":")] + typed.map({ Key.character($0) }) { _ = Reducer.reduce(&base, .key(key)) }
+            var samples: [Double] = []
+            for _ in 0..<21 {
+                var s = base
+                let t0 = ContinuousClock.now
+                _ = Reducer.reduce(&s, .key(.tab))
+                samples.append(DataplaneBench.seconds(ContinuousClock.now - t0))
+            }
+            samples.sort()
+            print(
+                String(
+                    format: "meshdeck-bench render: Tab after :%@ at %d pods: median %.3f ms, max %.3f ms",
+                    typed as NSString, pods, samples[10] * 1000, samples[20] * 1000))
+        }
     }
 
     /// 200 renders of a full 200x60 frame, in seconds, sorted; `sink` keeps the work alive.

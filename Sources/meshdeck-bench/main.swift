@@ -12,7 +12,8 @@ import PolicyEngine
 //   swift run -c release meshdeck-bench scale-engine [N...] [--load]
 //                                                    # issue 13: load, engine start, cold/warm probe, policy
 //                                                    # change in the engine, RSS (a process per size)
-//   swift run -c release meshdeck-bench render       # dashboard frame time (aim < 1 ms)
+//   swift run -c release meshdeck-bench render [--pods N]  # dashboard frame time (aim < 1 ms); with N pods
+//                                                    # loaded, also :probe Tab completion (aim < 10 ms)
 //   swift run -c release meshdeck-bench rss          # dashboard memory after :load 100000 64 (aim < 50 MB)
 //   swift run -c release meshdeck-bench one mesh [count] [concurrency] [threads]
 //                                                    # one path alone (mesh, mesh-conn, direct), for perf
@@ -52,7 +53,7 @@ if mode == "scale-engine-one" {
     exit(0)
 }
 if mode == "render" {
-    RenderBench.run()
+    RenderBench.run(Array(CommandLine.arguments.dropFirst(2)))
     exit(0)
 }
 if mode == "rss" {

@@ -149,7 +149,9 @@ func screen(_ state: AppState, _ w: Int = 120, _ h: Int = 40) -> String {
     /// Issue 11: `:probe` completes every workload kind that runs pods, not only Deployments.
     @Test func probeSourcesIncludeEveryWorkloadKind() throws {
         var state = self.state
-        try state.cluster.apply(ManifestDecoder().decode(Fixtures.text("osm-v1.2/workloads.yaml"), file: "w.yaml").resources)
+        var cluster = state.cluster
+        try cluster.apply(ManifestDecoder().decode(Fixtures.text("osm-v1.2/workloads.yaml"), file: "w.yaml").resources)
+        state.setCluster(cluster)
         let candidates = Completer.complete("probe bookwarehouse/", state: state, listing: nil).candidates
         for name in ["mysql", "server", "agent", "worker", "loader"] {
             #expect(candidates.contains("bookwarehouse/\(name)"), "\(name) in \(candidates)")

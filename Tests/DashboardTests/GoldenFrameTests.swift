@@ -63,6 +63,21 @@ import Testing
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n\n"))")
     }
 
+    /// Frames other suites compare whole (PaneScrollFilterTests: 80x24 with 10,000 pods).
+    static let otherFrames = ["en-80x24-10000-pods.txt", "zh-80x24-10000-pods.txt"]
+
+    /// `actual` against the golden frame `name` (written instead while updating).
+    static func compare(_ actual: String, _ name: String) throws {
+        let file = directory.appendingPathComponent(name)
+        if updating {
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try? String(contentsOf: file, encoding: .utf8)
+        #expect(expected != nil, "\(name): missing (MESHDECK_UPDATE_GOLDEN=1 swift test --filter Golden writes it)")
+        if let expected, expected != actual { Issue.record("\(diff(name, expected, actual))") }
+    }
+
     /// The rows that differ, expected above actual.
     static func diff(_ name: String, _ expected: String, _ actual: String) -> String {
         let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
@@ -84,7 +99,8 @@ import Testing
                 Self.sizes.flatMap { size in
                     Self.stages.map { "\(language.rawValue)-\(size.width)x\(size.height)-\($0.name).txt" }
                 }
-            })
+            }
+        ).union(Self.otherFrames)
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path).filter { $0.hasSuffix(".txt") }
         #expect(Set(files) == names, "stray: \(Set(files).subtracting(names)), missing: \(names.subtracting(files))")
     }

@@ -32,10 +32,10 @@ import Testing
     @Test func aClickSelectsThePolicyUnderIt() async throws {
         var d = try ScreenDriver(width: 120, height: 40)
         try await d.keys("EpEa")
-        let target = try Self.at(d, "TrafficTarget tcp-access")
+        let target = try Self.at(d, "tcp-demo/tcp-access")
         try await d.key(.mouse(MouseEvent(.press, x: target.x, y: target.y)))
         #expect(d.state.focus == .policies && d.state.selectedPolicy == 1, "\(d.state.selectedPolicy)")
-        let route = try Self.at(d, "TCPRoute tcp-echo-route")
+        let route = try Self.at(d, "tcp-demo/tcp-echo-route")
         try await d.key(.mouse(MouseEvent(.press, x: route.x, y: route.y)))
         #expect(d.state.selectedPolicy == 0)
         try await d.key(.mouse(MouseEvent(.press, x: target.x, y: target.y)))

@@ -61,7 +61,10 @@ import Testing
         if size.0 >= 200 {
             #expect(workloads.contains { $0.contains("TYPE") && $0.contains("CLUSTER-IP") })
             #expect(workloads.contains { $0.contains("pod/tcp-echo-h9lf6sqbfk-47gpn") && $0.contains("Running") })
-            #expect(Self.box(d, "Policies").contains { $0.contains("TrafficTarget tcp-access curl/curl → tcp-demo/tcp-echo") })
+            #expect(
+                Self.box(d, "Policies").contains {
+                    $0.contains("TrafficTarget tcp-demo/tcp-access curl/curl → tcp-demo/tcp-echo")
+                })
         }
         // Namespace names are not cut where the pane has room for them.
         let namespaces = Self.box(d, "Namespaces")
@@ -84,13 +87,14 @@ import Testing
         #expect(top.count <= 6, "\(top.count) rows for 4 of content")
     }
 
+    /// The marker says which of how many is selected (tcp-demo, the third of seven).
     @Test func theNamespacesScrollWithAMarkerWhenTheyDoNotFit() async throws {
         var d = try ScreenDriver(width: 80, height: 24)
-        #expect(d.text.contains("more ─"), "\(d.text)")
+        #expect(d.text.contains(" 3/7 ─"), "\(d.text)")
         try await d.keys("T")
         for _ in 0..<7 { try await d.key(.down) }
         #expect(Self.box(d, "Namespaces").contains { $0.contains("▸ kube-system") }, "\(d.text)")
-        #expect(d.text.contains("↑ "), "\(d.text)")
+        #expect(d.text.contains(" 7/7 ━"), "\(d.text)")
     }
 
     /// ▸ marks the selection only in the pane that has the focus; the focused pane's border is heavy.
@@ -106,7 +110,7 @@ import Testing
         #expect(d.lines.contains { $0.hasPrefix("┌─ Probe log") })
         #expect(!Self.box(d, "Policies").contains { $0.contains("▸") })
         try await d.keys("TT")
-        #expect(Self.box(d, "Policies").contains { $0.contains("▸TCPRoute tcp-echo-route") })
+        #expect(Self.box(d, "Policies").contains { $0.contains("▸tr tcp-demo/tcp-echo") })
         #expect(!Self.box(d, "Namespaces").contains { $0.contains("▸") })
     }
 

@@ -20,13 +20,21 @@ struct ScreenDriver {
     static let utc = TimeZone(identifier: "UTC")!
 
     init(width: Int, height: Int, language: WalkthroughLanguage = .en, cluster: Cluster = Scenario.walkthrough()) throws {
-        state = AppState(cluster: cluster)
-        state.language = language
-        state.walkthrough = try WalkthroughLoader.builtin(language)
+        try self.init(
+            width: width, height: height, language: language, state: AppState(cluster: cluster), plane: InMemoryDataPlane(cluster)
+        )
+    }
+
+    /// On a state and a data plane built once and shared: a big cluster's compiled policy and
+    /// panes cost seconds of a debug build each time.
+    init(width: Int, height: Int, language: WalkthroughLanguage = .en, state: AppState, plane: InMemoryDataPlane) throws {
+        self.state = state
+        self.state.language = language
+        self.state.walkthrough = try WalkthroughLoader.builtin(language)
         self.width = width
         self.height = height
-        plane = InMemoryDataPlane(cluster)
-        _ = Reducer.reduce(&state, .resized(width: width, height: height), now: now)
+        self.plane = plane
+        _ = Reducer.reduce(&self.state, .resized(width: width, height: height), now: now)
     }
 
     var context: RenderContext { RenderContext(ascii: ascii, timeZone: Self.utc) }

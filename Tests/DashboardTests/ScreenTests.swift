@@ -89,7 +89,7 @@ import Testing
         try cluster.apply(ManifestDecoder().decode(yaml, file: "t").resources)
         let text = render(AppState(cluster: cluster), 160, 40)
         #expect(text.split(separator: "\n")[0].contains(" SMI "))
-        #expect(text.contains("TrafficTarget orphan curl/curl"))
+        #expect(text.contains("TrafficTarget tcp-demo/orphan curl/curl"))
         #expect(text.contains("IGNORED: TCPRoute tcp-demo/missing"))
     }
 }

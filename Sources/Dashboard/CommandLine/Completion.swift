@@ -35,8 +35,18 @@ package enum Completer {
         }
         let typed = endsInWord ? words.last ?? "" : ""
         let done = endsInWord ? Array(words.dropLast()) : words
-        let (options, isPath) = candidates(after: done, typed: typed, state: state, listing: listing)
-        let matching = options.filter { $0.hasPrefix(typed) }
+        let matching: [String]
+        var isPath = false
+        // `:probe`'s words are built and sorted with the cluster: a binary search finds those
+        // that fit, and the first and last share what they all share.
+        let sorted = sortedWords(after: done, state: state)
+        if let sorted {
+            matching = Array(CompletionWords.starting(with: typed, in: sorted))
+        } else {
+            let (options, path) = candidates(after: done, typed: typed, state: state, listing: listing)
+            matching = options.filter { $0.hasPrefix(typed) }
+            isPath = path
+        }
         guard !matching.isEmpty else { return Completion(candidates: [], completedPrefix: nil) }
         // The line up to the word being typed, as the user wrote it.
         let head = String(beforeCursor.dropLast(endsInWord ? rawLastWordLength(beforeCursor) : 0))
@@ -45,8 +55,19 @@ package enum Completer {
             let ends = isPath && word.hasSuffix("/") ? "" : " "
             return Completion(candidates: matching, completedPrefix: head + quoted(word) + ends)
         }
-        let common = commonPrefix(matching)
+        let common = sorted == nil ? commonPrefix(matching) : commonPrefix([matching[0], matching[matching.count - 1]])
         return Completion(candidates: matching, completedPrefix: common.count > typed.count ? head + quoted(common) : nil)
+    }
+
+    /// The sorted words prepared for what comes after `words`, if they are (`:probe`'s source
+    /// and destination); nil: `candidates` lists them.
+    static func sortedWords(after words: [String], state: AppState) -> [String]? {
+        guard words.first == "probe" else { return nil }
+        switch words.count {
+        case 1: return state.completionWords.probeSources
+        case 2: return state.completionWords.probeHosts
+        default: return nil
+        }
     }
 
     /// What may come after `words` (the command and the arguments already typed).
@@ -76,11 +97,9 @@ package enum Completer {
         case ("delete", 2):
             return (["-n"], false)
         case ("probe", 0):
-            return (probeSources(cluster), false)
+            return (state.completionWords.probeSources, false)
         case ("probe", 1):
-            let hosts = cluster.services.keys.sorted().compactMap { cluster.services[$0] }
-                .flatMap { svc in svc.ports.map { "\(svc.meta.name).\(svc.meta.namespace ?? "default"):\($0.port)" } }
-            return (hosts, false)
+            return (state.completionWords.probeHosts, false)
         case ("permissive", 0), ("egress", 0):
             return (["on", "off"], false)
         case ("ns", 0), ("namespace", 0):

@@ -29,7 +29,9 @@ enum KeyContext: Sendable, Hashable, CaseIterable {
 enum KeyCommand: Sendable, Hashable {
     case probe, togglePermissive, toggleEgress, applyPolicy, deletePolicy, explain
     case nextPane, previousPane, focusLeft, focusRight, up, down, pageUp, pageDown
-    /// The log: back to the newest entry, following again; long lines wrap or are cut.
+    /// Home: a top pane's first row (the log's oldest page, the guide's top).
+    case home
+    /// End: the log's newest entry, following again (a top pane's last row); long lines wrap or are cut.
     case logNewest, toggleWrap
     case describe, showYAML, copy, togglePresentation
     case toggleMatrix, toggleMap, openFilter, openCommandLine, startLoad, openGuide, nextTheme, help, quit
@@ -101,11 +103,14 @@ package enum KeyBindings {
         KeyBinding(keys: [char("k"), .up], name: "k, ↑", command: .up, contexts: [.panes]),
         KeyBinding(keys: [char("j"), .down], name: "j, ↓", command: .down, contexts: [.panes]),
         KeyBinding(
-            keys: [.pageUp], name: "PgUp", command: .pageUp, contexts: [.panes], helpName: "PgUp PgDn", help: { $0.helpScroll }),
+            keys: [.pageUp], name: "PgUp/PgDn", command: .pageUp, contexts: [.panes], label: { $0.scroll },
+            footer: [.panes: 5], helpName: "PgUp PgDn", help: { $0.helpScroll }, shown: { $0.focus.isTop }),
         KeyBinding(keys: [.pageDown], name: "PgDn", command: .pageDown, contexts: [.panes]),
+        KeyBinding(keys: [.home], name: "Home", command: .home, contexts: [.panes]),
         KeyBinding(
             keys: [.end, char("G")], name: "End", command: .logNewest, contexts: [.panes], label: { $0.newest },
-            footer: [.panes: 8, .guide: 8], helpName: "End, G", help: { $0.helpNewest }, shown: { $0.logScroll > 0 }),
+            footer: [.panes: 8, .guide: 8], helpName: "End, G", help: { $0.helpNewest },
+            shown: { $0.logScroll > 0 && !$0.focus.isTop }),
         KeyBinding(
             keys: [char("W")], name: "W", command: .toggleWrap, contexts: [.panes], label: { $0.wrap }, footer: [.panes: 2],
             help: { $0.helpWrap }),
@@ -195,7 +200,12 @@ package enum KeyBindings {
             keys: [char("n"), .escape, char("q")], name: "n", command: .keepCluster, contexts: [.confirmReset],
             label: { $0.keep }, footer: [.confirmReset: 9]),
         // While a line is typed; every other key edits the line.
-        KeyBinding(keys: [], name: "", command: .hint, contexts: [.filter], label: { $0.typeToFilter }, footer: [.filter: 8]),
+        KeyBinding(
+            keys: [], name: "", command: .hint, contexts: [.filter], label: { $0.typeToFilter }, footer: [.filter: 8],
+            shown: { !$0.focus.isTop }),
+        KeyBinding(
+            keys: [], name: "", command: .hint, contexts: [.filter], label: { $0.typeToFilterPane }, footer: [.filter: 8],
+            shown: { $0.focus.isTop }),
         KeyBinding(
             keys: [.enter], name: "Enter", command: .runLine, contexts: [.commandLine], label: { $0.run },
             footer: [.commandLine: 9]),

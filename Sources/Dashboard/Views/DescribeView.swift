@@ -23,10 +23,7 @@ enum DescribeView {
         case .namespaces:
             return state.currentNamespace.map(Target.namespace)
         case .policies:
-            let items = state.policyItems
-            guard !items.isEmpty else { return nil }
-            let item = items[min(state.selectedPolicy, items.count - 1)]
-            return .resource(item.kind, item.key)
+            return state.selectedPolicyItem.map { .resource($0.kind, $0.key) }
         case .workloads:
             return state.currentNamespace.map(Target.namespaceWorkloads)
         case .log, .guide:

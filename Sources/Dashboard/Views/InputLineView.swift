@@ -21,8 +21,14 @@ enum InputLineView {
         if cursor + 1 <= text.count {
             canvas.put(String(text[(cursor + 1)...]), x: x + w, y: y, style: Style(.body), maxWidth: width - x - w)
         }
-        if mode == .filter, state.log.isFiltered {
-            let count = " \(state.log.visibleCount)/\(state.log.count) "
+        // What the filter keeps: the focused top pane's rows, else the log's lines.
+        let pane = state.focus.isTop ? Reducer.paneFilter(state, state.focus) : nil
+        if mode == .filter, pane.map({ !$0.isEmpty }) ?? state.log.isFiltered {
+            let (shown, total) =
+                pane != nil
+                ? (Reducer.rowCount(state, state.focus), Reducer.totalRows(state, state.focus))
+                : (state.log.visibleCount, state.log.count)
+            let count = " \(shown)/\(total) "
             let cx = width - TextWidth.of(count)
             if cx > x + w + 1 { canvas.put(count, x: cx, y: y, style: Style(.muted)) }
         }

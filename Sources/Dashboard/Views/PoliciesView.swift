@@ -4,71 +4,69 @@ import Presentation
 import TerminalText
 import TerminalUI
 
-/// MeshConfig flags, TCPRoutes and TrafficTargets, each TrafficTarget marked when the mesh
-/// ignores it, and why.
+/// MeshConfig flags (pinned on top), then TCPRoutes and TrafficTargets as `Kind namespace/name`
+/// and what they say, each TrafficTarget marked when the mesh ignores it, and why. The lines
+/// come from `AppState.panes` (built in the dashboard's language when the cluster changes); a
+/// frame draws only those in view, cut with `…` where the pane is narrow.
 enum PoliciesView {
-    static func content(_ state: AppState, context: RenderContext) -> PaneContent {
-        let (all, selected, _) = lines(state, context: context)
-        let widest = all.map { TextWidth.of($0.0) }.max() ?? 0
-        let flags = all.prefix(2).map { TextWidth.of($0.0) }.max() ?? 0
-        return PaneContent(
-            natural: min(widest, 72) + 2, minimum: min(widest, max(28, flags)) + 2, rows: all.count, essentialRows: all.count,
-            selected: selected, lines: { _ in all })
-    }
+    /// Columns the pane's lines take at most, when the screen has room: longer ones are cut.
+    static let widestShown = 72
 
-    /// The lines, the row of the selected policy, and for each line the policy it draws (nil for
-    /// the MeshConfig lines), so a click selects the policy under it.
-    static func lines(_ state: AppState, context: RenderContext) -> ([(String, Style)], Int, [Int?]) {
+    static func content(_ state: AppState, context: RenderContext) -> PaneContent {
         let words = context.text(state)
-        var out: [(String, Style)] = []
+        let list = state.panes.policies
         let config = state.cluster.meshConfig
-        out.append(
+        let pinned: [(String, Style)] = [
             (
                 words.permissiveMode(config?.permissiveTrafficPolicyMode == true),
                 Style(state.cluster.isPermissive ? .warning : .body, bold: true)
-            ))
-        out.append((words.egressLine(config?.egress == true), Style(.body)))
-        // Why the mesh ignores a TrafficTarget, in the dashboard's language.
-        let explanationWords = state.language.explanationWords(unicode: !context.ascii)
-        let status = Dictionary(
-            zip(state.policy.targetStatus, state.policy.targetIgnored).map {
-                ($0.target.meta.key, $1.map(explanationWords.ignored))
-            },
-            uniquingKeysWith: { a, _ in a })
-        let items = state.policyItems
-        if items.isEmpty { out.append((words.noPolicies, Style(.muted))) }
-        var owners: [Int?] = Array(repeating: nil, count: out.count)
+            ),
+            (words.egressLine(config?.egress == true), Style(.body)),
+        ]
+        let flags = pinned.map { TextWidth.of($0.0) }.max() ?? 0
+        let emptyLine = list.total == 0 ? words.noPolicies : nil
+        let widest = max(flags, state.panes.policyWidest, emptyLine.map { TextWidth.of($0) } ?? 0)
         let focused = state.focus == .policies
-        var selectedRow = 0
-        for (i, item) in items.enumerated() {
-            if i == state.selectedPolicy { selectedRow = out.count }
-            let selected = i == state.selectedPolicy && focused
-            // ▸ only where the focus is: the pane that keys act on.
-            let mark = selected ? context.glyphs.pointer : " "
-            let style = selected ? Style(.selected, reverse: true) : Style(.body)
-            let text: String
-            switch item.kind {
-            case .tcpRoute:
-                let ports = state.cluster.tcpRoutes[item.key]?.ports ?? []
-                text =
-                    "TCPRoute \(item.key.name) \(words.ports) \(ports.isEmpty ? words.anyPort : ports.map(String.init).joined(separator: ","))"
-            case .trafficTarget:
-                let t = state.cluster.trafficTargets[item.key]!
-                let sources = t.sources.map { "\($0.namespace)/\($0.name)" }.joined(separator: ",")
-                text =
-                    "TrafficTarget \(item.key.name) \(sources) \(context.glyphs.arrow) \(t.destination.namespace)/\(t.destination.name)"
-                if let why = status[item.key] ?? nil {
-                    out.append(("\(mark)\(text)", style))
-                    out.append(("   \(words.ignored)\(why)", Style(.failure, bold: true)))
-                    owners += [i, i]
-                    continue
+        let lineCount = emptyLine == nil ? list.lineCount : 1
+        return PaneContent(
+            natural: min(widest, widestShown) + 2, minimum: min(widest, max(28, flags)) + 2,
+            rows: pinned.count + max(1, state.panes.policyLines), essentialRows: pinned.count + max(1, state.panes.policyLines),
+            pinned: pinned, lineCount: lineCount,
+            selected: list.isEmpty ? 0 : list.line(ofRow: list.selected), scroll: list.scroll,
+            position: list.isEmpty ? nil : (list.selected + 1, list.count),
+            empty: list.filter.isEmpty ? nil : words.logNoMatch(list.filter.text),
+            lines: { width, range in
+                if let emptyLine { return [(emptyLine, Style(.muted))] }
+                var out: [(String, Style)] = []
+                var line = range.lowerBound
+                while line < range.upperBound, let i = list.row(atLine: line) {
+                    let row = list[i]
+                    let selected = i == list.selected && focused
+                    // ▸ only where the focus is: the pane that keys act on.
+                    let mark = selected ? context.glyphs.pointer : " "
+                    var rowLines = [
+                        (
+                            fitted(mark, row, width: width, ascii: context.ascii),
+                            selected ? Style(.selected, reverse: true) : Style(.body)
+                        )
+                    ]
+                    if let why = row.ignored { rowLines.append((why, Style(.failure, bold: true))) }
+                    // A row cut at the top of the view shows its later lines.
+                    let skip = line - list.line(ofRow: i)
+                    for l in rowLines.dropFirst(skip) where line < range.upperBound {
+                        out.append(l)
+                        line += 1
+                    }
                 }
-            default:
-                text = "\(item.kind.rawValue) \(item.key.name)"
-            }
-            out.append(("\(mark)\(text)", style))
-            owners.append(i)
-        }
-        return (out, selectedRow, owners)
+                return out
+            })
+    }
+
+    /// The policy's line in `width` columns: whole if it fits, else with the kind's short name,
+    /// then cut with `…` (measured in columns: Chinese words are two wide).
+    static func fitted(_ mark: String, _ row: PolicyRow, width: Int, ascii: Bool) -> String {
+        let whole = mark + row.text
+        if TextWidth.of(whole) <= width { return whole }
+        return TextFit.truncate(mark + row.shortText, to: max(1, width), ascii: ascii)
     }
 }

@@ -77,16 +77,51 @@ package enum Screen {
             footerStyle: Style(.title, bold: true))
     }
 
-    /// A top pane: its lines fitted to its width; they scroll so that the selected row stays
-    /// visible, with a marker on the bottom border for what is out of view.
+    /// A top pane: its pinned lines, then the scrolling ones in view (only those are laid out),
+    /// scrolled so that the selected row stays visible, with its place (`12/10000`) on the bottom
+    /// border when some are out of view; its title says the filter and what it keeps.
     private static func pane(
         _ canvas: inout Canvas, _ title: String, _ id: Pane, _ state: AppState, _ rect: Rect, _ content: PaneContent,
         context: RenderContext, text t: UIText
     ) {
-        let rows = max(0, rect.height - 2)
-        let lines = content.lines(max(1, rect.width - 2))
-        let first = max(0, min(content.selected - rows + 1, lines.count - rows))
-        scrolled(&canvas, title, focused: state.focus == id, rect, lines, first: first, context: context, text: t)
+        let inner = max(0, rect.height - 2), width = max(1, rect.width - 2)
+        let rows = content.scrollingRows(inner: inner)
+        let first = content.firstLine(rows: rows)
+        let hidden = content.lineCount > rows
+        let footer =
+            hidden ? content.position.map { t.position($0.0, $0.1) } ?? t.more(first, content.lineCount - first - rows) : nil
+        var title = paneTitle(title, id, state, text: t)
+        // Too narrow for the pane's name and its filter: the filter and its counts say more.
+        if TextWidth.of(title) + 6 > rect.width, let filter = Reducer.paneFilter(state, id), !filter.isEmpty {
+            title = t.paneFilteredShort(filter.text, Reducer.rowCount(state, id), Reducer.totalRows(state, id))
+        }
+        frame(&canvas, title, focused: state.focus == id, rect, footer: footer, context: context)
+        var lines = Array(content.pinned.prefix(inner))
+        if content.lineCount == 0, let empty = content.empty {
+            lines.append((empty, Style(.muted)))
+        } else {
+            lines += content.lines(width, first..<min(content.lineCount, first + rows))
+        }
+        for (i, line) in lines.prefix(inner).enumerated() {
+            canvas.put(line.0, x: rect.x + 1, y: rect.y + 1 + i, style: line.1, maxWidth: width, cut: context.glyphs.ellipsis)
+        }
+    }
+
+    /// A top pane's title, with its filter and the rows it keeps (`Workloads: ns-12 /echo (10 of 10010)`).
+    static func paneTitle(_ title: String, _ id: Pane, _ state: AppState, text t: UIText) -> String {
+        let filter: TextFilter, shown: Int, total: Int
+        switch id {
+        case .namespaces:
+            (filter, shown, total) = (state.panes.namespaces.filter, state.panes.namespaces.count, state.panes.namespaces.total)
+        case .workloads:
+            (filter, shown, total) = (state.panes.workloads.filter, state.panes.workloads.count, state.panes.workloads.total)
+        case .policies:
+            (filter, shown, total) = (state.panes.policies.filter, state.panes.policies.count, state.panes.policies.total)
+        case .log, .guide: return title
+        }
+        // The filter follows the line as it is typed, so the title does too.
+        guard !filter.isEmpty else { return title }
+        return t.paneFiltered(title, filter.text, shown, total)
     }
 
     /// A bordered view of `lines` from row `first` on, with `↑ 2 · ↓ 5 more` on its bottom border

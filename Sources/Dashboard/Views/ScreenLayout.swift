@@ -1,3 +1,4 @@
+import TerminalText
 import TerminalUI
 
 /// Where everything goes on a screen of a given size, cut with `Rect.split`: the header, the
@@ -24,9 +25,22 @@ struct ScreenLayout {
     static func of(_ state: AppState, width: Int, height: Int, context: RenderContext) -> ScreenLayout {
         let rows = Rect(width: width, height: height).split(.vertical, [.length(1), .fill(), .length(1), .length(1)])
         let body = rows[1]
-        let ns = NamespacesView.content(state, context: context)
-        let wl = WorkloadsView.content(state, context: context)
-        let pol = PoliciesView.content(state, context: context)
+        let t = context.text(state)
+        var ns = NamespacesView.content(state, context: context)
+        var wl = WorkloadsView.content(state, context: context)
+        var pol = PoliciesView.content(state, context: context)
+        // A filtered pane would like room for its title too (`Namespaces /ns-12 (11 of 1007)`).
+        for (pane, title) in [
+            (Pane.namespaces, t.namespaces), (.workloads, t.workloads(state.currentNamespace ?? "-")), (.policies, t.policies),
+        ] {
+            guard Reducer.paneFilter(state, pane)?.isEmpty == false else { continue }
+            let wanted = TextWidth.of(Screen.paneTitle(title, pane, state, text: t)) + 6
+            switch pane {
+            case .namespaces: ns.natural = max(ns.natural, wanted)
+            case .workloads: wl.natural = max(wl.natural, wanted)
+            default: pol.natural = max(pol.natural, wanted)
+            }
+        }
         // Rows: what the workloads and policies hold, the namespaces that are not built in (the
         // rest scroll, with a marker), within half the body; the log gets every other row.
         let wanted = max(wl.rows, pol.rows, ns.essentialRows, min(ns.rows, body.height / 4))

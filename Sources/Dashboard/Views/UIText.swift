@@ -30,6 +30,12 @@ struct UIText: Sendable {
     var logNoMatch: @Sendable (_ filter: String) -> String
     /// On a scrolled view's bottom border: rows above and below what it shows (`↓ 12 more`).
     var more: @Sendable (_ above: Int, _ below: Int) -> String
+    /// A top pane's title while `/` filters it: the title, the filter, the rows kept and all.
+    var paneFiltered: @Sendable (_ title: String, _ filter: String, _ shown: Int, _ total: Int) -> String
+    /// The same without the pane's name, where the pane is too narrow for both.
+    var paneFilteredShort: @Sendable (_ filter: String, _ shown: Int, _ total: Int) -> String
+    /// On a top pane's bottom border when rows are out of view: the selected row's place.
+    var position: @Sendable (_ row: Int, _ rows: Int) -> String
 
     // MARK: Header
     var mesh: String
@@ -75,6 +81,7 @@ struct UIText: Sendable {
     var history: String
     var cancel: String
     var typeToFilter: String
+    var typeToFilterPane: String
     var clear: String
     var stopLoad: String
     var newest: String
@@ -214,6 +221,7 @@ struct UIText: Sendable {
     var noResourcesFound: @Sendable (_ path: String) -> String
     var appliedFrom: @Sendable (_ count: Int, _ path: String) -> String
     var filterKept: @Sendable (_ filter: String, _ visible: Int, _ count: Int) -> String
+    var filterKeptRows: @Sendable (_ filter: String, _ shown: Int, _ total: Int) -> String
     /// The `# ` comment a load starts with in the log.
     var loadComment: @Sendable (_ count: Int, _ message: String, _ from: String, _ to: String, _ concurrency: Int) -> String
     /// A finished load, in full (the log) and short enough for the message line at 80 columns.
@@ -258,6 +266,9 @@ struct UIText: Sendable {
             [above > 0 ? "↑ \(above)" : nil, below > 0 ? "↓ \(below)" : nil].compactMap { $0 }.joined(separator: " · ")
                 + " more"
         },
+        paneFiltered: { "\($0) /\($1) (\($2) of \($3))" },
+        paneFilteredShort: { "/\($0) \($1)/\($2)" },
+        position: { "\($0)/\($1)" },
         mesh: " mesh osm ",
         egress: { "  egress \($0 ? "on" : "off")" },
         allowedCount: { "   \($0) \($1) allowed" },
@@ -277,7 +288,8 @@ struct UIText: Sendable {
         theme: "theme", help: "help", quit: "quit", nextStep: "next step", back: "back", backToPanes: "back",
         hideGuide: "hide guide",
         close: "close", keep: "keep", run: "run", complete: "complete", history: "history", cancel: "cancel",
-        typeToFilter: "type to filter the log", clear: "clear", stopLoad: "stop the load", newest: "newest", wrap: "wrap",
+        typeToFilter: "type to filter the log", typeToFilterPane: "type to filter the pane by namespace/name", clear: "clear",
+        stopLoad: "stop the load", newest: "newest", wrap: "wrap",
         scroll: "scroll", reset: "reset and start", move: "move",
         helpTitle: "Keys",
         helpProbe: "send the probe: echo hello | nc tcp-echo.tcp-demo 9000 from curl/curl",
@@ -287,11 +299,12 @@ struct UIText: Sendable {
         helpDelete: "delete the selected policy (asks first)",
         helpExplain: "explain the selected probe: the full fact chain",
         helpMove: "move between panes;  j k, arrows: move in a pane",
-        helpScroll: "scroll the log (or the guide, when Tab has given it the focus)",
-        helpNewest: "back to the newest log line, following the log again",
+        helpScroll: "scroll the log a page (or the focused pane: namespaces, workloads, policies, the guide)",
+        helpNewest: "back to the newest log line, following the log again (in a top pane: its last row; Home its first)",
         helpWrap: "wrap long log lines instead of cutting them with …",
         helpMatrix: "the reachability matrix: every workload against every service port (arrows move, e explains)",
-        helpFilter: "filter the log as you type (Enter keeps it, Esc clears it)",
+        helpFilter:
+            "filter the focused pane as you type: the log, or namespaces, workloads and policies by namespace/name (Enter keeps it, Esc clears it)",
         helpCommandLine: "command line (Tab completes, Up/Down history):",
         helpLoad: "load: 1,000 probes, 16 at a time, with the rate and a latency sparkline (Esc stops)",
         helpGuide: "the guided walkthrough beside the log; the first time it asks, then resets the cluster to before step 1",
@@ -395,6 +408,7 @@ struct UIText: Sendable {
         noResourcesFound: { "\($0): no resources found" },
         appliedFrom: { "applied \($0) resource\($0 == 1 ? "" : "s") from \($1)" },
         filterKept: { "filter /\($0): \($1) of \($2) lines (Esc clears)" },
+        filterKeptRows: { "filter /\($0): \($1) of \($2) rows (Esc clears)" },
         loadComment: { "# load: \($0) × echo \($1) | nc from \($2) to \($3), \($4) at a time" },
         loadSummary: { n in
             (n.stopped ? "stopped after \(n.finished) of \(n.requested) probes: " : "\(n.requested) probes: ")
@@ -458,6 +472,9 @@ struct UIText: Sendable {
             [above > 0 ? "↑ 上方 \(above) 行" : nil, below > 0 ? "↓ 还有 \(below) 行" : nil].compactMap { $0 }
                 .joined(separator: " · ")
         },
+        paneFiltered: { "\($0) /\($1)（\($2)/\($3)）" },
+        paneFilteredShort: { "/\($0)（\($1)/\($2)）" },
+        position: { "\($0)/\($1)" },
         mesh: " 网格 osm ",
         egress: { "  出站流量 \($0 ? "开" : "关")" },
         allowedCount: { "   \($0) \($1) 允许" },
@@ -476,7 +493,7 @@ struct UIText: Sendable {
         explain: "解释", matrix: "矩阵", filter: "过滤", command: "命令", load: "压测", guide: "导览",
         theme: "主题", help: "帮助", quit: "退出", nextStep: "下一步", back: "后退", backToPanes: "返回", hideGuide: "隐藏导览",
         close: "关闭", keep: "保留", run: "执行", complete: "补全", history: "历史", cancel: "取消",
-        typeToFilter: "输入文字过滤日志", clear: "清除", stopLoad: "停止压测", newest: "最新", wrap: "换行",
+        typeToFilter: "输入文字过滤日志", typeToFilterPane: "输入 命名空间/名称 过滤窗格", clear: "清除", stopLoad: "停止压测", newest: "最新", wrap: "换行",
         scroll: "滚动", reset: "重置并开始", move: "移动",
         helpTitle: "按键",
         helpProbe: "从 curl/curl 发送探测：echo hello | nc tcp-echo.tcp-demo 9000",
@@ -486,11 +503,11 @@ struct UIText: Sendable {
         helpDelete: "删除选中的策略（会先确认）",
         helpExplain: "解释选中的探测：完整的判定依据",
         helpMove: "在窗格间切换；j k 或方向键：在窗格内移动",
-        helpScroll: "滚动日志（用 Tab 选中导览时滚动导览）",
-        helpNewest: "回到最新的日志，继续跟随",
+        helpScroll: "日志翻一页（焦点在命名空间、工作负载、策略或导览窗格时翻该窗格）",
+        helpNewest: "回到最新的日志，继续跟随（在上方窗格中：到最后一行；Home 到第一行）",
         helpWrap: "日志长行自动换行，不再以 … 截断",
         helpMatrix: "可达性矩阵：每个工作负载对每个服务端口（方向键移动，e 解释）",
-        helpFilter: "边输入边过滤日志（Enter 保留，Esc 清除）",
+        helpFilter: "边输入边过滤当前窗格：日志，或按 命名空间/名称 过滤命名空间、工作负载、策略（Enter 保留，Esc 清除）",
         helpCommandLine: "命令行（Tab 补全，上/下键翻历史）：",
         helpLoad: "压测：1000 次探测，并发 16，显示速率和延迟走势（Esc 停止）",
         helpGuide: "在日志旁打开导览；首次打开会先确认，再把集群重置到第 1 步之前",
@@ -590,6 +607,7 @@ struct UIText: Sendable {
         noResourcesFound: { "\($0)：没有找到资源" },
         appliedFrom: { "已从 \($1) 应用 \($0) 个资源" },
         filterKept: { "过滤 /\($0)：共 \($2) 行，显示 \($1) 行（Esc 清除）" },
+        filterKeptRows: { "过滤 /\($0)：共 \($2) 项，显示 \($1) 项（Esc 清除）" },
         loadComment: { "# 压测：\($0) 次 echo \($1) | nc，从 \($2) 到 \($3)，并发 \($4)" },
         loadSummary: { n in
             (n.stopped ? "已停止，完成 \(n.finished)/\(n.requested) 次探测：" : "\(n.requested) 次探测：")

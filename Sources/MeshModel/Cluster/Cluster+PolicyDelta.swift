@@ -66,3 +66,22 @@ extension Cluster {
         withUnsafeBytes(of: a) { x in withUnsafeBytes(of: b) { y in x.elementsEqual(y) } }
     }
 }
+
+extension Cluster {
+    /// True when the workloads and services are the very tables of `old` (the same storage, so
+    /// untouched since): the dashboard keeps the `:probe` completions it built from them across
+    /// a policy change. A fast path only: false says nothing.
+    package func hasSameWorkloadsAndServices(as old: Cluster) -> Bool {
+        Self.sameStorage(deployments, old.deployments) && Self.sameStorage(otherWorkloads, old.otherWorkloads)
+            && Self.sameStorage(services, old.services)
+    }
+
+    /// The same for the namespaces, and for the SMI policies (TCPRoutes, HTTPRouteGroups,
+    /// TrafficTargets): what the dashboard's namespaces and policies panes are built from.
+    package func hasSameNamespaces(as old: Cluster) -> Bool { Self.sameStorage(namespaces, old.namespaces) }
+
+    package func hasSamePolicies(as old: Cluster) -> Bool {
+        Self.sameStorage(tcpRoutes, old.tcpRoutes) && Self.sameStorage(httpRouteGroups, old.httpRouteGroups)
+            && Self.sameStorage(trafficTargets, old.trafficTargets)
+    }
+}

@@ -201,10 +201,13 @@ extension Cluster {
 
     /// Every running pod, sorted by namespace and name (or those of one namespace).
     package func pods(in namespace: String? = nil) -> [Pod] {
-        allWorkloads
-            .filter { namespace == nil || $0.meta.namespace == namespace }
-            .flatMap { pods(of: $0) }
-            .sorted { $0.key < $1.key }
+        guard let namespace else { return allWorkloads.flatMap { pods(of: $0) }.sorted { $0.key < $1.key } }
+        // One namespace's workloads picked out before anything is sorted: the dashboard asks for
+        // a namespace at every move of its selection, and sorting a 10,000-workload cluster
+        // each time was most of that.
+        let deployments = deployments.values.filter { $0.meta.namespace == namespace }
+        let others = otherWorkloads.values.flatMap { $0.values.filter { $0.meta.namespace == namespace } }
+        return (deployments + others).flatMap { pods(of: $0) }.sorted { $0.key < $1.key }
     }
 
     /// Like Kubernetes' pod-template-hash: changes when the template changes, not with replicas.
