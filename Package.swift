@@ -89,10 +89,10 @@ let package = Package(
             name: "meshdeck-bench",
             dependencies: [
                 "MeshModel", "PolicyEngine", "DataPlaneInterface", "ConnectionEngine", "TerminalUI", "Presentation",
-                "Dashboard",
+                "Dashboard", "MeshDeckTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
-        // Fixtures and manifest builders shared by the test targets.
+        // Fixtures and manifest builders shared by the test targets (and the benchmarks' mesh).
         .target(
             name: "MeshDeckTestSupport", dependencies: ["MeshModel", "PolicyEngine", "DataPlaneInterface"], path: "Tests/Support"),
         .testTarget(name: "MeshModelTests", dependencies: ["MeshModel", "MeshDeckTestSupport"]),

@@ -20,32 +20,20 @@ extension Reducer {
         revealSelection(&state, pane)
     }
 
-    static func selectedRow(_ state: AppState, _ pane: Pane) -> Int {
+    /// Where a top pane's list stands: its selected row, the rows it shows (filtered), and all
+    /// its rows. Zeros for the log and the guide.
+    static func listPosition(_ state: AppState, _ pane: Pane) -> (selected: Int, shown: Int, total: Int) {
         switch pane {
-        case .namespaces: state.panes.namespaces.selected
-        case .workloads: state.panes.workloads.selected
-        case .policies: state.panes.policies.selected
-        case .log, .guide: 0
+        case .namespaces: state.panes.namespaces.position
+        case .workloads: state.panes.workloads.position
+        case .policies: state.panes.policies.position
+        case .log, .guide: (0, 0, 0)
         }
     }
 
-    static func rowCount(_ state: AppState, _ pane: Pane) -> Int {
-        switch pane {
-        case .namespaces: state.panes.namespaces.count
-        case .workloads: state.panes.workloads.count
-        case .policies: state.panes.policies.count
-        case .log, .guide: 0
-        }
-    }
-
-    static func totalRows(_ state: AppState, _ pane: Pane) -> Int {
-        switch pane {
-        case .namespaces: state.panes.namespaces.total
-        case .workloads: state.panes.workloads.total
-        case .policies: state.panes.policies.total
-        case .log, .guide: 0
-        }
-    }
+    static func selectedRow(_ state: AppState, _ pane: Pane) -> Int { listPosition(state, pane).selected }
+    static func rowCount(_ state: AppState, _ pane: Pane) -> Int { listPosition(state, pane).shown }
+    static func totalRows(_ state: AppState, _ pane: Pane) -> Int { listPosition(state, pane).total }
 
     /// The pane's content and its scrolling rows on this state's screen.
     static func paneView(_ state: AppState, _ pane: Pane) -> (content: PaneContent, rows: Int)? {

@@ -51,8 +51,6 @@ struct ShardedDictionary<Key: ShardKey, Value>: Sendable where Key: Sendable, Va
     mutating func reserveCapacity(_ count: Int) {
         for i in pieces.indices { pieces[i].reserveCapacity(count / shardCount + 1) }
     }
-
-    var count: Int { pieces.reduce(0) { $0 + $1.count } }
 }
 
 /// A set in `shardCount` pieces.
@@ -66,8 +64,6 @@ struct ShardedSet<Element: ShardKey>: Sendable where Element: Sendable {
     mutating func insert(_ element: Element) { pieces[element.shard].insert(element) }
 
     mutating func remove(_ element: Element) { pieces[element.shard].remove(element) }
-
-    var count: Int { pieces.reduce(0) { $0 + $1.count } }
 }
 
 /// An array in chunks of 128 elements: setting one element copies its chunk, not the array.

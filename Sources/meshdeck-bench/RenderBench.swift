@@ -71,32 +71,14 @@ enum RenderBench {
     /// panes' rows rebuilt, what the dashboard pays for one change of the cluster.
     private static func policyChange(_ state: AppState, pods: Int) {
         var s = state
-        var samples: [Double] = []
-        for _ in 0..<11 {
-            let t0 = ContinuousClock.now
-            _ = Reducer.reduce(&s, .key(.character("p")))
-            samples.append(DataplaneBench.seconds(ContinuousClock.now - t0))
+        report("p (flip permissive) at \(pods) pods", runs: 11) { _ in
+            timed { _ = Reducer.reduce(&s, .key(.character("p"))) }
         }
-        samples.sort()
-        print(
-            String(
-                format: "meshdeck-bench render: p (flip permissive) at %d pods: median %.3f ms, max %.3f ms",
-                pods, samples[5] * 1000, samples[10] * 1000))
         // `:delete traffictarget allow-N -n ns-N`, typed: the Enter key, a different policy each time.
-        samples = []
-        for i in 0..<11 {
-            for key in [Key.character(":")] + "delete traffictarget allow-\(i % 10) -n ns-\(i)".map({ Key.character($0) }) {
-                _ = Reducer.reduce(&s, .key(key))
-            }
-            let t0 = ContinuousClock.now
-            _ = Reducer.reduce(&s, .key(.enter))
-            samples.append(DataplaneBench.seconds(ContinuousClock.now - t0))
+        report(":delete traffictarget (one of 10,000) at \(pods) pods", runs: 11) { i in
+            type(":delete traffictarget allow-\(i % 10) -n ns-\(i)", into: &s)
+            return timed { _ = Reducer.reduce(&s, .key(.enter)) }
         }
-        samples.sort()
-        print(
-            String(
-                format: "meshdeck-bench render: :delete traffictarget (one of 10,000) at %d pods: median %.3f ms, max %.3f ms",
-                pods, samples[5] * 1000, samples[10] * 1000))
     }
 
     /// `:probe ` then Tab (every source), and `:probe ns-12` then Tab (a few): the time of the
@@ -104,20 +86,32 @@ enum RenderBench {
     private static func completion(_ state: AppState, pods: Int) {
         for typed in ["probe ", "probe ns-12", "probe curl/curl "] {
             var base = state
-            for key in [Key.character(":")] + typed.map({ Key.character($0) }) { _ = Reducer.reduce(&base, .key(key)) }
-            var samples: [Double] = []
-            for _ in 0..<21 {
+            type(":" + typed, into: &base)
+            report("Tab after :\(typed) at \(pods) pods", runs: 21) { _ in
                 var s = base
-                let t0 = ContinuousClock.now
-                _ = Reducer.reduce(&s, .key(.tab))
-                samples.append(DataplaneBench.seconds(ContinuousClock.now - t0))
+                return timed { _ = Reducer.reduce(&s, .key(.tab)) }
             }
-            samples.sort()
-            print(
-                String(
-                    format: "meshdeck-bench render: Tab after :%@ at %d pods: median %.3f ms, max %.3f ms",
-                    typed as NSString, pods, samples[10] * 1000, samples[20] * 1000))
         }
+    }
+
+    /// Each character of `text` as a key press.
+    private static func type(_ text: String, into state: inout AppState) {
+        for character in text { _ = Reducer.reduce(&state, .key(.character(character))) }
+    }
+
+    private static func timed(_ body: () -> Void) -> Double {
+        let t0 = ContinuousClock.now
+        body()
+        return DataplaneBench.seconds(ContinuousClock.now - t0)
+    }
+
+    /// `runs` samples (seconds) of `sample(i)`; prints their median and the slowest.
+    private static func report(_ what: String, runs: Int, _ sample: (Int) -> Double) {
+        let samples = (0..<runs).map(sample).sorted()
+        print(
+            String(
+                format: "meshdeck-bench render: %@: median %.3f ms, max %.3f ms", what as NSString,
+                samples[runs / 2] * 1000, samples[runs - 1] * 1000))
     }
 
     /// 200 renders of a full 200x60 frame, in seconds, sorted; `sink` keeps the work alive.

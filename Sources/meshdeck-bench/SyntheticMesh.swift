@@ -1,63 +1,20 @@
+import MeshDeckTestSupport
 import MeshModel
 
 /// A mesh the size the issue asks about: 1,000 namespaces, each with 10 services, 10
 /// deployments, 10 ServiceAccounts, 10 TCPRoutes and 10 TrafficTargets (3 sources each).
 enum SyntheticMesh {
     static let namespaces = 1_000
-    static let perNamespace = 10
+    static let perNamespace = GeneratedMesh.perNamespace
 
     static func resources(namespaces: Int = namespaces) -> [Resource] {
-        var out: [Resource] = []
-        out.reserveCapacity(namespaces * perNamespace * 5 + namespaces + 2)
-        out.append(.namespace(Namespace(meta: ObjectMeta(name: "osm-system"))))
-        out.append(
+        [
+            .namespace(Namespace(meta: ObjectMeta(name: "osm-system"))),
             .meshConfig(
                 MeshConfig(
                     meta: ObjectMeta(name: MeshConfig.name, namespace: MeshConfig.namespace),
-                    permissiveTrafficPolicyMode: false, egress: false)))
-        for n in 0..<namespaces {
-            let ns = "ns-\(n)"
-            out.append(
-                .namespace(
-                    Namespace(
-                        meta: ObjectMeta(
-                            name: ns, labels: [MeshLabels.monitoredBy: "osm"],
-                            annotations: [MeshLabels.sidecarInjection: "enabled"]))))
-            for k in 0..<perNamespace {
-                let app = "app-\(k)"
-                out.append(.serviceAccount(ServiceAccount(meta: ObjectMeta(name: app, namespace: ns))))
-                out.append(
-                    .deployment(
-                        Deployment(
-                            meta: ObjectMeta(name: app, namespace: ns), replicas: 1, selector: LabelSelector(["app": app]),
-                            templateLabels: ["app": app], serviceAccountName: app,
-                            containers: [
-                                Container(
-                                    name: "server", image: "openservicemesh/tcp-echo-server:latest",
-                                    command: ["/tcp-echo-server"], args: ["--port", "8080"],
-                                    ports: [.init(containerPort: 8080)])
-                            ])))
-                out.append(
-                    .service(
-                        Service(
-                            meta: ObjectMeta(name: app, namespace: ns),
-                            ports: [ServicePort(name: "tcp-app", port: 8080, appProtocol: "tcp")],
-                            selector: LabelSelector(["app": app]))))
-                out.append(.tcpRoute(TCPRoute(meta: ObjectMeta(name: "route-\(k)", namespace: ns), ports: [8080])))
-                let sources = [
-                    IdentityRef(name: app, namespace: "ns-\((n + 1) % namespaces)"),
-                    IdentityRef(name: "app-\((k + 3) % perNamespace)", namespace: "ns-\((n + 7) % namespaces)"),
-                    IdentityRef(name: "app-\((k + 1) % perNamespace)", namespace: ns),
-                ]
-                out.append(
-                    .trafficTarget(
-                        TrafficTarget(
-                            meta: ObjectMeta(name: "allow-\(k)", namespace: ns),
-                            destination: IdentityRef(name: app, namespace: ns), sources: sources,
-                            rules: [TrafficTargetRule(kind: "TCPRoute", name: "route-\(k)")])))
-            }
-        }
-        return out
+                    permissiveTrafficPolicyMode: false, egress: false)),
+        ] + GeneratedMesh.resources(namespaces: namespaces, sourcesPerTarget: 3)
     }
 
     /// The same mesh as YAML text, for the manifest decoder's throughput.

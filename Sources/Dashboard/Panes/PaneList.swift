@@ -27,6 +27,7 @@ struct PaneList<Row: PaneRow>: Sendable {
     /// How many rows the filter keeps, and how many there are.
     var count: Int { shown.count }
     var total: Int { rows.count }
+    var position: (selected: Int, shown: Int, total: Int) { (selected, count, total) }
     var isEmpty: Bool { shown.isEmpty }
 
     /// Shown row `i` (0 the first the filter keeps).

@@ -160,7 +160,7 @@ enum DescribeView {
             // and whether the mesh applies it.
             var lines = header(resource.meta, kind: resource.kind.rawValue)
             if case .trafficTarget(let target) = resource {
-                let why = state.policy.targetStatus.first { $0.target.meta.key == target.meta.key }?.ignoredBecause
+                let why = state.policy.statusRows.row(target.meta.key)?.ignoredBecause
                 lines.append(PopupLine("In force:     " + (why.map { "no, IGNORED: \($0)" } ?? "yes"), indent: 14))
             }
             let yaml = yamlLines([.resource(resource)]).map(\.text)

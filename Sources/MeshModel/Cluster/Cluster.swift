@@ -136,12 +136,14 @@ package struct Cluster: Sendable, Equatable {
         case .deployment: deployments[key] = nil
         case .statefulSet, .daemonSet, .replicaSet, .job, .pod: otherWorkloads[kind]?[key] = nil
         case .meshConfig: meshConfigs[key] = nil
-        case .tcpRoute, .httpRouteGroup, .trafficTarget:
-            switch kind {
-            case .tcpRoute: tcpRoutes[key] = nil
-            case .httpRouteGroup: httpRouteGroups[key] = nil
-            default: trafficTargets[key] = nil
-            }
+        case .tcpRoute:
+            tcpRoutes[key] = nil
+            policyJournal.note(kind, key)
+        case .httpRouteGroup:
+            httpRouteGroups[key] = nil
+            policyJournal.note(kind, key)
+        case .trafficTarget:
+            trafficTargets[key] = nil
             policyJournal.note(kind, key)
         case .trafficSplit: trafficSplits[key] = nil
         case .egress: egresses[key] = nil

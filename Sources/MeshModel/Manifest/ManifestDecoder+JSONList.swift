@@ -61,13 +61,13 @@ extension ManifestDecoder {
         var stopped = false
     }
 
-    func decodeRun(_ run: ItemRun, file: String, sourceLines: [Substring], resolver: Resolver) -> RunOutput {
+    func decodeRun(_ run: ItemRun, file: String, sourceLines: [Substring]) -> RunOutput {
         // `[` on a line of its own before the first item's line, `]` after the last item: one
         // flow sequence, whose marks are the file's once the extra line is taken off.
         let reader = DocumentReader(file: file, sourceLines: sourceLines, lineOffset: run.line - 2)
         var out = RunOutput(reader: reader)
         do {
-            let parser = try Parser(yaml: "[\n" + String(run.text) + "]", resolver: resolver)
+            let parser = try Parser(yaml: "[\n" + String(run.text) + "]", resolver: .basic)
             guard let root = try parser.nextRoot(), case .sequence(let items) = root, items.count == run.count,
                 try parser.nextRoot() == nil
             else {
@@ -103,25 +103,8 @@ extension ManifestDecoder {
         }
         let decoder = self
         nonisolated(unsafe) let slots = results
-        let next = NSLock()
-        nonisolated(unsafe) var taken = 0
-        nonisolated(unsafe) var bytesDone = 0
-        DispatchQueue.concurrentPerform(iterations: cores) { _ in
-            let resolver = Resolver.basic
-            while true {
-                let i: Int? = next.withLock {
-                    guard taken < runs.count else { return nil }
-                    taken += 1
-                    return taken - 1
-                }
-                guard let i else { return }
-                slots[i] = decoder.decodeRun(runs[i], file: file, sourceLines: sourceLines, resolver: resolver)
-                let done = next.withLock {
-                    bytesDone += runs[i].text.utf8.count
-                    return bytesDone
-                }
-                decoder.progress?(done, text.utf8.count)
-            }
+        onEveryCore(runs.count, cores: cores, bytes: { runs[$0].text.utf8.count }, of: text.utf8.count) { i in
+            slots[i] = decoder.decodeRun(runs[i], file: file, sourceLines: sourceLines)
         }
         if results.contains(where: \.stopped) { return nil }
         var output = Output(resources: [], diagnostics: [], documents: documentsBefore + items)

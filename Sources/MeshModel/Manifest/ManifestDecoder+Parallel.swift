@@ -77,11 +77,11 @@ extension ManifestDecoder {
         var stopped = false
     }
 
-    func decodePiece(_ piece: Piece, file: String, sourceLines: [Substring], resolver: Resolver) -> PieceOutput {
+    func decodePiece(_ piece: Piece, file: String, sourceLines: [Substring]) -> PieceOutput {
         let reader = DocumentReader(file: file, sourceLines: sourceLines, lineOffset: piece.line - 1)
         var out = PieceOutput()
         do {
-            let parser = try Parser(yaml: String(piece.text), resolver: resolver)
+            let parser = try Parser(yaml: String(piece.text), resolver: .basic)
             while let root = try parser.nextRoot() {
                 let document = reader.root(root)
                 out.documents += Self.documentCount(document)
@@ -118,15 +118,8 @@ extension ManifestDecoder {
         defer { results.deallocate() }
         let decoder = self
         nonisolated(unsafe) let slots = results
-        let done = ProgressCount(total: text.utf8.count, report: progress)
-        // One worker per core, each taking the next piece, each with its own resolver.
-        let next = ProgressCount(total: pieces.count, report: nil)
-        DispatchQueue.concurrentPerform(iterations: cores) { _ in
-            let resolver = Resolver.basic
-            while let i = next.take() {
-                slots[i] = decoder.decodePiece(pieces[i], file: file, sourceLines: sourceLines, resolver: resolver)
-                done.add(pieces[i].text.utf8.count)
-            }
+        onEveryCore(pieces.count, cores: cores, bytes: { pieces[$0].text.utf8.count }, of: text.utf8.count) { i in
+            slots[i] = decoder.decodePiece(pieces[i], file: file, sourceLines: sourceLines)
         }
         var output = Output(resources: [], diagnostics: [], documents: documentsBefore)
         output.resources.reserveCapacity(results.reduce(0) { $0 + $1.resources.count })
@@ -140,6 +133,21 @@ extension ManifestDecoder {
             output.diagnostics += result.diagnostics
         }
         return output
+    }
+
+    /// Runs `body` for each of `count` parts on one worker per core, each taking the next part,
+    /// and tells `progress` how many of the input's `total` bytes are done after each.
+    func onEveryCore(
+        _ count: Int, cores: Int, bytes: @escaping @Sendable (Int) -> Int, of total: Int, _ body: @Sendable (Int) -> Void
+    ) {
+        let done = ProgressCount(total: total, report: progress)
+        let next = ProgressCount(total: count, report: nil)
+        DispatchQueue.concurrentPerform(iterations: cores) { _ in
+            while let i = next.take() {
+                body(i)
+                done.add(bytes(i))
+            }
+        }
     }
 
     /// Whether an input is cut into pieces decoded in parallel.
