@@ -6,12 +6,11 @@ import PolicyEngine
 /// Keeps the running pods in step with the cluster. An actor: changes come one at a time,
 /// while connections keep flowing on the event loops.
 actor ControlPlane {
-    /// The pods running now (their listeners up); the rest of `desired` is cold.
+    /// The pods running now (their listeners up); the cluster's other pods are cold.
     var runtimes: [ObjectKey: PodRuntime] = [:]
-    /// Every pod of the cluster, running or not.
-    var desired: [ObjectKey: PodShape] = [:]
-    /// The cluster's pods in its order (`startPods` starts them in it).
-    var order: [ObjectKey] = []
+    /// The cluster the pods come from. A pod's shape is derived when it is needed (`shape(of:)`),
+    /// not for every pod at each change: a change costs what runs, not the cluster's size.
+    private(set) var cluster = Cluster.empty()
     /// Pods being started now, so two connections that need one start it once.
     var starting: [ObjectKey: Task<Void, Error>] = [:]
     /// Pods whose app a fault stopped: it stays stopped when the pod is stopped for room and
@@ -30,6 +29,12 @@ actor ControlPlane {
         self.group = group
         self.loops = Array(group.makeIterator())
         self.state = state
+    }
+
+    /// What `pod` runs in the current cluster; nil when the cluster has no such pod. The
+    /// internet's stand-in is a pod of the engine's own, started on use like the rest.
+    func shape(of pod: ObjectKey) -> PodShape? {
+        pod == PolicyIndex.internetPod ? .internet : cluster.pod(pod).map(PodShape.init)
     }
 
     /// Where a new pod's app and sidecars run (see `LoopPlacement`).
@@ -61,18 +66,14 @@ actor ControlPlane {
     /// `policy`: the cluster already compiled; nil brings the running index to `cluster`
     /// (incrementally when only policy changed: `PolicyIndex.update(to:)`).
     func reconcile(_ cluster: Cluster, policy: PolicyIndex? = nil) async throws {
-        let pods = cluster.pods()
-        desired = Dictionary(pods.map { ($0.key, PodShape($0)) }, uniquingKeysWith: { a, _ in a })
-        // The internet's stand-in is a pod of the engine's own, started on use like the rest.
-        desired[PolicyIndex.internetPod] = .internet
-        order = pods.map(\.key)
+        self.cluster = cluster
         var retired: [PodRuntime] = []
-        for (key, runtime) in runtimes where desired[key] != runtime.shape {
+        for (key, runtime) in runtimes where shape(of: key) != runtime.shape {
             retired.append(runtime)
             runtimes[key] = nil
             state.running.remove(key)
         }
-        appStopped = appStopped.filter { desired[$0] != nil && stoppedShapes[$0] == desired[$0] }
+        appStopped = appStopped.filter { stoppedShapes[$0] == shape(of: $0) }
         stoppedShapes = stoppedShapes.filter { appStopped.contains($0.key) }
         state.current = Dataplane(
             policy: policy ?? state.current.policy.updated(to: cluster), pods: runtimes.mapValues(\.addresses))
@@ -105,7 +106,7 @@ actor ControlPlane {
     /// A fault for tests and demos: the app of one pod stops listening (as if it crashed);
     /// its sidecar keeps running, so connections to it are refused.
     func stopApp(of pod: ObjectKey) async -> Bool {
-        guard let shape = desired[pod] else { return false }
+        guard let shape = shape(of: pod) else { return false }
         appStopped.insert(pod)
         stoppedShapes[pod] = shape
         guard let runtime = runtimes[pod] else {

@@ -23,9 +23,10 @@ package final class MeshEngine: Sendable {
     /// Starts the data plane for `cluster`: its policy, and no pod yet (each starts when a
     /// connection first needs it; see `PodLifecycle`). Call `shutdown()` when done.
     /// `podEvents` hears only when a pod starts on use or is stopped for room (`podStarted`,
-    /// `podEvicted`), without the cost of every connection's events.
+    /// `podEvicted`), without the cost of every connection's events. `policy`: the cluster
+    /// already compiled (the dashboard's index, shared), so starting costs no compile.
     package static func start(
-        _ cluster: Cluster, configuration: EngineConfiguration = EngineConfiguration(),
+        _ cluster: Cluster, policy: PolicyIndex? = nil, configuration: EngineConfiguration = EngineConfiguration(),
         events: EngineEventSink? = nil, podEvents: EngineEventSink? = nil
     ) async throws -> MeshEngine {
         // SwiftNIO ignores SIGPIPE when it opens its first socket; with pods started on use that
@@ -39,7 +40,7 @@ package final class MeshEngine: Sendable {
         state.lifecycle.events.withLockedValue { $0 = podEvents }
         let engine = MeshEngine(group: group, state: state)
         do {
-            try await engine.control.reconcile(cluster)
+            try await engine.control.reconcile(cluster, policy: policy)
         } catch {
             try? await group.shutdownGracefully()
             throw error

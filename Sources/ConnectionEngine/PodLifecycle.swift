@@ -52,7 +52,7 @@ extension ControlPlane {
     func acquire(_ pod: ObjectKey) async throws -> PodAddresses? {
         while true {
             if let addresses = state.running.lease(pod) { return addresses }
-            guard !stopping, let shape = desired[pod] else { return nil }
+            guard !stopping, let shape = shape(of: pod) else { return nil }
             if starting[pod] == nil {
                 let bound = state.configuration.runningPodBound(descriptorLimit: state.descriptors.limit)
                 // Room first; the world may change while a pod stops, so look again after.
@@ -83,7 +83,7 @@ extension ControlPlane {
         } catch {
             throw DescriptorShortage.from(error, pods: 1, state: state) ?? error
         }
-        guard !stopping, desired[pod] == shape, appStopped.contains(pod) == !withApp else {
+        guard !stopping, self.shape(of: pod) == shape, appStopped.contains(pod) == !withApp else {
             await runtime.stop()
             return
         }
@@ -122,7 +122,7 @@ extension ControlPlane {
     /// still under the bound): for tests, benchmarks and `_cleanup-check`, which dial pods'
     /// listeners themselves.
     func startPods(_ pods: [ObjectKey]?) async throws {
-        for pod in pods ?? order where try await acquire(pod) != nil {
+        for pod in pods ?? cluster.pods().map(\.key) where try await acquire(pod) != nil {
             state.running.release(pod)
         }
     }

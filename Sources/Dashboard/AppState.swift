@@ -172,9 +172,11 @@ package struct AppState: Sendable {
     var themeIndex = 0
     var theme: Theme? { themes.isEmpty ? nil : themes[themeIndex % themes.count] }
 
-    package init(cluster: Cluster) {
+    /// `policy`: `cluster` already compiled (the index the engine was started with), so the
+    /// dashboard and the engine share one compile; nil compiles it here.
+    package init(cluster: Cluster, policy: PolicyIndex? = nil) {
         self.cluster = cluster
-        self.policy = PolicyIndex(cluster)
+        self.policy = policy ?? PolicyIndex(cluster)
         self.completionWords = CompletionWords(cluster)
         rebuildPanes()
         // Start on the probe's destination namespace (tcp-demo in the walkthrough).

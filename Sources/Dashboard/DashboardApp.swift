@@ -41,12 +41,13 @@ package final class DashboardApp: @unchecked Sendable {
     /// A terminal that cannot show it (its locale is not UTF-8) gets English throughout, the
     /// guide included (`englishWalkthrough`), and one line saying so.
     package init(
-        backend: TerminalBackend, cluster: Cluster, engine: any MeshDataPlane, theme: Theme? = nil,
-        walkthrough: Walkthrough? = nil, language: WalkthroughLanguage = .en, englishWalkthrough: Walkthrough? = nil
+        backend: TerminalBackend, cluster: Cluster, policy: PolicyIndex? = nil, engine: any MeshDataPlane,
+        theme: Theme? = nil, walkthrough: Walkthrough? = nil, language: WalkthroughLanguage = .en,
+        englishWalkthrough: Walkthrough? = nil
     ) {
         self.backend = backend
         self.engine = engine
-        self.state = AppState(cluster: cluster)
+        self.state = AppState(cluster: cluster, policy: policy)
         state.walkthrough = walkthrough
         state.language = language
         state.ascii = !backend.unicode

@@ -5,6 +5,7 @@ import DataPlaneInterface
 import Foundation
 import MeshModel
 import NCursesTerminal
+import PolicyEngine
 import Presentation
 import TerminalUI
 
@@ -124,7 +125,9 @@ struct DashboardCommand: AsyncParsableCommand {
         let loaded = try ClusterLoader.load(common)
         // The engine starts before the dashboard that logs its pod events: they wait here.
         let podEvents = PodEventRelay()
-        let engine = try await MeshEngine.start(loaded.cluster, podEvents: podEvents.sink)
+        // One compile of the policy, shared by the engine and the dashboard.
+        let policy = PolicyIndex(loaded.cluster)
+        let engine = try await MeshEngine.start(loaded.cluster, policy: policy, podEvents: podEvents.sink)
         let cluster = loaded.cluster
         let startTheme = chosen
         let recordPath = record
@@ -160,7 +163,7 @@ struct DashboardCommand: AsyncParsableCommand {
                     }
                 }
                 let app = DashboardApp(
-                    backend: backend, cluster: cluster, engine: engine, theme: startTheme,
+                    backend: backend, cluster: cluster, policy: policy, engine: engine, theme: startTheme,
                     walkthrough: walkthrough, language: lang, englishWalkthrough: english)
                 podEvents.target = app.podEvents
                 let status = app.run()

@@ -199,6 +199,33 @@ extension Cluster {
         return (templateHash, names)
     }
 
+    /// The running pod named `key`, found from its name alone: its owner's name is the pod's
+    /// name less zero (a bare Pod), one (StatefulSet ordinal, ReplicaSet/DaemonSet/Job suffix) or
+    /// two (a Deployment's template hash and suffix) dash-separated parts. Costs the owner's
+    /// replicas, not the cluster's pods: the engine looks up the pod a connection needs without
+    /// deriving all 10,000. Each kind names its pods with a fixed number of parts, so one owner
+    /// per kind can match; when two kinds would name the same pod, the first in
+    /// `ResourceKind.workloadKinds` owns it, as in `pods()` (Deployments first).
+    package func pod(_ key: ObjectKey) -> Pod? {
+        var owners: [String] = [key.name]
+        var name = Substring(key.name)
+        for _ in 0..<2 {
+            guard let dash = name.lastIndex(of: "-") else { break }
+            name = name[..<dash]
+            owners.append(String(name))
+        }
+        for kind in ResourceKind.workloadKinds {
+            for owner in owners {
+                let ownerKey = ObjectKey(namespace: key.namespace, name: owner)
+                guard let workload = kind == .deployment ? deployments[ownerKey] : otherWorkloads[kind]?[ownerKey],
+                    podNames(of: workload).names.contains(key.name)
+                else { continue }
+                return pods(of: workload).first { $0.name == key.name }
+            }
+        }
+        return nil
+    }
+
     /// Every running pod, sorted by namespace and name (or those of one namespace).
     package func pods(in namespace: String? = nil) -> [Pod] {
         guard let namespace else { return allWorkloads.flatMap { pods(of: $0) }.sorted { $0.key < $1.key } }
