@@ -36,9 +36,23 @@ import Testing
         #expect(d.text.contains("kubectl describe namespace tcp-demo"), "\(d.text)")
         #expect(text.contains(PopupReading.squeezed("in the mesh (openservicemesh.io/monitored-by: osm)")), "\(d.text)")
         try await d.keys("X")
-        // The workloads pane: its namespace's services and deployments.
+        // The workloads pane: the selected row, a service first, then the pod below it.
         d.state.focus = .workloads
         try await d.keys("y")
+        #expect(d.text.contains("kubectl get service tcp-echo -n tcp-demo -o yaml"), "\(d.text)")
+        #expect(d.text.contains("kind: Service") && d.text.contains("appProtocol: tcp"), "\(d.text)")
+        try await d.keys("Xji")
+        let pod = try #require(d.state.cluster.pods(in: "tcp-demo").first)
+        #expect(d.text.contains("kubectl describe pod \(pod.name) -n tcp-demo"), "\(d.text)")
+        text = PopupReading.squeezed(d.text)
+        #expect(text.contains(PopupReading.squeezed("Controlled By: Deployment/tcp-echo")), "\(d.text)")
+        #expect(text.contains(PopupReading.squeezed("- envoy envoyproxy/envoy-distroless:v1.22.2")), "\(d.text)")
+        #expect(text.contains(PopupReading.squeezed("CN = tcp-echo.tcp-demo.cluster.local")), "\(d.text)")
+        try await d.keys("Xy")
+        #expect(d.text.contains("kubectl get pod \(pod.name) -n tcp-demo -o yaml") && d.text.contains("kind: Pod"))
+        // Filtered to nothing, the pane has no row: its namespace's services and deployments.
+        try await d.keys("X/zzz")
+        try await d.keys("Ey")
         #expect(d.text.contains("kubectl get svc,deploy -n tcp-demo -o yaml") && d.text.contains("items:"), "\(d.text)")
     }
 

@@ -6,8 +6,8 @@ import Presentation
 
 /// `i` and `y` (k9s's describe and YAML views): the resource the focused pane has selected, as
 /// `kubectl describe` summarises it and as `kubectl get -o yaml` prints it. The namespaces pane
-/// selects a namespace, the policies pane a policy, the workloads pane its namespace's services
-/// and deployments, and the log (or guide) the source workload of the selected probe, with its
+/// selects a namespace, the policies pane a policy, the workloads pane a service or a pod (its
+/// namespace's services and deployments when the pane is empty or filtered to nothing), and the log (or guide) the source workload of the selected probe, with its
 /// pods and their sidecar. Shown in a popup (wrapped, scrolled) titled with the kubectl command
 /// that prints the same; manifest text is escaped there, as everywhere.
 enum DescribeView {
@@ -16,6 +16,7 @@ enum DescribeView {
         case namespace(String)
         case resource(ResourceKind, ObjectKey)
         case namespaceWorkloads(String)
+        case pod(ObjectKey)
     }
 
     static func target(_ state: AppState) -> Target? {
@@ -25,7 +26,11 @@ enum DescribeView {
         case .policies:
             return state.selectedPolicyItem.map { .resource($0.kind, $0.key) }
         case .workloads:
-            return state.currentNamespace.map(Target.namespaceWorkloads)
+            guard let row = state.panes.workloads.selectedRow else {
+                return state.currentNamespace.map(Target.namespaceWorkloads)
+            }
+            let key = ObjectKey(namespace: row.namespace, name: row.name)
+            return row.kind == .service ? .resource(.service, key) : .pod(key)
         case .log, .guide:
             // The probe's source: `curl/curl` is namespace/deployment.
             let from =
@@ -54,6 +59,13 @@ enum DescribeView {
             let command =
                 "kubectl \(yaml ? "get" : "describe") \(kind.kubectlName) \(key.name) -n \(key.namespace)\(yaml ? " -o yaml" : "")"
             return .explain(title: command, lines: yaml ? yamlLines([.resource(resource)]) : describe(resource, state))
+        case .pod(let key):
+            guard let pod = cluster.pod(key) else { return nil }
+            let command = "kubectl \(yaml ? "get" : "describe") pod \(key.name) -n \(key.namespace)\(yaml ? " -o yaml" : "")"
+            let annotations = cluster.owner(of: pod)?.templateAnnotations ?? [:]
+            return .explain(
+                title: command,
+                lines: yaml ? yamlLines([.pod(pod, annotations: annotations)]) : describe(pod: pod, state))
         case .namespaceWorkloads(let name):
             let resources =
                 cluster.resources(of: .service).filter { $0.meta.namespace == name }
@@ -130,6 +142,25 @@ enum DescribeView {
             PopupLine("  Not after:  \(summary.notAfter.formatted(.iso8601))", indent: 14),
             PopupLine("  SHA-256:    \(summary.fingerprint)", indent: 14),
         ]
+    }
+
+    /// A pod as `kubectl describe pod` opens: who runs it, its containers (the sidecar among
+    /// them, with why it was or was not injected) and the certificate its sidecar presents.
+    static func describe(pod: Pod, _ state: AppState) -> [PopupLine] {
+        var lines = [
+            PopupLine("Name:         \(pod.name)"),
+            PopupLine("Namespace:    \(pod.namespace)"),
+            PopupLine("Service Account: \(pod.serviceAccount)"),
+            PopupLine("Labels:       \(labels(pod.labels))", indent: 14),
+            PopupLine("Status:       \(pod.status)"),
+            PopupLine("Controlled By: \(pod.ownerKind.rawValue)/\(pod.deployment)"),
+            PopupLine("Containers:"),
+        ]
+        lines += pod.containers.map { PopupLine("- \($0.name)  \($0.image)", indent: 4) }
+        if pod.hasSidecar { lines.append(PopupLine("- envoy  \(KubectlGetOutput.envoyImage)", indent: 4)) }
+        lines.append(PopupLine("Sidecar:      \(pod.hasSidecar ? "injected" : "none") (\(pod.sidecar.reason))", indent: 14))
+        lines += certificate([pod], state)
+        return lines
     }
 
     static func describe(_ resource: Resource, _ state: AppState) -> [PopupLine] {

@@ -9,7 +9,7 @@ package struct Pod: Sendable, Hashable {
     package var deployment: String
     /// The owning workload's kind.
     package var ownerKind: ResourceKind = .deployment
-    var labels: [String: String]
+    package var labels: [String: String]
     package var serviceAccount: String
     package var containers: [Container]
     package var sidecar: SidecarDecision

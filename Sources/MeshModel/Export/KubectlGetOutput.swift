@@ -15,7 +15,7 @@ package enum KubectlGetOutput {
     }
 
     /// The sidecar OSM v1.2.4 injects by default (its controller's `OSM_DEFAULT_ENVOY_IMAGE`).
-    static let envoyImage = "envoyproxy/envoy-distroless:v1.22.2"
+    package static let envoyImage = "envoyproxy/envoy-distroless:v1.22.2"
 
     /// `single`: one named object was asked for, so it is printed alone rather than in a List.
     package static func yaml(_ objects: [Object], single: Bool) -> String {
