@@ -137,12 +137,16 @@ extension Cluster {
         let sidecar = sidecarDecision(
             namespace: namespace, podAnnotations: deployment.templateAnnotations, hostNetwork: deployment.hostNetwork)
         let labels = Self.podLabels(deployment, templateHash: templateHash)
-        return names.map { name in
-            Pod(
-                name: name, namespace: namespace, deployment: deployment.meta.name, ownerKind: deployment.kind,
-                labels: labels, serviceAccount: deployment.serviceAccountName, containers: deployment.containers,
-                sidecar: sidecar, createdAt: deployment.meta.creationTimestamp)
-        }
+        return names.map { Self.pod($0, of: deployment, namespace: namespace, labels: labels, sidecar: sidecar) }
+    }
+
+    private static func pod(
+        _ name: String, of workload: Deployment, namespace: String, labels: [String: String], sidecar: SidecarDecision
+    ) -> Pod {
+        Pod(
+            name: name, namespace: namespace, deployment: workload.meta.name, ownerKind: workload.kind, labels: labels,
+            serviceAccount: workload.serviceAccountName, containers: workload.containers, sidecar: sidecar,
+            createdAt: workload.meta.creationTimestamp)
     }
 
     /// The labels the controller adds to a template's: a Deployment's ReplicaSet adds
@@ -217,10 +221,17 @@ extension Cluster {
         for kind in ResourceKind.workloadKinds {
             for owner in owners {
                 let ownerKey = ObjectKey(namespace: key.namespace, name: owner)
-                guard let workload = kind == .deployment ? deployments[ownerKey] : otherWorkloads[kind]?[ownerKey],
-                    podNames(of: workload).names.contains(key.name)
+                guard let workload = kind == .deployment ? deployments[ownerKey] : otherWorkloads[kind]?[ownerKey]
                 else { continue }
-                return pods(of: workload).first { $0.name == key.name }
+                let (templateHash, names) = podNames(of: workload)
+                guard names.contains(key.name) else { continue }
+                // Only this pod is built, not its 100 siblings.
+                let sidecar = sidecarDecision(
+                    namespace: key.namespace, podAnnotations: workload.templateAnnotations,
+                    hostNetwork: workload.hostNetwork)
+                return Self.pod(
+                    key.name, of: workload, namespace: key.namespace,
+                    labels: Self.podLabels(workload, templateHash: templateHash), sidecar: sidecar)
             }
         }
         return nil
