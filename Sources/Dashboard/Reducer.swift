@@ -230,7 +230,7 @@ package enum Reducer {
         let words = state.language.explanationWords()
         var lines = ProbeWords.lines(result, in: words).map { PopupLine($0) }
         if let e = try? state.policy.workload(named: result.from), let (host, port) = try? PolicyIndex.splitHostPort(result.to) {
-            lines += explanationLines(state.policy.explain(from: e, host: host, port: port), words: words)
+            lines += explanationLines(state.explain(from: e, host: host, port: port), words: words)
         }
         show(&state, .explain(title: "\(result.from) → \(result.to)", lines: lines))
     }
@@ -259,7 +259,7 @@ package enum Reducer {
             let edge = edges[min(state.matrixRow, edges.count - 1)]
             guard let e = try? state.policy.workload(named: edge.key.from) else { return }
             let host = "\(edge.destination.service.name).\(edge.destination.service.namespace)"
-            let explanation = state.policy.explain(from: e, host: host, port: edge.destination.port)
+            let explanation = state.explain(from: e, host: host, port: edge.destination.port)
             show(
                 &state,
                 .explain(
@@ -278,7 +278,7 @@ package enum Reducer {
         let destination = grid.matrix.destinations[min(state.matrixColumn, grid.shownColumns - 1)]
         guard let e = try? state.policy.workload(named: source.description) else { return }
         let host = "\(destination.service.name).\(destination.service.namespace)"
-        let explanation = state.policy.explain(from: e, host: host, port: destination.port)
+        let explanation = state.explain(from: e, host: host, port: destination.port)
         show(
             &state,
             .explain(

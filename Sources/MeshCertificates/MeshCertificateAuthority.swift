@@ -59,6 +59,13 @@ package final class MeshCertificateAuthority: @unchecked Sendable {
         }
     }
 
+    /// The certificate `identity` holds now, as it is (expired, or signed by an old root),
+    /// without renewing or issuing one: what a view shows, where `certificate(for:)` is what
+    /// a proxy asks.
+    package func held(by identity: ServiceIdentity) -> ServiceCertificate? {
+        lock.withLock { certificates[identity] }
+    }
+
     /// The certificates handed out so far (the latest for each identity), by identity.
     package var issued: [ServiceCertificate] {
         lock.withLock { certificates.values.sorted { $0.identity < $1.identity } }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Dashboard
 import Foundation
+import MeshCertificates
 import MeshModel
 import PolicyEngine
 import Presentation
@@ -43,7 +45,10 @@ struct Explain: ParsableCommand {
             throw ExitCode(2)
         }
         let (host, port) = try PolicyIndex.splitHostPort(route.to)
-        let e = index.explain(from: source, host: host, port: port)
+        // A CA of its own, as a fresh mesh would issue: the validity says what MeshConfig sets.
+        let e = CertificateFacts.adding(
+            to: index.explain(from: source, host: host, port: port), from: try? MeshCertificateAuthority(),
+            cluster: loaded.cluster)
         if let format = output.format {
             console.out(StructuredOutput.render(ExplanationJSON(e), as: format))
         } else {

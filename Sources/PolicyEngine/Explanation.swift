@@ -63,6 +63,10 @@ extension PolicyIndex {
         let taken = route(from: source, host: host, port: port, endpoint: endpoint)
         let (chosen, chosenPort) = chosenEndpoint(taken, service: service, portIndex: portIndex, endpoint: endpoint)
         facts += fidelityFacts(taken, client: client, service: service)
+        // The mesh path runs sidecar to sidecar: that hop is mutual TLS.
+        if taken.path == .mesh, let chosen {
+            facts.append(.mutualTLS(client: clientIdentity, server: identities[Int(chosen.identity)]))
+        }
         let portOnPod = chosen.flatMap { targetPort($0, portIndex: chosenPort) } ?? port
         let destination = chosen.map { identities[Int($0.identity)] }
 

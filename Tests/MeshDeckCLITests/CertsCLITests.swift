@@ -88,3 +88,54 @@ import Yams
         #expect(both.code == 2)
     }
 }
+
+/// `explain` tells the mTLS facts of a mesh hop: who presents which certificate, who verifies
+/// it, and how long each stays valid (MeshConfig's serviceCertValidityDuration), in both languages.
+@Suite struct ExplainCertificateFactsTests {
+    static let shortValidity = """
+        apiVersion: config.openservicemesh.io/v1alpha2
+        kind: MeshConfig
+        metadata: {name: osm-mesh-config, namespace: osm-system}
+        spec:
+          traffic: {enablePermissiveTrafficPolicyMode: true}
+          certificate: {serviceCertValidityDuration: 90m, certKeyBitSize: 2048}
+        """
+
+    @Test func aMeshHopNamesBothIdentitiesAndTheirValidity() async {
+        let run = await CLIRun(
+            ["explain", "-f", "-", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000"], stdin: Self.shortValidity)
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(
+            run.stdout.contains(
+                "- mTLS between the sidecars: the client presents curl.curl.cluster.local and verifies the server is tcp-echo.tcp-demo.cluster.local;"
+            ), "\(run.stdout)")
+        #expect(run.stdout.contains("- the certificate of curl.curl.cluster.local is valid for 1h30m more"), "\(run.stdout)")
+        #expect(run.stdout.contains("- the certificate of tcp-echo.tcp-demo.cluster.local is valid for 1h30m more"))
+        let zh = await CLIRun(
+            ["explain", "--lang", "zh", "-f", "-", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000"],
+            stdin: Self.shortValidity, unicode: true)
+        #expect(zh.stdout.contains("- curl.curl.cluster.local 的证书还有 1 小时 30 分 有效"), "\(zh.stdout)")
+    }
+
+    /// A source without a sidecar talks plaintext: no certificate is part of it.
+    @Test func aPlaintextHopHasNoCertificateFacts() async {
+        let unmeshed = """
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: plain}
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: client, namespace: plain}
+            spec:
+              selector: {matchLabels: {app: client}}
+              template:
+                metadata: {labels: {app: client}}
+                spec: {containers: [{name: c, image: curlimages/curl}]}
+            """
+        let run = await CLIRun(
+            ["explain", "-f", "-", "--from", "plain/client", "--to", "tcp-echo.tcp-demo:9000"], stdin: unmeshed)
+        #expect(run.stdout.contains("DENIED"), "\(run.stdout)")
+        #expect(!run.stdout.contains("mTLS between") && !run.stdout.contains("certificate of"), "\(run.stdout)")
+    }
+}

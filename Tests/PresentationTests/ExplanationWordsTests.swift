@@ -108,6 +108,9 @@ import Testing
     static func examples(_ kind: ExplanationFact.Kind) -> [ExplanationFact] {
         let rules = [TrafficTargetRule(kind: "TCPRoute", name: "nq")]
         switch kind {
+        case .mutualTLS: return [.mutualTLS(client: key, server: other)]
+        case .certificateValidity:
+            return [90_000, 61, 5, 0].map { .certificateValidity(identity: other, secondsLeft: $0) }
         case .source:
             return SidecarDecision.Cause.allCases.flatMap { cause in
                 [true, false].flatMap { injected in

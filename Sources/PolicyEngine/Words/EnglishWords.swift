@@ -149,6 +149,12 @@ package struct EnglishWords: ExplanationWords {
             "the client sidecar has no route to this service and egress is off, so it closes the connection"
         case .httpPort(let port, let because):
             "port \(port) is HTTP to the mesh (\(protocolBecause(because))): the client sidecar answers a raw TCP message with 'HTTP/1.1 400 Bad Request'"
+        case .mutualTLS(let client, let server):
+            "mTLS between the sidecars: the client presents \(ExplanationFact.certificateName(client)) and verifies the server is \(ExplanationFact.certificateName(server)); the server verifies the client's certificate against the mesh root and decides on that identity"
+        case .certificateValidity(let identity, let seconds):
+            seconds > 0
+                ? "the certificate of \(ExplanationFact.certificateName(identity)) is valid for \(Self.duration(seconds)) more (renewed before it expires)"
+                : "the certificate of \(ExplanationFact.certificateName(identity)) has expired: its sidecar's next connection fails the TLS handshake (certificate expired)"
         case .routeButNoRBAC:
             // pkg/catalog/outbound_traffic_policies.go (the route) and pkg/envoy/lds/rbac.go (RBAC).
             "the client sidecar has a route (a valid TrafficTarget names the source), but no TrafficTarget in the server sidecar's RBAC allows it"
@@ -322,6 +328,15 @@ package struct EnglishWords: ExplanationWords {
             }
         // `explain` lines its values up after the longest of where/reason/fix.
         return aligned && word.count < 8 ? word + String(repeating: " ", count: 8 - word.count) : word + " "
+    }
+
+    /// `23h59m`, `4m10s`, `12s`: how Go prints a duration, as MeshConfig writes validity.
+    package static func duration(_ seconds: Int) -> String {
+        // Past an hour, to the nearest minute: a certificate issued a moment ago for 24h shows 24h0m.
+        let minutes = (seconds + 30) / 60
+        let (h, m, s) = (seconds >= 3600 ? minutes / 60 : 0, seconds >= 3600 ? minutes % 60 : seconds / 60, seconds % 60)
+        if h > 0 { return "\(h)h\(m)m" }
+        return m > 0 ? "\(m)m\(s)s" : "\(s)s"
     }
 
     static func list(_ ports: [Int]) -> String { ports.map(String.init).joined(separator: ", ") }

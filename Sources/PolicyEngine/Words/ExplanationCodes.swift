@@ -176,6 +176,21 @@ package enum ExplanationFact: Sendable, Hashable {
     case ingressChain(
         key: ObjectKey, backend: String, port: Int, protocol: String, sources: [String], sourceIP: String, matches: Bool)
 
+    /// The hop between the two sidecars is mutual TLS: the client sidecar presents its
+    /// ServiceAccount's certificate and checks that the server's names the destination's; the
+    /// server sidecar verifies the client's against the mesh root and its policy decides on that
+    /// identity, never on a claim in the bytes. Both names are `<sa>.<ns>.cluster.local`
+    /// (OSM v1.2.4 pkg/envoy/sds/response.go, pkg/certificate/options.go formatCN).
+    case mutualTLS(client: ObjectKey, server: ObjectKey)
+    /// From the mesh's CA, when the caller holds one (the dashboard, `explain`): how long the
+    /// certificate `identity`'s sidecars present now stays valid; 0 or less: it has expired.
+    case certificateValidity(identity: ObjectKey, secondsLeft: Int)
+
+    /// The name a ServiceAccount's certificate carries (CN and DNS SAN) in the default trust domain.
+    package static func certificateName(_ serviceAccount: ObjectKey) -> String {
+        "\(serviceAccount.name).\(serviceAccount.namespace).cluster.local"
+    }
+
     /// The language-neutral code (`factCodes` in JSON).
     package enum Kind: String, Sendable, CaseIterable {
         case source, resolved, noSuchNamespace, noSuchService, unqualifiedHost, internet, port, endpoint, noEndpointPods
@@ -183,12 +198,14 @@ package enum ExplanationFact: Sendable, Hashable {
         case egressPassthrough, noRouteEgressOff, httpPort
         case routeButNoRBAC, podRefused, noEgressPolicy, egressPolicyFlagOff, egressPolicyMismatch
         case trafficSplit, ignoredTrafficSplit, splitBackendsMissing, splitBackend, splitSourceUnmeshed, splitNoBackend
-        case splitNoRoute, shownKind, ingressChain
+        case splitNoRoute, shownKind, ingressChain, mutualTLS, certificateValidity
     }
 
     package var kind: Kind {
         switch self {
         case .source: .source
+        case .mutualTLS: .mutualTLS
+        case .certificateValidity: .certificateValidity
         case .resolved: .resolved
         case .noSuchNamespace: .noSuchNamespace
         case .noSuchService: .noSuchService

@@ -103,6 +103,15 @@ struct ChineseWords: ExplanationWords {
         }
     }
 
+    /// `23 小时 59 分`, `4 分 10 秒`, `12 秒`.
+    static func duration(_ seconds: Int) -> String {
+        // Past an hour, to the nearest minute: a certificate issued a moment ago for 24h shows 24h0m.
+        let minutes = (seconds + 30) / 60
+        let (h, m, s) = (seconds >= 3600 ? minutes / 60 : 0, seconds >= 3600 ? minutes % 60 : seconds / 60, seconds % 60)
+        if h > 0 { return "\(h) 小时 \(m) 分" }
+        return m > 0 ? "\(m) 分 \(s) 秒" : "\(s) 秒"
+    }
+
     /// A workload kind as kubectl names it; a bare pod is a pod, as everywhere in these words.
     static func kindName(_ kind: ResourceKind) -> String { kind == .pod ? "pod" : kind.rawValue }
 
@@ -175,6 +184,12 @@ struct ChineseWords: ExplanationWords {
             "客户端 sidecar 没有到这个服务的路由，且出站流量已关闭，所以它关闭了连接"
         case .httpPort(let port, let because):
             "在网格看来端口 \(port) 是 HTTP（\(protocolBecause(because))）：客户端 sidecar 对原始 TCP 消息回复 'HTTP/1.1 400 Bad Request'"
+        case .mutualTLS(let client, let server):
+            "sidecar 之间是双向 TLS（mTLS）：客户端出示 \(ExplanationFact.certificateName(client)) 的证书，并验证服务端是 \(ExplanationFact.certificateName(server))；服务端用网格根证书验证客户端证书，并按这个身份做决定"
+        case .certificateValidity(let identity, let seconds):
+            seconds > 0
+                ? "\(ExplanationFact.certificateName(identity)) 的证书还有 \(Self.duration(seconds)) 有效（到期前会续签）"
+                : "\(ExplanationFact.certificateName(identity)) 的证书已过期：它的 sidecar 下一次连接的 TLS 握手会失败"
         case .routeButNoRBAC:
             // pkg/catalog/outbound_traffic_policies.go (the route) and pkg/envoy/lds/rbac.go (RBAC).
             "客户端 sidecar 有路由（有一个有效的 TrafficTarget 列出了源），但服务端 sidecar 的 RBAC 中没有任何 TrafficTarget 允许它"
