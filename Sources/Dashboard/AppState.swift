@@ -189,7 +189,7 @@ package struct AppState: Sendable {
     /// `touchedPolicies`: the TCPRoutes and TrafficTargets that changed, when the caller knows.
     mutating func setCluster(_ cluster: Cluster, touchedPolicies: [(ResourceKind, ObjectKey)]? = nil) {
         let old = self.cluster
-        let ignoredBefore = Array(policy.targetIgnored)
+        let policyBefore = policy
         if !cluster.hasSameWorkloadsAndServices(as: old) { completionWords = CompletionWords(cluster) }
         self.cluster = cluster
         self.policy.update(to: cluster)
@@ -199,7 +199,7 @@ package struct AppState: Sendable {
             rebuildNamespaces()
         }
         rebuildWorkloads()
-        updatePolicies(since: old, ignoredBefore: ignoredBefore, touched: touchedPolicies)
+        updatePolicies(since: old, policyBefore: policyBefore, touched: touchedPolicies)
     }
 
     /// Every namespace, in the pane's display order (filtered or not).

@@ -39,4 +39,40 @@ import Testing
         #expect(expected.allSatisfy { rows.row($0.key)?.ignoredBecause ?? "" == $0.value })
         #expect(rows.row(ObjectKey(namespace: "none", name: "none")) == nil)
     }
+
+    /// Which TrafficTargets' ignored reasons changed between two versions, found by walking both
+    /// (and stepping over shared chunks), is exactly what comparing every key says, whatever the
+    /// sets and removes between them.
+    @Test func ignoredChangesAreWhatComparingEveryKeySays() {
+        var rng = SeededRandom(seed: 11)
+        let reasons: [TrafficTargetIgnored?] = [
+            nil, .routeMissing(route: ObjectKey(namespace: "ns", name: "r1")),
+            .routeMissing(route: ObjectKey(namespace: "ns", name: "r2")),
+        ]
+        func row(_ n: Int, _ why: TrafficTargetIgnored?) -> TargetStatusRows.Row {
+            var r = Self.row(n)
+            r.ignored = why
+            return r
+        }
+        var rows = TargetStatusRows(sorted: (0..<2_000).map { row($0, nil) }.sorted { $0.target.meta.key < $1.target.meta.key })
+        for round in 0..<200 {
+            let before = rows
+            // From one change (the dashboard's case) to many between two looks.
+            for _ in 0..<(round % 10 == 0 ? 300 : 1 + Int(rng.next() % 4)) {
+                let n = Int(rng.next() % 2_600)
+                if rng.next() % 5 == 0 {
+                    rows.remove(Self.row(n).target.meta.key)
+                } else {
+                    rows.set(row(n, reasons[Int(rng.next() % 3)]))
+                }
+            }
+            var old: [ObjectKey: TrafficTargetIgnored] = [:]
+            for r in before { old[r.target.meta.key] = r.ignored }
+            var now: [ObjectKey: TrafficTargetIgnored] = [:]
+            for r in rows { now[r.target.meta.key] = r.ignored }
+            let expected = Set(old.keys).union(now.keys).filter { old[$0] != now[$0] }.sorted()
+            #expect(rows.ignoredChanges(since: before) == expected, "round \(round)")
+            #expect(rows.ignoredChanges(since: rows).isEmpty)
+        }
+    }
 }

@@ -27,12 +27,10 @@ extension AppState {
     /// TrafficTargets whose ignored reason changed, are built again. Anything else changed
     /// (namespaces, services, HTTPRouteGroups): every row afresh.
     /// `touched`: the policies that changed, when the caller knows ([] none); else the policy
-    /// delta says.
-    mutating func updatePolicies(
-        since old: Cluster, ignoredBefore: [TrafficTargetIgnored?], touched: [(ResourceKind, ObjectKey)]? = nil
-    ) {
-        let sameIgnored = Array(policy.targetIgnored) == ignoredBefore
-        if cluster.hasSamePolicies(as: old), sameIgnored { return }
+    /// delta says. `policyBefore`: the index as it was, whose status rows say which reasons changed.
+    mutating func updatePolicies(since old: Cluster, policyBefore: PolicyIndex, touched: [(ResourceKind, ObjectKey)]? = nil) {
+        let statusChanged = policy.statusRows.ignoredChanges(since: policyBefore.statusRows)
+        if cluster.hasSamePolicies(as: old), statusChanged.isEmpty { return }
         var changed: [(ResourceKind, ObjectKey)]
         if let touched {
             changed = touched
@@ -43,15 +41,11 @@ extension AppState {
             }
             changed = delta.tcpRoutes.map { (ResourceKind.tcpRoute, $0) } + delta.trafficTargets.map { (.trafficTarget, $0) }
         }
-        let ignored = ignoredTargets()
-        if !sameIgnored {
-            for row in panes.policies.rows where row.kind == .trafficTarget && row.why != ignored[row.key] {
-                changed.append((.trafficTarget, row.key))
-            }
-        }
+        changed += statusChanged.map { (.trafficTarget, $0) }
         for (kind, key) in changed {
             let (index, found) = policyPosition(kind, key)
-            panes.policies.set(policyRow(kind, key, ignored: ignored[key]), at: index, replacing: found)
+            let why = kind == .trafficTarget ? policy.statusRows.row(key)?.ignored : nil
+            panes.policies.set(policyRow(kind, key, ignored: why), at: index, replacing: found)
         }
         panes.policies.refresh()
         measurePolicies()
