@@ -1,6 +1,7 @@
 import ConnectionEngine
 import DataPlaneInterface
 import Foundation
+import MeshCertificates
 import MeshModel
 import NIOCore
 
@@ -42,12 +43,17 @@ enum DataplaneBench {
             Path(name: "mesh/conn", address: oldEngine.curlOutbound, payload: engine.echoRequest("hello\n")),
         ]
         let haproxy = try await HAProxyPair.start(backend: engine.echoApp, client: client)
+        let haproxyTLS = try await HAProxyPair.start(backend: engine.echoApp, client: client, tls: true)
         if let haproxy {
             paths.append(Path(name: "haproxy x2", address: haproxy.front, payload: "hello\n"))
         } else {
             print("haproxy not found: run scripts/bench-dataplane.sh, which installs it, for the third column")
         }
-        defer { haproxy?.stop() }
+        if let haproxyTLS { paths.append(Path(name: "haproxy tls", address: haproxyTLS.front, payload: "hello\n")) }
+        defer {
+            haproxy?.stop()
+            haproxyTLS?.stop()
+        }
 
         let expect = "echo response: hello\n"
         for path in paths {
@@ -56,7 +62,7 @@ enum DataplaneBench {
 
         var results: [String: [Int: LoadReport]] = [:]
         var cpu: [String: Double] = [:]
-        let meter = CPUMeter(pids: haproxy?.processes.map(\.processIdentifier) ?? [])
+        let meter = CPUMeter(pids: ((haproxy?.processes ?? []) + (haproxyTLS?.processes ?? [])).map(\.processIdentifier))
         for (concurrency, count) in [(1, 4000), (16, 20000), (64, 20000)] {
             // Interleaved: every path at this concurrency, then the next level.
             for path in paths {
@@ -104,6 +110,13 @@ enum DataplaneBench {
                     h[c]!.probesPerSecond / direct[c]!.probesPerSecond)
             }
             print(line)
+        }
+        if let t = results["haproxy tls"] {
+            print(
+                String(
+                    format: "mesh/haproxy tls (a full TLS handshake per connection) throughput: c=1 %.2f   c=16 %.2f   c=64 %.2f",
+                    mesh[1]!.probesPerSecond / t[1]!.probesPerSecond, mesh[16]!.probesPerSecond / t[16]!.probesPerSecond,
+                    mesh[64]!.probesPerSecond / t[64]!.probesPerSecond))
         }
         let old = results["mesh/conn"]!
         print(
@@ -287,13 +300,34 @@ struct HAProxyPair {
         }
     }
 
-    static func start(backend: SocketAddress, client: LoadClient) async throws -> HAProxyPair? {
+    /// `tls`: mutual TLS between the two hops, as the sidecars speak it (NOTES.md): the back
+    /// hop binds with `ssl crt … ca-file … verify required`, the front hop's server line
+    /// presents a client certificate and verifies the back's, with `no-ssl-reuse`, so every
+    /// connection pays a full handshake (the per-connection case the mesh's tunnels avoid).
+    /// The certificates are the mesh CA's (swift-certificates), written to PEM files.
+    static func start(backend: SocketAddress, client: LoadClient, tls: Bool = false) async throws -> HAProxyPair? {
         guard let haproxy = binary() else { return nil }
         let frontPort = try await client.freeLoopbackPort()
         let backPort = try await client.freeLoopbackPort()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("meshdeck-haproxy-\(getpid())")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "meshdeck-haproxy-\(getpid())\(tls ? "-tls" : "")")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        func config(_ listen: Int, _ target: String) -> String {
+        var bindTLS = "", serverTLS = ""
+        if tls {
+            let ca = try MeshCertificateAuthority()
+            try ca.currentRoot.pem.write(to: dir.appendingPathComponent("ca.pem"), atomically: true, encoding: .utf8)
+            for (file, account, namespace) in [("server.pem", "tcp-echo", "tcp-demo"), ("client.pem", "curl", "curl")] {
+                let issued = try ca.certificate(for: ServiceIdentity(serviceAccount: account, namespace: namespace))
+                try (issued.pem + "\n" + issued.privateKeyPEM + "\n").write(
+                    to: dir.appendingPathComponent(file), atomically: true, encoding: .utf8)
+            }
+            let caFile = dir.appendingPathComponent("ca.pem").path
+            bindTLS = " ssl crt \(dir.appendingPathComponent("server.pem").path) ca-file \(caFile) verify required"
+            serverTLS =
+                " ssl crt \(dir.appendingPathComponent("client.pem").path) ca-file \(caFile) verify required"
+                + " verifyhost tcp-echo.tcp-demo.cluster.local no-ssl-reuse"
+        }
+        func config(_ listen: Int, _ target: String, bind: String = "", server: String = "") -> String {
             """
             global
               maxconn 4096
@@ -304,14 +338,15 @@ struct HAProxyPair {
               timeout client 30s
               timeout server 30s
             listen hop
-              bind 127.0.0.1:\(listen)
-              server next \(target)
+              bind 127.0.0.1:\(listen)\(bind)
+              server next \(target)\(server)
 
             """
         }
         var processes: [Process] = []
         for (name, text) in [
-            ("back", config(backPort, "127.0.0.1:\(backend.port!)")), ("front", config(frontPort, "127.0.0.1:\(backPort)")),
+            ("back", config(backPort, "127.0.0.1:\(backend.port!)", bind: bindTLS)),
+            ("front", config(frontPort, "127.0.0.1:\(backPort)", server: serverTLS)),
         ] {
             let file = dir.appendingPathComponent("\(name).cfg")
             try text.write(to: file, atomically: true, encoding: .utf8)

@@ -5,7 +5,8 @@ import PolicyEngine
 // MeshDeck's benchmarks. Run in release mode:
 //   swift run -c release meshdeck-bench              # policy, then data plane
 //   swift run -c release meshdeck-bench policy       # only the policy engine
-//   swift run -c release meshdeck-bench dataplane    # only direct vs mesh vs HAProxy
+//   swift run -c release meshdeck-bench dataplane    # only direct vs mesh vs HAProxy (plain and mutual TLS)
+//   swift run -c release meshdeck-bench ca [N]       # certificates the mesh CA issues per second
 //   swift run -c release meshdeck-bench compile      # only compile, 20 times, for perf record
 //   swift run -c release meshdeck-bench scale [N...]  # issue 13: one policy change, 51k-document decode,
 //                                                    # before/after side by side at N namespaces x 10
@@ -66,6 +67,10 @@ if mode == "one" || mode == "mesh-only" {
 }
 if mode == "serve" {
     try await DataplaneBench.serve(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
+if mode == "ca" {
+    try CABench.run(Array(CommandLine.arguments.dropFirst(2)))
     exit(0)
 }
 if mode == "dataplane" {
