@@ -1,5 +1,6 @@
 import DataPlaneInterface
 import Foundation
+import MeshCertificates
 import MeshModel
 import PolicyEngine
 import Presentation
@@ -42,11 +43,13 @@ package final class DashboardApp: @unchecked Sendable {
     /// guide included (`englishWalkthrough`), and one line saying so.
     package init(
         backend: TerminalBackend, cluster: Cluster, engine: any MeshDataPlane, theme: Theme? = nil,
-        walkthrough: Walkthrough? = nil, language: WalkthroughLanguage = .en, englishWalkthrough: Walkthrough? = nil
+        walkthrough: Walkthrough? = nil, language: WalkthroughLanguage = .en, englishWalkthrough: Walkthrough? = nil,
+        certificates: MeshCertificateAuthority? = nil
     ) {
         self.backend = backend
         self.engine = engine
         self.state = AppState(cluster: cluster)
+        if let certificates { state.certificates = certificates }
         state.walkthrough = walkthrough
         state.language = language
         state.ascii = !backend.unicode

@@ -46,11 +46,17 @@ final class TunnelHandler: ChannelInboundHandler {
     private(set) var isClosed = false
     /// Called once, when the connection closes or fails to come up.
     var onClose: (() -> Void)?
+    /// Client end: the check of the server's certificate, and what failed the handshake
+    /// (`TunnelHandler+TLS.swift`); the streams fail with that reason.
+    let verification: PeerVerification?
+    var localPort: Int?
+    var tlsFailure: String?
 
     init(
         role: Role, state: EngineState, pod: ObjectKey, peer: ObjectKey? = nil, maxStreams: Int, preamble: String? = nil,
-        watch: ConnectionWatch? = nil
+        verification: PeerVerification? = nil, watch: ConnectionWatch? = nil
     ) {
+        self.verification = verification
         self.role = role
         self.state = state
         self.pod = pod
@@ -160,6 +166,7 @@ final class TunnelHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
+        localPort = context.channel.localAddress?.port
         active = true
         everActive = true
         flush()
@@ -217,6 +224,7 @@ final class TunnelHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
+        noteTLSFailure(error)
         context.close(promise: nil)
     }
 
@@ -233,7 +241,10 @@ final class TunnelHandler: ChannelInboundHandler {
         streams = [:]
         toFlush = []
         if case .server(let inbound) = role { inbound.tunnelClosed(openStreams: all.count) }
-        for bridge in all { bridge.tunnelClosed(dialFailed: dialFailed) }
+        if case .client = role, tlsFailure == nil, let noted = state.tlsRefusals.take(clientPort: localPort) {
+            reportTLSFailure(noted)
+        }
+        for bridge in all { bridge.tunnelClosed(dialFailed: dialFailed, tlsFailure: tlsFailure) }
         onClose?()
         onClose = nil
     }
