@@ -31,10 +31,12 @@ import Testing
     static let claimedPreamble: [UInt8] =
         Array("MDK-TUNL curl/curl\n".utf8) + TunnelPeer.open(1) + TunnelPeer.data(1, "hello\n") + TunnelPeer.fin(1)
 
-    /// Sends `bytes` to `address` and returns everything that came back, as text.
-    static func exchange(_ address: SocketAddress, _ bytes: [UInt8]) async throws -> String {
+    /// Sends `bytes` to `address` and returns what came back, as text: up to `until` when
+    /// given (a tunnel stays open after its stream), else until the engine closes.
+    static func exchange(_ address: SocketAddress, _ bytes: [UInt8], until: String? = nil) async throws -> String {
         let socket = try RawSocket(address, receiveTimeout: 3)
         await socket.send(String(decoding: bytes, as: UTF8.self))
+        if let until { return await socket.read(until: until) }
         let (reply, _) = await socket.readAll()
         return reply
     }
@@ -70,7 +72,7 @@ import Testing
     @Test func curlsOwnCertificateGetsTheEcho() async throws {
         try await withEngine(try Self.smiWithPolicy()) { engine in
             let relay = try await meshRelay(engine, to: try Self.inbound(engine))
-            let reply = try await Self.exchange(relay.address, Self.tunnelAttack)
+            let reply = try await Self.exchange(relay.address, Self.tunnelAttack, until: "hello\n")
             #expect(reply.contains("echo response: hello"))
         }
     }
