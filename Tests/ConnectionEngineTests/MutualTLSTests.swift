@@ -77,6 +77,21 @@ import Testing
         }
     }
 
+    /// A tunnel whose certificate proves another identity: every stream is decided as that one
+    /// (SMI: tcp-echo's own ServiceAccount is no source of the TrafficTarget), whatever it sends.
+    @Test func aTunnelIsDecidedAsTheIdentityItsCertificateProves() async throws {
+        let log = EventLog()
+        try await withEngine(try Self.smiWithPolicy(), events: log) { engine in
+            let relay = try await meshRelay(engine, to: try Self.inbound(engine), identity: "tcp-demo/tcp-echo")
+            let reply = try await Self.exchange(relay.address, Self.tunnelAttack, until: "\n")
+            #expect(!reply.contains("echo response:"))
+            let verdict = log.kinds(1).lazy.compactMap { k -> Verdict? in
+                if case .verdict(let v, .serverSidecar, _, _) = k { v } else { nil }
+            }.first
+            #expect(verdict?.allowed == false)
+        }
+    }
+
     @Test func theClaimedPreambleOfOldIsPlaintextAndRefused() async throws {
         try await expectRefused("", plaintext: true) { _, inbound in try await Self.exchange(inbound, Self.claimedPreamble) }
     }
