@@ -53,6 +53,22 @@ import Testing
         }
     }
 
+    /// A server presenting a valid mesh certificate of another identity (a pod holding another's
+    /// key) is refused by the client sidecar, which checks the name it meant to reach.
+    @Test func aServerWithAnotherIdentitysCertificateIsRefused() async throws {
+        try await withEngine(configuration: Self.noRenewal()) { engine in
+            let other = try engine.certificates.certificate(
+                for: ServiceIdentity(serviceAccount: "bookbuyer", namespace: "bookstore"))
+            try engine.state.tls.install(other, as: ServiceIdentity(serviceAccount: "tcp-echo", namespace: "tcp-demo"))
+            let refused = try await engine.probe(from: "curl/curl", to: Self.echo)
+            #expect(refused.outcome == .error)
+            #expect(
+                refused.reason.contains(
+                    "certificate is for bookbuyer.bookstore.cluster.local, expected tcp-echo.tcp-demo.cluster.local"),
+                "\(refused.reason)")
+        }
+    }
+
     /// OSM's certificate manager renews on its own ticker: with a short one the expired
     /// certificate is replaced without anyone asking, and the event says so.
     @Test func theRenewalCheckRunsOnItsOwn() async throws {

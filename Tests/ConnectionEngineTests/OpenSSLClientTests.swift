@@ -53,7 +53,10 @@ import Testing
             #expect(output.contains("TLSv1.3"))
             #expect(output.contains("certificate required"), "\(output)")
             #expect(!output.contains("echo response:"))
-            #expect(MutualTLSTests.tlsRefusals(log).contains { $0.contains("peer did not return a certificate") })
+            #expect(
+                await TunnelLimitsTests.eventually(3) {
+                    MutualTLSTests.tlsRefusals(log).contains { $0.contains("peer did not return a certificate") }
+                })
         }
     }
 
@@ -65,8 +68,10 @@ import Testing
             let output = try await Self.sClient(port, try Self.files(certificate, key), input: MutualTLSTests.tunnelAttack)
             #expect(!output.contains("echo response:"), "\(output)")
             #expect(
-                MutualTLSTests.tlsRefusals(log).contains {
-                    $0.contains("unknown authority (self-signed certificate claiming curl.curl.cluster.local)")
+                await TunnelLimitsTests.eventually(3) {
+                    MutualTLSTests.tlsRefusals(log).contains {
+                        $0.contains("unknown authority (self-signed certificate claiming curl.curl.cluster.local)")
+                    }
                 })
         }
     }

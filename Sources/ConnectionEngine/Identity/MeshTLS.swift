@@ -38,11 +38,12 @@ final class MeshTLS: Sendable {
         return try install(authority.certificate(for: identity))
     }
 
-    /// Builds and keeps the context of `certificate`'s identity (replacing the one before).
+    /// Builds and keeps the context of `certificate`'s identity (replacing the one before);
+    /// `identity`: the sidecars that present it (another's, in a test of impersonation).
     @discardableResult
-    func install(_ certificate: ServiceCertificate) throws -> NIOSSLContext {
+    func install(_ certificate: ServiceCertificate, as identity: ServiceIdentity? = nil) throws -> NIOSSLContext {
         let context = try Self.makeContext(certificate, root: authority.currentRoot)
-        contexts.withLockedValue { $0[certificate.identity] = (Array(certificate.serial.bytes), context) }
+        contexts.withLockedValue { $0[identity ?? certificate.identity] = (Array(certificate.serial.bytes), context) }
         return context
     }
 
