@@ -93,7 +93,7 @@ let package = Package(
             name: "meshdeck-bench",
             dependencies: [
                 "MeshModel", "PolicyEngine", "DataPlaneInterface", "ConnectionEngine", "TerminalUI", "Presentation",
-                "Dashboard", "MeshDeckTestSupport",
+                "Dashboard", "MeshDeckTestSupport", "MeshCertificates",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
         // Fixtures and manifest builders shared by the test targets (and the benchmarks' mesh).
