@@ -2,6 +2,7 @@ import DataPlaneInterface
 import MeshModel
 import NIOCore
 import NIOSSL
+import NIOTLS
 
 extension OutboundSidecarHandler {
     struct NoServerIdentity: Error {}
@@ -33,6 +34,7 @@ final class ClientTLSNotes: ChannelInboundHandler, RemovableChannelHandler {
     private let verification: PeerVerification
     private var localPort: Int?
     private var reported = false
+    private var handshakeDone = false
 
     init(state: EngineState, pod: ObjectKey, connection: ConnectionID, verification: PeerVerification) {
         self.state = state
@@ -48,6 +50,11 @@ final class ClientTLSNotes: ChannelInboundHandler, RemovableChannelHandler {
         context.fireErrorCaught(error)
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let tls = event as? TLSUserEvent, case .handshakeCompleted = tls { handshakeDone = true }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         if let noted = state.tlsRefusals.take(clientPort: localPort) { report(nil, noted: noted) }
         context.fireChannelInactive()
@@ -58,7 +65,8 @@ final class ClientTLSNotes: ChannelInboundHandler, RemovableChannelHandler {
         guard
             let reason = noted ?? state.tlsRefusals.take(clientPort: localPort)
                 ?? error.flatMap({ error in
-                    Self.isTLS(error) ? TLSFailure.describe(error, refusal: verification.refusal) : nil
+                    Self.isFailure(error, handshakeDone: handshakeDone)
+                        ? TLSFailure.describe(error, refusal: verification.refusal) : nil
                 })
         else { return }
         reported = true
@@ -67,6 +75,13 @@ final class ClientTLSNotes: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     static func isTLS(_ error: Error) -> Bool { error is NIOSSLError || error is BoringSSLError }
+
+    /// A TLS error that refused the connection: not a TCP close without close_notify once the
+    /// handshake was done (a peer or the engine going away, which the stream reports itself).
+    static func isFailure(_ error: Error, handshakeDone: Bool) -> Bool {
+        guard isTLS(error) else { return false }
+        return !(handshakeDone && (error as? NIOSSLError) == .uncleanShutdown)
+    }
 }
 
 /// Between the socket and a TLS client handler: NIOSSL follows its close_notify with a TCP

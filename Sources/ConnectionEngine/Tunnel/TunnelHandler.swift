@@ -1,6 +1,7 @@
 import DataPlaneInterface
 import MeshModel
 import NIOCore
+import NIOTLS
 
 /// One end of a tunnel connection between two sidecars: takes frames off the wire and hands
 /// them to the streams, and gathers the streams' frames into one buffer written once per
@@ -51,6 +52,8 @@ final class TunnelHandler: ChannelInboundHandler {
     let verification: PeerVerification?
     var localPort: Int?
     var tlsFailure: String?
+    /// Our side of the handshake is done (in TLS 1.3 the server may still refuse our certificate).
+    var handshakeDone = false
 
     init(
         role: Role, state: EngineState, pod: ObjectKey, peer: ObjectKey? = nil, maxStreams: Int, preamble: String? = nil,
@@ -206,6 +209,8 @@ final class TunnelHandler: ChannelInboundHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case ChannelEvent.inputClosed = event {
             context.close(promise: nil)
+        } else if let tls = event as? TLSUserEvent, case .handshakeCompleted = tls {
+            handshakeDone = true
         } else {
             context.fireUserInboundEventTriggered(event)
         }
