@@ -74,6 +74,17 @@ import Testing
         }
     }
 
+    /// Tunnels closed by the engine's shutdown (TCP closed without close_notify after the
+    /// handshake) are no TLS refusal: a healthy run reports none.
+    @Test func aHealthyRunReportsNoTLSError() async throws {
+        let log = EventLog()
+        let outcome = try await withEngine(events: log) { engine in
+            try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000").outcome
+        }
+        #expect(outcome == .allowed)
+        #expect(Self.tlsRefusals(log).isEmpty, "\(Self.tlsRefusals(log))")
+    }
+
     @Test func curlsOwnCertificateGetsTheEcho() async throws {
         try await withEngine(try Self.smiWithPolicy()) { engine in
             let relay = try await meshRelay(engine, to: try Self.inbound(engine))
