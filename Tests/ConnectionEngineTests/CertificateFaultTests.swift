@@ -1,6 +1,7 @@
 import DataPlaneInterface
 import Foundation
 import MeshCertificates
+import MeshDeckTestSupport
 import MeshModel
 import NIOCore
 import PolicyEngine
@@ -113,6 +114,24 @@ import Testing
             #expect(try await plane.expireCertificate(of: "curl/curl") == "curl.curl.cluster.local")
             #expect(try await plane.probe(from: "curl/curl", to: Self.echo).outcome == .error)
             await #expect(throws: QueryError.self) { try await plane.expireCertificate(of: "nowhere/nothing") }
+        }
+    }
+
+    /// The dashboard tests' in-memory data plane answers the faults as the engine does (without
+    /// a renewal check): the same identity, and the probe's error names the expiry.
+    @Test func theInMemoryDataPlaneAgreesWithTheEngine() async throws {
+        let memory = InMemoryDataPlane(Scenario.walkthrough())
+        try await withEngine(configuration: Self.noRenewal()) { (engine: MeshEngine) async throws -> Void in
+            for plane in [engine, memory] as [any MeshDataPlane] {
+                #expect(try await plane.expireCertificate(of: "curl/curl") == "curl.curl.cluster.local")
+                let refused = try await plane.probe(from: "curl/curl", to: Self.echo)
+                #expect(refused.outcome == .error)
+                #expect(
+                    refused.reason.hasPrefix("TLS error: CERTIFICATE_VERIFY_FAILED: certificate has expired"), "\(refused.reason)"
+                )
+                _ = try await plane.rotateRoot()
+                #expect(try await plane.probe(from: "curl/curl", to: Self.echo).outcome == .allowed)
+            }
         }
     }
 
