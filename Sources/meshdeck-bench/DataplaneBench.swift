@@ -192,7 +192,8 @@ enum DataplaneBench {
         let request = engine.echoRequest("hello").replacingOccurrences(of: "\n", with: "\\n")
         lines += "mesh \(engine.curlOutbound.port!) \(request)\n"
         if let haproxy { lines += "haproxy \(haproxy.front.port!) hello\n" }
-        lines += "certs 0 \(try writeCertificates(of: engine))\n"
+        let certificates = try writeCertificates(of: engine)
+        lines += "certs 0 \(certificates)\n"
         // The same mesh with every loop running every pod (LoopPlacement.worker).
         configuration.placement = .worker
         let workers = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration)
@@ -215,6 +216,7 @@ enum DataplaneBench {
             }
         }
         haproxy?.stop()
+        try? FileManager.default.removeItem(atPath: certificates)
         try await client.shutdown()
         try await workers.shutdown()
         try await engine.shutdown()
