@@ -117,6 +117,25 @@ import Testing
         }
     }
 
+    /// One TLS context per identity, reused for every handshake, and built again only when its
+    /// certificate changes (here: expired by the fault, then renewed by the check).
+    @Test func aContextIsBuiltOncePerCertificate() async throws {
+        try await withEngine(configuration: Self.noRenewal()) { (engine: MeshEngine) async throws -> Void in
+            let curl = ObjectKey(namespace: "curl", name: "curl")
+            let first = try engine.state.tls.context(for: curl)
+            #expect(try engine.state.tls.context(for: curl) === first)
+            #expect(try await engine.probe(from: "curl/curl", to: Self.echo).outcome == .allowed)
+            #expect(try engine.state.tls.context(for: curl) === first)
+            #expect(engine.state.tls.renewDue().isEmpty)
+            #expect(try engine.state.tls.context(for: curl) === first)
+            try await engine.expireCertificate(of: "curl/curl")
+            let expired = try engine.state.tls.context(for: curl)
+            #expect(expired !== first)
+            #expect(engine.state.tls.renewDue().map(\.identity.description) == ["curl/curl"])
+            #expect(try engine.state.tls.context(for: curl) !== expired)
+        }
+    }
+
     /// The dashboard tests' in-memory data plane answers the faults as the engine does (without
     /// a renewal check): the same identity, and the probe's error names the expiry.
     @Test func theInMemoryDataPlaneAgreesWithTheEngine() async throws {
