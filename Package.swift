@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // What a terminal does with text: which characters are safe to show (control characters
@@ -45,10 +46,13 @@ let package = Package(
         .target(
             name: "ConnectionEngine",
             dependencies: [
-                "MeshModel", "PolicyEngine", "DataPlaneInterface",
+                "MeshModel", "PolicyEngine", "DataPlaneInterface", "MeshCertificates",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "X509", package: "swift-certificates"),
             ]),
         // ncursesw for Swift: a module map and a shim header (wide functions, attribute macros,
         // a crash handler that restores the terminal).
@@ -109,8 +113,13 @@ let package = Package(
             name: "ConnectionEngineTests",
             dependencies: [
                 "MeshModel", "PolicyEngine", "DataPlaneInterface", "ConnectionEngine", "MeshDeckTestSupport",
+                "MeshCertificates",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ]),
         // Subprocess: TextWidth is checked against Python's wcwidth, code point by code point.
         .testTarget(
@@ -150,6 +159,7 @@ let package = Package(
             name: "AbuseTests",
             dependencies: [
                 "ConnectionEngine", "DataPlaneInterface", "MeshModel", "MeshDeckTestSupport", "meshdeck-bench",
+                "MeshCertificates",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),

@@ -1,6 +1,6 @@
 // fuzz-module: ConnectionEngine
 //
-// The first line a sidecar reads from a peer (MDK-ORIG, MDK-MESH, MDK-TUNL, or what an HTTP
+// The first line a sidecar reads from a peer (MDK-ORIG; inside mTLS, MDK-MESH or MDK-TUNL; MDK-PLNX; what an HTTP
 // client sends), through HeaderAccumulator cut into reads at places the input chooses, every
 // preamble parser and the HTTP sniffer. Never traps, never holds more than a header's bound.
 

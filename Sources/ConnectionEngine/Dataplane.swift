@@ -11,6 +11,9 @@ package struct PodAddresses: Sendable {
     package var inbound: SocketAddress?
     /// The pod's outbound sidecar (where iptables would redirect the pod's own connections).
     package var outbound: SocketAddress?
+    /// The pod's ServiceAccount when it has a sidecar: the identity its inbound sidecar's
+    /// certificate must name for an outbound sidecar to trust it.
+    package var identity: ObjectKey?
     /// With `LoopPlacement.worker`, the app and the inbound sidecar listen once per event loop
     /// (the fields above are the first loop's), so what a sidecar dials from a loop is
     /// accepted on that same loop. Keyed by `ObjectIdentifier` of the loop.

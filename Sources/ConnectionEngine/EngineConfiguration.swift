@@ -67,6 +67,17 @@ package struct EngineConfiguration: Sendable {
     /// at 20,000 descriptors). 256 is about 1% of this machine's limit and far more than the
     /// few the runtime needs at once.
     package var descriptorReserve = 256
+    /// TLS handshakes an engine's inbound sidecars run at once. A handshake costs a signature
+    /// and a verification (about a millisecond of CPU); past this many, a new TLS connection is
+    /// closed as soon as its first byte shows it is one, with a `limitReached` event, so peers
+    /// that open handshakes and stall (the header timeout ends each after 5 s) cannot queue
+    /// unbounded work or memory. Tunnels handshake once, so the mesh itself needs few.
+    package var maxHandshakesInFlight = 64
+    /// How often the engine's certificate manager looks for certificates to renew (OSM's
+    /// rotation ticker: 5 s, cmd/osm-controller/osm-controller.go and
+    /// pkg/certificate/manager.go). Until it does, a certificate expired by a fault is what the
+    /// sidecars present.
+    package var certificateCheckSeconds: Double = 5
     /// Default nil: derived from the descriptors (`runningPodBound`). Pods start on first use
     /// (a probe's source when it sends, an endpoint when a connection is routed to it) and
     /// stay up while used; when one more must start and this many run, the least recently used

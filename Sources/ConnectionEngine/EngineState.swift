@@ -16,6 +16,8 @@ struct ConnectionRecord: Sendable {
     var tunnelLost: ObjectKey?
     /// One of the engine's bounds refused it: what, in words, ending with the bound's name.
     var refusedByLimit: String?
+    /// The mTLS handshake on its way failed: the reason, as the refusing side named it.
+    var tlsError: String?
 }
 
 /// A tunnel connection an outbound sidecar dialed, kept for fault injection and counts.
@@ -48,6 +50,12 @@ final class EngineState: Sendable {
     let running = RunningPods()
     /// Starts a cold pod for a connection that needs it (set by the control plane).
     let lifecycle = PodLifecycle()
+    /// The mesh's CA for this run and a TLS context per identity.
+    let tls: MeshTLS
+    /// Inbound TLS handshakes under way (`maxHandshakesInFlight`).
+    let handshakes: HandshakeSlots
+    /// Why the inbound side refused recent handshakes, for the client end of the same engine.
+    let tlsRefusals = TLSRefusalNotes()
     private let dataplane: NIOLockedValueBox<Dataplane>
     private let roundRobin = NIOLockedValueBox<[ObjectKey: Int]>([:])
     private let records = NIOLockedValueBox<[ConnectionID: ConnectionRecord]>([:])
@@ -55,8 +63,10 @@ final class EngineState: Sendable {
     private let nextID = NIOLockedValueBox<ConnectionID>(1)
     private let tunnels = NIOLockedValueBox<[ObjectIdentifier: OpenTunnel]>([:])
 
-    init(configuration: EngineConfiguration, sink: EngineEventSink?, dataplane: Dataplane) {
+    init(configuration: EngineConfiguration, sink: EngineEventSink?, dataplane: Dataplane, tls: MeshTLS) {
         self.configuration = configuration
+        self.tls = tls
+        self.handshakes = HandshakeSlots(limit: configuration.maxHandshakesInFlight)
         self.sink = sink
         self.descriptors = DescriptorGuard(reserve: configuration.descriptorReserve)
         self.limits = LimitReports(sink: sink)

@@ -1,31 +1,48 @@
 import DataPlaneInterface
 import MeshModel
 import NIOCore
+import NIOTLS
 import PolicyEngine
 
-/// A pod's inbound sidecar (the server side). Accepts only connections that open with a mesh
-/// preamble (OSM's inbound chains match only mTLS from the mesh: plaintext never matches):
-/// a tunnel from an outbound sidecar (`MDK-TUNL`, then many streams, each decided on its own
-/// by `InboundTunnel`), or one connection with its identity (`MDK-MESH`, when the engine runs
-/// without tunnels), which is decided here and spliced to the app.
+/// A pod's inbound sidecar (the server side). Its first byte tells what a connection is
+/// (`InboundSidecar+TLS.swift`): a TLS ClientHello (0x16) gets the mesh's mTLS handshake, and
+/// the source identity is what the peer's certificate proves, never a claim in the bytes; then
+/// either a tunnel from an outbound sidecar (`MDK-TUNL`, then many streams, each decided on its
+/// own by `InboundTunnel`) or one connection (`MDK-MESH <conn> <port>`, when the engine runs
+/// without tunnels), which is decided here and spliced to the app. Anything else is plaintext,
+/// which only the ingress path takes (`MDK-PLNX`: a pod without a sidecar, decided by
+/// `admitPlaintext`); OSM's in-mesh chains match only mTLS from the mesh.
 final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
 
-    private static let prefixes = [Preamble.meshPrefix, Preamble.tunnelPrefix, Preamble.plaintextPrefix]
-    private let state: EngineState
-    private let pod: ObjectKey
+    static let meshPrefixes = [Preamble.meshPrefix, Preamble.tunnelMarker]
+    static let plaintextPrefixes = [Preamble.plaintextPrefix]
+
+    /// What the first byte made of the connection.
+    enum Mode {
+        case undecided
+        case plaintext
+        /// Handshaking; the slot counts it against `maxHandshakesInFlight`.
+        case handshaking(PeerVerification, HandshakeSlots.Slot)
+        /// The handshake proved this ServiceAccount.
+        case verified(ObjectKey)
+    }
+
+    let state: EngineState
+    let pod: ObjectKey
     /// This pod's ServiceAccount, as `namespace/name`.
-    private let identity: ObjectKey
+    let identity: ObjectKey
     /// The pod's connections to its app, for streams of tunnels.
     private let apps: AppConnectionPools?
     /// What the tunnels into the pod may hold at once.
     private let limits: InboundLimits
+    var mode = Mode.undecided
     private var header = HeaderAccumulator()
     private var pending: [ByteBuffer] = []
     private var connecting = false
     private var clientHalfClosed = false
-    /// Times the header (and the connection's silence) for us.
-    private let watch: ConnectionWatch
+    /// Times the header (and the connection's silence, the handshake's included) for us.
+    let watch: ConnectionWatch
 
     init(
         state: EngineState, pod: ObjectKey, identity: ObjectKey, apps: AppConnectionPools?, limits: InboundLimits,
@@ -45,42 +62,71 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
             pending.append(buffer)
             return
         }
+        switch mode {
+        case .undecided: return sniff(buffer, context: context)
+        case .handshaking: return  // NIOSSL passes nothing on before the handshake completes
+        case .plaintext, .verified: break
+        }
+        let prefixes: [String]
+        if case .verified = mode { prefixes = Self.meshPrefixes } else { prefixes = Self.plaintextPrefixes }
         switch header.add(buffer) {
         case .needMore:
-            if header.cannotStart(with: Self.prefixes) { refusePlaintext(context) }
+            if header.cannotStart(with: prefixes) { refuse(context) }
         case .tooLong:
-            refusePlaintext(context)
+            refuse(context)
         case .line(let line, let rest):
             watch.headerArrived()
-            if let apps, let source = Preamble.parseTunnel(line) {
-                return becomeTunnel(from: source, apps: apps.on(context.eventLoop), rest: rest, context: context)
-            }
-            if let plain = Preamble.parsePlaintext(line) {
+            switch mode {
+            case .verified(let source):
+                if let apps, Preamble.isTunnel(line) {
+                    return becomeTunnel(from: source, apps: apps.on(context.eventLoop), rest: rest, context: context)
+                }
+                if let rest { pending.append(rest) }
+                guard let mesh = Preamble.parseMesh(line) else { return context.close(promise: nil) }
+                admit(mesh, source: source, context: context)
+            default:
+                guard let plain = Preamble.parsePlaintext(line) else { return refusePlaintext(context) }
                 connecting = true
-                return IngressAnswer.answer(plain, pod: pod, state: state, context: context)
+                IngressAnswer.answer(plain, pod: pod, state: state, context: context)
             }
-            if let rest { pending.append(rest) }
-            guard let mesh = Preamble.parseMesh(line) else { return refusePlaintext(context) }
-            admit(mesh, context: context)
         }
     }
 
+    /// Bytes that cannot become what the mode expects: plaintext is refused as such; over
+    /// mTLS, a peer that proved an identity and then breaks the protocol is just closed.
+    private func refuse(_ context: ChannelHandlerContext) {
+        if case .verified = mode {
+            watch.headerArrived()
+            return context.close(promise: nil)
+        }
+        refusePlaintext(context)
+    }
+
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let tls = event as? TLSUserEvent, case .handshakeCompleted = tls { return handshakeCompleted(context) }
         guard case ChannelEvent.inputClosed = event else {
             context.fireUserInboundEventTriggered(event)
             return
         }
         clientHalfClosed = true
-        if !connecting { refusePlaintext(context) }
+        guard !connecting else { return }
+        if case .verified = mode { return refuse(context) }
+        refusePlaintext(context)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if case .handshaking(_, let slot) = mode { slot.release() }
+        context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
+        if case .handshaking(let verification, let slot) = mode { handshakeFailed(error, verification, slot, context) }
         context.close(promise: nil)
     }
 
-    /// No mesh preamble: the policy decides what a peer without an identity gets (OSM's inbound
+    /// No mesh identity: the policy decides what a peer without an identity gets (OSM's inbound
     /// chains match only mTLS from the mesh), and, naming no target port, it goes nowhere.
-    private func refusePlaintext(_ context: ChannelHandlerContext) {
+    func refusePlaintext(_ context: ChannelHandlerContext) {
         watch.headerArrived()
         InboundAdmission(state: state, pod: pod, identity: identity, loop: context.eventLoop).admitPlaintext()
         context.close(promise: nil)
@@ -89,8 +135,7 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
     /// The connection is a tunnel: from here on it carries frames, and the tunnel's handler
     /// takes its place (with whatever followed the preamble in the same read). Unless the
     /// identity, or the pod, already has as many tunnels as it may.
-    private func becomeTunnel(from source: ObjectKey, apps: LoopAppConnections, rest: ByteBuffer?, context: ChannelHandlerContext)
-    {
+    func becomeTunnel(from source: ObjectKey, apps: LoopAppConnections, rest: ByteBuffer?, context: ChannelHandlerContext) {
         if let refusal = limits.openTunnel(from: source) {
             state.refuse(nil, limit: refusal.limit, pod: pod, refusal.detail)
             return context.close(promise: nil)
@@ -113,9 +158,8 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
     }
 
     /// One connection, one identity: the admission the tunnel makes per stream, made once.
-    private func admit(_ mesh: Preamble.Mesh, context: ChannelHandlerContext) {
+    private func admit(_ mesh: Preamble.Mesh, source: ObjectKey, context: ChannelHandlerContext) {
         var admission = InboundAdmission(state: state, pod: pod, identity: identity, loop: context.eventLoop)
-        let source = ObjectKey(namespace: mesh.identityNamespace, name: mesh.identityName)
         let (verdict, app) = admission.admit(source: source, port: mesh.port, connection: mesh.connection)
         guard verdict.allowed, let app else {
             context.close(promise: nil)

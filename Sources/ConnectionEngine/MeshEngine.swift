@@ -1,5 +1,6 @@
 import DataPlaneInterface
 import Foundation
+import MeshCertificates
 import MeshModel
 import NIOCore
 import NIOPosix
@@ -12,11 +13,18 @@ package final class MeshEngine: Sendable {
     let group: MultiThreadedEventLoopGroup
     let state: EngineState
     let control: ControlPlane
+    /// The CA's renewal check (`checkCertificates`), cancelled at shutdown.
+    private let renewal: RepeatedTask
 
     private init(group: MultiThreadedEventLoopGroup, state: EngineState) {
         self.group = group
         self.state = state
         self.control = ControlPlane(group: group, state: state)
+        let every = TimeAmount.milliseconds(Int64(max(0.01, state.configuration.certificateCheckSeconds) * 1000))
+        let renewalState = state
+        renewal = group.next().scheduleRepeatedTask(initialDelay: every, delay: every) { _ in
+            MeshEngine.checkCertificates(renewalState)
+        }
         state.lifecycle.install(control)
     }
 
@@ -25,18 +33,24 @@ package final class MeshEngine: Sendable {
     /// `podEvents` hears only when a pod starts on use or is stopped for room (`podStarted`,
     /// `podEvicted`), without the cost of every connection's events. `policy`: the cluster
     /// already compiled (the dashboard's index, shared), so starting costs no compile.
+    /// `certificates`: the mesh CA to issue the sidecars' certificates from (the dashboard
+    /// passes the one it shows); by default one for this run, with the MeshConfig's
+    /// `serviceCertValidityDuration`.
     package static func start(
         _ cluster: Cluster, policy: PolicyIndex? = nil, configuration: EngineConfiguration = EngineConfiguration(),
-        events: EngineEventSink? = nil, podEvents: EngineEventSink? = nil
+        events: EngineEventSink? = nil, podEvents: EngineEventSink? = nil,
+        certificates: MeshCertificateAuthority? = nil
     ) async throws -> MeshEngine {
         // SwiftNIO ignores SIGPIPE when it opens its first socket; with pods started on use that
         // is no longer at start, and the dashboard, which takes the terminating signals still at
         // their default when it starts, would then end on a SIGPIPE (SignalRestoreTmuxTests).
         _ = signal(SIGPIPE, SIG_IGN)
+        let validity = CertificateValidity(serviceCertValidityDuration: cluster.meshConfig?.serviceCertValidityDuration)
+        let authority = try certificates ?? MeshCertificateAuthority(validity: validity)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.threads)
         let state = EngineState(
             configuration: configuration, sink: events,
-            dataplane: Dataplane(policy: PolicyIndex(Cluster.empty()), pods: [:]))
+            dataplane: Dataplane(policy: PolicyIndex(Cluster.empty()), pods: [:]), tls: MeshTLS(authority: authority))
         state.lifecycle.events.withLockedValue { $0 = podEvents }
         let engine = MeshEngine(group: group, state: state)
         do {
@@ -51,12 +65,21 @@ package final class MeshEngine: Sendable {
     /// Brings the data plane in step with a changed cluster. Takes effect for the next
     /// connection; open connections the new policy denies are drained.
     package func update(_ cluster: Cluster) async throws {
+        takeValidity(of: cluster)
         try await control.reconcile(cluster, policy: nil)
     }
 
     /// With the index already compiled by the caller (the dashboard's): not compiled again.
     package func update(_ cluster: Cluster, policy: PolicyIndex) async throws {
+        takeValidity(of: cluster)
         try await control.reconcile(cluster, policy: policy)
+    }
+
+    /// A MeshConfig change of `serviceCertValidityDuration` applies to certificates issued
+    /// after it, as in OSM.
+    private func takeValidity(of cluster: Cluster) {
+        let validity = CertificateValidity(serviceCertValidityDuration: cluster.meshConfig?.serviceCertValidityDuration)
+        if state.tls.authority.validity != validity { state.tls.authority.validity = validity }
     }
 
     /// Starts `pods` now (every pod of the cluster when nil) rather than on first use, for
@@ -102,6 +125,7 @@ package final class MeshEngine: Sendable {
 
     /// Closes every listener and connection and stops the event-loop threads.
     package func shutdown() async throws {
+        renewal.cancel()
         await control.stopAll()
         try await group.shutdownGracefully()
     }

@@ -12,13 +12,15 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private struct Plan {
+    struct Plan {
         var id: ConnectionID
         var upstream: SocketAddress
         /// To an inbound sidecar with the mesh identity (else plaintext: egress, passthrough).
         var mesh: Bool
-        /// The source's ServiceAccount, for the per-connection mesh preamble (nil otherwise).
+        /// On the mesh path: the source's ServiceAccount (the client certificate) and the
+        /// endpoint's (the server certificate must name it).
         var identity: ObjectKey?
+        var serverIdentity: ObjectKey?
         var targetPort: Int
         var endpointPod: ObjectKey
         var host: String
@@ -32,8 +34,8 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
         case done
     }
 
-    private let state: EngineState
-    private let pod: ObjectKey
+    let state: EngineState
+    let pod: ObjectKey
     private let workload: ObjectKey
     /// This sidecar's tunnels to inbound sidecars; nil when the engine dials per connection.
     private let tunnels: TunnelPools?
@@ -176,11 +178,11 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
         }
         state.record(id) { $0.endpointPod = endpointPod }
         let mesh = route.path == .mesh
-        // The identity goes into a preamble only on the mesh path without tunnels (a tunnel
-        // carries its own, once).
-        let identity = mesh && tunnels == nil ? policy.sourceIdentity(of: route) : nil
+        // On the mesh path the connection is mutual TLS between the two ServiceAccounts.
+        let identity = mesh ? policy.sourceIdentity(of: route) : nil
         let plan = Plan(
-            id: id, upstream: landing.address, mesh: mesh, identity: identity, targetPort: Int(route.targetPort),
+            id: id, upstream: landing.address, mesh: mesh, identity: identity, serverIdentity: addresses?.identity,
+            targetPort: Int(route.targetPort),
             endpointPod: endpointPod, host: original.address, port: original.port)
         if verdict.allowed, verdict.httpPort {
             phase = .checkingHTTP(plan)
@@ -214,14 +216,13 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
             result in
             switch result {
             case .success(let upstream):
-                let preamble = plan.identity.map { identity in
-                    context.channel.allocator.buffer(
-                        string: Preamble.encode(
-                            Preamble.Mesh(
-                                connection: plan.id, identityNamespace: identity.namespace, identityName: identity.name,
-                                port: plan.targetPort)))
-                }
+                var preamble: ByteBuffer?
                 do {
+                    if plan.mesh {
+                        try self.startTLS(plan, on: upstream)
+                        preamble = context.channel.allocator.buffer(
+                            string: Preamble.encode(Preamble.Mesh(connection: plan.id, port: plan.targetPort)))
+                    }
                     try Splice.join(
                         context, upstream: upstream, first: preamble, pending: self.pending,
                         clientHalfClosed: self.clientHalfClosed)
@@ -250,7 +251,8 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
     private func openStream(_ plan: Plan, in pool: LoopTunnels, context: ChannelHandlerContext) {
         phase = .done
         let tunnel: TunnelHandler
-        switch pool.tunnel(to: plan.upstream, pod: plan.endpointPod) {
+        guard let serverIdentity = plan.serverIdentity else { return close(context) }
+        switch pool.tunnel(to: plan.upstream, pod: plan.endpointPod, serverIdentity: serverIdentity) {
         case .success(let found): tunnel = found
         case .failure(let refusal):
             state.refuse(plan.id, limit: refusal.limit, pod: pod, refusal.detail)

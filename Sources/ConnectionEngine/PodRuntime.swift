@@ -107,6 +107,7 @@ final class PodRuntime: Sendable {
         }
         var listeners: [String: Channel] = [:]
         var addresses = PodAddresses(app: [:], inbound: nil, outbound: nil)
+        if shape.sidecar { addresses.identity = shape.identity }
         var apps: AppConnectionPools?
         let pod = shape.pod
         let loops: [EventLoopGroup] = placement.everyLoop ? Array(group.makeIterator()) : []

@@ -2,21 +2,21 @@ import DataPlaneInterface
 import MeshModel
 import NIOCore
 
-/// The two one-line headers the data plane adds, standing in for what the kernel and mTLS
-/// carry in a real mesh:
+/// The one-line headers the data plane adds, standing in for what the kernel carries in a
+/// real mesh. None of them carries an identity: between sidecars that is the mTLS certificate.
 /// - `MDK-ORIG <conn> <ip> <port>`: app → its own outbound sidecar, the original destination
 ///   (in OSM, iptables redirects the connection and Envoy reads SO_ORIGINAL_DST).
-/// - `MDK-MESH <conn> <sa-namespace>/<sa-name> <port>`: outbound → inbound sidecar, the source
-///   identity and original port (in OSM, the mTLS certificate and the connection itself).
-///   A connection without it is plaintext, and inbound sidecars refuse plaintext.
-/// - `MDK-TUNL <sa-namespace>/<sa-name>`: outbound → inbound sidecar, once per tunnel
-///   connection: the source identity of every stream the tunnel will carry (in a real mesh,
-///   the mTLS handshake). Frames (`TunnelFrame`) follow.
+/// - `MDK-MESH <conn> <port>`: outbound → inbound sidecar inside the mTLS connection, when the
+///   engine runs without tunnels: the connection id and original port (in OSM, the connection
+///   itself).
+/// - `MDK-TUNL`: outbound → inbound sidecar inside the mTLS connection, once per tunnel: the
+///   protocol marker; frames (`TunnelFrame`) follow. Every stream's source identity is the
+///   one the tunnel's client certificate proved.
 enum Preamble {
     static let maxBytes = 512
     static let originalPrefix = "MDK-ORIG "
     static let meshPrefix = "MDK-MESH "
-    static let tunnelPrefix = "MDK-TUNL "
+    static let tunnelMarker = "MDK-TUNL"
 
     struct Original: Equatable {
         var connection: ConnectionID
@@ -26,27 +26,16 @@ enum Preamble {
 
     struct Mesh: Equatable {
         var connection: ConnectionID
-        var identityNamespace: String
-        var identityName: String
         var port: Int
     }
 
     static func encode(_ o: Original) -> String { "\(originalPrefix)\(o.connection) \(o.address) \(o.port)\n" }
-    static func encode(_ m: Mesh) -> String {
-        "\(meshPrefix)\(m.connection) \(m.identityNamespace)/\(m.identityName) \(m.port)\n"
-    }
+    static func encode(_ m: Mesh) -> String { "\(meshPrefix)\(m.connection) \(m.port)\n" }
 
-    /// The tunnel preamble: the identity of the outbound sidecar's pod.
-    static func encodeTunnel(identity: ObjectKey) -> String { "\(tunnelPrefix)\(identity.namespace)/\(identity.name)\n" }
+    /// The tunnel preamble: the marker alone.
+    static let tunnel = "\(tunnelMarker)\n"
 
-    static func parseTunnel(_ line: String) -> ObjectKey? {
-        guard line.hasPrefix(tunnelPrefix) else { return nil }
-        let identity = line.dropFirst(tunnelPrefix.count).split(separator: "/", omittingEmptySubsequences: false)
-        guard identity.count == 2, !identity[0].isEmpty, !identity[1].isEmpty,
-            !identity[1].contains(" ")
-        else { return nil }
-        return ObjectKey(namespace: String(identity[0]), name: String(identity[1]))
-    }
+    static func isTunnel(_ line: String) -> Bool { line == tunnelMarker }
 
     static func parseOriginal(_ line: String) -> Original? {
         guard line.hasPrefix(originalPrefix) else { return nil }
@@ -60,12 +49,10 @@ enum Preamble {
     static func parseMesh(_ line: String) -> Mesh? {
         guard line.hasPrefix(meshPrefix) else { return nil }
         let parts = line.dropFirst(meshPrefix.count).split(separator: " ")
-        guard parts.count == 3, let id = ConnectionID(parts[0]), let port = Int(parts[2]), (1...65535).contains(port) else {
+        guard parts.count == 2, let id = ConnectionID(parts[0]), let port = Int(parts[1]), (1...65535).contains(port) else {
             return nil
         }
-        let identity = parts[1].split(separator: "/")
-        guard identity.count == 2 else { return nil }
-        return Mesh(connection: id, identityNamespace: String(identity[0]), identityName: String(identity[1]), port: port)
+        return Mesh(connection: id, port: port)
     }
 }
 
@@ -115,7 +102,7 @@ extension HeaderAccumulator {
     /// bytes; returns how many header lines it found.
     @discardableResult
     package static func fuzz(_ bytes: [UInt8]) -> Int {
-        let prefixes = [Preamble.originalPrefix, Preamble.meshPrefix, Preamble.tunnelPrefix]
+        let prefixes = [Preamble.originalPrefix, Preamble.meshPrefix, Preamble.tunnelMarker, Preamble.plaintextPrefix]
         var header = HeaderAccumulator()
         let allocator = ByteBufferAllocator()
         var lines = 0
@@ -136,7 +123,8 @@ extension HeaderAccumulator {
                 lines += 1
                 _ = Preamble.parseOriginal(line)
                 _ = Preamble.parseMesh(line)
-                _ = Preamble.parseTunnel(line)
+                _ = Preamble.isTunnel(line)
+                _ = Preamble.parsePlaintext(line)
                 let seen = rest.map { Array($0.readableBytesView.prefix(16)) } ?? []
                 _ = HTTPSniffer.looksLikeRequest(seen, complete: rest == nil)
                 header = HeaderAccumulator()

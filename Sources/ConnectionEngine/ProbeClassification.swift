@@ -84,6 +84,10 @@ struct ProbeClassification: Equatable {
         let reply = exchange.reply
         if let limit = record.refusedByLimit {
             c.reason = limit
+        } else if let tls = record.tlsError {
+            // The mTLS handshake on the way failed (an expired certificate, say): as Envoy logs it.
+            c.reason = tls
+            c.endpointPod = record.tunnelLost ?? c.endpointPod
         } else if let pod = record.tunnelLost {
             c.reason = "the tunnel to the inbound sidecar of \(pod) closed while the connection was in it"
             c.endpointPod = pod

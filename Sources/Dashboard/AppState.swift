@@ -73,8 +73,10 @@ package struct AppState: Sendable {
     /// Set through `setCluster`, which brings the policy and the panes' rows to it.
     private(set) var cluster: Cluster
     /// The mesh's certificate authority for this run, as `meshdeck certs` shows it: a pod's
-    /// describe view names its ServiceAccount's certificate. Shared by every copy of the state.
-    let certificates = try? MeshCertificateAuthority()
+    /// describe view names its ServiceAccount's certificate. Shared by every copy of the state,
+    /// and with the engine, whose sidecars present those very certificates (the run loop sets
+    /// it to the engine's; tests get one of their own).
+    var certificates = try? MeshCertificateAuthority()
     private(set) var policy: PolicyIndex
     package var log = ProbeLog(capacity: 10_000)
     var allowed = 0

@@ -1,5 +1,6 @@
 import DataPlaneInterface
 import Foundation
+import MeshCertificates
 import MeshModel
 import PolicyEngine
 import Presentation
@@ -43,11 +44,12 @@ package final class DashboardApp: @unchecked Sendable {
     package init(
         backend: TerminalBackend, cluster: Cluster, policy: PolicyIndex? = nil, engine: any MeshDataPlane,
         theme: Theme? = nil, walkthrough: Walkthrough? = nil, language: WalkthroughLanguage = .en,
-        englishWalkthrough: Walkthrough? = nil
+        englishWalkthrough: Walkthrough? = nil, certificates: MeshCertificateAuthority? = nil
     ) {
         self.backend = backend
         self.engine = engine
         self.state = AppState(cluster: cluster, policy: policy)
+        if let certificates { state.certificates = certificates }
         state.walkthrough = walkthrough
         state.language = language
         state.ascii = !backend.unicode

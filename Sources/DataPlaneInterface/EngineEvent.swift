@@ -67,6 +67,15 @@ package struct EngineEvent: Sendable {
         /// A peer broke the tunnel protocol (an invalid frame, a window past its maximum): the
         /// sidecar of `pod` closed that one tunnel connection and kept serving the others.
         case tunnelProtocolError(pod: ObjectKey, reason: String)
+        /// A sidecar of `pod` refused an mTLS handshake, or had its own refused: `reason` in
+        /// Envoy's words (`TLS error: CERTIFICATE_VERIFY_FAILED: certificate has expired …`).
+        case tlsRefused(pod: ObjectKey, reason: String)
+        /// The mesh CA changed a service certificate (`identity`: `curl.curl.cluster.local`):
+        /// renewed before expiry or after a fault, or expired by a fault.
+        case certificateChanged(identity: String, change: String)
+        /// The mesh's root was rotated: `closedTunnels` tunnels closed, to be dialed again
+        /// under the new root by the next connection that needs them.
+        case rootRotated(closedTunnels: Int)
     }
     package var connection: ConnectionID?
     package var kind: Kind

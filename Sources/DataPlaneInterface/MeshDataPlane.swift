@@ -30,6 +30,16 @@ package protocol MeshDataPlane: AnyObject, Sendable {
         progress: (@Sendable (Int) -> Void)?, onResult: (@Sendable (ProbeResult.Outcome?, Double) -> Void)?
     ) async throws(QueryError) -> LoadReport
 
+    /// Fault: the service certificate of `workload`'s ServiceAccount (`NS/WORKLOAD`) expires
+    /// now. Its next new connection or tunnel is refused with "certificate has expired" until
+    /// the mesh CA's renewal check issues a new one. Returns the identity
+    /// (`curl.curl.cluster.local`). Throws for an unknown or unmeshed workload.
+    func expireCertificate(of workload: String) async throws(QueryError) -> String
+
+    /// Fault: the mesh's root is replaced. Certificates of the old root are refused; open
+    /// tunnels close and are dialed again under the new root. Returns how many closed.
+    func rotateRoot() async throws -> Int
+
     /// Closes every listener and connection.
     func shutdown() async throws
 }

@@ -11,8 +11,11 @@ package final class MeshCertificateAuthority: @unchecked Sendable {
     package let trustDomain: String
     private let renewal = RenewalPolicy()
     private let clock: @Sendable () -> Date
-    private let lock = NSLock()
+    let lock = NSLock()
     private var root: RootCertificate
+    /// Subject key identifiers of the roots rotated away, so a certificate one of them signed is
+    /// refused by name ("signed by a root that was rotated away") rather than as a stranger's.
+    private(set) var retiredRootKeys: [[UInt8]] = []
     private var validityValue: CertificateValidity
     private var certificates: [ServiceIdentity: ServiceCertificate] = [:]
     private var issuedTotal = 0
@@ -71,6 +74,29 @@ package final class MeshCertificateAuthority: @unchecked Sendable {
         lock.withLock { certificates.values.sorted { $0.identity < $1.identity } }
     }
 
+    /// The root, read under `lock` by the peer check.
+    var rootForChecks: RootCertificate { root }
+
+    /// The authority's clock (for the peer check, under `lock`).
+    func now() -> Date { clock() }
+
+    /// A fault for training and tests: `identity`'s certificate is replaced by one that expired
+    /// a second ago (issued by the current root, valid for the configured duration before
+    /// that). Handed out until renewal replaces it: `certificate(for:)` renews it at once, so a
+    /// proxy that holds it keeps presenting it until its next renewal check.
+    @discardableResult
+    package func expire(_ identity: ServiceIdentity) throws -> ServiceCertificate {
+        try lock.withLock {
+            let validity = validityValue.seconds
+            let expired = try ServiceCertificate(
+                identity: identity, root: root, trustDomain: trustDomain, validity: validity,
+                now: clock().addingTimeInterval(-validity - 1))
+            certificates[identity] = expired
+            issuedTotal += 1
+            return expired
+        }
+    }
+
     /// How many certificates this authority has signed, renewals included.
     package var issuedCount: Int { lock.withLock { issuedTotal } }
 
@@ -79,6 +105,11 @@ package final class MeshCertificateAuthority: @unchecked Sendable {
     /// proxy asks again and gets one from the new root.
     package func rotateRoot() throws {
         let fresh = try RootCertificate(now: clock())
-        lock.withLock { root = fresh }
+        lock.withLock {
+            if let key = try? root.certificate.extensions.subjectKeyIdentifier?.keyIdentifier {
+                retiredRootKeys.append(Array(key))
+            }
+            root = fresh
+        }
     }
 }

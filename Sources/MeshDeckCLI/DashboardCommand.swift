@@ -164,7 +164,8 @@ struct DashboardCommand: AsyncParsableCommand {
                 }
                 let app = DashboardApp(
                     backend: backend, cluster: cluster, policy: policy, engine: engine, theme: startTheme,
-                    walkthrough: walkthrough, language: lang, englishWalkthrough: english)
+                    walkthrough: walkthrough, language: lang, englishWalkthrough: english,
+                    certificates: engine.certificates)
                 podEvents.target = app.podEvents
                 let status = app.run()
                 podEvents.target = nil

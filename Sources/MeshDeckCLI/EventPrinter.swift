@@ -38,6 +38,10 @@ enum EventPrinter {
         case .timedOut(let after): return "* no reply within \(after) s"
         case .limitReached(let limit, let pod, let detail): return "* \(pod.map { "\($0): " } ?? "")\(detail) (\(limit))"
         case .tunnelProtocolError(let pod, let reason): return "* sidecar of \(pod) closed a tunnel: \(reason)"
+        case .tlsRefused(let pod, let reason): return "* sidecar of \(pod): \(reason)"
+        case .certificateChanged(let identity, let change): return "* certificate of \(identity): \(change)"
+        case .rootRotated(let closed):
+            return "* mesh root rotated: \(closed) tunnels closed, dialed again under the new root on next use"
         }
     }
 

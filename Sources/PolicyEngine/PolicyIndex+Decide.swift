@@ -14,6 +14,11 @@ package struct ResolvedDestination: Sendable, Hashable {
 package struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
     var message: String
     var hint: String?
+
+    package init(message: String, hint: String?) {
+        self.message = message
+        self.hint = hint
+    }
     package var description: String { message.terminalSafe + (hint.map { "\n  hint: \($0.terminalSafe)" } ?? "") }
 }
 

@@ -205,3 +205,11 @@ extension PolicyIndex {
         return services[service].endpoints.firstIndex { $0.podName == pod.name }
     }
 }
+
+extension PolicyIndex {
+    /// The ServiceAccount a workload's pods run as (a position in `workloads`), and whether
+    /// they have a sidecar (only then do they hold a mesh certificate).
+    package func serviceAccount(ofWorkload index: Int) -> (account: ObjectKey, meshed: Bool) {
+        (identities[Int(workloads[index].identity)], workloads[index].meshed)
+    }
+}

@@ -191,7 +191,9 @@ enum DataplaneBench {
     /// `meshdeck-bench serve [threads]`: starts the engine and two HAProxy hops and prints one
     /// line per path, `NAME PORT PAYLOAD` (`\n` in PAYLOAD is a newline), for an outside client
     /// (scripts/bench-floor.sh drives them with a C client). Runs until SIGTERM or SIGINT, which
-    /// also stop the HAProxy processes.
+    /// also stop the HAProxy processes. `certs 0 DIR`: mesh certificates (and keys) the
+    /// engine's CA issued for `curl/curl`, `attacker/flood` and `attacker/a0`…`a63`, one PEM
+    /// file each (`NS_SA.pem`), for the attack clients that speak the tunnel protocol over mTLS.
     static func serve(_ arguments: [String]) async throws {
         var configuration = EngineConfiguration()
         if let threads = arguments.first.flatMap(Int.init) { configuration.threads = threads }
@@ -203,6 +205,8 @@ enum DataplaneBench {
         let request = engine.echoRequest("hello").replacingOccurrences(of: "\n", with: "\\n")
         lines += "mesh \(engine.curlOutbound.port!) \(request)\n"
         if let haproxy { lines += "haproxy \(haproxy.front.port!) hello\n" }
+        let certificates = try writeCertificates(of: engine)
+        lines += "certs 0 \(certificates)\n"
         // The same mesh with every loop running every pod (LoopPlacement.worker).
         configuration.placement = .worker
         let workers = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration)
@@ -225,6 +229,7 @@ enum DataplaneBench {
             }
         }
         haproxy?.stop()
+        try? FileManager.default.removeItem(atPath: certificates)
         try await client.shutdown()
         try await workers.shutdown()
         try await engine.shutdown()

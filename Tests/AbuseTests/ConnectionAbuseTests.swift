@@ -8,8 +8,8 @@ import Testing
 /// socket (each stream costs the engine two descriptors), tunnels left by closing or by
 /// half-closing, and connections that trickle a byte now and then.
 @Suite struct ConnectionAbuseTests {
-    /// `sockets` tunnels of `streams` streams each, from one identity (claimed: permissive mode
-    /// admits any): the inbound sidecar holds at most `maxStreamsPerIdentity` of them, probes
+    /// `sockets` tunnels of `streams` streams each, from one identity (a certificate the mesh
+    /// CA issued for `attacker/flood`: permissive mode admits any mesh identity): the inbound sidecar holds at most `maxStreamsPerIdentity` of them, probes
     /// from curl keep answering, and once the attacker leaves, by closing or by half-closing,
     /// every descriptor comes back at once.
     @Test(arguments: ["close", "half-close"])
@@ -23,11 +23,11 @@ import Testing
         try await withEngine(configuration: configuration, events: events) { engine in
             let base = await Measure.acceptedSocketsOffPool(of: engine)
             var peers: [Peer] = []
+            let relay = try await engine.echoInboundRelay("attacker/flood")
             for s in 0..<sockets {
-                let peer = try Peer(engine.echoInbound)
-                peer.send(
-                    Peer.preamble("attacker/flood")
-                        + (1...streams).flatMap { Peer.open(UInt32($0), connection: UInt64(s * 1000 + $0)) })
+                let peer = try Peer(relay.address)
+                let opens: [UInt8] = (1...streams).flatMap { Peer.open(UInt32($0), connection: UInt64(s * 1000 + $0)) }
+                peer.send(Peer.preamble + opens)
                 peers.append(peer)
             }
             // Bounded by the engine's own table (every connection its pods accepted, the app's
@@ -52,7 +52,7 @@ import Testing
                 return rest <= 16
             }
             #expect(returned, "\(rest) accepted sockets left after the attacker left (\(leaving))")
-            _ = peers
+            _ = (peers, relay)
         }
     }
 

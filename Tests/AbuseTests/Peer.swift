@@ -101,7 +101,8 @@ final class Peer: @unchecked Sendable {
 
     // MARK: - tunnel frames
 
-    static func preamble(_ identity: String) -> [UInt8] { Array("MDK-TUNL \(identity)\n".utf8) }
+    /// The tunnel's marker; the identity is the certificate of the relay the peer goes through.
+    static let preamble: [UInt8] = Array("MDK-TUNL\n".utf8)
 
     static func frame(_ kind: UInt8, stream: UInt32, _ payload: [UInt8] = []) -> [UInt8] {
         [kind] + withUnsafeBytes(of: stream.bigEndian, Array.init)

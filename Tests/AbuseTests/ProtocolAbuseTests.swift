@@ -17,9 +17,10 @@ import Testing
         try await withEngine(events: events) { engine in
             let burst = Array(repeating: Peer.window(1, UInt32.max), count: 4096).flatMap { $0 }
             var closed = 0
+            let relay = try await engine.echoInboundRelay()
             for _ in 0..<floods {
-                let peer = try Peer(engine.echoInbound)
-                peer.send(Peer.preamble("curl/curl") + Peer.open(1) + Peer.data(1, "hello\n"))
+                let peer = try Peer(relay.address)
+                peer.send(Peer.preamble + Peer.open(1) + Peer.data(1, "hello\n"))
                 for _ in 0..<Soak.size(4, full: 256) where peer.send(burst) == burst.count {}
                 if await peer.readToEndOffPool().closed { closed += 1 }
             }
@@ -40,11 +41,12 @@ import Testing
             let base = await engine.holdings()
             var random = SeededRandom(seed: 42)
             var leftOpen = 0
+            let relay = try await engine.echoInboundRelay()
             for round in 0..<rounds {
                 let junk = (0..<Int.random(in: 1...2048, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
                 let toTunnel = round % 2 == 0
-                let peer = try Peer(toTunnel ? engine.echoInbound : engine.curlOutbound, receiveTimeout: 3)
-                peer.send((toTunnel ? Peer.preamble("curl/curl") : []) + junk)
+                let peer = try Peer(toTunnel ? relay.address : engine.curlOutbound, receiveTimeout: 3)
+                peer.send((toTunnel ? Peer.preamble : []) + junk)
                 if !(await peer.readToEndOffPool().closed) { leftOpen += 1 }
             }
             #expect(leftOpen == 0, "\(leftOpen) of \(rounds) garbage connections left open")

@@ -1,6 +1,7 @@
 import ConnectionEngine
 import DataPlaneInterface
 import Foundation
+import MeshCertificates
 import MeshDeckTestSupport
 import MeshModel
 import NIOCore
@@ -97,6 +98,16 @@ extension MeshEngine {
     var echoApp: SocketAddress { pods.first { $0.key.namespace == "tcp-demo" }!.value.app[9000]! }
     var echoInbound: SocketAddress { pods.first { $0.key.namespace == "tcp-demo" }!.value.inbound! }
     var curlOutbound: SocketAddress { pods.first { $0.key.namespace == "curl" }!.value.outbound! }
+
+    /// tcp-echo's inbound sidecar as a mesh peer with `identity` (`ns/sa`) reaches it: a
+    /// `TLSRelay` presenting that identity's certificate from this engine's CA, so a `Peer`
+    /// writing frames to the relay's address reaches the tunnel parser. Keep the relay while
+    /// its peers are used.
+    func echoInboundRelay(_ identity: String = "curl/curl") async throws -> TLSRelay {
+        let parts = identity.split(separator: "/").map(String.init)
+        let certificate = try certificates.certificate(for: ServiceIdentity(serviceAccount: parts[1], namespace: parts[0]))
+        return try await TLSRelay.start(to: echoInbound, certificate: certificate)
+    }
 
     /// What curl's app sends its outbound sidecar first, for tcp-echo.tcp-demo:9000.
     func originalDestination(_ connection: ConnectionID) -> String {

@@ -9,7 +9,7 @@ import Testing
 /// The inbound sidecar asks the policy about every identity a peer presents, including ones
 /// the policy has never heard of, and acts on the answer as it would for any other.
 @Suite struct InboundAdmissionTests {
-    /// A connection straight to tcp-echo's inbound sidecar with the mesh preamble of an identity
+    /// A connection straight to tcp-echo's inbound sidecar with a mesh certificate of an identity
     /// no workload and no TrafficTarget names; returns what came back and the verdict reported.
     func probeAsUnknownIdentity(permissive: Bool) async throws -> (reply: String, verdict: Verdict?) {
         var cluster = Scenario.walkthrough()
@@ -17,8 +17,9 @@ import Testing
         let log = EventLog()
         return try await withEngine(cluster, events: log) { engine in
             let inbound = try #require(engine.pods[echoPods(engine)[0]]?.inbound)
-            let socket = try RawSocket(inbound)
-            await socket.send("MDK-MESH 777001 nowhere/ghost 9000\nhello\n")
+            let relay = try await meshRelay(engine, to: inbound, identity: "nowhere/ghost")
+            let socket = try RawSocket(relay.address)
+            await socket.send("MDK-MESH 777001 9000\nhello\n")
             socket.shutdownWrite()
             let (reply, _) = await socket.readAll()
             let verdict = log.kinds(777001).lazy.compactMap { kind -> Verdict? in

@@ -47,7 +47,7 @@ import Testing
         configuration.idleTimeoutSeconds = 0.5
         configuration.headerTimeoutSeconds = 0.5
         try await withEngine(configuration: configuration) { engine in
-            let peer = try TunnelPeer(TunnelProtocolTests.inbound(engine), receiveTimeout: 0.05)
+            let peer = try await TunnelPeer(engine, TunnelProtocolTests.inbound(engine), receiveTimeout: 0.05)
             peer.send(TunnelPeer.open(1) + TunnelPeer.rst(1))
             let start = ContinuousClock.now
             var closed = false

@@ -56,7 +56,7 @@ import Testing
     }
 
     static func headers(_ random: inout Seeded) -> [UInt8] {
-        let starts = ["MDK-ORIG ", "MDK-MESH ", "MDK-TUNL ", "GET ", "MDK-", ""]
+        let starts = ["MDK-ORIG ", "MDK-MESH ", "MDK-TUNL\n", "MDK-PLNX ", "GET ", "MDK-", ""]
         var out: [UInt8] = []
         for _ in 0..<Int.random(in: 1...4, using: &random) {
             out += Array(starts.randomElement(using: &random)!.utf8)

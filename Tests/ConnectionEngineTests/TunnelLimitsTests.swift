@@ -38,7 +38,7 @@ import Testing
         configuration.spareAppConnections = 0
         try await withEngine(configuration: configuration) { engine in
             let base = await Self.appConnections(engine)
-            let peer = try TunnelPeer(Self.inbound(engine))
+            let peer = try await TunnelPeer(engine, Self.inbound(engine))
             peer.send((1...20).flatMap { TunnelPeer.open(UInt32($0), connection: UInt64(8000 + $0)) })
             #expect(await Self.eventually { await Self.appConnections(engine) >= base + 20 })
             peer.shutdownWrite()
@@ -56,8 +56,8 @@ import Testing
         configuration.spareAppConnections = 0
         let log = EventLog()
         try await withEngine(configuration: configuration, events: log) { engine in
-            let a = try TunnelPeer(Self.inbound(engine), receiveTimeout: 1)
-            let b = try TunnelPeer(Self.inbound(engine), receiveTimeout: 1)
+            let a = try await TunnelPeer(engine, Self.inbound(engine), receiveTimeout: 1)
+            let b = try await TunnelPeer(engine, Self.inbound(engine), receiveTimeout: 1)
             a.send((1...8).flatMap { TunnelPeer.open(UInt32($0)) })
             b.send((1...8).flatMap { TunnelPeer.open(UInt32($0)) })
             let resets =
@@ -66,7 +66,7 @@ import Testing
             #expect(resets == 6, "16 streams, 10 allowed")
             #expect(Self.limits(log, "maxStreamsPerIdentity").first?.contains("refused a stream from curl/curl") == true)
             // Another identity still gets in, and so do probes.
-            let other = try TunnelPeer(Self.inbound(engine), identity: "tcp-demo/tcp-echo", receiveTimeout: 1)
+            let other = try await TunnelPeer(engine, Self.inbound(engine), identity: "tcp-demo/tcp-echo", receiveTimeout: 1)
             other.send(TunnelPeer.open(1) + TunnelPeer.data(1, "hi\n") + TunnelPeer.fin(1))
             #expect(await other.readFramesOffPool().frames.contains { $0.payload == Array("echo response: hi\n".utf8) })
             let r = try await engine.probe(from: "tcp-demo/tcp-echo", to: "tcp-echo.tcp-demo:9000")
@@ -91,17 +91,18 @@ import Testing
         configuration.maxTunnelsPerInboundSidecar = 3
         let log = EventLog()
         try await withEngine(configuration: configuration, events: log) { engine in
-            let kept = try (0..<2).map { _ in try TunnelPeer(Self.inbound(engine), receiveTimeout: 1) }
+            var kept: [TunnelPeer] = []
+            for _ in 0..<2 { kept.append(try await TunnelPeer(engine, Self.inbound(engine), receiveTimeout: 1)) }
             for peer in kept { peer.send(TunnelPeer.open(1)) }
             try await Task.sleep(for: .milliseconds(200))
             #expect(Self.limits(log, "maxTunnelsPerIdentity").isEmpty, "two tunnels are within the limit")
-            let third = try TunnelPeer(Self.inbound(engine), receiveTimeout: 2)
+            let third = try await TunnelPeer(engine, Self.inbound(engine), receiveTimeout: 2)
             #expect(await third.readFramesOffPool().closed)
             #expect(Self.limits(log, "maxTunnelsPerIdentity").first?.contains("it already has 2 open") == true)
             // A new identity per tunnel does not get around the sidecar's own bound.
-            let rotated = try TunnelPeer(Self.inbound(engine), identity: "a/one", receiveTimeout: 1)
+            let rotated = try await TunnelPeer(engine, Self.inbound(engine), identity: "a/one", receiveTimeout: 1)
             rotated.send(TunnelPeer.open(1))
-            let fourth = try TunnelPeer(Self.inbound(engine), identity: "a/two", receiveTimeout: 2)
+            let fourth = try await TunnelPeer(engine, Self.inbound(engine), identity: "a/two", receiveTimeout: 2)
             #expect(await fourth.readFramesOffPool().closed)
             #expect(!Self.limits(log, "maxTunnelsPerInboundSidecar").isEmpty)
             _ = kept
@@ -114,7 +115,7 @@ import Testing
         configuration.spareAppConnections = 0
         let log = EventLog()
         try await withEngine(configuration: configuration, events: log) { engine in
-            let peer = try TunnelPeer(Self.inbound(engine), receiveTimeout: 1)
+            let peer = try await TunnelPeer(engine, Self.inbound(engine), receiveTimeout: 1)
             peer.send((1...5).flatMap { TunnelPeer.open(UInt32($0)) })
             let resets = await peer.readFramesOffPool().frames.filter { $0.kind == 4 }.map(\.stream)
             #expect(resets == [4, 5])

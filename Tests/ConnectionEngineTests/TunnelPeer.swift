@@ -9,14 +9,22 @@ import NIOCore
 #endif
 
 /// A tunnel peer written by hand, as an attacker or a broken sidecar would be: a blocking
-/// socket to an inbound sidecar that sends the preamble and whatever frames a test builds,
-/// independent of the engine's own tunnel code (the frames are laid out byte by byte here).
+/// socket that sends the preamble and whatever frames a test builds, independent of the
+/// engine's own tunnel code (the frames are laid out byte by byte here). It reaches the inbound
+/// sidecar through a `TLSRelay` with `identity`'s mesh certificate, as a sidecar with that
+/// identity (or an attacker who stole its key) would.
 final class TunnelPeer: @unchecked Sendable {
     let socket: RawSocket
+    let relay: TLSRelay
 
-    init(_ inbound: SocketAddress, identity: String = "curl/curl", receiveTimeout: Double = 3) throws {
-        socket = try RawSocket(inbound, receiveTimeout: receiveTimeout)
-        send(Array("MDK-TUNL \(identity)\n".utf8))
+    init(
+        _ engine: MeshEngine, _ inbound: SocketAddress, identity: String = "curl/curl", receiveTimeout: Double = 3
+    )
+        async throws
+    {
+        relay = try await meshRelay(engine, to: inbound, identity: identity)
+        socket = try RawSocket(relay.address, receiveTimeout: receiveTimeout)
+        send(Array("MDK-TUNL\n".utf8))
     }
 
     static func frame(_ kind: UInt8, stream: UInt32, _ payload: [UInt8] = []) -> [UInt8] {

@@ -36,7 +36,7 @@ import Testing
     @Test func aWindowFloodClosesThatTunnelOnlyWithAnEvent() async throws {
         let log = EventLog()
         try await withEngine(events: log) { engine in
-            let peer = try TunnelPeer(Self.inbound(engine))
+            let peer = try await TunnelPeer(engine, Self.inbound(engine))
             peer.send(TunnelPeer.open(1) + TunnelPeer.data(1, "hello\n"))
             peer.send(Array(repeating: TunnelPeer.window(1, UInt32.max), count: 100).flatMap { $0 })
             #expect(await peer.readFramesOffPool().closed, "the tunnel stays open after a window past 2^31-1")
@@ -63,7 +63,7 @@ import Testing
     func aFrameThatBreaksTheProtocolClosesTheTunnel(reason: String) async throws {
         let log = EventLog()
         try await withEngine(events: log) { engine in
-            let peer = try TunnelPeer(Self.inbound(engine))
+            let peer = try await TunnelPeer(engine, Self.inbound(engine))
             peer.send(Self.brokenFrames[reason]!)
             #expect(await peer.readFramesOffPool().closed, "left open: \(reason)")
             #expect(
@@ -76,7 +76,7 @@ import Testing
     @Test func framesForAStreamThatEndedAreDropped() async throws {
         let log = EventLog()
         try await withEngine(events: log) { engine in
-            let peer = try TunnelPeer(Self.inbound(engine), receiveTimeout: 1)
+            let peer = try await TunnelPeer(engine, Self.inbound(engine), receiveTimeout: 1)
             peer.send(TunnelPeer.open(1) + TunnelPeer.data(1, "one\n") + TunnelPeer.fin(1))
             _ = await peer.readFramesOffPool()
             peer.send(TunnelPeer.window(1, 100) + TunnelPeer.rst(1) + TunnelPeer.data(1, "late\n"))

@@ -199,11 +199,11 @@ import Testing
         }
     }
 
-    @Test func framesWithoutTheTunnelPreambleAreRefusedAsPlaintext() async throws {
+    @Test func framesWithoutTLSAreRefusedAsPlaintext() async throws {
         let log = EventLog()
         try await withEngine(configuration: Self.oneLoop(), events: log) { engine in
             let inbound = engine.pods[echoPods(engine)[0]]!.inbound!
-            // A well-formed OPEN frame, but no identity first: plaintext to the mesh.
+            // A well-formed OPEN frame, but no mTLS: plaintext to the mesh.
             var frame = ByteBuffer()
             TunnelFrame.writeOpen(stream: 1, connection: 9001, targetPort: 9000, host: "10.0.0.1", port: 9000, into: &frame)
             TunnelFrame.writeData(stream: 1, ByteBuffer(string: "hello\n"), into: &frame)
@@ -218,10 +218,9 @@ import Testing
     @Test func aPeerThatBreaksTheFramingLosesItsTunnel() async throws {
         try await withEngine(configuration: Self.oneLoop()) { engine in
             let inbound = engine.pods[echoPods(engine)[0]]!.inbound!
-            let socket = try RawSocket(inbound)
-            await socket.send(
-                Preamble.encodeTunnel(identity: ObjectKey(namespace: "curl", name: "curl"))
-                    + "\u{7F}garbage that is not a frame")
+            let relay = try await meshRelay(engine, to: inbound)
+            let socket = try RawSocket(relay.address)
+            await socket.send(Preamble.tunnel + "\u{7F}garbage that is not a frame")
             #expect(await socket.readAll() == ("", true))
         }
     }

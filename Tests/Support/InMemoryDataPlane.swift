@@ -13,6 +13,8 @@ package final class InMemoryDataPlane: MeshDataPlane {
         case update(revision: Int)
         case probe(from: String, to: String, message: String)
         case load(count: Int)
+        case expireCertificate(workload: String)
+        case rotateRoot
         case shutdown
     }
 
@@ -21,6 +23,8 @@ package final class InMemoryDataPlane: MeshDataPlane {
         var calls: [Call] = []
         var roundRobin: [Int: Int] = [:]
         var nextConnection: ConnectionID = 1
+        /// Workloads whose certificate a fault expired (until a root rotation reissues all).
+        var expired: Set<String> = []
     }
     private let state: Mutex<State>
     /// How long an update takes to land, as the real engine's reconcile does: a test that checks
@@ -67,6 +71,13 @@ package final class InMemoryDataPlane: MeshDataPlane {
             let entry = policy.services[service]
             pod = ObjectKey(namespace: entry.key.namespace, name: entry.endpoints[turn % entry.endpoints.count].podName)
         }
+        if verdict.allowed, !verdict.httpPort, state.withLock({ $0.expired.contains(from) }) {
+            return ProbeResult(
+                outcome: .error, connection: id, from: from, to: to, message: message, reply: "", verdict: verdict,
+                reason: "TLS error: CERTIFICATE_VERIFY_FAILED: certificate has expired",
+                clientError: "command terminated with exit code 1",
+                latencies: Latencies(connect: 0.000_1, firstByte: nil, total: 0.000_3), endpointPod: pod)
+        }
         let reply: String
         let clientError: String?
         if verdict.allowed {
@@ -106,6 +117,27 @@ package final class InMemoryDataPlane: MeshDataPlane {
         }
         report.seconds = 0.001
         return report
+    }
+
+    /// As the real engine without a renewal check: the workload's probes fail with the TLS
+    /// error until the root is rotated (which reissues every certificate).
+    package func expireCertificate(of workload: String) async throws(QueryError) -> String {
+        let policy = state.withLock { $0.policy }
+        let (account, meshed) = policy.serviceAccount(ofWorkload: try policy.workload(named: workload))
+        guard meshed else { throw QueryError(message: "\(workload) has no sidecar, so no mesh certificate", hint: nil) }
+        state.withLock {
+            $0.expired.insert(workload)
+            $0.calls.append(.expireCertificate(workload: workload))
+        }
+        return "\(account.name).\(account.namespace).cluster.local"
+    }
+
+    package func rotateRoot() async throws -> Int {
+        state.withLock {
+            $0.expired = []
+            $0.calls.append(.rotateRoot)
+        }
+        return 0
     }
 
     package func shutdown() async throws {

@@ -12,6 +12,7 @@ to after one probe (read from /proc/net/tcp).
 import os
 import signal
 import socket
+import ssl
 import struct
 import subprocess
 import sys
@@ -36,7 +37,9 @@ def window_frame(stream, increment):
 
 
 def tunnel_preamble(identity="curl/curl"):
-    return f"MDK-TUNL {identity}\n".encode()
+    """The tunnel's marker. The identity is not in the bytes any more: it is the certificate the
+    connection presents (`Engine.tunnel_socket`); `identity` is kept for the callers' sake."""
+    return b"MDK-TUNL\n"
 
 
 def read_frames(sock, timeout=2.0):
@@ -91,6 +94,9 @@ class Engine:
             if not line:
                 raise RuntimeError(f"{self.binary} serve exited with {self.proc.wait()}")
             name, port, payload = line.rstrip("\n").split(" ", 2)
+            if name == "certs":
+                self.cert_dir = payload
+                continue
             self.ports[name] = int(port)
             self.payloads[name] = payload.replace("\\n", "\n")
             if name == "mesh-worker":
@@ -106,6 +112,19 @@ class Engine:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+    def tunnel_socket(self, port, identity="curl/curl", timeout=None):
+        """A connection to an inbound sidecar as `identity` (`ns/sa`) would make it: mutual TLS 1.3
+        with the mesh certificate `serve` wrote for it (curl/curl, attacker/flood, attacker/aN), so
+        what is written next reaches the tunnel parser. The server's certificate is not checked:
+        this is the attacker's side."""
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        context.minimum_version = ssl.TLSVersion.TLSv1_3
+        context.load_cert_chain(os.path.join(self.cert_dir, identity.replace("/", "_") + ".pem"))
+        raw = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        return context.wrap_socket(raw)
 
     @property
     def alive(self):

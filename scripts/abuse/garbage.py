@@ -48,13 +48,18 @@ with e.Engine(args.binary) as engine:
     kept_open = {}
     for _ in range(args.rounds):
         for name, data in cases():
-            with socket.create_connection(("127.0.0.1", inbound), timeout=3) as s:
+            # Over mTLS with curl's certificate (the tunnel parser), except the plaintext case.
+            if name == "no preamble":
+                conn = socket.create_connection(("127.0.0.1", inbound), timeout=3)
+            else:
+                conn = engine.tunnel_socket(inbound, timeout=3)
+            with conn as s:
                 try:
                     s.sendall(data)
                     s.settimeout(3)
                     while s.recv(65536):
                         pass
-                except socket.timeout:
+                except (socket.timeout, TimeoutError):
                     kept_open[name] = kept_open.get(name, 0) + 1
                 except OSError:
                     pass

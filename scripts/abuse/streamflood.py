@@ -22,7 +22,7 @@ parser.add_argument("--sockets", type=int, default=45)
 parser.add_argument("--streams", type=int, default=256)
 parser.add_argument("--hold", type=float, default=10)
 parser.add_argument("--leave", default="close", choices=["close", "halfclose"])
-parser.add_argument("--identity", default="curl/curl", help="claimed in the preamble; 'rotate' claims a new one per socket")
+parser.add_argument("--identity", default="curl/curl", help="whose mesh certificate; 'rotate' takes a new one per socket (attacker/aN, up to 64)")
 parser.add_argument("--wait", type=float, default=90, help="longest wait for the descriptors to come back")
 args = parser.parse_args()
 e.raise_nofile()
@@ -36,7 +36,7 @@ with e.Engine(args.binary) as engine:
     for i in range(args.sockets):
         identity = f"attacker/a{i}" if args.identity == "rotate" else args.identity
         try:
-            s = socket.create_connection(("127.0.0.1", inbound), timeout=5)
+            s = engine.tunnel_socket(inbound, identity, timeout=5)
         except OSError:
             refused += 1
             continue

@@ -22,7 +22,7 @@ args = parser.parse_args()
 
 with e.Engine(args.binary) as engine:
     inbound = engine.inbound_port()
-    s = socket.create_connection(("127.0.0.1", inbound))
+    s = engine.tunnel_socket(inbound)
     s.sendall(e.tunnel_preamble() + e.open_frame(1) + e.frame(e.DATA, 1, b"hello\n"))
     received = [0]
     closed = threading.Event()

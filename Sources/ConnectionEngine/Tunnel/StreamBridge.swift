@@ -218,10 +218,14 @@ final class StreamBridge: ChannelDuplexHandler {
     }
 
     /// The tunnel connection is gone (`dialFailed`: it never came up). The stream fails.
-    func tunnelClosed(dialFailed: Bool) {
+    func tunnelClosed(dialFailed: Bool, tlsFailure: String? = nil) {
         guard !isDone else { return }
         if let notes {
-            if dialFailed {
+            if let tlsFailure {
+                // The tunnel's mTLS handshake failed: nothing of this stream got through.
+                notes.state.record(notes.connection) { $0.tlsError = tlsFailure }
+                notes.state.emit(notes.connection, .tunnelLost(to: notes.endpointPod, reason: tlsFailure))
+            } else if dialFailed {
                 notes.state.record(notes.connection) { $0.refusedBy = notes.endpointPod }
                 notes.state.emit(notes.connection, .upstreamRefused(pod: notes.endpointPod, port: notes.inboundPort))
             } else {

@@ -1,6 +1,7 @@
 import DataPlaneInterface
 import MeshModel
 import NIOCore
+import NIOTLS
 
 /// One end of a tunnel connection between two sidecars: takes frames off the wire and hands
 /// them to the streams, and gathers the streams' frames into one buffer written once per
@@ -46,11 +47,19 @@ final class TunnelHandler: ChannelInboundHandler {
     private(set) var isClosed = false
     /// Called once, when the connection closes or fails to come up.
     var onClose: (() -> Void)?
+    /// Client end: the check of the server's certificate, and what failed the handshake
+    /// (`TunnelHandler+TLS.swift`); the streams fail with that reason.
+    let verification: PeerVerification?
+    var localPort: Int?
+    var tlsFailure: String?
+    /// Our side of the handshake is done (in TLS 1.3 the server may still refuse our certificate).
+    var handshakeDone = false
 
     init(
         role: Role, state: EngineState, pod: ObjectKey, peer: ObjectKey? = nil, maxStreams: Int, preamble: String? = nil,
-        watch: ConnectionWatch? = nil
+        verification: PeerVerification? = nil, watch: ConnectionWatch? = nil
     ) {
+        self.verification = verification
         self.role = role
         self.state = state
         self.pod = pod
@@ -160,6 +169,7 @@ final class TunnelHandler: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
+        localPort = context.channel.localAddress?.port
         active = true
         everActive = true
         flush()
@@ -199,6 +209,8 @@ final class TunnelHandler: ChannelInboundHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case ChannelEvent.inputClosed = event {
             context.close(promise: nil)
+        } else if let tls = event as? TLSUserEvent, case .handshakeCompleted = tls {
+            handshakeDone = true
         } else {
             context.fireUserInboundEventTriggered(event)
         }
@@ -217,6 +229,7 @@ final class TunnelHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
+        noteTLSFailure(error)
         context.close(promise: nil)
     }
 
@@ -233,7 +246,10 @@ final class TunnelHandler: ChannelInboundHandler {
         streams = [:]
         toFlush = []
         if case .server(let inbound) = role { inbound.tunnelClosed(openStreams: all.count) }
-        for bridge in all { bridge.tunnelClosed(dialFailed: dialFailed) }
+        if case .client = role, tlsFailure == nil, let noted = state.tlsRefusals.take(clientPort: localPort) {
+            reportTLSFailure(noted)
+        }
+        for bridge in all { bridge.tunnelClosed(dialFailed: dialFailed, tlsFailure: tlsFailure) }
         onClose?()
         onClose = nil
     }

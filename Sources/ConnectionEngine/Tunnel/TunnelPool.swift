@@ -1,6 +1,7 @@
 import MeshModel
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// An outbound sidecar's tunnels, one small pool per event loop: a stream is carried by a
 /// tunnel on its own connection's event loop, so a stream never crosses threads (with two
@@ -27,7 +28,8 @@ final class LoopTunnels: @unchecked Sendable {
     private let loop: EventLoop
     private let state: EngineState
     private let pod: ObjectKey
-    private let preamble: String
+    /// The pod's ServiceAccount: the client certificate every tunnel of this sidecar presents.
+    private let identity: ObjectKey
     private let register: @Sendable (Channel) -> Void
     /// Inbound sidecar port (all on 127.0.0.1) → open tunnels to it.
     private var tunnels: [Int: [TunnelHandler]] = [:]
@@ -39,7 +41,7 @@ final class LoopTunnels: @unchecked Sendable {
         self.loop = loop
         self.state = state
         self.pod = pod
-        self.preamble = Preamble.encodeTunnel(identity: identity)
+        self.identity = identity
         self.register = register
     }
 
@@ -47,7 +49,12 @@ final class LoopTunnels: @unchecked Sendable {
     /// one, or a new one, dialed now (streams queue their frames until it is up). Refused when
     /// every tunnel to it is full and this loop already has as many as the inbound sidecar
     /// takes from one identity (it would close another), or when descriptors are short.
-    func tunnel(to address: SocketAddress, pod destination: ObjectKey) -> Result<TunnelHandler, InboundLimits.Refusal> {
+    ///
+    /// A new tunnel is mutual TLS: this sidecar's certificate, and the server's checked against
+    /// the mesh root and `serverIdentity` (the destination pod's ServiceAccount).
+    func tunnel(
+        to address: SocketAddress, pod destination: ObjectKey, serverIdentity: ObjectKey
+    ) -> Result<TunnelHandler, InboundLimits.Refusal> {
         loop.preconditionInEventLoop()
         let port = address.port ?? 0
         // The pod too: a port freed by a deleted pod could be reused by a new one.
@@ -63,14 +70,23 @@ final class LoopTunnels: @unchecked Sendable {
             return .failure(
                 .init(limit: "descriptorReserve", detail: "refused a connection to \(destination): \(state.descriptors.short)"))
         }
-        return .success(dial(address, port: port, destination: destination))
+        let context: NIOSSLContext
+        do {
+            context = try state.tls.context(for: identity)
+        } catch {
+            return .failure(.init(limit: "certificate", detail: "no certificate for \(identity): \(error)"))
+        }
+        return .success(dial(address, port: port, destination: destination, context: context, serverIdentity: serverIdentity))
     }
 
-    private func dial(_ address: SocketAddress, port: Int, destination: ObjectKey) -> TunnelHandler {
+    private func dial(
+        _ address: SocketAddress, port: Int, destination: ObjectKey, context: NIOSSLContext, serverIdentity: ObjectKey
+    ) -> TunnelHandler {
         let configuration = state.configuration
+        let verification = PeerVerification(tls: state.tls, expecting: MeshTLS.identity(serverIdentity))
         let tunnel = TunnelHandler(
             role: .client, state: state, pod: pod, peer: destination, maxStreams: configuration.maxStreamsPerTunnel,
-            preamble: preamble)
+            preamble: Preamble.tunnel, verification: verification)
         tunnels[port, default: []].append(tunnel)
         tunnel.onClose = { [weak self, unowned tunnel] in
             self?.tunnels[port]?.removeAll { $0 === tunnel }
@@ -80,7 +96,10 @@ final class LoopTunnels: @unchecked Sendable {
         let (state, source, register) = (self.state, self.pod, self.register)
         ClientBootstrap(group: loop)
             .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(bound.value) }
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(verification.clientHandler(context: context))
+                    try channel.pipeline.syncOperations.addHandler(bound.value)
+                }
             }
             .connect(to: address)
             .assumeIsolated()
