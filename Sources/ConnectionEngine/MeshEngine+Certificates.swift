@@ -55,11 +55,12 @@ extension MeshEngine {
     static func checkCertificates(_ state: EngineState) {
         let name = state.tls.authority.trustDomain
         for renewed in state.tls.renewDue() {
-            state.emit(
-                nil,
-                .certificateChanged(
-                    identity: renewed.identity.commonName(trustDomain: name),
-                    change: "renewed, valid until \(MeshCertificateAuthority.stamp(renewed.notValidAfter))"))
+            let event = EngineEvent.Kind.certificateChanged(
+                identity: renewed.identity.commonName(trustDomain: name),
+                change: "renewed, valid until \(MeshCertificateAuthority.stamp(renewed.notValidAfter))")
+            state.emit(nil, event)
+            // The dashboard's log hears it too, as it hears pods stopped for room.
+            state.lifecycle.report(event)
         }
     }
 }

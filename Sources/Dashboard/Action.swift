@@ -34,6 +34,17 @@ package enum Action: Sendable {
     /// The probe a walkthrough step sent came back (or could not be sent).
     case guideProbeFinished(ProbeResult)
     case guideProbeFailed(String)
+    /// What a `:cert` fault did, in the dashboard's words, or why it failed.
+    case certificateFault(CertificateFault)
+    /// The data plane's CA renewed or replaced a certificate (`certificateChanged` event).
+    case certificateChanged(identity: String, change: String)
+}
+
+/// The outcome of a `:cert` command.
+package enum CertificateFault: Sendable, Equatable {
+    case expired(identity: String)
+    case rootRotated(closedTunnels: Int)
+    case failed(String)
 }
 
 /// Work the reducer asks for; the app loop runs it and feeds the results back as actions.
@@ -61,4 +72,7 @@ package enum Effect: Sendable, Equatable {
     case copy(String)
     /// Write the log to a file (`:save`); the outcome comes back as `fileSaved`.
     case saveFile(path: String, contents: String)
+    /// Faults of the mesh CA (`:cert`); the outcome comes back as `certificateFault`.
+    case expireCertificate(workload: String)
+    case rotateRoot
 }

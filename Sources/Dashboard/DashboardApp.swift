@@ -68,11 +68,17 @@ package final class DashboardApp: @unchecked Sendable {
     }
 
     /// Where the data plane tells of pods it starts and stops (`MeshEngine.start(podEvents:)`):
-    /// a pod stopped for room is posted to the loop, which logs it.
+    /// a pod stopped for room is posted to the loop, which logs it; so is a certificate the CA
+    /// renewed (after `:cert expire`, the log says when connections can succeed again).
     package var podEvents: EngineEventSink {
         { [inbox] event in
-            if case .podEvicted(let pod, let idle, let running, let bound) = event.kind {
+            switch event.kind {
+            case .podEvicted(let pod, let idle, let running, let bound):
                 inbox.post(.podEvicted(pod: pod, idleSeconds: idle, running: running, bound: bound))
+            case .certificateChanged(let identity, let change):
+                inbox.post(.certificateChanged(identity: identity, change: change))
+            default:
+                break
             }
         }
     }
@@ -220,6 +226,22 @@ package final class DashboardApp: @unchecked Sendable {
                         problem = (error as NSError).localizedDescription
                     }
                     inbox.post(.fileSaved(path: path, error: problem))
+                }
+            case .expireCertificate(let workload):
+                enqueue {
+                    do throws(QueryError) {
+                        inbox.post(.certificateFault(.expired(identity: try await engine.expireCertificate(of: workload))))
+                    } catch {
+                        inbox.post(.certificateFault(.failed(error.description)))
+                    }
+                }
+            case .rotateRoot:
+                enqueue {
+                    do {
+                        inbox.post(.certificateFault(.rootRotated(closedTunnels: try await engine.rotateRoot())))
+                    } catch {
+                        inbox.post(.certificateFault(.failed("\(error)")))
+                    }
                 }
             case .probe(let from, let to, let message):
                 probe(from: from, to: to, message: message, finished: Action.probeFinished, failed: Action.probeFailed)

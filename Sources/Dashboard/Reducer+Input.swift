@@ -71,6 +71,10 @@ extension Reducer {
             let (result, effects) = perform(&state, .removeFromMesh(name), now: now, mark: "osm namespace remove \(name)")
             state.message = result.failed ? result.output.first : state.text.leftMesh(name)
             return effects
+        case .certExpire(let workload):
+            return [.mark(":cert expire \(workload)"), .expireCertificate(workload: workload)]
+        case .certRotateRoot:
+            return [.mark(":cert rotate-root"), .rotateRoot]
         case .scale(let key, let replicas):
             let (result, effects) = perform(
                 &state, .scale(key, replicas: replicas), now: now, mark: "kubectl scale \(key) --replicas=\(replicas)")

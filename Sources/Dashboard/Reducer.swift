@@ -35,6 +35,19 @@ package enum Reducer {
             state.probesInFlight = max(0, state.probesInFlight - 1)
             state.message = message
             return []
+        case .certificateFault(let fault):
+            let text: String
+            switch fault {
+            case .expired(let identity): text = state.text.certificateExpired(identity)
+            case .rootRotated(let closed): text = state.text.rootRotated(closed)
+            case .failed(let error): text = state.text.certificateFaultFailed(error)
+            }
+            state.message = text
+            output(&state, now, text)
+            return []
+        case .certificateChanged(let identity, let change):
+            output(&state, now, state.text.certificateChanged(identity, change))
+            return []
         case .engineUpdated(let error):
             if let error { state.message = state.text.dataPlaneError(error) }
             return []

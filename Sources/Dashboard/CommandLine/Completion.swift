@@ -109,6 +109,10 @@ package enum Completer {
             return (namespaces.filter { cluster.namespaces[$0]?.isMonitored == inMesh }, false)
         case ("scale", 0):
             return (workloads, false)
+        case ("cert", 0):
+            return (["expire", "rotate-root"], false)
+        case ("cert", 1) where args[0] == "expire":
+            return (state.completionWords.probeSources, false)
         case ("theme", 0):
             return (state.themes.map(\.name) + (typed.contains("/") ? paths(typed, listing) : []), typed.contains("/"))
         default:

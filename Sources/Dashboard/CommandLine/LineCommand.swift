@@ -11,6 +11,10 @@ package enum LineCommand: Sendable, Equatable {
     case namespaceAdd(String)
     case namespaceRemove(String)
     case scale(ObjectKey, replicas: Int)
+    /// `:cert expire NS/WORKLOAD`: a fault, the workload's mesh certificate expires now.
+    case certExpire(workload: String)
+    /// `:cert rotate-root`: a fault, the mesh's root is replaced.
+    case certRotateRoot
     case load(count: Int, concurrency: Int)
     case theme(String)
     case save(path: String)
@@ -57,6 +61,7 @@ package enum LineCommandParser {
         ("egress", ":egress on|off"),
         ("ns", ":ns add|remove NS"),
         ("scale", ":scale NS/DEPLOYMENT N"),
+        ("cert", ":cert expire NS/WORKLOAD | :cert rotate-root"),
         ("load", ":load N C"),
         ("theme", ":theme NAME|PATH"),
         ("save", ":save FILE"),
@@ -133,6 +138,12 @@ package enum LineCommandParser {
                 throw LineCommandError(.replicas(args[1]))
             }
             return .scale(ObjectKey(namespace: ns, name: name), replicas: replicas)
+        case "cert":
+            switch (args.first, args.count) {
+            case ("expire", 2) where args[1].split(separator: "/").count == 2: return .certExpire(workload: args[1])
+            case ("rotate-root", 1): return .certRotateRoot
+            default: throw usage()
+            }
         case "load":
             guard args.count == 2 else { throw usage() }
             guard let n = Int(args[0]), (1...maximumLoad).contains(n) else {

@@ -205,6 +205,13 @@ struct UIText: Sendable {
     var dataPlaneError: @Sendable (_ error: String) -> String
     /// The data plane stopped an idle pod for room (EngineConfiguration.maxRunningPods).
     var podEvicted: @Sendable (_ pod: String, _ idleSeconds: Double, _ running: Int, _ bound: Int) -> String
+    /// `:cert expire`: whose certificate expired and what follows.
+    var certificateExpired: @Sendable (_ identity: String) -> String
+    /// `:cert rotate-root`: how many tunnels closed to be dialed again under the new root.
+    var rootRotated: @Sendable (_ closedTunnels: Int) -> String
+    /// The data plane's CA renewed a certificate (the engine's English words for how).
+    var certificateChanged: @Sendable (_ identity: String, _ change: String) -> String
+    var certificateFaultFailed: @Sendable (_ error: String) -> String
     var appliedBundle: @Sendable (_ name: String) -> String
     var applyFailed: String
     var deleted: @Sendable (_ kind: String, _ name: String) -> String
@@ -393,6 +400,14 @@ struct UIText: Sendable {
         podEvicted: { pod, idle, running, bound in
             "data plane: stopped idle pod \(pod) (unused for \(Double(Int(idle * 10)) / 10) s) to keep at most \(bound) pods running; it starts again on its next connection (\(running) running)"
         },
+        certificateExpired: {
+            "certificate of \($0) expired: its sidecars' next connections fail the TLS handshake (certificate has expired) until the CA renews it"
+        },
+        rootRotated: {
+            "mesh root rotated: certificates of the old root are refused; \($0) tunnel\($0 == 1 ? "" : "s") closed, dialed again under the new root on the next connection"
+        },
+        certificateChanged: { "certificate of \($0): \($1)" },
+        certificateFaultFailed: { "cert: \($0)" },
         appliedBundle: { "applied \($0)" },
         applyFailed: "apply failed",
         deleted: { "\($0.lowercased()) \($1) deleted" },
@@ -592,6 +607,10 @@ struct UIText: Sendable {
         podEvicted: { pod, idle, running, bound in
             "数据平面：停止了空闲的 pod \(pod)（已 \(Double(Int(idle * 10)) / 10) 秒未使用），使运行中的 pod 不超过 \(bound) 个；下次有连接时会重新启动（当前运行 \(running) 个）"
         },
+        certificateExpired: { "\($0) 的证书已过期：在 CA 续签之前，它的 sidecar 的新连接会在 TLS 握手时失败" },
+        rootRotated: { "网格根证书已轮换：旧根签发的证书会被拒绝；关闭了 \($0) 条隧道，下次连接时在新根证书下重新建立" },
+        certificateChanged: { "\($0) 的证书：\($1)" },
+        certificateFaultFailed: { "cert：\($0)" },
         appliedBundle: { "已应用 \($0)" },
         applyFailed: "应用失败",
         deleted: { "已删除 \($0) \($1)" },
