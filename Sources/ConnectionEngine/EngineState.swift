@@ -48,6 +48,8 @@ final class EngineState: Sendable {
     let running = RunningPods()
     /// Starts a cold pod for a connection that needs it (set by the control plane).
     let lifecycle = PodLifecycle()
+    /// What the engine dialed to its guarded listeners (meshed apps, outbound sidecars).
+    let dialed = DialedRegistry()
     private let dataplane: NIOLockedValueBox<Dataplane>
     private let roundRobin = NIOLockedValueBox<[ObjectKey: Int]>([:])
     private let records = NIOLockedValueBox<[ConnectionID: ConnectionRecord]>([:])

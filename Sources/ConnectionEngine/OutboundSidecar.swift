@@ -210,38 +210,39 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
     private func connect(_ plan: Plan, context: ChannelHandlerContext) {
         if plan.mesh, let tunnels { return openStream(plan, in: tunnels.on(context.eventLoop), context: context) }
         phase = .connecting
-        Splice.connect(from: context, to: plan.upstream, descriptors: state.descriptors).assumeIsolated().whenComplete {
-            result in
-            switch result {
-            case .success(let upstream):
-                let preamble = plan.identity.map { identity in
-                    context.channel.allocator.buffer(
-                        string: Preamble.encode(
-                            Preamble.Mesh(
-                                connection: plan.id, identityNamespace: identity.namespace, identityName: identity.name,
-                                port: plan.targetPort)))
+        Splice.connect(from: context, to: plan.upstream, descriptors: state.descriptors, registry: state.dialed).assumeIsolated()
+            .whenComplete {
+                result in
+                switch result {
+                case .success(let upstream):
+                    let preamble = plan.identity.map { identity in
+                        context.channel.allocator.buffer(
+                            string: Preamble.encode(
+                                Preamble.Mesh(
+                                    connection: plan.id, identityNamespace: identity.namespace, identityName: identity.name,
+                                    port: plan.targetPort)))
+                    }
+                    do {
+                        try Splice.join(
+                            context, upstream: upstream, first: preamble, pending: self.pending,
+                            clientHalfClosed: self.clientHalfClosed)
+                    } catch {
+                        upstream.close(promise: nil)
+                        return self.close(context)
+                    }
+                    self.pending = []
+                    self.phase = .done
+                    self.track(plan, context: context)
+                case .failure(let error):
+                    if error is DescriptorGuard.Short {
+                        self.state.refuseForDescriptors(plan.id, pod: self.pod, "a connection to \(plan.endpointPod)")
+                    } else {
+                        self.state.record(plan.id) { $0.refusedBy = plan.endpointPod }
+                        self.state.emit(plan.id, .upstreamRefused(pod: plan.endpointPod, port: plan.upstream.port ?? 0))
+                    }
+                    self.close(context)
                 }
-                do {
-                    try Splice.join(
-                        context, upstream: upstream, first: preamble, pending: self.pending,
-                        clientHalfClosed: self.clientHalfClosed)
-                } catch {
-                    upstream.close(promise: nil)
-                    return self.close(context)
-                }
-                self.pending = []
-                self.phase = .done
-                self.track(plan, context: context)
-            case .failure(let error):
-                if error is DescriptorGuard.Short {
-                    self.state.refuseForDescriptors(plan.id, pod: self.pod, "a connection to \(plan.endpointPod)")
-                } else {
-                    self.state.record(plan.id) { $0.refusedBy = plan.endpointPod }
-                    self.state.emit(plan.id, .upstreamRefused(pod: plan.endpointPod, port: plan.upstream.port ?? 0))
-                }
-                self.close(context)
             }
-        }
     }
 
     /// The mesh path with tunnels: the connection becomes a stream in a pooled tunnel to the

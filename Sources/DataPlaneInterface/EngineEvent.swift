@@ -67,6 +67,11 @@ package struct EngineEvent: Sendable {
         /// A peer broke the tunnel protocol (an invalid frame, a window past its maximum): the
         /// sidecar of `pod` closed that one tunnel connection and kept serving the others.
         case tunnelProtocolError(pod: ObjectKey, reason: String)
+        /// A local process that is not the engine dialed a listener only the engine may dial
+        /// (a meshed app's port, bypassing its inbound sidecar; an outbound sidecar, posing as
+        /// its pod): closed. `detail` says who, where and why ("refused 127.0.0.1:54321 →
+        /// tcp-demo/tcp-echo-0's app port 9000: not dialed by its inbound sidecar").
+        case bypassRefused(pod: ObjectKey, detail: String)
     }
     package var connection: ConnectionID?
     package var kind: Kind

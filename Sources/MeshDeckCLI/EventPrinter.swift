@@ -38,6 +38,7 @@ enum EventPrinter {
         case .timedOut(let after): return "* no reply within \(after) s"
         case .limitReached(let limit, let pod, let detail): return "* \(pod.map { "\($0): " } ?? "")\(detail) (\(limit))"
         case .tunnelProtocolError(let pod, let reason): return "* sidecar of \(pod) closed a tunnel: \(reason)"
+        case .bypassRefused(_, let detail): return "* \(detail)"
         }
     }
 
