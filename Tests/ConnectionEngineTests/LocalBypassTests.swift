@@ -48,7 +48,7 @@ import Testing
             let curl = engine.pods.keys.first { $0.namespace == "curl" }!
             // The attack of issue 12: write curl's original destination to curl's sidecar.
             let foreign = try RawSocket(curlOutbound(engine), receiveTimeout: 3)
-            _ = await foreign.send("MDK-ORIG 7 10.96.0.10 9000\nhello\n")
+            _ = await foreign.send("MDK-ORIG 7 tcp-echo.tcp-demo 9000\nhello\n")
             foreign.shutdownWrite()
             let (reply, closed) = await foreign.readAll()
             #expect(reply == "" && closed)

@@ -99,7 +99,7 @@ import Testing
         #expect(await serve.waitForStderr("app port 9000: not dialed by its inbound sidecar"))
         // curl's outbound sidecar, told curl's original destination by a stranger.
         let outbound = serve.pod("curl")["outbound"]
-        let posing = try Self.nc(Self.port(outbound), "MDK-ORIG 9 10.96.0.10 9000\\nhello\\n")
+        let posing = try Self.nc(Self.port(outbound), "MDK-ORIG 9 tcp-echo.tcp-demo 9000\\nhello\\n")
         #expect(posing.stdout == "")
         #expect(await serve.waitForStderr("outbound sidecar: not dialed by the engine"))
         // The portal still works after the refusals.
