@@ -75,4 +75,50 @@ import Testing
             #expect(await foreign.readAll().data == "echo response: hello\n")
         }
     }
+
+    /// What a real pod's network allows stays allowed: an app without a sidecar (namespace
+    /// `outside`, not in the mesh) and a meshed app's port excluded from its inbound sidecar
+    /// (`inboundPortExclusionList`, pkg/injector/iptables.go) answer any local client.
+    @Test func appsOutsideTheMeshAndExcludedPortsAnswerAnyone() async throws {
+        var cluster = Scenario.walkthrough()
+        try cluster.apply(try decode(TestManifests.outside))
+        try cluster.apply(
+            try decode(
+                "apiVersion: config.openservicemesh.io/v1alpha2\nkind: MeshConfig\nmetadata: {name: osm-mesh-config, namespace: osm-system}\nspec:\n  traffic:\n    enablePermissiveTrafficPolicyMode: true\n    inboundPortExclusionList: [9000]\n"
+            ))
+        let log = EventLog()
+        try await withEngine(cluster, configuration: Self.quick, events: log) { engine in
+            let unmeshed = engine.pods.first { $0.key.namespace == "outside" && $0.key.name.hasPrefix("echo") }!.value
+            let excluded = engine.pods[echoPods(engine)[0]]!
+            for address in [unmeshed.app[9000]!, excluded.app[9000]!] {
+                let socket = try RawSocket(address, receiveTimeout: 3)
+                _ = await socket.send("hello\n")
+                socket.shutdownWrite()
+                #expect(await socket.readAll().data == "echo response: hello\n")
+            }
+            #expect(refusals(log).isEmpty)
+        }
+    }
+
+    /// `serve`'s portals: one carries at most `maxPortalConnections` at once; the next is closed
+    /// with the bound named, and the ones open go on.
+    @Test func aPortalCarriesAtMostItsBound() async throws {
+        var configuration = Self.quick
+        configuration.maxPortalConnections = 1
+        let log = EventLog()
+        try await withEngine(configuration: configuration, events: log) { engine in
+            let portal = try await engine.openPortal(from: "curl/curl", to: "tcp-echo.tcp-demo:9000")
+            let first = try RawSocket(portal.address, receiveTimeout: 3)
+            _ = await first.send("one\n")
+            #expect(await first.read(until: "\n") == "echo response: one\n")
+            let second = try RawSocket(portal.address, receiveTimeout: 3)
+            _ = await second.send("two\n")
+            #expect(await second.readAll().data == "")
+            let limits = log.all.compactMap { if case .limitReached(let limit, _, _) = $0.kind { limit } else { nil } }
+            #expect(limits.contains("maxPortalConnections"))
+            first.shutdownWrite()
+            #expect(await first.readAll().data == "")
+            await portal.close()
+        }
+    }
 }
