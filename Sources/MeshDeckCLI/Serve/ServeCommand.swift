@@ -10,7 +10,8 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the data plane until interrupted, so real clients (nc, curl) can use it.",
         usage: """
-            meshdeck serve [-f FILE ...] [--expose FROM=HOST:PORT[@LOCALPORT] ...] [-o json] [--verbose] [options]
+            meshdeck serve [-f FILE ...] [--expose FROM=HOST:PORT[@LOCALPORT] ...]
+                           [-o json] [--verbose] [options]
             """,
         discussion: """
             Starts the engine on the walkthrough (or the -f files) and prints every pod's app, inbound and outbound addresses on 127.0.0.1 (pods start on first use; a cold pod is marked so). Each --expose opens a loopback port that behaves like 'nc HOST PORT' run inside FROM (NS/WORKLOAD or NS/POD): the connection enters FROM's outbound sidecar as iptables would redirect it. A meshed app's own port and the outbound sidecars accept only what the engine dialed; other local clients are refused, with a line on stderr.
@@ -20,7 +21,8 @@ struct Serve: AsyncParsableCommand {
             Examples:
               meshdeck serve --expose curl/curl=tcp-echo.tcp-demo:9000@9100
               echo hello | nc -N 127.0.0.1 9100
-              meshdeck serve -f policy.yaml --permissive off --expose curl/curl=tcp-echo.tcp-demo:9000
+              meshdeck serve -f policy.yaml --permissive off \\
+                  --expose curl/curl=tcp-echo.tcp-demo:9000
             """)
 
     @Option(
@@ -42,6 +44,10 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         try output.check(command: "serve")
+        // Each change is loaded again from every -f: stdin can be read only once.
+        if common.files.contains("-") {
+            throw ValidationError("-f -: serve watches its files and reads them again on each change; save stdin to a file")
+        }
         for text in exposeText { _ = try ExposeOption(text) }
     }
 
@@ -67,7 +73,9 @@ struct Serve: AsyncParsableCommand {
         } catch {
             for (_, portal) in portals { await portal.close() }
             try? await engine.shutdown()
-            console.err("error: \(String(describing: error).terminalSafe)")
+            // A QueryError's hint is on a line of its own; each line is escaped.
+            let lines = "\(error)".split(separator: "\n").map { String($0).terminalSafe }
+            console.err("error: " + lines.joined(separator: "\n"))
             throw ExitCode(2)
         }
         var cluster = loaded.cluster
