@@ -68,6 +68,10 @@ struct Serve: AsyncParsableCommand {
             for expose in exposes {
                 let portal = try await engine.openPortal(from: expose.from, to: expose.to, localPort: expose.localPort)
                 portals.append((expose, portal))
+                // A portal enters the pod's outbound sidecar; a pod without one has none to enter.
+                if let pod = loaded.cluster.pods().first(where: { $0.key == portal.pod }), !pod.hasSidecar {
+                    throw ValidationError("--expose \(expose.from): pod \(pod.key) has no sidecar to enter")
+                }
                 try await engine.startPods([portal.pod])
             }
         } catch {
