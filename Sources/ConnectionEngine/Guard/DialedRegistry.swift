@@ -19,12 +19,11 @@ import NIOCore
 /// one more thing to keep from `ps` and the event log), and the sidecars keep TCP, which is
 /// what the mesh's clients, the benchmark and `serve` speak. See docs/ARCHITECTURE.md.
 ///
-/// An entry is made before the dial's `connect` (the socket is bound first, so its address is
-/// known), taken once by the accepting side, and dropped when the dialing connection closes;
-/// so what it holds is bounded by the engine's own open connections. When a dial is made the
-/// ordinary NIO way (its address known only once connected), the accept can win the race on
-/// loopback: the accepting side then waits for the entry (`claim`), bounded by
-/// `EngineConfiguration.dialerProofSeconds`.
+/// An entry is made as soon as the dial's `connect` returns (the address is the kernel's pick:
+/// binding first would hold the port through TIME_WAIT), taken once by the accepting side, and
+/// dropped when the dialing connection closes; so what it holds is bounded by the engine's own
+/// open connections. On loopback the accept can come before the entry: the accepting side then
+/// waits for it (`claim`), bounded by `EngineConfiguration.dialerProofSeconds`.
 final class DialedRegistry: Sendable {
     /// A dialer's IPv4 address and port, and the listener port it dialed.
     struct Key: Hashable, Sendable {

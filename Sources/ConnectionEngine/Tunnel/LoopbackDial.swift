@@ -34,8 +34,7 @@ enum LoopbackDial {
 
     /// A connected, non-blocking socket to `address` (a 127.x.x.x address), if it can be had
     /// on the spot.
-    /// To a guarded listener (`registry`), the socket is bound before it connects and its
-    /// address registered, so the accepting side finds the entry without waiting.
+    /// To a guarded listener (`registry`), the connected socket's address is registered.
     static func connectNow(_ address: SocketAddress, descriptors: DescriptorGuard, registry: DialedRegistry? = nil) -> Outcome {
         #if os(Linux)
             // Loopback only: elsewhere a handshake is a network round trip, not a kernel call.
@@ -48,15 +47,6 @@ enum LoopbackDial {
                 close(fd)
                 return .short
             }
-            var proof: DialedRegistry.Key?
-            if let registry, registry.isGuarded(address) {
-                guard let key = bindForProof(fd, to: address) else {
-                    close(fd)
-                    return .elsewhere
-                }
-                registry.dialed(key)
-                proof = key
-            }
             var timeout = limit
             // (TCP_NODELAY comes from the bootstrap's options, as for every socket NIO makes.)
             let connected =
@@ -68,8 +58,16 @@ enum LoopbackDial {
                 fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0
             else {
                 close(fd)
-                if let proof { registry?.forget(proof) }
                 return .elsewhere
+            }
+            // Registered as soon as connect returns: the listener's loop may accept first, and
+            // then waits the few microseconds for it (`DialedOnlyGate`). Not bound before the
+            // connect: a port taken by bind(0) stays taken through TIME_WAIT (the dialer closes
+            // first), and under load that used up the ephemeral ports the listeners bind from.
+            var proof: DialedRegistry.Key?
+            if let registry, registry.isGuarded(address), let key = localKey(fd, to: address) {
+                registry.dialed(key)
+                proof = key
             }
             return .connected(fd, proof: proof)
         #else
@@ -78,20 +76,14 @@ enum LoopbackDial {
     }
 
     #if os(Linux)
-        /// Binds `fd` to 127.0.0.1 on an ephemeral port and returns the registry key the
-        /// listener at `address` will see as its peer.
-        private static func bindForProof(_ fd: Int32, to address: SocketAddress) -> DialedRegistry.Key? {
+        /// The registry key the listener at `address` sees as the peer of connected `fd`.
+        private static func localKey(_ fd: Int32, to address: SocketAddress) -> DialedRegistry.Key? {
             var local = sockaddr_in()
-            local.sin_family = sa_family_t(AF_INET)
-            local.sin_addr.s_addr = in_addr_t(UInt32(0x7f00_0001).bigEndian)
-            local.sin_port = 0
             var size = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let bound = withUnsafeMutablePointer(to: &local) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
-                    bind(fd, sa, size) == 0 && getsockname(fd, sa, &size) == 0
-                }
+            let named = withUnsafeMutablePointer(to: &local) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &size) == 0 }
             }
-            guard bound else { return nil }
+            guard named else { return nil }
             return DialedRegistry.Key(dialer: SocketAddress(local, host: "127.0.0.1"), listener: address)
         }
     #endif
