@@ -113,6 +113,9 @@ import Testing
         defer { unlink(file) }
         try Self.route.write(toFile: file, atomically: true, encoding: .utf8)
         let serve = try await Serving(["-f", file, "--permissive", "off", "--expose", "curl/curl=tcp-echo.tcp-demo:9000"])
+        // Pods start on use: the echo pod is listed, cold, until a connection needs it.
+        #expect(serve.pod("tcp-demo")["running"] as? Bool == false)
+        #expect(serve.pod("curl")["running"] as? Bool == true)
         #expect(try Self.nc(serve.portal).stdout == "")
         try (Self.route + Self.target).write(toFile: file, atomically: true, encoding: .utf8)
         #expect(await serve.waitForStderr("applied"))
