@@ -195,7 +195,13 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
     private func checkHTTP(_ plan: Plan, context: ChannelHandlerContext, final: Bool = false) {
         let seen = pending.reduce(into: [UInt8]()) { $0 += $1.readableBytesView.prefix(16 - $0.count) }
         guard let looksHTTP = HTTPSniffer.looksLikeRequest(seen, complete: final) else { return }
-        if looksHTTP { return connect(plan, context: context) }
+        if looksHTTP {
+            // Envoy reads the reply as HTTP too: one that is not gets 502 (HTTPReplyCheck).
+            let (state, pod, id) = (self.state, self.pod, plan.id)
+            let check = HTTPReplyCheck { state.emit(id, .badGateway(pod: pod)) }
+            try? context.pipeline.syncOperations.addHandler(check, position: .first)
+            return connect(plan, context: context)
+        }
         phase = .done
         state.record(plan.id) { $0.badRequest = true }
         state.emit(plan.id, .badRequest(pod: pod))

@@ -51,6 +51,8 @@ package struct EngineEvent: Sendable {
         case tunnelLost(to: ObjectKey, reason: String)
         /// An HTTP port got a non-HTTP message; the client sidecar answered 400.
         case badRequest(pod: ObjectKey)
+        /// On an HTTP port the upstream's reply was not HTTP; the client sidecar answered 502.
+        case badGateway(pod: ObjectKey)
         /// The echo app's own log lines, as the OSM demo server prints them.
         case appLog(pod: ObjectKey, line: String)
         case reply(String)

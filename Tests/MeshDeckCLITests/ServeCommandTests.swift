@@ -132,7 +132,9 @@ import Testing
         #expect(end.status == 0, "\(end.stderr)")
     }
 
-    @Test func anHTTPPortAnswersRawTCPWithEnvoysBadRequest() async throws {
+    /// Raw TCP gets Envoy's 400; a real HTTP request (curl) reaches the echo app, whose reply is
+    /// no HTTP response, and Envoy answers 502 with its protocol-error body.
+    @Test func anHTTPPortAnswersRawTCPWith400AndCurlWith502() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("meshdeck-serve-\(UUID()).yaml").path
         defer { unlink(file) }
         // Port name `tcp` without appProtocol: OSM takes it as HTTP (pkg/envoy/lds/inmesh.go).
@@ -141,6 +143,13 @@ import Testing
             .write(toFile: file, atomically: true, encoding: .utf8)
         let serve = try await Serving(["-f", file, "--expose", "curl/curl=tcp-echo.tcp-demo:9000"])
         #expect(try Self.nc(serve.portal).stdout.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
+        let curl = try SpawnedProcess.run(
+            "curl", ["-sS", "-i", "-m", "5", "http://127.0.0.1:\(serve.portal)/"], stdin: .closed, deadline: .seconds(10))
+        #expect(curl.status == 0, "\(curl.stderr)")
+        #expect(curl.stdout.hasPrefix("HTTP/1.1 502 Bad Gateway\r\n"), "\(curl.stdout)")
+        #expect(
+            curl.stdout.hasSuffix(
+                "\r\n\r\nupstream connect error or disconnect/reset before headers. reset reason: protocol error"))
         _ = serve.stop()
     }
 }
