@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests drive besides Swift, when a machine lacks it:
-#   - libncurses-dev (the dashboard's headers) and tmux (the end-to-end terminal tests), from
+#   - libncurses-dev (the dashboard's headers), tmux (the end-to-end terminal tests), nc and curl (serve), from
 #     Debian's packages;
 #   - asciinema (checks recorded casts), kubernetes-validate (checks exported manifests) and
 #     wcwidth (the oracle TextWidth's generated table is checked against), from PyPI, into a
@@ -12,6 +12,10 @@ cd "$(dirname "$0")/.."
 missing=()
 dpkg -s libncurses-dev >/dev/null 2>&1 || missing+=(libncurses-dev)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+# The real nc (Debian's netcat-openbsd: -N closes the write side at stdin's EOF) and curl,
+# which the serve tests drive against its portals and its pods' listeners.
+command -v nc >/dev/null 2>&1 || missing+=(netcat-openbsd)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing ${missing[*]} (Debian packages)" >&2
   apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null

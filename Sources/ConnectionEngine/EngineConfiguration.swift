@@ -78,6 +78,19 @@ package struct EngineConfiguration: Sendable {
     /// pkg/certificate/manager.go). Until it does, a certificate expired by a fault is what the
     /// sidecars present.
     package var certificateCheckSeconds: Double = 5
+    /// Default true: a meshed pod's app accepts only connections its inbound sidecar dialed,
+    /// and an outbound sidecar only those the engine dialed (probes, load, `serve`'s portals),
+    /// as a real pod's network allows (`DialedRegistry`). False lets any local process in, for
+    /// the benchmark's baselines (direct, HAProxy) and attack tests that play a pod's app.
+    package var refuseLocalBypass = true
+    /// Default 1 s: how long a guarded listener holds a connection whose dial the engine has
+    /// not registered yet (a dial made the non-blocking way registers once connected, and on
+    /// loopback the accept can come first) before refusing it as a bypass.
+    package var dialerProofSeconds: Double = 1
+    /// Default 256: connections one `serve --expose` portal carries at once; more are closed
+    /// at accept with a `limitReached` event (each costs four descriptors: the client's, the
+    /// portal's, the dial into the outbound sidecar and its accept).
+    package var maxPortalConnections = 256
     /// Default nil: derived from the descriptors (`runningPodBound`). Pods start on first use
     /// (a probe's source when it sends, an endpoint when a connection is routed to it) and
     /// stay up while used; when one more must start and this many run, the least recently used

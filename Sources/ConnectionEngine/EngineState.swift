@@ -56,6 +56,8 @@ final class EngineState: Sendable {
     let handshakes: HandshakeSlots
     /// Why the inbound side refused recent handshakes, for the client end of the same engine.
     let tlsRefusals = TLSRefusalNotes()
+    /// What the engine dialed to its guarded listeners (meshed apps, outbound sidecars).
+    let dialed = DialedRegistry()
     private let dataplane: NIOLockedValueBox<Dataplane>
     private let roundRobin = NIOLockedValueBox<[ObjectKey: Int]>([:])
     private let records = NIOLockedValueBox<[ConnectionID: ConnectionRecord]>([:])

@@ -166,26 +166,27 @@ final class InboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandle
             return
         }
         connecting = true
-        Splice.connect(from: context, to: app, descriptors: state.descriptors).assumeIsolated().whenComplete { result in
-            switch result {
-            case .success(let upstream):
-                do {
-                    try Splice.join(
-                        context, upstream: upstream, first: nil, pending: self.pending,
-                        clientHalfClosed: self.clientHalfClosed)
-                    self.pending = []
-                } catch {
-                    upstream.close(promise: nil)
+        Splice.connect(from: context, to: app, descriptors: state.descriptors, registry: state.dialed).assumeIsolated()
+            .whenComplete { result in
+                switch result {
+                case .success(let upstream):
+                    do {
+                        try Splice.join(
+                            context, upstream: upstream, first: nil, pending: self.pending,
+                            clientHalfClosed: self.clientHalfClosed)
+                        self.pending = []
+                    } catch {
+                        upstream.close(promise: nil)
+                        context.close(promise: nil)
+                    }
+                case .failure(let error):
+                    if error is DescriptorGuard.Short {
+                        self.state.refuseForDescriptors(mesh.connection, pod: self.pod, "a connection from \(source)")
+                    } else {
+                        admission.refused(port: mesh.port, connection: mesh.connection)
+                    }
                     context.close(promise: nil)
                 }
-            case .failure(let error):
-                if error is DescriptorGuard.Short {
-                    self.state.refuseForDescriptors(mesh.connection, pod: self.pod, "a connection from \(source)")
-                } else {
-                    admission.refused(port: mesh.port, connection: mesh.connection)
-                }
-                context.close(promise: nil)
             }
-        }
     }
 }

@@ -182,7 +182,7 @@ extension MeshEngine {
             outcome = try await ProbeHandler.run(
                 on: group.next(), to: address, request: target.request, timeout: timeout,
                 replyLimit: max(ProbeHandler.replyLimit, target.context.expectedReply.utf8.count + 1),
-                descriptors: state.descriptors
+                descriptors: state.descriptors, registry: state.dialed
             ).get()
         } catch {
             _ = state.takeRecord(id)

@@ -197,7 +197,13 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
     private func checkHTTP(_ plan: Plan, context: ChannelHandlerContext, final: Bool = false) {
         let seen = pending.reduce(into: [UInt8]()) { $0 += $1.readableBytesView.prefix(16 - $0.count) }
         guard let looksHTTP = HTTPSniffer.looksLikeRequest(seen, complete: final) else { return }
-        if looksHTTP { return connect(plan, context: context) }
+        if looksHTTP {
+            // Envoy reads the reply as HTTP too: one that is not gets 502 (HTTPReplyCheck).
+            let (state, pod, id) = (self.state, self.pod, plan.id)
+            let check = HTTPReplyCheck { state.emit(id, .badGateway(pod: pod)) }
+            try? context.pipeline.syncOperations.addHandler(check, position: .first)
+            return connect(plan, context: context)
+        }
         phase = .done
         state.record(plan.id) { $0.badRequest = true }
         state.emit(plan.id, .badRequest(pod: pod))
@@ -212,37 +218,37 @@ final class OutboundSidecarHandler: ChannelInboundHandler, RemovableChannelHandl
     private func connect(_ plan: Plan, context: ChannelHandlerContext) {
         if plan.mesh, let tunnels { return openStream(plan, in: tunnels.on(context.eventLoop), context: context) }
         phase = .connecting
-        Splice.connect(from: context, to: plan.upstream, descriptors: state.descriptors).assumeIsolated().whenComplete {
-            result in
-            switch result {
-            case .success(let upstream):
-                var preamble: ByteBuffer?
-                do {
-                    if plan.mesh {
-                        try self.startTLS(plan, on: upstream)
-                        preamble = context.channel.allocator.buffer(
-                            string: Preamble.encode(Preamble.Mesh(connection: plan.id, port: plan.targetPort)))
+        Splice.connect(from: context, to: plan.upstream, descriptors: state.descriptors, registry: state.dialed)
+            .assumeIsolated().whenComplete { result in
+                switch result {
+                case .success(let upstream):
+                    var preamble: ByteBuffer?
+                    do {
+                        if plan.mesh {
+                            try self.startTLS(plan, on: upstream)
+                            preamble = context.channel.allocator.buffer(
+                                string: Preamble.encode(Preamble.Mesh(connection: plan.id, port: plan.targetPort)))
+                        }
+                        try Splice.join(
+                            context, upstream: upstream, first: preamble, pending: self.pending,
+                            clientHalfClosed: self.clientHalfClosed)
+                    } catch {
+                        upstream.close(promise: nil)
+                        return self.close(context)
                     }
-                    try Splice.join(
-                        context, upstream: upstream, first: preamble, pending: self.pending,
-                        clientHalfClosed: self.clientHalfClosed)
-                } catch {
-                    upstream.close(promise: nil)
-                    return self.close(context)
+                    self.pending = []
+                    self.phase = .done
+                    self.track(plan, context: context)
+                case .failure(let error):
+                    if error is DescriptorGuard.Short {
+                        self.state.refuseForDescriptors(plan.id, pod: self.pod, "a connection to \(plan.endpointPod)")
+                    } else {
+                        self.state.record(plan.id) { $0.refusedBy = plan.endpointPod }
+                        self.state.emit(plan.id, .upstreamRefused(pod: plan.endpointPod, port: plan.upstream.port ?? 0))
+                    }
+                    self.close(context)
                 }
-                self.pending = []
-                self.phase = .done
-                self.track(plan, context: context)
-            case .failure(let error):
-                if error is DescriptorGuard.Short {
-                    self.state.refuseForDescriptors(plan.id, pod: self.pod, "a connection to \(plan.endpointPod)")
-                } else {
-                    self.state.record(plan.id) { $0.refusedBy = plan.endpointPod }
-                    self.state.emit(plan.id, .upstreamRefused(pod: plan.endpointPod, port: plan.upstream.port ?? 0))
-                }
-                self.close(context)
             }
-        }
     }
 
     /// The mesh path with tunnels: the connection becomes a stream in a pooled tunnel to the

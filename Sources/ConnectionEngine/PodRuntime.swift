@@ -39,11 +39,14 @@ final class PodRuntime: Sendable {
     private let connections: PerLoop<LoopConnections>
     /// The inbound sidecar's connections to the app (spares among them).
     private let apps: AppConnectionPools?
+    /// Where the guarded listeners are known (see `DialedRegistry`), until they stop.
+    private let registry: DialedRegistry
 
     private init(
         shape: PodShape, addresses: PodAddresses, listeners: [String: Channel],
-        connections: PerLoop<LoopConnections>, apps: AppConnectionPools?
+        connections: PerLoop<LoopConnections>, apps: AppConnectionPools?, registry: DialedRegistry
     ) {
+        self.registry = registry
         self.shape = shape
         self.started = addresses
         self.listeners = NIOLockedValueBox(listeners)
@@ -120,6 +123,7 @@ final class PodRuntime: Sendable {
             _ role: String, on single: EventLoopGroup, sharedPort: Bool = false,
             recvAllocator: AdaptiveRecvByteBufferAllocator = AdaptiveRecvByteBufferAllocator(),
             maxMessagesPerRead: UInt = 4, awaitsHeader: Bool,
+            guardedBy: (@Sendable (Channel) -> DialedOnlyGate.Refusal?)? = nil,
             handler: @escaping @Sendable (ConnectionWatch) -> ChannelHandler
         ) async throws -> Listening {
             var result = Listening()
@@ -129,7 +133,8 @@ final class PodRuntime: Sendable {
                     group: loop, port: port, reusePort: sharedPort && !loops.isEmpty,
                     connections: connections, guarding: (state, pod, role), awaitsHeader: awaitsHeader,
                     recvAllocator: recvAllocator, maxMessagesPerRead: maxMessagesPerRead,
-                    handler: handler)
+                    guardedBy: config.refuseLocalBypass ? guardedBy : nil, handler: handler)
+                if config.refuseLocalBypass, guardedBy != nil { state.dialed.guardListener(channel.localAddress) }
                 listeners[index == 0 ? role : "\(role)@\(index)"] = channel
                 result.channels.append(channel)
             }
@@ -142,10 +147,14 @@ final class PodRuntime: Sendable {
                 let sink = state.sink
                 // Small reads, one per wake-up: the app does work per line, so the size of a read
                 // bounds how long one chatty peer holds the event loop from the others.
+                // A meshed app is reached only through its inbound sidecar (OSM's iptables
+                // redirect every inbound port to Envoy, pkg/injector/iptables.go), except on a
+                // port the policy excludes from it (outboundPortExclusionList's inbound twin).
+                let guardApp = shape.sidecar ? Self.appGuard(state: state, pod: pod, port: port) : nil
                 let app = try await listenEverywhere(
                     n == 0 ? "app" : "app@\(port)", on: placement.app,
                     recvAllocator: AdaptiveRecvByteBufferAllocator(minimum: 512, initial: 2048, maximum: 8192),
-                    maxMessagesPerRead: 1, awaitsHeader: false
+                    maxMessagesPerRead: 1, awaitsHeader: false, guardedBy: guardApp
                 ) { _ in
                     EchoAppHandler(pod: pod, maxLine: config.maxLineBytes, sink: sink)
                 }
@@ -157,7 +166,9 @@ final class PodRuntime: Sendable {
                 let identity = shape.identity, workload = shape.workload
                 let appPools =
                     config.sidecarTunnels
-                    ? AppConnectionPools(group: group, spares: config.spareAppConnections, descriptors: state.descriptors) : nil
+                    ? AppConnectionPools(
+                        group: group, spares: config.spareAppConnections, descriptors: state.descriptors, registry: state.dialed)
+                    : nil
                 apps = appPools
                 let limits = InboundLimits(config)
                 let inbound = try await listenEverywhere("inbound", on: placement.sidecars, awaitsHeader: true) { watch in
@@ -169,9 +180,12 @@ final class PodRuntime: Sendable {
                 let tunnels =
                     config.sidecarTunnels
                     ? TunnelPools(group: group, state: state, pod: pod, identity: identity, register: dialed) : nil
+                // The outbound listener is the pod's own (15001 on the pod's loopback): only the
+                // engine, playing the pod's processes, dials it.
                 let outbound = try await listenEverywhere(
                     "outbound", on: placement.sidecars, sharedPort: true,
-                    awaitsHeader: true
+                    awaitsHeader: true,
+                    guardedBy: Self.outboundGuard(state: state, pod: pod)
                 ) { watch in
                     OutboundSidecarHandler(state: state, pod: pod, workload: workload, tunnels: tunnels, watch: watch)
                 }
@@ -180,12 +194,43 @@ final class PodRuntime: Sendable {
                 state.emit(nil, .listening(pod: pod, role: "outbound sidecar", port: outbound.first?.port ?? 0))
             }
         } catch {
-            for channel in listeners.values { try? await channel.close() }
+            for channel in listeners.values {
+                state.dialed.unguardListener(channel.localAddress)
+                try? await channel.close()
+            }
             throw error
         }
-        let runtime = PodRuntime(shape: shape, addresses: addresses, listeners: listeners, connections: connections, apps: apps)
+        let runtime = PodRuntime(
+            shape: shape, addresses: addresses, listeners: listeners, connections: connections, apps: apps, registry: state.dialed
+        )
         if !withApp { runtime.forgetApp() }
         return runtime
+    }
+
+    /// `127.0.0.1:54321`, for refusals.
+    private static func text(_ address: SocketAddress?) -> String {
+        guard let address else { return "?" }
+        return "\(address.ipAddress ?? "?"):\(address.port ?? 0)"
+    }
+
+    /// The app's port `port` of a meshed pod: guarded unless the policy excludes it from the
+    /// inbound sidecar, where the app is reachable as a pod's own port is.
+    private static func appGuard(
+        state: EngineState, pod: ObjectKey, port: Int
+    ) -> @Sendable (Channel) -> DialedOnlyGate.Refusal? {
+        { channel in
+            if state.current.policy.bypassesInbound(pod: pod, targetPort: port) { return nil }
+            let detail = "refused \(text(channel.remoteAddress)) → \(pod)'s app port \(port): not dialed by its inbound sidecar"
+            return DialedOnlyGate.Refusal(state: state, pod: pod, detail: detail)
+        }
+    }
+
+    private static func outboundGuard(state: EngineState, pod: ObjectKey) -> @Sendable (Channel) -> DialedOnlyGate.Refusal? {
+        { channel in
+            let detail =
+                "refused \(text(channel.remoteAddress)) → \(pod)'s outbound sidecar: not dialed by the engine for its pod (its probes, load and serve's portals)"
+            return DialedOnlyGate.Refusal(state: state, pod: pod, detail: detail)
+        }
     }
 
     /// A loopback listener whose connections get a fresh `handler(watch)`: on an ephemeral
@@ -202,9 +247,11 @@ final class PodRuntime: Sendable {
         awaitsHeader: Bool,
         recvAllocator: AdaptiveRecvByteBufferAllocator = AdaptiveRecvByteBufferAllocator(),
         maxMessagesPerRead: UInt = 4,
+        guardedBy: (@Sendable (Channel) -> DialedOnlyGate.Refusal?)? = nil,
         handler: @escaping @Sendable (ConnectionWatch) -> ChannelHandler
     ) async throws -> Channel {
         let (state, pod, role) = guarding
+        let proofSeconds = state.configuration.dialerProofSeconds
         return try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -227,6 +274,12 @@ final class PodRuntime: Sendable {
                     try options.setOption(.recvAllocator, value: recvAllocator)
                     try options.setOption(.maxMessagesPerRead, value: maxMessagesPerRead)
                     let watch = try connections.on(channel.eventLoop).watch(channel, awaitsHeader: awaitsHeader)
+                    if let refusal = guardedBy?(channel),
+                        let gate = DialedOnlyGate.check(
+                            channel, registry: state.dialed, refusal: refusal, waitSeconds: proofSeconds)
+                    {
+                        try channel.pipeline.syncOperations.addHandler(gate)
+                    }
                     try channel.pipeline.syncOperations.addHandler(handler(watch))
                 }
             }
@@ -256,7 +309,10 @@ final class PodRuntime: Sendable {
             return keys.compactMap { l.removeValue(forKey: $0) }
         }
         guard !channels.isEmpty else { return }
-        for channel in channels { try? await channel.close() }
+        for channel in channels {
+            registry.unguardListener(channel.localAddress)
+            try? await channel.close()
+        }
         // Spares dialed while the app listened would still reach it; the next stream must see
         // the refusal, as it would with the app gone.
         if role == "app" { await apps?.dropAll() }
@@ -268,7 +324,10 @@ final class PodRuntime: Sendable {
             defer { l = [:] }
             return Array(l.values)
         }
-        for channel in all { try? await channel.close() }
+        for channel in all {
+            registry.unguardListener(channel.localAddress)
+            try? await channel.close()
+        }
         for table in connections.all {
             try? await table.loop.submit { table.closeAll() }.get()
         }

@@ -78,7 +78,7 @@ final class ProbeHandler: ChannelInboundHandler {
     /// (`DescriptorGuard.Short` when `descriptors` says the reserve is reached).
     static func run(
         on loop: EventLoop, to address: SocketAddress, request: String, timeout: Double,
-        replyLimit: Int = ProbeHandler.replyLimit, descriptors: DescriptorGuard? = nil
+        replyLimit: Int = ProbeHandler.replyLimit, descriptors: DescriptorGuard? = nil, registry: DialedRegistry? = nil
     )
         -> EventLoopFuture<Outcome>
     {
@@ -86,7 +86,7 @@ final class ProbeHandler: ChannelInboundHandler {
         let promise = loop.makePromise(of: Outcome.self)
         let amount = TimeAmount.nanoseconds(Int64(timeout * 1e9))
         let bytes = ByteBuffer(string: request)
-        ClientBootstrap(group: loop)
+        let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(amount)
             .channelOption(.allowRemoteHalfClosure, value: true)
             .channelInitializer { channel in
@@ -95,8 +95,15 @@ final class ProbeHandler: ChannelInboundHandler {
                         ProbeHandler(request: bytes, timeout: amount, replyLimit: replyLimit, promise: promise))
                 }
             }
-            .connect(to: address)
-            .whenFailure { promise.fail($0) }
+        // Registered with the engine (a guarded listener accepts only what it dialed), and
+        // on the spot on loopback, as the sidecars dial (LoopbackDial).
+        let connected =
+            if let descriptors {
+                bootstrap.connectOnLoopback(to: address, on: loop, descriptors: descriptors, registry: registry)
+            } else {
+                bootstrap.connect(to: address)
+            }
+        connected.whenFailure { promise.fail($0) }
         return promise.futureResult
     }
 }

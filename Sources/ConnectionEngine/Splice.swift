@@ -7,11 +7,13 @@ import NIOPosix
 enum Splice {
     /// Fails with `DescriptorGuard.Short` when the descriptor reserve is reached.
     static func connect(
-        from context: ChannelHandlerContext, to address: SocketAddress, descriptors: DescriptorGuard
+        from context: ChannelHandlerContext, to address: SocketAddress, descriptors: DescriptorGuard,
+        registry: DialedRegistry
     )
         -> EventLoopFuture<Channel>
     {
-        bootstrap(on: context.eventLoop).connectOnLoopback(to: address, on: context.eventLoop, descriptors: descriptors)
+        bootstrap(on: context.eventLoop).connectOnLoopback(
+            to: address, on: context.eventLoop, descriptors: descriptors, registry: registry)
     }
 
     /// How a sidecar dials upstream: half-close passes through. No Nagle delay either:

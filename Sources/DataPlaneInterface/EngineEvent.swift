@@ -51,6 +51,8 @@ package struct EngineEvent: Sendable {
         case tunnelLost(to: ObjectKey, reason: String)
         /// An HTTP port got a non-HTTP message; the client sidecar answered 400.
         case badRequest(pod: ObjectKey)
+        /// On an HTTP port the upstream's reply was not HTTP; the client sidecar answered 502.
+        case badGateway(pod: ObjectKey)
         /// The echo app's own log lines, as the OSM demo server prints them.
         case appLog(pod: ObjectKey, line: String)
         case reply(String)
@@ -76,6 +78,11 @@ package struct EngineEvent: Sendable {
         /// The mesh's root was rotated: `closedTunnels` tunnels closed, to be dialed again
         /// under the new root by the next connection that needs them.
         case rootRotated(closedTunnels: Int)
+        /// A local process that is not the engine dialed a listener only the engine may dial
+        /// (a meshed app's port, bypassing its inbound sidecar; an outbound sidecar, posing as
+        /// its pod): closed. `detail` says who, where and why ("refused 127.0.0.1:54321 →
+        /// tcp-demo/tcp-echo-0's app port 9000: not dialed by its inbound sidecar").
+        case bypassRefused(pod: ObjectKey, detail: String)
     }
     package var connection: ConnectionID?
     package var kind: Kind

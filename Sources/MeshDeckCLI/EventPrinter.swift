@@ -28,6 +28,8 @@ enum EventPrinter {
         case .tunnelOpened(let from, let to): return "* tunnel opened: outbound sidecar of \(from) to inbound sidecar of \(to)"
         case .tunnelLost(let to, let reason): return "* \(reason) (inbound sidecar of \(to)): connection failed"
         case .badRequest(let pod): return "* client sidecar of \(pod) answered 400 Bad Request (HTTP port, raw TCP message)"
+        case .badGateway(let pod):
+            return "* client sidecar of \(pod) answered 502 Bad Gateway (HTTP port, the upstream's reply is not HTTP)"
         case .appLog(let pod, let line): return "* \(pod.name): \(line)"
         case .reply: return nil
         case .bytes(let sent, let received): return "* \(sent) bytes sent, \(received) received"
@@ -42,6 +44,7 @@ enum EventPrinter {
         case .certificateChanged(let identity, let change): return "* certificate of \(identity): \(change)"
         case .rootRotated(let closed):
             return "* mesh root rotated: \(closed) tunnels closed, dialed again under the new root on next use"
+        case .bypassRefused(_, let detail): return "* \(detail)"
         }
     }
 

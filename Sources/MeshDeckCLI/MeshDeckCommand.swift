@@ -20,7 +20,8 @@ package struct MeshDeckCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             DashboardCommand.self, Get.self, Explain.self, Probe.self, Load.self, Matrix.self, Validate.self,
-            Certs.self, BundleCommand.self, WalkthroughCommand.self, Export.self, CompletionCommand.self, CleanupCheck.self,
+            Certs.self, Serve.self, BundleCommand.self, WalkthroughCommand.self, Export.self, CompletionCommand.self,
+            CleanupCheck.self,
         ],
         defaultSubcommand: DashboardCommand.self)
 

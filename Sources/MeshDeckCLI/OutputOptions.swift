@@ -17,6 +17,11 @@ enum JSONOrYAML: OutputFormats {
 }
 
 /// What validate prints: the JSON report, its YAML, or the names kubectl apply -o name prints.
+/// What serve prints besides its tables: one JSON document per state (a line each).
+enum JSONOnly: OutputFormats {
+    static let formats: [OutputFormat] = [.json]
+}
+
 enum JSONYAMLOrName: OutputFormats {
     static let formats: [OutputFormat] = [.json, .yaml, .name]
 }

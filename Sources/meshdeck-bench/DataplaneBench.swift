@@ -29,11 +29,11 @@ enum DataplaneBench {
         print(String(format: "engine start, walkthrough scenario (median of 5): %.2f ms", starts[2] * 1000))
 
         let client = LoadClient(threads: 1)
-        let engine = try await MeshEngine.start(cluster, configuration: EngineConfiguration())
+        let engine = try await MeshEngine.start(cluster, configuration: .openToLoadClient)
         try await engine.startPods()
         // The same mesh without tunnels (a sidecar-to-sidecar connection per probe), idle
         // while the others run: the tunnel's effect, side by side.
-        var perConnection = EngineConfiguration()
+        var perConnection = EngineConfiguration.openToLoadClient
         perConnection.sidecarTunnels = false
         let oldEngine = try await MeshEngine.start(cluster, configuration: perConnection)
         try await oldEngine.startPods()
@@ -134,6 +134,7 @@ enum DataplaneBench {
             (3, .worker),
         ] {
             var configuration = EngineConfiguration(threads: threads)
+            configuration.refuseLocalBypass = false
             configuration.placement = placement
             let e = try await MeshEngine.start(cluster, configuration: configuration)
             try await e.startPods()
@@ -158,7 +159,7 @@ enum DataplaneBench {
         let which = arguments.first ?? "mesh"
         let count = arguments.count > 1 ? Int(arguments[1]) ?? 60000 : 60000
         let concurrency = arguments.count > 2 ? Int(arguments[2]) ?? 64 : 64
-        var configuration = EngineConfiguration()
+        var configuration = EngineConfiguration.openToLoadClient
         if arguments.count > 3, let threads = Int(arguments[3]) { configuration.threads = threads }
         let environment = ProcessInfo.processInfo.environment
         if let placement = environment["PLACEMENT"].flatMap(LoopPlacement.init(rawValue:)) { configuration.placement = placement }
@@ -195,7 +196,7 @@ enum DataplaneBench {
     /// engine's CA issued for `curl/curl`, `attacker/flood` and `attacker/a0`…`a63`, one PEM
     /// file each (`NS_SA.pem`), for the attack clients that speak the tunnel protocol over mTLS.
     static func serve(_ arguments: [String]) async throws {
-        var configuration = EngineConfiguration()
+        var configuration = EngineConfiguration.openToLoadClient
         if let threads = arguments.first.flatMap(Int.init) { configuration.threads = threads }
         let engine = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration)
         try await engine.startPods()
@@ -374,5 +375,16 @@ struct HAProxyPair {
             p.terminate()
             p.waitUntilExit()
         }
+    }
+}
+
+extension EngineConfiguration {
+    /// The benchmark's load client, HAProxy and the abuse scripts (against `serve`) dial a
+    /// pod's outbound sidecar and its app from outside the engine, as the pod's own app would:
+    /// the guard against local bypasses (`refuseLocalBypass`) would refuse them.
+    static var openToLoadClient: EngineConfiguration {
+        var configuration = EngineConfiguration()
+        configuration.refuseLocalBypass = false
+        return configuration
     }
 }

@@ -129,6 +129,10 @@ func withEngine<T>(
     configuration: EngineConfiguration = EngineConfiguration(), events: Events? = nil,
     _ body: (MeshEngine) async throws -> T
 ) async throws -> T {
+    // The attackers here play a pod's own app (they write to its outbound sidecar, or to the
+    // app itself for the direct path), which a foreign process may not (LocalBypassTests).
+    var configuration = configuration
+    configuration.refuseLocalBypass = false
     let engine = try await MeshEngine.start(Scenario.walkthrough(), configuration: configuration, events: events?.sink)
     try await engine.startPods()
     do {

@@ -48,9 +48,9 @@ import Testing
         try await withEngine { engine in
             let socket: RawSocket
             if path == "direct" {
-                socket = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!, receiveTimeout: 10)
+                socket = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!, receiveTimeout: 10, asPodOf: engine)
             } else {
-                socket = try RawSocket(curlOutbound(engine), receiveTimeout: 10)
+                socket = try RawSocket(curlOutbound(engine), receiveTimeout: 10, asPodOf: engine)
                 await socket.send(TunnelTests.header(engine, connection: 9300))
             }
             #expect(await offPool { Self.stream(socket, megabytes: 8) }, "the stream broke off")
@@ -72,9 +72,9 @@ import Testing
             for i in 0..<10 {
                 let peer: RawSocket
                 if i % 2 == 0 {
-                    peer = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!)
+                    peer = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!, asPodOf: engine)
                 } else {
-                    peer = try RawSocket(curlOutbound(engine))
+                    peer = try RawSocket(curlOutbound(engine), asPodOf: engine)
                     await peer.send(TunnelTests.header(engine, connection: 9400 + ConnectionID(i)))
                 }
                 for _ in 0..<200 {

@@ -138,7 +138,7 @@ import Testing
         let log = EventLog()
         try await withEngine(configuration: configuration, events: log) { engine in
             let ip = try #require(engine.policy.services.first { $0.key.name == "tcp-echo" }?.clusterIP)
-            let open = try RawSocket(curlOutbound(engine), receiveTimeout: 15)
+            let open = try RawSocket(curlOutbound(engine), receiveTimeout: 15, asPodOf: engine)
             await open.send("MDK-ORIG 999998 \(ip) 9000\none\n")
             #expect(await open.read(until: "\n") == "echo response: one\n")
             #expect(engine.openConnections == 1)
@@ -146,7 +146,7 @@ import Testing
             try gone.delete(.deployment, ObjectKey(namespace: "curl", name: "curl"))
             engine.state.current = Dataplane(policy: PolicyIndex(gone), pods: engine.state.current.pods)
             engine.state.redecideOpenConnections()
-            let late = try RawSocket(curlOutbound(engine))
+            let late = try RawSocket(curlOutbound(engine), asPodOf: engine)
             await late.send("MDK-ORIG 999997 \(ip) 9000\nlate\n")
             late.shutdownWrite()
             #expect(await late.readAll() == ("", true))

@@ -102,7 +102,7 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
         try await withEngine { engine in
             let pod = echoPods(engine)[0]
             let port = try #require(engine.pods[pod]!.app[9000]?.port)
-            let client = try RawSocket(curlOutbound(engine), receiveTimeout: 2)
+            let client = try RawSocket(curlOutbound(engine), receiveTimeout: 2, asPodOf: engine)
             await client.send(TunnelTests.header(engine, connection: 9500) + "open line, no newline yet")
             try await Task.sleep(for: .milliseconds(200))  // the stream reaches the app
             #expect(await engine.stopApp(of: pod))
@@ -141,10 +141,10 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
 
     @Test func garbageAndOversizedHeadersAreCutOff() async throws {
         try await withEngine { engine in
-            let socket = try RawSocket(curlOutbound(engine))
+            let socket = try RawSocket(curlOutbound(engine), asPodOf: engine)
             await socket.send(String(repeating: "x", count: 2000))
             #expect(await socket.readAll() == ("", true))
-            let wrong = try RawSocket(curlOutbound(engine))
+            let wrong = try RawSocket(curlOutbound(engine), asPodOf: engine)
             await wrong.send("GET / HTTP/1.1\r\n\r\n")
             #expect(await wrong.readAll() == ("", true))
         }
@@ -155,16 +155,16 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
         configuration.headerTimeoutSeconds = 0.3
         configuration.idleTimeoutSeconds = 0.3
         try await withEngine(configuration: configuration) { engine in
-            let header = try RawSocket(curlOutbound(engine))  // connects, says nothing
+            let header = try RawSocket(curlOutbound(engine), asPodOf: engine)  // connects, says nothing
             #expect(await header.readAll().closed)
-            let app = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!)  // holds the connection open
+            let app = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!, asPodOf: engine)  // holds the connection open
             #expect(await app.readAll().closed)
         }
     }
 
     @Test func endlessLineIsCutOffAtTheLimit() async throws {
         try await withEngine { engine in
-            let socket = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!)
+            let socket = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!, asPodOf: engine)
             await socket.send(String(repeating: "y", count: 200_000), nonBlocking: true)
             #expect(await socket.readAll() == ("", true))
         }
@@ -172,7 +172,7 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
 
     @Test func aPeerThatNeverReadsDoesNotStallOrGrowTheServer() async throws {
         try await withEngine { engine in
-            let socket = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!)
+            let socket = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!, asPodOf: engine)
             let chunk = String(repeating: "z\n", count: 512 * 1024)
             var sent = 0
             for _ in 0..<64 {
@@ -193,7 +193,7 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
         try await withEngine { engine in
             let empty = try await engine.probe(from: "curl/curl", to: "tcp-echo.tcp-demo:9000", message: "")
             #expect(empty.reply == "echo response: \n")
-            let socket = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!)
+            let socket = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!, asPodOf: engine)
             await socket.send("a\nb\nno newline")
             socket.shutdownWrite()
             #expect(await socket.readAll() == ("echo response: a\necho response: b\n", true))
@@ -241,7 +241,7 @@ func curlOutbound(_ engine: MeshEngine) -> SocketAddress {
         try await withEngine(cluster, configuration: configuration, events: log) { engine in
             // A long-lived connection: a line, and the client keeps its side open.
             // A generous timeout: under a loaded CI machine the loop can lag seconds.
-            let socket = try RawSocket(curlOutbound(engine), receiveTimeout: 15)
+            let socket = try RawSocket(curlOutbound(engine), receiveTimeout: 15, asPodOf: engine)
             let ip = engine.policy.services.first!.clusterIP!
             await socket.send("MDK-ORIG 999999 \(ip) 9000\none\n")
             try await Task.sleep(for: .milliseconds(100))

@@ -17,8 +17,8 @@ import Testing
         configuration.maxConnectionSeconds = 1
         let log = EventLog()
         try await withEngine(configuration: configuration, events: log) { engine in
-            let direct = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!, receiveTimeout: 0.1)
-            let mesh = try RawSocket(curlOutbound(engine), receiveTimeout: 0.1)
+            let direct = try RawSocket(engine.pods[echoPods(engine)[0]]!.app[9000]!, receiveTimeout: 0.1, asPodOf: engine)
+            let mesh = try RawSocket(curlOutbound(engine), receiveTimeout: 0.1, asPodOf: engine)
             await mesh.send(TunnelTests.header(engine, connection: 9100))
             let start = ContinuousClock.now
             var closed: [Bool] = [false, false]

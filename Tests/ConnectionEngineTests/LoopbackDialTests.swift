@@ -42,7 +42,7 @@ import Testing
     /// The socket of a dial done on the spot, or nil when it was left to NIO.
     func connectNow(_ address: SocketAddress, reserve: Int = 0) -> Int32? {
         switch LoopbackDial.connectNow(address, descriptors: DescriptorGuard(reserve: reserve)) {
-        case .connected(let fd): return fd
+        case .connected(let fd, _): return fd
         case .elsewhere, .short: return nil
         }
     }

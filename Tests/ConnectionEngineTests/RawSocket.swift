@@ -2,6 +2,8 @@ import Foundation
 import MeshDeckTestSupport
 import NIOCore
 
+@testable import ConnectionEngine
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -11,9 +13,28 @@ import NIOCore
 final class RawSocket {
     let fd: Int32
 
-    init(_ address: SocketAddress, receiveTimeout: Double = 3) throws {
+    /// `asPodOf`: the socket plays a process of the pod whose listener it dials (its app
+    /// writing to its own outbound sidecar): bound first and vouched for with the engine.
+    /// Without it, it is a foreign local process, which guarded listeners refuse.
+    init(_ address: SocketAddress, receiveTimeout: Double = 3, asPodOf engine: MeshEngine? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EMFILE) }
+        if let engine {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var size = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, size) == 0 && getsockname(fd, $0, &size) == 0
+                }
+            }
+            guard bound else {
+                close(fd)
+                throw POSIXError(.EADDRINUSE)
+            }
+            engine.vouch(dialer: SocketAddress(local, host: "127.0.0.1"), listener: address)
+        }
         var tv = timeval(tv_sec: Int(receiveTimeout), tv_usec: Int((receiveTimeout - Double(Int(receiveTimeout))) * 1e6))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         var addr = sockaddr_in()

@@ -31,7 +31,7 @@ import Testing
             // All open at once: 60 streams live in the tunnel together.
             var sockets: [RawSocket] = []
             for i in 0..<60 {
-                let s = try RawSocket(curlOutbound(engine), receiveTimeout: 5)
+                let s = try RawSocket(curlOutbound(engine), receiveTimeout: 5, asPodOf: engine)
                 await s.send(Self.header(engine, connection: 5000 + ConnectionID(i)) + "line-\(i)\n")
                 sockets.append(s)
             }
@@ -58,7 +58,7 @@ import Testing
         try await withEngine(configuration: configuration, events: log) { engine in
             var sockets: [RawSocket] = []
             for i in 0..<5 {
-                let s = try RawSocket(curlOutbound(engine), receiveTimeout: 5)
+                let s = try RawSocket(curlOutbound(engine), receiveTimeout: 5, asPodOf: engine)
                 await s.send(Self.header(engine, connection: 5500 + ConnectionID(i)) + "n\(i)\n")
                 #expect(await s.read(until: "\n") == "echo response: n\(i)\n")
                 sockets.append(s)
@@ -74,7 +74,7 @@ import Testing
     @Test func aStreamWhoseReaderNeverReadsDoesNotStallTheOthersOnItsTunnel() async throws {
         let log = EventLog()
         try await withEngine(configuration: Self.oneLoop(), events: log) { engine in
-            let stuck = try RawSocket(curlOutbound(engine))
+            let stuck = try RawSocket(curlOutbound(engine), asPodOf: engine)
             await stuck.send(Self.header(engine, connection: 6000))
             // Long lines: the app's work per byte stays small, so this measures buffering.
             let chunk = String(repeating: String(repeating: "z", count: 1023) + "\n", count: 1024)
@@ -99,7 +99,7 @@ import Testing
 
     @Test func aLargeTransferFlowsThroughTheWindowsIntact() async throws {
         try await withEngine(configuration: Self.oneLoop()) { engine in
-            let socket = try RawSocket(curlOutbound(engine), receiveTimeout: 10)
+            let socket = try RawSocket(curlOutbound(engine), receiveTimeout: 10, asPodOf: engine)
             let lines = (0..<20_000).map { "line \($0) " + String(repeating: "x", count: 80) + "\n" }
             // Read while writing, on another thread: the replies are bigger than the requests.
             async let reply = socket.readAll()
@@ -117,10 +117,10 @@ import Testing
         let log = EventLog()
         try await withEngine(cluster, configuration: Self.oneLoop(), events: log) { engine in
             // Round robin: the first stream lands on one replica, the second on the other.
-            let first = try RawSocket(curlOutbound(engine), receiveTimeout: 5)
+            let first = try RawSocket(curlOutbound(engine), receiveTimeout: 5, asPodOf: engine)
             await first.send(Self.header(engine, connection: 7001) + "one\n")
             #expect(await first.read(until: "\n") == "echo response: one\n")
-            let second = try RawSocket(curlOutbound(engine), receiveTimeout: 5)
+            let second = try RawSocket(curlOutbound(engine), receiveTimeout: 5, asPodOf: engine)
             await second.send(Self.header(engine, connection: 7002) + "two\n")
             #expect(await second.read(until: "\n") == "echo response: two\n")
             let served = { (id: ConnectionID) in
@@ -178,7 +178,7 @@ import Testing
             let ids: [ConnectionID] = [8001, 8002, 8003]
             var sockets: [RawSocket] = []
             for id in ids {
-                let s = try RawSocket(curlOutbound(engine), receiveTimeout: 5)
+                let s = try RawSocket(curlOutbound(engine), receiveTimeout: 5, asPodOf: engine)
                 await s.send(Self.header(engine, connection: id) + "before\n")
                 #expect(await s.read(until: "\n") == "echo response: before\n")
                 sockets.append(s)

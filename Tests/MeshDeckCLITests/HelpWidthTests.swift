@@ -7,7 +7,7 @@ import Testing
 @Suite struct HelpWidthTests {
     static let commands = [
         "", "dashboard", "get", "explain", "probe", "load", "matrix", "validate", "bundle", "walkthrough", "export",
-        "completion",
+        "completion", "serve",
     ]
 
     static func help(_ command: String, columns: Int) async throws -> String {

@@ -9,8 +9,10 @@ import NIOPosix
 final class AppConnectionPools: Sendable {
     private let pools: PerLoop<LoopAppConnections>
 
-    init(group: EventLoopGroup, spares: Int, descriptors: DescriptorGuard) {
-        pools = PerLoop(group) { LoopAppConnections(loop: $0, spares: spares, descriptors: descriptors) }
+    init(group: EventLoopGroup, spares: Int, descriptors: DescriptorGuard, registry: DialedRegistry) {
+        pools = PerLoop(group) {
+            LoopAppConnections(loop: $0, spares: spares, descriptors: descriptors, registry: registry)
+        }
     }
 
     func on(_ loop: EventLoop) -> LoopAppConnections { pools.on(loop) }
@@ -32,6 +34,8 @@ final class LoopAppConnections: @unchecked Sendable {
     private let bootstrap: ClientBootstrap
     /// No dial, for a stream or a spare, past the descriptor reserve.
     private let descriptors: DescriptorGuard
+    /// Where a dial to the app is registered, so the app (guarded) accepts it.
+    private let registry: DialedRegistry
     /// App port → connected spares (and the handler that watches each), oldest first.
     private var spares: [Int: [(Channel, SpareWatcher)]] = [:]
     /// Bumped by `dropAll`: a dial that began before it is not kept.
@@ -42,7 +46,8 @@ final class LoopAppConnections: @unchecked Sendable {
     /// another listener, which a spare would then reach.
     private var appGone = false
 
-    init(loop: EventLoop, spares: Int, descriptors: DescriptorGuard) {
+    init(loop: EventLoop, spares: Int, descriptors: DescriptorGuard, registry: DialedRegistry) {
+        self.registry = registry
         self.loop = loop
         self.target = spares
         self.bootstrap = Splice.bootstrap(on: loop)
@@ -67,7 +72,7 @@ final class LoopAppConnections: @unchecked Sendable {
     /// A new connection to the app, when no spare waits (fails with `DescriptorGuard.Short`
     /// past the reserve).
     func connect(to address: SocketAddress) -> EventLoopFuture<Channel> {
-        bootstrap.connectOnLoopback(to: address, on: loop, descriptors: descriptors)
+        bootstrap.connectOnLoopback(to: address, on: loop, descriptors: descriptors, registry: registry)
     }
 
     /// A stream to the app at `address` ended: dial a spare for the next one, if fewer than

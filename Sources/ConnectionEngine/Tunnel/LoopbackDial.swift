@@ -24,7 +24,8 @@ enum LoopbackDial {
     static let limit = timeval(tv_sec: 0, tv_usec: 2_000)
 
     enum Outcome {
-        case connected(NIOBSDSocket.Handle)
+        /// `proof`: the registry entry made for it (dialed to a guarded listener).
+        case connected(NIOBSDSocket.Handle, proof: DialedRegistry.Key?)
         /// Not dialed here: dial the usual way.
         case elsewhere
         /// The descriptor reserve is reached (or no descriptor at all): refuse.
@@ -33,7 +34,8 @@ enum LoopbackDial {
 
     /// A connected, non-blocking socket to `address` (a 127.x.x.x address), if it can be had
     /// on the spot.
-    static func connectNow(_ address: SocketAddress, descriptors: DescriptorGuard) -> Outcome {
+    /// To a guarded listener (`registry`), the connected socket's address is registered.
+    static func connectNow(_ address: SocketAddress, descriptors: DescriptorGuard, registry: DialedRegistry? = nil) -> Outcome {
         #if os(Linux)
             // Loopback only: elsewhere a handshake is a network round trip, not a kernel call.
             guard case .v4(let v4) = address, UInt32(bigEndian: v4.address.sin_addr.s_addr) >> 24 == 127 else {
@@ -58,24 +60,65 @@ enum LoopbackDial {
                 close(fd)
                 return .elsewhere
             }
-            return .connected(fd)
+            // Registered as soon as connect returns: the listener's loop may accept first, and
+            // then waits the few microseconds for it (`DialedOnlyGate`). Not bound before the
+            // connect: a port taken by bind(0) stays taken through TIME_WAIT (the dialer closes
+            // first), and under load that used up the ephemeral ports the listeners bind from.
+            var proof: DialedRegistry.Key?
+            if let registry, registry.isGuarded(address), let key = localKey(fd, to: address) {
+                registry.dialed(key)
+                proof = key
+            }
+            return .connected(fd, proof: proof)
         #else
             return descriptors.isShort() ? .short : .elsewhere
         #endif
     }
+
+    #if os(Linux)
+        /// The registry key the listener at `address` sees as the peer of connected `fd`.
+        private static func localKey(_ fd: Int32, to address: SocketAddress) -> DialedRegistry.Key? {
+            var local = sockaddr_in()
+            var size = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let named = withUnsafeMutablePointer(to: &local) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &size) == 0 }
+            }
+            guard named else { return nil }
+            return DialedRegistry.Key(dialer: SocketAddress(local, host: "127.0.0.1"), listener: address)
+        }
+    #endif
 }
 
 extension ClientBootstrap {
     /// `connect(to:)`, done on the spot when `address` is on loopback (see `LoopbackDial`);
     /// fails with `DescriptorGuard.Short` when the descriptor reserve is reached.
+    /// With `registry`, a dial to a guarded listener is registered (see `DialedRegistry`): before
+    /// the connect on the spot, once connected otherwise; the entry goes when the channel closes.
     func connectOnLoopback(
-        to address: SocketAddress, on loop: EventLoop, descriptors: DescriptorGuard
+        to address: SocketAddress, on loop: EventLoop, descriptors: DescriptorGuard, registry: DialedRegistry? = nil
     )
         -> EventLoopFuture<Channel>
     {
-        switch LoopbackDial.connectNow(address, descriptors: descriptors) {
-        case .connected(let fd): return withConnectedSocket(fd)
-        case .elsewhere: return connect(to: address)
+        switch LoopbackDial.connectNow(address, descriptors: descriptors, registry: registry) {
+        case .connected(let fd, let proof):
+            let connected = withConnectedSocket(fd)
+            guard let proof, let registry else { return connected }
+            return connected.always { result in
+                switch result {
+                case .success(let channel): channel.closeFuture.whenComplete { _ in registry.forget(proof) }
+                case .failure: registry.forget(proof)
+                }
+            }
+        case .elsewhere:
+            let connected = connect(to: address)
+            guard let registry, registry.isGuarded(address) else { return connected }
+            return connected.map { channel in
+                if let key = DialedRegistry.Key(dialer: channel.localAddress, listener: address) {
+                    registry.dialed(key)
+                    channel.closeFuture.whenComplete { _ in registry.forget(key) }
+                }
+                return channel
+            }
         case .short: return loop.makeFailedFuture(descriptors.short)
         }
     }
