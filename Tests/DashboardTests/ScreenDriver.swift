@@ -2,6 +2,7 @@ import DataPlaneInterface
 import Foundation
 import MeshDeckTestSupport
 import MeshModel
+import PolicyEngine
 
 @testable import Dashboard
 @testable import Presentation
@@ -89,6 +90,18 @@ struct ScreenDriver {
                 try await plane.update(state.cluster)
                 let result = try await plane.probe(from: from, to: to, message: message, timeout: 1)
                 try await perform(Reducer.reduce(&state, .guideProbeFinished(result), now: now))
+            // As DashboardApp runs them.
+            case .expireCertificate(let workload):
+                let fault: CertificateFault
+                do throws(QueryError) {
+                    fault = .expired(identity: try await plane.expireCertificate(of: workload))
+                } catch {
+                    fault = .failed(error.description)
+                }
+                try await perform(Reducer.reduce(&state, .certificateFault(fault), now: now))
+            case .rotateRoot:
+                let closed = try await plane.rotateRoot()
+                try await perform(Reducer.reduce(&state, .certificateFault(.rootRotated(closedTunnels: closed)), now: now))
             default:
                 break
             }

@@ -61,7 +61,7 @@ package enum LineCommandParser {
         ("egress", ":egress on|off"),
         ("ns", ":ns add|remove NS"),
         ("scale", ":scale NS/DEPLOYMENT N"),
-        ("cert", ":cert expire NS/WORKLOAD | :cert rotate-root"),
+        ("cert", ":cert expire NS/WORKLOAD|rotate-root"),
         ("load", ":load N C"),
         ("theme", ":theme NAME|PATH"),
         ("save", ":save FILE"),
