@@ -152,4 +152,71 @@ import Testing
                 "\r\n\r\nupstream connect error or disconnect/reset before headers. reset reason: protocol error"))
         _ = serve.stop()
     }
+
+    /// The issue's attacks against `serve`'s inbound addresses, each with a real client: the
+    /// raw preamble that once passed as curl (a 20-line Python client), plaintext (`nc`),
+    /// `openssl s_client` without a certificate (it is shown the mesh certificate) and with a
+    /// self-signed one claiming curl's identity (made by the real `openssl req`). None gets an
+    /// echo; serve says why on stderr, in Envoy's words.
+    @Test func attacksOnAnInboundSidecarGetNoEcho() async throws {
+        let serve = try await Serving(["--expose", "tcp-demo/tcp-echo=tcp-echo.tcp-demo:9000"])
+        let inbound = Self.port(serve.pod("tcp-demo")["inbound"])
+        #expect(!inbound.isEmpty, "\(serve.state)")
+        // Tunnel frames as Sources/ConnectionEngine/Tunnel/TunnelFrame.swift lays them out:
+        // kind, stream, length (big endian), payload. OPEN carries a connection id and a port.
+        let attack = """
+            import socket, struct, sys
+            def frame(kind, stream, payload=b""):
+                return struct.pack(">BII", kind, stream, len(payload)) + payload
+            s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+            s.settimeout(3)
+            s.sendall(b"MDK-TUNL curl/curl\\n" + frame(1, 1, struct.pack(">QH", 1, 9000) + b"10.0.0.1:9000")
+                      + frame(2, 1, b"hello\\n") + frame(3, 1))
+            got = b""
+            try:
+                while True:
+                    chunk = s.recv(4096)
+                    if not chunk: break
+                    got += chunk
+            except (socket.timeout, ConnectionResetError):
+                pass
+            sys.stdout.write(repr(got))
+            """
+        let preamble = try SpawnedProcess.run(
+            "/usr/bin/env", ["python3", "-c", attack, inbound], stdin: .closed, deadline: .seconds(10))
+        #expect(preamble.status == 0, "\(preamble.stderr)")
+        #expect(!preamble.stdout.contains("echo response"), "\(preamble.stdout)")
+        let plaintext = try Self.nc(inbound)
+        #expect(plaintext.stdout == "")
+        // openssl without a client certificate: the server's is the mesh's, the echo never comes.
+        let bare = try SpawnedProcess.run(
+            "/bin/sh", ["-c", "printf 'hello\\n' | openssl s_client -connect 127.0.0.1:\(inbound) -tls1_3 2>&1"],
+            stdin: .closed, deadline: .seconds(10))
+        #expect(bare.stdout.contains("CN = tcp-echo.tcp-demo.cluster.local"), "\(bare.stdout)")
+        #expect(!bare.stdout.contains("echo response"))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("meshdeck-serve-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let made = try SpawnedProcess.run(
+            "/bin/sh",
+            [
+                "-c",
+                "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 "
+                    + "-subj /CN=curl.curl.cluster.local -addext subjectAltName=DNS:curl.curl.cluster.local "
+                    + "-keyout \(dir)/key.pem -out \(dir)/cert.pem 2>&1",
+            ], stdin: .closed, deadline: .seconds(10))
+        #expect(made.status == 0, "\(made.stdout)")
+        let forged = try SpawnedProcess.run(
+            "/bin/sh",
+            [
+                "-c",
+                "printf 'hello\\n' | openssl s_client -connect 127.0.0.1:\(inbound) -tls1_3 "
+                    + "-cert \(dir)/cert.pem -key \(dir)/key.pem 2>&1",
+            ], stdin: .closed, deadline: .seconds(10))
+        #expect(!forged.stdout.contains("echo response"), "\(forged.stdout)")
+        #expect(await serve.waitForStderr("peer did not return a certificate"), "\(serve.stderr)")
+        #expect(await serve.waitForStderr("self-signed certificate claiming curl.curl.cluster.local"), "\(serve.stderr)")
+        let end = serve.stop()
+        #expect(end.status == 0, "\(end.stderr)")
+    }
 }

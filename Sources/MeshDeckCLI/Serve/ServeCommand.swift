@@ -57,7 +57,8 @@ struct Serve: AsyncParsableCommand {
         let verbose = self.verbose
         let printer: EngineEventSink = { event in
             switch event.kind {
-            case .bypassRefused, .limitReached, .tunnelProtocolError: break
+            // Refusals always: a trainer running an attack wants to see why it failed.
+            case .bypassRefused, .limitReached, .tunnelProtocolError, .tlsRefused: break
             default: guard verbose else { return }
             }
             if let line = EventPrinter.line(event) { console.err(line.terminalSafe) }
