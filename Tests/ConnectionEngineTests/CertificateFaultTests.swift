@@ -44,6 +44,30 @@ import Testing
         }
     }
 
+    /// MeshConfig's `serviceCertValidityDuration` at 2s: certificates run out on their own, and
+    /// the next connection after that fails with the expiry in Envoy's words until the renewal
+    /// check (OSM's rotation ticker) issues new ones, with an event that says so.
+    @Test func aShortValidityFromTheMeshConfigExpiresUntilRenewed() async throws {
+        var cluster = Scenario.walkthrough()
+        var config = try #require(cluster.meshConfig)
+        config.serviceCertValidityDuration = "2s"
+        _ = try cluster.apply([.meshConfig(config)])
+        var configuration = Self.noRenewal()
+        configuration.sidecarTunnels = false
+        let log = EventLog()
+        try await withEngine(cluster, configuration: configuration, events: log) { engine in
+            #expect(try await engine.probe(from: "curl/curl", to: Self.echo).outcome == .allowed)
+            try await Task.sleep(for: .seconds(3))
+            let refused = try await engine.probe(from: "curl/curl", to: Self.echo)
+            #expect(refused.outcome == .error)
+            #expect(refused.reason.contains("certificate has expired"), "\(refused.reason)")
+            MeshEngine.checkCertificates(engine.state)
+            #expect(Self.changes(log).contains { $0.hasPrefix("curl.curl.cluster.local: renewed") }, "\(Self.changes(log))")
+            let renewed = try await engine.probe(from: "curl/curl", to: Self.echo)
+            #expect(renewed.outcome == .allowed, "\(renewed.reason)")
+        }
+    }
+
     /// The server's certificate expired: the client sidecar's own check refuses it.
     @Test func anExpiredServerCertificateIsRefusedByTheClientSidecar() async throws {
         try await withEngine(configuration: Self.noRenewal()) { engine in
