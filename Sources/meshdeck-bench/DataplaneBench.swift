@@ -323,9 +323,9 @@ struct HAProxyPair {
             let ca = try MeshCertificateAuthority()
             try ca.currentRoot.pem.write(to: dir.appendingPathComponent("ca.pem"), atomically: true, encoding: .utf8)
             for (file, account, namespace) in [("server.pem", "tcp-echo", "tcp-demo"), ("client.pem", "curl", "curl")] {
-                let issued = try ca.certificate(for: ServiceIdentity(serviceAccount: account, namespace: namespace))
-                try (issued.pem + "\n" + issued.privateKeyPEM + "\n").write(
-                    to: dir.appendingPathComponent(file), atomically: true, encoding: .utf8)
+                try DataplaneBench.writePEM(
+                    ca.certificate(for: ServiceIdentity(serviceAccount: account, namespace: namespace)),
+                    to: dir.appendingPathComponent(file).path)
             }
             let caFile = dir.appendingPathComponent("ca.pem").path
             bindTLS = " ssl crt \(dir.appendingPathComponent("server.pem").path) ca-file \(caFile) verify required"

@@ -12,10 +12,15 @@ extension DataplaneBench {
             [ServiceIdentity(serviceAccount: "curl", namespace: "curl"), .init(serviceAccount: "flood", namespace: "attacker")]
             + (0..<64).map { ServiceIdentity(serviceAccount: "a\($0)", namespace: "attacker") }
         for identity in identities {
-            let issued = try engine.certificates.certificate(for: identity)
-            try (issued.pem + "\n" + issued.privateKeyPEM + "\n").write(
-                toFile: "\(directory)/\(identity.namespace)_\(identity.serviceAccount).pem", atomically: true, encoding: .utf8)
+            try writePEM(
+                engine.certificates.certificate(for: identity),
+                to: "\(directory)/\(identity.namespace)_\(identity.serviceAccount).pem")
         }
         return directory
+    }
+
+    /// One PEM file, the certificate then its key, as HAProxy's `crt` and the attack scripts read it.
+    static func writePEM(_ issued: ServiceCertificate, to path: String) throws {
+        try (issued.pem + "\n" + issued.privateKeyPEM + "\n").write(toFile: path, atomically: true, encoding: .utf8)
     }
 }

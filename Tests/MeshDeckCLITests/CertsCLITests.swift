@@ -1,5 +1,6 @@
 import Foundation
 import MeshDeckCLI
+import MeshDeckTestSupport
 import Testing
 import Yams
 
@@ -16,16 +17,18 @@ import Yams
         #expect(lines.allSatisfy { $0.count <= 80 }, "fits a presenter's 80 columns:\n\(run.stdout)")
     }
 
+    /// The walkthrough's MeshConfig with service certificates valid for 90 minutes.
+    static let ninetyMinutes = """
+        apiVersion: config.openservicemesh.io/v1alpha2
+        kind: MeshConfig
+        metadata: {name: osm-mesh-config, namespace: osm-system}
+        spec:
+          traffic: {enablePermissiveTrafficPolicyMode: true}
+          certificate: {serviceCertValidityDuration: 90m, certKeyBitSize: 2048}
+        """
+
     @Test func oneWorkloadIsDescribedWithItsValidityFromTheMeshConfig() async {
-        let meshConfig = """
-            apiVersion: config.openservicemesh.io/v1alpha2
-            kind: MeshConfig
-            metadata: {name: osm-mesh-config, namespace: osm-system}
-            spec:
-              traffic: {enablePermissiveTrafficPolicyMode: true}
-              certificate: {serviceCertValidityDuration: 90m, certKeyBitSize: 2048}
-            """
-        let run = await CLIRun(["certs", "curl/curl", "-f", "-"], stdin: meshConfig)
+        let run = await CLIRun(["certs", "curl/curl", "-f", "-"], stdin: Self.ninetyMinutes)
         #expect(run.code == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Identity:    curl.curl.cluster.local (ServiceAccount curl/curl)\n"))
         #expect(run.stdout.contains("Subject:     O = Open Service Mesh, CN = curl.curl.cluster.local\n"))
@@ -92,18 +95,9 @@ import Yams
 /// `explain` tells the mTLS facts of a mesh hop: who presents which certificate, who verifies
 /// it, and how long each stays valid (MeshConfig's serviceCertValidityDuration), in both languages.
 @Suite struct ExplainCertificateFactsTests {
-    static let shortValidity = """
-        apiVersion: config.openservicemesh.io/v1alpha2
-        kind: MeshConfig
-        metadata: {name: osm-mesh-config, namespace: osm-system}
-        spec:
-          traffic: {enablePermissiveTrafficPolicyMode: true}
-          certificate: {serviceCertValidityDuration: 90m, certKeyBitSize: 2048}
-        """
-
     @Test func aMeshHopNamesBothIdentitiesAndTheirValidity() async {
         let run = await CLIRun(
-            ["explain", "-f", "-", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000"], stdin: Self.shortValidity)
+            ["explain", "-f", "-", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000"], stdin: CertsCLITests.ninetyMinutes)
         #expect(run.code == 0, "\(run.stderr)")
         #expect(
             run.stdout.contains(
@@ -113,28 +107,15 @@ import Yams
         #expect(run.stdout.contains("- the certificate of tcp-echo.tcp-demo.cluster.local is valid for 1h30m more"))
         let zh = await CLIRun(
             ["explain", "--lang", "zh", "-f", "-", "--from", "curl/curl", "--to", "tcp-echo.tcp-demo:9000"],
-            stdin: Self.shortValidity, unicode: true)
+            stdin: CertsCLITests.ninetyMinutes, unicode: true)
         #expect(zh.stdout.contains("- curl.curl.cluster.local 的证书还有 1 小时 30 分 有效"), "\(zh.stdout)")
     }
 
     /// A source without a sidecar talks plaintext: no certificate is part of it.
     @Test func aPlaintextHopHasNoCertificateFacts() async {
-        let unmeshed = """
-            apiVersion: v1
-            kind: Namespace
-            metadata: {name: plain}
-            ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata: {name: client, namespace: plain}
-            spec:
-              selector: {matchLabels: {app: client}}
-              template:
-                metadata: {labels: {app: client}}
-                spec: {containers: [{name: c, image: curlimages/curl}]}
-            """
         let run = await CLIRun(
-            ["explain", "-f", "-", "--from", "plain/client", "--to", "tcp-echo.tcp-demo:9000"], stdin: unmeshed)
+            ["explain", "-f", "-", "--from", "outside/client", "--to", "tcp-echo.tcp-demo:9000"],
+            stdin: TestManifests.outside)
         #expect(run.stdout.contains("DENIED"), "\(run.stdout)")
         #expect(!run.stdout.contains("mTLS between") && !run.stdout.contains("certificate of"), "\(run.stdout)")
     }

@@ -9,7 +9,6 @@ import Presentation
 extension AppState {
     /// Every row afresh (the cluster was replaced, or the language or glyphs changed).
     mutating func rebuildPolicies() {
-        let ignored = ignoredTargets()
         var rows: [PolicyRow] = []
         rows.reserveCapacity(cluster.tcpRoutes.count + cluster.httpRouteGroups.count + cluster.trafficTargets.count)
         for key in cluster.tcpRoutes.keys.sorted() { rows += policyRow(.tcpRoute, key, ignored: nil).map { [$0] } ?? [] }
@@ -17,7 +16,7 @@ extension AppState {
             rows += policyRow(.httpRouteGroup, key, ignored: nil).map { [$0] } ?? []
         }
         for key in cluster.trafficTargets.keys.sorted() {
-            rows += policyRow(.trafficTarget, key, ignored: ignored[key]).map { [$0] } ?? []
+            rows += policyRow(.trafficTarget, key, ignored: policy.statusRows.row(key)?.ignored).map { [$0] } ?? []
         }
         panes.policies.replace(rows)
         measurePolicies()
@@ -54,15 +53,6 @@ extension AppState {
     private mutating func measurePolicies() {
         panes.policyLines = panes.policies.rows.reduce(0) { $0 + $1.lineCount }
         panes.policyWidest = Self.widest(panes.policies.rows)
-    }
-
-    /// Why the mesh ignores each TrafficTarget it ignores.
-    private func ignoredTargets() -> [ObjectKey: TrafficTargetIgnored] {
-        var ignored: [ObjectKey: TrafficTargetIgnored] = [:]
-        for (status, why) in zip(policy.targetStatus, policy.targetIgnored) {
-            if let why, ignored[status.target.meta.key] == nil { ignored[status.target.meta.key] = why }
-        }
-        return ignored
     }
 
     /// The row of policy `key` of `kind` as the cluster has it now; nil when it is gone.

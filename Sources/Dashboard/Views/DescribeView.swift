@@ -125,14 +125,14 @@ enum DescribeView {
             }
     }
 
-    /// The certificate the mesh issues the pods' ServiceAccount (their sidecars present it), as
+    /// The certificate the pods' ServiceAccount presents (`CertificateFacts.presented`), as
     /// `meshdeck certs NS/WORKLOAD` shows it; none for pods without a sidecar.
     static func certificate(_ pods: [Pod], _ state: AppState) -> [PopupLine] {
-        guard let pod = pods.first(where: \.hasSidecar), let ca = state.certificates else { return [] }
-        ca.validity = CertificateValidity(
-            serviceCertValidityDuration: state.cluster.meshConfig?.serviceCertValidityDuration)
-        let identity = ServiceIdentity(serviceAccount: pod.serviceAccount, namespace: pod.namespace)
-        guard let issued = try? ca.certificate(for: identity) else { return [] }
+        guard let pod = pods.first(where: \.hasSidecar),
+            let issued = CertificateFacts.presented(
+                by: ObjectKey(namespace: pod.namespace, name: pod.serviceAccount), ca: state.certificates,
+                cluster: state.cluster)
+        else { return [] }
         let summary = CertificateSummary(issued)
         return [
             PopupLine("Certificate:"),

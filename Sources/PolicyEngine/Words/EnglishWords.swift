@@ -332,11 +332,17 @@ package struct EnglishWords: ExplanationWords {
 
     /// `23h59m`, `4m10s`, `12s`: how Go prints a duration, as MeshConfig writes validity.
     package static func duration(_ seconds: Int) -> String {
-        // Past an hour, to the nearest minute: a certificate issued a moment ago for 24h shows 24h0m.
-        let minutes = (seconds + 30) / 60
-        let (h, m, s) = (seconds >= 3600 ? minutes / 60 : 0, seconds >= 3600 ? minutes % 60 : seconds / 60, seconds % 60)
+        let (h, m, s) = durationParts(seconds)
         if h > 0 { return "\(h)h\(m)m" }
         return m > 0 ? "\(m)m\(s)s" : "\(s)s"
+    }
+
+    /// Hours, minutes and seconds, as every language says a validity: past an hour, to the
+    /// nearest minute (a certificate issued a moment ago for 24h shows 24 hours, 0 minutes).
+    package static func durationParts(_ seconds: Int) -> (hours: Int, minutes: Int, seconds: Int) {
+        guard seconds >= 3600 else { return (0, seconds / 60, seconds % 60) }
+        let minutes = (seconds + 30) / 60
+        return (minutes / 60, minutes % 60, 0)
     }
 
     static func list(_ ports: [Int]) -> String { ports.map(String.init).joined(separator: ", ") }

@@ -105,9 +105,7 @@ struct ChineseWords: ExplanationWords {
 
     /// `23 小时 59 分`, `4 分 10 秒`, `12 秒`.
     static func duration(_ seconds: Int) -> String {
-        // Past an hour, to the nearest minute: a certificate issued a moment ago for 24h shows 24h0m.
-        let minutes = (seconds + 30) / 60
-        let (h, m, s) = (seconds >= 3600 ? minutes / 60 : 0, seconds >= 3600 ? minutes % 60 : seconds / 60, seconds % 60)
+        let (h, m, s) = EnglishWords.durationParts(seconds)
         if h > 0 { return "\(h) 小时 \(m) 分" }
         return m > 0 ? "\(m) 分 \(s) 秒" : "\(s) 秒"
     }
