@@ -1,4 +1,5 @@
 import Foundation
+import MeshCertificates
 import MeshModel
 import Testing
 
@@ -72,6 +73,23 @@ import Testing
         #expect(text[start + 2] == "  SANs:       DNS:curl.curl.cluster.local")
         #expect(text[start + 3] == "  Issuer:     C = US, L = CA, O = Open Service Mesh, CN = osm-ca.openservicemesh.io")
         #expect(text[start + 5].hasPrefix("  SHA-256:    ") && text[start + 5].count == 14 + 95)
+    }
+
+    /// After a fault expired it, describe shows the certificate the sidecars still present,
+    /// expired, and looking at it renews nothing (the CA is the engine's in a real dashboard).
+    @Test func anExpiredCertificateIsDescribedAsItIs() async throws {
+        var d = try ScreenDriver(width: 200, height: 60)
+        let ca = try #require(d.state.certificates)
+        let expired = try ca.expire(ServiceIdentity(serviceAccount: "curl", namespace: "curl"))
+        let issued = ca.issuedCount
+        try await d.keys("E")
+        try await d.keys("i")
+        guard case .explain(_, let lines)? = d.state.popup else {
+            Issue.record("no popup")
+            return
+        }
+        #expect(lines.map(\.text).contains("  Not after:  \(expired.notValidAfter.formatted(.iso8601))"), "\(lines.map(\.text))")
+        #expect(ca.issuedCount == issued)
     }
 
     /// Text from a manifest reaches the screen escaped, in YAML and describe alike.
